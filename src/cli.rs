@@ -1,0 +1,114 @@
+//! The command line (clap derive): the contract the docs and tests rely on.
+
+use clap::{Args, Parser, Subcommand, ValueEnum};
+
+use crate::runtime::{MAX_SPEED, MIN_SPEED};
+
+#[derive(Debug, Parser)]
+#[command(
+    name = "threadline",
+    version,
+    about = "See threads live and die, the way CPython runs them.",
+    long_about = "See threads live and die, the way CPython runs them.\n\n\
+        With no command, threadline opens the dashboard on the scenario `basic`.\n\
+        Every scenario runs on real OS threads that report to the dashboard."
+)]
+pub struct Cli {
+    #[command(subcommand)]
+    pub command: Option<Command>,
+}
+
+#[derive(Debug, Subcommand)]
+pub enum Command {
+    /// Run a scenario (built-in name or path to a .toml file).
+    Run(RunArgs),
+    /// List the built-in scenarios, one line each.
+    List,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// A built-in scenario name (see `threadline list`) or a path to a .toml file.
+    #[arg(default_value = "basic")]
+    pub scenario: String,
+    /// Make every worker a daemon thread.
+    #[arg(long, conflicts_with = "no_daemon")]
+    pub daemon: bool,
+    /// Make every worker a non-daemon thread.
+    #[arg(long)]
+    pub no_daemon: bool,
+    /// Change the count of every spawn that has one.
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    pub workers: Option<u32>,
+    /// Program time per wall time: 10 runs ten times faster; the axis still shows program seconds.
+    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
+    pub speed: f64,
+    /// Seed for the jitter of sleeps and computes: the same seed gives the same run.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Simulate CPython's GIL.
+    #[arg(long, conflicts_with = "no_gil")]
+    pub gil: bool,
+    /// No GIL (the free-threaded build).
+    #[arg(long)]
+    pub no_gil: bool,
+    /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+    /// When to use colour in the dashboard.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+impl Default for RunArgs {
+    fn default() -> Self {
+        RunArgs {
+            scenario: "basic".into(),
+            daemon: false,
+            no_daemon: false,
+            workers: None,
+            speed: 1.0,
+            seed: None,
+            gil: false,
+            no_gil: false,
+            plain: false,
+            color: ColorChoice::Auto,
+        }
+    }
+}
+
+impl RunArgs {
+    /// The daemon override, if any.
+    pub fn daemon_override(&self) -> Option<bool> {
+        match (self.daemon, self.no_daemon) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
+
+    /// The GIL override, if any.
+    pub fn gil_override(&self) -> Option<bool> {
+        match (self.gil, self.no_gil) {
+            (true, _) => Some(true),
+            (_, true) => Some(false),
+            _ => None,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+pub enum ColorChoice {
+    /// Colour unless NO_COLOR is set.
+    Auto,
+    Always,
+    Never,
+}
+
+fn parse_speed(s: &str) -> Result<f64, String> {
+    let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
+    if !(MIN_SPEED..=MAX_SPEED).contains(&v) {
+        return Err(format!("speed must be from {MIN_SPEED} to {MAX_SPEED}"));
+    }
+    Ok(v)
+}

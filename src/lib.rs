@@ -1,0 +1,10 @@
+//! threadline: see threads live and die, the way CPython runs them.
+
+pub mod app;
+pub mod cli;
+pub mod event;
+pub mod look;
+pub mod model;
+pub mod plain;
+pub mod runtime;
+pub mod scenario;

@@ -1,0 +1,102 @@
+//! The one place that says how each thread state and outcome looks and is
+//! called: its glyph (readable without colour), its colour and its words.
+
+use ratatui::style::Color;
+
+use crate::event::{Outcome, State};
+
+/// How a state or an end is shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub struct Look {
+    /// Fills the timeline cells of a span.
+    pub glyph: char,
+    pub color: Color,
+    /// Short words for the state column and the plain summary.
+    pub label: &'static str,
+    /// A sentence fragment for explanations and the legend.
+    pub meaning: &'static str,
+}
+
+/// Every state, in legend order.
+pub const STATES: [State; 6] = [
+    State::Running,
+    State::Sleeping,
+    State::WaitingGil,
+    State::Joining(0),
+    State::WaitingLock,
+    State::WaitingAtExit,
+];
+
+/// Every outcome, in legend order.
+pub const OUTCOMES: [Outcome; 3] = [Outcome::Finished, Outcome::CutShort, Outcome::Failed];
+
+pub fn state(s: State) -> Look {
+    match s {
+        State::Running => Look {
+            glyph: '█',
+            color: Color::Green,
+            label: "running",
+            meaning: "executing code (holding the GIL when the GIL is on)",
+        },
+        State::Sleeping => Look {
+            glyph: '▒',
+            color: Color::Blue,
+            label: "sleeping",
+            meaning: "in time.sleep or blocking I/O; the GIL is released",
+        },
+        State::WaitingGil => Look {
+            glyph: '░',
+            color: Color::Yellow,
+            label: "waiting GIL",
+            meaning: "ready to run, but another thread holds the GIL",
+        },
+        State::Joining(_) => Look {
+            glyph: '┄',
+            color: Color::Magenta,
+            label: "joining",
+            meaning: "blocked in join() until another thread ends",
+        },
+        State::WaitingLock => Look {
+            glyph: '╌',
+            color: Color::LightRed,
+            label: "waiting lock",
+            meaning: "blocked acquiring a lock",
+        },
+        State::WaitingAtExit => Look {
+            glyph: '┈',
+            color: Color::Cyan,
+            label: "waiting exit",
+            meaning: "main's code ended; the interpreter waits for non-daemon threads",
+        },
+    }
+}
+
+/// `main` ends by exiting the process; workers finish, are cut short or fail.
+pub fn outcome(o: Outcome, is_main: bool) -> Look {
+    match o {
+        Outcome::Finished => Look {
+            glyph: '┤',
+            color: Color::Gray,
+            label: if is_main { "exited" } else { "finished" },
+            meaning: "its run() returned",
+        },
+        Outcome::CutShort => Look {
+            glyph: '✂',
+            color: Color::Red,
+            label: "cut short",
+            meaning: "a daemon thread stopped where it stood when the process exited",
+        },
+        Outcome::Failed => Look {
+            glyph: '✗',
+            color: Color::LightRed,
+            label: "failed",
+            meaning: "an exception escaped run(), or the process died",
+        },
+    }
+}
+
+/// Glyph of the process-exit and main-code-end markers.
+pub const EXIT_MARK: char = '│';
+pub const CODE_END_MARK: char = '╎';
+/// A thread created but not started.
+pub const NOT_STARTED: &str = "not started";

@@ -1,0 +1,8 @@
+use std::process::ExitCode;
+
+use clap::Parser;
+
+fn main() -> ExitCode {
+    let cli = threadline::cli::Cli::parse();
+    threadline::app::main(cli)
+}

@@ -1,0 +1,181 @@
+//! The timeline: every thread of one run, the output it printed and the
+//! moments that matter for the whole process. Pure data; no threads, no UI.
+
+use std::collections::HashMap;
+
+use super::track::Track;
+use crate::event::{Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
+
+/// A line a thread printed.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OutputLine {
+    pub at: Nanos,
+    pub thread: ThreadId,
+    pub text: String,
+}
+
+/// One run, folded from its events.
+#[derive(Debug, Clone, Default, PartialEq)]
+pub struct Timeline {
+    /// The run these events belong to; events of other runs are ignored.
+    pub run: Option<u64>,
+    tracks: Vec<Track>,
+    index: HashMap<ThreadId, usize>,
+    /// Output lines in program-time order (ties keep arrival order).
+    pub output: Vec<OutputLine>,
+    pub main_code_end: Option<Nanos>,
+    /// When the process exited, and its exit code.
+    pub process_exit: Option<(Nanos, i32)>,
+    /// The latest time any event carried.
+    pub latest: Nanos,
+    /// Events that were lost or could not be read, as reported by the source.
+    pub dropped: u64,
+    /// Events applied.
+    pub applied: u64,
+}
+
+impl Timeline {
+    pub fn new() -> Self {
+        Self::default()
+    }
+
+    /// A timeline that only takes events of run `run`.
+    pub fn for_run(run: u64) -> Self {
+        Timeline {
+            run: Some(run),
+            ..Self::default()
+        }
+    }
+
+    /// Threads in the order they were created (main first).
+    pub fn tracks(&self) -> &[Track] {
+        &self.tracks
+    }
+
+    pub fn track(&self, id: ThreadId) -> Option<&Track> {
+        self.index.get(&id).map(|&i| &self.tracks[i])
+    }
+
+    /// A thread's name, or a stand-in for an unknown id.
+    pub fn name_of(&self, id: ThreadId) -> String {
+        self.track(id)
+            .map_or_else(|| format!("#{id}"), |t| t.name.clone())
+    }
+
+    fn track_mut(&mut self, id: ThreadId, at: Nanos) -> &mut Track {
+        let next = self.tracks.len();
+        let i = *self.index.entry(id).or_insert(next);
+        if i == next {
+            let name = if id == MAIN {
+                "main".to_string()
+            } else {
+                format!("thread #{id}")
+            };
+            self.tracks.push(Track::new(id, name, false, None, at));
+        }
+        &mut self.tracks[i]
+    }
+
+    /// Fold one event in. Returns false if it belongs to another run.
+    pub fn apply(&mut self, ev: &Event) -> bool {
+        if self.run.is_some_and(|r| r != ev.run) {
+            return false;
+        }
+        self.applied += 1;
+        self.latest = self.latest.max(ev.at);
+        let at = ev.at;
+        match &ev.kind {
+            EventKind::Spawned {
+                name,
+                daemon,
+                parent,
+            } => {
+                let t = self.track_mut(ev.thread, at);
+                t.name.clone_from(name);
+                t.daemon = *daemon;
+                t.parent = *parent;
+                t.created = at;
+            }
+            EventKind::Renamed { name } => self.track_mut(ev.thread, at).name.clone_from(name),
+            EventKind::Daemon { daemon } => self.track_mut(ev.thread, at).daemon = *daemon,
+            EventKind::State { state } => self.track_mut(ev.thread, at).enter(*state, at),
+            EventKind::Output { text } => {
+                self.track_mut(ev.thread, at);
+                let pos = self.output.partition_point(|l| l.at <= at);
+                let line = OutputLine {
+                    at,
+                    thread: ev.thread,
+                    text: text.clone(),
+                };
+                self.output.insert(pos, line);
+            }
+            EventKind::MainCodeEnd => self.main_code_end = Some(at),
+            EventKind::ProcessExit { code } => self.process_exit = Some((at, *code)),
+            EventKind::Ended { outcome } => self.track_mut(ev.thread, at).finish(*outcome, at),
+        }
+        true
+    }
+
+    /// Build a timeline from a list of events.
+    pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Self {
+        let mut t = Timeline::new();
+        for e in events {
+            t.apply(e);
+        }
+        t
+    }
+
+    /// The process has exited and every thread's end is known.
+    pub fn is_complete(&self) -> bool {
+        self.process_exit.is_some()
+            && self
+                .tracks
+                .iter()
+                .all(|t| t.end.is_some() || t.started().is_none())
+    }
+
+    /// Where the picture ends: the process exit, or `now` while running.
+    pub fn horizon(&self, now: Nanos) -> Nanos {
+        match self.process_exit {
+            Some((t, _)) => t.max(self.latest),
+            None => now.max(self.latest),
+        }
+    }
+
+    /// Threads (not main) alive and not daemon.
+    pub fn live_non_daemon(&self) -> impl Iterator<Item = &Track> {
+        self.tracks
+            .iter()
+            .filter(|t| t.id != MAIN && !t.daemon && t.is_alive())
+    }
+
+    /// Threads that ended with `outcome`.
+    pub fn ended_with(&self, outcome: Outcome) -> impl Iterator<Item = &Track> {
+        self.tracks
+            .iter()
+            .filter(move |t| t.outcome() == Some(outcome))
+    }
+
+    /// At any instant, how many threads were in `state` at once at most.
+    pub fn max_concurrent(&self, state: State, now: Nanos) -> usize {
+        let mut edges: Vec<(Nanos, i32)> = Vec::new();
+        for t in &self.tracks {
+            for s in t.spans(now).filter(|s| s.state == state && s.end > s.start) {
+                edges.push((s.start, 1));
+                edges.push((s.end, -1));
+            }
+        }
+        edges.sort_unstable();
+        let (mut cur, mut max) = (0i32, 0i32);
+        for (_, d) in edges {
+            cur += d;
+            max = max.max(cur);
+        }
+        max as usize
+    }
+
+    /// Total spans stored.
+    pub fn span_count(&self) -> usize {
+        self.tracks.iter().map(Track::span_count).sum()
+    }
+}

@@ -1,0 +1,130 @@
+//! Plain mode: the program's output as Python prints it, then a summary.
+
+use std::io::{self, Write};
+use std::sync::Arc;
+use std::time::Duration;
+
+use crossbeam_channel::unbounded;
+use unicode_width::UnicodeWidthStr;
+
+use crate::event::{Event, MAIN, Nanos, to_secs};
+use crate::look;
+use crate::model::Timeline;
+use crate::runtime::{Run, RunOptions};
+use crate::scenario::Program;
+
+/// Run `program` to its end, streaming its output lines to `out` in program
+/// order, then write the summary. Returns the finished timeline.
+pub fn run(program: Arc<Program>, opts: RunOptions, out: &mut dyn Write) -> io::Result<Timeline> {
+    let (tx, rx) = unbounded::<Event>();
+    let run = Run::start(Arc::clone(&program), opts, tx);
+    let mut timeline = Timeline::for_run(run.id);
+    let mut printed = 0usize;
+    loop {
+        let over = run.is_over();
+        for ev in rx.try_iter() {
+            timeline.apply(&ev);
+        }
+        let watermark = if over {
+            Nanos::MAX
+        } else {
+            run.output_watermark()
+        };
+        while let Some(line) = timeline
+            .output
+            .get(printed)
+            .filter(|l| l.at < watermark || over)
+        {
+            writeln!(out, "{}", line.text)?;
+            printed += 1;
+        }
+        out.flush()?;
+        if over {
+            break;
+        }
+        if let Ok(ev) = rx.recv_timeout(Duration::from_millis(20)) {
+            timeline.apply(&ev);
+        }
+    }
+    run.wait();
+    for ev in rx.try_iter() {
+        timeline.apply(&ev);
+    }
+    for line in &timeline.output[printed..] {
+        writeln!(out, "{}", line.text)?;
+    }
+    writeln!(out)?;
+    write_summary(&timeline, &program, out)?;
+    Ok(timeline)
+}
+
+fn secs_cell(t: Option<Nanos>) -> String {
+    t.map_or_else(|| "-".to_string(), |t| format!("{:.3} s", to_secs(t)))
+}
+
+fn pad(s: &str, width: usize) -> String {
+    let w = s.width();
+    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// The summary table, the exit line and the scenario's note.
+pub fn write_summary(
+    timeline: &Timeline,
+    program: &Program,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    let header = ["thread", "daemon", "start", "end", "outcome"];
+    let rows: Vec<[String; 5]> = timeline
+        .tracks()
+        .iter()
+        .map(|t| {
+            let outcome = match (t.started(), t.outcome()) {
+                (None, _) => look::NOT_STARTED.to_string(),
+                (_, Some(o)) => look::outcome(o, t.id == MAIN).label.to_string(),
+                (_, None) => "running".to_string(),
+            };
+            [
+                t.name.clone(),
+                if t.daemon { "yes" } else { "no" }.to_string(),
+                secs_cell(t.started()),
+                secs_cell(t.end.map(|(at, _)| at)),
+                outcome,
+            ]
+        })
+        .collect();
+    let mut widths = header.map(UnicodeWidthStr::width);
+    for r in &rows {
+        for (w, c) in widths.iter_mut().zip(r) {
+            *w = (*w).max(c.width());
+        }
+    }
+    let line = |cells: [&str; 5]| -> String {
+        let mut s = String::new();
+        for (i, c) in cells.iter().enumerate() {
+            if i + 1 == cells.len() {
+                s.push_str(c);
+            } else if i >= 2 && i <= 3 {
+                s.push_str(&format!("{c:>w$}  ", w = widths[i]));
+            } else {
+                s.push_str(&pad(c, widths[i] + 2));
+            }
+        }
+        s
+    };
+    writeln!(out, "{}", line(header))?;
+    for r in &rows {
+        writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
+    }
+    match timeline.process_exit {
+        Some((at, code)) => writeln!(
+            out,
+            "process exited at {:.3} s with exit code {code}",
+            to_secs(at)
+        )?,
+        None => writeln!(out, "the process had not exited")?,
+    }
+    if let Some(note) = &program.note {
+        writeln!(out, "note: {note}")?;
+    }
+    Ok(())
+}

@@ -1,0 +1,278 @@
+//! What the threads of one run share: the clock, the stop signal, the
+//! process exit, and who has started and ended. One mutex, one condvar:
+//! every blocking step of every thread waits here, so pause, stop and exit
+//! reach them all at once.
+
+use std::sync::{Condvar, Mutex, MutexGuard};
+use std::time::{Duration, Instant};
+
+use super::clock::Clock;
+use crate::event::{Nanos, ThreadId};
+
+/// Why a wait ended early.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Interrupt {
+    /// The run was stopped (quit or restart): return at once, report nothing.
+    Stopped,
+    /// The process exited at this time while this daemon thread still ran.
+    CutShort(Nanos),
+}
+
+pub type Waited<T = ()> = Result<T, Interrupt>;
+
+struct Shared {
+    clock: Clock,
+    stopped: bool,
+    exit_at: Option<Nanos>,
+    started: Vec<bool>,
+    daemon: Vec<bool>,
+    ends: Vec<Option<Nanos>>,
+    /// Per thread: no output of it can come before this time.
+    horizon: Vec<Nanos>,
+    /// Per thread: the thread it is joining, if any.
+    joining: Vec<Option<ThreadId>>,
+}
+
+impl Shared {
+    /// The earliest time thread `i` could print next.
+    fn earliest(&self, i: usize, depth: usize) -> Nanos {
+        if let Some(e) = self.ends[i] {
+            return if depth == 0 { Nanos::MAX } else { e };
+        }
+        match self.joining[i] {
+            Some(t) if depth < self.ends.len() => {
+                self.horizon[i].max(self.earliest(t as usize, depth + 1))
+            }
+            _ => self.horizon[i],
+        }
+    }
+}
+
+pub struct Control {
+    shared: Mutex<Shared>,
+    cv: Condvar,
+}
+
+impl Control {
+    pub fn new(clock: Clock, daemon: Vec<bool>) -> Self {
+        let n = daemon.len();
+        let mut started = vec![false; n];
+        if n > 0 {
+            started[0] = true;
+        }
+        Control {
+            shared: Mutex::new(Shared {
+                clock,
+                stopped: false,
+                exit_at: None,
+                started,
+                daemon,
+                ends: vec![None; n],
+                horizon: vec![0; n],
+                joining: vec![None; n],
+            }),
+            cv: Condvar::new(),
+        }
+    }
+
+    fn lock(&self) -> MutexGuard<'_, Shared> {
+        // A thread that panicked while holding the lock leaves consistent
+        // data behind (every update is a single assignment).
+        self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Change the clock (or anything) and wake every waiting thread.
+    fn update<R>(&self, f: impl FnOnce(&mut Shared) -> R) -> R {
+        let r = f(&mut self.lock());
+        self.cv.notify_all();
+        r
+    }
+
+    pub fn now(&self) -> Nanos {
+        self.lock().clock.now(Instant::now())
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.lock().clock.is_paused(Instant::now())
+    }
+
+    pub fn speed(&self) -> f64 {
+        self.lock().clock.speed()
+    }
+
+    pub fn pause(&self) {
+        self.update(|s| s.clock.pause(Instant::now()));
+    }
+
+    pub fn resume(&self) {
+        self.update(|s| s.clock.resume(Instant::now()));
+    }
+
+    pub fn step(&self, dt: Nanos) {
+        self.update(|s| s.clock.step(Instant::now(), dt));
+    }
+
+    pub fn set_speed(&self, speed: f64) {
+        self.update(|s| s.clock.set_speed(Instant::now(), speed));
+    }
+
+    pub fn stop(&self) {
+        self.update(|s| s.stopped = true);
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        self.lock().stopped
+    }
+
+    /// Mark `id` started (before its OS thread exists, so that main's wait
+    /// at exit already counts it).
+    pub fn mark_started(&self, id: ThreadId, begin: Nanos) {
+        self.update(|s| {
+            s.started[id as usize] = true;
+            s.horizon[id as usize] = begin;
+        });
+    }
+
+    /// Record that `id` ended at `at`.
+    pub fn mark_ended(&self, id: ThreadId, at: Nanos) {
+        self.update(|s| {
+            s.ends[id as usize] = Some(at);
+            s.horizon[id as usize] = Nanos::MAX;
+        });
+    }
+
+    /// The process exits at `at`: daemon threads past it are cut short.
+    pub fn exit(&self, at: Nanos) {
+        self.update(|s| s.exit_at = Some(at));
+    }
+
+    pub fn exit_at(&self) -> Option<Nanos> {
+        self.lock().exit_at
+    }
+
+    fn check(s: &Shared, daemon: bool, target: Nanos) -> Waited {
+        if s.stopped {
+            return Err(Interrupt::Stopped);
+        }
+        match s.exit_at {
+            Some(x) if daemon && x < target => Err(Interrupt::CutShort(x)),
+            _ => Ok(()),
+        }
+    }
+
+    /// Block (releasing the CPU) until program time reaches `target`.
+    pub fn wait_until(&self, who: ThreadId, target: Nanos, daemon: bool) -> Waited {
+        let mut s = self.lock();
+        s.horizon[who as usize] = target;
+        s.joining[who as usize] = None;
+        loop {
+            Self::check(&s, daemon, target)?;
+            match s.clock.wall_until(target, Instant::now()) {
+                Some(Duration::ZERO) => return Ok(()),
+                Some(d) => {
+                    s = self
+                        .cv
+                        .wait_timeout(s, d)
+                        .unwrap_or_else(|e| e.into_inner())
+                        .0
+                }
+                None => s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner()),
+            }
+        }
+    }
+
+    /// Burn CPU until program time reaches `target`; while the clock is
+    /// frozen, wait without burning.
+    pub fn compute_until(&self, who: ThreadId, target: Nanos, daemon: bool) -> Waited {
+        loop {
+            {
+                let mut s = self.lock();
+                s.horizon[who as usize] = target;
+                loop {
+                    Self::check(&s, daemon, target)?;
+                    match s.clock.wall_until(target, Instant::now()) {
+                        Some(Duration::ZERO) => return Ok(()),
+                        Some(_) => break,
+                        None => s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner()),
+                    }
+                }
+            }
+            burn(Duration::from_micros(200));
+        }
+    }
+
+    /// Block until thread `target` has ended; returns its end time.
+    pub fn wait_end(&self, who: ThreadId, target: ThreadId, daemon: bool) -> Waited<Nanos> {
+        let mut s = self.lock();
+        s.joining[who as usize] = Some(target);
+        loop {
+            if s.stopped {
+                return Err(Interrupt::Stopped);
+            }
+            let end = s.ends[target as usize];
+            if let (Some(x), true) = (s.exit_at, daemon)
+                && end.is_none_or(|e| e > x)
+            {
+                return Err(Interrupt::CutShort(x));
+            }
+            if let Some(e) = end {
+                return Ok(e);
+            }
+            s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Main's wait at exit: block until every started non-daemon thread
+    /// (main aside) has ended; returns the last end time.
+    pub fn wait_non_daemon(&self) -> Waited<Nanos> {
+        let mut s = self.lock();
+        // Main prints nothing more once its code has ended.
+        s.horizon[0] = Nanos::MAX;
+        loop {
+            if s.stopped {
+                return Err(Interrupt::Stopped);
+            }
+            let mut last = 0;
+            let mut pending = false;
+            for i in 1..s.started.len() {
+                if s.started[i] && !s.daemon[i] {
+                    match s.ends[i] {
+                        Some(e) => last = last.max(e),
+                        None => pending = true,
+                    }
+                }
+            }
+            if !pending {
+                return Ok(last);
+            }
+            s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+}
+
+impl Control {
+    /// Every output line earlier than this has been sent: no live thread
+    /// can print before it.
+    pub fn output_watermark(&self) -> Nanos {
+        let s = self.lock();
+        (0..s.ends.len())
+            .filter(|&i| s.started[i] && s.ends[i].is_none())
+            .map(|i| s.earliest(i, 0))
+            .min()
+            .unwrap_or(Nanos::MAX)
+    }
+}
+
+/// Real CPU work for about `d` of wall time.
+fn burn(d: Duration) {
+    let start = Instant::now();
+    let mut x: u64 = 0x9E37_79B9_7F4A_7C15;
+    while start.elapsed() < d {
+        for _ in 0..256 {
+            x ^= x << 13;
+            x ^= x >> 7;
+            x ^= x << 17;
+        }
+        std::hint::black_box(x);
+    }
+}

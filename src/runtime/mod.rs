@@ -1,0 +1,166 @@
+//! The runtime: runs a scenario on real OS threads that report lifecycle
+//! events over a channel, and obey CPython's exit order.
+
+mod clock;
+mod control;
+mod thread;
+
+use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::Instant;
+
+use crossbeam_channel::Sender;
+
+pub use clock::{Clock, MAX_SPEED, MIN_SPEED};
+pub use control::Control;
+pub use thread::{CHILD_BEGIN, EXIT_COST, JITTER, PRINT_COST, START_COST};
+
+use crate::event::{Event, Nanos};
+use crate::scenario::Program;
+
+/// How to run.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct RunOptions {
+    pub speed: f64,
+    pub seed: u64,
+    /// Start frozen at t = 0.
+    pub paused: bool,
+}
+
+impl Default for RunOptions {
+    fn default() -> Self {
+        RunOptions {
+            speed: 1.0,
+            seed: 0,
+            paused: false,
+        }
+    }
+}
+
+static NEXT_RUN: AtomicU64 = AtomicU64::new(1);
+
+/// A fresh run id, never used before in this process.
+pub fn next_run_id() -> u64 {
+    NEXT_RUN.fetch_add(1, Ordering::Relaxed)
+}
+
+/// One execution of a program. Dropping it stops and joins every thread.
+pub struct Run {
+    pub id: u64,
+    pub seed: u64,
+    control: Arc<Control>,
+    handles: Arc<Mutex<Vec<JoinHandle<()>>>>,
+}
+
+impl Run {
+    /// Start `program`; its events go to `tx`, tagged with a new run id.
+    pub fn start(program: Arc<Program>, opts: RunOptions, tx: Sender<Event>) -> Run {
+        let mut clock = Clock::new(opts.speed, Instant::now());
+        if opts.paused {
+            clock.pause(Instant::now());
+        }
+        let daemon = program.threads.iter().map(|t| t.daemon).collect();
+        let control = Arc::new(Control::new(clock, daemon));
+        let handles = Arc::new(Mutex::new(Vec::new()));
+        let id = next_run_id();
+        let ctx = Arc::new(thread::Ctx {
+            run: id,
+            seed: opts.seed,
+            program,
+            control: Arc::clone(&control),
+            tx,
+            handles: Arc::clone(&handles),
+        });
+        let main = std::thread::Builder::new()
+            .name("main".into())
+            .spawn(move || thread::main_thread(ctx))
+            .expect("cannot start the scenario's main thread");
+        handles.lock().unwrap_or_else(|e| e.into_inner()).push(main);
+        Run {
+            id,
+            seed: opts.seed,
+            control,
+            handles,
+        }
+    }
+
+    /// Program time now.
+    pub fn now(&self) -> Nanos {
+        self.control.now()
+    }
+
+    pub fn speed(&self) -> f64 {
+        self.control.speed()
+    }
+
+    pub fn set_speed(&self, speed: f64) {
+        self.control.set_speed(speed);
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.control.is_paused()
+    }
+
+    /// Freeze the program's threads where they stand.
+    pub fn pause(&self) {
+        self.control.pause();
+    }
+
+    pub fn resume(&self) {
+        self.control.resume();
+    }
+
+    /// While paused: let the program run for `dt` of program time.
+    pub fn step(&self, dt: Nanos) {
+        self.control.step(dt);
+    }
+
+    /// When the process exited, once it has.
+    pub fn exit_at(&self) -> Option<Nanos> {
+        self.control.exit_at()
+    }
+
+    /// Output lines before this time are all sent (see [`Control::output_watermark`]).
+    pub fn output_watermark(&self) -> Nanos {
+        self.control.output_watermark()
+    }
+
+    /// Every thread of the run has returned.
+    pub fn is_over(&self) -> bool {
+        self.handles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .iter()
+            .all(JoinHandle::is_finished)
+    }
+
+    /// Wait for the program to end by itself, then join its threads.
+    pub fn wait(&self) {
+        self.join_all();
+    }
+
+    /// End every thread now (mid-sleep or mid-compute) and join them.
+    pub fn stop(&self) {
+        self.control.stop();
+        self.join_all();
+    }
+
+    fn join_all(&self) {
+        loop {
+            let next = self.handles.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            match next {
+                Some(h) => {
+                    let _ = h.join();
+                }
+                None => break,
+            }
+        }
+    }
+}
+
+impl Drop for Run {
+    fn drop(&mut self) {
+        self.stop();
+    }
+}

@@ -1,0 +1,232 @@
+//! One scenario thread: a real OS thread walking its steps.
+//!
+//! Each thread keeps a cursor in program time. Before it acts it waits, on
+//! the shared clock, until the clock reaches the cursor; so the picture is
+//! live, pause freezes it, and the times it reports are the scheduled ones,
+//! exact and repeatable for a given seed.
+
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+
+use crossbeam_channel::Sender;
+
+use super::control::{Control, Interrupt, Waited};
+use crate::event::{Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
+use crate::scenario::{Program, Step};
+
+/// What a step costs in program time (CPython's own overheads, roughly).
+pub const PRINT_COST: Nanos = 20_000;
+pub const CREATE_COST: Nanos = 10_000;
+/// A started thread begins this long after `start()` is called…
+pub const CHILD_BEGIN: Nanos = 80_000;
+/// …and `start()` returns a little later (it waits for the thread to run).
+pub const START_COST: Nanos = 100_000;
+pub const JOIN_RETURN: Nanos = 10_000;
+/// From the last non-daemon thread's end to the process exit.
+pub const EXIT_COST: Nanos = 1_000_000;
+/// Sleeps and computes vary by up to this fraction either way.
+pub const JITTER: f64 = 0.02;
+/// Stack size of scenario threads (they hold almost nothing).
+const STACK: usize = 256 * 1024;
+
+/// Everything the threads of one run share.
+pub struct Ctx {
+    pub run: u64,
+    pub seed: u64,
+    pub program: Arc<Program>,
+    pub control: Arc<Control>,
+    pub tx: Sender<Event>,
+    pub handles: Arc<Mutex<Vec<JoinHandle<()>>>>,
+}
+
+struct Runner {
+    ctx: Arc<Ctx>,
+    id: ThreadId,
+    daemon: bool,
+    cursor: Nanos,
+    rng: fastrand::Rng,
+}
+
+impl Runner {
+    fn new(ctx: Arc<Ctx>, id: ThreadId, cursor: Nanos) -> Self {
+        let daemon = ctx.program.threads[id as usize].daemon;
+        let mix = (u64::from(id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
+        let rng = fastrand::Rng::with_seed(ctx.seed ^ mix);
+        Runner {
+            ctx,
+            id,
+            daemon,
+            cursor,
+            rng,
+        }
+    }
+
+    fn emit_for(&self, thread: ThreadId, at: Nanos, kind: EventKind) {
+        // A closed receiver means nobody watches any more; the stop signal
+        // ends the thread soon after.
+        let _ = self.ctx.tx.send(Event::new(self.ctx.run, at, thread, kind));
+    }
+
+    fn emit(&self, kind: EventKind) {
+        self.emit_for(self.id, self.cursor, kind);
+    }
+
+    fn state(&self, state: State) {
+        self.emit(EventKind::State { state });
+    }
+
+    /// Wait until the clock reaches `t`, then stand there.
+    fn reach(&mut self, t: Nanos) -> Waited {
+        self.ctx.control.wait_until(self.id, t, self.daemon)?;
+        self.cursor = t;
+        Ok(())
+    }
+
+    fn jitter(&mut self, d: Nanos) -> Nanos {
+        let f = 1.0 + (self.rng.f64() * 2.0 - 1.0) * JITTER;
+        (d as f64 * f).round() as Nanos
+    }
+
+    fn exec(&mut self) -> Waited {
+        let program = Arc::clone(&self.ctx.program);
+        for step in &program.threads[self.id as usize].steps {
+            self.reach(self.cursor)?;
+            self.step(step)?;
+        }
+        self.reach(self.cursor)
+    }
+
+    fn step(&mut self, step: &Step) -> Waited {
+        match step {
+            Step::Print(text) => {
+                self.emit(EventKind::Output { text: text.clone() });
+                self.cursor += PRINT_COST;
+            }
+            Step::Sleep(d) => {
+                self.state(State::Sleeping);
+                let end = self.cursor + self.jitter(*d);
+                self.reach(end)?;
+                self.state(State::Running);
+            }
+            Step::Compute(d) => {
+                let end = self.cursor + self.jitter(*d);
+                self.ctx.control.compute_until(self.id, end, self.daemon)?;
+                self.cursor = end;
+            }
+            Step::Create(t) => {
+                let spec = &self.ctx.program.threads[*t as usize];
+                let kind = EventKind::Spawned {
+                    name: spec.name.clone(),
+                    daemon: spec.daemon,
+                    parent: Some(self.id),
+                };
+                self.emit_for(*t, self.cursor, kind);
+                self.cursor += CREATE_COST;
+            }
+            Step::Start(t) => {
+                self.ctx.control.mark_started(*t, self.cursor + CHILD_BEGIN);
+                spawn(&self.ctx, *t, self.cursor + CHILD_BEGIN);
+                self.cursor += START_COST;
+            }
+            Step::Join(t) => {
+                self.state(State::Joining(*t));
+                let end = self.ctx.control.wait_end(self.id, *t, self.daemon)?;
+                let back = self.cursor.max(end) + JOIN_RETURN;
+                self.reach(back)?;
+                self.state(State::Running);
+            }
+        }
+        Ok(())
+    }
+
+    /// Report how the thread's life ended.
+    fn end(&mut self, result: Waited) {
+        let (at, outcome) = match result {
+            Ok(()) => (self.cursor, Outcome::Finished),
+            Err(Interrupt::CutShort(x)) => (x, Outcome::CutShort),
+            Err(Interrupt::Stopped) => return,
+        };
+        self.emit_for(self.id, at, EventKind::Ended { outcome });
+        self.ctx.control.mark_ended(self.id, at);
+    }
+}
+
+/// Start thread `id` on a new OS thread named after it, beginning at `begin`.
+pub fn spawn(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
+    let c = Arc::clone(ctx);
+    let name = ctx.program.threads[id as usize].name.clone();
+    let body = move || {
+        let mut r = Runner::new(c, id, begin);
+        let result = r.reach(begin).and_then(|()| {
+            r.state(State::Running);
+            r.exec()
+        });
+        r.end(result);
+    };
+    let mut handles = ctx.handles.lock().unwrap_or_else(|e| e.into_inner());
+    match std::thread::Builder::new()
+        .name(name)
+        .stack_size(STACK)
+        .spawn(body)
+    {
+        Ok(h) => handles.push(h),
+        Err(e) => {
+            // Python raises RuntimeError("can't start new thread") in the starter.
+            let _ = ctx.tx.send(Event::new(
+                ctx.run,
+                begin,
+                id,
+                EventKind::Output {
+                    text: format!("RuntimeError: can't start new thread ({e})"),
+                },
+            ));
+            let _ = ctx.tx.send(Event::new(
+                ctx.run,
+                begin,
+                id,
+                EventKind::Ended {
+                    outcome: Outcome::Failed,
+                },
+            ));
+            ctx.control.mark_ended(id, begin);
+        }
+    }
+}
+
+/// The main thread: its steps, then CPython's shutdown in order.
+pub fn main_thread(ctx: Arc<Ctx>) {
+    let mut r = Runner::new(ctx, MAIN, 0);
+    r.emit(EventKind::Spawned {
+        name: r.ctx.program.threads[0].name.clone(),
+        daemon: false,
+        parent: None,
+    });
+    r.state(State::Running);
+    if r.exec().is_err() {
+        return; // stopped
+    }
+    let _ = shutdown(&mut r);
+}
+
+fn shutdown(r: &mut Runner) -> Waited {
+    r.emit(EventKind::MainCodeEnd);
+    r.state(State::WaitingAtExit);
+    let control = Arc::clone(&r.ctx.control);
+    let mut exit = r.cursor;
+    loop {
+        let last = control.wait_non_daemon()?;
+        exit = exit.max(last + EXIT_COST).max(r.cursor + EXIT_COST);
+        r.reach(exit)?;
+        // A daemon thread may have started a non-daemon one meanwhile.
+        if control.wait_non_daemon()? + EXIT_COST <= exit {
+            break;
+        }
+    }
+    r.emit(EventKind::ProcessExit { code: 0 });
+    r.emit(EventKind::Ended {
+        outcome: Outcome::Finished,
+    });
+    control.mark_ended(MAIN, exit);
+    control.exit(exit);
+    Ok(())
+}

@@ -1,0 +1,515 @@
+//! Turn a parsed scenario into a [`Program`], checking everything that can
+//! go wrong before a single thread starts.
+
+use std::collections::HashMap;
+use std::ops::Range;
+
+use super::error::ScenarioError;
+use super::program::{Program, Step, ThreadSpec};
+use super::raw::{RawScenario, RawStep, StartArg};
+use crate::event::{MAIN, ThreadId, secs};
+use toml::Spanned;
+
+/// Command-line changes applied while compiling.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Overrides {
+    /// Set the daemon flag of every worker.
+    pub daemon: Option<bool>,
+    /// Replace the count of every spawn that has one.
+    pub workers: Option<u32>,
+    /// Force the GIL on or off.
+    pub gil: Option<bool>,
+}
+
+/// The most threads one scenario may create.
+pub const MAX_THREADS: usize = 10_000;
+/// The longest single sleep or compute, in seconds.
+pub const MAX_SECONDS: f64 = 3600.0;
+
+/// A step before names are resolved, with its place in the file.
+enum Pending {
+    Ready(Step),
+    Start(Spanned<String>),
+    Join(Spanned<String>),
+}
+
+struct Instance {
+    spec: ThreadSpec,
+    raw_steps: Option<(String, usize)>,
+    steps: Vec<(Pending, Range<usize>)>,
+}
+
+struct Compiler<'a> {
+    origin: &'a str,
+    source: &'a str,
+    raw: &'a RawScenario,
+    ov: Overrides,
+    threads: Vec<Instance>,
+    names: HashMap<String, ThreadId>,
+}
+
+type Result<T> = std::result::Result<T, ScenarioError>;
+
+/// Parse and compile scenario text. `origin` names it in errors.
+pub fn compile_str(name: &str, origin: &str, source: &str, ov: Overrides) -> Result<Program> {
+    let raw: RawScenario = toml::from_str(source)
+        .map_err(|e| ScenarioError::at(origin, source, e.span(), e.message().trim().to_string()))?;
+    Compiler {
+        origin,
+        source,
+        raw: &raw,
+        ov,
+        threads: Vec::new(),
+        names: HashMap::new(),
+    }
+    .run(name)
+}
+
+impl Compiler<'_> {
+    fn err(&self, span: Range<usize>, msg: impl Into<String>) -> ScenarioError {
+        ScenarioError::at(self.origin, self.source, Some(span), msg)
+    }
+
+    fn run(mut self, name: &str) -> Result<Program> {
+        self.threads.push(Instance {
+            spec: ThreadSpec {
+                name: "main".into(),
+                daemon: false,
+                parent: None,
+                steps: Vec::new(),
+            },
+            raw_steps: None,
+            steps: Vec::new(),
+        });
+        self.names.insert("main".into(), MAIN);
+        for (class, c) in &self.raw.classes {
+            if c.get_ref().run.get_ref().is_empty() {
+                return Err(self.err(
+                    c.get_ref().run.span(),
+                    format!("class `{class}` has an empty `run`"),
+                ));
+            }
+        }
+        // Expand breadth first, so that ids follow creation order level by level.
+        let mut next = 0;
+        while next < self.threads.len() {
+            self.expand(next as ThreadId)?;
+            next += 1;
+        }
+        let mut threads = Vec::with_capacity(self.threads.len());
+        let resolved: Vec<Vec<(Step, Range<usize>)>> = (0..self.threads.len())
+            .map(|i| self.resolve(i as ThreadId))
+            .collect::<Result<_>>()?;
+        self.check_starts(&resolved)?;
+        let names: Vec<String> = self.threads.iter().map(|t| t.spec.name.clone()).collect();
+        check_joins_return(&resolved, &names).map_err(|(span, msg)| self.err(span, msg))?;
+        for (inst, steps) in self.threads.into_iter().zip(resolved) {
+            let mut spec = inst.spec;
+            spec.steps = steps.into_iter().map(|(s, _)| s).collect();
+            threads.push(spec);
+        }
+        let raw = self.raw;
+        Ok(Program {
+            name: name.to_string(),
+            title: raw.title.clone().unwrap_or_else(|| name.to_string()),
+            summary: raw.summary.clone().unwrap_or_default(),
+            note: raw.note.clone(),
+            gil: self.ov.gil.or(raw.gil).unwrap_or(false),
+            threads,
+        })
+    }
+
+    fn expand(&mut self, id: ThreadId) -> Result<()> {
+        let raw = self.raw;
+        let steps = match &self.threads[id as usize].raw_steps {
+            None => &raw.main,
+            Some((class, _)) => &raw.classes[class].get_ref().run,
+        };
+        let mut out = Vec::new();
+        for step in steps.get_ref() {
+            self.expand_step(id, step, &mut out)?;
+        }
+        self.threads[id as usize].steps = out;
+        Ok(())
+    }
+
+    fn expand_step(
+        &mut self,
+        id: ThreadId,
+        step: &Spanned<RawStep>,
+        out: &mut Vec<(Pending, Range<usize>)>,
+    ) -> Result<()> {
+        let span = step.span();
+        let s = step.get_ref();
+        let kinds: Vec<&str> = [
+            ("print", s.print.is_some()),
+            ("sleep", s.sleep.is_some()),
+            ("compute", s.compute.is_some()),
+            ("spawn", s.spawn.is_some()),
+            ("join", s.join.is_some()),
+        ]
+        .into_iter()
+        .filter(|(_, set)| *set)
+        .map(|(k, _)| k)
+        .collect();
+        let standalone_start = matches!(
+            s.start.as_ref().map(|v| v.get_ref()),
+            Some(StartArg::Target(_))
+        );
+        let n_kinds = kinds.len() + usize::from(standalone_start);
+        if n_kinds == 0 {
+            return Err(self.err(
+                span,
+                "a step needs one of: print, sleep, compute, spawn, start, join",
+            ));
+        }
+        if n_kinds > 1 {
+            let mut all = kinds.clone();
+            if standalone_start {
+                all.push("start");
+            }
+            return Err(self.err(
+                span,
+                format!(
+                    "a step does one thing, but this one has {}",
+                    all.join(" and ")
+                ),
+            ));
+        }
+        if s.spawn.is_none() {
+            let extra = [
+                ("count", s.count.as_ref().map(|v| v.span())),
+                ("name", s.name.as_ref().map(|v| v.span())),
+                ("daemon", s.daemon.as_ref().map(|v| v.span())),
+            ];
+            if let Some((k, Some(sp))) = extra.into_iter().find(|(_, sp)| sp.is_some()) {
+                return Err(self.err(sp, format!("`{k}` belongs to a `spawn` step")));
+            }
+            if let Some(StartArg::Flag(_)) = s.start.as_ref().map(|v| v.get_ref()) {
+                let sp = s.start.as_ref().map(|v| v.span()).unwrap_or(span.clone());
+                return Err(self.err(sp, "`start = true/false` belongs to a `spawn` step; to start a thread, write `start = \"NAME\"`"));
+            }
+        }
+        let me = self.threads[id as usize].spec.name.clone();
+        if let Some(p) = &s.print {
+            out.push((
+                Pending::Ready(Step::Print(p.get_ref().replace("{name}", &me))),
+                span,
+            ));
+        } else if let Some(d) = &s.sleep {
+            out.push((Pending::Ready(Step::Sleep(self.duration(d)?)), span));
+        } else if let Some(d) = &s.compute {
+            out.push((Pending::Ready(Step::Compute(self.duration(d)?)), span));
+        } else if let Some(t) = &s.start {
+            let StartArg::Target(name) = t.get_ref() else {
+                unreachable!("checked above")
+            };
+            out.push((Pending::Start(Spanned::new(t.span(), name.clone())), span));
+        } else if let Some(j) = &s.join {
+            out.push((Pending::Join(j.clone()), span));
+        } else if let Some(class) = &s.spawn {
+            self.expand_spawn(id, s, class, span, out)?;
+        }
+        Ok(())
+    }
+
+    fn duration(&self, d: &Spanned<f64>) -> Result<u64> {
+        let v = *d.get_ref();
+        if !v.is_finite() || v < 0.0 {
+            return Err(self.err(
+                d.span(),
+                format!("a duration must be zero or more seconds, not {v}"),
+            ));
+        }
+        if v > MAX_SECONDS {
+            return Err(self.err(
+                d.span(),
+                format!("{v} s is too long: at most {MAX_SECONDS} s (use --speed to go slower)"),
+            ));
+        }
+        Ok(secs(v))
+    }
+
+    fn expand_spawn(
+        &mut self,
+        parent: ThreadId,
+        s: &RawStep,
+        class: &Spanned<String>,
+        span: Range<usize>,
+        out: &mut Vec<(Pending, Range<usize>)>,
+    ) -> Result<()> {
+        let raw = self.raw;
+        let Some(cls) = raw.classes.get(class.get_ref()) else {
+            let known: Vec<&str> = raw.classes.keys().map(String::as_str).collect();
+            let hint = if known.is_empty() {
+                "the file defines no [classes.NAME]".to_string()
+            } else {
+                format!("known classes: {}", known.join(", "))
+            };
+            return Err(self.err(
+                class.span(),
+                format!("unknown class `{}`; {hint}", class.get_ref()),
+            ));
+        };
+        let count = match &s.count {
+            None => 1,
+            Some(c) => {
+                let v = *c.get_ref();
+                if !(0..=MAX_THREADS as i64).contains(&v) {
+                    return Err(self.err(
+                        c.span(),
+                        format!("count must be from 0 to {MAX_THREADS}, not {v}"),
+                    ));
+                }
+                self.ov.workers.map_or(v as usize, |w| w as usize)
+            }
+        };
+        let pattern = match &s.name {
+            Some(n) => n.get_ref().clone(),
+            None if s.count.is_some() => format!("{} {{i}}", class.get_ref()),
+            None => class.get_ref().clone(),
+        };
+        let name_span = s.name.as_ref().map_or(class.span(), |n| n.span());
+        if s.count.is_some() && count > 1 && !pattern.contains("{i}") {
+            return Err(self.err(
+                name_span,
+                format!("{count} threads would all be named `{pattern}`: put {{i}} in the name"),
+            ));
+        }
+        let start = !matches!(
+            s.start.as_ref().map(|v| v.get_ref()),
+            Some(StartArg::Flag(false))
+        );
+        let creator_daemon = self.threads[parent as usize].spec.daemon;
+        let daemon = s
+            .daemon
+            .as_ref()
+            .map(|d| *d.get_ref())
+            .or(Some(cls.get_ref().daemon).filter(|d| *d))
+            .unwrap_or(creator_daemon);
+        let daemon = self.ov.daemon.unwrap_or(daemon);
+        for i in 0..count {
+            if self.threads.len() >= MAX_THREADS {
+                return Err(self.err(
+                    class.span(),
+                    format!("this would create more than {MAX_THREADS} threads (does a class spawn itself?)"),
+                ));
+            }
+            let name = pattern.replace("{i}", &i.to_string());
+            let id = self.threads.len() as ThreadId;
+            if self.names.insert(name.clone(), id).is_some() {
+                return Err(self.err(
+                    name_span.clone(),
+                    format!("a second thread named `{name}`: thread names must be unique"),
+                ));
+            }
+            self.threads.push(Instance {
+                spec: ThreadSpec {
+                    name,
+                    daemon,
+                    parent: Some(parent),
+                    steps: Vec::new(),
+                },
+                raw_steps: Some((class.get_ref().clone(), i)),
+                steps: Vec::new(),
+            });
+            out.push((Pending::Ready(Step::Create(id)), span.clone()));
+            if start {
+                out.push((Pending::Ready(Step::Start(id)), span.clone()));
+            }
+        }
+        Ok(())
+    }
+
+    /// Resolve names to ids; `all` means every thread this one created
+    /// (for start: not yet started; for join: started).
+    fn resolve(&self, id: ThreadId) -> Result<Vec<(Step, Range<usize>)>> {
+        let mut out = Vec::new();
+        let mut created: Vec<ThreadId> = Vec::new();
+        let mut started: Vec<ThreadId> = Vec::new();
+        for (p, span) in &self.threads[id as usize].steps {
+            match p {
+                Pending::Ready(step) => {
+                    match step {
+                        Step::Create(t) => created.push(*t),
+                        Step::Start(t) => started.push(*t),
+                        _ => {}
+                    }
+                    out.push((step.clone(), span.clone()));
+                }
+                Pending::Start(name) => {
+                    let targets = if name.get_ref() == "all" {
+                        created
+                            .iter()
+                            .copied()
+                            .filter(|t| !started.contains(t))
+                            .collect()
+                    } else {
+                        vec![self.lookup(name)?]
+                    };
+                    for t in targets {
+                        if !created.contains(&t) {
+                            return Err(self.err(
+                                name.span(),
+                                format!(
+                                    "`{}` can only be started by the thread that created it",
+                                    name.get_ref()
+                                ),
+                            ));
+                        }
+                        if started.contains(&t) {
+                            return Err(self.err(
+                                name.span(),
+                                format!(
+                                    "`{}` is started twice (Python raises RuntimeError)",
+                                    self.name(t)
+                                ),
+                            ));
+                        }
+                        started.push(t);
+                        out.push((Step::Start(t), name.span()));
+                    }
+                }
+                Pending::Join(name) => {
+                    let targets = if name.get_ref() == "all" {
+                        started.clone()
+                    } else {
+                        vec![self.lookup(name)?]
+                    };
+                    for t in targets {
+                        if t == id {
+                            return Err(self.err(
+                                name.span(),
+                                "a thread cannot join itself (Python raises RuntimeError)",
+                            ));
+                        }
+                        if t == MAIN {
+                            return Err(self.err(
+                                name.span(),
+                                "joining main never returns: main's end waits for the other threads",
+                            ));
+                        }
+                        out.push((Step::Join(t), name.span()));
+                    }
+                }
+            }
+        }
+        Ok(out)
+    }
+
+    fn lookup(&self, name: &Spanned<String>) -> Result<ThreadId> {
+        self.names.get(name.get_ref()).copied().ok_or_else(|| {
+            let mut known: Vec<&str> = self.names.keys().map(String::as_str).collect();
+            known.sort_unstable();
+            known.truncate(12);
+            self.err(
+                name.span(),
+                format!(
+                    "no thread is named `{}` (threads: {})",
+                    name.get_ref(),
+                    known.join(", ")
+                ),
+            )
+        })
+    }
+
+    fn name(&self, id: ThreadId) -> &str {
+        &self.threads[id as usize].spec.name
+    }
+
+    /// Every created thread that somebody joins must be started somewhere.
+    fn check_starts(&self, resolved: &[Vec<(Step, Range<usize>)>]) -> Result<()> {
+        let started: std::collections::HashSet<ThreadId> = resolved
+            .iter()
+            .flatten()
+            .filter_map(|(s, _)| {
+                if let Step::Start(t) = s {
+                    Some(*t)
+                } else {
+                    None
+                }
+            })
+            .collect();
+        for (s, span) in resolved.iter().flatten() {
+            if let Step::Join(t) = s
+                && !started.contains(t)
+            {
+                return Err(self.err(
+                    span.clone(),
+                    format!(
+                        "`{}` is joined but never started (Python raises RuntimeError)",
+                        self.name(*t)
+                    ),
+                ));
+            }
+        }
+        Ok(())
+    }
+}
+
+/// Run the program without time: every join must eventually return.
+fn check_joins_return(
+    threads: &[Vec<(Step, Range<usize>)>],
+    names: &[String],
+) -> std::result::Result<(), (Range<usize>, String)> {
+    let n = threads.len();
+    let mut pc = vec![0usize; n];
+    let mut started = vec![false; n];
+    let mut done = vec![false; n];
+    started[0] = true;
+    loop {
+        let mut progress = false;
+        for i in 0..n {
+            if !started[i] || done[i] {
+                continue;
+            }
+            while let Some((step, _)) = threads[i].get(pc[i]) {
+                match step {
+                    Step::Start(t) => started[*t as usize] = true,
+                    Step::Join(t) if !done[*t as usize] => break,
+                    _ => {}
+                }
+                pc[i] += 1;
+                progress = true;
+            }
+            if pc[i] == threads[i].len() {
+                done[i] = true;
+                progress = true;
+            }
+        }
+        if !progress {
+            break;
+        }
+    }
+    let Some(stuck) = (0..n).find(|&i| started[i] && !done[i]) else {
+        return Ok(());
+    };
+    let span = threads[stuck][pc[stuck]].1.clone();
+    // Follow who waits for whom, to say why.
+    let mut chain = vec![stuck];
+    let mut cur = stuck;
+    while let Some((Step::Join(t), _)) = threads[cur].get(pc[cur]) {
+        let t = *t as usize;
+        if chain.contains(&t) || !started[t] {
+            chain.push(t);
+            break;
+        }
+        chain.push(t);
+        cur = t;
+    }
+    Err((span, describe_chain(&chain, &started, names)))
+}
+
+fn describe_chain(chain: &[usize], started: &[bool], names: &[String]) -> String {
+    let last = *chain.last().unwrap_or(&0);
+    let why = if started[last] {
+        "the joins wait for each other in a cycle"
+    } else {
+        "the thread that would start it is itself stuck"
+    };
+    let ids: Vec<String> = chain.iter().map(|&i| format!("`{}`", names[i])).collect();
+    format!(
+        "this join never returns: {} ({why})",
+        ids.join(" waits for ")
+    )
+}

@@ -1,0 +1,59 @@
+//! Scenarios: the TOML format, its validation, and the built-in ones.
+
+mod compile;
+mod error;
+mod program;
+mod raw;
+
+use std::path::Path;
+
+pub use compile::{MAX_SECONDS, MAX_THREADS, Overrides, compile_str};
+pub use error::{ScenarioError, line_col};
+pub use program::{Program, Step, ThreadSpec};
+
+/// Built-in scenarios, in the order `list` shows them.
+pub const BUILTIN: &[(&str, &str)] = &[
+    ("basic", include_str!("../../assets/scenarios/basic.toml")),
+    ("daemon", include_str!("../../assets/scenarios/daemon.toml")),
+    ("join", include_str!("../../assets/scenarios/join.toml")),
+    ("mixed", include_str!("../../assets/scenarios/mixed.toml")),
+];
+
+/// The names of the built-in scenarios.
+pub fn builtin_names() -> impl Iterator<Item = &'static str> {
+    BUILTIN.iter().map(|(n, _)| *n)
+}
+
+/// Compile a built-in scenario by name.
+pub fn builtin(name: &str, ov: Overrides) -> Option<Result<Program, ScenarioError>> {
+    BUILTIN
+        .iter()
+        .find(|(n, _)| *n == name)
+        .map(|(n, src)| compile_str(n, &format!("builtin:{n}"), src, ov))
+}
+
+/// Does `spec` name a file rather than a built-in?
+pub fn is_path(spec: &str) -> bool {
+    spec.ends_with(".toml") || spec.contains('/') || spec.contains(std::path::MAIN_SEPARATOR)
+}
+
+/// Load a scenario: a built-in name or a path to a `.toml` file.
+pub fn load(spec: &str, ov: Overrides) -> Result<Program, ScenarioError> {
+    if is_path(spec) {
+        let path = Path::new(spec);
+        let source = std::fs::read_to_string(path)
+            .map_err(|e| ScenarioError::whole(spec, format!("cannot read: {e}")))?;
+        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or(spec);
+        return compile_str(name, spec, &source, ov);
+    }
+    builtin(spec, ov).unwrap_or_else(|| {
+        let known: Vec<&str> = builtin_names().collect();
+        Err(ScenarioError::whole(
+            spec,
+            format!(
+                "no such scenario; the built-in ones are: {} (or give a path to a .toml file)",
+                known.join(", ")
+            ),
+        ))
+    })
+}

@@ -1,0 +1,47 @@
+//! A scenario compiled for the runtime: every thread instance with its own
+//! flat list of steps, names resolved to ids.
+
+use crate::event::{Nanos, ThreadId};
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Step {
+    /// Print a line (already formatted).
+    Print(String),
+    /// `time.sleep`: blocks, releases the GIL.
+    Sleep(Nanos),
+    /// CPU-bound work for this much program time.
+    Compute(Nanos),
+    /// Create the thread object (`Worker(name)`), not yet started.
+    Create(ThreadId),
+    /// `t.start()`.
+    Start(ThreadId),
+    /// `t.join()`.
+    Join(ThreadId),
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ThreadSpec {
+    pub name: String,
+    pub daemon: bool,
+    pub parent: Option<ThreadId>,
+    pub steps: Vec<Step>,
+}
+
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Program {
+    /// The scenario's name (built-in name or file stem).
+    pub name: String,
+    pub title: String,
+    pub summary: String,
+    pub note: Option<String>,
+    pub gil: bool,
+    /// Index = thread id; 0 is main.
+    pub threads: Vec<ThreadSpec>,
+}
+
+impl Program {
+    /// Number of threads that are not main.
+    pub fn worker_count(&self) -> usize {
+        self.threads.len().saturating_sub(1)
+    }
+}

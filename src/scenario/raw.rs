@@ -1,0 +1,93 @@
+//! The scenario file as written: TOML, every value with its place in the file.
+//!
+//! ```toml
+//! title = "Threads that outlive main's code"
+//! summary = "main starts 5 workers and ends first"
+//!
+//! main = [
+//!   { print = "main thread start" },
+//!   { spawn = "Worker", count = 5, name = "thread {i}" },
+//!   { print = "main thread end" },
+//! ]
+//!
+//! [classes.Worker]
+//! daemon = false
+//! run = [
+//!   { print = "sub thread start  {name}" },
+//!   { sleep = 3 },
+//!   { print = "sub thread end    {name}" },
+//! ]
+//! ```
+
+use std::collections::BTreeMap;
+use std::fmt;
+
+use serde::Deserialize;
+use serde::de::{self, Deserializer, Visitor};
+use toml::Spanned;
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawScenario {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    /// Said with the outcome (plain mode, dashboard).
+    pub note: Option<String>,
+    /// Run with the simulated GIL unless the user says otherwise.
+    pub gil: Option<bool>,
+    pub main: Spanned<Vec<Spanned<RawStep>>>,
+    #[serde(default)]
+    pub classes: BTreeMap<String, Spanned<RawClass>>,
+}
+
+#[derive(Debug, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawClass {
+    /// The default daemon flag of threads of this class.
+    #[serde(default)]
+    pub daemon: bool,
+    pub run: Spanned<Vec<Spanned<RawStep>>>,
+}
+
+/// One step. Exactly one of the kind keys (`print`, `sleep`, `compute`,
+/// `spawn`, `start`, `join`) is set; the others qualify `spawn`.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawStep {
+    pub print: Option<Spanned<String>>,
+    pub sleep: Option<Spanned<f64>>,
+    pub compute: Option<Spanned<f64>>,
+    pub spawn: Option<Spanned<String>>,
+    pub count: Option<Spanned<i64>>,
+    pub name: Option<Spanned<String>>,
+    pub daemon: Option<Spanned<bool>>,
+    pub start: Option<Spanned<StartArg>>,
+    pub join: Option<Spanned<String>>,
+}
+
+/// `start = "thread 0"` starts a thread; inside a `spawn`, `start = false`
+/// creates the threads without starting them.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum StartArg {
+    Flag(bool),
+    Target(String),
+}
+
+impl<'de> Deserialize<'de> for StartArg {
+    fn deserialize<D: Deserializer<'de>>(d: D) -> Result<Self, D::Error> {
+        struct V;
+        impl Visitor<'_> for V {
+            type Value = StartArg;
+            fn expecting(&self, f: &mut fmt::Formatter) -> fmt::Result {
+                f.write_str("a thread name, \"all\", or (inside a spawn) true or false")
+            }
+            fn visit_bool<E: de::Error>(self, v: bool) -> Result<StartArg, E> {
+                Ok(StartArg::Flag(v))
+            }
+            fn visit_str<E: de::Error>(self, v: &str) -> Result<StartArg, E> {
+                Ok(StartArg::Target(v.to_string()))
+            }
+        }
+        d.deserialize_any(V)
+    }
+}
