@@ -13,17 +13,29 @@ use crate::model::Timeline;
 use crate::runtime::{Run, RunOptions};
 use crate::scenario::Program;
 
+/// A run that has ended: its model and every event it sent, in arrival order.
+#[derive(Debug, Clone, Default)]
+pub struct Finished {
+    pub timeline: Timeline,
+    pub events: Vec<Event>,
+}
+
 /// Run `program` to its end, streaming its output lines to `out` in program
-/// order, then write the summary. Returns the finished timeline.
-pub fn run(program: Arc<Program>, opts: RunOptions, out: &mut dyn Write) -> io::Result<Timeline> {
+/// order, then write the summary.
+pub fn run(program: Arc<Program>, opts: RunOptions, out: &mut dyn Write) -> io::Result<Finished> {
     let (tx, rx) = unbounded::<Event>();
     let run = Run::start(Arc::clone(&program), opts, tx);
     let mut timeline = Timeline::for_run(run.id);
+    let mut events = Vec::new();
+    let mut take = |ev: Event, timeline: &mut Timeline| {
+        timeline.apply(&ev);
+        events.push(ev);
+    };
     let mut printed = 0usize;
     loop {
         let over = run.is_over();
         for ev in rx.try_iter() {
-            timeline.apply(&ev);
+            take(ev, &mut timeline);
         }
         let watermark = if over {
             Nanos::MAX
@@ -43,19 +55,19 @@ pub fn run(program: Arc<Program>, opts: RunOptions, out: &mut dyn Write) -> io::
             break;
         }
         if let Ok(ev) = rx.recv_timeout(Duration::from_millis(20)) {
-            timeline.apply(&ev);
+            take(ev, &mut timeline);
         }
     }
     run.wait();
     for ev in rx.try_iter() {
-        timeline.apply(&ev);
+        take(ev, &mut timeline);
     }
     for line in &timeline.output[printed..] {
         writeln!(out, "{}", line.text)?;
     }
     writeln!(out)?;
-    write_summary(&timeline, &program, out)?;
-    Ok(timeline)
+    write_summary(&timeline, program.note.as_deref(), out)?;
+    Ok(Finished { timeline, events })
 }
 
 fn secs_cell(t: Option<Nanos>) -> String {
@@ -70,7 +82,7 @@ fn pad(s: &str, width: usize) -> String {
 /// The summary table, the exit line and the scenario's note.
 pub fn write_summary(
     timeline: &Timeline,
-    program: &Program,
+    note: Option<&str>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     let header = ["thread", "daemon", "start", "end", "outcome"];
@@ -123,7 +135,7 @@ pub fn write_summary(
         )?,
         None => writeln!(out, "the process had not exited")?,
     }
-    if let Some(note) = &program.note {
+    if let Some(note) = note {
         writeln!(out, "note: {note}")?;
     }
     Ok(())
