@@ -58,8 +58,8 @@ fn run(args: &RunArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
-    let opts = run_options(args);
     if args.plain || !io::stdout().is_terminal() {
+        let opts = run_options(args);
         return match crate::plain::run(program, opts, &mut io::stdout().lock()) {
             Ok(_) => ExitCode::SUCCESS,
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
@@ -69,6 +69,5 @@ fn run(args: &RunArgs) -> ExitCode {
             }
         };
     }
-    eprintln!("threadline: the dashboard is not built yet; use --plain");
-    ExitCode::from(EXIT_RUNTIME)
+    crate::ui::run(args)
 }

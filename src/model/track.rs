@@ -126,6 +126,12 @@ impl Track {
         Some(self.marks[i - 1].state)
     }
 
+    /// The first change of state after `t`, and where life ends if sooner.
+    pub fn change_after(&self, t: Nanos) -> Option<Mark> {
+        let i = self.marks.partition_point(|m| m.start <= t);
+        self.marks.get(i).copied()
+    }
+
     /// The spans overlapping `[from, to)`, the last one of a live thread
     /// reaching `now`.
     pub fn spans_between(

@@ -75,6 +75,12 @@ impl Clock {
         self.limit = Some(self.base.saturating_add(dt));
     }
 
+    /// While paused: jump program time forward to `to` at once.
+    pub fn advance_to(&mut self, wall: Instant, to: Nanos) {
+        self.pause(wall);
+        self.base = self.base.max(to);
+    }
+
     pub fn set_speed(&mut self, wall: Instant, speed: f64) {
         self.rebase(wall);
         self.speed = speed.clamp(MIN_SPEED, MAX_SPEED);
@@ -132,6 +138,17 @@ mod tests {
             c.wall_until(SECOND / 20, w0),
             Some(Duration::from_millis(50))
         );
+    }
+
+    #[test]
+    fn advance_jumps_and_stays_paused() {
+        let w0 = Instant::now();
+        let mut c = Clock::new(1.0, w0);
+        c.advance_to(w0, 2 * SECOND);
+        assert_eq!(c.now(w0 + Duration::from_secs(9)), 2 * SECOND);
+        assert!(c.is_paused(w0));
+        c.advance_to(w0, SECOND);
+        assert_eq!(c.now(w0), 2 * SECOND, "never backwards");
     }
 
     #[test]

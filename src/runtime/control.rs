@@ -31,6 +31,8 @@ struct Shared {
     horizon: Vec<Nanos>,
     /// Per thread: the thread it is joining, if any.
     joining: Vec<Option<ThreadId>>,
+    /// Per thread: the program time it waits for, if it waits for a time.
+    wake: Vec<Option<Nanos>>,
 }
 
 impl Shared {
@@ -70,6 +72,7 @@ impl Control {
                 ends: vec![None; n],
                 horizon: vec![0; n],
                 joining: vec![None; n],
+                wake: vec![None; n],
             }),
             cv: Condvar::new(),
         }
@@ -112,6 +115,26 @@ impl Control {
         self.update(|s| s.clock.step(Instant::now(), dt));
     }
 
+    /// Freeze, then jump to the next moment a thread acts (the earliest
+    /// time any thread waits for); returns the new time, or None when no
+    /// thread waits for a time.
+    pub fn step_next(&self) -> Option<Nanos> {
+        self.update(|s| {
+            let wall = Instant::now();
+            let now = s.clock.now(wall);
+            let next = (0..s.wake.len())
+                .filter(|&i| s.ends[i].is_none())
+                .filter_map(|i| s.wake[i])
+                .filter(|&t| t > now)
+                .min();
+            match next {
+                Some(t) => s.clock.advance_to(wall, t),
+                None => s.clock.pause(wall),
+            }
+            next
+        })
+    }
+
     pub fn set_speed(&self, speed: f64) {
         self.update(|s| s.clock.set_speed(Instant::now(), speed));
     }
@@ -138,6 +161,7 @@ impl Control {
         self.update(|s| {
             s.ends[id as usize] = Some(at);
             s.horizon[id as usize] = Nanos::MAX;
+            s.wake[id as usize] = None;
         });
     }
 
@@ -165,6 +189,7 @@ impl Control {
         let mut s = self.lock();
         s.horizon[who as usize] = target;
         s.joining[who as usize] = None;
+        s.wake[who as usize] = Some(target);
         loop {
             Self::check(&s, daemon, target)?;
             match s.clock.wall_until(target, Instant::now()) {
@@ -188,6 +213,7 @@ impl Control {
             {
                 let mut s = self.lock();
                 s.horizon[who as usize] = target;
+                s.wake[who as usize] = Some(target);
                 loop {
                     Self::check(&s, daemon, target)?;
                     match s.clock.wall_until(target, Instant::now()) {
@@ -205,6 +231,7 @@ impl Control {
     pub fn wait_end(&self, who: ThreadId, target: ThreadId, daemon: bool) -> Waited<Nanos> {
         let mut s = self.lock();
         s.joining[who as usize] = Some(target);
+        s.wake[who as usize] = None;
         loop {
             if s.stopped {
                 return Err(Interrupt::Stopped);
@@ -228,6 +255,7 @@ impl Control {
         let mut s = self.lock();
         // Main prints nothing more once its code has ended.
         s.horizon[0] = Nanos::MAX;
+        s.wake[0] = None;
         loop {
             if s.stopped {
                 return Err(Interrupt::Stopped);

@@ -56,9 +56,10 @@ pub struct Run {
 impl Run {
     /// Start `program`; its events go to `tx`, tagged with a new run id.
     pub fn start(program: Arc<Program>, opts: RunOptions, tx: Sender<Event>) -> Run {
-        let mut clock = Clock::new(opts.speed, Instant::now());
+        let wall = Instant::now();
+        let mut clock = Clock::new(opts.speed, wall);
         if opts.paused {
-            clock.pause(Instant::now());
+            clock.pause(wall);
         }
         let daemon = program.threads.iter().map(|t| t.daemon).collect();
         let control = Arc::new(Control::new(clock, daemon));
@@ -114,6 +115,12 @@ impl Run {
     /// While paused: let the program run for `dt` of program time.
     pub fn step(&self, dt: Nanos) {
         self.control.step(dt);
+    }
+
+    /// Freeze, then jump to the next moment a thread acts: one press of
+    /// "step" shows one thing happening. Returns the new time.
+    pub fn step_next(&self) -> Option<Nanos> {
+        self.control.step_next()
     }
 
     /// When the process exited, once it has.

@@ -1,0 +1,393 @@
+//! The dashboard's state and what every key does. No terminal here: tests
+//! drive an `App` directly and draw it on a `TestBackend`.
+
+use std::sync::Arc;
+
+use crossbeam_channel::{Receiver, Sender, unbounded};
+use ratatui::Frame;
+use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
+use ratatui::layout::{Constraint, Layout, Position, Rect};
+use ratatui::text::Line;
+use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+
+use super::keymap::{Action, action_for};
+use super::narrate;
+use super::theme::Theme;
+use super::viewport::Viewport;
+use super::widgets::{
+    footer, header, help::HelpView, output::OutputView, timeline::Geometry, timeline::TimelineView,
+};
+use crate::app::load_program;
+use crate::cli::RunArgs;
+use crate::event::{Event, MAIN, Nanos};
+use crate::model::Timeline;
+use crate::runtime::{Run, RunOptions};
+use crate::scenario::{self, Program, ScenarioError};
+
+/// Speeds that `[` and `]` step through.
+pub const SPEEDS: [f64; 12] = [
+    0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0,
+];
+
+/// The smallest terminal the dashboard draws in.
+pub const MIN_WIDTH: u16 = 40;
+pub const MIN_HEIGHT: u16 = 12;
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Running,
+    Paused,
+    Finished,
+}
+
+pub struct App {
+    args: RunArgs,
+    /// What Tab and 1–9 switch between: the built-ins, then the user's file.
+    pub scenarios: Vec<String>,
+    pub current: usize,
+    daemon: Option<bool>,
+    pub program: Arc<Program>,
+    run: Option<Run>,
+    pub timeline: Timeline,
+    tx: Sender<Event>,
+    rx: Receiver<Event>,
+    pub selected: usize,
+    pub viewport: Viewport,
+    pub show_help: bool,
+    pub should_quit: bool,
+    pub theme: Theme,
+    pub speed: f64,
+    pub seed: u64,
+    /// A problem to show in the explanation pane (e.g. a scenario that failed to load).
+    pub message: Option<String>,
+    start_paused: bool,
+    // Where things were drawn last, for the mouse.
+    timeline_area: Rect,
+    geometry: Geometry,
+}
+
+impl App {
+    /// Load the scenario `args` names and start it.
+    pub fn new(args: RunArgs, theme: Theme) -> Result<App, ScenarioError> {
+        Self::with_options(args, theme, false)
+    }
+
+    /// Like `new`; `paused` starts the program frozen at t = 0.
+    pub fn with_options(args: RunArgs, theme: Theme, paused: bool) -> Result<App, ScenarioError> {
+        let program = Arc::new(load_program(&args)?);
+        let mut scenarios: Vec<String> = scenario::builtin_names().map(String::from).collect();
+        let current = match scenarios.iter().position(|s| *s == args.scenario) {
+            Some(i) => i,
+            None => {
+                scenarios.push(args.scenario.clone());
+                scenarios.len() - 1
+            }
+        };
+        let (tx, rx) = unbounded();
+        let mut app = App {
+            daemon: args.daemon_override(),
+            speed: args.speed,
+            seed: args.seed.unwrap_or_else(|| fastrand::u64(..1_000_000)),
+            args,
+            scenarios,
+            current,
+            program,
+            run: None,
+            timeline: Timeline::new(),
+            tx,
+            rx,
+            selected: 0,
+            viewport: Viewport::default(),
+            show_help: false,
+            should_quit: false,
+            theme,
+            message: None,
+            start_paused: paused,
+            timeline_area: Rect::default(),
+            geometry: Geometry::default(),
+        };
+        app.start();
+        Ok(app)
+    }
+
+    /// Events of the runs arrive here.
+    pub fn events(&self) -> &Receiver<Event> {
+        &self.rx
+    }
+
+    fn start(&mut self) {
+        self.run = None; // stops and joins the previous run's threads
+        let opts = RunOptions {
+            speed: self.speed,
+            seed: self.seed,
+            paused: self.start_paused,
+        };
+        let run = Run::start(Arc::clone(&self.program), opts, self.tx.clone());
+        self.timeline = Timeline::for_run(run.id);
+        self.run = Some(run);
+        self.viewport = Viewport::default();
+        self.selected = self
+            .selected
+            .min(self.program.threads.len().saturating_sub(1));
+    }
+
+    /// Restart; a new seed unless the user fixed one.
+    pub fn restart(&mut self) {
+        if self.args.seed.is_none() {
+            self.seed = fastrand::u64(..1_000_000);
+        }
+        self.start();
+    }
+
+    /// Reload the current scenario with the current overrides, then restart.
+    fn reload(&mut self) {
+        let mut args = self.args.clone();
+        args.scenario = self.scenarios[self.current].clone();
+        args.daemon = self.daemon == Some(true);
+        args.no_daemon = self.daemon == Some(false);
+        match load_program(&args) {
+            Ok(p) => {
+                self.program = Arc::new(p);
+                self.message = None;
+                self.restart();
+            }
+            Err(e) => self.message = Some(e.to_string()),
+        }
+    }
+
+    /// Fold in one event (events of older runs are ignored).
+    pub fn on_event(&mut self, ev: &Event) {
+        self.timeline.apply(ev);
+    }
+
+    /// Fold in every event waiting in the channel; true if any came.
+    pub fn drain(&mut self) -> bool {
+        let mut any = false;
+        while let Ok(ev) = self.rx.try_recv() {
+            self.timeline.apply(&ev);
+            any = true;
+        }
+        any
+    }
+
+    /// Wait for the run to end by itself and take all its events (tests).
+    pub fn finish(&mut self) {
+        if let Some(run) = &self.run {
+            run.resume();
+            run.wait();
+        }
+        self.drain();
+    }
+
+    /// Program time shown: the exit once everything is over, else the clock.
+    pub fn now(&self) -> Nanos {
+        if self.timeline.is_complete() {
+            return self.timeline.horizon(0);
+        }
+        self.run
+            .as_ref()
+            .map_or(self.timeline.latest, Run::now)
+            .max(self.timeline.latest)
+    }
+
+    pub fn phase(&self) -> Phase {
+        if self.timeline.is_complete() {
+            Phase::Finished
+        } else if self.run.as_ref().is_none_or(Run::is_paused) {
+            Phase::Paused
+        } else {
+            Phase::Running
+        }
+    }
+
+    /// True while the picture changes by itself (the clock runs).
+    pub fn is_live(&self) -> bool {
+        self.phase() == Phase::Running
+    }
+
+    /// Every worker a daemon (Some(true)), none (Some(false)), or a mix.
+    pub fn daemon_mode(&self) -> Option<bool> {
+        let workers = &self.program.threads[1..];
+        if workers.is_empty() {
+            return Some(false);
+        }
+        let daemons = workers.iter().filter(|t| t.daemon).count();
+        match daemons {
+            0 => Some(false),
+            n if n == workers.len() => Some(true),
+            _ => None,
+        }
+    }
+
+    /// Handle a key; true if anything changed.
+    pub fn on_key(&mut self, key: &KeyEvent) -> bool {
+        match action_for(key) {
+            Some(a) => {
+                self.act(a);
+                true
+            }
+            None => false,
+        }
+    }
+
+    pub fn act(&mut self, action: Action) {
+        let now = self.now();
+        let horizon = self.timeline.horizon(now);
+        match action {
+            Action::Quit if self.show_help => self.show_help = false,
+            Action::Quit => self.should_quit = true,
+            Action::Help => self.show_help = !self.show_help,
+            Action::Pause => {
+                if let Some(run) = &self.run {
+                    if run.is_paused() {
+                        run.resume()
+                    } else {
+                        run.pause()
+                    }
+                }
+            }
+            Action::Step => {
+                if let Some(run) = &self.run {
+                    run.step_next();
+                }
+            }
+            Action::Restart => self.restart(),
+            Action::ToggleDaemon => {
+                self.daemon = Some(self.daemon_mode() != Some(true));
+                self.reload();
+            }
+            Action::Up => self.selected = self.selected.saturating_sub(1),
+            Action::Down => {
+                self.selected =
+                    (self.selected + 1).min(self.timeline.tracks().len().saturating_sub(1));
+            }
+            Action::PanLeft => self.viewport.pan(-1, now, horizon),
+            Action::PanRight => self.viewport.pan(1, now, horizon),
+            Action::ZoomIn => self.viewport.zoom(true, now, horizon),
+            Action::ZoomOut => self.viewport.zoom(false, now, horizon),
+            Action::Follow => self.viewport.toggle_follow(now, horizon),
+            Action::Slower | Action::Faster => {
+                let i = SPEEDS
+                    .iter()
+                    .position(|&s| s >= self.speed)
+                    .unwrap_or(SPEEDS.len() - 1);
+                let i = if action == Action::Slower {
+                    i.saturating_sub(1)
+                } else {
+                    (i + 1).min(SPEEDS.len() - 1)
+                };
+                self.speed = SPEEDS[i];
+                if let Some(run) = &self.run {
+                    run.set_speed(self.speed);
+                }
+            }
+            Action::NextScenario => self.switch((self.current + 1) % self.scenarios.len()),
+            Action::Scenario(i) if i < self.scenarios.len() => self.switch(i),
+            Action::Scenario(_) => {}
+        }
+    }
+
+    fn switch(&mut self, i: usize) {
+        self.current = i;
+        self.daemon = self.args.daemon_override();
+        self.selected = 0;
+        self.reload();
+    }
+
+    /// Handle the mouse; true if anything changed.
+    pub fn on_mouse(&mut self, m: &MouseEvent) -> bool {
+        let pos = Position::new(m.column, m.row);
+        if !self.timeline_area.contains(pos) {
+            return false;
+        }
+        let over_chart = m.column >= self.geometry.chart_x;
+        match m.kind {
+            MouseEventKind::ScrollUp if over_chart => self.act(Action::ZoomIn),
+            MouseEventKind::ScrollDown if over_chart => self.act(Action::ZoomOut),
+            MouseEventKind::ScrollUp => self.act(Action::Up),
+            MouseEventKind::ScrollDown => self.act(Action::Down),
+            MouseEventKind::Down(MouseButton::Left) if self.geometry.rows.contains(pos) => {
+                let row = self.geometry.first_row + (m.row - self.geometry.rows.y) as usize;
+                if row < self.timeline.tracks().len() {
+                    self.selected = row;
+                }
+            }
+            _ => return false,
+        }
+        true
+    }
+
+    /// Draw the whole screen.
+    pub fn render(&mut self, frame: &mut Frame) {
+        let area = frame.area();
+        if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
+            let msg = format!(
+                "threadline needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT} (this one is {}×{}); q quits",
+                area.width, area.height
+            );
+            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+            return;
+        }
+        let rows_wanted = self.timeline.tracks().len().max(1) as u16 + 2;
+        let timeline_h = rows_wanted.min(area.height.saturating_sub(2 + 8)).max(3);
+        let [head, body, bottom, foot] = Layout::vertical([
+            Constraint::Length(1),
+            Constraint::Length(timeline_h),
+            Constraint::Min(4),
+            Constraint::Length(1),
+        ])
+        .areas(area);
+        frame.render_widget(header::line(self), head);
+        let now = self.now();
+        let view = TimelineView {
+            timeline: &self.timeline,
+            window: self.viewport.window(now, self.timeline.horizon(now)),
+            now,
+            selected: self.selected,
+            theme: self.theme,
+        };
+        self.geometry = view.geometry(body);
+        self.timeline_area = body;
+        frame.render_widget(&view, body);
+
+        let [left, right] =
+            Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
+                .areas(bottom);
+        let selected_id = self.timeline.tracks().get(self.selected).map(|t| t.id);
+        let out_block = Block::default().borders(Borders::TOP).title(" output ");
+        let out_area = out_block.inner(left);
+        frame.render_widget(out_block, left);
+        frame.render_widget(
+            &OutputView {
+                timeline: &self.timeline,
+                selected: selected_id.filter(|&id| id != MAIN || self.selected > 0),
+                theme: self.theme,
+            },
+            out_area,
+        );
+        let mut text: Vec<Line> = Vec::new();
+        if let Some(m) = &self.message {
+            text.push(Line::styled(m.clone(), self.theme.warn()));
+        }
+        for s in narrate::present(&self.timeline, self.program.note.as_deref()) {
+            text.push(Line::raw(s));
+        }
+        if let Some(id) = selected_id {
+            text.push(Line::raw(""));
+            for s in narrate::history(&self.timeline, id, now, 6) {
+                text.push(Line::styled(s, self.theme.dim()));
+            }
+        }
+        let why = Block::default()
+            .borders(Borders::TOP | Borders::LEFT)
+            .title(" what is happening ");
+        frame.render_widget(
+            Paragraph::new(text).wrap(Wrap { trim: true }).block(why),
+            right,
+        );
+        frame.render_widget(footer::line(self.theme, foot.width), foot);
+        if self.show_help {
+            frame.render_widget(&HelpView { theme: self.theme }, area);
+        }
+    }
+}

@@ -1,0 +1,247 @@
+//! The one table of keys: it drives dispatch, the footer and the help.
+
+use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Action {
+    Quit,
+    Pause,
+    Step,
+    Restart,
+    ToggleDaemon,
+    Up,
+    Down,
+    PanLeft,
+    PanRight,
+    ZoomIn,
+    ZoomOut,
+    Follow,
+    Slower,
+    Faster,
+    NextScenario,
+    Scenario(usize),
+    Help,
+}
+
+/// One row of the table.
+pub struct Binding {
+    /// The keys as shown to the user.
+    pub keys: &'static str,
+    /// Short words for the footer (empty: not in the footer).
+    pub short: &'static str,
+    /// What it does, for the help.
+    pub help: &'static str,
+    pub action: Action,
+    matches: fn(&KeyEvent) -> bool,
+}
+
+fn plain(k: &KeyEvent, c: char) -> bool {
+    k.code == KeyCode::Char(c) && !k.modifiers.contains(KeyModifiers::CONTROL)
+}
+
+pub const BINDINGS: &[Binding] = &[
+    Binding {
+        keys: "q Esc",
+        short: "quit",
+        help: "quit (Ctrl-C too); every thread of the run is stopped and joined",
+        action: Action::Quit,
+        matches: |k| {
+            plain(k, 'q')
+                || k.code == KeyCode::Esc
+                || (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
+        },
+    },
+    Binding {
+        keys: "space",
+        short: "pause",
+        help: "pause / resume: freezes the program's threads themselves",
+        action: Action::Pause,
+        matches: |k| plain(k, ' '),
+    },
+    Binding {
+        keys: ".",
+        short: "step",
+        help: "single step: pause, then run to the next moment a thread acts",
+        action: Action::Step,
+        matches: |k| plain(k, '.'),
+    },
+    Binding {
+        keys: "r",
+        short: "restart",
+        help: "restart the run (same seed when --seed was given)",
+        action: Action::Restart,
+        matches: |k| plain(k, 'r'),
+    },
+    Binding {
+        keys: "d",
+        short: "daemon",
+        help: "toggle daemon mode for every worker, and restart",
+        action: Action::ToggleDaemon,
+        matches: |k| plain(k, 'd'),
+    },
+    Binding {
+        keys: "↑ ↓",
+        short: "select",
+        help: "select a thread (its history shows on the right)",
+        action: Action::Up,
+        matches: |k| k.code == KeyCode::Up || plain(k, 'k'),
+    },
+    Binding {
+        keys: "",
+        short: "",
+        help: "",
+        action: Action::Down,
+        matches: |k| k.code == KeyCode::Down || plain(k, 'j'),
+    },
+    Binding {
+        keys: "← →",
+        short: "pan",
+        help: "pan the time axis",
+        action: Action::PanLeft,
+        matches: |k| k.code == KeyCode::Left || plain(k, 'h'),
+    },
+    Binding {
+        keys: "",
+        short: "",
+        help: "",
+        action: Action::PanRight,
+        matches: |k| k.code == KeyCode::Right || plain(k, 'l'),
+    },
+    Binding {
+        keys: "+ -",
+        short: "zoom",
+        help: "zoom the time axis in / out",
+        action: Action::ZoomIn,
+        matches: |k| plain(k, '+') || plain(k, '='),
+    },
+    Binding {
+        keys: "",
+        short: "",
+        help: "",
+        action: Action::ZoomOut,
+        matches: |k| plain(k, '-') || plain(k, '_'),
+    },
+    Binding {
+        keys: "f",
+        short: "follow/fit",
+        help: "follow the present, or fit the whole run",
+        action: Action::Follow,
+        matches: |k| plain(k, 'f'),
+    },
+    Binding {
+        keys: "[ ]",
+        short: "speed",
+        help: "slower / faster (the axis keeps showing program seconds)",
+        action: Action::Slower,
+        matches: |k| plain(k, '['),
+    },
+    Binding {
+        keys: "",
+        short: "",
+        help: "",
+        action: Action::Faster,
+        matches: |k| plain(k, ']'),
+    },
+    Binding {
+        keys: "Tab 1-9",
+        short: "scenario",
+        help: "next scenario, or scenario 1 to 9",
+        action: Action::NextScenario,
+        matches: |k| k.code == KeyCode::Tab,
+    },
+    Binding {
+        keys: "?",
+        short: "help",
+        help: "show / hide this help",
+        action: Action::Help,
+        matches: |k| plain(k, '?'),
+    },
+];
+
+/// The action of a key event. Only presses count: release and repeat
+/// events (sent by some terminals) would double every key.
+pub fn action_for(k: &KeyEvent) -> Option<Action> {
+    if k.kind != KeyEventKind::Press {
+        return None;
+    }
+    if let KeyCode::Char(c @ '1'..='9') = k.code {
+        return Some(Action::Scenario(c as usize - '1' as usize));
+    }
+    BINDINGS.iter().find(|b| (b.matches)(k)).map(|b| b.action)
+}
+
+/// The bindings shown in the help and the footer (those with words).
+pub fn documented() -> impl Iterator<Item = &'static Binding> {
+    BINDINGS.iter().filter(|b| !b.keys.is_empty())
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use ratatui::crossterm::event::KeyEventState;
+
+    fn key(code: KeyCode, kind: KeyEventKind) -> KeyEvent {
+        KeyEvent {
+            code,
+            modifiers: KeyModifiers::NONE,
+            kind,
+            state: KeyEventState::NONE,
+        }
+    }
+
+    #[test]
+    fn only_presses_count() {
+        assert_eq!(
+            action_for(&key(KeyCode::Char('q'), KeyEventKind::Press)),
+            Some(Action::Quit)
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('q'), KeyEventKind::Release)),
+            None
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('q'), KeyEventKind::Repeat)),
+            None
+        );
+    }
+
+    #[test]
+    fn ctrl_c_quits_and_digits_pick_scenarios() {
+        let mut k = key(KeyCode::Char('c'), KeyEventKind::Press);
+        k.modifiers = KeyModifiers::CONTROL;
+        assert_eq!(action_for(&k), Some(Action::Quit));
+        assert_eq!(
+            action_for(&key(KeyCode::Char('3'), KeyEventKind::Press)),
+            Some(Action::Scenario(2))
+        );
+        assert_eq!(
+            action_for(&key(KeyCode::Char('x'), KeyEventKind::Press)),
+            None
+        );
+    }
+
+    #[test]
+    fn every_action_has_a_binding() {
+        use Action::*;
+        for a in [
+            Quit,
+            Pause,
+            Step,
+            Restart,
+            ToggleDaemon,
+            Up,
+            Down,
+            PanLeft,
+            PanRight,
+            ZoomIn,
+            ZoomOut,
+            Follow,
+            Slower,
+            Faster,
+            NextScenario,
+            Help,
+        ] {
+            assert!(BINDINGS.iter().any(|b| b.action == a), "{a:?} has no key");
+        }
+    }
+}

@@ -1,0 +1,114 @@
+//! The dashboard: live per-thread timelines.
+
+pub mod app;
+pub mod keymap;
+pub mod narrate;
+pub mod term;
+pub mod theme;
+pub mod viewport;
+pub mod widgets;
+
+use std::io;
+use std::process::ExitCode;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, after, never, select, tick};
+use ratatui::Terminal;
+use ratatui::backend::Backend;
+use ratatui::crossterm::event::Event as TermEvent;
+use ratatui::crossterm::execute;
+use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
+
+use crate::app::{EXIT_RUNTIME, EXIT_USAGE};
+use crate::cli::RunArgs;
+pub use app::App;
+use term::{Input, Inputs, TerminalGuard};
+use theme::{Theme, color_enabled};
+
+/// At most this many frames a second while the program runs.
+pub const FPS: u64 = 30;
+
+/// Open the dashboard on `args`; returns when the user quits.
+pub fn run(args: &RunArgs) -> ExitCode {
+    let theme = Theme::new(color_enabled(args.color));
+    let mut app = match App::new(args.clone(), theme) {
+        Ok(a) => a,
+        Err(e) => {
+            eprintln!("threadline: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    let result = (|| -> io::Result<()> {
+        let mut guard = TerminalGuard::enter()?;
+        let inputs = Inputs::start()?;
+        run_loop(&mut guard.terminal, &mut app, &inputs.rx, true)
+    })();
+    drop(app); // stops and joins every thread of the run
+    match result {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("threadline: {e}");
+            ExitCode::from(EXIT_RUNTIME)
+        }
+    }
+}
+
+/// The loop: wait for input, events or the frame clock; draw only when
+/// something changed, at most `FPS` times a second; never while idle.
+pub fn run_loop<B: Backend>(
+    terminal: &mut Terminal<B>,
+    app: &mut App,
+    inputs: &Receiver<Input>,
+    sync: bool,
+) -> io::Result<()>
+where
+    B::Error: Send + Sync + 'static,
+{
+    let frame = Duration::from_millis(1000 / FPS);
+    let ticker = tick(frame);
+    let mut dirty = true;
+    let mut last_draw: Option<Instant> = None;
+    let events = app.events().clone();
+    while !app.should_quit {
+        let due = last_draw.map_or(Duration::ZERO, |t| frame.saturating_sub(t.elapsed()));
+        if dirty && due.is_zero() {
+            if sync {
+                execute!(io::stdout(), BeginSynchronizedUpdate)?;
+            }
+            terminal.draw(|f| app.render(f)).map_err(io::Error::other)?;
+            if sync {
+                execute!(io::stdout(), EndSynchronizedUpdate)?;
+            }
+            last_draw = Some(Instant::now());
+            dirty = false;
+        }
+        let clock = if app.is_live() {
+            ticker.clone()
+        } else {
+            never()
+        };
+        let wake = if dirty { after(due) } else { never() };
+        select! {
+            recv(inputs) -> input => match input {
+                Ok(Input::Term(TermEvent::Key(k))) => dirty |= app.on_key(&k),
+                Ok(Input::Term(TermEvent::Mouse(m))) => dirty |= app.on_mouse(&m),
+                Ok(Input::Term(TermEvent::Resize(..))) => {
+                    terminal.autoresize().map_err(io::Error::other)?;
+                    dirty = true;
+                }
+                Ok(Input::Term(_)) => {}
+                Ok(Input::Signal(_)) | Err(_) => app.should_quit = true,
+            },
+            recv(events) -> ev => {
+                if let Ok(ev) = ev {
+                    app.on_event(&ev);
+                    app.drain();
+                    dirty = true;
+                }
+            },
+            recv(clock) -> _ => dirty = true,
+            recv(wake) -> _ => {},
+        }
+    }
+    Ok(())
+}

@@ -1,0 +1,56 @@
+//! The header line: what runs, how, and where the program is in time.
+
+use ratatui::text::{Line, Span};
+
+use crate::event::to_secs;
+use crate::ui::app::{App, Phase};
+
+pub fn line(app: &App) -> Line<'static> {
+    let th = app.theme;
+    let daemon = match app.daemon_mode() {
+        Some(true) => "daemon ON",
+        Some(false) => "daemon OFF",
+        None => "daemon mixed",
+    };
+    let phase = match app.phase() {
+        Phase::Running => "running",
+        Phase::Paused => "PAUSED",
+        Phase::Finished => "finished",
+    };
+    let mut spans = vec![
+        Span::styled(" threadline", th.title()),
+        Span::raw(format!(
+            " · {} · {daemon} · GIL {} · {}× · ",
+            app.program.name,
+            if app.program.gil { "on" } else { "off" },
+            fmt_speed(app.speed)
+        )),
+        Span::styled(format!("t={:.3} s", to_secs(app.now())), th.key()),
+        Span::raw(" · "),
+        Span::styled(
+            phase,
+            if app.phase() == Phase::Paused {
+                th.warn()
+            } else {
+                th.title()
+            },
+        ),
+        Span::raw(format!(" · seed {}", app.seed)),
+    ];
+    if app.timeline.dropped > 0 {
+        spans.push(Span::styled(
+            format!(" · {} events dropped", app.timeline.dropped),
+            th.warn(),
+        ));
+    }
+    spans.push(Span::styled("   ?=help", th.dim()));
+    Line::from(spans)
+}
+
+pub fn fmt_speed(s: f64) -> String {
+    if s >= 10.0 || s.fract() == 0.0 {
+        format!("{s:.0}")
+    } else {
+        format!("{s}")
+    }
+}

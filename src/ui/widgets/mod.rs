@@ -1,0 +1,7 @@
+//! The dashboard's widgets.
+
+pub mod footer;
+pub mod header;
+pub mod help;
+pub mod output;
+pub mod timeline;

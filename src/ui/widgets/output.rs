@@ -1,0 +1,52 @@
+//! The program's output lines, with their time and thread.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::text::{Line, Span};
+use ratatui::widgets::{Paragraph, Widget};
+use unicode_width::UnicodeWidthStr;
+
+use crate::event::{ThreadId, to_secs};
+use crate::model::Timeline;
+use crate::ui::theme::Theme;
+
+pub struct OutputView<'a> {
+    pub timeline: &'a Timeline,
+    pub selected: Option<ThreadId>,
+    pub theme: Theme,
+}
+
+impl Widget for &OutputView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let out = &self.timeline.output;
+        if out.is_empty() {
+            Paragraph::new(Span::styled("(nothing printed yet)", self.theme.dim()))
+                .render(area, buf);
+            return;
+        }
+        let shown = &out[out.len().saturating_sub(area.height as usize)..];
+        let name_w = shown
+            .iter()
+            .map(|l| self.timeline.name_of(l.thread).width())
+            .max()
+            .unwrap_or(0)
+            .min(12);
+        let lines: Vec<Line> = shown
+            .iter()
+            .map(|l| {
+                let mine = Some(l.thread) == self.selected;
+                let text_style = if mine { self.theme.key() } else { Style::new() };
+                Line::from(vec![
+                    Span::styled(format!("{:>7.3} ", to_secs(l.at)), self.theme.dim()),
+                    Span::styled(
+                        format!("{:<name_w$} ", self.timeline.name_of(l.thread)),
+                        self.theme.title(),
+                    ),
+                    Span::styled(l.text.clone(), text_style),
+                ])
+            })
+            .collect();
+        Paragraph::new(lines).render(area, buf);
+    }
+}

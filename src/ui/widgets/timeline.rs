@@ -1,0 +1,324 @@
+//! The timeline: one row per thread against a shared time axis.
+//!
+//! Per visible cell it asks the model for the state at one instant (binary
+//! search), so a frame costs the same for ten spans or a million. Only the
+//! visible rows are drawn. Every write goes through `cell_mut`, so no size
+//! of area can make it panic.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+use unicode_width::UnicodeWidthStr;
+
+use crate::event::{MAIN, Nanos, State};
+use crate::look;
+use crate::model::{Timeline, Track};
+use crate::ui::theme::Theme;
+use crate::ui::viewport::{label, tick_step};
+
+/// Left eighth blocks, 1/8 to 7/8 of a cell.
+const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+/// Width of the state column.
+pub const STATE_COL: u16 = 13;
+
+pub struct TimelineView<'a> {
+    pub timeline: &'a Timeline,
+    /// The program time shown, `[start, end)`.
+    pub window: (Nanos, Nanos),
+    pub now: Nanos,
+    pub selected: usize,
+    pub theme: Theme,
+}
+
+/// Where things are inside the widget's area (for mouse hits).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Geometry {
+    pub rows: Rect,
+    pub chart_x: u16,
+    pub first_row: usize,
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, ch: char, style: Style) {
+    if let Some(c) = buf.cell_mut((x, y)) {
+        c.set_char(ch).set_style(style);
+    }
+}
+
+/// Write `s` from `x`, clipped at `right` (exclusive); returns where it ended.
+fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, right: u16, style: Style) -> u16 {
+    if x >= right || y >= buf.area.bottom() {
+        return x;
+    }
+    let right = right.min(buf.area.right());
+    let (end, _) = buf.set_stringn(x, y, s, (right - x) as usize, style);
+    end
+}
+
+impl TimelineView<'_> {
+    fn name_width(&self) -> u16 {
+        let w = self
+            .timeline
+            .tracks()
+            .iter()
+            .map(|t| t.name.width())
+            .max()
+            .unwrap_or(4);
+        (w as u16).clamp(6, 16)
+    }
+
+    /// Rows, columns and the first visible row for an area.
+    pub fn geometry(&self, area: Rect) -> Geometry {
+        let rows = Rect {
+            y: area.y.saturating_add(1),
+            height: area.height.saturating_sub(2),
+            ..area
+        };
+        let visible = rows.height as usize;
+        let last_first = self.timeline.tracks().len().saturating_sub(visible);
+        let first_row = if visible == 0 {
+            0
+        } else {
+            (self.selected + 1).saturating_sub(visible).min(last_first)
+        };
+        Geometry {
+            rows,
+            chart_x: area.x.saturating_add(self.name_width() + 3 + STATE_COL),
+            first_row,
+        }
+    }
+
+    fn col_time(&self, cols: u16, c: u16) -> Nanos {
+        let (s, e) = self.window;
+        s + ((e - s) as u128 * c as u128 / cols.max(1) as u128) as Nanos
+    }
+
+    fn time_col(&self, cols: u16, t: Nanos) -> Option<u16> {
+        let (s, e) = self.window;
+        if t < s || t >= e {
+            return None;
+        }
+        Some(((t - s) as u128 * cols as u128 / (e - s) as u128) as u16)
+    }
+
+    fn draw_axis(&self, buf: &mut Buffer, area: Rect, g: &Geometry) {
+        let style = self.theme.dim();
+        put_str(buf, area.x, area.y, "thread", g.chart_x, style);
+        put_str(
+            buf,
+            area.x + self.name_width() + 3,
+            area.y,
+            "state",
+            g.chart_x,
+            style,
+        );
+        let cols = area.right().saturating_sub(g.chart_x);
+        if cols == 0 {
+            return;
+        }
+        let (s, e) = self.window;
+        let step = tick_step(e - s, cols, 10);
+        let mut t = s.div_ceil(step) * step;
+        while t < e {
+            if let Some(c) = self.time_col(cols, t) {
+                let x = g.chart_x + c;
+                put(buf, x, area.y, '┬', style);
+                put_str(buf, x + 1, area.y, &label(t, step), area.right(), style);
+            }
+            t += step;
+        }
+    }
+
+    fn draw_row(
+        &self,
+        buf: &mut Buffer,
+        area: Rect,
+        y: u16,
+        track: &Track,
+        selected: bool,
+        g: &Geometry,
+    ) {
+        let th = &self.theme;
+        let name_style = if selected {
+            th.selected()
+        } else {
+            Style::new()
+        };
+        let nw = self.name_width();
+        put_str(
+            buf,
+            area.x,
+            y,
+            &format!("{:<w$}", track.name, w = nw as usize),
+            area.x + nw,
+            name_style,
+        );
+        if track.daemon {
+            put(buf, area.x + nw + 1, y, 'ᴰ', th.title());
+        }
+        let (word, style) = match (track.end, track.current()) {
+            (Some((_, o)), _) => (
+                look::outcome(o, track.id == MAIN).label,
+                th.outcome(o, track.id == MAIN),
+            ),
+            (None, Some(s)) => (look::state(s).label, th.state(s)),
+            (None, None) => (look::NOT_STARTED, th.dim()),
+        };
+        put_str(
+            buf,
+            area.x + nw + 3,
+            y,
+            word,
+            g.chart_x.saturating_sub(1),
+            style,
+        );
+        let cols = area.right().saturating_sub(g.chart_x);
+        for c in 0..cols {
+            self.draw_cell(
+                buf,
+                g.chart_x + c,
+                y,
+                track,
+                self.col_time(cols, c),
+                self.col_time(cols, c + 1),
+            );
+        }
+        if let Some((end, o)) = track.end
+            && let Some(c) = self.time_col(cols, end)
+        {
+            put(
+                buf,
+                g.chart_x + c,
+                y,
+                look::outcome(o, track.id == MAIN).glyph,
+                th.outcome(o, track.id == MAIN),
+            );
+        }
+    }
+
+    /// One cell covering program time `[a, b)`.
+    fn draw_cell(&self, buf: &mut Buffer, x: u16, y: u16, track: &Track, a: Nanos, b: Nanos) {
+        let Some(start) = track.started() else { return };
+        let end = track.end.map_or(self.now, |(t, _)| t);
+        let from = a.max(start);
+        if from >= b.min(end) {
+            return;
+        }
+        let Some(s0) = track.state_at(from) else {
+            return;
+        };
+        let next = track.change_after(from).filter(|m| m.start < end);
+        let seg_end = next.map_or(end, |m| m.start);
+        let th = &self.theme;
+        if seg_end >= b {
+            put(buf, x, y, look::state(s0).glyph, th.state(s0));
+        } else if from == a && s0 == State::Running {
+            // Running gives way inside the cell: show where, to the eighth.
+            // At least one eighth: a short run must stay visible.
+            let eighths = (((seg_end - a) * 8 / (b - a).max(1)) as usize).max(1);
+            let after = next.map(|m| m.state);
+            match eighths.checked_sub(1) {
+                Some(i) => put(buf, x, y, EIGHTHS[i.min(6)], th.edge(s0, after)),
+                None => {
+                    let s = after.unwrap_or(s0);
+                    put(buf, x, y, look::state(s).glyph, th.state(s));
+                }
+            }
+        } else {
+            let mid = a + (b - a) / 2;
+            let s = track.state_at(mid.max(from)).unwrap_or(s0);
+            put(buf, x, y, look::state(s).glyph, th.state(s));
+        }
+    }
+
+    /// Markers across the rows, in cells no span uses, and their labels
+    /// (one label when the two markers stand close together).
+    fn draw_markers(&self, buf: &mut Buffer, area: Rect, g: &Geometry) {
+        let cols = area.right().saturating_sub(g.chart_x);
+        let code_end = self
+            .timeline
+            .main_code_end
+            .and_then(|t| self.time_col(cols, t));
+        let exit = self
+            .timeline
+            .process_exit
+            .and_then(|(t, _)| self.time_col(cols, t));
+        for (col, glyph) in [(code_end, look::CODE_END_MARK), (exit, look::EXIT_MARK)] {
+            let Some(c) = col else { continue };
+            for y in g.rows.y..g.rows.bottom() {
+                if buf
+                    .cell((g.chart_x + c, y))
+                    .is_some_and(|cell| cell.symbol() == " ")
+                {
+                    put(buf, g.chart_x + c, y, glyph, self.theme.marker());
+                }
+            }
+        }
+        let mut labels: Vec<(u16, String)> = Vec::new();
+        match (code_end, exit) {
+            (Some(a), Some(b)) if b.saturating_sub(a) < 18 => {
+                labels.push((a, "main code end, process exit".into()))
+            }
+            _ => {
+                labels.extend(code_end.map(|c| (c, "main code end".to_string())));
+                labels.extend(exit.map(|c| (c, "process exit".to_string())));
+            }
+        }
+        let y = area.bottom().saturating_sub(1);
+        if y < g.rows.y {
+            return;
+        }
+        for (c, text) in labels {
+            let x = g.chart_x + c;
+            let right_side = format!("↑ {text}");
+            let room_right = area.right().saturating_sub(x) as usize;
+            let room_left = (x + 1).saturating_sub(g.chart_x) as usize;
+            if room_right >= right_side.width() || room_right >= room_left {
+                put_str(buf, x, y, &right_side, area.right(), self.theme.marker());
+            } else {
+                // No room on the right: end the label at the marker.
+                let left_side = format!("{text} ↑");
+                let start = (x + 1)
+                    .saturating_sub(left_side.width() as u16)
+                    .max(g.chart_x);
+                put_str(buf, start, y, &left_side, x + 1, self.theme.marker());
+            }
+        }
+    }
+}
+
+impl Widget for &TimelineView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let g = self.geometry(area);
+        self.draw_axis(buf, area, &g);
+        let tracks = self.timeline.tracks();
+        for (k, track) in tracks
+            .iter()
+            .enumerate()
+            .skip(g.first_row)
+            .take(g.rows.height as usize)
+        {
+            let y = g.rows.y + (k - g.first_row) as u16;
+            self.draw_row(buf, area, y, track, k == self.selected, &g);
+        }
+        self.draw_markers(buf, area, &g);
+        let hidden = tracks
+            .len()
+            .saturating_sub(g.first_row + g.rows.height as usize);
+        if hidden > 0 && area.height > 2 {
+            let text = format!("↓ {hidden} more");
+            put_str(
+                buf,
+                area.x,
+                area.bottom() - 1,
+                &text,
+                g.chart_x,
+                self.theme.dim(),
+            );
+        }
+    }
+}

@@ -1,0 +1,81 @@
+//! The timeline widget on a Buffer: glyphs, sub-cell edges, end marks and
+//! markers, from a hand-made model.
+
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::widgets::Widget;
+use threadline::event::{Event, EventKind, Outcome, SECOND, State};
+use threadline::model::Timeline;
+use threadline::ui::theme::Theme;
+use threadline::ui::widgets::timeline::TimelineView;
+
+fn ev(at: u64, thread: u32, kind: EventKind) -> Event {
+    Event::new(1, at, thread, kind)
+}
+
+fn model() -> Timeline {
+    let spawned = |name: &str, daemon| EventKind::Spawned {
+        name: name.into(),
+        daemon,
+        parent: None,
+    };
+    let st = |state| EventKind::State { state };
+    Timeline::from_events(&[
+        ev(0, 0, spawned("main", false)),
+        ev(0, 0, st(State::Running)),
+        ev(0, 1, spawned("w", true)),
+        ev(0, 1, st(State::Sleeping)),
+        ev(SECOND / 2 + SECOND / 16, 0, EventKind::MainCodeEnd),
+        ev(SECOND / 2 + SECOND / 16, 0, st(State::WaitingAtExit)),
+        ev(SECOND, 0, EventKind::ProcessExit { code: 0 }),
+        ev(
+            SECOND,
+            0,
+            EventKind::Ended {
+                outcome: Outcome::Finished,
+            },
+        ),
+        ev(
+            SECOND,
+            1,
+            EventKind::Ended {
+                outcome: Outcome::CutShort,
+            },
+        ),
+    ])
+}
+
+/// The buffer's symbols, line by line (styles aside: colour is off).
+fn text(buf: &Buffer) -> Vec<String> {
+    let a = buf.area;
+    (a.top()..a.bottom())
+        .map(|y| {
+            (a.left()..a.right())
+                .map(|x| buf[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+#[test]
+fn rows_glyphs_edges_and_marks() {
+    let tl = model();
+    let view = TimelineView {
+        timeline: &tl,
+        window: (0, 2 * SECOND),
+        now: SECOND,
+        selected: 5,
+        theme: Theme::new(false),
+    };
+    let mut buf = Buffer::empty(Rect::new(0, 0, 38, 4));
+    (&view).render(buf.area, &mut buf);
+    // Chart: 16 columns for 2 s, so 1/8 s a cell. main runs 0.5625 s:
+    // 4 full cells and half of the fifth (▌), then waits at exit.
+    let expected = Buffer::with_lines([
+        "thread   state        ┬0s             ",
+        "main     exited       ████▌┈┈┈┤       ",
+        "w      ᴰ cut short    ▒▒▒▒▒▒▒▒✂       ",
+        "                          ↑ main code ",
+    ]);
+    assert_eq!(text(&buf), text(&expected));
+}
