@@ -157,7 +157,8 @@ mod tests {
         assert_eq!(round_up(3_050_000_000), 4 * SECOND);
         assert_eq!(round_up(SECOND), SECOND);
         assert_eq!(round_up(1_100_000_000), 1_500_000_000);
-        assert_eq!(tick_step(4 * SECOND, 80, 10), SECOND);
+        assert_eq!(tick_step(4 * SECOND, 80, 10), SECOND / 2);
+        assert_eq!(tick_step(4 * SECOND, 40, 10), SECOND);
     }
 
     #[test]
