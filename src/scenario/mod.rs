@@ -17,6 +17,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("daemon", include_str!("../../assets/scenarios/daemon.toml")),
     ("join", include_str!("../../assets/scenarios/join.toml")),
     ("mixed", include_str!("../../assets/scenarios/mixed.toml")),
+    ("stress", include_str!("../../assets/scenarios/stress.toml")),
 ];
 
 /// The names of the built-in scenarios.

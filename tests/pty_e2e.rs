@@ -1,0 +1,178 @@
+//! The real binary in a pseudo-terminal: keys go in as bytes, the screen is
+//! read back through a terminal emulator, and after every way of quitting
+//! the terminal must be as it was (main screen, cursor shown, no mouse).
+
+use std::io::{Read, Write};
+use std::num::NonZeroU16;
+use std::sync::mpsc::{Receiver, channel};
+use std::time::{Duration, Instant};
+
+use portable_pty::{Child, CommandBuilder, MasterPty, PtySize, native_pty_system};
+
+struct Session {
+    child: Box<dyn Child + Send + Sync>,
+    writer: Box<dyn Write + Send>,
+    rx: Receiver<Vec<u8>>,
+    parser: vt100::Parser,
+    raw: Vec<u8>,
+    _master: Box<dyn MasterPty + Send>,
+}
+
+impl Session {
+    fn start(args: &[&str]) -> Session {
+        let pair = native_pty_system()
+            .openpty(PtySize {
+                rows: 30,
+                cols: 100,
+                pixel_width: 0,
+                pixel_height: 0,
+            })
+            .expect("a pty");
+        let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_threadline"));
+        cmd.args(args);
+        cmd.env("TERM", "xterm-256color");
+        cmd.env_remove("NO_COLOR");
+        let child = pair.slave.spawn_command(cmd).expect("spawn threadline");
+        drop(pair.slave);
+        let mut reader = pair.master.try_clone_reader().unwrap();
+        let writer = pair.master.take_writer().unwrap();
+        let (tx, rx) = channel();
+        std::thread::spawn(move || {
+            let mut buf = [0u8; 8192];
+            while let Ok(n) = reader.read(&mut buf) {
+                if n == 0 || tx.send(buf[..n].to_vec()).is_err() {
+                    break;
+                }
+            }
+        });
+        Session {
+            child,
+            writer,
+            rx,
+            parser: vt100::Parser::new(
+                NonZeroU16::new(30).unwrap(),
+                NonZeroU16::new(100).unwrap(),
+                0,
+            ),
+            raw: Vec::new(),
+            _master: pair.master,
+        }
+    }
+
+    fn pump(&mut self, wait: Duration) {
+        if let Ok(bytes) = self.rx.recv_timeout(wait) {
+            self.parser.process(&bytes);
+            self.raw.extend_from_slice(&bytes);
+        }
+    }
+
+    fn screen(&self) -> String {
+        self.parser.screen().contents()
+    }
+
+    /// Read until the screen shows `text` (panics after a generous limit).
+    fn wait_for(&mut self, text: &str) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !self.screen().contains(text) {
+            assert!(
+                Instant::now() < deadline,
+                "never saw {text:?}; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    fn press(&mut self, keys: &str) {
+        self.writer.write_all(keys.as_bytes()).unwrap();
+        self.writer.flush().unwrap();
+    }
+
+    /// Wait for the process to exit, draining its output; its exit code.
+    fn exit_code(&mut self) -> u32 {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        loop {
+            if let Some(status) = self.child.try_wait().unwrap() {
+                for _ in 0..20 {
+                    self.pump(Duration::from_millis(10));
+                }
+                return status.exit_code();
+            }
+            assert!(Instant::now() < deadline, "threadline did not exit");
+            self.pump(Duration::from_millis(20));
+        }
+    }
+
+    fn assert_restored(&self) {
+        let s = self.parser.screen();
+        assert!(!s.alternate_screen(), "left the alternate screen");
+        assert!(!s.hide_cursor(), "cursor shown again");
+        assert_eq!(
+            s.mouse_protocol_mode(),
+            vt100::MouseProtocolMode::None,
+            "mouse capture off"
+        );
+        let text = String::from_utf8_lossy(&self.raw);
+        assert!(
+            text.contains("\x1b[?1049l"),
+            "alternate screen left explicitly"
+        );
+    }
+}
+
+#[test]
+fn keys_drive_the_dashboard_and_q_restores_the_terminal() {
+    let mut s = Session::start(&["run", "daemon", "--speed", "0.5", "--seed", "3"]);
+    s.wait_for("daemon ON");
+    s.wait_for("cut short");
+    assert!(
+        s.parser.screen().alternate_screen(),
+        "dashboard on the alternate screen"
+    );
+    s.press("d");
+    s.wait_for("daemon OFF");
+    s.wait_for("sleeping");
+    s.press(" ");
+    s.wait_for("PAUSED");
+    s.press("?");
+    s.wait_for("What the glyphs mean");
+    s.press("?");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn sigterm_quits_cleanly_and_restores_the_terminal() {
+    let mut s = Session::start(&["run", "basic", "--speed", "0.2", "--seed", "3"]);
+    s.wait_for("sleeping");
+    let pid = s.child.process_id().expect("a pid") as libc::pid_t;
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn ctrl_c_quits_and_restores_the_terminal() {
+    let mut s = Session::start(&["run", "join", "--speed", "0.2", "--seed", "3"]);
+    s.wait_for("joining");
+    s.press("\x03");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn a_bad_scenario_file_never_touches_the_terminal() {
+    let dir = std::env::temp_dir().join(format!("threadline-pty-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("bad.toml");
+    std::fs::write(&file, "main = [ { slep = 1 } ]\n").unwrap();
+    let mut s = Session::start(&["run", file.to_str().unwrap()]);
+    assert_eq!(s.exit_code(), 2);
+    assert!(s.screen().contains("bad.toml:1:12"), "{}", s.screen());
+    assert!(
+        !String::from_utf8_lossy(&s.raw).contains("\x1b[?1049h"),
+        "never entered the alternate screen"
+    );
+}
