@@ -163,6 +163,18 @@ fn ctrl_c_quits_and_restores_the_terminal() {
 }
 
 #[test]
+fn a_hang_up_ends_threadline_and_restores_the_terminal() {
+    // What the kernel sends when the terminal window closes.
+    let mut s = Session::start(&["run", "basic", "--speed", "0.2", "--seed", "3"]);
+    s.wait_for("sleeping");
+    let pid = s.child.process_id().expect("a pid") as libc::pid_t;
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
 fn a_bad_scenario_file_never_touches_the_terminal() {
     let dir = std::env::temp_dir().join(format!("threadline-pty-{}", std::process::id()));
     std::fs::create_dir_all(&dir).unwrap();

@@ -54,12 +54,12 @@ impl Drop for TerminalGuard {
     }
 }
 
-/// The threads that read keys and signals; stopped and joined on drop.
+/// The threads that read keys and signals; stopped on drop.
 pub struct Inputs {
     pub rx: Receiver<Input>,
     stop: Arc<AtomicBool>,
     signals: Handle,
-    threads: Vec<JoinHandle<()>>,
+    signal_thread: Option<JoinHandle<()>>,
 }
 
 impl Inputs {
@@ -98,11 +98,16 @@ impl Inputs {
                     }
                 }
             })?;
+        // The key reader is not joined: when the terminal has gone away
+        // (its window closed), crossterm's read can block for good, and
+        // waiting for it would keep the process alive. It sees the stop
+        // flag within one poll otherwise, and ends with the process.
+        drop(keys);
         Ok(Inputs {
             rx,
             stop,
             signals: handle,
-            threads: vec![sig, keys],
+            signal_thread: Some(sig),
         })
     }
 }
@@ -111,7 +116,7 @@ impl Drop for Inputs {
     fn drop(&mut self) {
         self.stop.store(true, Ordering::Relaxed);
         self.signals.close();
-        for t in self.threads.drain(..) {
+        if let Some(t) = self.signal_thread.take() {
             let _ = t.join();
         }
     }
