@@ -126,10 +126,37 @@ impl Track {
         Some(self.marks[i - 1].state)
     }
 
-    /// The first change of state after `t`, and where life ends if sooner.
+    /// The first change of state after `t`.
     pub fn change_after(&self, t: Nanos) -> Option<Mark> {
         let i = self.marks.partition_point(|m| m.start <= t);
         self.marks.get(i).copied()
+    }
+
+    /// The state at `t` (ignoring the end of life) and the next change
+    /// after it. `hint` carries the position between calls: when `t` only
+    /// grows (cells left to right) a galloping search from there makes each
+    /// call nearly constant time, however many spans there are.
+    pub fn around(&self, t: Nanos, hint: &mut usize) -> (Option<State>, Option<Mark>) {
+        let marks = &self.marks;
+        let n = marks.len();
+        let mut lo = (*hint).min(n);
+        if lo > 0 && marks[lo - 1].start > t {
+            lo = 0; // went back in time: search from the start
+        }
+        // Invariant: every mark before `lo` starts at or before `t`.
+        let (mut hi, mut step) = (lo, 1);
+        while hi < n && marks[hi].start <= t {
+            lo = hi + 1;
+            hi += step;
+            step <<= 1;
+        }
+        let hi = hi.min(n);
+        let i = lo + marks[lo..hi].partition_point(|m| m.start <= t);
+        *hint = i;
+        (
+            i.checked_sub(1).map(|k| marks[k].state),
+            marks.get(i).copied(),
+        )
     }
 
     /// The spans overlapping `[from, to)`, the last one of a live thread

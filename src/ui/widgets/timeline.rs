@@ -35,6 +35,8 @@ pub struct TimelineView<'a> {
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Geometry {
     pub rows: Rect,
+    /// Width of the name column.
+    pub name_w: u16,
     pub chart_x: u16,
     pub first_row: usize,
 }
@@ -81,9 +83,11 @@ impl TimelineView<'_> {
         } else {
             (self.selected + 1).saturating_sub(visible).min(last_first)
         };
+        let name_w = self.name_width();
         Geometry {
             rows,
-            chart_x: area.x.saturating_add(self.name_width() + 3 + STATE_COL),
+            name_w,
+            chart_x: area.x.saturating_add(name_w + 3 + STATE_COL),
             first_row,
         }
     }
@@ -106,7 +110,7 @@ impl TimelineView<'_> {
         put_str(buf, area.x, area.y, "thread", g.chart_x, style);
         put_str(
             buf,
-            area.x + self.name_width() + 3,
+            area.x + g.name_w + 3,
             area.y,
             "state",
             g.chart_x,
@@ -129,22 +133,24 @@ impl TimelineView<'_> {
         }
     }
 
+    /// `edges`: the program time at each column boundary of the chart.
     fn draw_row(
         &self,
         buf: &mut Buffer,
-        area: Rect,
         y: u16,
         track: &Track,
         selected: bool,
         g: &Geometry,
+        edges: &[Nanos],
     ) {
+        let area = g.rows;
         let th = &self.theme;
         let name_style = if selected {
             th.selected()
         } else {
             Style::new()
         };
-        let nw = self.name_width();
+        let nw = g.name_w;
         put_str(
             buf,
             area.x,
@@ -173,14 +179,14 @@ impl TimelineView<'_> {
             style,
         );
         let cols = area.right().saturating_sub(g.chart_x);
-        for c in 0..cols {
+        let mut hint = 0;
+        for (c, span) in edges.windows(2).enumerate() {
             self.draw_cell(
                 buf,
-                g.chart_x + c,
-                y,
+                (g.chart_x + c as u16, y),
                 track,
-                self.col_time(cols, c),
-                self.col_time(cols, c + 1),
+                (span[0], span[1]),
+                &mut hint,
             );
         }
         if let Some((end, o)) = track.end
@@ -197,7 +203,14 @@ impl TimelineView<'_> {
     }
 
     /// One cell covering program time `[a, b)`.
-    fn draw_cell(&self, buf: &mut Buffer, x: u16, y: u16, track: &Track, a: Nanos, b: Nanos) {
+    fn draw_cell(
+        &self,
+        buf: &mut Buffer,
+        (x, y): (u16, u16),
+        track: &Track,
+        (a, b): (Nanos, Nanos),
+        hint: &mut usize,
+    ) {
         let Some(start) = track.started() else { return };
         let end = track.end.map_or(self.now, |(t, _)| t);
         let from = a.max(start);
@@ -226,7 +239,10 @@ impl TimelineView<'_> {
             }
         } else {
             let mid = a + (b - a) / 2;
-            let s = track.state_at(mid.max(from)).unwrap_or(s0);
+            let s = track
+                .around(mid.max(from), &mut hint.clone())
+                .0
+                .unwrap_or(s0);
             put(buf, x, y, look::state(s).glyph, th.state(s));
         }
     }
@@ -296,6 +312,8 @@ impl Widget for &TimelineView<'_> {
         let g = self.geometry(area);
         self.draw_axis(buf, area, &g);
         let tracks = self.timeline.tracks();
+        let cols = area.right().saturating_sub(g.chart_x);
+        let edges: Vec<Nanos> = (0..=cols).map(|c| self.col_time(cols, c)).collect();
         for (k, track) in tracks
             .iter()
             .enumerate()
@@ -303,7 +321,7 @@ impl Widget for &TimelineView<'_> {
             .take(g.rows.height as usize)
         {
             let y = g.rows.y + (k - g.first_row) as u16;
-            self.draw_row(buf, area, y, track, k == self.selected, &g);
+            self.draw_row(buf, y, track, k == self.selected, &g, &edges);
         }
         self.draw_markers(buf, area, &g);
         let hidden = tracks
