@@ -20,6 +20,10 @@ struct Session {
 
 impl Session {
     fn start(args: &[&str]) -> Session {
+        Self::start_with(args, &[])
+    }
+
+    fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
                 rows: 30,
@@ -32,6 +36,9 @@ impl Session {
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
+        for (k, v) in env {
+            cmd.env(k, v);
+        }
         let child = pair.slave.spawn_command(cmd).expect("spawn threadline");
         drop(pair.slave);
         let mut reader = pair.master.try_clone_reader().unwrap();
@@ -187,4 +194,39 @@ fn a_bad_scenario_file_never_touches_the_terminal() {
         !String::from_utf8_lossy(&s.raw).contains("\x1b[?1049h"),
         "never entered the alternate screen"
     );
+}
+
+/// Foreground colours as crossterm writes them (`ESC[38;5;Nm`).
+fn has_colour(raw: &[u8]) -> bool {
+    String::from_utf8_lossy(raw).contains("\x1b[38;5;")
+}
+
+#[test]
+fn colour_follows_no_color_and_the_color_flag() {
+    let mut s = Session::start(&["run", "daemon", "--seed", "1"]);
+    s.wait_for("cut short");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    assert!(has_colour(&s.raw), "colour by default");
+
+    let mut s = Session::start_with(&["run", "daemon", "--seed", "1"], &[("NO_COLOR", "1")]);
+    s.wait_for("cut short");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    assert!(!has_colour(&s.raw), "NO_COLOR turns colour off");
+
+    let mut s = Session::start_with(
+        &["run", "daemon", "--seed", "1", "--color", "always"],
+        &[("NO_COLOR", "1")],
+    );
+    s.wait_for("cut short");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    assert!(has_colour(&s.raw), "--color always wins over NO_COLOR");
+
+    let mut s = Session::start(&["run", "daemon", "--seed", "1", "--color", "never"]);
+    s.wait_for("cut short");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    assert!(!has_colour(&s.raw), "--color never");
 }

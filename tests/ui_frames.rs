@@ -4,6 +4,7 @@
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
+use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use threadline::cli::RunArgs;
 use threadline::event::Outcome;
 use threadline::ui::App;
@@ -196,4 +197,51 @@ fn selection_moves_and_shows_history() {
     assert!(s.contains("2: created at"), "the selected thread's history");
     app.act(Action::Up);
     assert_eq!(app.selected, 1);
+}
+
+fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
+    MouseEvent {
+        kind,
+        column,
+        row,
+        modifiers: KeyModifiers::NONE,
+    }
+}
+
+#[test]
+fn mouse_click_selects_and_wheel_zooms_or_scrolls() {
+    let mut app = finished("basic");
+    draw(&mut app, 100, 30); // the mouse needs to know where things are
+    // Row 0 is the header, row 1 the axis, row 2 main, row 3 thread 0 ...
+    assert!(app.on_mouse(&mouse(MouseEventKind::Down(MouseButton::Left), 3, 5)));
+    assert_eq!(app.selected, 3, "clicked the row of thread 2");
+    let before = app.viewport;
+    assert!(app.on_mouse(&mouse(MouseEventKind::ScrollUp, 60, 4)));
+    assert_ne!(app.viewport, before, "wheel over the chart zooms");
+    assert!(app.on_mouse(&mouse(MouseEventKind::ScrollUp, 2, 4)));
+    assert_eq!(app.selected, 2, "wheel over the names moves the selection");
+    assert!(
+        !app.on_mouse(&mouse(MouseEventKind::ScrollUp, 2, 25)),
+        "outside the timeline: nothing"
+    );
+}
+
+#[test]
+fn pan_zoom_and_follow_change_the_window() {
+    let mut app = finished("basic");
+    let w0 = draw_window(&mut app);
+    app.act(Action::ZoomIn);
+    let w1 = draw_window(&mut app);
+    assert!(w1.1 - w1.0 < w0.1 - w0.0, "zoom in narrows the window");
+    app.act(Action::PanRight);
+    let w2 = draw_window(&mut app);
+    assert!(w2.0 > w1.0, "pan right moves later");
+    app.act(Action::Follow);
+    app.act(Action::Follow);
+    assert_eq!(draw_window(&mut app), w0, "f twice: back to fit-all");
+}
+
+fn draw_window(app: &mut App) -> (u64, u64) {
+    let now = app.now();
+    app.viewport.window(now, app.timeline.horizon(now))
 }

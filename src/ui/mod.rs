@@ -17,10 +17,11 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::crossterm::execute;
+use ratatui::crossterm::style::Colored;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::app::{EXIT_RUNTIME, EXIT_USAGE};
-use crate::cli::RunArgs;
+use crate::cli::{ColorChoice, RunArgs};
 pub use app::App;
 use term::{Input, Inputs, TerminalGuard};
 use theme::{Theme, color_enabled};
@@ -31,6 +32,10 @@ pub const FPS: u64 = 30;
 /// Open the dashboard on `args`; returns when the user quits.
 pub fn run(args: &RunArgs) -> ExitCode {
     let theme = Theme::new(color_enabled(args.color));
+    if args.color == ColorChoice::Always {
+        // crossterm drops colours by itself under NO_COLOR; the flag wins.
+        Colored::set_ansi_color_disabled(false);
+    }
     let mut app = match App::new(args.clone(), theme) {
         Ok(a) => a,
         Err(e) => {
