@@ -67,6 +67,9 @@ pub fn run(program: Arc<Program>, opts: RunOptions, out: &mut dyn Write) -> io::
     }
     writeln!(out)?;
     write_summary(&timeline, program.note.as_deref(), out)?;
+    if let Some(share) = timeline.cpu_share(timeline.horizon(0)) {
+        writeln!(out, "{}", share.sentence(program.gil))?;
+    }
     Ok(Finished { timeline, events })
 }
 

@@ -159,6 +159,23 @@ impl Track {
         )
     }
 
+    /// Time spent running within `[from, to)`; `hint` is a mark index at
+    /// or before `from` (as `around` leaves it).
+    pub fn running_between(&self, from: Nanos, to: Nanos, hint: usize) -> Nanos {
+        let start = hint.saturating_sub(1).min(self.marks.len());
+        let mut total = 0;
+        for (k, m) in self.marks.iter().enumerate().skip(start) {
+            if m.start >= to {
+                break;
+            }
+            let next = self.marks.get(k + 1).map_or(to, |n| n.start.min(to));
+            if m.state == State::Running && next > from {
+                total += next - m.start.max(from);
+            }
+        }
+        total
+    }
+
     /// The spans overlapping `[from, to)`, the last one of a live thread
     /// reaching `now`.
     pub fn spans_between(

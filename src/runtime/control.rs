@@ -33,9 +33,95 @@ struct Shared {
     joining: Vec<Option<ThreadId>>,
     /// Per thread: the program time it waits for, if it waits for a time.
     wake: Vec<Option<Nanos>>,
+    /// The simulated GIL, when it is on.
+    gil: Option<Gil>,
+}
+
+/// CPython's GIL in program time: one holder; requests are served in the
+/// order of their program time, and a holder that computes hands over at
+/// the end of each switch interval when somebody waits. Every decision is
+/// taken only once no other thread could still ask before it, so the
+/// interleaving is the same on every machine and at every speed.
+#[derive(Debug, Default)]
+struct Gil {
+    holder: Option<ThreadId>,
+    /// When it was last released.
+    free_at: Nanos,
+    /// Waiting requests: (program time, thread).
+    queue: Vec<(Nanos, ThreadId)>,
+    /// A grant waiting to be picked up by its thread.
+    granted: Vec<Option<Nanos>>,
 }
 
 impl Shared {
+    fn queued(&self, i: usize) -> bool {
+        self.gil
+            .as_ref()
+            .is_some_and(|g| g.queue.iter().any(|&(_, t)| t as usize == i))
+    }
+
+    /// A lower bound on when thread `i` acts next.
+    fn next_action(&self, i: usize, depth: usize) -> Nanos {
+        if let Some(e) = self.ends[i] {
+            return e;
+        }
+        if let Some(g) = &self.gil
+            && let Some(&(q, _)) = g.queue.iter().find(|&&(_, t)| t as usize == i)
+        {
+            // It runs once the GIL is free: not before its holder acts.
+            let held = g.holder.map_or(0, |h| self.horizon[h as usize]);
+            return q.max(g.free_at).max(held);
+        }
+        match self.joining[i] {
+            // A joiner runs again only after its target has ended.
+            Some(t) if depth < self.ends.len() => {
+                self.next_action(t as usize, depth + 1).saturating_add(1)
+            }
+            Some(_) => Nanos::MAX,
+            None => self.horizon[i],
+        }
+    }
+
+    /// The earliest time thread `i` could ask for the GIL (MAX: it cannot,
+    /// or already did).
+    fn gil_earliest(&self, i: usize) -> Nanos {
+        if !self.started[i] || self.ends[i].is_some() || self.queued(i) {
+            return Nanos::MAX;
+        }
+        self.next_action(i, 0)
+    }
+
+    /// No thread but `me` could still act at a time before `t` (ties go to
+    /// the lower thread id).
+    fn settled(&self, me: ThreadId, t: Nanos) -> bool {
+        (0..self.ends.len()).filter(|&j| j != me as usize).all(|j| {
+            let e = self.gil_earliest(j);
+            e > t || (e == t && j > me as usize)
+        })
+    }
+
+    /// Grant the GIL to the first request, if it is free and that is
+    /// settled; true if it granted.
+    fn dispatch(&mut self) -> bool {
+        let Some(g) = &self.gil else { return false };
+        if g.holder.is_some() {
+            return false;
+        }
+        let Some(&(q, head)) = g.queue.iter().min() else {
+            return false;
+        };
+        let at = q.max(g.free_at);
+        if !self.settled(head, at) {
+            return false;
+        }
+        let g = self.gil.as_mut().expect("checked above");
+        g.queue.retain(|&(_, t)| t != head);
+        g.holder = Some(head);
+        g.granted[head as usize] = Some(at);
+        self.horizon[head as usize] = at;
+        true
+    }
+
     /// The earliest time thread `i` could print next.
     fn earliest(&self, i: usize, depth: usize) -> Nanos {
         if let Some(e) = self.ends[i] {
@@ -56,7 +142,8 @@ pub struct Control {
 }
 
 impl Control {
-    pub fn new(clock: Clock, daemon: Vec<bool>) -> Self {
+    /// `gil`: simulate the GIL for these threads.
+    pub fn new(clock: Clock, daemon: Vec<bool>, gil: bool) -> Self {
         let n = daemon.len();
         let mut started = vec![false; n];
         if n > 0 {
@@ -73,6 +160,10 @@ impl Control {
                 horizon: vec![0; n],
                 joining: vec![None; n],
                 wake: vec![None; n],
+                gil: gil.then(|| Gil {
+                    granted: vec![None; n],
+                    ..Gil::default()
+                }),
             }),
             cv: Condvar::new(),
         }
@@ -86,9 +177,90 @@ impl Control {
 
     /// Change the clock (or anything) and wake every waiting thread.
     fn update<R>(&self, f: impl FnOnce(&mut Shared) -> R) -> R {
-        let r = f(&mut self.lock());
+        let mut s = self.lock();
+        let r = f(&mut s);
+        s.dispatch();
         self.cv.notify_all();
         r
+    }
+
+    /// A thread's horizon moved: with the GIL on, a decision may now be
+    /// settled, so dispatch and wake the others.
+    fn settle(&self, s: &mut Shared) {
+        if s.gil.is_some() {
+            s.dispatch();
+            self.cv.notify_all();
+        }
+    }
+
+    /// Is the GIL simulated in this run?
+    pub fn has_gil(&self) -> bool {
+        self.lock().gil.is_some()
+    }
+
+    /// Ask for the GIL at program time `at`; returns when it was granted.
+    pub fn acquire_gil(&self, who: ThreadId, at: Nanos, daemon: bool) -> Waited<Nanos> {
+        let mut s = self.lock();
+        if let Some(g) = s.gil.as_mut() {
+            g.queue.push((at, who));
+        }
+        s.horizon[who as usize] = at;
+        s.wake[who as usize] = None;
+        s.joining[who as usize] = None;
+        self.settle(&mut s);
+        loop {
+            if s.dispatch() {
+                self.cv.notify_all();
+            }
+            let Some(g) = s.gil.as_mut() else {
+                return Ok(at);
+            };
+            if let Some(t) = g.granted[who as usize].take() {
+                return Ok(t);
+            }
+            let interrupted = if s.stopped {
+                Some(Interrupt::Stopped)
+            } else {
+                s.exit_at.filter(|_| daemon).map(Interrupt::CutShort)
+            };
+            if let Some(why) = interrupted {
+                if let Some(g) = s.gil.as_mut() {
+                    g.queue.retain(|&(_, t)| t != who);
+                }
+                return Err(why);
+            }
+            s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
+    }
+
+    /// Give the GIL back at program time `at`.
+    pub fn release_gil(&self, who: ThreadId, at: Nanos) {
+        self.update(|s| {
+            if let Some(g) = s.gil.as_mut()
+                && g.holder == Some(who)
+            {
+                g.holder = None;
+                g.free_at = g.free_at.max(at);
+            }
+        });
+    }
+
+    /// The holder at the end of a switch interval: does another thread
+    /// wait for the GIL by `at`? Waits until that is settled.
+    pub fn switch_due(&self, who: ThreadId, at: Nanos, daemon: bool) -> Waited<bool> {
+        let mut s = self.lock();
+        s.horizon[who as usize] = at;
+        loop {
+            Self::check(&s, daemon, at)?;
+            if s.settled(who, at) {
+                let waiting = s
+                    .gil
+                    .as_ref()
+                    .is_some_and(|g| g.queue.iter().any(|&r| r < (at, who)));
+                return Ok(waiting);
+            }
+            s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner());
+        }
     }
 
     pub fn now(&self) -> Nanos {
@@ -190,6 +362,7 @@ impl Control {
         s.horizon[who as usize] = target;
         s.joining[who as usize] = None;
         s.wake[who as usize] = Some(target);
+        self.settle(&mut s);
         loop {
             Self::check(&s, daemon, target)?;
             match s.clock.wall_until(target, Instant::now()) {
@@ -209,11 +382,15 @@ impl Control {
     /// Burn CPU until program time reaches `target`; while the clock is
     /// frozen, wait without burning.
     pub fn compute_until(&self, who: ThreadId, target: Nanos, daemon: bool) -> Waited {
+        {
+            let mut s = self.lock();
+            s.horizon[who as usize] = target;
+            s.wake[who as usize] = Some(target);
+            self.settle(&mut s);
+        }
         loop {
             {
                 let mut s = self.lock();
-                s.horizon[who as usize] = target;
-                s.wake[who as usize] = Some(target);
                 loop {
                     Self::check(&s, daemon, target)?;
                     match s.clock.wall_until(target, Instant::now()) {
@@ -232,6 +409,7 @@ impl Control {
         let mut s = self.lock();
         s.joining[who as usize] = Some(target);
         s.wake[who as usize] = None;
+        self.settle(&mut s);
         loop {
             if s.stopped {
                 return Err(Interrupt::Stopped);
@@ -256,6 +434,7 @@ impl Control {
         // Main prints nothing more once its code has ended.
         s.horizon[0] = Nanos::MAX;
         s.wake[0] = None;
+        self.settle(&mut s);
         loop {
             if s.stopped {
                 return Err(Interrupt::Stopped);

@@ -62,7 +62,7 @@ impl Run {
             clock.pause(wall);
         }
         let daemon = program.threads.iter().map(|t| t.daemon).collect();
-        let control = Arc::new(Control::new(clock, daemon));
+        let control = Arc::new(Control::new(clock, daemon, program.gil));
         let handles = Arc::new(Mutex::new(Vec::new()));
         let id = next_run_id();
         let ctx = Arc::new(thread::Ctx {

@@ -26,6 +26,8 @@ pub const JOIN_RETURN: Nanos = 10_000;
 pub const EXIT_COST: Nanos = 1_000_000;
 /// Sleeps and computes vary by up to this fraction either way.
 pub const JITTER: f64 = 0.02;
+/// CPython's switch interval (`sys.getswitchinterval()`), in program time.
+pub const SWITCH_INTERVAL: Nanos = 5_000_000;
 /// Stack size of scenario threads (they hold almost nothing).
 const STACK: usize = 256 * 1024;
 
@@ -45,6 +47,9 @@ struct Runner {
     daemon: bool,
     cursor: Nanos,
     rng: fastrand::Rng,
+    /// The GIL is simulated in this run.
+    gil: bool,
+    holds_gil: bool,
 }
 
 impl Runner {
@@ -52,12 +57,15 @@ impl Runner {
         let daemon = ctx.program.threads[id as usize].daemon;
         let mix = (u64::from(id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let rng = fastrand::Rng::with_seed(ctx.seed ^ mix);
+        let gil = ctx.program.gil;
         Runner {
             ctx,
             id,
             daemon,
             cursor,
             rng,
+            gil,
+            holds_gil: false,
         }
     }
 
@@ -82,6 +90,53 @@ impl Runner {
         Ok(())
     }
 
+    /// Become Running: with the GIL on, wait for it first (drawn as
+    /// "waiting for GIL" when it is not free at once).
+    fn run_state(&mut self) -> Waited {
+        if self.gil && !self.holds_gil {
+            self.state(State::WaitingGil);
+            let at = self
+                .ctx
+                .control
+                .acquire_gil(self.id, self.cursor, self.daemon)?;
+            self.holds_gil = true;
+            self.reach(at)?;
+        }
+        self.state(State::Running);
+        Ok(())
+    }
+
+    /// Leave the GIL (before sleeping, joining, waiting or ending).
+    fn drop_gil(&mut self) {
+        if self.holds_gil {
+            self.ctx.control.release_gil(self.id, self.cursor);
+            self.holds_gil = false;
+        }
+    }
+
+    /// CPU-bound work for `d`; with the GIL on, hand it over at the end of
+    /// each switch interval when another thread waits for it.
+    fn compute(&mut self, d: Nanos) -> Waited {
+        let control = Arc::clone(&self.ctx.control);
+        let mut left = d;
+        while left > 0 {
+            let slice = if self.gil {
+                left.min(SWITCH_INTERVAL)
+            } else {
+                left
+            };
+            let end = self.cursor + slice;
+            control.compute_until(self.id, end, self.daemon)?;
+            self.cursor = end;
+            left -= slice;
+            if left > 0 && self.gil && control.switch_due(self.id, end, self.daemon)? {
+                self.drop_gil();
+                self.run_state()?;
+            }
+        }
+        Ok(())
+    }
+
     fn jitter(&mut self, d: Nanos) -> Nanos {
         let f = 1.0 + (self.rng.f64() * 2.0 - 1.0) * JITTER;
         (d as f64 * f).round() as Nanos
@@ -103,15 +158,15 @@ impl Runner {
                 self.cursor += PRINT_COST;
             }
             Step::Sleep(d) => {
+                self.drop_gil();
                 self.state(State::Sleeping);
                 let end = self.cursor + self.jitter(*d);
                 self.reach(end)?;
-                self.state(State::Running);
+                self.run_state()?;
             }
             Step::Compute(d) => {
-                let end = self.cursor + self.jitter(*d);
-                self.ctx.control.compute_until(self.id, end, self.daemon)?;
-                self.cursor = end;
+                let d = self.jitter(*d);
+                self.compute(d)?;
             }
             Step::Create(t) => {
                 let spec = &self.ctx.program.threads[*t as usize];
@@ -129,11 +184,12 @@ impl Runner {
                 self.cursor += START_COST;
             }
             Step::Join(t) => {
+                self.drop_gil();
                 self.state(State::Joining(*t));
                 let end = self.ctx.control.wait_end(self.id, *t, self.daemon)?;
                 let back = self.cursor.max(end) + JOIN_RETURN;
                 self.reach(back)?;
-                self.state(State::Running);
+                self.run_state()?;
             }
         }
         Ok(())
@@ -141,6 +197,10 @@ impl Runner {
 
     /// Report how the thread's life ended.
     fn end(&mut self, result: Waited) {
+        if let Err(Interrupt::CutShort(x)) = result {
+            self.cursor = self.cursor.max(x);
+        }
+        self.drop_gil();
         let (at, outcome) = match result {
             Ok(()) => (self.cursor, Outcome::Finished),
             Err(Interrupt::CutShort(x)) => (x, Outcome::CutShort),
@@ -158,7 +218,7 @@ pub fn spawn(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
     let body = move || {
         let mut r = Runner::new(c, id, begin);
         let result = r.reach(begin).and_then(|()| {
-            r.state(State::Running);
+            r.run_state()?;
             r.exec()
         });
         r.end(result);
@@ -201,14 +261,14 @@ pub fn main_thread(ctx: Arc<Ctx>) {
         daemon: false,
         parent: None,
     });
-    r.state(State::Running);
-    if r.exec().is_err() {
+    if r.run_state().and_then(|()| r.exec()).is_err() {
         return; // stopped
     }
     let _ = shutdown(&mut r);
 }
 
 fn shutdown(r: &mut Runner) -> Waited {
+    r.drop_gil();
     r.emit(EventKind::MainCodeEnd);
     r.state(State::WaitingAtExit);
     let control = Arc::clone(&r.ctx.control);

@@ -18,6 +18,11 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("join", include_str!("../../assets/scenarios/join.toml")),
     ("mixed", include_str!("../../assets/scenarios/mixed.toml")),
     ("stress", include_str!("../../assets/scenarios/stress.toml")),
+    (
+        "gil-cpu",
+        include_str!("../../assets/scenarios/gil-cpu.toml"),
+    ),
+    ("gil-io", include_str!("../../assets/scenarios/gil-io.toml")),
 ];
 
 /// The names of the built-in scenarios.

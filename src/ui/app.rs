@@ -46,6 +46,7 @@ pub struct App {
     pub scenarios: Vec<String>,
     pub current: usize,
     daemon: Option<bool>,
+    gil: Option<bool>,
     pub program: Arc<Program>,
     run: Option<Run>,
     pub timeline: Timeline,
@@ -86,6 +87,7 @@ impl App {
         let (tx, rx) = unbounded();
         let mut app = App {
             daemon: args.daemon_override(),
+            gil: args.gil_override(),
             speed: args.speed,
             seed: args.seed.unwrap_or_else(|| fastrand::u64(..1_000_000)),
             args,
@@ -145,6 +147,8 @@ impl App {
         args.scenario = self.scenarios[self.current].clone();
         args.daemon = self.daemon == Some(true);
         args.no_daemon = self.daemon == Some(false);
+        args.gil = self.gil == Some(true);
+        args.no_gil = self.gil == Some(false);
         match load_program(&args) {
             Ok(p) => {
                 self.program = Arc::new(p);
@@ -256,6 +260,10 @@ impl App {
                 self.daemon = Some(self.daemon_mode() != Some(true));
                 self.reload();
             }
+            Action::ToggleGil => {
+                self.gil = Some(!self.program.gil);
+                self.reload();
+            }
             Action::Up => self.selected = self.selected.saturating_sub(1),
             Action::Down => {
                 self.selected =
@@ -290,6 +298,7 @@ impl App {
     fn switch(&mut self, i: usize) {
         self.current = i;
         self.daemon = self.args.daemon_override();
+        self.gil = self.args.gil_override();
         self.selected = 0;
         self.reload();
     }
@@ -369,7 +378,11 @@ impl App {
         if let Some(m) = &self.message {
             text.push(Line::styled(m.clone(), self.theme.warn()));
         }
-        for s in narrate::present(&self.timeline, self.program.note.as_deref()) {
+        for s in narrate::present(
+            &self.timeline,
+            self.program.note.as_deref(),
+            self.program.gil,
+        ) {
             text.push(Line::raw(s));
         }
         if let Some(id) = selected_id {

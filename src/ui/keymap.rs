@@ -9,6 +9,7 @@ pub enum Action {
     Step,
     Restart,
     ToggleDaemon,
+    ToggleGil,
     Up,
     Down,
     PanLeft,
@@ -78,6 +79,13 @@ pub const BINDINGS: &[Binding] = &[
         help: "toggle daemon mode for every worker, and restart",
         action: Action::ToggleDaemon,
         matches: |k| plain(k, 'd'),
+    },
+    Binding {
+        keys: "g",
+        short: "GIL",
+        help: "toggle the simulated GIL (off: the free-threaded build), and restart",
+        action: Action::ToggleGil,
+        matches: |k| plain(k, 'g'),
     },
     Binding {
         keys: "↑ ↓",

@@ -20,7 +20,7 @@ fn threads(n: usize) -> &'static str {
 }
 
 /// Sentences about the present moment.
-pub fn present(tl: &Timeline, note: Option<&str>) -> Vec<String> {
+pub fn present(tl: &Timeline, note: Option<&str>, gil: bool) -> Vec<String> {
     let mut out = Vec::new();
     let Some(main) = tl.track(MAIN) else {
         out.push("Starting the program…".into());
@@ -46,6 +46,9 @@ pub fn present(tl: &Timeline, note: Option<&str>) -> Vec<String> {
                 "{done} {} finished before the exit.",
                 threads(done)
             ));
+        }
+        if let Some(share) = tl.cpu_share(at) {
+            out.push(share.sentence(gil));
         }
         if let Some(n) = note {
             out.push(n.to_string());

@@ -19,6 +19,8 @@ use crate::ui::viewport::{label, tick_step};
 
 /// Left eighth blocks, 1/8 to 7/8 of a cell.
 const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+/// Lower eighth blocks, 1/8 to 8/8 of a cell's height.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
 /// Width of the state column.
 pub const STATE_COL: u16 = 13;
 
@@ -225,7 +227,10 @@ impl TimelineView<'_> {
         let th = &self.theme;
         if seg_end >= b {
             put(buf, x, y, look::state(s0).glyph, th.state(s0));
-        } else if from == a && s0 == State::Running {
+        } else if from == a
+            && s0 == State::Running
+            && next.is_none_or(|m| m.state != State::WaitingGil)
+        {
             // Running gives way inside the cell: show where, to the eighth.
             // At least one eighth: a short run must stay visible.
             let eighths = (((seg_end - a) * 8 / (b - a).max(1)) as usize).max(1);
@@ -238,12 +243,22 @@ impl TimelineView<'_> {
                 }
             }
         } else {
-            let mid = a + (b - a) / 2;
-            let s = track
-                .around(mid.max(from), &mut hint.clone())
-                .0
-                .unwrap_or(s0);
-            put(buf, x, y, look::state(s).glyph, th.state(s));
+            // Several changes inside one cell (e.g. GIL turns): the bar's
+            // height is the share of the cell spent running.
+            let stop = b.min(end);
+            let running = track.running_between(from, stop, *hint);
+            let eighths = ((running * 8 + (b - a) / 2) / (b - a).max(1)) as usize;
+            match eighths.checked_sub(1) {
+                Some(i) => put(buf, x, y, BARS[i.min(7)], th.state(State::Running)),
+                None => {
+                    let mid = a + (b - a) / 2;
+                    let s = track
+                        .around(mid.max(from), &mut hint.clone())
+                        .0
+                        .unwrap_or(s0);
+                    put(buf, x, y, look::state(s).glyph, th.state(s));
+                }
+            }
         }
     }
 

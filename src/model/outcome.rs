@@ -1,0 +1,68 @@
+//! The outcome of a run in numbers, for the explanation pane and the plain
+//! summary.
+
+use super::Timeline;
+use crate::event::{MAIN, Nanos, SECOND, State, to_secs};
+
+/// How CPU-bound workers shared the processor.
+#[derive(Debug, Clone, Copy, PartialEq)]
+pub struct CpuShare {
+    pub threads: usize,
+    /// Mean time each worker spent running.
+    pub each: Nanos,
+    /// From the first worker's start to the last one's end.
+    pub wall: Nanos,
+    /// The most threads running at the same instant.
+    pub at_once: usize,
+}
+
+impl CpuShare {
+    /// Together they took this many times one thread's work.
+    pub fn ratio(&self) -> f64 {
+        self.wall as f64 / self.each.max(1) as f64
+    }
+
+    pub fn sentence(&self, gil: bool) -> String {
+        format!(
+            "{} CPU-bound threads {} took {:.1}× one thread's time ({:.2} s of work each, {:.2} s in all); at most {} ran at once.",
+            self.threads,
+            if gil {
+                "with the GIL"
+            } else {
+                "without the GIL"
+            },
+            self.ratio(),
+            to_secs(self.each),
+            to_secs(self.wall),
+            self.at_once,
+        )
+    }
+}
+
+impl Timeline {
+    /// When two or more workers each ran for at least 0.1 s: how they shared.
+    pub fn cpu_share(&self, now: Nanos) -> Option<CpuShare> {
+        let workers: Vec<_> = self
+            .tracks()
+            .iter()
+            .filter(|t| t.id != MAIN && t.end.is_some())
+            .map(|t| (t, t.time_in(now, |s| s == State::Running)))
+            .filter(|(_, run)| *run >= SECOND / 10)
+            .collect();
+        if workers.len() < 2 {
+            return None;
+        }
+        let first = workers.iter().filter_map(|(t, _)| t.started()).min()?;
+        let last = workers
+            .iter()
+            .filter_map(|(t, _)| t.end.map(|(e, _)| e))
+            .max()?;
+        let each = workers.iter().map(|(_, r)| *r).sum::<Nanos>() / workers.len() as Nanos;
+        Some(CpuShare {
+            threads: workers.len(),
+            each,
+            wall: last - first,
+            at_once: self.max_concurrent(State::Running, now),
+        })
+    }
+}

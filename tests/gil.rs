@@ -1,0 +1,154 @@
+//! The simulated GIL, checked on the model a real run produces.
+
+use std::sync::Arc;
+
+use crossbeam_channel::unbounded;
+use threadline::event::{Event, SECOND, State};
+use threadline::model::Timeline;
+use threadline::runtime::{Run, RunOptions};
+use threadline::scenario::{self, Overrides, Program};
+
+fn program(name: &str, gil: Option<bool>) -> Program {
+    scenario::builtin(
+        name,
+        Overrides {
+            gil,
+            ..Overrides::default()
+        },
+    )
+    .unwrap()
+    .unwrap()
+}
+
+/// Run to the end at high speed; the events and the model.
+fn run(p: Program, seed: u64) -> (Vec<Event>, Timeline) {
+    let (tx, rx) = unbounded();
+    let run = Run::start(
+        Arc::new(p),
+        RunOptions {
+            speed: 200.0,
+            seed,
+            paused: false,
+        },
+        tx,
+    );
+    run.wait();
+    let events: Vec<Event> = rx.try_iter().collect();
+    let tl = Timeline::from_events(&events);
+    assert!(tl.is_complete());
+    (events, tl)
+}
+
+#[test]
+fn with_the_gil_one_thread_runs_at_a_time_and_cpu_work_takes_turns() {
+    let (_, tl) = run(program("gil-cpu", None), 1);
+    let now = tl.horizon(0);
+    assert_eq!(
+        tl.max_concurrent(State::Running, now),
+        1,
+        "never two threads running at once"
+    );
+    let share = tl.cpu_share(now).expect("4 CPU-bound workers");
+    assert_eq!(share.threads, 4);
+    assert!(
+        (3.7..4.3).contains(&share.ratio()),
+        "about 4× one thread: {}",
+        share.ratio()
+    );
+    let waited: u64 = tl
+        .tracks()
+        .iter()
+        .map(|t| t.time_in(now, |s| s == State::WaitingGil))
+        .sum();
+    assert!(
+        waited > 2 * SECOND,
+        "the others waited for the GIL meanwhile"
+    );
+    // Hand-overs every switch interval: each worker runs in many short turns.
+    let turns = tl.tracks()[1]
+        .spans(now)
+        .filter(|s| s.state == State::Running)
+        .count();
+    assert!(turns > 100, "{turns} turns");
+}
+
+#[test]
+fn without_the_gil_cpu_work_overlaps() {
+    let (_, tl) = run(program("gil-cpu", Some(false)), 1);
+    let now = tl.horizon(0);
+    assert!(tl.max_concurrent(State::Running, now) >= 4);
+    let share = tl.cpu_share(now).unwrap();
+    assert!(share.ratio() < 1.2, "about 1×: {}", share.ratio());
+    assert_eq!(
+        tl.tracks()
+            .iter()
+            .map(|t| t.time_in(now, |s| s == State::WaitingGil))
+            .sum::<u64>(),
+        0
+    );
+}
+
+#[test]
+fn io_bound_threads_overlap_with_or_without_the_gil() {
+    for gil in [true, false] {
+        let (_, tl) = run(program("gil-io", Some(gil)), 2);
+        let exit = tl.process_exit.unwrap().0;
+        assert!(
+            exit < SECOND * 6 / 10,
+            "4 × 0.5 s sleeps overlap (gil {gil}): {exit}"
+        );
+        assert!(tl.max_concurrent(State::Sleeping, exit) == 4);
+    }
+}
+
+#[test]
+fn the_interleaving_is_the_same_at_every_speed_for_a_seed() {
+    let at = |speed: f64| {
+        let (tx, rx) = unbounded();
+        let run = Run::start(
+            Arc::new(program("gil-cpu", None)),
+            RunOptions {
+                speed,
+                seed: 9,
+                paused: false,
+            },
+            tx,
+        );
+        run.wait();
+        let mut ev: Vec<(u64, u32, String)> = rx
+            .try_iter()
+            .map(|e| (e.at, e.thread, format!("{:?}", e.kind)))
+            .collect();
+        ev.sort();
+        ev
+    };
+    assert_eq!(at(50.0), at(400.0));
+}
+
+#[test]
+fn a_daemon_waiting_for_the_gil_is_cut_short_at_exit() {
+    let (_, tl) = run(program("mixed", Some(true)), 3);
+    let exit = tl.process_exit.unwrap().0;
+    for t in tl.tracks().iter().filter(|t| t.daemon) {
+        assert_eq!(t.end.unwrap(), (exit, threadline::event::Outcome::CutShort));
+    }
+}
+
+#[test]
+fn stop_mid_compute_with_the_gil_ends_every_thread() {
+    let (tx, _rx) = unbounded();
+    let run = Run::start(
+        Arc::new(program("gil-cpu", None)),
+        RunOptions {
+            speed: 1.0,
+            seed: 1,
+            paused: false,
+        },
+        tx,
+    );
+    while run.now() < SECOND / 20 {
+        std::thread::yield_now();
+    }
+    run.stop(); // joins every thread, waiting ones included
+    assert!(run.is_over());
+}
