@@ -81,6 +81,12 @@ pub enum EventKind {
     ProcessExit { code: i32 },
     /// The thread's life is over.
     Ended { outcome: Outcome },
+    /// A shared counter's final value, reported at process exit.
+    Counter {
+        name: String,
+        value: i64,
+        expected: i64,
+    },
 }
 
 /// One report from a run.

@@ -67,8 +67,8 @@ pub fn run(program: Arc<Program>, opts: RunOptions, out: &mut dyn Write) -> io::
     }
     writeln!(out)?;
     write_summary(&timeline, program.note.as_deref(), out)?;
-    if let Some(share) = timeline.cpu_share(timeline.horizon(0)) {
-        writeln!(out, "{}", share.sentence(program.gil))?;
+    for line in timeline.outcome_sentences(program.gil) {
+        writeln!(out, "{line}")?;
     }
     Ok(Finished { timeline, events })
 }

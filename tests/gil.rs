@@ -152,3 +152,42 @@ fn stop_mid_compute_with_the_gil_ends_every_thread() {
     run.stop(); // joins every thread, waiting ones included
     assert!(run.is_over());
 }
+
+#[test]
+fn the_race_loses_updates_and_the_lock_never_does() {
+    for seed in [1, 2] {
+        let (events, tl) = run(program("race", None), seed);
+        let counter = tl.counters.iter().find(|c| c.name == "counter").unwrap();
+        let safe = tl.counters.iter().find(|c| c.name == "safe").unwrap();
+        assert_eq!(counter.expected, 40_000);
+        assert!(
+            counter.value < counter.expected,
+            "updates were lost: {}",
+            counter.value
+        );
+        assert_eq!(safe.value, 40_000, "the lock keeps every update");
+        let now = tl.horizon(0);
+        let lock_wait: u64 = tl
+            .tracks()
+            .iter()
+            .map(|t| t.time_in(now, |s| s == State::WaitingLock))
+            .sum();
+        assert!(lock_wait > 0, "time waiting on the lock is drawn");
+        // The program printed both values as Python would.
+        let out: Vec<_> = tl.output.iter().map(|l| l.text.as_str()).collect();
+        assert!(out.contains(&format!("counter = {}", counter.value).as_str()));
+        assert!(out.contains(&"safe = 40000"));
+        // Deterministic for a seed, every event of it.
+        let (again, _) = run(program("race", None), seed);
+        assert_eq!(sorted(&events), sorted(&again));
+    }
+}
+
+fn sorted(events: &[Event]) -> Vec<(u64, u32, String)> {
+    let mut v: Vec<_> = events
+        .iter()
+        .map(|e| (e.at, e.thread, format!("{:?}", e.kind)))
+        .collect();
+    v.sort();
+    v
+}

@@ -5,5 +5,5 @@ mod timeline;
 mod track;
 
 pub use outcome::CpuShare;
-pub use timeline::{OutputLine, Timeline};
+pub use timeline::{CounterValue, OutputLine, Timeline};
 pub use track::{Mark, Span, Track};

@@ -66,3 +66,38 @@ impl Timeline {
         })
     }
 }
+
+impl super::CounterValue {
+    pub fn sentence(&self) -> String {
+        let lost = self.expected - self.value;
+        if lost == 0 {
+            format!(
+                "`{}`: expected {}, got {}: no update was lost.",
+                self.name, self.expected, self.value
+            )
+        } else {
+            format!(
+                "`{}`: expected {}, got {}: {lost} updates were lost to the race.",
+                self.name, self.expected, self.value
+            )
+        }
+    }
+}
+
+impl Timeline {
+    /// The outcome in numbers: shared counters if there are any, else how
+    /// CPU-bound workers shared the processor.
+    pub fn outcome_sentences(&self, gil: bool) -> Vec<String> {
+        if !self.counters.is_empty() {
+            return self
+                .counters
+                .iter()
+                .map(super::CounterValue::sentence)
+                .collect();
+        }
+        self.cpu_share(self.horizon(0))
+            .map(|c| c.sentence(gil))
+            .into_iter()
+            .collect()
+    }
+}

@@ -14,6 +14,14 @@ pub struct OutputLine {
     pub text: String,
 }
 
+/// A shared counter's final value against the value no lost update gives.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct CounterValue {
+    pub name: String,
+    pub value: i64,
+    pub expected: i64,
+}
+
 /// One run, folded from its events.
 #[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
@@ -32,6 +40,8 @@ pub struct Timeline {
     pub dropped: u64,
     /// Events applied.
     pub applied: u64,
+    /// Shared counters, as reported at exit.
+    pub counters: Vec<CounterValue>,
 }
 
 impl Timeline {
@@ -112,6 +122,15 @@ impl Timeline {
             EventKind::MainCodeEnd => self.main_code_end = Some(at),
             EventKind::ProcessExit { code } => self.process_exit = Some((at, *code)),
             EventKind::Ended { outcome } => self.track_mut(ev.thread, at).finish(*outcome, at),
+            EventKind::Counter {
+                name,
+                value,
+                expected,
+            } => self.counters.push(CounterValue {
+                name: name.clone(),
+                value: *value,
+                expected: *expected,
+            }),
         }
         true
     }

@@ -35,6 +35,11 @@ struct Shared {
     wake: Vec<Option<Nanos>>,
     /// The simulated GIL, when it is on.
     gil: Option<Gil>,
+    /// Per lock: who holds it, and when it was last released.
+    locks: Vec<(Option<ThreadId>, Nanos)>,
+    /// Per thread: the lock it waits for, and (once released) when the
+    /// release that woke it happened.
+    lock_wait: Vec<Option<(usize, Option<Nanos>)>>,
 }
 
 /// CPython's GIL in program time: one holder; requests are served in the
@@ -142,8 +147,8 @@ pub struct Control {
 }
 
 impl Control {
-    /// `gil`: simulate the GIL for these threads.
-    pub fn new(clock: Clock, daemon: Vec<bool>, gil: bool) -> Self {
+    /// `gil`: simulate the GIL for these threads; `locks`: how many locks.
+    pub fn new(clock: Clock, daemon: Vec<bool>, gil: bool, locks: usize) -> Self {
         let n = daemon.len();
         let mut started = vec![false; n];
         if n > 0 {
@@ -160,6 +165,8 @@ impl Control {
                 horizon: vec![0; n],
                 joining: vec![None; n],
                 wake: vec![None; n],
+                locks: vec![(None, 0); locks],
+                lock_wait: vec![None; n],
                 gil: gil.then(|| Gil {
                     granted: vec![None; n],
                     ..Gil::default()
@@ -190,6 +197,74 @@ impl Control {
         if s.gil.is_some() {
             s.dispatch();
             self.cv.notify_all();
+        }
+    }
+
+    /// Take `lock` if it is free; if not, register as one of its waiters
+    /// at once (still holding the GIL), so no release can be missed.
+    pub fn try_lock(&self, who: ThreadId, lock: usize) -> bool {
+        let mut s = self.lock();
+        match s.locks[lock].0 {
+            None => {
+                s.locks[lock].0 = Some(who);
+                true
+            }
+            Some(holder) => {
+                s.lock_wait[who as usize] = Some((lock, None));
+                s.joining[who as usize] = Some(holder);
+                false
+            }
+        }
+    }
+
+    /// Release `lock` at program time `at`. Each thread waiting for it is
+    /// woken by this release: it will ask for the GIL at `at`. Recorded here,
+    /// in program time, so the outcome does not depend on who wakes first.
+    pub fn unlock(&self, who: ThreadId, lock: usize, at: Nanos) {
+        let mut s = self.lock();
+        if s.locks[lock].0 != Some(who) {
+            return;
+        }
+        s.locks[lock] = (None, at);
+        let mut woke = false;
+        for t in 0..s.lock_wait.len() {
+            if let Some((l, None)) = s.lock_wait[t]
+                && l == lock
+            {
+                s.lock_wait[t] = Some((l, Some(at)));
+                s.joining[t] = None;
+                s.horizon[t] = at;
+                woke = true;
+            }
+        }
+        if woke {
+            self.settle(&mut s);
+            self.cv.notify_all();
+        }
+    }
+
+    /// After a failed `try_lock`: block until the lock is released;
+    /// returns when that happened.
+    pub fn wait_lock(&self, who: ThreadId, daemon: bool) -> Waited<Nanos> {
+        let mut s = self.lock();
+        let w = who as usize;
+        s.wake[w] = None;
+        self.settle(&mut s);
+        loop {
+            let interrupted = if s.stopped {
+                Some(Interrupt::Stopped)
+            } else {
+                s.exit_at.filter(|_| daemon).map(Interrupt::CutShort)
+            };
+            if let Some(why) = interrupted {
+                s.lock_wait[w] = None;
+                return Err(why);
+            }
+            if let Some((_, Some(at))) = s.lock_wait[w] {
+                s.lock_wait[w] = None;
+                return Ok(at);
+            }
+            s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner());
         }
     }
 

@@ -5,7 +5,7 @@ mod clock;
 mod control;
 mod thread;
 
-use std::sync::atomic::{AtomicU64, Ordering};
+use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Instant;
@@ -62,7 +62,13 @@ impl Run {
             clock.pause(wall);
         }
         let daemon = program.threads.iter().map(|t| t.daemon).collect();
-        let control = Arc::new(Control::new(clock, daemon, program.gil));
+        let control = Arc::new(Control::new(
+            clock,
+            daemon,
+            program.gil,
+            program.locks.len(),
+        ));
+        let counters = program.counters.iter().map(|_| AtomicI64::new(0)).collect();
         let handles = Arc::new(Mutex::new(Vec::new()));
         let id = next_run_id();
         let ctx = Arc::new(thread::Ctx {
@@ -72,6 +78,7 @@ impl Run {
             control: Arc::clone(&control),
             tx,
             handles: Arc::clone(&handles),
+            counters,
         });
         let main = std::thread::Builder::new()
             .name("main".into())

@@ -5,6 +5,7 @@
 //! live, pause freezes it, and the times it reports are the scheduled ones,
 //! exact and repeatable for a given seed.
 
+use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -26,6 +27,8 @@ pub const JOIN_RETURN: Nanos = 10_000;
 pub const EXIT_COST: Nanos = 1_000_000;
 /// Sleeps and computes vary by up to this fraction either way.
 pub const JITTER: f64 = 0.02;
+/// One `counter += 1` in a Python loop: the read, then the write halfway.
+pub const INCREMENT_COST: Nanos = 10_000;
 /// CPython's switch interval (`sys.getswitchinterval()`), in program time.
 pub const SWITCH_INTERVAL: Nanos = 5_000_000;
 /// Stack size of scenario threads (they hold almost nothing).
@@ -39,6 +42,8 @@ pub struct Ctx {
     pub control: Arc<Control>,
     pub tx: Sender<Event>,
     pub handles: Arc<Mutex<Vec<JoinHandle<()>>>>,
+    /// The shared counters (only the GIL holder touches them when the GIL is on).
+    pub counters: Vec<AtomicI64>,
 }
 
 struct Runner {
@@ -50,6 +55,8 @@ struct Runner {
     /// The GIL is simulated in this run.
     gil: bool,
     holds_gil: bool,
+    /// Where the current switch interval ends.
+    slice_end: Nanos,
 }
 
 impl Runner {
@@ -66,6 +73,7 @@ impl Runner {
             rng,
             gil,
             holds_gil: false,
+            slice_end: cursor + SWITCH_INTERVAL,
         }
     }
 
@@ -100,6 +108,7 @@ impl Runner {
                 .control
                 .acquire_gil(self.id, self.cursor, self.daemon)?;
             self.holds_gil = true;
+            self.slice_end = at + SWITCH_INTERVAL;
             self.reach(at)?;
         }
         self.state(State::Running);
@@ -117,21 +126,80 @@ impl Runner {
     /// CPU-bound work for `d`; with the GIL on, hand it over at the end of
     /// each switch interval when another thread waits for it.
     fn compute(&mut self, d: Nanos) -> Waited {
-        let control = Arc::clone(&self.ctx.control);
         let mut left = d;
         while left > 0 {
-            let slice = if self.gil {
-                left.min(SWITCH_INTERVAL)
+            let run = if self.gil {
+                left.min(self.slice_end.saturating_sub(self.cursor).max(1))
             } else {
                 left
             };
-            let end = self.cursor + slice;
-            control.compute_until(self.id, end, self.daemon)?;
-            self.cursor = end;
-            left -= slice;
-            if left > 0 && self.gil && control.switch_due(self.id, end, self.daemon)? {
-                self.drop_gil();
-                self.run_state()?;
+            let stop = self.cursor + run;
+            self.ctx.control.compute_until(self.id, stop, self.daemon)?;
+            self.cursor = stop;
+            left -= run;
+            if left > 0 && self.cursor >= self.slice_end {
+                self.interval_over()?;
+            }
+        }
+        Ok(())
+    }
+
+    /// The switch interval is over: with the GIL on, hand it to a waiting
+    /// thread (and queue for it again), else start a new interval.
+    fn interval_over(&mut self) -> Waited {
+        if self.gil
+            && self
+                .ctx
+                .control
+                .switch_due(self.id, self.cursor, self.daemon)?
+        {
+            self.drop_gil();
+            self.run_state()?;
+        } else {
+            self.slice_end = self.cursor + SWITCH_INTERVAL;
+        }
+        Ok(())
+    }
+
+    /// Bytecode-sized work of `d`: time passes, and at the end of a switch
+    /// interval the GIL may change hands right here (between a read and
+    /// its write, say). Real CPU is burnt at interval ends.
+    fn spend(&mut self, d: Nanos) -> Waited {
+        self.cursor += d;
+        if self.cursor >= self.slice_end {
+            self.ctx
+                .control
+                .compute_until(self.id, self.cursor, self.daemon)?;
+            self.interval_over()?;
+        }
+        Ok(())
+    }
+
+    /// `with lock:` — take it, waiting (without the GIL) while another holds it.
+    fn take_lock(&mut self, lock: usize) -> Waited {
+        while !self.ctx.control.try_lock(self.id, lock) {
+            self.drop_gil();
+            self.state(State::WaitingLock);
+            let freed = self.ctx.control.wait_lock(self.id, self.daemon)?;
+            self.cursor = self.cursor.max(freed);
+            self.run_state()?;
+        }
+        Ok(())
+    }
+
+    fn increment(&mut self, counter: usize, times: u32, lock: Option<usize>) -> Waited {
+        use std::sync::atomic::Ordering::Relaxed;
+        for _ in 0..times {
+            if let Some(l) = lock {
+                self.take_lock(l)?;
+            }
+            // Read, then (the point where the GIL may change hands) write.
+            let read = self.ctx.counters[counter].load(Relaxed);
+            self.spend(INCREMENT_COST / 2)?;
+            self.ctx.counters[counter].store(read + 1, Relaxed);
+            self.cursor += INCREMENT_COST - INCREMENT_COST / 2;
+            if let Some(l) = lock {
+                self.ctx.control.unlock(self.id, l, self.cursor);
             }
         }
         Ok(())
@@ -182,6 +250,19 @@ impl Runner {
                 self.ctx.control.mark_started(*t, self.cursor + CHILD_BEGIN);
                 spawn(&self.ctx, *t, self.cursor + CHILD_BEGIN);
                 self.cursor += START_COST;
+            }
+            Step::Increment {
+                counter,
+                times,
+                lock,
+            } => self.increment(*counter, *times, *lock)?,
+            Step::Report(c) => {
+                let value = self.ctx.counters[*c].load(std::sync::atomic::Ordering::Relaxed);
+                let name = &self.ctx.program.counters[*c].name;
+                self.emit(EventKind::Output {
+                    text: format!("{name} = {value}"),
+                });
+                self.cursor += PRINT_COST;
             }
             Step::Join(t) => {
                 self.drop_gil();
@@ -281,6 +362,13 @@ fn shutdown(r: &mut Runner) -> Waited {
         if control.wait_non_daemon()? + EXIT_COST <= exit {
             break;
         }
+    }
+    for (c, spec) in r.ctx.program.counters.iter().enumerate() {
+        r.emit(EventKind::Counter {
+            name: spec.name.clone(),
+            value: r.ctx.counters[c].load(std::sync::atomic::Ordering::Relaxed),
+            expected: spec.expected,
+        });
     }
     r.emit(EventKind::ProcessExit { code: 0 });
     r.emit(EventKind::Ended {

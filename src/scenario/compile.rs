@@ -5,7 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::error::ScenarioError;
-use super::program::{Program, Step, ThreadSpec};
+use super::program::{Counter, Program, Step, ThreadSpec};
 use super::raw::{RawScenario, RawStep, StartArg};
 use crate::event::{MAIN, ThreadId, secs};
 use toml::Spanned;
@@ -40,6 +40,8 @@ struct Instance {
 }
 
 struct Compiler<'a> {
+    counters: Vec<Counter>,
+    locks: Vec<String>,
     origin: &'a str,
     source: &'a str,
     raw: &'a RawScenario,
@@ -55,6 +57,8 @@ pub fn compile_str(name: &str, origin: &str, source: &str, ov: Overrides) -> Res
     let raw: RawScenario = toml::from_str(source)
         .map_err(|e| ScenarioError::at(origin, source, e.span(), e.message().trim().to_string()))?;
     Compiler {
+        counters: Vec::new(),
+        locks: Vec::new(),
         origin,
         source,
         raw: &raw,
@@ -66,6 +70,25 @@ pub fn compile_str(name: &str, origin: &str, source: &str, ov: Overrides) -> Res
 }
 
 impl Compiler<'_> {
+    fn counter(&mut self, name: &str) -> usize {
+        if let Some(i) = self.counters.iter().position(|c| c.name == name) {
+            return i;
+        }
+        self.counters.push(Counter {
+            name: name.to_string(),
+            expected: 0,
+        });
+        self.counters.len() - 1
+    }
+
+    fn lock(&mut self, name: &str) -> usize {
+        if let Some(i) = self.locks.iter().position(|l| l == name) {
+            return i;
+        }
+        self.locks.push(name.to_string());
+        self.locks.len() - 1
+    }
+
     fn err(&self, span: Range<usize>, msg: impl Into<String>) -> ScenarioError {
         ScenarioError::at(self.origin, self.source, Some(span), msg)
     }
@@ -116,6 +139,8 @@ impl Compiler<'_> {
             note: raw.note.clone(),
             gil: self.ov.gil.or(raw.gil).unwrap_or(false),
             threads,
+            counters: std::mem::take(&mut self.counters),
+            locks: std::mem::take(&mut self.locks),
         })
     }
 
@@ -147,6 +172,8 @@ impl Compiler<'_> {
             ("compute", s.compute.is_some()),
             ("spawn", s.spawn.is_some()),
             ("join", s.join.is_some()),
+            ("increment", s.increment.is_some()),
+            ("report", s.report.is_some()),
         ]
         .into_iter()
         .filter(|(_, set)| *set)
@@ -160,7 +187,7 @@ impl Compiler<'_> {
         if n_kinds == 0 {
             return Err(self.err(
                 span,
-                "a step needs one of: print, sleep, compute, spawn, start, join",
+                "a step needs one of: print, sleep, compute, spawn, start, join, increment, report",
             ));
         }
         if n_kinds > 1 {
@@ -190,6 +217,15 @@ impl Compiler<'_> {
                 return Err(self.err(sp, "`start = true/false` belongs to a `spawn` step; to start a thread, write `start = \"NAME\"`"));
             }
         }
+        if s.increment.is_none() {
+            let extra = [
+                ("times", s.times.as_ref().map(|v| v.span())),
+                ("lock", s.lock.as_ref().map(|v| v.span())),
+            ];
+            if let Some((k, Some(sp))) = extra.into_iter().find(|(_, sp)| sp.is_some()) {
+                return Err(self.err(sp, format!("`{k}` belongs to an `increment` step")));
+            }
+        }
         let me = self.threads[id as usize].spec.name.clone();
         if let Some(p) = &s.print {
             out.push((
@@ -207,6 +243,31 @@ impl Compiler<'_> {
             out.push((Pending::Start(Spanned::new(t.span(), name.clone())), span));
         } else if let Some(j) = &s.join {
             out.push((Pending::Join(j.clone()), span));
+        } else if let Some(c) = &s.increment {
+            let times = match &s.times {
+                None => 1,
+                Some(t) if (1..=1_000_000).contains(t.get_ref()) => *t.get_ref() as u32,
+                Some(t) => {
+                    return Err(self.err(
+                        t.span(),
+                        format!("times must be from 1 to 1000000, not {}", t.get_ref()),
+                    ));
+                }
+            };
+            let counter = self.counter(c.get_ref());
+            self.counters[counter].expected += i64::from(times);
+            let lock = s.lock.as_ref().map(|l| self.lock(l.get_ref()));
+            out.push((
+                Pending::Ready(Step::Increment {
+                    counter,
+                    times,
+                    lock,
+                }),
+                span,
+            ));
+        } else if let Some(c) = &s.report {
+            let counter = self.counter(c.get_ref());
+            out.push((Pending::Ready(Step::Report(counter)), span));
         } else if let Some(class) = &s.spawn {
             self.expand_spawn(id, s, class, span, out)?;
         }

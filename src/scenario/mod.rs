@@ -9,7 +9,7 @@ use std::path::Path;
 
 pub use compile::{MAX_SECONDS, MAX_THREADS, Overrides, compile_str};
 pub use error::{ScenarioError, line_col};
-pub use program::{Program, Step, ThreadSpec};
+pub use program::{Counter, Program, Step, ThreadSpec};
 
 /// Built-in scenarios, in the order `list` shows them.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -23,6 +23,7 @@ pub const BUILTIN: &[(&str, &str)] = &[
         include_str!("../../assets/scenarios/gil-cpu.toml"),
     ),
     ("gil-io", include_str!("../../assets/scenarios/gil-io.toml")),
+    ("race", include_str!("../../assets/scenarios/race.toml")),
 ];
 
 /// The names of the built-in scenarios.

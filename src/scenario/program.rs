@@ -17,6 +17,23 @@ pub enum Step {
     Start(ThreadId),
     /// `t.join()`.
     Join(ThreadId),
+    /// `counter += 1`, `times` times, each under `lock` if given (indices
+    /// into the program's counters and locks).
+    Increment {
+        counter: usize,
+        times: u32,
+        lock: Option<usize>,
+    },
+    /// `print(name, "=", counter)`.
+    Report(usize),
+}
+
+/// A counter the threads share.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Counter {
+    pub name: String,
+    /// What it would reach if no update were lost.
+    pub expected: i64,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -37,6 +54,9 @@ pub struct Program {
     pub gil: bool,
     /// Index = thread id; 0 is main.
     pub threads: Vec<ThreadSpec>,
+    pub counters: Vec<Counter>,
+    /// Names of the locks.
+    pub locks: Vec<String>,
 }
 
 impl Program {

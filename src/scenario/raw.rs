@@ -50,7 +50,9 @@ pub struct RawClass {
 }
 
 /// One step. Exactly one of the kind keys (`print`, `sleep`, `compute`,
-/// `spawn`, `start`, `join`) is set; the others qualify `spawn`.
+/// `spawn`, `start`, `join`, `increment`, `report`) is set; the others
+/// qualify `spawn` (`count`, `name`, `daemon`, `start = false`) or
+/// `increment` (`times`, `lock`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStep {
@@ -63,6 +65,13 @@ pub struct RawStep {
     pub daemon: Option<Spanned<bool>>,
     pub start: Option<Spanned<StartArg>>,
     pub join: Option<Spanned<String>>,
+    /// `counter += 1` on a shared counter, `times` times: read, then write.
+    pub increment: Option<Spanned<String>>,
+    pub times: Option<Spanned<i64>>,
+    /// With `increment`: hold this lock around each update.
+    pub lock: Option<Spanned<String>>,
+    /// Print a shared counter's value.
+    pub report: Option<Spanned<String>>,
 }
 
 /// `start = "thread 0"` starts a thread; inside a `spawn`, `start = false`

@@ -47,9 +47,7 @@ pub fn present(tl: &Timeline, note: Option<&str>, gil: bool) -> Vec<String> {
                 threads(done)
             ));
         }
-        if let Some(share) = tl.cpu_share(at) {
-            out.push(share.sentence(gil));
-        }
+        out.extend(tl.outcome_sentences(gil));
         if let Some(n) = note {
             out.push(n.to_string());
         }
