@@ -8,3 +8,4 @@ pub mod model;
 pub mod plain;
 pub mod runtime;
 pub mod scenario;
+pub mod trace;

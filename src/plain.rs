@@ -115,7 +115,7 @@ pub fn write_summary(
         for (i, c) in cells.iter().enumerate() {
             if i + 1 == cells.len() {
                 s.push_str(c);
-            } else if i >= 2 && i <= 3 {
+            } else if (2..=3).contains(&i) {
                 s.push_str(&format!("{c:>w$}  ", w = widths[i]));
             } else {
                 s.push_str(&pad(c, widths[i] + 2));
