@@ -391,3 +391,34 @@ fn dropping_the_handle_kills_the_program() {
     drop(t);
     assert!(!alive(pid));
 }
+
+#[test]
+fn flushes_do_not_break_lines_and_unfinished_lines_survive() {
+    if !python_present() {
+        return;
+    }
+    let command = vec![
+        OsString::from("python3"),
+        file("tests/python/partial_lines.py"),
+    ];
+    let mut opts = TraceOptions::new(command);
+    opts.capture = true;
+    let mut out = Vec::new();
+    let done = trace::plain::follow(trace::start(opts).unwrap(), &mut out).unwrap();
+    let t = &done.timeline;
+    let texts: Vec<(ThreadId, &str)> = t
+        .output
+        .iter()
+        .map(|l| (l.thread, l.text.as_str()))
+        .collect();
+    let w = id_of(t, "w");
+    for want in [
+        (MAIN, "ab"),
+        (MAIN, "EF"),
+        (MAIN, "raw bytes"),
+        (w, "no newline at the end"),
+        (MAIN, "unfinished"),
+    ] {
+        assert!(texts.contains(&want), "{want:?} not in {texts:?}");
+    }
+}

@@ -243,7 +243,13 @@ def _threadline_install():
                 self.write(line)
 
         def flush(self):
-            flush_thread(me())
+            # Hand over the unfinished line now (so os._exit cannot lose it)
+            # without ending it: threadline joins the pieces.
+            i = me()
+            key = (i, self._stream)
+            text = pending.pop(key, "")
+            if text:
+                emit(i, self._stream, text, True)
 
         def __getattr__(self, name):
             return getattr(self._inner, name)

@@ -25,6 +25,9 @@ struct Record {
     x: Option<serde_json::Value>,
     #[serde(default)]
     more: bool,
+    /// Output stream: 1 stdout, 2 stderr.
+    #[serde(default)]
+    s: u8,
 }
 
 /// What the reader knows about each thread, to decide the ends.
@@ -39,7 +42,8 @@ struct Life {
 pub struct Decoder {
     run: u64,
     lives: BTreeMap<ThreadId, Life>,
-    partial: HashMap<ThreadId, String>,
+    /// Unfinished output lines per thread and stream.
+    partial: HashMap<(ThreadId, u8), String>,
     latest: Nanos,
     /// Lines that could not be read.
     pub dropped: u64,
@@ -151,7 +155,7 @@ impl Decoder {
             "joined_all" => vec![state(State::Running)],
             "out" => {
                 let chunk = r.x.as_ref()?.as_str()?;
-                let buf = self.partial.entry(t).or_default();
+                let buf = self.partial.entry((t, r.s)).or_default();
                 buf.push_str(chunk);
                 if r.more {
                     return Some(Vec::new());
@@ -175,7 +179,7 @@ impl Decoder {
             .filter(|(_, s)| !s.is_empty())
             .collect();
         partial.sort();
-        for (t, text) in partial {
+        for ((t, _), text) in partial {
             out.push(self.ev(at, t, EventKind::Output { text }));
         }
         for (&t, life) in &self.lives {
