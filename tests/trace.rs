@@ -171,6 +171,7 @@ fn a_thread_that_raises_fails_and_its_traceback_is_shown() {
     let t = &done.timeline;
     assert_eq!(outcome_of(t, "boomer"), Some(Outcome::Failed), "{out}");
     assert!(out.contains("ValueError: boom in a thread"), "{out}");
+    assert!(!out.contains("sitecustomize"), "tracer frames leak: {out}");
     let boomer = id_of(t, "boomer");
     assert!(
         t.output
@@ -421,4 +422,17 @@ fn flushes_do_not_break_lines_and_unfinished_lines_survive() {
     ] {
         assert!(texts.contains(&want), "{want:?} not in {texts:?}");
     }
+}
+
+#[test]
+fn system_exit_in_a_thread_is_a_quiet_finish() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("tests/python/fails_in_thread.py", &[]);
+    assert_eq!(
+        outcome_of(&done.timeline, "exits quietly"),
+        Some(Outcome::Finished),
+        "{out}"
+    );
 }

@@ -106,17 +106,18 @@ def _threadline_install():
             return orig_inner(self)
         ids[get_ident()] = i
         send({"e": "run", "t": i, "n": self._name, "d": bool(self._daemonic)})
-        orig_run = self.run
         failed = []
+        # threading calls this when an exception escapes run(); wrapping it
+        # (not run) keeps the user's traceback free of tracer frames.
+        hook = getattr(self, "_invoke_excepthook", None)
+        if hook is not None:
 
-        def run(*a, **k):
-            try:
-                return orig_run(*a, **k)
-            except BaseException:
-                failed.append(True)
-                raise
+            def invoke_excepthook(thread):
+                if not issubclass(sys.exc_info()[0] or Exception, SystemExit):
+                    failed.append(True)
+                return hook(thread)
 
-        object.__setattr__(self, "run", run)
+            object.__setattr__(self, "_invoke_excepthook", invoke_excepthook)
         try:
             orig_inner(self)
         finally:
