@@ -436,3 +436,64 @@ fn system_exit_in_a_thread_is_a_quiet_finish() {
         "{out}"
     );
 }
+
+/// `python3.N` on PATH, or in a pyenv tree.
+fn find_python(minor: u32) -> Option<OsString> {
+    let runs = |p: &OsString| {
+        Command::new(p)
+            .args(["-c", "pass"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let name = format!("python3.{minor}");
+    let mut candidates = vec![OsString::from(&name)];
+    let root = std::env::var_os("PYENV_ROOT")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".pyenv")));
+    if let Some(Ok(dir)) = root.map(|r| std::fs::read_dir(r.join("versions"))) {
+        let mut found: Vec<PathBuf> = dir
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&format!("3.{minor}.")))
+            })
+            .map(|p| p.join("bin").join(&name))
+            .collect();
+        found.sort();
+        candidates.extend(found.into_iter().map(PathBuf::into_os_string));
+    }
+    candidates.into_iter().find(runs)
+}
+
+#[test]
+fn daemon_and_join_on_every_python_found() {
+    for minor in 8..=13 {
+        let Some(python) = find_python(minor) else {
+            eprintln!("skipped python3.{minor}: not installed");
+            continue;
+        };
+        for (prog, cut) in [("daemon", 5), ("join", 0)] {
+            let command = vec![
+                OsString::from("python3"),
+                file(&format!("assets/python/{prog}.py")),
+                OsString::from("0.1"),
+            ];
+            let mut opts = TraceOptions::new(command);
+            opts.python = Some(OsString::from(&python));
+            let mut out = Vec::new();
+            let done = trace::plain::follow(trace::start(opts).unwrap(), &mut out).unwrap();
+            let t = &done.timeline;
+            let text = String::from_utf8_lossy(&out);
+            let who = format!("{} {prog}", python.to_string_lossy());
+            assert_eq!(
+                t.ended_with(Outcome::CutShort).count(),
+                cut,
+                "{who}: {text}"
+            );
+            assert!(t.main_code_end.is_some(), "{who}");
+            assert_eq!(done.code, 0, "{who}: {text}");
+        }
+    }
+}
