@@ -497,3 +497,33 @@ fn daemon_and_join_on_every_python_found() {
         }
     }
 }
+
+#[test]
+fn a_users_sitecustomize_still_runs_and_forked_children_still_print() {
+    if !python_present() {
+        return;
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args([
+            "trace",
+            "--plain",
+            "--",
+            "python3",
+            "tests/python/chained.py",
+        ])
+        .env("PYTHONPATH", file("tests/python/user_site"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("user sitecustomize ran: True"), "{out}");
+    assert!(out.contains("from the forked child"), "{out}");
+    assert!(out.contains("child exit code 0"), "{out}");
+    // The thread was traced: it has a row of its own.
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("t ") && l.ends_with("finished")),
+        "{out}"
+    );
+}

@@ -268,9 +268,15 @@ def _threadline_install():
     atexit.register(flush_all)  # registered first, so it runs last
 
     def after_fork_in_child():
-        # A forked child is another process: it must not write to our pipe.
+        # A forked child is another process: it must not write to our pipe,
+        # and its output goes straight to the streams it inherited.
         fd = state["fd"]
         state["fd"] = -1
+        pending.clear()
+        for name in ("stdout", "stderr"):
+            stream = getattr(sys, name)
+            if isinstance(stream, Lines):
+                setattr(sys, name, stream._inner)
         if fd >= 0:
             try:
                 os.close(fd)

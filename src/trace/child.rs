@@ -46,8 +46,9 @@ pub struct Spawn<'a> {
     pub foreground: bool,
 }
 
-/// Start the child in a new process group.
-pub fn spawn(s: Spawn<'_>) -> io::Result<Child> {
+/// Start the child in a new process group. The flag tells whether that group
+/// was made the terminal's foreground group (give it back after).
+pub fn spawn(s: Spawn<'_>) -> io::Result<(Child, bool)> {
     let mut path = OsString::from(s.tracer_dir.as_os_str());
     if let Some(old) = std::env::var_os("PYTHONPATH").filter(|p| !p.is_empty()) {
         path.push(":");
@@ -64,14 +65,16 @@ pub fn spawn(s: Spawn<'_>) -> io::Result<Child> {
             .stdout(Stdio::piped())
             .stderr(Stdio::piped());
     }
-    let foreground = s.foreground && is_tty(0);
-    // SAFETY: only async-signal-safe calls (setpgid, fcntl, signal,
+    let foreground = s.foreground && we_own_the_terminal();
+    // SAFETY: only async-signal-safe calls (setpgid, prctl, fcntl, signal,
     // tcsetpgrp, getpid) run between fork and exec.
     unsafe {
         cmd.pre_exec(move || {
             if libc::setpgid(0, 0) != 0 {
                 return Err(io::Error::last_os_error());
             }
+            // If threadline dies without cleaning up, the child goes too.
+            libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
             let flags = libc::fcntl(fd, libc::F_GETFD);
             libc::fcntl(fd, libc::F_SETFD, flags & !libc::FD_CLOEXEC);
             if foreground {
@@ -86,12 +89,18 @@ pub fn spawn(s: Spawn<'_>) -> io::Result<Child> {
     // Also from this side, so a signal sent right away reaches the group.
     // SAFETY: setpgid on our own child; failure (already exec'd) is harmless.
     unsafe { libc::setpgid(child.id() as libc::pid_t, child.id() as libc::pid_t) };
-    Ok(child)
+    Ok((child, foreground))
 }
 
 fn is_tty(fd: RawFd) -> bool {
     // SAFETY: isatty only inspects the descriptor.
     unsafe { libc::isatty(fd) == 1 }
+}
+
+/// Our process group is the terminal's foreground group (not `threadline &`).
+fn we_own_the_terminal() -> bool {
+    // SAFETY: tcgetpgrp and getpgrp only read process state.
+    is_tty(0) && unsafe { libc::tcgetpgrp(0) == libc::getpgrp() }
 }
 
 /// Give the terminal back to our own process group (after a foreground child).

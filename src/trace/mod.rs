@@ -130,6 +130,10 @@ pub struct Traced {
 }
 
 /// Start tracing `opts.command`.
+///
+/// The child gets SIGKILL if the thread that called `start` ends (Linux's
+/// parent-death signal), so threadline dying never leaves it behind: call
+/// this from a thread that lives as long as the trace (the main thread).
 pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     let (python, args) = opts.split().ok_or(TraceError::NoCommand)?;
     let warning = options::tracer_disabled_by(&args);
@@ -150,7 +154,7 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         foreground: opts.foreground,
     });
     drop(write);
-    let mut proc = spawned.map_err(|source| TraceError::NoPython {
+    let (mut proc, foreground) = spawned.map_err(|source| TraceError::NoPython {
         python: python.clone(),
         source,
     })?;
@@ -180,7 +184,7 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         warning,
         run: opts.run,
         pgid,
-        foreground: opts.foreground,
+        foreground,
         shared,
         reader: Some(reader),
         _dir: dir,
