@@ -273,9 +273,10 @@ fn garbage_on_the_channel_is_counted_and_shown() {
         return;
     }
     let (done, out) = traced("tests/python/garbage.py", &[]);
-    assert_eq!(done.timeline.dropped, 2, "{out}");
+    assert_eq!(done.timeline.dropped, 3, "{out}");
+    assert!(out.contains("after the flood"));
     assert!(out.contains("still fine"));
-    assert!(out.contains("2 line(s) from the tracer could not be read"));
+    assert!(out.contains("3 line(s) from the tracer could not be read"));
 }
 
 #[test]

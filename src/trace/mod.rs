@@ -104,6 +104,9 @@ impl fmt::Display for TraceError {
 
 impl std::error::Error for TraceError {}
 
+/// The longest tracer line read as one; longer ones are dropped.
+const LINE_LIMIT: u64 = 64 * 1024;
+
 /// State shared between the handle and the reader thread.
 #[derive(Debug, Default)]
 struct Shared {
@@ -204,17 +207,27 @@ fn read_events(
 ) {
     let mut lines = BufReader::with_capacity(64 * 1024, read);
     let mut buf = Vec::with_capacity(4096);
+    let mut too_long = false;
     loop {
         buf.clear();
-        match lines.read_until(b'\n', &mut buf) {
+        // The tracer's lines are < 4 KiB; anything far longer is garbage,
+        // read in bounded pieces and counted once.
+        match (&mut lines).take(LINE_LIMIT).read_until(b'\n', &mut buf) {
             Ok(0) | Err(_) => break,
+            Ok(_) if !buf.ends_with(b"\n") && buf.len() as u64 == LINE_LIMIT => {
+                if !too_long {
+                    decoder.dropped += 1;
+                }
+                too_long = true;
+            }
+            Ok(_) if too_long => too_long = false,
             Ok(_) => {
                 for ev in decoder.line(&buf) {
                     let _ = tx.send(ev);
                 }
-                shared.dropped.store(decoder.dropped, Ordering::Relaxed);
             }
         }
+        shared.dropped.store(decoder.dropped, Ordering::Relaxed);
     }
     let closed = child::monotonic_ns().saturating_sub(t0);
     let status = proc.wait();
