@@ -212,8 +212,31 @@ fn pool_timer_and_raw_threads_show_up() {
     assert!(names.contains(&"timer"), "{names:?}");
     assert!(names.contains(&"_thread raw"), "{names:?}");
     assert!(out.contains("timer fired") && out.contains("raw thread ran"));
-    // Every thread that ran finished: the pool's workers were joined at exit.
+    // Every thread that ran finished: the pool's workers were joined at exit,
+    // while main waited at exit (joining them, never running).
     assert_eq!(t.ended_with(Outcome::CutShort).count(), 0, "{out}");
+    let ev = &done.events;
+    let code_end = position(ev, |e| e.kind == EventKind::MainCodeEnd);
+    let last_worker_end = ev
+        .iter()
+        .rposition(|e| e.thread != MAIN && matches!(e.kind, EventKind::Ended { .. }))
+        .unwrap();
+    assert!(code_end < last_worker_end);
+    let main_states: Vec<State> = ev[code_end..last_worker_end]
+        .iter()
+        .filter(|e| e.thread == MAIN)
+        .filter_map(|e| match e.kind {
+            EventKind::State { state } => Some(state),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        main_states
+            .iter()
+            .all(|s| matches!(s, State::WaitingAtExit | State::Joining(_))),
+        "{main_states:?}"
+    );
+    assert!(main_states.iter().any(|s| matches!(s, State::Joining(_))));
     assert!(t.is_complete());
 }
 

@@ -45,6 +45,8 @@ pub struct Decoder {
     /// Unfinished output lines per thread and stream.
     partial: HashMap<(ThreadId, u8), String>,
     latest: Nanos,
+    /// Main is inside `threading._shutdown`: between waits it is waiting at exit.
+    main_at_exit: bool,
     /// Lines that could not be read.
     pub dropped: u64,
 }
@@ -64,6 +66,7 @@ impl Decoder {
             lives,
             partial: HashMap::new(),
             latest: 0,
+            main_at_exit: false,
             dropped: 0,
         }
     }
@@ -150,9 +153,18 @@ impl Decoder {
             }
             "join" => vec![state(State::Joining(r.on?))],
             "sleep" => vec![state(State::Sleeping)],
+            "joined" | "woke" if t == MAIN && self.main_at_exit => {
+                vec![state(State::WaitingAtExit)]
+            }
             "joined" | "woke" => vec![state(State::Running)],
-            "main_end" => vec![EventKind::MainCodeEnd, state(State::WaitingAtExit)],
-            "joined_all" => vec![state(State::Running)],
+            "main_end" => {
+                self.main_at_exit = true;
+                vec![EventKind::MainCodeEnd, state(State::WaitingAtExit)]
+            }
+            "joined_all" => {
+                self.main_at_exit = false;
+                vec![state(State::Running)]
+            }
             "out" => {
                 let chunk = r.x.as_ref()?.as_str()?;
                 let buf = self.partial.entry((t, r.s)).or_default();
