@@ -551,3 +551,41 @@ fn a_users_sitecustomize_still_runs_and_forked_children_still_print() {
         "{out}"
     );
 }
+
+#[test]
+fn time_spent_paused_is_not_program_time() {
+    if !python_present() {
+        return;
+    }
+    let command = vec![
+        OsString::from("python3"),
+        file("tests/python/short_sleep.py"),
+    ];
+    let mut t = trace::start(TraceOptions::new(command)).unwrap();
+    let mut events = Vec::new();
+    loop {
+        let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+        let sleeping = ev.kind
+            == EventKind::State {
+                state: State::Sleeping,
+            };
+        events.push(ev);
+        if sleeping {
+            break;
+        }
+    }
+    t.pause();
+    assert!(t.is_paused());
+    std::thread::sleep(Duration::from_millis(1500));
+    t.resume();
+    t.wait();
+    events.extend(t.events.try_iter());
+    let tl = Timeline::from_events(&events);
+    let (exit, code) = tl.process_exit.unwrap();
+    assert_eq!(code, 0);
+    // The 1.5 s pause is not on the program's axis (its 0.3 s sleep ran out
+    // in the kernel meanwhile, so it ends at the resume).
+    assert!(exit < threadline::event::secs(1.2), "exit at {exit} ns");
+    let texts: Vec<&str> = tl.output.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["sleeping", "awake"]);
+}

@@ -9,6 +9,7 @@
 
 mod child;
 pub mod options;
+mod pauses;
 pub mod plain;
 mod reader;
 
@@ -111,6 +112,7 @@ const LINE_LIMIT: u64 = 64 * 1024;
 #[derive(Debug, Default)]
 struct Shared {
     over: AtomicBool,
+    pauses: pauses::Pauses,
     dropped: AtomicU64,
     status: Mutex<Option<ExitStatus>>,
 }
@@ -125,6 +127,7 @@ pub struct Traced {
     /// Run id of the events.
     pub run: u64,
     pgid: u32,
+    t0: Nanos,
     foreground: bool,
     shared: Arc<Shared>,
     reader: Option<JoinHandle<()>>,
@@ -169,10 +172,10 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     }
     let mut pumps = Vec::new();
     if let Some(out) = proc.stdout.take() {
-        pumps.push(pump(out, tx.clone(), opts.run, t0));
+        pumps.push(pump(out, tx.clone(), opts.run, t0, Arc::clone(&shared)));
     }
     if let Some(err) = proc.stderr.take() {
-        pumps.push(pump(err, tx.clone(), opts.run, t0));
+        pumps.push(pump(err, tx.clone(), opts.run, t0, Arc::clone(&shared)));
     }
     let pgid = proc.id();
     let reader = {
@@ -187,6 +190,7 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         warning,
         run: opts.run,
         pgid,
+        t0,
         foreground,
         shared,
         reader: Some(reader),
@@ -222,14 +226,18 @@ fn read_events(
             }
             Ok(_) if too_long => too_long = false,
             Ok(_) => {
-                for ev in decoder.line(&buf) {
+                for mut ev in decoder.line(&buf) {
+                    ev.at = shared.pauses.program_time(ev.at);
+                    decoder.saw(ev.at);
                     let _ = tx.send(ev);
                 }
             }
         }
         shared.dropped.store(decoder.dropped, Ordering::Relaxed);
     }
-    let closed = child::monotonic_ns().saturating_sub(t0);
+    let closed = shared
+        .pauses
+        .program_time(child::monotonic_ns().saturating_sub(t0));
     let status = proc.wait();
     for p in pumps {
         let _ = p.join();
@@ -243,11 +251,19 @@ fn read_events(
 }
 
 /// Raw output the tracer did not see (it bypassed `sys.stdout`), as main's.
-fn pump(src: impl Read + Send + 'static, tx: Sender<Event>, run: u64, t0: Nanos) -> JoinHandle<()> {
+fn pump(
+    src: impl Read + Send + 'static,
+    tx: Sender<Event>,
+    run: u64,
+    t0: Nanos,
+    shared: Arc<Shared>,
+) -> JoinHandle<()> {
     std::thread::spawn(move || {
         for line in BufReader::new(src).split(b'\n') {
             let Ok(line) = line else { break };
-            let at = child::monotonic_ns().saturating_sub(t0);
+            let at = shared
+                .pauses
+                .program_time(child::monotonic_ns().saturating_sub(t0));
             let text = String::from_utf8_lossy(&line).into_owned();
             let _ = tx.send(Event::new(run, at, MAIN, EventKind::Output { text }));
         }
@@ -285,15 +301,35 @@ impl Traced {
         }
     }
 
-    /// Freeze the program itself (SIGSTOP to its process group).
-    /// Its clock keeps running: the pause shows as a long state.
+    fn now(&self) -> Nanos {
+        child::monotonic_ns().saturating_sub(self.t0)
+    }
+
+    /// Freeze the program itself (SIGSTOP to its process group). The time
+    /// it spends paused is taken out of the events' times. The kernel's
+    /// clock does not stop: a `sleep` or timeout whose deadline passes
+    /// during the pause ends as soon as the program goes on.
     pub fn pause(&self) {
-        self.signal(libc::SIGSTOP);
+        if !self.is_over() && self.shared.pauses.begin(self.now()) {
+            self.signal(libc::SIGSTOP);
+        }
     }
 
     /// Let a paused program go on (SIGCONT).
     pub fn resume(&self) {
-        self.signal(libc::SIGCONT);
+        if self.shared.pauses.end(self.now()) {
+            self.signal(libc::SIGCONT);
+        }
+    }
+
+    /// The program is paused.
+    pub fn is_paused(&self) -> bool {
+        self.shared.pauses.is_paused()
+    }
+
+    /// Program time now: time since start, pauses taken out.
+    pub fn program_now(&self) -> Nanos {
+        self.shared.pauses.program_time(self.now())
     }
 
     /// Ctrl-C for the program: SIGINT to its process group.
@@ -305,6 +341,7 @@ impl Traced {
     /// for the reader thread; every event has been sent when this returns.
     pub fn stop(&mut self) -> Option<ExitStatus> {
         self.signal(libc::SIGTERM);
+        self.resume();
         self.signal(libc::SIGCONT);
         let deadline = Instant::now() + Duration::from_millis(500);
         while !self.is_over() && Instant::now() < deadline {

@@ -113,7 +113,6 @@ impl Decoder {
 
     fn record(&mut self, r: Record) -> Option<Vec<Event>> {
         let (t, at) = (r.t, r.at);
-        self.latest = self.latest.max(at);
         let state = |s| EventKind::State { state: s };
         let kinds = match r.e.as_str() {
             "new" => {
@@ -178,6 +177,12 @@ impl Decoder {
             _ => return None,
         };
         Some(kinds.into_iter().map(|k| self.ev(at, t, k)).collect())
+    }
+
+    /// The latest program time an event was sent with (the exit is never
+    /// earlier).
+    pub fn saw(&mut self, at: Nanos) {
+        self.latest = self.latest.max(at);
     }
 
     /// The process exited at `at` with `code`: flush unfinished output, cut
