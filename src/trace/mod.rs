@@ -6,6 +6,30 @@
 //! lines on its own thread, turning them into the same [`Event`]s the scenario
 //! runtime sends. When the process exits, the reader decides what Python
 //! cannot tell: threads still running were cut short at that instant.
+//!
+//! ```no_run
+//! use threadline::model::Timeline;
+//! use threadline::trace::{self, TraceOptions};
+//!
+//! let mut opts = TraceOptions::new(vec!["python3".into(), "script.py".into()]);
+//! opts.capture = true; // a dashboard owns the terminal
+//! let mut traced = trace::start(opts)?;
+//! let mut timeline = Timeline::for_run(traced.run);
+//! while !traced.is_over() {
+//!     for ev in traced.events.try_iter() {
+//!         timeline.apply(&ev);
+//!     }
+//!     timeline.dropped = traced.dropped();
+//!     // draw; on space: traced.pause() / traced.resume(); on q: traced.stop()
+//!     # break;
+//! }
+//! let status = traced.wait(); // every event has been sent now
+//! for ev in traced.events.try_iter() {
+//!     timeline.apply(&ev);
+//! }
+//! # let _ = status;
+//! # Ok::<(), trace::TraceError>(())
+//! ```
 
 mod child;
 pub mod options;
