@@ -82,6 +82,7 @@ fn trace(args: TraceArgs) -> ExitCode {
     let mut opts = TraceOptions::new(args.command);
     opts.python = args.python;
     opts.foreground = true;
+    opts.stderr_direct = true;
     let traced = match trace::start(opts) {
         Ok(t) => t,
         Err(e @ (TraceError::NoPython { .. } | TraceError::NoCommand)) => {

@@ -195,9 +195,34 @@ fn a_failing_script_shows_its_traceback_and_exit_code() {
         "tests/python/fails_in_main.py",
     ]);
     let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
     assert_eq!(o.status.code(), Some(1), "{out}");
-    assert!(out.contains("RuntimeError: main fails"), "{out}");
+    assert!(err.contains("RuntimeError: main fails"), "{err}");
+    assert!(!err.contains("sitecustomize"), "{err}");
+    assert!(out.contains("worker ran"), "{out}");
     assert!(out.contains("exit code 1"), "{out}");
+}
+
+#[test]
+fn in_plain_mode_a_threads_traceback_goes_to_stderr() {
+    if !python_present() {
+        return;
+    }
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--",
+        "python3",
+        "tests/python/fails_in_thread.py",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("Exception in thread boomer"), "{err}");
+    assert!(err.contains("ValueError: boom in a thread"), "{err}");
+    assert!(out.contains("main goes on"), "{out}");
+    let row = |l: &str| l.starts_with("boomer") && l.ends_with("failed");
+    assert!(out.lines().any(row), "{out}");
 }
 
 #[test]

@@ -11,6 +11,8 @@ def _threadline_install():
 
     fd_text = os.environ.pop("THREADLINE_FD", None)
     t0_text = os.environ.pop("THREADLINE_T0", None)
+    # "direct": leave sys.stderr alone (plain mode: errors go to the terminal).
+    stderr_mode = os.environ.pop("THREADLINE_STDERR", "")
     if fd_text is None:
         return
     try:
@@ -260,7 +262,7 @@ def _threadline_install():
 
     if sys.stdout is not None:
         sys.stdout = Lines(sys.stdout, 1)
-    if sys.stderr is not None:
+    if sys.stderr is not None and stderr_mode != "direct":
         sys.stderr = Lines(sys.stderr, 2)
 
     import atexit

@@ -44,6 +44,7 @@ pub struct Spawn<'a> {
     pub t0: Nanos,
     pub capture: bool,
     pub foreground: bool,
+    pub stderr_direct: bool,
 }
 
 /// Start the child in a new process group. The flag tells whether that group
@@ -60,6 +61,9 @@ pub fn spawn(s: Spawn<'_>) -> io::Result<(Child, bool)> {
         .env("PYTHONPATH", path)
         .env("THREADLINE_FD", fd.to_string())
         .env("THREADLINE_T0", s.t0.to_string());
+    if s.stderr_direct {
+        cmd.env("THREADLINE_STDERR", "direct");
+    }
     if s.capture {
         cmd.stdin(Stdio::null())
             .stdout(Stdio::piped())

@@ -70,6 +70,10 @@ pub struct TraceOptions {
     /// Make the child's process group the terminal's foreground group, so
     /// Ctrl-C reaches it as it would without threadline (plain mode).
     pub foreground: bool,
+    /// Leave Python's `sys.stderr` alone: its text goes straight to the
+    /// child's stderr instead of becoming attributed output events (plain
+    /// mode, so tracebacks and warnings land on stderr as usual).
+    pub stderr_direct: bool,
 }
 
 impl TraceOptions {
@@ -80,6 +84,7 @@ impl TraceOptions {
             run: 1,
             capture: false,
             foreground: false,
+            stderr_direct: false,
         }
     }
 
@@ -182,6 +187,7 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         t0,
         capture: opts.capture,
         foreground: opts.foreground,
+        stderr_direct: opts.stderr_direct,
     });
     drop(write);
     let (mut proc, foreground) = spawned.map_err(|source| TraceError::NoPython {
