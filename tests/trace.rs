@@ -614,3 +614,30 @@ fn time_spent_paused_is_not_program_time() {
     let texts: Vec<&str> = tl.output.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(texts, ["sleeping", "awake"]);
 }
+
+#[test]
+fn tracebacks_through_wrapped_calls_show_no_tracer_frame() {
+    if !python_present() {
+        return;
+    }
+    let modern = Command::new("python3")
+        .args(["-c", "import sys; sys.exit(sys.version_info < (3, 11))"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !modern {
+        eprintln!("skipped: frames can only be hidden from CPython 3.11 on");
+        return;
+    }
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--",
+        "python3",
+        "-c",
+        "import time\ntime.sleep('not a number')",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("TypeError"), "{err}");
+    assert!(!err.contains("sitecustomize"), "{err}");
+}

@@ -70,6 +70,13 @@ def _threadline_install():
 
     ids[get_ident()] = 0
 
+    def hide_frame(error, code):
+        # Take the tracer's own frame out of a traceback passing through it
+        # (works from 3.11, where a bare `raise` reads __traceback__).
+        tb = error.__traceback__
+        if tb is not None and tb.tb_frame.f_code is code:
+            error.__traceback__ = tb.tb_next
+
     # -- threads ---------------------------------------------------------
     Thread = threading.Thread
     orig_init = Thread.__init__
@@ -134,6 +141,9 @@ def _threadline_install():
         send({"e": "join", "t": i, "on": target})
         try:
             return orig_join(self, *args, **kwargs)
+        except BaseException as error:
+            hide_frame(error, traced_join.__code__)
+            raise
         finally:
             send({"e": "joined", "t": i, "on": target})
 
@@ -181,6 +191,9 @@ def _threadline_install():
         send({"e": "sleep", "t": i})
         try:
             return orig_sleep(seconds)
+        except BaseException as error:
+            hide_frame(error, traced_sleep.__code__)
+            raise
         finally:
             send({"e": "woke", "t": i})
 
@@ -194,6 +207,9 @@ def _threadline_install():
         send({"e": "main_end", "t": 0})
         try:
             return orig_shutdown(*a, **k)
+        except BaseException as error:
+            hide_frame(error, traced_shutdown.__code__)
+            raise
         finally:
             send({"e": "joined_all", "t": 0})
 
