@@ -129,3 +129,38 @@ pub fn signal_group(pgid: u32, sig: libc::c_int) -> io::Result<()> {
     }
     Ok(())
 }
+
+/// Job control for a foreground child: when Ctrl-Z (or a terminal read or
+/// write from the background) stops the child's group, give the terminal
+/// back and stop threadline too, so the shell sees one stopped job; when
+/// the shell continues us (`fg`), hand the terminal to the child again and
+/// continue it. Returns when the child has exited.
+pub fn follow_job_control(pid: u32) {
+    loop {
+        // SAFETY: waitid writes into the siginfo we own; WSTOPPED only
+        // reports stops, so it never reaps the child (the reader does).
+        let mut info: libc::siginfo_t = unsafe { std::mem::zeroed() };
+        let r = unsafe { libc::waitid(libc::P_PID, pid as libc::id_t, &mut info, libc::WSTOPPED) };
+        if r != 0 {
+            if io::Error::last_os_error().kind() == io::ErrorKind::Interrupted {
+                continue;
+            }
+            return; // the child is gone
+        }
+        // SAFETY: for a stop report, si_status holds the stopping signal.
+        let sig = unsafe { info.si_status() };
+        if sig == libc::SIGSTOP {
+            continue; // threadline's own pause, or someone's explicit stop
+        }
+        take_terminal_back();
+        // SAFETY: stop ourselves like a shell job; when continued, give the
+        // terminal to the child's group and continue it.
+        unsafe {
+            libc::kill(libc::getpid(), libc::SIGSTOP);
+            let old = libc::signal(libc::SIGTTOU, libc::SIG_IGN);
+            libc::tcsetpgrp(0, pid as libc::pid_t);
+            libc::signal(libc::SIGTTOU, old);
+            libc::kill(-(pid as libc::pid_t), libc::SIGCONT);
+        }
+    }
+}

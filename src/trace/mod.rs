@@ -208,6 +208,12 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         pumps.push(pump(err, tx.clone(), opts.run, t0, Arc::clone(&shared)));
     }
     let pgid = proc.id();
+    if foreground {
+        // Ends by itself when the child exits.
+        let _ = std::thread::Builder::new()
+            .name("trace-job-control".into())
+            .spawn(move || child::follow_job_control(pgid));
+    }
     let reader = {
         let shared = Arc::clone(&shared);
         std::thread::Builder::new()
