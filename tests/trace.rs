@@ -641,3 +641,25 @@ fn tracebacks_through_wrapped_calls_show_no_tracer_frame() {
     assert!(err.contains("TypeError"), "{err}");
     assert!(!err.contains("sitecustomize"), "{err}");
 }
+
+#[test]
+fn on_a_terminal_ctrl_z_and_ctrl_c_reach_the_program() {
+    if !python_present() {
+        return;
+    }
+    let o = Command::new("python3")
+        .arg(file("tests/python/drive_tty.py"))
+        .arg(env!("CARGO_BIN_EXE_threadline"))
+        .args(["trace", "--plain", "--", "python3", "-c"])
+        .arg("import time\nprint('ready', flush=True)\ntime.sleep(20)")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("after ctrl-z: T"), "{out}");
+    assert!(
+        out.contains("after continue: R") || out.contains("after continue: S"),
+        "{out}"
+    );
+    assert!(out.contains("exit: 130"), "{out}");
+    assert!(out.contains("KeyboardInterrupt"), "{out}");
+}
