@@ -668,3 +668,17 @@ fn on_a_terminal_ctrl_z_and_ctrl_c_reach_the_program() {
     assert!(out.contains("exit: 130"), "{out}");
     assert!(out.contains("KeyboardInterrupt"), "{out}");
 }
+
+#[test]
+fn huge_thread_names_are_shortened_not_lost() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("tests/python/long_name.py", &[]);
+    let t = &done.timeline;
+    assert_eq!(t.dropped, 0, "{out}");
+    assert!(
+        t.tracks().iter().any(|t| t.name == "é".repeat(200)),
+        "{out}"
+    );
+}

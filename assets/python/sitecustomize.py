@@ -43,6 +43,10 @@ def _threadline_install():
     def now():
         return monotonic_ns() - t0
 
+    def short(name):
+        # Names go in one record; keep it well under 4 KiB once escaped.
+        return str(name)[:200]
+
     def send(record):
         fd = state["fd"]
         if fd < 0:
@@ -90,7 +94,7 @@ def _threadline_install():
         if getattr(self, "_threadline_id", None) is None:
             i = new_id()
             object.__setattr__(self, "_threadline_id", i)
-            send({"e": "new", "t": i, "n": self._name,
+            send({"e": "new", "t": i, "n": short(self._name),
                   "d": bool(self._daemonic), "p": me()})
 
     def traced_setattr(self, name, value):
@@ -99,7 +103,7 @@ def _threadline_install():
         if i is None:
             return
         if name == "_name":
-            send({"e": "name", "t": i, "n": str(self._name)})
+            send({"e": "name", "t": i, "n": short(self._name)})
         elif name == "_daemonic":
             send({"e": "daemon", "t": i, "d": bool(self._daemonic)})
 
@@ -114,7 +118,7 @@ def _threadline_install():
         if i is None:
             return orig_inner(self)
         ids[get_ident()] = i
-        send({"e": "run", "t": i, "n": self._name, "d": bool(self._daemonic)})
+        send({"e": "run", "t": i, "n": short(self._name), "d": bool(self._daemonic)})
         failed = []
         # threading calls this when an exception escapes run(); wrapping it
         # (not run) keeps the user's traceback free of tracer frames.
@@ -159,7 +163,7 @@ def _threadline_install():
 
     def traced_start_new(function, args, kwargs=None):
         i = new_id()
-        send({"e": "new", "t": i, "n": "_thread " + getattr(function, "__name__", "?"),
+        send({"e": "new", "t": i, "n": short("_thread " + getattr(function, "__name__", "?")),
               "d": True, "p": me()})
 
         def body(*a, **k):
