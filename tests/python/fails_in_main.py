@@ -1,4 +1,4 @@
 import threading
 
 threading.Thread(target=print, args=("worker ran",), name="w").start()
-raise SystemExit(7) if False else RuntimeError("main fails")
+raise RuntimeError("main fails")
