@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::cli::{Cli, Command, RunArgs};
+use crate::cli::{Cli, Command, RunArgs, TraceArgs};
 use crate::runtime::RunOptions;
 use crate::scenario::{self, BUILTIN, Overrides, Program};
 
@@ -16,6 +16,7 @@ pub fn main(cli: Cli) -> ExitCode {
     match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
         Command::List => list(&mut io::stdout().lock()),
         Command::Run(args) => run(&args),
+        Command::Trace(args) => trace(args),
     }
 }
 
@@ -70,4 +71,37 @@ fn run(args: &RunArgs) -> ExitCode {
         };
     }
     crate::ui::run(args)
+}
+
+fn trace(args: TraceArgs) -> ExitCode {
+    use crate::trace::{self, TraceError, TraceOptions};
+    if !args.plain && io::stdout().is_terminal() {
+        eprintln!("threadline: the dashboard is not built yet; showing the plain summary");
+    }
+    let mut opts = TraceOptions::new(args.command);
+    opts.python = args.python;
+    opts.foreground = true;
+    opts.stderr_direct = true;
+    let traced = match trace::start(opts) {
+        Ok(t) => t,
+        Err(e @ (TraceError::NoPython { .. } | TraceError::NoCommand)) => {
+            eprintln!("threadline: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+        Err(e) => {
+            eprintln!("threadline: {e}");
+            return ExitCode::from(EXIT_RUNTIME);
+        }
+    };
+    if let Some(w) = &traced.warning {
+        eprintln!("threadline: {w}");
+    }
+    match trace::plain::follow(traced, &mut io::stdout().lock()) {
+        Ok(done) => ExitCode::from(u8::try_from(done.code).unwrap_or(EXIT_RUNTIME)),
+        Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("threadline: {e}");
+            ExitCode::from(EXIT_RUNTIME)
+        }
+    }
 }

@@ -24,6 +24,21 @@ pub enum Command {
     Run(RunArgs),
     /// List the built-in scenarios, one line each.
     List,
+    /// Run your own Python program, unchanged, and show its threads.
+    Trace(TraceArgs),
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct TraceArgs {
+    /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
+    #[arg(long)]
+    pub plain: bool,
+    /// The Python interpreter to use (default: the first word after `--`).
+    #[arg(long, value_name = "PATH")]
+    pub python: Option<std::ffi::OsString>,
+    /// The program: `-- python3 script.py [ARGS]`.
+    #[arg(last = true, required = true, value_name = "COMMAND")]
+    pub command: Vec<std::ffi::OsString>,
 }
 
 #[derive(Debug, Clone, Args)]

@@ -8,4 +8,5 @@ pub mod model;
 pub mod plain;
 pub mod runtime;
 pub mod scenario;
+pub mod trace;
 pub mod ui;

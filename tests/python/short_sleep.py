@@ -1,0 +1,5 @@
+import time
+
+print("sleeping")
+time.sleep(0.3)
+print("awake")

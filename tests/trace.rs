@@ -1,0 +1,684 @@
+//! Tracing real Python programs. Short sleeps (argv) keep these quick; the
+//! assertions are about order and outcome, never about durations.
+
+use std::ffi::OsString;
+use std::path::PathBuf;
+use std::process::{Command, Output};
+use std::time::{Duration, Instant};
+
+use threadline::event::{Event, EventKind, MAIN, Outcome, State, ThreadId};
+use threadline::model::Timeline;
+use threadline::trace::{self, TraceOptions, plain::Finished};
+
+fn python_present() -> bool {
+    let ok = Command::new("python3")
+        .arg("-c")
+        .arg("pass")
+        .output()
+        .is_ok_and(|o| o.status.success());
+    if !ok {
+        eprintln!("skipped: python3 is not installed");
+    }
+    ok
+}
+
+fn file(rel: &str) -> OsString {
+    PathBuf::from(env!("CARGO_MANIFEST_DIR"))
+        .join(rel)
+        .into_os_string()
+}
+
+/// Trace `python3 <rel> <args>` to its end through the library.
+fn traced(rel: &str, args: &[&str]) -> (Finished, String) {
+    let mut command = vec![OsString::from("python3"), file(rel)];
+    command.extend(args.iter().map(OsString::from));
+    let t = trace::start(TraceOptions::new(command)).expect("python3 starts");
+    let mut out = Vec::new();
+    let done = trace::plain::follow(t, &mut out).expect("follow");
+    (done, String::from_utf8(out).unwrap())
+}
+
+fn cli(args: &[&str]) -> Output {
+    Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args(args)
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap()
+}
+
+fn outcome_of(t: &Timeline, name: &str) -> Option<Outcome> {
+    let track = t.tracks().iter().find(|t| t.name == name)?;
+    track.outcome()
+}
+
+fn id_of(t: &Timeline, name: &str) -> ThreadId {
+    t.tracks().iter().find(|t| t.name == name).unwrap().id
+}
+
+fn position(events: &[Event], f: impl Fn(&Event) -> bool) -> usize {
+    events.iter().position(f).expect("event present")
+}
+
+fn lines(out: &str) -> Vec<&str> {
+    out.lines().collect()
+}
+
+#[test]
+fn daemon_threads_are_cut_short_and_never_print_their_end() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("assets/python/daemon.py", &["0.5"]);
+    let t = &done.timeline;
+    assert_eq!(t.ended_with(Outcome::CutShort).count(), 5, "{out}");
+    assert!(!out.contains("sub thread end"), "{out}");
+    assert!(out.contains("main thread end"));
+    assert_eq!(t.process_exit.map(|(_, c)| c), Some(0));
+    assert_eq!(done.code, 0);
+    let exit = t.process_exit.unwrap().0;
+    for track in t.tracks().iter().filter(|t| t.daemon) {
+        assert_eq!(track.end.map(|(at, _)| at), Some(exit));
+    }
+}
+
+#[test]
+fn basic_main_waits_at_exit_for_its_workers() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("assets/python/basic.py", &["0.2"]);
+    let t = &done.timeline;
+    assert_eq!(t.ended_with(Outcome::Finished).count(), 6, "{out}");
+    let ls = lines(&out);
+    let main_end = ls.iter().position(|l| *l == "main thread end").unwrap();
+    let ends: Vec<usize> = (0..ls.len())
+        .filter(|&i| ls[i].starts_with("sub thread end"))
+        .collect();
+    assert_eq!(ends.len(), 5);
+    assert!(ends.iter().all(|&i| i > main_end));
+    // main: code end, then waiting at exit until the last worker ended.
+    let ev = &done.events;
+    let code_end = position(ev, |e| e.kind == EventKind::MainCodeEnd);
+    let waiting = position(ev, |e| {
+        e.thread == MAIN
+            && e.kind
+                == EventKind::State {
+                    state: State::WaitingAtExit,
+                }
+    });
+    assert!(code_end <= waiting);
+    let last_worker_end = ev
+        .iter()
+        .rposition(|e| e.thread != MAIN && matches!(e.kind, EventKind::Ended { .. }))
+        .unwrap();
+    assert!(waiting < last_worker_end);
+    let main = t.track(MAIN).unwrap();
+    assert_eq!(main.outcome(), Some(Outcome::Finished));
+}
+
+#[test]
+fn join_keeps_main_joining_until_each_worker_ends() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("assets/python/join.py", &["0.2"]);
+    let t = &done.timeline;
+    let ls = lines(&out);
+    let post = ls
+        .iter()
+        .position(|l| *l == "main thread post job")
+        .unwrap();
+    assert_eq!(
+        ls.iter()
+            .take(post)
+            .filter(|l| l.starts_with("sub thread end"))
+            .count(),
+        2,
+        "{out}"
+    );
+    let ev = &done.events;
+    for name in ["1", "2"] {
+        let id = id_of(t, name);
+        let joining = position(ev, |e| {
+            e.thread == MAIN
+                && e.kind
+                    == EventKind::State {
+                        state: State::Joining(id),
+                    }
+        });
+        let ended = position(ev, |e| {
+            e.thread == id && matches!(e.kind, EventKind::Ended { .. })
+        });
+        let back = joining
+            + position(&ev[joining..], |e| {
+                e.thread == MAIN
+                    && e.kind
+                        == EventKind::State {
+                            state: State::Running,
+                        }
+            });
+        assert!(ended < back, "main left join({name}) before it ended");
+        assert_eq!(outcome_of(t, name), Some(Outcome::Finished));
+    }
+}
+
+#[test]
+fn a_thread_that_raises_fails_and_its_traceback_is_shown() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("tests/python/fails_in_thread.py", &[]);
+    let t = &done.timeline;
+    assert_eq!(outcome_of(t, "boomer"), Some(Outcome::Failed), "{out}");
+    assert!(out.contains("ValueError: boom in a thread"), "{out}");
+    assert!(!out.contains("sitecustomize"), "tracer frames leak: {out}");
+    let boomer = id_of(t, "boomer");
+    assert!(
+        t.output
+            .iter()
+            .any(|l| l.thread == boomer && l.text.starts_with("Traceback"))
+    );
+    assert!(out.contains("main goes on"));
+    assert_eq!(done.code, 0);
+}
+
+#[test]
+fn a_failing_script_shows_its_traceback_and_exit_code() {
+    if !python_present() {
+        return;
+    }
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--",
+        "python3",
+        "tests/python/fails_in_main.py",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{out}");
+    assert!(err.contains("RuntimeError: main fails"), "{err}");
+    assert!(!err.contains("sitecustomize"), "{err}");
+    assert!(out.contains("worker ran"), "{out}");
+    assert!(out.contains("exit code 1"), "{out}");
+}
+
+#[test]
+fn in_plain_mode_a_threads_traceback_goes_to_stderr() {
+    if !python_present() {
+        return;
+    }
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--",
+        "python3",
+        "tests/python/fails_in_thread.py",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(0), "{err}");
+    assert!(err.contains("Exception in thread boomer"), "{err}");
+    assert!(err.contains("ValueError: boom in a thread"), "{err}");
+    assert!(out.contains("main goes on"), "{out}");
+    let row = |l: &str| l.starts_with("boomer") && l.ends_with("failed");
+    assert!(out.lines().any(row), "{out}");
+}
+
+#[test]
+fn pool_timer_and_raw_threads_show_up() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("tests/python/pool.py", &[]);
+    let t = &done.timeline;
+    let names: Vec<&str> = t.tracks().iter().map(|t| t.name.as_str()).collect();
+    assert!(names.iter().any(|n| n.starts_with("pool")), "{names:?}");
+    assert!(names.contains(&"timer"), "{names:?}");
+    assert!(names.contains(&"_thread raw"), "{names:?}");
+    assert!(out.contains("timer fired") && out.contains("raw thread ran"));
+    // Every thread that ran finished: the pool's workers were joined at exit,
+    // while main waited at exit (joining them, never running).
+    assert_eq!(t.ended_with(Outcome::CutShort).count(), 0, "{out}");
+    let ev = &done.events;
+    let code_end = position(ev, |e| e.kind == EventKind::MainCodeEnd);
+    let last_worker_end = ev
+        .iter()
+        .rposition(|e| e.thread != MAIN && matches!(e.kind, EventKind::Ended { .. }))
+        .unwrap();
+    assert!(code_end < last_worker_end);
+    let main_states: Vec<State> = ev[code_end..last_worker_end]
+        .iter()
+        .filter(|e| e.thread == MAIN)
+        .filter_map(|e| match e.kind {
+            EventKind::State { state } => Some(state),
+            _ => None,
+        })
+        .collect();
+    assert!(
+        main_states
+            .iter()
+            .all(|s| matches!(s, State::WaitingAtExit | State::Joining(_))),
+        "{main_states:?}"
+    );
+    assert!(main_states.iter().any(|s| matches!(s, State::Joining(_))));
+    assert!(t.is_complete());
+}
+
+#[test]
+fn os_exit_cuts_every_live_thread_short() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("tests/python/os_exit.py", &[]);
+    let t = &done.timeline;
+    assert_eq!(done.code, 3);
+    assert_eq!(t.process_exit.map(|(_, c)| c), Some(3));
+    for i in 0..3 {
+        assert_eq!(
+            outcome_of(t, &format!("sleeper {i}")),
+            Some(Outcome::CutShort),
+            "{out}"
+        );
+    }
+    assert_eq!(outcome_of(t, "main"), Some(Outcome::Failed));
+    assert_eq!(t.main_code_end, None);
+}
+
+#[test]
+fn many_lines_from_many_threads_are_all_kept() {
+    if !python_present() {
+        return;
+    }
+    let (threads, per) = (16, 400);
+    let (done, out) = traced(
+        "tests/python/chatty.py",
+        &[&threads.to_string(), &per.to_string()],
+    );
+    let t = &done.timeline;
+    for n in 0..threads {
+        let id = id_of(t, &format!("talker {n}"));
+        let mine: Vec<&str> = t
+            .output
+            .iter()
+            .filter(|l| l.thread == id)
+            .map(|l| l.text.as_str())
+            .collect();
+        assert_eq!(mine.len(), per);
+        for (i, l) in mine.iter().enumerate() {
+            assert!(l.starts_with(&format!("t{n} line {i} ")), "{l}");
+        }
+    }
+    let long = format!("long {}", "é".repeat(5000));
+    assert!(out.lines().any(|l| l == long));
+    assert_eq!(t.dropped, 0);
+    assert_eq!(t.ended_with(Outcome::Finished).count(), threads + 1);
+}
+
+#[test]
+fn garbage_on_the_channel_is_counted_and_shown() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("tests/python/garbage.py", &[]);
+    assert_eq!(done.timeline.dropped, 3, "{out}");
+    assert!(out.contains("after the flood"));
+    assert!(out.contains("still fine"));
+    assert!(out.contains("3 line(s) from the tracer could not be read"));
+}
+
+#[test]
+fn missing_python_is_a_usage_error() {
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--",
+        "/nonexistent/python3",
+        "assets/python/basic.py",
+    ]);
+    assert_eq!(o.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(err.contains("cannot run the Python interpreter"), "{err}");
+}
+
+#[test]
+fn isolated_mode_warns_and_still_runs() {
+    if !python_present() {
+        return;
+    }
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--",
+        "python3",
+        "-I",
+        "-c",
+        "print('ran anyway')",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(
+        err.contains("-I") && err.contains("cannot be traced"),
+        "{err}"
+    );
+    assert!(out.contains("ran anyway"), "{out}");
+    assert_eq!(o.status.code(), Some(0));
+}
+
+#[test]
+fn python_flag_picks_the_interpreter() {
+    if !python_present() {
+        return;
+    }
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--python",
+        "python3",
+        "--",
+        "python",
+        "assets/python/join.py",
+        "0.05",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("main thread post job"));
+}
+
+fn alive(pid: u32) -> bool {
+    // Signal 0 only checks that the process exists (a zombie counts until reaped).
+    Command::new("kill")
+        .args(["-0", &pid.to_string()])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+#[test]
+fn pause_resume_and_stop_control_the_program() {
+    if !python_present() {
+        return;
+    }
+    let command = vec![OsString::from("python3"), file("tests/python/sleeps.py")];
+    let mut t = trace::start(TraceOptions::new(command)).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    // Wait for the program to report that it sleeps.
+    loop {
+        let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+        if ev.kind
+            == (EventKind::State {
+                state: State::Sleeping,
+            })
+        {
+            break;
+        }
+        assert!(Instant::now() < deadline);
+    }
+    t.pause();
+    t.resume();
+    t.pause();
+    assert!(!t.is_over());
+    let pid = t.pid();
+    let status = t.stop().expect("an exit status");
+    assert!(t.is_over());
+    assert!(!status.success());
+    assert!(!alive(pid));
+    let events: Vec<Event> = t.events.try_iter().collect();
+    assert!(
+        events
+            .iter()
+            .any(|e| matches!(e.kind, EventKind::ProcessExit { .. }))
+    );
+}
+
+#[test]
+fn dropping_the_handle_kills_the_program() {
+    if !python_present() {
+        return;
+    }
+    let command = vec![OsString::from("python3"), file("tests/python/sleeps.py")];
+    let t = trace::start(TraceOptions::new(command)).unwrap();
+    let pid = t.pid();
+    drop(t);
+    assert!(!alive(pid));
+}
+
+#[test]
+fn flushes_do_not_break_lines_and_unfinished_lines_survive() {
+    if !python_present() {
+        return;
+    }
+    let command = vec![
+        OsString::from("python3"),
+        file("tests/python/partial_lines.py"),
+    ];
+    let mut opts = TraceOptions::new(command);
+    opts.capture = true;
+    let mut out = Vec::new();
+    let done = trace::plain::follow(trace::start(opts).unwrap(), &mut out).unwrap();
+    let t = &done.timeline;
+    let texts: Vec<(ThreadId, &str)> = t
+        .output
+        .iter()
+        .map(|l| (l.thread, l.text.as_str()))
+        .collect();
+    let w = id_of(t, "w");
+    for want in [
+        (MAIN, "ab"),
+        (MAIN, "EF"),
+        (MAIN, "raw bytes"),
+        (w, "no newline at the end"),
+        (MAIN, "unfinished"),
+    ] {
+        assert!(texts.contains(&want), "{want:?} not in {texts:?}");
+    }
+}
+
+#[test]
+fn system_exit_in_a_thread_is_a_quiet_finish() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("tests/python/fails_in_thread.py", &[]);
+    assert_eq!(
+        outcome_of(&done.timeline, "exits quietly"),
+        Some(Outcome::Finished),
+        "{out}"
+    );
+}
+
+/// `python3.N` on PATH, or in a pyenv tree.
+fn find_python(minor: u32) -> Option<OsString> {
+    let runs = |p: &OsString| {
+        Command::new(p)
+            .args(["-c", "pass"])
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    let name = format!("python3.{minor}");
+    let mut candidates = vec![OsString::from(&name)];
+    let root = std::env::var_os("PYENV_ROOT")
+        .map(PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| PathBuf::from(h).join(".pyenv")));
+    if let Some(Ok(dir)) = root.map(|r| std::fs::read_dir(r.join("versions"))) {
+        let mut found: Vec<PathBuf> = dir
+            .flatten()
+            .map(|e| e.path())
+            .filter(|p| {
+                p.file_name()
+                    .and_then(|n| n.to_str())
+                    .is_some_and(|n| n.starts_with(&format!("3.{minor}.")))
+            })
+            .map(|p| p.join("bin").join(&name))
+            .collect();
+        found.sort();
+        candidates.extend(found.into_iter().map(PathBuf::into_os_string));
+    }
+    candidates.into_iter().find(runs)
+}
+
+#[test]
+fn daemon_and_join_on_every_python_found() {
+    for minor in 8..=13 {
+        let Some(python) = find_python(minor) else {
+            eprintln!("skipped python3.{minor}: not installed");
+            continue;
+        };
+        for (prog, cut) in [("daemon", 5), ("join", 0)] {
+            let command = vec![
+                OsString::from("python3"),
+                file(&format!("assets/python/{prog}.py")),
+                OsString::from("0.1"),
+            ];
+            let mut opts = TraceOptions::new(command);
+            opts.python = Some(OsString::from(&python));
+            let mut out = Vec::new();
+            let done = trace::plain::follow(trace::start(opts).unwrap(), &mut out).unwrap();
+            let t = &done.timeline;
+            let text = String::from_utf8_lossy(&out);
+            let who = format!("{} {prog}", python.to_string_lossy());
+            assert_eq!(
+                t.ended_with(Outcome::CutShort).count(),
+                cut,
+                "{who}: {text}"
+            );
+            assert!(t.main_code_end.is_some(), "{who}");
+            assert_eq!(done.code, 0, "{who}: {text}");
+        }
+    }
+}
+
+#[test]
+fn a_users_sitecustomize_still_runs_and_forked_children_still_print() {
+    if !python_present() {
+        return;
+    }
+    let o = Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args([
+            "trace",
+            "--plain",
+            "--",
+            "python3",
+            "tests/python/chained.py",
+        ])
+        .env("PYTHONPATH", file("tests/python/user_site"))
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(0), "{out}");
+    assert!(out.contains("user sitecustomize ran: True"), "{out}");
+    assert!(out.contains("from the forked child"), "{out}");
+    assert!(out.contains("child exit code 0"), "{out}");
+    // The thread was traced: it has a row of its own.
+    assert!(
+        out.lines()
+            .any(|l| l.starts_with("t ") && l.ends_with("finished")),
+        "{out}"
+    );
+}
+
+#[test]
+fn time_spent_paused_is_not_program_time() {
+    if !python_present() {
+        return;
+    }
+    let command = vec![
+        OsString::from("python3"),
+        file("tests/python/short_sleep.py"),
+    ];
+    let began = Instant::now();
+    let mut t = trace::start(TraceOptions::new(command)).unwrap();
+    let mut events = Vec::new();
+    loop {
+        let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+        let sleeping = ev.kind
+            == EventKind::State {
+                state: State::Sleeping,
+            };
+        events.push(ev);
+        if sleeping {
+            break;
+        }
+    }
+    t.pause();
+    assert!(t.is_paused());
+    std::thread::sleep(Duration::from_millis(1500));
+    t.resume();
+    t.wait();
+    events.extend(t.events.try_iter());
+    let tl = Timeline::from_events(&events);
+    let (exit, code) = tl.process_exit.unwrap();
+    assert_eq!(code, 0);
+    // The 1.5 s pause is not on the program's axis (its 0.3 s sleep ran out
+    // in the kernel meanwhile, so it ends at the resume).
+    let wall = began.elapsed().as_nanos() as u64;
+    assert!(
+        exit + threadline::event::secs(1.4) <= wall,
+        "exit at {exit} ns of {wall} ns"
+    );
+    let texts: Vec<&str> = tl.output.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["sleeping", "awake"]);
+}
+
+#[test]
+fn tracebacks_through_wrapped_calls_show_no_tracer_frame() {
+    if !python_present() {
+        return;
+    }
+    let modern = Command::new("python3")
+        .args(["-c", "import sys; sys.exit(sys.version_info < (3, 11))"])
+        .status()
+        .is_ok_and(|s| s.success());
+    if !modern {
+        eprintln!("skipped: frames can only be hidden from CPython 3.11 on");
+        return;
+    }
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--",
+        "python3",
+        "-c",
+        "import time\ntime.sleep('not a number')",
+    ]);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert_eq!(o.status.code(), Some(1), "{err}");
+    assert!(err.contains("TypeError"), "{err}");
+    assert!(!err.contains("sitecustomize"), "{err}");
+}
+
+#[test]
+fn on_a_terminal_ctrl_z_and_ctrl_c_reach_the_program() {
+    if !python_present() {
+        return;
+    }
+    let o = Command::new("python3")
+        .arg(file("tests/python/drive_tty.py"))
+        .arg(env!("CARGO_BIN_EXE_threadline"))
+        .args(["trace", "--plain", "--", "python3", "-c"])
+        .arg("import time\nprint('ready', flush=True)\ntime.sleep(20)")
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.contains("after ctrl-z: T"), "{out}");
+    assert!(
+        out.contains("after continue: R") || out.contains("after continue: S"),
+        "{out}"
+    );
+    assert!(out.contains("exit: 130"), "{out}");
+    assert!(out.contains("KeyboardInterrupt"), "{out}");
+}
+
+#[test]
+fn huge_thread_names_are_shortened_not_lost() {
+    if !python_present() {
+        return;
+    }
+    let (done, out) = traced("tests/python/long_name.py", &[]);
+    let t = &done.timeline;
+    assert_eq!(t.dropped, 0, "{out}");
+    assert!(
+        t.tracks().iter().any(|t| t.name == "é".repeat(200)),
+        "{out}"
+    );
+}
