@@ -75,11 +75,12 @@ fn run(args: &RunArgs) -> ExitCode {
 
 fn trace(args: TraceArgs) -> ExitCode {
     use crate::trace::{self, TraceError, TraceOptions};
-    if !args.plain && io::stdout().is_terminal() {
-        eprintln!("threadline: the dashboard is not built yet; showing the plain summary");
-    }
     let mut opts = TraceOptions::new(args.command);
     opts.python = args.python;
+    if !args.plain && io::stdout().is_terminal() {
+        opts.capture = true; // the dashboard shows the program's output
+        return crate::ui::trace(opts);
+    }
     opts.foreground = true;
     opts.stderr_direct = true;
     let traced = match trace::start(opts) {

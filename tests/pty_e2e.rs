@@ -230,3 +230,59 @@ fn colour_follows_no_color_and_the_color_flag() {
     assert_eq!(s.exit_code(), 0);
     assert!(!has_colour(&s.raw), "--color never");
 }
+
+/// Child processes of `pid`, from /proc.
+fn children(pid: u32) -> Vec<u32> {
+    let mut out = Vec::new();
+    if let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) {
+        for t in tasks.flatten() {
+            if let Ok(c) = std::fs::read_to_string(t.path().join("children")) {
+                out.extend(c.split_whitespace().filter_map(|p| p.parse::<u32>().ok()));
+            }
+        }
+    }
+    out
+}
+
+fn alive(pid: u32) -> bool {
+    // SAFETY: signal 0 only probes for existence.
+    unsafe { libc::kill(pid as libc::pid_t, 0) == 0 }
+}
+
+#[test]
+fn the_trace_dashboard_shows_daemons_cut_short() {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/python/daemon.py");
+    let mut s = Session::start(&["trace", "--", "python3", script, "0.5"]);
+    s.wait_for("daemon ON");
+    s.wait_for("cut short");
+    s.wait_for("The process exited");
+    assert!(s.screen().contains("trace daemon.py"));
+    assert!(
+        !s.screen().contains("sub thread end"),
+        "no daemon printed its end line"
+    );
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn quitting_the_trace_dashboard_ends_the_python_child() {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/python/basic.py");
+    let mut s = Session::start(&["trace", "--", "python3", script, "30"]);
+    s.wait_for("sleeping");
+    let pid = s.child.process_id().unwrap();
+    let kids = children(pid);
+    assert!(!kids.is_empty(), "python runs as our child");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while kids.iter().any(|&k| alive(k)) {
+        assert!(
+            Instant::now() < deadline,
+            "the traced program outlived threadline"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}

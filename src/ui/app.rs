@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::keymap::{Action, action_for};
 use super::narrate;
+use super::source::{Source, TraceSource};
 use super::theme::Theme;
 use super::viewport::Viewport;
 use super::widgets::{
@@ -23,6 +24,7 @@ use crate::event::{Event, MAIN, Nanos};
 use crate::model::Timeline;
 use crate::runtime::{Run, RunOptions};
 use crate::scenario::{self, Program, ScenarioError};
+use crate::trace::{TraceError, TraceOptions};
 
 /// Speeds that `[` and `]` step through.
 pub const SPEEDS: [f64; 12] = [
@@ -48,7 +50,9 @@ pub struct App {
     daemon: Option<bool>,
     gil: Option<bool>,
     pub program: Arc<Program>,
-    run: Option<Run>,
+    source: Option<Source>,
+    /// Set when the dashboard traces a real program (restart runs it again).
+    trace: Option<TraceOptions>,
     pub timeline: Timeline,
     tx: Sender<Event>,
     rx: Receiver<Event>,
@@ -94,7 +98,8 @@ impl App {
             scenarios,
             current,
             program,
-            run: None,
+            source: None,
+            trace: None,
             timeline: Timeline::new(),
             tx,
             rx,
@@ -118,19 +123,98 @@ impl App {
     }
 
     fn start(&mut self) {
-        self.run = None; // stops and joins the previous run's threads
-        let opts = RunOptions {
-            speed: self.speed,
-            seed: self.seed,
-            paused: self.start_paused,
-        };
-        let run = Run::start(Arc::clone(&self.program), opts, self.tx.clone());
-        self.timeline = Timeline::for_run(run.id);
-        self.run = Some(run);
+        self.source = None; // stops and joins the previous run's threads (or child)
+        self.message = None;
+        if let Some(opts) = &self.trace {
+            let mut opts = opts.clone();
+            opts.run = crate::runtime::next_run_id();
+            match crate::trace::start(opts) {
+                Ok(traced) => {
+                    self.message = traced.warning.clone();
+                    self.timeline = Timeline::for_run(traced.run);
+                    self.source = Some(Source::Trace(TraceSource::new(traced, self.tx.clone())));
+                }
+                Err(e) => {
+                    self.timeline = Timeline::new();
+                    self.message = Some(e.to_string());
+                }
+            }
+        } else {
+            let opts = RunOptions {
+                speed: self.speed,
+                seed: self.seed,
+                paused: self.start_paused,
+            };
+            let run = Run::start(Arc::clone(&self.program), opts, self.tx.clone());
+            self.timeline = Timeline::for_run(run.id);
+            self.source = Some(Source::Scenario(run));
+        }
         self.viewport = Viewport::default();
         self.selected = self
             .selected
             .min(self.program.threads.len().saturating_sub(1));
+    }
+
+    /// The dashboard on a real Python program (started here: a missing
+    /// interpreter is an error before any screen is drawn).
+    pub fn for_trace(opts: TraceOptions, theme: Theme) -> Result<App, TraceError> {
+        let mut first = opts.clone();
+        first.run = crate::runtime::next_run_id();
+        let traced = crate::trace::start(first)?;
+        let name = opts
+            .command
+            .iter()
+            .skip(1)
+            .find(|a| !a.to_string_lossy().starts_with('-'))
+            .map(|a| {
+                let p = std::path::Path::new(a);
+                p.file_name().unwrap_or(a).to_string_lossy().into_owned()
+            })
+            .unwrap_or_else(|| "python".into());
+        let program = Program {
+            name: format!("trace {name}"),
+            title: name.clone(),
+            summary: String::new(),
+            note: None,
+            gil: true,
+            threads: Vec::new(),
+            counters: Vec::new(),
+            locks: Vec::new(),
+        };
+        let (tx, rx) = unbounded();
+        let mut app = App {
+            daemon: None,
+            gil: None,
+            speed: 1.0,
+            seed: 0,
+            args: RunArgs::default(),
+            scenarios: Vec::new(),
+            current: 0,
+            program: Arc::new(program),
+            source: None,
+            trace: Some(opts),
+            timeline: Timeline::new(),
+            tx,
+            rx,
+            selected: 0,
+            viewport: Viewport::default(),
+            show_help: false,
+            should_quit: false,
+            theme,
+            message: None,
+            start_paused: false,
+            timeline_area: Rect::default(),
+            geometry: Geometry::default(),
+        };
+        app.message = traced.warning.clone();
+        app.timeline = Timeline::for_run(traced.run);
+        app.source = Some(Source::Trace(TraceSource::new(traced, app.tx.clone())));
+        Ok(app)
+    }
+
+    /// Is this a traced program (rather than a scenario)?
+    pub fn is_trace(&self) -> bool {
+        self.trace.is_some()
     }
 
     /// Restart; a new seed unless the user fixed one.
@@ -176,9 +260,9 @@ impl App {
 
     /// Wait for the run to end by itself and take all its events (tests).
     pub fn finish(&mut self) {
-        if let Some(run) = &self.run {
-            run.resume();
-            run.wait();
+        if let Some(source) = &mut self.source {
+            source.resume();
+            source.wait();
         }
         self.drain();
     }
@@ -188,16 +272,16 @@ impl App {
         if self.timeline.is_complete() {
             return self.timeline.horizon(0);
         }
-        self.run
+        self.source
             .as_ref()
-            .map_or(self.timeline.latest, Run::now)
+            .map_or(self.timeline.latest, Source::now)
             .max(self.timeline.latest)
     }
 
     pub fn phase(&self) -> Phase {
         if self.timeline.is_complete() {
             Phase::Finished
-        } else if self.run.as_ref().is_none_or(Run::is_paused) {
+        } else if self.source.as_ref().is_none_or(Source::is_paused) {
             Phase::Paused
         } else {
             Phase::Running
@@ -211,14 +295,25 @@ impl App {
 
     /// Every worker a daemon (Some(true)), none (Some(false)), or a mix.
     pub fn daemon_mode(&self) -> Option<bool> {
-        let workers = &self.program.threads[1..];
-        if workers.is_empty() {
-            return Some(false);
-        }
-        let daemons = workers.iter().filter(|t| t.daemon).count();
-        match daemons {
+        // A scenario knows its workers up front; a trace learns them.
+        let flags: Vec<bool> = if self.is_trace() {
+            self.timeline
+                .tracks()
+                .iter()
+                .filter(|t| t.id != MAIN)
+                .map(|t| t.daemon)
+                .collect()
+        } else {
+            self.program
+                .threads
+                .iter()
+                .skip(1)
+                .map(|t| t.daemon)
+                .collect()
+        };
+        match flags.iter().filter(|d| **d).count() {
             0 => Some(false),
-            n if n == workers.len() => Some(true),
+            n if n == flags.len() => Some(true),
             _ => None,
         }
     }
@@ -237,25 +332,40 @@ impl App {
     pub fn act(&mut self, action: Action) {
         let now = self.now();
         let horizon = self.timeline.horizon(now);
+        if !matches!(action, Action::Help) {
+            self.message = None;
+        }
+        let scenario_only =
+            "works on scenarios; a traced program runs in real time (space still pauses it)";
         match action {
             Action::Quit if self.show_help => self.show_help = false,
             Action::Quit => self.should_quit = true,
+            Action::Interrupt => {
+                // Ctrl-C reaches a traced program as it would without us.
+                if !self.source.as_ref().is_some_and(Source::interrupt) {
+                    self.should_quit = true;
+                }
+            }
             Action::Help => self.show_help = !self.show_help,
             Action::Pause => {
-                if let Some(run) = &self.run {
-                    if run.is_paused() {
-                        run.resume()
-                    } else {
-                        run.pause()
-                    }
+                if let Some(source) = &self.source {
+                    source.toggle_pause();
                 }
             }
             Action::Step => {
-                if let Some(run) = &self.run {
-                    run.step_next();
+                if !self.source.as_ref().is_some_and(Source::step) {
+                    self.message = Some(format!("single step {scenario_only}"));
                 }
             }
             Action::Restart => self.restart(),
+            Action::ToggleDaemon
+            | Action::ToggleGil
+            | Action::NextScenario
+            | Action::Scenario(_)
+                if self.is_trace() =>
+            {
+                self.message = Some(format!("this key {scenario_only}"));
+            }
             Action::ToggleDaemon => {
                 self.daemon = Some(self.daemon_mode() != Some(true));
                 self.reload();
@@ -284,14 +394,22 @@ impl App {
                 } else {
                     (i + 1).min(SPEEDS.len() - 1)
                 };
-                self.speed = SPEEDS[i];
-                if let Some(run) = &self.run {
-                    run.set_speed(self.speed);
+                if self.source.as_ref().is_some_and(|s| s.set_speed(SPEEDS[i])) {
+                    self.speed = SPEEDS[i];
+                } else {
+                    self.message = Some(format!("speed {scenario_only}"));
                 }
             }
             Action::NextScenario => self.switch((self.current + 1) % self.scenarios.len()),
             Action::Scenario(i) if i < self.scenarios.len() => self.switch(i),
             Action::Scenario(_) => {}
+        }
+    }
+
+    /// Lines of a trace that could not be read, into the model's count.
+    pub fn sync_dropped(&mut self) {
+        if let Some(s) = &self.source {
+            self.timeline.dropped = self.timeline.dropped.max(s.dropped());
         }
     }
 

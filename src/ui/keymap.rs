@@ -5,6 +5,8 @@ use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
+    /// Ctrl-C: interrupts a traced program; quits otherwise.
+    Interrupt,
     Pause,
     Step,
     Restart,
@@ -44,13 +46,16 @@ pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: "q Esc",
         short: "quit",
-        help: "quit (Ctrl-C too); every thread of the run is stopped and joined",
+        help: "quit; every thread of the run (or the traced program) is stopped",
         action: Action::Quit,
-        matches: |k| {
-            plain(k, 'q')
-                || k.code == KeyCode::Esc
-                || (k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL))
-        },
+        matches: |k| plain(k, 'q') || k.code == KeyCode::Esc,
+    },
+    Binding {
+        keys: "Ctrl-C",
+        short: "",
+        help: "interrupt a traced program (KeyboardInterrupt, as without threadline); otherwise quit",
+        action: Action::Interrupt,
+        matches: |k| k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL),
     },
     Binding {
         keys: "space",
@@ -217,7 +222,7 @@ mod tests {
     fn ctrl_c_quits_and_digits_pick_scenarios() {
         let mut k = key(KeyCode::Char('c'), KeyEventKind::Press);
         k.modifiers = KeyModifiers::CONTROL;
-        assert_eq!(action_for(&k), Some(Action::Quit));
+        assert_eq!(action_for(&k), Some(Action::Interrupt));
         assert_eq!(
             action_for(&key(KeyCode::Char('3'), KeyEventKind::Press)),
             Some(Action::Scenario(2))

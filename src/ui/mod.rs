@@ -3,6 +3,7 @@
 pub mod app;
 pub mod keymap;
 pub mod narrate;
+pub mod source;
 pub mod term;
 pub mod theme;
 pub mod viewport;
@@ -22,6 +23,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 
 use crate::app::{EXIT_RUNTIME, EXIT_USAGE};
 use crate::cli::{ColorChoice, RunArgs};
+use crate::trace::{TraceError, TraceOptions};
 pub use app::App;
 use term::{Input, Inputs, TerminalGuard};
 use theme::{Theme, color_enabled};
@@ -31,24 +33,43 @@ pub const FPS: u64 = 30;
 
 /// Open the dashboard on `args`; returns when the user quits.
 pub fn run(args: &RunArgs) -> ExitCode {
-    let theme = Theme::new(color_enabled(args.color));
     if args.color == ColorChoice::Always {
         // crossterm drops colours by itself under NO_COLOR; the flag wins.
         Colored::set_ansi_color_disabled(false);
     }
-    let mut app = match App::new(args.clone(), theme) {
-        Ok(a) => a,
+    let theme = Theme::new(color_enabled(args.color));
+    match App::new(args.clone(), theme) {
+        Ok(app) => show(app),
         Err(e) => {
             eprintln!("threadline: {e}");
-            return ExitCode::from(EXIT_USAGE);
+            ExitCode::from(EXIT_USAGE)
         }
-    };
+    }
+}
+
+/// Open the dashboard on a real Python program.
+pub fn trace(opts: TraceOptions) -> ExitCode {
+    let theme = Theme::new(color_enabled(ColorChoice::Auto));
+    match App::for_trace(opts, theme) {
+        Ok(app) => show(app),
+        Err(e @ (TraceError::NoPython { .. } | TraceError::NoCommand)) => {
+            eprintln!("threadline: {e}");
+            ExitCode::from(EXIT_USAGE)
+        }
+        Err(e) => {
+            eprintln!("threadline: {e}");
+            ExitCode::from(EXIT_RUNTIME)
+        }
+    }
+}
+
+fn show(mut app: App) -> ExitCode {
     let result = (|| -> io::Result<()> {
         let mut guard = TerminalGuard::enter()?;
         let inputs = Inputs::start()?;
         run_loop(&mut guard.terminal, &mut app, &inputs.rx, true)
     })();
-    drop(app); // stops and joins every thread of the run
+    drop(app); // stops and joins every thread of the run (or ends the traced program)
     match result {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
@@ -108,6 +129,7 @@ where
                 if let Ok(ev) = ev {
                     app.on_event(&ev);
                     app.drain();
+                    app.sync_dropped();
                     dirty = true;
                 }
             },

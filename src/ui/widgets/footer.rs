@@ -9,6 +9,7 @@ use crate::ui::theme::Theme;
 
 pub fn line(theme: Theme, width: u16) -> Line<'static> {
     let entries: Vec<(String, &str, bool)> = keymap::documented()
+        .filter(|b| !b.short.is_empty())
         .map(|b| {
             // A pair of one-character keys reads joined ("←→"); otherwise
             // the first key stands for the others ("q Esc" → "q").

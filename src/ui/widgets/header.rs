@@ -17,14 +17,19 @@ pub fn line(app: &App) -> Line<'static> {
         Phase::Paused => "PAUSED",
         Phase::Finished => "finished",
     };
-    let mut spans = vec![
-        Span::styled(" threadline", th.title()),
-        Span::raw(format!(
+    let how = if app.is_trace() {
+        format!(" · {} · {daemon} · real time · ", app.program.name)
+    } else {
+        format!(
             " · {} · {daemon} · GIL {} · {}× · ",
             app.program.name,
             if app.program.gil { "on" } else { "off" },
             fmt_speed(app.speed)
-        )),
+        )
+    };
+    let mut spans = vec![
+        Span::styled(" threadline", th.title()),
+        Span::raw(how),
         Span::styled(format!("t={:.3} s", to_secs(app.now())), th.key()),
         Span::raw(" · "),
         Span::styled(
@@ -35,8 +40,10 @@ pub fn line(app: &App) -> Line<'static> {
                 th.title()
             },
         ),
-        Span::raw(format!(" · seed {}", app.seed)),
     ];
+    if !app.is_trace() {
+        spans.push(Span::raw(format!(" · seed {}", app.seed)));
+    }
     if app.timeline.dropped > 0 {
         spans.push(Span::styled(
             format!(" · {} events dropped", app.timeline.dropped),
