@@ -90,7 +90,15 @@ impl Track {
         }
         match self.marks.last_mut() {
             Some(last) if last.state == state => {}
-            Some(last) if at <= last.start => last.state = state,
+            Some(last) if at <= last.start => {
+                // Replaces a change made at the same instant; if that brings
+                // back the state before it, the two runs are one.
+                last.state = state;
+                let n = self.marks.len();
+                if n >= 2 && self.marks[n - 2].state == state {
+                    self.marks.pop();
+                }
+            }
             _ => self.marks.push(Mark { start: at, state }),
         }
     }

@@ -236,10 +236,9 @@ impl Compiler<'_> {
             out.push((Pending::Ready(Step::Sleep(self.duration(d)?)), span));
         } else if let Some(d) = &s.compute {
             out.push((Pending::Ready(Step::Compute(self.duration(d)?)), span));
-        } else if let Some(t) = &s.start {
-            let StartArg::Target(name) = t.get_ref() else {
-                unreachable!("checked above")
-            };
+        } else if let Some((t, StartArg::Target(name))) = s.start.as_ref().map(|t| (t, t.get_ref()))
+        {
+            // `start = "NAME"` (a `start = false` belongs to the spawn below).
             out.push((Pending::Start(Spanned::new(t.span(), name.clone())), span));
         } else if let Some(j) = &s.join {
             out.push((Pending::Join(j.clone()), span));
