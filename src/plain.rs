@@ -33,15 +33,17 @@ pub fn run(program: Arc<Program>, opts: RunOptions, out: &mut dyn Write) -> io::
     };
     let mut printed = 0usize;
     loop {
+        // Read the watermark before draining: every line earlier than it
+        // was sent before this moment, so the drain below has it.
         let over = run.is_over();
-        for ev in rx.try_iter() {
-            take(ev, &mut timeline);
-        }
         let watermark = if over {
             Nanos::MAX
         } else {
             run.output_watermark()
         };
+        for ev in rx.try_iter() {
+            take(ev, &mut timeline);
+        }
         while let Some(line) = timeline
             .output
             .get(printed)

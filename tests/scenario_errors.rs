@@ -61,8 +61,8 @@ fn negative_and_absurd_durations() {
 
 #[test]
 fn a_thread_joining_itself() {
-    let src = format!(
-        "main = [ {{ spawn = \"J\", name = \"me\" }} ]\n[classes.J]\nrun = [ {{ join = \"me\" }} ]\n"
+    let src = String::from(
+        "main = [ { spawn = \"J\", name = \"me\" } ]\n[classes.J]\nrun = [ { join = \"me\" } ]\n",
     );
     assert_eq!(
         err(&src),
@@ -83,8 +83,8 @@ fn joins_in_a_cycle_never_return() {
 
 #[test]
 fn joining_main_or_a_thread_never_started() {
-    let main = format!(
-        "main = [ {{ spawn = \"J\", name = \"j\" }} ]\n[classes.J]\nrun = [ {{ join = \"main\" }} ]\n"
+    let main = String::from(
+        "main = [ { spawn = \"J\", name = \"j\" } ]\n[classes.J]\nrun = [ { join = \"main\" } ]\n",
     );
     assert!(err(&main).starts_with("t.toml:3:18: joining main never returns"));
     let unstarted = format!(
