@@ -109,6 +109,10 @@ impl Track {
             return;
         }
         let at = self.marks.last().map_or(at, |m| at.max(m.start));
+        // A state entered at the very instant of the end lasts no time.
+        if self.marks.len() > 1 && self.marks.last().is_some_and(|m| m.start == at) {
+            self.marks.pop();
+        }
         self.end = Some((at, outcome));
     }
 
