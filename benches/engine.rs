@@ -24,14 +24,30 @@ fn pump(mut sink: impl FnMut(Event)) {
             let barrier = &barrier;
             s.spawn(move || {
                 barrier.wait();
-                let spawn = EventKind::Spawned { name: format!("t{id}"), daemon: false, parent: Some(0) };
+                let spawn = EventKind::Spawned {
+                    name: format!("t{id}"),
+                    daemon: false,
+                    parent: Some(0),
+                };
                 tx.send(Event::new(1, 0, id, spawn)).unwrap();
                 for k in 0..PER_THREAD {
-                    let state = if k % 2 == 0 { State::Running } else { State::Sleeping };
-                    tx.send(Event::new(1, k * 1_000 + 1, id, EventKind::State { state })).unwrap();
+                    let state = if k % 2 == 0 {
+                        State::Running
+                    } else {
+                        State::Sleeping
+                    };
+                    tx.send(Event::new(1, k * 1_000 + 1, id, EventKind::State { state }))
+                        .unwrap();
                 }
-                tx.send(Event::new(1, PER_THREAD * 1_000 + 1, id, EventKind::Ended { outcome: Outcome::Finished }))
-                    .unwrap();
+                tx.send(Event::new(
+                    1,
+                    PER_THREAD * 1_000 + 1,
+                    id,
+                    EventKind::Ended {
+                        outcome: Outcome::Finished,
+                    },
+                ))
+                .unwrap();
             });
         }
         drop(tx);
@@ -71,7 +87,14 @@ fn ingest(c: &mut Criterion) {
 fn long_track(n: u64) -> Track {
     let mut t = Track::new(1, "t".into(), false, None, 0);
     for k in 0..n {
-        t.enter(if k % 2 == 0 { State::Running } else { State::Sleeping }, k * 10);
+        t.enter(
+            if k % 2 == 0 {
+                State::Running
+            } else {
+                State::Sleeping
+            },
+            k * 10,
+        );
     }
     t
 }
