@@ -4,7 +4,11 @@ use std::io::{self, IsTerminal, Write};
 use std::process::ExitCode;
 use std::sync::Arc;
 
-use crate::cli::{Cli, Command, RunArgs, TraceArgs};
+use crate::cli::{Cli, Command, ReplayArgs, RunArgs, TraceArgs};
+use crate::event::Event;
+use crate::export::Outputs;
+use crate::export::record::{self, Header};
+use crate::model::Timeline;
 use crate::runtime::RunOptions;
 use crate::scenario::{self, BUILTIN, Overrides, Program};
 
@@ -17,7 +21,72 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::List => list(&mut io::stdout().lock()),
         Command::Run(args) => run(&args),
         Command::Trace(args) => trace(args),
+        Command::Replay(args) => replay(&args),
     }
+}
+
+/// Say what is wrong with the output paths, before anything runs.
+fn check_outputs(out: &Outputs) -> Result<(), ExitCode> {
+    out.check().map_err(|e| {
+        eprintln!("threadline: {e}");
+        ExitCode::from(EXIT_USAGE)
+    })
+}
+
+/// Write the outputs of a finished run; the exit code to end with.
+pub fn write_outputs(out: &Outputs, header: &Header, events: &[Event], tl: &Timeline) -> ExitCode {
+    match out.write(header, events, tl) {
+        Ok(()) => ExitCode::SUCCESS,
+        Err(e) => {
+            eprintln!("threadline: cannot write an output: {e}");
+            ExitCode::from(EXIT_RUNTIME)
+        }
+    }
+}
+
+/// The recording header of a scenario run.
+pub fn scenario_header(program: &Program, speed: f64, seed: u64, args: &RunArgs) -> Header {
+    let options = serde_json::json!({
+        "speed": speed,
+        "seed": seed,
+        "daemon": args.daemon_override(),
+        "workers": args.workers,
+        "gil": program.gil,
+    });
+    Header::new(
+        &program.name,
+        &program.title,
+        program.note.as_deref(),
+        program.gil,
+        options,
+    )
+}
+
+fn replay(args: &ReplayArgs) -> ExitCode {
+    let rec = match record::read(&args.file) {
+        Ok(r) => r,
+        Err(e) => {
+            eprintln!("threadline: {e}");
+            return ExitCode::from(EXIT_USAGE);
+        }
+    };
+    if args.plain || !io::stdout().is_terminal() {
+        let tl = Timeline::from_events(&rec.events);
+        let h = &rec.header;
+        return match crate::plain::write_finished(
+            &tl,
+            h.note.as_deref(),
+            h.gil,
+            &mut io::stdout().lock(),
+        ) {
+            Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
+                eprintln!("threadline: {e}");
+                ExitCode::from(EXIT_RUNTIME)
+            }
+            _ => ExitCode::SUCCESS,
+        };
+    }
+    crate::ui::replay(rec, args)
 }
 
 fn list(out: &mut dyn Write) -> ExitCode {
@@ -59,10 +128,15 @@ fn run(args: &RunArgs) -> ExitCode {
             return ExitCode::from(EXIT_USAGE);
         }
     };
+    let outputs = args.out.outputs();
+    if let Err(code) = check_outputs(&outputs) {
+        return code;
+    }
     if args.plain || !io::stdout().is_terminal() {
         let opts = run_options(args);
+        let header = scenario_header(&program, opts.speed, opts.seed, args);
         return match crate::plain::run(program, opts, &mut io::stdout().lock()) {
-            Ok(_) => ExitCode::SUCCESS,
+            Ok(done) => write_outputs(&outputs, &header, &done.events, &done.timeline),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("threadline: {e}");
@@ -70,17 +144,33 @@ fn run(args: &RunArgs) -> ExitCode {
             }
         };
     }
-    crate::ui::run(args)
+    crate::ui::run(args, outputs)
+}
+
+/// The recording header of a traced program.
+pub fn trace_header(opts: &crate::trace::TraceOptions) -> Header {
+    let command: Vec<String> = opts
+        .command
+        .iter()
+        .map(|a| a.to_string_lossy().into_owned())
+        .collect();
+    let options = serde_json::json!({ "command": command });
+    Header::new("trace", &command.join(" "), None, true, options)
 }
 
 fn trace(args: TraceArgs) -> ExitCode {
     use crate::trace::{self, TraceError, TraceOptions};
+    let outputs = args.out.outputs();
+    if let Err(code) = check_outputs(&outputs) {
+        return code;
+    }
     let mut opts = TraceOptions::new(args.command);
     opts.python = args.python;
     if !args.plain && io::stdout().is_terminal() {
         opts.capture = true; // the dashboard shows the program's output
-        return crate::ui::trace(opts);
+        return crate::ui::trace(opts, outputs);
     }
+    let header = trace_header(&opts);
     opts.foreground = true;
     opts.stderr_direct = true;
     let traced = match trace::start(opts) {
@@ -98,7 +188,13 @@ fn trace(args: TraceArgs) -> ExitCode {
         eprintln!("threadline: {w}");
     }
     match trace::plain::follow(traced, &mut io::stdout().lock()) {
-        Ok(done) => ExitCode::from(u8::try_from(done.code).unwrap_or(EXIT_RUNTIME)),
+        Ok(done) => {
+            let written = write_outputs(&outputs, &header, &done.events, &done.timeline);
+            if written != ExitCode::SUCCESS {
+                return written;
+            }
+            ExitCode::from(u8::try_from(done.code).unwrap_or(EXIT_RUNTIME))
+        }
         Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
         Err(e) => {
             eprintln!("threadline: {e}");

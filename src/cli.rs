@@ -26,6 +26,51 @@ pub enum Command {
     List,
     /// Run your own Python program, unchanged, and show its threads.
     Trace(TraceArgs),
+    /// Play a recording (made with --record) with the same controls as a live run.
+    Replay(ReplayArgs),
+}
+
+/// Where a run's outputs go (for `run` and `trace`).
+#[derive(Debug, Clone, Default, Args)]
+pub struct OutputArgs {
+    /// Write a Chrome trace (JSON) that Perfetto and chrome://tracing open.
+    #[arg(long, value_name = "FILE")]
+    pub export_trace: Option<std::path::PathBuf>,
+    /// Record every event (JSON Lines) to play back with `threadline replay`.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<std::path::PathBuf>,
+    /// Draw the finished timeline as an SVG picture.
+    #[arg(long, value_name = "FILE")]
+    pub svg: Option<std::path::PathBuf>,
+    /// Overwrite output files that already exist.
+    #[arg(long)]
+    pub force: bool,
+}
+
+impl OutputArgs {
+    pub fn outputs(&self) -> crate::export::Outputs {
+        crate::export::Outputs {
+            trace: self.export_trace.clone(),
+            record: self.record.clone(),
+            svg: self.svg.clone(),
+            force: self.force,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct ReplayArgs {
+    /// The recording (a file written with --record).
+    pub file: std::path::PathBuf,
+    /// No dashboard: print exactly what `run --plain` printed.
+    #[arg(long)]
+    pub plain: bool,
+    /// Playback speed (program time per wall time).
+    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
+    pub speed: f64,
+    /// When to use colour in the dashboard.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -36,6 +81,8 @@ pub struct TraceArgs {
     /// The Python interpreter to use (default: the first word after `--`).
     #[arg(long, value_name = "PATH")]
     pub python: Option<std::ffi::OsString>,
+    #[command(flatten)]
+    pub out: OutputArgs,
     /// The program: `-- python3 script.py [ARGS]`.
     #[arg(last = true, required = true, value_name = "COMMAND")]
     pub command: Vec<std::ffi::OsString>,
@@ -73,6 +120,8 @@ pub struct RunArgs {
     /// When to use colour in the dashboard.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 impl Default for RunArgs {
@@ -88,6 +137,7 @@ impl Default for RunArgs {
             no_gil: false,
             plain: false,
             color: ColorChoice::Auto,
+            out: OutputArgs::default(),
         }
     }
 }

@@ -3,6 +3,7 @@
 pub mod app;
 pub mod cli;
 pub mod event;
+pub mod export;
 pub mod look;
 pub mod model;
 pub mod plain;

@@ -100,3 +100,18 @@ pub const EXIT_MARK: char = '│';
 pub const CODE_END_MARK: char = '╎';
 /// A thread created but not started.
 pub const NOT_STARTED: &str = "not started";
+
+/// A colour as `#rrggbb`, for pictures (SVG) drawn from the same table.
+pub fn hex(c: Color) -> &'static str {
+    match c {
+        Color::Green => "#2e9e44",
+        Color::Blue => "#3b6fd6",
+        Color::Yellow => "#c99a06",
+        Color::Magenta => "#a645b5",
+        Color::LightRed => "#e0603a",
+        Color::Cyan => "#1a9aa8",
+        Color::Red => "#d12f2f",
+        Color::Gray => "#6b6b6b",
+        _ => "#444444",
+    }
+}

@@ -67,11 +67,7 @@ pub fn run(program: Arc<Program>, opts: RunOptions, out: &mut dyn Write) -> io::
     for line in &timeline.output[printed..] {
         writeln!(out, "{}", line.text)?;
     }
-    writeln!(out)?;
-    write_summary(&timeline, program.note.as_deref(), out)?;
-    for line in timeline.outcome_sentences(program.gil) {
-        writeln!(out, "{line}")?;
-    }
+    write_report(&timeline, program.note.as_deref(), program.gil, out)?;
     Ok(Finished { timeline, events })
 }
 
@@ -82,6 +78,34 @@ fn secs_cell(t: Option<Nanos>) -> String {
 fn pad(s: &str, width: usize) -> String {
     let w = s.width();
     format!("{s}{}", " ".repeat(width.saturating_sub(w)))
+}
+
+/// After the output lines: a blank line, the summary, the outcome in numbers.
+pub fn write_report(
+    timeline: &Timeline,
+    note: Option<&str>,
+    gil: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    writeln!(out)?;
+    write_summary(timeline, note, out)?;
+    for line in timeline.outcome_sentences(gil) {
+        writeln!(out, "{line}")?;
+    }
+    Ok(())
+}
+
+/// Every output line, then the report: what a finished run prints (replay).
+pub fn write_finished(
+    timeline: &Timeline,
+    note: Option<&str>,
+    gil: bool,
+    out: &mut dyn Write,
+) -> io::Result<()> {
+    for line in &timeline.output {
+        writeln!(out, "{}", line.text)?;
+    }
+    write_report(timeline, note, gil, out)
 }
 
 /// The summary table, the exit line and the scenario's note.

@@ -286,3 +286,34 @@ fn quitting_the_trace_dashboard_ends_the_python_child() {
         std::thread::sleep(Duration::from_millis(20));
     }
 }
+
+#[test]
+fn a_recording_replays_in_the_dashboard_with_the_same_controls() {
+    let dir = std::env::temp_dir().join(format!("threadline-pty-replay-{}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&dir);
+    std::fs::create_dir_all(&dir).unwrap();
+    let rec = dir.join("mixed.jsonl");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args([
+            "run", "mixed", "--plain", "--speed", "100", "--seed", "2", "--record",
+        ])
+        .arg(&rec)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut s = Session::start(&["replay", rec.to_str().unwrap(), "--speed", "0.5"]);
+    s.wait_for("replay mixed");
+    s.wait_for("sleeping");
+    s.press(" ");
+    s.wait_for("PAUSED");
+    s.press(".");
+    s.press(" ");
+    s.press("]");
+    s.press("]");
+    s.press("]");
+    s.press("]");
+    s.wait_for("cut short");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}

@@ -12,6 +12,7 @@ use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
 
 use super::keymap::{Action, action_for};
 use super::narrate;
+use super::replay::ReplaySource;
 use super::source::{Source, TraceSource};
 use super::theme::Theme;
 use super::viewport::Viewport;
@@ -21,6 +22,7 @@ use super::widgets::{
 use crate::app::load_program;
 use crate::cli::RunArgs;
 use crate::event::{Event, MAIN, Nanos};
+use crate::export::record::{Header, Recording};
 use crate::model::Timeline;
 use crate::runtime::{Run, RunOptions};
 use crate::scenario::{self, Program, ScenarioError};
@@ -53,6 +55,10 @@ pub struct App {
     source: Option<Source>,
     /// Set when the dashboard traces a real program (restart runs it again).
     trace: Option<TraceOptions>,
+    /// Set when the dashboard plays a recording (restart plays it again).
+    replay: Option<Arc<Recording>>,
+    /// Every event of the run on screen, in arrival order (for the outputs).
+    pub events: Vec<Event>,
     pub timeline: Timeline,
     tx: Sender<Event>,
     rx: Receiver<Event>,
@@ -100,6 +106,8 @@ impl App {
             program,
             source: None,
             trace: None,
+            replay: None,
+            events: Vec::new(),
             timeline: Timeline::new(),
             tx,
             rx,
@@ -125,7 +133,13 @@ impl App {
     fn start(&mut self) {
         self.source = None; // stops and joins the previous run's threads (or child)
         self.message = None;
-        if let Some(opts) = &self.trace {
+        self.events.clear();
+        while self.rx.try_recv().is_ok() {} // a replay restarts with the same run id
+        if let Some(rec) = &self.replay {
+            let r = ReplaySource::start(&rec.events, self.speed, self.tx.clone());
+            self.timeline = Timeline::for_run(r.run);
+            self.source = Some(Source::Replay(r));
+        } else if let Some(opts) = &self.trace {
             let mut opts = opts.clone();
             opts.run = crate::runtime::next_run_id();
             match crate::trace::start(opts) {
@@ -193,6 +207,8 @@ impl App {
             program: Arc::new(program),
             source: None,
             trace: Some(opts),
+            replay: None,
+            events: Vec::new(),
             timeline: Timeline::new(),
             tx,
             rx,
@@ -215,6 +231,73 @@ impl App {
     /// Is this a traced program (rather than a scenario)?
     pub fn is_trace(&self) -> bool {
         self.trace.is_some()
+    }
+
+    /// Not a built-in or file scenario: a trace or a replay (no scenario keys).
+    pub fn is_external(&self) -> bool {
+        self.trace.is_some() || self.replay.is_some()
+    }
+
+    /// The dashboard on a recording.
+    pub fn for_replay(rec: Recording, speed: f64, theme: Theme) -> App {
+        let h = &rec.header;
+        let program = Program {
+            name: format!("replay {}", h.scenario),
+            title: h.title.clone(),
+            summary: String::new(),
+            note: h.note.clone(),
+            gil: h.gil,
+            threads: Vec::new(),
+            counters: Vec::new(),
+            locks: Vec::new(),
+        };
+        let (tx, rx) = unbounded();
+        let mut app = App {
+            daemon: None,
+            gil: None,
+            speed,
+            seed: h
+                .options
+                .get("seed")
+                .and_then(serde_json::Value::as_u64)
+                .unwrap_or(0),
+            args: RunArgs::default(),
+            scenarios: Vec::new(),
+            current: 0,
+            program: Arc::new(program),
+            source: None,
+            trace: None,
+            replay: Some(Arc::new(rec)),
+            events: Vec::new(),
+            timeline: Timeline::new(),
+            tx,
+            rx,
+            selected: 0,
+            viewport: Viewport::default(),
+            show_help: false,
+            should_quit: false,
+            theme,
+            message: None,
+            start_paused: false,
+            timeline_area: Rect::default(),
+            geometry: Geometry::default(),
+        };
+        app.start();
+        app
+    }
+
+    /// The recording header for what is on screen.
+    pub fn record_header(&self) -> Header {
+        if let Some(rec) = &self.replay {
+            return rec.header.clone();
+        }
+        if let Some(opts) = &self.trace {
+            return crate::app::trace_header(opts);
+        }
+        let mut args = self.args.clone();
+        args.daemon = self.daemon == Some(true);
+        args.no_daemon = self.daemon == Some(false);
+        crate::app::scenario_header(&self.program, self.speed, self.seed, &args)
     }
 
     /// Restart; a new seed unless the user fixed one.
@@ -245,14 +328,16 @@ impl App {
 
     /// Fold in one event (events of older runs are ignored).
     pub fn on_event(&mut self, ev: &Event) {
-        self.timeline.apply(ev);
+        if self.timeline.apply(ev) {
+            self.events.push(ev.clone());
+        }
     }
 
     /// Fold in every event waiting in the channel; true if any came.
     pub fn drain(&mut self) -> bool {
         let mut any = false;
         while let Ok(ev) = self.rx.try_recv() {
-            self.timeline.apply(&ev);
+            self.on_event(&ev);
             any = true;
         }
         any
@@ -296,7 +381,7 @@ impl App {
     /// Every worker a daemon (Some(true)), none (Some(false)), or a mix.
     pub fn daemon_mode(&self) -> Option<bool> {
         // A scenario knows its workers up front; a trace learns them.
-        let flags: Vec<bool> = if self.is_trace() {
+        let flags: Vec<bool> = if self.is_external() {
             self.timeline
                 .tracks()
                 .iter()

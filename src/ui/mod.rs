@@ -3,6 +3,7 @@
 pub mod app;
 pub mod keymap;
 pub mod narrate;
+pub mod replay;
 pub mod source;
 pub mod term;
 pub mod theme;
@@ -22,7 +23,9 @@ use ratatui::crossterm::style::Colored;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::app::{EXIT_RUNTIME, EXIT_USAGE};
-use crate::cli::{ColorChoice, RunArgs};
+use crate::cli::{ColorChoice, ReplayArgs, RunArgs};
+use crate::export::Outputs;
+use crate::export::record::Recording;
 use crate::trace::{TraceError, TraceOptions};
 pub use app::App;
 use term::{Input, Inputs, TerminalGuard};
@@ -32,14 +35,14 @@ use theme::{Theme, color_enabled};
 pub const FPS: u64 = 30;
 
 /// Open the dashboard on `args`; returns when the user quits.
-pub fn run(args: &RunArgs) -> ExitCode {
+pub fn run(args: &RunArgs, outputs: Outputs) -> ExitCode {
     if args.color == ColorChoice::Always {
         // crossterm drops colours by itself under NO_COLOR; the flag wins.
         Colored::set_ansi_color_disabled(false);
     }
     let theme = Theme::new(color_enabled(args.color));
     match App::new(args.clone(), theme) {
-        Ok(app) => show(app),
+        Ok(app) => show(app, outputs),
         Err(e) => {
             eprintln!("threadline: {e}");
             ExitCode::from(EXIT_USAGE)
@@ -48,10 +51,10 @@ pub fn run(args: &RunArgs) -> ExitCode {
 }
 
 /// Open the dashboard on a real Python program.
-pub fn trace(opts: TraceOptions) -> ExitCode {
+pub fn trace(opts: TraceOptions, outputs: Outputs) -> ExitCode {
     let theme = Theme::new(color_enabled(ColorChoice::Auto));
     match App::for_trace(opts, theme) {
-        Ok(app) => show(app),
+        Ok(app) => show(app, outputs),
         Err(e @ (TraceError::NoPython { .. } | TraceError::NoCommand)) => {
             eprintln!("threadline: {e}");
             ExitCode::from(EXIT_USAGE)
@@ -63,15 +66,28 @@ pub fn trace(opts: TraceOptions) -> ExitCode {
     }
 }
 
-fn show(mut app: App) -> ExitCode {
+/// Open the dashboard on a recording.
+pub fn replay(rec: Recording, args: &ReplayArgs) -> ExitCode {
+    if args.color == ColorChoice::Always {
+        Colored::set_ansi_color_disabled(false);
+    }
+    let theme = Theme::new(color_enabled(args.color));
+    show(App::for_replay(rec, args.speed, theme), Outputs::default())
+}
+
+fn show(mut app: App, outputs: Outputs) -> ExitCode {
     let result = (|| -> io::Result<()> {
         let mut guard = TerminalGuard::enter()?;
         let inputs = Inputs::start()?;
         run_loop(&mut guard.terminal, &mut app, &inputs.rx, true)
     })();
+    let header = app.record_header();
+    let events = std::mem::take(&mut app.events);
+    let timeline = std::mem::take(&mut app.timeline);
     drop(app); // stops and joins every thread of the run (or ends the traced program)
     match result {
-        Ok(()) => ExitCode::SUCCESS,
+        Ok(()) if outputs.is_empty() => ExitCode::SUCCESS,
+        Ok(()) => crate::app::write_outputs(&outputs, &header, &events, &timeline),
         Err(e) => {
             eprintln!("threadline: {e}");
             ExitCode::from(EXIT_RUNTIME)

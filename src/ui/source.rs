@@ -6,6 +6,7 @@ use std::thread::JoinHandle;
 
 use crossbeam_channel::Sender;
 
+use super::replay::ReplaySource;
 use crate::event::{Event, Nanos};
 use crate::runtime::Run;
 use crate::trace::Traced;
@@ -13,6 +14,7 @@ use crate::trace::Traced;
 pub enum Source {
     Scenario(Run),
     Trace(TraceSource),
+    Replay(ReplaySource),
 }
 
 /// A traced program and the thread that forwards its events.
@@ -53,6 +55,7 @@ impl Source {
         match self {
             Source::Scenario(r) => r.id,
             Source::Trace(t) => t.traced.run,
+            Source::Replay(r) => r.run,
         }
     }
 
@@ -60,6 +63,7 @@ impl Source {
         match self {
             Source::Scenario(r) => r.now(),
             Source::Trace(t) => t.traced.program_now(),
+            Source::Replay(r) => r.now(),
         }
     }
 
@@ -67,6 +71,7 @@ impl Source {
         match self {
             Source::Scenario(r) => r.is_paused(),
             Source::Trace(t) => t.traced.is_paused(),
+            Source::Replay(r) => r.is_paused(),
         }
     }
 
@@ -77,6 +82,8 @@ impl Source {
             (Source::Scenario(r), false) => r.pause(),
             (Source::Trace(t), true) => t.traced.resume(),
             (Source::Trace(t), false) => t.traced.pause(),
+            (Source::Replay(r), true) => r.resume(),
+            (Source::Replay(r), false) => r.pause(),
         }
     }
 
@@ -84,6 +91,7 @@ impl Source {
         match self {
             Source::Scenario(r) => r.resume(),
             Source::Trace(t) => t.traced.resume(),
+            Source::Replay(r) => r.resume(),
         }
     }
 
@@ -94,6 +102,10 @@ impl Source {
                 r.step_next();
                 true
             }
+            Source::Replay(r) => {
+                r.step();
+                true
+            }
             Source::Trace(_) => false,
         }
     }
@@ -102,6 +114,10 @@ impl Source {
     pub fn set_speed(&self, speed: f64) -> bool {
         match self {
             Source::Scenario(r) => {
+                r.set_speed(speed);
+                true
+            }
+            Source::Replay(r) => {
                 r.set_speed(speed);
                 true
             }
@@ -131,13 +147,14 @@ impl Source {
                     let _ = f.join();
                 }
             }
+            Source::Replay(r) => r.wait(),
         }
     }
 
     /// Lines the trace could not read.
     pub fn dropped(&self) -> u64 {
         match self {
-            Source::Scenario(_) => 0,
+            Source::Scenario(_) | Source::Replay(_) => 0,
             Source::Trace(t) => t.traced.dropped(),
         }
     }

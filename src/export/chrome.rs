@@ -1,0 +1,53 @@
+//! Chrome Trace Event Format (what Perfetto and chrome://tracing open):
+//! names as metadata, one complete slice per span, instants for the
+//! moments that matter.
+
+use serde_json::{Value, json};
+
+use crate::event::{MAIN, Nanos, Outcome};
+use crate::look;
+use crate::model::Timeline;
+
+/// Microseconds, keeping the nanoseconds as a fraction.
+fn us(t: Nanos) -> f64 {
+    t as f64 / 1_000.0
+}
+
+/// The whole trace as JSON. Thread ids are small, from 1 (main).
+pub fn trace(tl: &Timeline, title: &str) -> Value {
+    let now = tl.horizon(0);
+    let tid = |id: u32| id + 1;
+    let mut ev = vec![json!({
+        "ph": "M", "name": "process_name", "pid": 1,
+        "args": { "name": format!("threadline: {title}") }
+    })];
+    for (i, t) in tl.tracks().iter().enumerate() {
+        ev.push(json!({ "ph": "M", "name": "thread_name", "pid": 1, "tid": tid(t.id), "args": { "name": t.name } }));
+        ev.push(json!({ "ph": "M", "name": "thread_sort_index", "pid": 1, "tid": tid(t.id), "args": { "sort_index": i } }));
+        for s in t.spans(now).filter(|s| s.end > s.start) {
+            ev.push(json!({
+                "ph": "X", "name": look::state(s.state).label, "cat": "state",
+                "pid": 1, "tid": tid(t.id), "ts": us(s.start), "dur": us(s.end - s.start),
+                "args": { "daemon": t.daemon }
+            }));
+        }
+        if let Some((at, o)) = t.end
+            && o != Outcome::Finished
+        {
+            ev.push(json!({
+                "ph": "i", "s": "t", "name": look::outcome(o, t.id == MAIN).label,
+                "pid": 1, "tid": tid(t.id), "ts": us(at), "args": { "daemon": t.daemon }
+            }));
+        }
+    }
+    if let Some(at) = tl.main_code_end {
+        ev.push(json!({ "ph": "i", "s": "g", "name": "main code end", "pid": 1, "tid": tid(MAIN), "ts": us(at) }));
+    }
+    if let Some((at, code)) = tl.process_exit {
+        ev.push(json!({
+            "ph": "i", "s": "g", "name": "process exit", "pid": 1, "tid": tid(MAIN), "ts": us(at),
+            "args": { "exit_code": code }
+        }));
+    }
+    json!({ "traceEvents": ev, "displayTimeUnit": "ms" })
+}

@@ -1,0 +1,120 @@
+//! Taking a run elsewhere: a Chrome/Perfetto trace, a recording to replay,
+//! an SVG picture. Output paths are checked before the run starts, nothing
+//! the user made is overwritten without `--force`, and every file is written
+//! to a temporary file beside it first, so a failure never leaves half a file.
+
+pub mod chrome;
+pub mod record;
+pub mod svg;
+
+use std::io::{self, Write};
+use std::path::{Path, PathBuf};
+
+use crate::event::Event;
+use crate::model::Timeline;
+
+/// Where the outputs of a run go.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Outputs {
+    pub trace: Option<PathBuf>,
+    pub record: Option<PathBuf>,
+    pub svg: Option<PathBuf>,
+    /// Overwrite existing files.
+    pub force: bool,
+}
+
+impl Outputs {
+    fn paths(&self) -> impl Iterator<Item = (&'static str, &PathBuf)> {
+        [
+            ("--export-trace", &self.trace),
+            ("--record", &self.record),
+            ("--svg", &self.svg),
+        ]
+        .into_iter()
+        .filter_map(|(flag, p)| p.as_ref().map(|p| (flag, p)))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.paths().next().is_none()
+    }
+
+    /// Before the run: every path can be written, and none would overwrite
+    /// a file unless `--force` says so.
+    pub fn check(&self) -> Result<(), String> {
+        let mut seen: Vec<&PathBuf> = Vec::new();
+        for (flag, p) in self.paths() {
+            if seen.contains(&p) {
+                return Err(format!(
+                    "{}: named twice; give each output its own file",
+                    p.display()
+                ));
+            }
+            seen.push(p);
+            if p.is_dir() {
+                return Err(format!(
+                    "{}: is a directory ({flag} needs a file)",
+                    p.display()
+                ));
+            }
+            if p.exists() && !self.force {
+                return Err(format!(
+                    "{}: already exists; add --force to overwrite it",
+                    p.display()
+                ));
+            }
+            let dir = parent(p);
+            tempfile::NamedTempFile::new_in(dir)
+                .map_err(|e| format!("{}: cannot be written ({e})", p.display()))?;
+        }
+        Ok(())
+    }
+
+    /// After the run: write every output asked for.
+    pub fn write(
+        &self,
+        header: &record::Header,
+        events: &[Event],
+        timeline: &Timeline,
+    ) -> io::Result<()> {
+        if let Some(p) = &self.trace {
+            atomic_write(p, |w| {
+                serde_json::to_writer(w, &chrome::trace(timeline, &header.title))
+                    .map_err(io::Error::from)
+            })?;
+        }
+        if let Some(p) = &self.record {
+            atomic_write(p, |w| record::write(w, header, events))?;
+        }
+        if let Some(p) = &self.svg {
+            atomic_write(p, |w| {
+                w.write_all(svg::render(timeline, &header.title).as_bytes())
+            })?;
+        }
+        Ok(())
+    }
+}
+
+fn parent(p: &Path) -> &Path {
+    match p.parent() {
+        Some(d) if !d.as_os_str().is_empty() => d,
+        _ => Path::new("."),
+    }
+}
+
+/// Write through a temporary file in the same directory, then rename it.
+fn atomic_write(path: &Path, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
+    let mut tmp = tempfile::NamedTempFile::new_in(parent(path))?;
+    {
+        let mut w = io::BufWriter::new(tmp.as_file_mut());
+        f(&mut w)?;
+        w.flush()?;
+    }
+    tmp.persist(path).map_err(|e| e.error)?;
+    // A temporary file is private (0600); an output is an ordinary file.
+    #[cfg(unix)]
+    {
+        use std::os::unix::fs::PermissionsExt;
+        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))?;
+    }
+    Ok(())
+}
