@@ -245,3 +245,35 @@ fn draw_window(app: &mut App) -> (u64, u64) {
     let now = app.now();
     app.viewport.window(now, app.timeline.horizon(now))
 }
+
+#[test]
+fn quitting_mid_run_stops_and_joins_every_thread() {
+    let dir = std::env::temp_dir().join(format!("threadline-quit-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("q.toml");
+    std::fs::write(
+        &file,
+        "main = [ { spawn = \"S\", count = 3, name = \"qqsleep{i}\" }, { spawn = \"C\", name = \"qqcpu\" } ]\n\
+         [classes.S]\nrun = [ { sleep = 60 } ]\n[classes.C]\nrun = [ { compute = 60 } ]\n",
+    )
+    .unwrap();
+    let count = || {
+        std::fs::read_dir("/proc/self/task")
+            .unwrap()
+            .flatten()
+            .filter(|t| {
+                std::fs::read_to_string(t.path().join("comm")).is_ok_and(|c| c.starts_with("qq"))
+            })
+            .count()
+    };
+    let mut a = args(file.to_str().unwrap());
+    a.speed = 1.0;
+    let app = App::new(a, Theme::new(false)).unwrap();
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(10);
+    while count() < 4 {
+        assert!(std::time::Instant::now() < deadline);
+        std::thread::sleep(std::time::Duration::from_millis(5));
+    }
+    drop(app); // what quitting does
+    assert_eq!(count(), 0);
+}
