@@ -4,7 +4,6 @@ use std::sync::Arc;
 
 use crossbeam_channel::unbounded;
 use threadline::event::{Event, SECOND, State};
-use threadline::model::Timeline;
 use threadline::runtime::{Run, RunOptions};
 use threadline::scenario::{self, Overrides, Program};
 
@@ -21,23 +20,8 @@ fn program(name: &str, gil: Option<bool>) -> Program {
 }
 
 /// Run to the end at high speed; the events and the model.
-fn run(p: Program, seed: u64) -> (Vec<Event>, Timeline) {
-    let (tx, rx) = unbounded();
-    let run = Run::start(
-        Arc::new(p),
-        RunOptions {
-            speed: 200.0,
-            seed,
-            paused: false,
-        },
-        tx,
-    );
-    run.wait();
-    let events: Vec<Event> = rx.try_iter().collect();
-    let tl = Timeline::from_events(&events);
-    assert!(tl.is_complete());
-    (events, tl)
-}
+mod common;
+use common::run;
 
 #[test]
 fn with_the_gil_one_thread_runs_at_a_time_and_cpu_work_takes_turns() {

@@ -16,21 +16,8 @@ fn program(name: &str) -> Program {
         .unwrap()
 }
 
-fn run(p: Program, seed: u64) -> (Vec<Event>, Timeline) {
-    let (tx, rx) = unbounded();
-    let run = Run::start(
-        Arc::new(p),
-        RunOptions {
-            speed: 200.0,
-            seed,
-            paused: false,
-        },
-        tx,
-    );
-    run.wait();
-    let events: Vec<Event> = rx.try_iter().collect();
-    (events.clone(), Timeline::from_events(&events))
-}
+mod common;
+use common::run;
 
 #[test]
 fn daemon_threads_are_cut_short_exactly_at_the_exit_and_never_before() {

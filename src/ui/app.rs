@@ -94,15 +94,28 @@ impl App {
                 scenarios.len() - 1
             }
         };
+        let mut app = App::blank(program, theme);
+        app.daemon = args.daemon_override();
+        app.gil = args.gil_override();
+        app.speed = args.speed;
+        app.seed = args.seed.unwrap_or_else(|| fastrand::u64(..1_000_000));
+        app.args = args;
+        app.scenarios = scenarios;
+        app.current = current;
+        app.start_paused = paused;
+        app.start();
+        Ok(app)
+    }
+
+    /// An App with nothing running yet; the constructors fill in the rest.
+    fn blank(program: Arc<Program>, theme: Theme) -> App {
         let (tx, rx) = unbounded();
-        let mut app = App {
-            daemon: args.daemon_override(),
-            gil: args.gil_override(),
-            speed: args.speed,
-            seed: args.seed.unwrap_or_else(|| fastrand::u64(..1_000_000)),
-            args,
-            scenarios,
-            current,
+        App {
+            args: RunArgs::default(),
+            scenarios: Vec::new(),
+            current: 0,
+            daemon: None,
+            gil: None,
             program,
             source: None,
             trace: None,
@@ -116,13 +129,13 @@ impl App {
             show_help: false,
             should_quit: false,
             theme,
+            speed: 1.0,
+            seed: 0,
             message: None,
-            start_paused: paused,
+            start_paused: false,
             timeline_area: Rect::default(),
             geometry: Geometry::default(),
-        };
-        app.start();
-        Ok(app)
+        }
     }
 
     /// Events of the runs arrive here.
@@ -195,33 +208,8 @@ impl App {
             counters: Vec::new(),
             locks: Vec::new(),
         };
-        let (tx, rx) = unbounded();
-        let mut app = App {
-            daemon: None,
-            gil: None,
-            speed: 1.0,
-            seed: 0,
-            args: RunArgs::default(),
-            scenarios: Vec::new(),
-            current: 0,
-            program: Arc::new(program),
-            source: None,
-            trace: Some(opts),
-            replay: None,
-            events: Vec::new(),
-            timeline: Timeline::new(),
-            tx,
-            rx,
-            selected: 0,
-            viewport: Viewport::default(),
-            show_help: false,
-            should_quit: false,
-            theme,
-            message: None,
-            start_paused: false,
-            timeline_area: Rect::default(),
-            geometry: Geometry::default(),
-        };
+        let mut app = App::blank(Arc::new(program), theme);
+        app.trace = Some(opts);
         app.message = traced.warning.clone();
         app.timeline = Timeline::for_run(traced.run);
         app.source = Some(Source::Trace(TraceSource::new(traced, app.tx.clone())));
@@ -251,37 +239,14 @@ impl App {
             counters: Vec::new(),
             locks: Vec::new(),
         };
-        let (tx, rx) = unbounded();
-        let mut app = App {
-            daemon: None,
-            gil: None,
-            speed,
-            seed: h
-                .options
-                .get("seed")
-                .and_then(serde_json::Value::as_u64)
-                .unwrap_or(0),
-            args: RunArgs::default(),
-            scenarios: Vec::new(),
-            current: 0,
-            program: Arc::new(program),
-            source: None,
-            trace: None,
-            replay: Some(Arc::new(rec)),
-            events: Vec::new(),
-            timeline: Timeline::new(),
-            tx,
-            rx,
-            selected: 0,
-            viewport: Viewport::default(),
-            show_help: false,
-            should_quit: false,
-            theme,
-            message: None,
-            start_paused: false,
-            timeline_area: Rect::default(),
-            geometry: Geometry::default(),
-        };
+        let mut app = App::blank(Arc::new(program), theme);
+        app.speed = speed;
+        app.seed = h
+            .options
+            .get("seed")
+            .and_then(serde_json::Value::as_u64)
+            .unwrap_or(0);
+        app.replay = Some(Arc::new(rec));
         app.start();
         app
     }
