@@ -7,7 +7,7 @@ use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use super::clock::Clock;
-use crate::event::{Nanos, ThreadId};
+use crate::event::{MAIN, Nanos, ThreadId};
 
 /// Why a wait ended early.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -40,6 +40,8 @@ struct Shared {
     /// Per thread: the lock it waits for, and (once released) when the
     /// release that woke it happened.
     lock_wait: Vec<Option<(usize, Option<Nanos>)>>,
+    /// Per thread: a release it made that no waiter has seen yet.
+    unlocked: Vec<Option<(usize, Nanos)>>,
 }
 
 /// CPython's GIL in program time: one holder; requests are served in the
@@ -167,6 +169,7 @@ impl Control {
                 wake: vec![None; n],
                 locks: vec![(None, 0); locks],
                 lock_wait: vec![None; n],
+                unlocked: vec![None; n],
                 gil: gil.then(|| Gil {
                     granted: vec![None; n],
                     ..Gil::default()
@@ -204,28 +207,50 @@ impl Control {
     /// at once (still holding the GIL), so no release can be missed.
     pub fn try_lock(&self, who: ThreadId, lock: usize) -> bool {
         let mut s = self.lock();
+        let w = who as usize;
+        if s.unlocked[w].is_some_and(|(l, _)| l != lock) {
+            Self::flush_unlock(&mut s, who);
+        }
         match s.locks[lock].0 {
             None => {
+                // Taking back the lock it just released: nobody could have
+                // taken it meanwhile (this thread holds the GIL), so its
+                // waiters were never woken.
+                s.unlocked[w] = None;
                 s.locks[lock].0 = Some(who);
                 true
             }
             Some(holder) => {
-                s.lock_wait[who as usize] = Some((lock, None));
-                s.joining[who as usize] = Some(holder);
+                s.lock_wait[w] = Some((lock, None));
+                s.joining[w] = Some(holder);
                 false
             }
         }
     }
 
-    /// Release `lock` at program time `at`. Each thread waiting for it is
-    /// woken by this release: it will ask for the GIL at `at`. Recorded here,
-    /// in program time, so the outcome does not depend on who wakes first.
+    /// Release `lock` at program time `at`. Its waiters are woken by this
+    /// release only if the releaser does anything but take it straight back
+    /// (as a CPython thread holding the GIL does in a loop); then each asks
+    /// for the GIL at `at`. All in program time, so nothing depends on who
+    /// wakes first.
     pub fn unlock(&self, who: ThreadId, lock: usize, at: Nanos) {
         let mut s = self.lock();
         if s.locks[lock].0 != Some(who) {
             return;
         }
+        Self::flush_unlock(&mut s, who);
         s.locks[lock] = (None, at);
+        s.unlocked[who as usize] = Some((lock, at));
+    }
+
+    /// The release `who` made last becomes visible: wake the lock's waiters.
+    fn flush_unlock(s: &mut Shared, who: ThreadId) -> bool {
+        let Some((lock, at)) = s.unlocked[who as usize].take() else {
+            return false;
+        };
+        if s.locks[lock].0.is_some() {
+            return false;
+        }
         let mut woke = false;
         for t in 0..s.lock_wait.len() {
             if let Some((l, None)) = s.lock_wait[t]
@@ -237,8 +262,13 @@ impl Control {
                 woke = true;
             }
         }
-        if woke {
-            self.settle(&mut s);
+        woke
+    }
+
+    /// Before any other step of `who`: its pending release takes effect.
+    fn flush(&self, s: &mut Shared, who: ThreadId) {
+        if Self::flush_unlock(s, who) {
+            self.settle(s);
             self.cv.notify_all();
         }
     }
@@ -247,6 +277,7 @@ impl Control {
     /// returns when that happened.
     pub fn wait_lock(&self, who: ThreadId, daemon: bool) -> Waited<Nanos> {
         let mut s = self.lock();
+        self.flush(&mut s, who);
         let w = who as usize;
         s.wake[w] = None;
         self.settle(&mut s);
@@ -276,6 +307,7 @@ impl Control {
     /// Ask for the GIL at program time `at`; returns when it was granted.
     pub fn acquire_gil(&self, who: ThreadId, at: Nanos, daemon: bool) -> Waited<Nanos> {
         let mut s = self.lock();
+        self.flush(&mut s, who);
         if let Some(g) = s.gil.as_mut() {
             g.queue.push((at, who));
         }
@@ -311,6 +343,7 @@ impl Control {
     /// Give the GIL back at program time `at`.
     pub fn release_gil(&self, who: ThreadId, at: Nanos) {
         self.update(|s| {
+            Self::flush_unlock(s, who);
             if let Some(g) = s.gil.as_mut()
                 && g.holder == Some(who)
             {
@@ -324,6 +357,7 @@ impl Control {
     /// wait for the GIL by `at`? Waits until that is settled.
     pub fn switch_due(&self, who: ThreadId, at: Nanos, daemon: bool) -> Waited<bool> {
         let mut s = self.lock();
+        self.flush(&mut s, who);
         s.horizon[who as usize] = at;
         loop {
             Self::check(&s, daemon, at)?;
@@ -406,6 +440,7 @@ impl Control {
     /// Record that `id` ended at `at`.
     pub fn mark_ended(&self, id: ThreadId, at: Nanos) {
         self.update(|s| {
+            Self::flush_unlock(s, id);
             s.ends[id as usize] = Some(at);
             s.horizon[id as usize] = Nanos::MAX;
             s.wake[id as usize] = None;
@@ -434,6 +469,7 @@ impl Control {
     /// Block (releasing the CPU) until program time reaches `target`.
     pub fn wait_until(&self, who: ThreadId, target: Nanos, daemon: bool) -> Waited {
         let mut s = self.lock();
+        self.flush(&mut s, who);
         s.horizon[who as usize] = target;
         s.joining[who as usize] = None;
         s.wake[who as usize] = Some(target);
@@ -459,6 +495,7 @@ impl Control {
     pub fn compute_until(&self, who: ThreadId, target: Nanos, daemon: bool) -> Waited {
         {
             let mut s = self.lock();
+            self.flush(&mut s, who);
             s.horizon[who as usize] = target;
             s.wake[who as usize] = Some(target);
             self.settle(&mut s);
@@ -482,6 +519,7 @@ impl Control {
     /// Block until thread `target` has ended; returns its end time.
     pub fn wait_end(&self, who: ThreadId, target: ThreadId, daemon: bool) -> Waited<Nanos> {
         let mut s = self.lock();
+        self.flush(&mut s, who);
         s.joining[who as usize] = Some(target);
         s.wake[who as usize] = None;
         self.settle(&mut s);
@@ -506,6 +544,7 @@ impl Control {
     /// (main aside) has ended; returns the last end time.
     pub fn wait_non_daemon(&self) -> Waited<Nanos> {
         let mut s = self.lock();
+        self.flush(&mut s, MAIN);
         // Main prints nothing more once its code has ended.
         s.horizon[0] = Nanos::MAX;
         s.wake[0] = None;
