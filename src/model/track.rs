@@ -1,9 +1,12 @@
 //! One thread's life: its identity and its run-length list of states.
+//!
+//! A run of one state lasts until the next one starts (or the end of the
+//! thread's life), so only starts are stored: 16 bytes a span, held as two
+//! parallel vectors so that searching by time reads only the 8-byte starts.
 
 use crate::event::{Nanos, Outcome, State, ThreadId};
 
-/// A run of one state. It lasts until the next span's start (or the end of
-/// the thread's life), so only the start is stored: 16 bytes a span.
+/// A change of state: from `start` on, the thread is in `state`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Mark {
     pub start: Nanos,
@@ -27,7 +30,10 @@ pub struct Track {
     pub parent: Option<ThreadId>,
     /// When the thread object was created.
     pub created: Nanos,
-    marks: Vec<Mark>,
+    /// Start of each run, increasing.
+    starts: Vec<Nanos>,
+    /// State of each run; never two equal neighbours.
+    states: Vec<State>,
     /// When and how its life ended.
     pub end: Option<(Nanos, Outcome)>,
 }
@@ -46,14 +52,15 @@ impl Track {
             daemon,
             parent,
             created: at,
-            marks: Vec::new(),
+            starts: Vec::new(),
+            states: Vec::new(),
             end: None,
         }
     }
 
     /// When it started running (its first state), if it has.
     pub fn started(&self) -> Option<Nanos> {
-        self.marks.first().map(|m| m.start)
+        self.starts.first().copied()
     }
 
     pub fn outcome(&self) -> Option<Outcome> {
@@ -69,17 +76,24 @@ impl Track {
         if self.end.is_some() {
             return None;
         }
-        self.marks.last().map(|m| m.state)
+        self.states.last().copied()
     }
 
     /// Number of stored spans.
     pub fn span_count(&self) -> usize {
-        self.marks.len()
+        self.starts.len()
     }
 
     /// Bytes the span storage holds (capacity, not length).
     pub fn span_bytes(&self) -> usize {
-        self.marks.capacity() * std::mem::size_of::<Mark>()
+        self.starts.capacity() * size_of::<Nanos>() + self.states.capacity() * size_of::<State>()
+    }
+
+    fn mark(&self, i: usize) -> Option<Mark> {
+        Some(Mark {
+            start: *self.starts.get(i)?,
+            state: self.states[i],
+        })
     }
 
     /// Enter `state` at `at`. Times before the last change are clamped to it,
@@ -88,18 +102,22 @@ impl Track {
         if self.end.is_some() {
             return;
         }
-        match self.marks.last_mut() {
-            Some(last) if last.state == state => {}
-            Some(last) if at <= last.start => {
+        let n = self.starts.len();
+        match (self.starts.last(), self.states.last()) {
+            (Some(_), Some(&last)) if last == state => {}
+            (Some(&start), Some(_)) if at <= start => {
                 // Replaces a change made at the same instant; if that brings
                 // back the state before it, the two runs are one.
-                last.state = state;
-                let n = self.marks.len();
-                if n >= 2 && self.marks[n - 2].state == state {
-                    self.marks.pop();
+                self.states[n - 1] = state;
+                if n >= 2 && self.states[n - 2] == state {
+                    self.starts.pop();
+                    self.states.pop();
                 }
             }
-            _ => self.marks.push(Mark { start: at, state }),
+            _ => {
+                self.starts.push(at);
+                self.states.push(state);
+            }
         }
     }
 
@@ -108,10 +126,11 @@ impl Track {
         if self.end.is_some() {
             return;
         }
-        let at = self.marks.last().map_or(at, |m| at.max(m.start));
+        let at = self.starts.last().map_or(at, |&s| at.max(s));
         // A state entered at the very instant of the end lasts no time.
-        if self.marks.len() > 1 && self.marks.last().is_some_and(|m| m.start == at) {
-            self.marks.pop();
+        if self.starts.len() > 1 && self.starts.last() == Some(&at) {
+            self.starts.pop();
+            self.states.pop();
         }
         self.end = Some((at, outcome));
     }
@@ -120,28 +139,22 @@ impl Track {
     fn life_end(&self, now: Nanos) -> Nanos {
         match self.end {
             Some((t, _)) => t,
-            None => now.max(self.marks.last().map_or(0, |m| m.start)),
+            None => now.max(self.starts.last().copied().unwrap_or(0)),
         }
     }
 
     /// The state at program time `t` (None before it started or after it ended).
     pub fn state_at(&self, t: Nanos) -> Option<State> {
-        let i = self.marks.partition_point(|m| m.start <= t);
-        if i == 0 {
+        if self.end.is_some_and(|(end, _)| t >= end) {
             return None;
         }
-        if let Some((end, _)) = self.end
-            && t >= end
-        {
-            return None;
-        }
-        Some(self.marks[i - 1].state)
+        let i = self.starts.partition_point(|&s| s <= t);
+        i.checked_sub(1).map(|k| self.states[k])
     }
 
     /// The first change of state after `t`.
     pub fn change_after(&self, t: Nanos) -> Option<Mark> {
-        let i = self.marks.partition_point(|m| m.start <= t);
-        self.marks.get(i).copied()
+        self.mark(self.starts.partition_point(|&s| s <= t))
     }
 
     /// The state at `t` (ignoring the end of life) and the next change
@@ -149,40 +162,38 @@ impl Track {
     /// grows (cells left to right) a galloping search from there makes each
     /// call nearly constant time, however many spans there are.
     pub fn around(&self, t: Nanos, hint: &mut usize) -> (Option<State>, Option<Mark>) {
-        let marks = &self.marks;
-        let n = marks.len();
+        let starts = &self.starts;
+        let n = starts.len();
         let mut lo = (*hint).min(n);
-        if lo > 0 && marks[lo - 1].start > t {
+        if lo > 0 && starts[lo - 1] > t {
             lo = 0; // went back in time: search from the start
         }
-        // Invariant: every mark before `lo` starts at or before `t`.
+        // Invariant: every start before `lo` is at or before `t`.
         let (mut hi, mut step) = (lo, 1);
-        while hi < n && marks[hi].start <= t {
+        while hi < n && starts[hi] <= t {
             lo = hi + 1;
             hi += step;
             step <<= 1;
         }
         let hi = hi.min(n);
-        let i = lo + marks[lo..hi].partition_point(|m| m.start <= t);
+        let i = lo + starts[lo..hi].partition_point(|&s| s <= t);
         *hint = i;
-        (
-            i.checked_sub(1).map(|k| marks[k].state),
-            marks.get(i).copied(),
-        )
+        (i.checked_sub(1).map(|k| self.states[k]), self.mark(i))
     }
 
-    /// Time spent running within `[from, to)`; `hint` is a mark index at
+    /// Time spent running within `[from, to)`; `hint` is a span index at
     /// or before `from` (as `around` leaves it).
     pub fn running_between(&self, from: Nanos, to: Nanos, hint: usize) -> Nanos {
-        let start = hint.saturating_sub(1).min(self.marks.len());
+        let first = hint.saturating_sub(1).min(self.starts.len());
         let mut total = 0;
-        for (k, m) in self.marks.iter().enumerate().skip(start) {
-            if m.start >= to {
+        for k in first..self.starts.len() {
+            let start = self.starts[k];
+            if start >= to {
                 break;
             }
-            let next = self.marks.get(k + 1).map_or(to, |n| n.start.min(to));
-            if m.state == State::Running && next > from {
-                total += next - m.start.max(from);
+            let next = self.starts.get(k + 1).map_or(to, |&n| n.min(to));
+            if self.states[k] == State::Running && next > from {
+                total += next - start.max(from);
             }
         }
         total
@@ -198,17 +209,14 @@ impl Track {
     ) -> impl Iterator<Item = Span> + '_ {
         let life_end = self.life_end(now);
         let first = self
-            .marks
-            .partition_point(|m| m.start <= from)
+            .starts
+            .partition_point(|&s| s <= from)
             .saturating_sub(1);
-        let marks = &self.marks[first.min(self.marks.len())..];
-        marks
-            .iter()
-            .enumerate()
-            .map(move |(k, m)| Span {
-                start: m.start,
-                end: marks.get(k + 1).map_or(life_end, |n| n.start),
-                state: m.state,
+        (first..self.starts.len())
+            .map(move |k| Span {
+                start: self.starts[k],
+                end: self.starts.get(k + 1).copied().unwrap_or(life_end),
+                state: self.states[k],
             })
             .take_while(move |s| s.start < to)
             .filter(move |s| s.end > from || (s.end == s.start && s.start >= from))

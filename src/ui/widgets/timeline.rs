@@ -219,10 +219,10 @@ impl TimelineView<'_> {
         if from >= b.min(end) {
             return;
         }
-        let Some(s0) = track.state_at(from) else {
+        let (Some(s0), next) = track.around(from, hint) else {
             return;
         };
-        let next = track.change_after(from).filter(|m| m.start < end);
+        let next = next.filter(|m| m.start < end);
         let seg_end = next.map_or(end, |m| m.start);
         let th = &self.theme;
         if seg_end >= b {
