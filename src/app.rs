@@ -22,6 +22,7 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Run(args) => run(&args),
         Command::Trace(args) => trace(args),
         Command::Replay(args) => replay(&args),
+        Command::Worker => ExitCode::from(crate::runtime::worker::serve() as u8),
     }
 }
 

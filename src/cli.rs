@@ -28,6 +28,9 @@ pub enum Command {
     Trace(TraceArgs),
     /// Play a recording (made with --record) with the same controls as a live run.
     Replay(ReplayArgs),
+    /// A child process of a scenario (started by threadline itself).
+    #[command(name = "__worker", hide = true)]
+    Worker,
 }
 
 /// Where a run's outputs go (for `run` and `trace`).

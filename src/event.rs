@@ -81,7 +81,14 @@ pub enum EventKind {
     ProcessExit { code: i32 },
     /// The thread's life is over.
     Ended { outcome: Outcome },
-    /// A shared counter's final value, reported at process exit.
+    /// The thread is the main thread of a child process with this pid
+    /// (`multiprocessing.Process`); its row stands for the whole process.
+    Process { pid: u32 },
+    /// A child process ended with this `exitcode` (multiprocessing's way:
+    /// -N when signal N killed it).
+    ExitCode { code: i32 },
+    /// A shared counter's final value, reported at process exit (by a
+    /// child process for its own copy).
     Counter {
         name: String,
         value: i64,

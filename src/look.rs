@@ -98,6 +98,8 @@ pub fn outcome(o: Outcome, is_main: bool) -> Look {
 /// Glyph of the process-exit and main-code-end markers.
 pub const EXIT_MARK: char = '│';
 pub const CODE_END_MARK: char = '╎';
+/// Beside a row that stands for a child process.
+pub const PROCESS_MARK: char = 'ᴾ';
 /// A thread created but not started.
 pub const NOT_STARTED: &str = "not started";
 

@@ -121,7 +121,10 @@ pub fn write_summary(
         .map(|t| {
             let outcome = match (t.started(), t.outcome()) {
                 (None, _) => look::NOT_STARTED.to_string(),
-                (_, Some(o)) => look::outcome(o, t.id == MAIN).label.to_string(),
+                (_, Some(o)) => match t.exit_code.filter(|&c| c != 0) {
+                    Some(code) => format!("{} (exitcode {code})", look::outcome(o, false).label),
+                    None => look::outcome(o, t.id == MAIN).label.to_string(),
+                },
                 (_, None) => "running".to_string(),
             };
             [

@@ -126,3 +126,16 @@ fn bad_input_exits_2_with_a_clear_message() {
     let out = threadline(&["run", "/nonexistent/x.toml"]);
     assert_eq!(out.status.code(), Some(2));
 }
+
+#[test]
+fn processes_keep_their_own_memory_and_say_so() {
+    let s = plain("processes");
+    let l = lines(&s);
+    assert_eq!(l[0], "parent: starting 4 processes");
+    assert_eq!(l.iter().filter(|x| **x == "counter = 1000").count(), 4);
+    // The parent's copy, printed after every child was joined.
+    let parent = l.iter().position(|x| *x == "counter = 0").unwrap();
+    assert!(l.iter().rposition(|x| *x == "counter = 1000").unwrap() < parent);
+    assert!(s.contains("the parent's is 0; each of the 4 child processes' is 1000"));
+    insta::assert_snapshot!(s);
+}

@@ -317,3 +317,41 @@ fn a_recording_replays_in_the_dashboard_with_the_same_controls() {
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
 }
+
+/// Wait until none of `pids` exists any more (reaped, not zombies).
+fn all_gone(pids: &[u32], what: &str) {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    while pids.iter().any(|&k| alive(k)) {
+        assert!(Instant::now() < deadline, "{what}");
+        std::thread::sleep(Duration::from_millis(20));
+    }
+}
+
+#[test]
+fn restarting_or_quitting_the_processes_scenario_leaves_no_child() {
+    let mut s = Session::start(&["run", "processes", "--speed", "0.05", "--seed", "1"]);
+    s.wait_for("process 3 (");
+    let pid = s.child.process_id().unwrap();
+    let first = children(pid);
+    assert_eq!(first.len(), 4, "four worker processes: {first:?}");
+    // The rows show each child's pid.
+    assert!(first.iter().all(|p| s.screen().contains(&format!("({p})"))));
+    s.press("r");
+    all_gone(&first, "a restart kills the old children");
+    // The new run starts its own four.
+    let deadline = Instant::now() + Duration::from_secs(20);
+    let second = loop {
+        s.pump(Duration::from_millis(20));
+        let now = children(pid);
+        if now.len() == 4 {
+            break now;
+        }
+        assert!(Instant::now() < deadline, "the restart starts new children");
+    };
+    assert!(second.iter().all(|p| !first.contains(p)));
+    // SAFETY: sending a signal to our own child process.
+    assert_eq!(unsafe { libc::kill(pid as libc::pid_t, libc::SIGTERM) }, 0);
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+    all_gone(&second, "no child outlives threadline");
+}

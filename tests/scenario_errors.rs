@@ -191,3 +191,31 @@ fn the_seed_programs_compile_to_the_seed_lines() {
         .unwrap();
     assert_eq!(j.threads[1].steps[1], Step::Sleep(5_000_000_000));
 }
+
+#[test]
+fn process_classes_run_one_thread_and_are_not_daemons() {
+    let e = err(
+        "main = [ { spawn = \"P\" } ]\n[classes.P]\nprocess = true\nrun = [\n  { spawn = \"P\" },\n]\n",
+    );
+    assert_eq!(
+        e,
+        "t.toml:5:13: a process class runs one thread in its child process: spawn, start and join are not supported inside it"
+    );
+    let e = err(
+        "main = [ { spawn = \"P\", daemon = true } ]\n[classes.P]\nprocess = true\nrun = [ { sleep = 1 } ]\n",
+    );
+    assert_eq!(
+        e,
+        "t.toml:1:34: `P` is a process class: daemon processes are not supported yet"
+    );
+    // --daemon is about threads: a process stays a non-daemon one.
+    let src =
+        "main = [ { spawn = \"P\" } ]\n[classes.P]\nprocess = true\nrun = [ { sleep = 1 } ]\n";
+    let ov = Overrides {
+        daemon: Some(true),
+        ..Overrides::default()
+    };
+    let p = compile_str("t", "t.toml", src, ov).unwrap();
+    assert!(p.threads[1].process);
+    assert!(!p.threads[1].daemon);
+}

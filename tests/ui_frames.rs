@@ -176,8 +176,8 @@ fn tab_and_digits_switch_scenarios_and_speed_keys_step_through_speeds() {
     assert_eq!(app.program.name, "daemon");
     app.act(Action::Scenario(2));
     assert_eq!(app.program.name, "join");
-    app.act(Action::Scenario(8));
-    assert_eq!(app.program.name, "join", "no scenario 9: nothing changes");
+    app.act(Action::Scenario(9));
+    assert_eq!(app.program.name, "join", "no scenario 10: nothing changes");
     assert_eq!(app.speed, 200.0);
     app.act(Action::Slower);
     assert_eq!(app.speed, 100.0);

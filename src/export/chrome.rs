@@ -13,7 +13,8 @@ fn us(t: Nanos) -> f64 {
     t as f64 / 1_000.0
 }
 
-/// The whole trace as JSON. Thread ids are small, from 1 (main).
+/// The whole trace as JSON. Thread ids are small, from 1 (main). The
+/// program is process 1; a child process is its own process, under its pid.
 pub fn trace(tl: &Timeline, title: &str) -> Value {
     let now = tl.horizon(0);
     let tid = |id: u32| id + 1;
@@ -22,12 +23,17 @@ pub fn trace(tl: &Timeline, title: &str) -> Value {
         "args": { "name": format!("threadline: {title}") }
     })];
     for (i, t) in tl.tracks().iter().enumerate() {
-        ev.push(json!({ "ph": "M", "name": "thread_name", "pid": 1, "tid": tid(t.id), "args": { "name": t.name } }));
-        ev.push(json!({ "ph": "M", "name": "thread_sort_index", "pid": 1, "tid": tid(t.id), "args": { "sort_index": i } }));
+        let pid = t.pid.map_or(1, u64::from);
+        if t.is_process() {
+            ev.push(json!({ "ph": "M", "name": "process_name", "pid": pid, "args": { "name": t.label() } }));
+            ev.push(json!({ "ph": "M", "name": "process_sort_index", "pid": pid, "args": { "sort_index": i } }));
+        }
+        ev.push(json!({ "ph": "M", "name": "thread_name", "pid": pid, "tid": tid(t.id), "args": { "name": t.name } }));
+        ev.push(json!({ "ph": "M", "name": "thread_sort_index", "pid": pid, "tid": tid(t.id), "args": { "sort_index": i } }));
         for s in t.spans(now).filter(|s| s.end > s.start) {
             ev.push(json!({
                 "ph": "X", "name": look::state(s.state).label, "cat": "state",
-                "pid": 1, "tid": tid(t.id), "ts": us(s.start), "dur": us(s.end - s.start),
+                "pid": pid, "tid": tid(t.id), "ts": us(s.start), "dur": us(s.end - s.start),
                 "args": { "daemon": t.daemon }
             }));
         }
@@ -36,7 +42,7 @@ pub fn trace(tl: &Timeline, title: &str) -> Value {
         {
             ev.push(json!({
                 "ph": "i", "s": "t", "name": look::outcome(o, t.id == MAIN).label,
-                "pid": 1, "tid": tid(t.id), "ts": us(at), "args": { "daemon": t.daemon }
+                "pid": pid, "tid": tid(t.id), "ts": us(at), "args": { "daemon": t.daemon }
             }));
         }
     }

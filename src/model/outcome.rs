@@ -14,6 +14,8 @@ pub struct CpuShare {
     pub wall: Nanos,
     /// The most threads running at the same instant.
     pub at_once: usize,
+    /// The workers are child processes (each with its own GIL).
+    pub processes: bool,
 }
 
 impl CpuShare {
@@ -23,6 +25,16 @@ impl CpuShare {
     }
 
     pub fn sentence(&self, gil: bool) -> String {
+        if self.processes {
+            return format!(
+                "{} CPU-bound processes took {:.1}× one process's time ({:.2} s of work each, {:.2} s in all): each has its own GIL, so {} ran at once.",
+                self.threads,
+                self.ratio(),
+                to_secs(self.each),
+                to_secs(self.wall),
+                self.at_once,
+            );
+        }
         format!(
             "{} CPU-bound threads {} took {:.1}× one thread's time ({:.2} s of work each, {:.2} s in all); at most {} ran at once.",
             self.threads,
@@ -62,7 +74,10 @@ impl Timeline {
             threads: workers.len(),
             each,
             wall: last - first,
-            at_once: self.max_concurrent(State::Running, now),
+            at_once: self.max_concurrent_of(State::Running, now, |t| {
+                workers.iter().any(|(w, _)| w.id == t.id)
+            }),
+            processes: workers.iter().all(|(t, _)| t.is_process()),
         })
     }
 }
@@ -88,16 +103,50 @@ impl Timeline {
     /// The outcome in numbers: shared counters if there are any, else how
     /// CPU-bound workers shared the processor.
     pub fn outcome_sentences(&self, gil: bool) -> Vec<String> {
-        if !self.counters.is_empty() {
-            return self
-                .counters
-                .iter()
-                .map(super::CounterValue::sentence)
-                .collect();
+        let mut out = Vec::new();
+        let mut seen: Vec<&str> = Vec::new();
+        for c in &self.counters {
+            if seen.contains(&c.name.as_str()) {
+                continue;
+            }
+            seen.push(&c.name);
+            out.push(self.counter_sentence(&c.name));
         }
-        self.cpu_share(self.horizon(0))
-            .map(|c| c.sentence(gil))
-            .into_iter()
-            .collect()
+        let share = self.cpu_share(self.horizon(0));
+        if let Some(c) = share.filter(|c| out.is_empty() || c.processes) {
+            out.push(c.sentence(gil));
+        }
+        out
+    }
+
+    /// What became of counter `name`: against what no lost update gives,
+    /// or (when child processes kept their own copies) copy by copy.
+    fn counter_sentence(&self, name: &str) -> String {
+        let copies: Vec<&super::CounterValue> =
+            self.counters.iter().filter(|c| c.name == name).collect();
+        let (children, parent): (Vec<&super::CounterValue>, Vec<&super::CounterValue>) = copies
+            .iter()
+            .partition(|c| self.track(c.thread).is_some_and(|t| t.is_process()));
+        let Some(mine) = parent.first() else {
+            return copies[0].sentence();
+        };
+        if children.is_empty() {
+            return mine.sentence();
+        }
+        let values: Vec<i64> = children.iter().map(|c| c.value).collect();
+        let each = if values.iter().all(|&v| v == values[0]) {
+            format!(
+                "each of the {} child processes' is {}",
+                values.len(),
+                values[0]
+            )
+        } else {
+            let list: Vec<String> = values.iter().map(i64::to_string).collect();
+            format!("the child processes' are {}", list.join(", "))
+        };
+        format!(
+            "`{name}`: the parent's is {}; {each}. Processes do not share memory: every child changed its own copy (threads sharing one would have reached {}).",
+            mine.value, mine.expected
+        )
     }
 }

@@ -17,6 +17,9 @@ pub struct OutputLine {
 /// A shared counter's final value against the value no lost update gives.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct CounterValue {
+    /// Who reported it: main for this process, a child process's row for
+    /// that process's own copy.
+    pub thread: ThreadId,
     pub name: String,
     pub value: i64,
     pub expected: i64,
@@ -122,11 +125,14 @@ impl Timeline {
             EventKind::MainCodeEnd => self.main_code_end = Some(at),
             EventKind::ProcessExit { code } => self.process_exit = Some((at, *code)),
             EventKind::Ended { outcome } => self.track_mut(ev.thread, at).finish(*outcome, at),
+            EventKind::Process { pid } => self.track_mut(ev.thread, at).pid = Some(*pid),
+            EventKind::ExitCode { code } => self.track_mut(ev.thread, at).exit_code = Some(*code),
             EventKind::Counter {
                 name,
                 value,
                 expected,
             } => self.counters.push(CounterValue {
+                thread: ev.thread,
                 name: name.clone(),
                 value: *value,
                 expected: *expected,
@@ -177,8 +183,18 @@ impl Timeline {
 
     /// At any instant, how many threads were in `state` at once at most.
     pub fn max_concurrent(&self, state: State, now: Nanos) -> usize {
+        self.max_concurrent_of(state, now, |_| true)
+    }
+
+    /// The same, counting only the threads `which` picks.
+    pub fn max_concurrent_of(
+        &self,
+        state: State,
+        now: Nanos,
+        which: impl Fn(&Track) -> bool,
+    ) -> usize {
         let mut edges: Vec<(Nanos, i32)> = Vec::new();
-        for t in &self.tracks {
+        for t in self.tracks.iter().filter(|t| which(t)) {
             for s in t.spans(now).filter(|s| s.state == state && s.end > s.start) {
                 edges.push((s.start, 1));
                 edges.push((s.end, -1));

@@ -36,6 +36,10 @@ pub struct Track {
     states: Vec<State>,
     /// When and how its life ended.
     pub end: Option<(Nanos, Outcome)>,
+    /// For the main thread of a child process: its pid…
+    pub pid: Option<u32>,
+    /// …and its `exitcode` once it ended (-N: killed by signal N).
+    pub exit_code: Option<i32>,
 }
 
 impl Track {
@@ -55,6 +59,8 @@ impl Track {
             starts: Vec::new(),
             states: Vec::new(),
             end: None,
+            pid: None,
+            exit_code: None,
         }
     }
 
@@ -65,6 +71,19 @@ impl Track {
 
     pub fn outcome(&self) -> Option<Outcome> {
         self.end.map(|(_, o)| o)
+    }
+
+    /// Its name as rows show it: a child process with its pid.
+    pub fn label(&self) -> String {
+        match self.pid {
+            Some(pid) => format!("{} ({pid})", self.name),
+            None => self.name.clone(),
+        }
+    }
+
+    /// It stands for a child process.
+    pub fn is_process(&self) -> bool {
+        self.pid.is_some()
     }
 
     pub fn is_alive(&self) -> bool {

@@ -4,7 +4,31 @@
 
 use std::time::{Duration, Instant};
 
+use serde::{Deserialize, Serialize};
+
 use crate::event::Nanos;
+
+/// A clock's state at one instant, to hand to another process: program
+/// time then, and how it goes on from there. Monotonic time runs at the
+/// same rate in every process, so a copy rebuilt on arrival keeps step.
+#[derive(Debug, Clone, Copy, PartialEq, Serialize, Deserialize)]
+pub struct ClockState {
+    pub now: Nanos,
+    pub speed: f64,
+    pub paused: bool,
+    pub limit: Option<Nanos>,
+}
+
+impl ClockState {
+    /// The same clock for a program that began at `begin` of this one.
+    pub fn shifted(self, begin: Nanos) -> ClockState {
+        ClockState {
+            now: self.now.saturating_sub(begin),
+            limit: self.limit.map(|l| l.saturating_sub(begin)),
+            ..self
+        }
+    }
+}
 
 #[derive(Debug, Clone)]
 pub struct Clock {
@@ -81,6 +105,26 @@ impl Clock {
         self.base = self.base.max(to);
     }
 
+    /// This clock's state at `wall`.
+    pub fn state(&self, wall: Instant) -> ClockState {
+        ClockState {
+            now: self.now(wall),
+            speed: self.speed,
+            paused: self.paused,
+            limit: self.limit,
+        }
+    }
+
+    /// Take over a state sent from another process, as of `wall`; never
+    /// going back in time.
+    pub fn follow(&mut self, state: ClockState, wall: Instant) {
+        self.base = self.now(wall).max(state.now);
+        self.base_wall = wall;
+        self.speed = state.speed.clamp(MIN_SPEED, MAX_SPEED);
+        self.paused = state.paused;
+        self.limit = state.limit.map(|l| l.max(self.base));
+    }
+
     pub fn set_speed(&mut self, wall: Instant, speed: f64) {
         self.rebase(wall);
         self.speed = speed.clamp(MIN_SPEED, MAX_SPEED);
@@ -149,6 +193,27 @@ mod tests {
         assert!(c.is_paused(w0));
         c.advance_to(w0, SECOND);
         assert_eq!(c.now(w0), 2 * SECOND, "never backwards");
+    }
+
+    #[test]
+    fn a_followed_state_keeps_step_and_never_goes_back() {
+        let w0 = Instant::now();
+        let mut parent = Clock::new(2.0, w0);
+        let w1 = w0 + Duration::from_secs(1);
+        parent.step(w1, SECOND);
+        let sent = parent.state(w1).shifted(SECOND / 2);
+        assert_eq!(sent.now, 2 * SECOND - SECOND / 2);
+        assert_eq!(sent.limit, Some(3 * SECOND - SECOND / 2));
+        let mut child = Clock::new(1.0, w0);
+        child.pause(w0);
+        child.follow(sent, w1);
+        let w2 = w1 + Duration::from_millis(250);
+        assert_eq!(child.now(w2), parent.now(w2) - SECOND / 2);
+        assert!(child.is_paused(w1 + Duration::from_secs(9)));
+        let mut ahead = Clock::new(1.0, w0);
+        ahead.advance_to(w0, 5 * SECOND);
+        ahead.follow(sent, w1);
+        assert_eq!(ahead.now(w1), 5 * SECOND, "never backwards");
     }
 
     #[test]

@@ -6,7 +6,7 @@
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
-use super::clock::Clock;
+use super::clock::{Clock, ClockState};
 use crate::event::{MAIN, Nanos, ThreadId};
 
 /// Why a wait ended early.
@@ -26,6 +26,9 @@ struct Shared {
     exit_at: Option<Nanos>,
     started: Vec<bool>,
     daemon: Vec<bool>,
+    /// Per thread: it is a child process, run elsewhere and reported here
+    /// (it takes no part in this process's GIL).
+    remote: Vec<bool>,
     ends: Vec<Option<Nanos>>,
     /// Per thread: no output of it can come before this time.
     horizon: Vec<Nanos>,
@@ -92,7 +95,7 @@ impl Shared {
     /// The earliest time thread `i` could ask for the GIL (MAX: it cannot,
     /// or already did).
     fn gil_earliest(&self, i: usize) -> Nanos {
-        if !self.started[i] || self.ends[i].is_some() || self.queued(i) {
+        if self.remote[i] || !self.started[i] || self.ends[i].is_some() || self.queued(i) {
             return Nanos::MAX;
         }
         self.next_action(i, 0)
@@ -149,8 +152,15 @@ pub struct Control {
 }
 
 impl Control {
-    /// `gil`: simulate the GIL for these threads; `locks`: how many locks.
-    pub fn new(clock: Clock, daemon: Vec<bool>, gil: bool, locks: usize) -> Self {
+    /// `gil`: simulate the GIL for these threads; `locks`: how many locks;
+    /// `remote`: which ids are child processes.
+    pub fn new(
+        clock: Clock,
+        daemon: Vec<bool>,
+        remote: Vec<bool>,
+        gil: bool,
+        locks: usize,
+    ) -> Self {
         let n = daemon.len();
         let mut started = vec![false; n];
         if n > 0 {
@@ -163,6 +173,7 @@ impl Control {
                 exit_at: None,
                 started,
                 daemon,
+                remote,
                 ends: vec![None; n],
                 horizon: vec![0; n],
                 joining: vec![None; n],
@@ -418,6 +429,39 @@ impl Control {
 
     pub fn set_speed(&self, speed: f64) {
         self.update(|s| s.clock.set_speed(Instant::now(), speed));
+    }
+
+    /// The clock as it stands, to send to child processes.
+    pub fn clock_state(&self) -> ClockState {
+        self.lock().clock.state(Instant::now())
+    }
+
+    /// A child process: take over the parent's clock.
+    pub fn follow_clock(&self, state: ClockState) {
+        self.update(|s| s.clock.follow(state, Instant::now()));
+    }
+
+    /// The next time any live thread waits for, after now.
+    pub fn next_wake(&self) -> Option<Nanos> {
+        let s = self.lock();
+        let now = s.clock.now(Instant::now());
+        (0..s.wake.len())
+            .filter(|&i| s.ends[i].is_none())
+            .filter_map(|i| s.wake[i])
+            .filter(|&t| t > now)
+            .min()
+    }
+
+    /// A child process reported how far it got: it prints nothing before
+    /// `horizon`, and next waits for `wake`.
+    pub fn remote_progress(&self, id: ThreadId, horizon: Nanos, wake: Option<Nanos>) {
+        self.update(|s| {
+            let i = id as usize;
+            if s.ends[i].is_none() {
+                s.horizon[i] = s.horizon[i].max(horizon);
+                s.wake[i] = wake;
+            }
+        });
     }
 
     pub fn stop(&self) {

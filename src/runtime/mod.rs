@@ -3,7 +3,10 @@
 
 mod clock;
 mod control;
+mod process;
 mod thread;
+mod wire;
+pub mod worker;
 
 use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
@@ -12,8 +15,9 @@ use std::time::Instant;
 
 use crossbeam_channel::Sender;
 
-pub use clock::{Clock, MAX_SPEED, MIN_SPEED};
+pub use clock::{Clock, ClockState, MAX_SPEED, MIN_SPEED};
 pub use control::Control;
+pub use process::{WORKER_COMMAND, set_worker_exe};
 pub use thread::{CHILD_BEGIN, EXIT_COST, JITTER, PRINT_COST, START_COST};
 
 use crate::event::{Event, Nanos};
@@ -51,6 +55,7 @@ pub struct Run {
     pub seed: u64,
     control: Arc<Control>,
     handles: Arc<Mutex<Vec<JoinHandle<()>>>>,
+    children: Arc<process::Children>,
 }
 
 impl Run {
@@ -62,14 +67,17 @@ impl Run {
             clock.pause(wall);
         }
         let daemon = program.threads.iter().map(|t| t.daemon).collect();
+        let remote = program.threads.iter().map(|t| t.process).collect();
         let control = Arc::new(Control::new(
             clock,
             daemon,
+            remote,
             program.gil,
             program.locks.len(),
         ));
         let counters = program.counters.iter().map(|_| AtomicI64::new(0)).collect();
         let handles = Arc::new(Mutex::new(Vec::new()));
+        let children = Arc::new(process::Children::default());
         let id = next_run_id();
         let ctx = Arc::new(thread::Ctx {
             run: id,
@@ -79,6 +87,7 @@ impl Run {
             tx,
             handles: Arc::clone(&handles),
             counters,
+            children: Arc::clone(&children),
         });
         let main = std::thread::Builder::new()
             .name("main".into())
@@ -90,6 +99,7 @@ impl Run {
             seed: opts.seed,
             control,
             handles,
+            children,
         }
     }
 
@@ -104,6 +114,7 @@ impl Run {
 
     pub fn set_speed(&self, speed: f64) {
         self.control.set_speed(speed);
+        self.children.broadcast(&self.control);
     }
 
     pub fn is_paused(&self) -> bool {
@@ -113,21 +124,45 @@ impl Run {
     /// Freeze the program's threads where they stand.
     pub fn pause(&self) {
         self.control.pause();
+        self.children.broadcast(&self.control);
     }
 
     pub fn resume(&self) {
         self.control.resume();
+        self.children.broadcast(&self.control);
     }
 
     /// While paused: let the program run for `dt` of program time.
     pub fn step(&self, dt: Nanos) {
         self.control.step(dt);
+        self.children.broadcast(&self.control);
     }
 
     /// Freeze, then jump to the next moment a thread acts: one press of
     /// "step" shows one thing happening. Returns the new time.
     pub fn step_next(&self) -> Option<Nanos> {
-        self.control.step_next()
+        let next = self.control.step_next();
+        self.children.broadcast(&self.control);
+        next
+    }
+
+    /// A child process: follow the parent's clock.
+    pub fn follow_clock(&self, state: ClockState) {
+        self.control.follow_clock(state);
+    }
+
+    /// The next time any thread of the run waits for.
+    pub fn next_wake(&self) -> Option<Nanos> {
+        self.control.next_wake()
+    }
+
+    pub fn is_stopped(&self) -> bool {
+        self.control.is_stopped()
+    }
+
+    /// The pids of the run's child processes alive now.
+    pub fn child_pids(&self) -> Vec<u32> {
+        self.children.pids()
     }
 
     /// When the process exited, once it has.
@@ -157,6 +192,7 @@ impl Run {
     /// End every thread now (mid-sleep or mid-compute) and join them.
     pub fn stop(&self) {
         self.control.stop();
+        self.children.kill_all();
         self.join_all();
     }
 

@@ -22,6 +22,9 @@ pub const CREATE_COST: Nanos = 10_000;
 pub const CHILD_BEGIN: Nanos = 80_000;
 /// …and `start()` returns a little later (it waits for the thread to run).
 pub const START_COST: Nanos = 100_000;
+/// A child process (fork, then the worker's start) takes longer.
+pub const PROCESS_BEGIN: Nanos = 2_000_000;
+pub const PROCESS_START_COST: Nanos = 3_000_000;
 pub const JOIN_RETURN: Nanos = 10_000;
 /// From the last non-daemon thread's end to the process exit.
 pub const EXIT_COST: Nanos = 1_000_000;
@@ -44,6 +47,8 @@ pub struct Ctx {
     pub handles: Arc<Mutex<Vec<JoinHandle<()>>>>,
     /// The shared counters (only the GIL holder touches them when the GIL is on).
     pub counters: Vec<AtomicI64>,
+    /// The run's child processes.
+    pub children: Arc<super::process::Children>,
 }
 
 struct Runner {
@@ -247,9 +252,14 @@ impl Runner {
                 self.cursor += CREATE_COST;
             }
             Step::Start(t) => {
-                self.ctx.control.mark_started(*t, self.cursor + CHILD_BEGIN);
-                spawn(&self.ctx, *t, self.cursor + CHILD_BEGIN);
-                self.cursor += START_COST;
+                let (begin, cost) = if self.ctx.program.threads[*t as usize].process {
+                    (PROCESS_BEGIN, PROCESS_START_COST)
+                } else {
+                    (CHILD_BEGIN, START_COST)
+                };
+                self.ctx.control.mark_started(*t, self.cursor + begin);
+                spawn(&self.ctx, *t, self.cursor + begin);
+                self.cursor += cost;
             }
             Step::Increment {
                 counter,
@@ -292,11 +302,17 @@ impl Runner {
     }
 }
 
-/// Start thread `id` on a new OS thread named after it, beginning at `begin`.
+/// Start thread `id` on a new OS thread named after it, beginning at
+/// `begin`. A child process gets an OS thread that starts and relays it.
 pub fn spawn(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
     let c = Arc::clone(ctx);
-    let name = ctx.program.threads[id as usize].name.clone();
+    let spec = &ctx.program.threads[id as usize];
+    let name = spec.name.clone();
+    let process = spec.process;
     let body = move || {
+        if process {
+            return super::process::relay(&c, id, begin);
+        }
         let mut r = Runner::new(c, id, begin);
         let result = r.reach(begin).and_then(|()| {
             r.run_state()?;

@@ -99,6 +99,7 @@ impl Compiler<'_> {
                 name: "main".into(),
                 daemon: false,
                 parent: None,
+                process: false,
                 steps: Vec::new(),
             },
             raw_steps: None,
@@ -227,6 +228,19 @@ impl Compiler<'_> {
             }
         }
         let me = self.threads[id as usize].spec.name.clone();
+        if self.threads[id as usize].spec.process {
+            let threads = [
+                s.spawn.as_ref().map(|v| v.span()),
+                s.join.as_ref().map(|v| v.span()),
+                s.start.as_ref().map(|v| v.span()),
+            ];
+            if let Some(sp) = threads.into_iter().flatten().next() {
+                return Err(self.err(
+                    sp,
+                    "a process class runs one thread in its child process: spawn, start and join are not supported inside it",
+                ));
+            }
+        }
         if let Some(p) = &s.print {
             out.push((
                 Pending::Ready(Step::Print(p.get_ref().replace("{name}", &me))),
@@ -347,7 +361,23 @@ impl Compiler<'_> {
             .map(|d| *d.get_ref())
             .or(Some(cls.get_ref().daemon).filter(|d| *d))
             .unwrap_or(creator_daemon);
-        let daemon = self.ov.daemon.unwrap_or(daemon);
+        let process = cls.get_ref().process;
+        let daemon = if process {
+            if daemon {
+                let sp = s.daemon.as_ref().map_or(class.span(), |d| d.span());
+                return Err(self.err(
+                    sp,
+                    format!(
+                        "`{}` is a process class: daemon processes are not supported yet",
+                        class.get_ref()
+                    ),
+                ));
+            }
+            // --daemon/--no-daemon is about threads.
+            false
+        } else {
+            self.ov.daemon.unwrap_or(daemon)
+        };
         for i in 0..count {
             if self.threads.len() >= MAX_THREADS {
                 return Err(self.err(
@@ -368,6 +398,7 @@ impl Compiler<'_> {
                     name,
                     daemon,
                     parent: Some(parent),
+                    process,
                     steps: Vec::new(),
                 },
                 raw_steps: Some((class.get_ref().clone(), i)),

@@ -24,6 +24,10 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ),
     ("gil-io", include_str!("../../assets/scenarios/gil-io.toml")),
     ("race", include_str!("../../assets/scenarios/race.toml")),
+    (
+        "processes",
+        include_str!("../../assets/scenarios/processes.toml"),
+    ),
 ];
 
 /// The names of the built-in scenarios.

@@ -1,9 +1,12 @@
 //! A scenario compiled for the runtime: every thread instance with its own
 //! flat list of steps, names resolved to ids.
 
+use serde::{Deserialize, Serialize};
+
 use crate::event::{Nanos, ThreadId};
 
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
 pub enum Step {
     /// Print a line (already formatted).
     Print(String),
@@ -29,7 +32,7 @@ pub enum Step {
 }
 
 /// A counter the threads share.
-#[derive(Debug, Clone, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 pub struct Counter {
     pub name: String,
     /// What it would reach if no update were lost.
@@ -41,6 +44,9 @@ pub struct ThreadSpec {
     pub name: String,
     pub daemon: bool,
     pub parent: Option<ThreadId>,
+    /// A child process (`multiprocessing.Process`) running `steps` as its
+    /// main thread, with its own memory and its own GIL.
+    pub process: bool,
     pub steps: Vec<Step>,
 }
 

@@ -46,6 +46,9 @@ pub struct RawClass {
     /// The default daemon flag of threads of this class.
     #[serde(default)]
     pub daemon: bool,
+    /// Instances are child processes (`multiprocessing.Process`), not threads.
+    #[serde(default)]
+    pub process: bool,
     pub run: Spanned<Vec<Spanned<RawStep>>>,
 }
 

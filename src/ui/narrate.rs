@@ -19,6 +19,17 @@ fn threads(n: usize) -> &'static str {
     if n == 1 { "thread" } else { "threads" }
 }
 
+/// ", killed by SIGKILL" for a negative exitcode of a known signal.
+fn signal_words(code: Option<i32>) -> &'static str {
+    match code.map(|c| -c) {
+        Some(libc::SIGKILL) => " (killed by SIGKILL)",
+        Some(libc::SIGTERM) => " (killed by SIGTERM)",
+        Some(libc::SIGSEGV) => " (killed by SIGSEGV)",
+        Some(libc::SIGINT) => " (interrupted by SIGINT)",
+        _ => "",
+    }
+}
+
 /// Sentences about the present moment.
 pub fn present(tl: &Timeline, note: Option<&str>, gil: bool) -> Vec<String> {
     let mut out = Vec::new();
@@ -45,6 +56,14 @@ pub fn present(tl: &Timeline, note: Option<&str>, gil: bool) -> Vec<String> {
             out.push(format!(
                 "{done} {} finished before the exit.",
                 threads(done)
+            ));
+        }
+        for t in tl.ended_with(Outcome::Failed).filter(|t| t.is_process()) {
+            out.push(format!(
+                "{} died with exitcode {}{}: the parent's join() returned, and multiprocessing reports it failed.",
+                t.label(),
+                t.exit_code.unwrap_or(1),
+                signal_words(t.exit_code),
             ));
         }
         out.extend(tl.outcome_sentences(gil));
@@ -120,10 +139,14 @@ pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize) -> Vec<String> {
     let Some(t) = tl.track(id) else {
         return Vec::new();
     };
+    let kind = match (t.pid, t.daemon) {
+        (Some(pid), _) => format!(" (a child process, pid {pid})"),
+        (None, true) => " (daemon)".to_string(),
+        (None, false) => String::new(),
+    };
     let mut out = vec![format!(
-        "{}{}: created at {:.3} s",
+        "{}{kind}: created at {:.3} s",
         t.name,
-        if t.daemon { " (daemon)" } else { "" },
         to_secs(t.created)
     )];
     let spans: Vec<_> = t.spans(now).collect();
@@ -144,9 +167,13 @@ pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize) -> Vec<String> {
     }
     match t.end {
         Some((at, o)) => out.push(format!(
-            "{:>8.3} s  {}",
+            "{:>8.3} s  {}{}",
             to_secs(at),
-            look::outcome(o, id == MAIN).label
+            look::outcome(o, id == MAIN).label,
+            match t.exit_code.filter(|&c| c != 0) {
+                Some(c) => format!(" with exitcode {c}{}", signal_words(Some(c))),
+                None => String::new(),
+            }
         )),
         None if t.started().is_none() => {
             out.push(format!("not started yet ({})", look::NOT_STARTED))

@@ -65,10 +65,10 @@ impl TimelineView<'_> {
             .timeline
             .tracks()
             .iter()
-            .map(|t| t.name.width())
+            .map(|t| t.label().width())
             .max()
             .unwrap_or(4);
-        (w as u16).clamp(6, 16)
+        (w as u16).clamp(6, 20)
     }
 
     /// Rows, columns and the first visible row for an area.
@@ -157,11 +157,13 @@ impl TimelineView<'_> {
             buf,
             area.x,
             y,
-            &format!("{:<w$}", track.name, w = nw as usize),
+            &format!("{:<w$}", track.label(), w = nw as usize),
             area.x + nw,
             name_style,
         );
-        if track.daemon {
+        if track.is_process() {
+            put(buf, area.x + nw + 1, y, look::PROCESS_MARK, th.title());
+        } else if track.daemon {
             put(buf, area.x + nw + 1, y, 'ᴰ', th.title());
         }
         let (word, style) = match (track.end, track.current()) {

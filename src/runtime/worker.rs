@@ -1,0 +1,180 @@
+//! Child processes, child side: `threadline __worker` reads what to run
+//! from stdin, runs it as its own program (its own memory, counters and
+//! GIL) on a clock that follows the parent's, and reports on stdout.
+//! It ends with its program, when its parent goes away, or when killed.
+
+use std::io::{self, BufRead, Write};
+use std::sync::Arc;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::{Receiver, after, never, select, unbounded};
+
+use super::wire::{FromWorker, ToWorker, WorkerSpec, encode};
+use super::{Run, RunOptions};
+use crate::event::Event;
+use crate::scenario::{Program, ThreadSpec};
+
+/// How often a running child reports its progress.
+const STATUS_EVERY: Duration = Duration::from_millis(10);
+/// After a clock change, keep reporting this long (the threads settle).
+const SETTLE: Duration = Duration::from_millis(200);
+
+/// Serve one child process; its exit code.
+pub fn serve() -> i32 {
+    die_with_parent();
+    // Each read takes stdin's lock only for itself: the listener below
+    // reads on (stdin's buffer is shared, so nothing read ahead is lost).
+    let next = || -> Result<ToWorker, String> {
+        let line = io::stdin()
+            .lock()
+            .lines()
+            .next()
+            .ok_or("no message from the parent")?
+            .map_err(|e| e.to_string())?;
+        serde_json::from_str(&line).map_err(|e| format!("a bad message from the parent: {e}"))
+    };
+    let (spec, clock) = match (next(), next()) {
+        (Ok(ToWorker::Start(spec)), Ok(ToWorker::Clock(clock))) => (spec, clock),
+        (Err(e), _) | (_, Err(e)) => {
+            eprintln!("threadline worker: {e}");
+            return 2;
+        }
+        _ => {
+            eprintln!("threadline worker: expected what to run, then the clock");
+            return 2;
+        }
+    };
+    let (tx, rx) = unbounded();
+    let opts = RunOptions {
+        speed: clock.speed,
+        seed: spec.seed,
+        paused: true,
+    };
+    let run = Arc::new(Run::start(Arc::new(program(spec)), opts, tx));
+    run.follow_clock(clock);
+    let (tick_tx, tick_rx) = unbounded();
+    let listener = Arc::clone(&run);
+    // Not joined: it sits in a read of stdin; the process ends under it.
+    std::thread::spawn(move || {
+        for line in io::stdin().lock().lines() {
+            let Ok(line) = line else { break };
+            if let Ok(ToWorker::Clock(c)) = serde_json::from_str(&line) {
+                listener.follow_clock(c);
+                let _ = tick_tx.send(());
+            }
+        }
+        // The parent is gone: nobody watches, stop.
+        listener.stop();
+    });
+    match report(&run, &rx, &tick_rx) {
+        Ok(()) => 0,
+        Err(_) => {
+            // The parent closed our stdout: it is gone.
+            run.stop();
+            1
+        }
+    }
+}
+
+/// Write every event and the progress until the program is over.
+fn report(run: &Run, rx: &Receiver<Event>, clock_changed: &Receiver<()>) -> io::Result<()> {
+    let mut out = io::BufWriter::new(io::stdout().lock());
+    let mut sent = None;
+    let mut busy_until = Instant::now() + SETTLE;
+    loop {
+        // Read before draining: every line before it is then in the channel.
+        let status = FromWorker::Status {
+            watermark: run.output_watermark(),
+            next: run.next_wake(),
+        };
+        let mut over = false;
+        loop {
+            match rx.try_recv() {
+                Ok(e) => writeln!(out, "{}", encode(&FromWorker::Event(e)))?,
+                Err(crossbeam_channel::TryRecvError::Empty) => break,
+                Err(crossbeam_channel::TryRecvError::Disconnected) => {
+                    over = true;
+                    break;
+                }
+            }
+        }
+        if sent.as_ref() != Some(&status) {
+            writeln!(out, "{}", encode(&status))?;
+            sent = Some(status);
+        }
+        out.flush()?;
+        if over || run.is_stopped() {
+            return Ok(());
+        }
+        let tick = if !run.is_paused() || Instant::now() < busy_until {
+            after(STATUS_EVERY)
+        } else {
+            never()
+        };
+        select! {
+            recv(rx) -> e => {
+                // Disconnected means over: the next round says so.
+                if let Ok(e) = e {
+                    writeln!(out, "{}", encode(&FromWorker::Event(e)))?;
+                }
+            }
+            recv(clock_changed) -> _ => busy_until = Instant::now() + SETTLE,
+            recv(tick) -> _ => {}
+        }
+    }
+}
+
+fn program(spec: WorkerSpec) -> Program {
+    Program {
+        name: spec.name.clone(),
+        title: spec.name.clone(),
+        summary: String::new(),
+        note: None,
+        gil: spec.gil,
+        threads: vec![ThreadSpec {
+            name: spec.name,
+            daemon: false,
+            parent: None,
+            process: false,
+            steps: spec.steps,
+        }],
+        counters: spec.counters,
+        locks: spec.locks,
+    }
+}
+
+/// Linux: the kernel kills this process when the parent thread that
+/// started it ends, whatever way it ends.
+fn die_with_parent() {
+    #[cfg(target_os = "linux")]
+    // SAFETY: prctl with PR_SET_PDEATHSIG takes a signal number, no pointers.
+    unsafe {
+        libc::prctl(libc::PR_SET_PDEATHSIG, libc::SIGKILL);
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::MAIN;
+    use crate::scenario::Step;
+
+    #[test]
+    fn a_child_program_is_one_main_thread_with_every_counter() {
+        let p = program(WorkerSpec {
+            name: "process 1".into(),
+            steps: vec![Step::Print("hi".into())],
+            counters: vec![crate::scenario::Counter {
+                name: "counter".into(),
+                expected: 4,
+            }],
+            locks: vec!["lock".into()],
+            gil: true,
+            seed: 7,
+        });
+        assert_eq!(p.threads.len(), 1);
+        assert_eq!(p.threads[MAIN as usize].name, "process 1");
+        assert_eq!(p.counters[0].name, "counter");
+        assert_eq!(p.locks, vec!["lock".to_string()]);
+    }
+}
