@@ -22,6 +22,7 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Run(args) => run(&args),
         Command::Trace(args) => trace(args),
         Command::Replay(args) => replay(&args),
+        Command::Demo(args) => demo(&args),
         Command::Worker => ExitCode::from(crate::runtime::worker::serve() as u8),
     }
 }
@@ -61,6 +62,16 @@ pub fn scenario_header(program: &Program, speed: f64, seed: u64, args: &RunArgs)
         program.gil,
         options,
     )
+}
+
+fn demo(args: &crate::cli::DemoArgs) -> ExitCode {
+    if !io::stdout().is_terminal() {
+        eprintln!(
+            "threadline: the tour needs a terminal; for text, try `threadline run SCENARIO --plain`"
+        );
+        return ExitCode::from(EXIT_USAGE);
+    }
+    crate::ui::demo(args)
 }
 
 fn replay(args: &ReplayArgs) -> ExitCode {

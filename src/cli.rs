@@ -28,6 +28,8 @@ pub enum Command {
     Trace(TraceArgs),
     /// Play a recording (made with --record) with the same controls as a live run.
     Replay(ReplayArgs),
+    /// A guided tour of the lesson, scene by scene, for classrooms and recordings.
+    Demo(DemoArgs),
     /// A child process of a scenario (started by threadline itself).
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -74,6 +76,34 @@ pub struct ReplayArgs {
     /// When to use colour in the dashboard.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct DemoArgs {
+    /// Start again after the last scene.
+    #[arg(long = "loop")]
+    pub looping: bool,
+    /// Seed of every scene's jitter (default 1): the tour is the same every time.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
+    /// Speed of the whole tour (each scene has its own speed, times this).
+    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
+    pub speed: f64,
+    /// When to use colour.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+}
+
+impl DemoArgs {
+    /// The run arguments every scene starts from.
+    pub fn run_args(&self) -> RunArgs {
+        RunArgs {
+            seed: Some(self.seed.unwrap_or(1)),
+            speed: self.speed,
+            color: self.color,
+            ..RunArgs::default()
+        }
+    }
 }
 
 #[derive(Debug, Clone, Args)]

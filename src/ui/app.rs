@@ -2,6 +2,7 @@
 //! drive an `App` directly and draw it on a `TestBackend`.
 
 use std::sync::Arc;
+use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use ratatui::Frame;
@@ -15,6 +16,8 @@ use super::narrate;
 use super::replay::ReplaySource;
 use super::source::{Source, TraceSource};
 use super::theme::Theme;
+use super::tour::{self, Cue, Stage, Tour};
+use super::tour_text;
 use super::viewport::Viewport;
 use super::widgets::{
     footer, header, help::HelpView, output::OutputView, timeline::Geometry, timeline::TimelineView,
@@ -75,6 +78,10 @@ pub struct App {
     // Where things were drawn last, for the mouse.
     timeline_area: Rect,
     geometry: Geometry,
+    /// `threadline demo`: the tour, when it began, and its speed factor.
+    pub tour: Option<Tour>,
+    tour_start: Instant,
+    tour_speed: f64,
 }
 
 impl App {
@@ -135,6 +142,9 @@ impl App {
             start_paused: false,
             timeline_area: Rect::default(),
             geometry: Geometry::default(),
+            tour: None,
+            tour_start: Instant::now(),
+            tour_speed: 1.0,
         }
     }
 
@@ -214,6 +224,89 @@ impl App {
         app.timeline = Timeline::for_run(traced.run);
         app.source = Some(Source::Trace(TraceSource::new(traced, app.tx.clone())));
         Ok(app)
+    }
+
+    /// The guided tour (`threadline demo`), begun at wall time `start`:
+    /// `args` gives the seed (fixed), the speed factor and the overrides.
+    pub fn for_tour(
+        mut args: RunArgs,
+        looping: bool,
+        theme: Theme,
+        start: Instant,
+    ) -> Result<App, ScenarioError> {
+        let speed = args.speed;
+        args.seed = Some(args.seed.unwrap_or(1));
+        args.scenario = tour::SCENES[0].scenario.to_string();
+        let mut app = Self::with_options(args, theme, true)?;
+        app.tour = Some(Tour::new(looping));
+        app.tour_start = start;
+        app.tour_speed = speed;
+        let cues = app.tour.as_mut().map(|t| t.go(0, Duration::ZERO));
+        app.cues(cues.unwrap_or_default());
+        Ok(app)
+    }
+
+    /// The tour moves on as time passes (`now`: wall time).
+    pub fn tour_tick(&mut self, now: Instant) {
+        let program = self.now();
+        let finished = self.phase() == Phase::Finished;
+        let at = now.saturating_duration_since(self.tour_start);
+        let cues = match &mut self.tour {
+            Some(t) => t.tick(at, program, finished),
+            None => return,
+        };
+        self.cues(cues);
+    }
+
+    /// When the tour needs a tick by itself next (wall time).
+    pub fn tour_deadline(&self) -> Option<Instant> {
+        let d = self.tour.as_ref()?.deadline()?;
+        Some(self.tour_start + d)
+    }
+
+    /// The tour waits for the program to reach a moment or its end: the
+    /// loop must keep looking while the clock runs up to it.
+    pub fn tour_watches(&self) -> bool {
+        self.tour
+            .as_ref()
+            .is_some_and(|t| t.autoplay && t.stage == Stage::Playing)
+    }
+
+    fn cues(&mut self, cues: Vec<Cue>) {
+        for cue in cues {
+            match cue {
+                Cue::Load { index } => self.load_scene(index),
+                Cue::RunUntil(t) => {
+                    if let Some(Source::Scenario(run)) = &self.source {
+                        run.step(t.saturating_sub(run.now()));
+                    }
+                }
+                Cue::Resume => {
+                    if let Some(s) = &self.source {
+                        s.resume();
+                    }
+                }
+            }
+        }
+    }
+
+    /// Load scene `index`: its scenario at its speed with the tour's seed,
+    /// frozen at t = 0 while the tour plays by itself; and its moments.
+    fn load_scene(&mut self, index: usize) {
+        let Some(t) = &self.tour else { return };
+        let scene = tour::SCENES[index];
+        let autoplay = t.autoplay;
+        if let Some(i) = self.scenarios.iter().position(|s| s == scene.scenario) {
+            self.speed = (scene.speed * self.tour_speed)
+                .clamp(crate::runtime::MIN_SPEED, crate::runtime::MAX_SPEED);
+            self.start_paused = autoplay;
+            self.switch(i);
+            // Fit the whole run: the moments are known, so is the end.
+            let times = tour::moment_times(&self.program, &scene, self.seed);
+            if let Some(t) = &mut self.tour {
+                t.set_times(times);
+            }
+        }
     }
 
     /// Is this a traced program (rather than a scenario)?
@@ -387,7 +480,38 @@ impl App {
         }
         let scenario_only =
             "works on scenarios; a traced program runs in real time (space still pauses it)";
+        if let Some(t) = &mut self.tour {
+            use Action::*;
+            // Keys that change the program take it out of the tour's hands;
+            // looking around (select, pan, zoom, help) does not.
+            if matches!(
+                action,
+                Pause
+                    | Step
+                    | Restart
+                    | ToggleDaemon
+                    | ToggleGil
+                    | Slower
+                    | Faster
+                    | NextScenario
+                    | Scenario(_)
+            ) {
+                t.take_control();
+            }
+        }
+        let at = Instant::now().saturating_duration_since(self.tour_start);
         match action {
+            Action::NextScene | Action::PrevScene | Action::Autoplay if self.tour.is_none() => {}
+            Action::NextScene | Action::PrevScene | Action::Autoplay => {
+                let program = self.now();
+                let cues = match (&mut self.tour, action) {
+                    (Some(t), Action::NextScene) => t.next_scene(at),
+                    (Some(t), Action::PrevScene) => t.prev_scene(at),
+                    (Some(t), _) => t.resume_autoplay(program),
+                    (None, _) => Vec::new(),
+                };
+                self.cues(cues);
+            }
             Action::Quit if self.show_help => self.show_help = false,
             Action::Quit => self.should_quit = true,
             Action::Interrupt => {
@@ -505,10 +629,14 @@ impl App {
             frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
             return;
         }
+        let caption_h = if self.tour.is_some() { 4 } else { 0 };
         let rows_wanted = self.timeline.tracks().len().max(1) as u16 + 2;
-        let timeline_h = rows_wanted.min(area.height.saturating_sub(2 + 8)).max(3);
-        let [head, body, bottom, foot] = Layout::vertical([
+        let timeline_h = rows_wanted
+            .min(area.height.saturating_sub(2 + 8 + caption_h))
+            .max(3);
+        let [head, caption, body, bottom, foot] = Layout::vertical([
             Constraint::Length(1),
+            Constraint::Length(caption_h),
             Constraint::Length(timeline_h),
             Constraint::Min(4),
             Constraint::Length(1),
@@ -516,6 +644,27 @@ impl App {
         .areas(area);
         frame.render_widget(header::line(self), head);
         let now = self.now();
+        if let Some(t) = &self.tour {
+            let title = format!(
+                " tour · scene {}/{} · {} · {} ",
+                t.index + 1,
+                t.scenes.len(),
+                t.scene().scenario,
+                if t.autoplay {
+                    "plays by itself"
+                } else {
+                    "you drive: a plays on"
+                }
+            );
+            let block = Block::default()
+                .borders(Borders::ALL)
+                .title(Line::styled(title, self.theme.title()));
+            let text = Line::styled(tour_text::caption(t.caption(now)), self.theme.caption());
+            frame.render_widget(
+                Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
+                caption,
+            );
+        }
         let view = TimelineView {
             timeline: &self.timeline,
             window: self.viewport.window(now, self.timeline.horizon(now)),
@@ -566,9 +715,16 @@ impl App {
             Paragraph::new(text).wrap(Wrap { trim: true }).block(why),
             right,
         );
-        frame.render_widget(footer::line(self.theme, foot.width), foot);
+        let tour = self.tour.is_some();
+        frame.render_widget(footer::line(self.theme, foot.width, tour), foot);
         if self.show_help {
-            frame.render_widget(&HelpView { theme: self.theme }, area);
+            frame.render_widget(
+                &HelpView {
+                    theme: self.theme,
+                    tour,
+                },
+                area,
+            );
         }
     }
 }

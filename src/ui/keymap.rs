@@ -24,6 +24,10 @@ pub enum Action {
     NextScenario,
     Scenario(usize),
     Help,
+    /// The tour (`threadline demo`): next and previous scene, autoplay.
+    NextScene,
+    PrevScene,
+    Autoplay,
 }
 
 /// One row of the table.
@@ -35,6 +39,8 @@ pub struct Binding {
     /// What it does, for the help.
     pub help: &'static str,
     pub action: Action,
+    /// Only in the tour (`threadline demo`).
+    pub tour: bool,
     matches: fn(&KeyEvent) -> bool,
 }
 
@@ -47,6 +53,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "q Esc",
         short: "quit",
         help: "quit; every thread of the run (or the traced program) is stopped",
+        tour: false,
         action: Action::Quit,
         matches: |k| plain(k, 'q') || k.code == KeyCode::Esc,
     },
@@ -54,6 +61,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "Ctrl-C",
         short: "",
         help: "interrupt a traced program (KeyboardInterrupt, as without threadline); otherwise quit",
+        tour: false,
         action: Action::Interrupt,
         matches: |k| k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL),
     },
@@ -61,6 +69,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "space",
         short: "pause",
         help: "pause / resume: freezes the program's threads themselves",
+        tour: false,
         action: Action::Pause,
         matches: |k| plain(k, ' '),
     },
@@ -68,6 +77,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: ".",
         short: "step",
         help: "single step: pause, then run to the next moment a thread acts",
+        tour: false,
         action: Action::Step,
         matches: |k| plain(k, '.'),
     },
@@ -75,6 +85,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "r",
         short: "restart",
         help: "restart the run (same seed when --seed was given)",
+        tour: false,
         action: Action::Restart,
         matches: |k| plain(k, 'r'),
     },
@@ -82,6 +93,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "d",
         short: "daemon",
         help: "toggle daemon mode for every worker, and restart",
+        tour: false,
         action: Action::ToggleDaemon,
         matches: |k| plain(k, 'd'),
     },
@@ -89,6 +101,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "g",
         short: "GIL",
         help: "toggle the simulated GIL (off: the free-threaded build), and restart",
+        tour: false,
         action: Action::ToggleGil,
         matches: |k| plain(k, 'g'),
     },
@@ -96,6 +109,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "↑ ↓",
         short: "select",
         help: "select a thread (its history shows on the right)",
+        tour: false,
         action: Action::Up,
         matches: |k| k.code == KeyCode::Up || plain(k, 'k'),
     },
@@ -103,6 +117,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "",
         short: "",
         help: "",
+        tour: false,
         action: Action::Down,
         matches: |k| k.code == KeyCode::Down || plain(k, 'j'),
     },
@@ -110,6 +125,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "← →",
         short: "pan",
         help: "pan the time axis",
+        tour: false,
         action: Action::PanLeft,
         matches: |k| k.code == KeyCode::Left || plain(k, 'h'),
     },
@@ -117,6 +133,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "",
         short: "",
         help: "",
+        tour: false,
         action: Action::PanRight,
         matches: |k| k.code == KeyCode::Right || plain(k, 'l'),
     },
@@ -124,6 +141,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "+ -",
         short: "zoom",
         help: "zoom the time axis in / out",
+        tour: false,
         action: Action::ZoomIn,
         matches: |k| plain(k, '+') || plain(k, '='),
     },
@@ -131,6 +149,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "",
         short: "",
         help: "",
+        tour: false,
         action: Action::ZoomOut,
         matches: |k| plain(k, '-') || plain(k, '_'),
     },
@@ -138,6 +157,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "f",
         short: "follow/fit",
         help: "follow the present, or fit the whole run",
+        tour: false,
         action: Action::Follow,
         matches: |k| plain(k, 'f'),
     },
@@ -145,6 +165,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "[ ]",
         short: "speed",
         help: "slower / faster (the axis keeps showing program seconds)",
+        tour: false,
         action: Action::Slower,
         matches: |k| plain(k, '['),
     },
@@ -152,6 +173,7 @@ pub const BINDINGS: &[Binding] = &[
         keys: "",
         short: "",
         help: "",
+        tour: false,
         action: Action::Faster,
         matches: |k| plain(k, ']'),
     },
@@ -159,13 +181,39 @@ pub const BINDINGS: &[Binding] = &[
         keys: "Tab 1-9",
         short: "scenario",
         help: "next scenario, or scenario 1 to 9",
+        tour: false,
         action: Action::NextScenario,
         matches: |k| k.code == KeyCode::Tab,
+    },
+    Binding {
+        keys: "n p",
+        short: "scene",
+        help: "the tour: next / previous scene",
+        tour: true,
+        action: Action::NextScene,
+        matches: |k| plain(k, 'n'),
+    },
+    Binding {
+        keys: "",
+        short: "",
+        help: "",
+        tour: true,
+        action: Action::PrevScene,
+        matches: |k| plain(k, 'p'),
+    },
+    Binding {
+        keys: "a",
+        short: "autoplay",
+        help: "the tour: play on by itself again (any other key takes control)",
+        tour: true,
+        action: Action::Autoplay,
+        matches: |k| plain(k, 'a'),
     },
     Binding {
         keys: "?",
         short: "help",
         help: "show / hide this help",
+        tour: false,
         action: Action::Help,
         matches: |k| plain(k, '?'),
     },
@@ -183,9 +231,12 @@ pub fn action_for(k: &KeyEvent) -> Option<Action> {
     BINDINGS.iter().find(|b| (b.matches)(k)).map(|b| b.action)
 }
 
-/// The bindings shown in the help and the footer (those with words).
-pub fn documented() -> impl Iterator<Item = &'static Binding> {
-    BINDINGS.iter().filter(|b| !b.keys.is_empty())
+/// The bindings shown in the help and the footer (those with words);
+/// the tour's own only during the tour.
+pub fn documented(tour: bool) -> impl Iterator<Item = &'static Binding> {
+    BINDINGS
+        .iter()
+        .filter(move |b| !b.keys.is_empty() && (tour || !b.tour))
 }
 
 #[cfg(test)]

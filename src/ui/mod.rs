@@ -7,6 +7,8 @@ pub mod replay;
 pub mod source;
 pub mod term;
 pub mod theme;
+pub mod tour;
+mod tour_text;
 pub mod viewport;
 pub mod widgets;
 
@@ -14,7 +16,7 @@ use std::io;
 use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::{Receiver, after, never, select, tick};
+use crossbeam_channel::{Receiver, after, at, never, select, tick};
 use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::Event as TermEvent;
@@ -23,7 +25,7 @@ use ratatui::crossterm::style::Colored;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::app::{EXIT_RUNTIME, EXIT_USAGE};
-use crate::cli::{ColorChoice, ReplayArgs, RunArgs};
+use crate::cli::{ColorChoice, DemoArgs, ReplayArgs, RunArgs};
 use crate::export::Outputs;
 use crate::export::record::Recording;
 use crate::trace::{TraceError, TraceOptions};
@@ -46,6 +48,21 @@ pub fn run(args: &RunArgs, outputs: Outputs) -> ExitCode {
         Err(e) => {
             eprintln!("threadline: {e}");
             ExitCode::from(EXIT_USAGE)
+        }
+    }
+}
+
+/// The guided tour.
+pub fn demo(args: &DemoArgs) -> ExitCode {
+    if args.color == ColorChoice::Always {
+        Colored::set_ansi_color_disabled(false);
+    }
+    let theme = Theme::new(color_enabled(args.color));
+    match App::for_tour(args.run_args(), args.looping, theme, Instant::now()) {
+        Ok(app) => show(app, Outputs::default()),
+        Err(e) => {
+            eprintln!("threadline: {e}");
+            ExitCode::from(EXIT_RUNTIME)
         }
     }
 }
@@ -124,12 +141,13 @@ where
             last_draw = Some(Instant::now());
             dirty = false;
         }
-        let clock = if app.is_live() {
+        let clock = if app.is_live() || app.tour_watches() {
             ticker.clone()
         } else {
             never()
         };
         let wake = if dirty { after(due) } else { never() };
+        let tour_wake = app.tour_deadline().map_or_else(never, at);
         select! {
             recv(inputs) -> input => match input {
                 Ok(Input::Term(TermEvent::Key(k))) => dirty |= app.on_key(&k),
@@ -151,6 +169,12 @@ where
             },
             recv(clock) -> _ => dirty = true,
             recv(wake) -> _ => {},
+            recv(tour_wake) -> _ => {},
+        }
+        if app.tour.is_some() {
+            let before = app.tour.clone();
+            app.tour_tick(Instant::now());
+            dirty |= app.tour != before;
         }
     }
     Ok(())

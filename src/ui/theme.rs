@@ -67,6 +67,11 @@ impl Theme {
         self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
+    /// The tour's captions: bold, to read from the back of a classroom.
+    pub fn caption(&self) -> Style {
+        Style::new().add_modifier(Modifier::BOLD)
+    }
+
     pub fn key(&self) -> Style {
         self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
     }

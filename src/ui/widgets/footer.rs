@@ -7,8 +7,12 @@ use unicode_width::UnicodeWidthStr;
 use crate::ui::keymap::{self, Action};
 use crate::ui::theme::Theme;
 
-pub fn line(theme: Theme, width: u16) -> Line<'static> {
-    let entries: Vec<(String, &str, bool)> = keymap::documented()
+pub fn line(theme: Theme, width: u16, tour: bool) -> Line<'static> {
+    // During the tour its own keys come first.
+    let ordered = keymap::documented(tour)
+        .filter(|b| b.tour)
+        .chain(keymap::documented(tour).filter(|b| !b.tour));
+    let entries: Vec<(String, &str, bool)> = ordered
         .filter(|b| !b.short.is_empty())
         .map(|b| {
             // A pair of one-character keys reads joined ("←→"); otherwise

@@ -12,13 +12,15 @@ use crate::ui::theme::Theme;
 
 pub struct HelpView {
     pub theme: Theme,
+    /// During the tour: its keys too.
+    pub tour: bool,
 }
 
 impl HelpView {
     pub fn lines(&self) -> Vec<Line<'static>> {
         let th = self.theme;
         let mut lines = vec![Line::styled("Keys", th.title())];
-        for b in keymap::documented() {
+        for b in keymap::documented(self.tour) {
             lines.push(Line::from(vec![
                 Span::styled(format!("  {:<9}", b.keys), th.key()),
                 Span::raw(b.help),
