@@ -180,7 +180,7 @@ fn trace(args: TraceArgs) -> ExitCode {
     opts.python = args.python;
     if !args.plain && io::stdout().is_terminal() {
         opts.capture = true; // the dashboard shows the program's output
-        return crate::ui::trace(opts, outputs);
+        return crate::ui::trace(opts, args.theme, outputs);
     }
     let header = trace_header(&opts);
     opts.foreground = true;

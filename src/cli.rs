@@ -76,6 +76,9 @@ pub struct ReplayArgs {
     /// When to use colour in the dashboard.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The dashboard's colours: default (dark terminal), contrast (projector), light.
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
+    pub theme: ThemeChoice,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -92,6 +95,9 @@ pub struct DemoArgs {
     /// When to use colour.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// Colours: default (dark terminal), contrast (projector), light.
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
+    pub theme: ThemeChoice,
 }
 
 impl DemoArgs {
@@ -101,6 +107,7 @@ impl DemoArgs {
             seed: Some(self.seed.unwrap_or(1)),
             speed: self.speed,
             color: self.color,
+            theme: self.theme,
             ..RunArgs::default()
         }
     }
@@ -111,6 +118,9 @@ pub struct TraceArgs {
     /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
     #[arg(long)]
     pub plain: bool,
+    /// The dashboard's colours: default (dark terminal), contrast (projector), light.
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
+    pub theme: ThemeChoice,
     /// The Python interpreter to use (default: the first word after `--`).
     #[arg(long, value_name = "PATH")]
     pub python: Option<std::ffi::OsString>,
@@ -153,6 +163,9 @@ pub struct RunArgs {
     /// When to use colour in the dashboard.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
     pub color: ColorChoice,
+    /// The dashboard's colours: default (dark terminal), contrast (projector), light.
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
+    pub theme: ThemeChoice,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -170,6 +183,7 @@ impl Default for RunArgs {
             no_gil: false,
             plain: false,
             color: ColorChoice::Auto,
+            theme: ThemeChoice::Default,
             out: OutputArgs::default(),
         }
     }
@@ -193,6 +207,18 @@ impl RunArgs {
             _ => None,
         }
     }
+}
+
+/// The dashboard's colours; the glyphs tell every state apart in all of them.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
+pub enum ThemeChoice {
+    /// For a dark terminal.
+    #[default]
+    Default,
+    /// High contrast for projectors: bright colours, bold, nothing grey.
+    Contrast,
+    /// For a light terminal background.
+    Light,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]

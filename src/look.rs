@@ -10,7 +10,12 @@ use crate::event::{Outcome, State};
 pub struct Look {
     /// Fills the timeline cells of a span.
     pub glyph: char,
+    /// Its colour on a dark terminal (the default theme, and pictures)…
     pub color: Color,
+    /// …on a projector (`--theme contrast`: bright, nothing dim)…
+    pub contrast: Color,
+    /// …and on a light terminal (`--theme light`: dark enough on white).
+    pub light: Color,
     /// Short words for the state column and the plain summary.
     pub label: &'static str,
     /// A sentence fragment for explanations and the legend.
@@ -35,36 +40,48 @@ pub fn state(s: State) -> Look {
         State::Running => Look {
             glyph: '█',
             color: Color::Green,
+            contrast: Color::LightGreen,
+            light: Color::Indexed(28),
             label: "running",
             meaning: "executing code (holding the GIL when the GIL is on)",
         },
         State::Sleeping => Look {
             glyph: '▒',
             color: Color::Blue,
+            contrast: Color::LightBlue,
+            light: Color::Indexed(25),
             label: "sleeping",
             meaning: "in time.sleep or blocking I/O; the GIL is released",
         },
         State::WaitingGil => Look {
             glyph: '░',
             color: Color::Yellow,
+            contrast: Color::LightYellow,
+            light: Color::Indexed(130),
             label: "waiting GIL",
             meaning: "ready to run, but another thread holds the GIL",
         },
         State::Joining(_) => Look {
             glyph: '┄',
             color: Color::Magenta,
+            contrast: Color::LightMagenta,
+            light: Color::Indexed(90),
             label: "joining",
             meaning: "blocked in join() until another thread ends",
         },
         State::WaitingLock => Look {
             glyph: '╌',
             color: Color::LightRed,
+            contrast: Color::LightRed,
+            light: Color::Indexed(124),
             label: "waiting lock",
             meaning: "blocked acquiring a lock",
         },
         State::WaitingAtExit => Look {
             glyph: '┈',
             color: Color::Cyan,
+            contrast: Color::LightCyan,
+            light: Color::Indexed(30),
             label: "waiting exit",
             meaning: "main's code ended; the interpreter waits for non-daemon threads",
         },
@@ -77,18 +94,24 @@ pub fn outcome(o: Outcome, is_main: bool) -> Look {
         Outcome::Finished => Look {
             glyph: '┤',
             color: Color::Gray,
+            contrast: Color::White,
+            light: Color::Indexed(240),
             label: if is_main { "exited" } else { "finished" },
             meaning: "its run() returned",
         },
         Outcome::CutShort => Look {
             glyph: '✂',
             color: Color::Red,
+            contrast: Color::LightRed,
+            light: Color::Indexed(160),
             label: "cut short",
             meaning: "a daemon thread stopped where it stood when the process exited",
         },
         Outcome::Failed => Look {
             glyph: '✗',
             color: Color::LightRed,
+            contrast: Color::LightRed,
+            light: Color::Indexed(124),
             label: "failed",
             meaning: "an exception escaped run(), or the process died",
         },

@@ -277,3 +277,40 @@ fn quitting_mid_run_stops_and_joins_every_thread() {
     drop(app); // what quitting does
     assert_eq!(count(), 0);
 }
+
+#[test]
+fn themes_colour_the_same_glyphs_their_own_way() {
+    use ratatui::style::{Color, Modifier};
+    use threadline::cli::ThemeChoice;
+    let mut glyph_rows = Vec::new();
+    for (kind, running) in [
+        (ThemeChoice::Default, Color::Green),
+        (ThemeChoice::Contrast, Color::LightGreen),
+        (ThemeChoice::Light, Color::Indexed(28)),
+    ] {
+        let mut app = App::new(args("gil-cpu"), Theme::with(kind, true)).unwrap();
+        app.finish();
+        let t = draw(&mut app, 100, 30);
+        let buf = t.backend().buffer();
+        // Running is drawn as bars of its share of each cell (the GIL turns).
+        let bars: Vec<_> = buf
+            .content
+            .iter()
+            .filter(|c| "▁▂▃▄▅▆▇█".contains(c.symbol()))
+            .collect();
+        assert!(
+            bars.iter().any(|c| c.fg == running),
+            "{kind:?}: {running:?}"
+        );
+        if kind != ThemeChoice::Default {
+            assert!(bars.iter().all(|c| c.fg != Color::Green), "{kind:?}");
+        }
+        if kind == ThemeChoice::Contrast {
+            assert!(bars.iter().all(|c| c.modifier.contains(Modifier::BOLD)));
+        }
+        // The glyphs, and so the picture without colour, are the same.
+        glyph_rows.push(screen(&t));
+    }
+    assert_eq!(glyph_rows[0], glyph_rows[1]);
+    assert_eq!(glyph_rows[1], glyph_rows[2]);
+}

@@ -25,7 +25,7 @@ use ratatui::crossterm::style::Colored;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::app::{EXIT_RUNTIME, EXIT_USAGE};
-use crate::cli::{ColorChoice, DemoArgs, ReplayArgs, RunArgs};
+use crate::cli::{ColorChoice, DemoArgs, ReplayArgs, RunArgs, ThemeChoice};
 use crate::export::Outputs;
 use crate::export::record::Recording;
 use crate::trace::{TraceError, TraceOptions};
@@ -42,7 +42,7 @@ pub fn run(args: &RunArgs, outputs: Outputs) -> ExitCode {
         // crossterm drops colours by itself under NO_COLOR; the flag wins.
         Colored::set_ansi_color_disabled(false);
     }
-    let theme = Theme::new(color_enabled(args.color));
+    let theme = Theme::with(args.theme, color_enabled(args.color));
     match App::new(args.clone(), theme) {
         Ok(app) => show(app, outputs),
         Err(e) => {
@@ -57,7 +57,7 @@ pub fn demo(args: &DemoArgs) -> ExitCode {
     if args.color == ColorChoice::Always {
         Colored::set_ansi_color_disabled(false);
     }
-    let theme = Theme::new(color_enabled(args.color));
+    let theme = Theme::with(args.theme, color_enabled(args.color));
     match App::for_tour(args.run_args(), args.looping, theme, Instant::now()) {
         Ok(app) => show(app, Outputs::default()),
         Err(e) => {
@@ -68,8 +68,8 @@ pub fn demo(args: &DemoArgs) -> ExitCode {
 }
 
 /// Open the dashboard on a real Python program.
-pub fn trace(opts: TraceOptions, outputs: Outputs) -> ExitCode {
-    let theme = Theme::new(color_enabled(ColorChoice::Auto));
+pub fn trace(opts: TraceOptions, kind: ThemeChoice, outputs: Outputs) -> ExitCode {
+    let theme = Theme::with(kind, color_enabled(ColorChoice::Auto));
     match App::for_trace(opts, theme) {
         Ok(app) => show(app, outputs),
         Err(e @ (TraceError::NoPython { .. } | TraceError::NoCommand)) => {
@@ -88,7 +88,7 @@ pub fn replay(rec: Recording, args: &ReplayArgs) -> ExitCode {
     if args.color == ColorChoice::Always {
         Colored::set_ansi_color_disabled(false);
     }
-    let theme = Theme::new(color_enabled(args.color));
+    let theme = Theme::with(args.theme, color_enabled(args.color));
     show(App::for_replay(rec, args.speed, theme), Outputs::default())
 }
 

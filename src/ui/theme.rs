@@ -3,13 +3,14 @@
 
 use ratatui::style::{Color, Modifier, Style};
 
-use crate::cli::ColorChoice;
+use crate::cli::{ColorChoice, ThemeChoice};
 use crate::event::{Outcome, State};
 use crate::look;
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Theme {
     pub color: bool,
+    pub kind: ThemeChoice,
 }
 
 /// Decide colour from `--color` and the environment (NO_COLOR, CLICOLOR_FORCE).
@@ -22,8 +23,40 @@ pub fn color_enabled(choice: ColorChoice) -> bool {
 }
 
 impl Theme {
+    /// The default theme, for a dark terminal.
     pub fn new(color: bool) -> Self {
-        Theme { color }
+        Self::with(ThemeChoice::Default, color)
+    }
+
+    pub fn with(kind: ThemeChoice, color: bool) -> Self {
+        Theme { color, kind }
+    }
+
+    /// A state's or an end's colour in this theme (from `look`).
+    fn pick(&self, l: look::Look) -> Color {
+        match self.kind {
+            ThemeChoice::Default => l.color,
+            ThemeChoice::Contrast => l.contrast,
+            ThemeChoice::Light => l.light,
+        }
+    }
+
+    /// A colour of this theme: (default, contrast, light).
+    fn tone(&self, dark: Color, contrast: Color, light: Color) -> Color {
+        match self.kind {
+            ThemeChoice::Default => dark,
+            ThemeChoice::Contrast => contrast,
+            ThemeChoice::Light => light,
+        }
+    }
+
+    /// On a projector everything that matters is bold.
+    fn strong(&self, s: Style) -> Style {
+        if self.kind == ThemeChoice::Contrast {
+            s.add_modifier(Modifier::BOLD)
+        } else {
+            s
+        }
     }
 
     fn fg(&self, c: Color) -> Style {
@@ -35,36 +68,35 @@ impl Theme {
     }
 
     pub fn state(&self, s: State) -> Style {
-        self.fg(look::state(s).color)
+        self.strong(self.fg(self.pick(look::state(s))))
     }
 
     /// A cell where state `a` gives way to `b` inside it (eighth blocks).
     pub fn edge(&self, a: State, b: Option<State>) -> Style {
         let s = self.state(a);
         match (self.color, b) {
-            (true, Some(b)) => s.bg(look::state(b).color),
+            (true, Some(b)) => s.bg(self.pick(look::state(b))),
             _ => s,
         }
     }
 
     pub fn outcome(&self, o: Outcome, is_main: bool) -> Style {
-        let s = self.fg(look::outcome(o, is_main).color);
+        let s = self.fg(self.pick(look::outcome(o, is_main)));
         match o {
-            Outcome::Finished => s,
+            Outcome::Finished => self.strong(s),
             Outcome::CutShort | Outcome::Failed => s.add_modifier(Modifier::BOLD),
         }
     }
 
     pub fn dim(&self) -> Style {
-        if self.color {
-            Style::new().fg(Color::DarkGray)
-        } else {
-            Style::new().add_modifier(Modifier::DIM)
+        match (self.kind, self.color) {
+            // Grey washes out on a projector.
+            (ThemeChoice::Contrast, _) => self.fg(Color::White),
+            (_, true) => {
+                Style::new().fg(self.tone(Color::DarkGray, Color::White, Color::Indexed(242)))
+            }
+            (_, false) => Style::new().add_modifier(Modifier::DIM),
         }
-    }
-
-    pub fn title(&self) -> Style {
-        self.fg(Color::Cyan).add_modifier(Modifier::BOLD)
     }
 
     /// The tour's captions: bold, to read from the back of a classroom.
@@ -72,8 +104,14 @@ impl Theme {
         Style::new().add_modifier(Modifier::BOLD)
     }
 
+    pub fn title(&self) -> Style {
+        self.fg(self.tone(Color::Cyan, Color::White, Color::Indexed(25)))
+            .add_modifier(Modifier::BOLD)
+    }
+
     pub fn key(&self) -> Style {
-        self.fg(Color::Yellow).add_modifier(Modifier::BOLD)
+        self.fg(self.tone(Color::Yellow, Color::LightYellow, Color::Indexed(130)))
+            .add_modifier(Modifier::BOLD)
     }
 
     pub fn selected(&self) -> Style {
@@ -81,10 +119,63 @@ impl Theme {
     }
 
     pub fn warn(&self) -> Style {
-        self.fg(Color::Red).add_modifier(Modifier::BOLD)
+        self.fg(self.tone(Color::Red, Color::LightRed, Color::Indexed(160)))
+            .add_modifier(Modifier::BOLD)
     }
 
     pub fn marker(&self) -> Style {
-        self.fg(Color::Red)
+        self.strong(self.fg(self.tone(Color::Red, Color::LightRed, Color::Indexed(160))))
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn every_theme_tells_the_states_apart_by_colour_too() {
+        for kind in [
+            ThemeChoice::Default,
+            ThemeChoice::Contrast,
+            ThemeChoice::Light,
+        ] {
+            let th = Theme::with(kind, true);
+            let fgs: Vec<_> = look::STATES.iter().map(|&s| th.state(s).fg).collect();
+            for (i, a) in fgs.iter().enumerate() {
+                assert!(a.is_some(), "{kind:?}");
+                assert!(
+                    !fgs[i + 1..].contains(a),
+                    "{kind:?}: two states share {a:?}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn without_colour_no_theme_sets_a_colour() {
+        for kind in [
+            ThemeChoice::Default,
+            ThemeChoice::Contrast,
+            ThemeChoice::Light,
+        ] {
+            let th = Theme::with(kind, false);
+            for s in look::STATES {
+                assert_eq!(th.state(s).fg, None);
+            }
+            assert_eq!(th.dim().fg, None);
+            assert_eq!(th.title().fg, None);
+        }
+    }
+
+    #[test]
+    fn the_contrast_theme_has_nothing_grey_or_dim() {
+        let th = Theme::with(ThemeChoice::Contrast, true);
+        assert_eq!(th.dim().fg, Some(Color::White));
+        assert!(!th.dim().add_modifier.contains(Modifier::DIM));
+        assert!(
+            th.state(State::Running)
+                .add_modifier
+                .contains(Modifier::BOLD)
+        );
     }
 }
