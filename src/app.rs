@@ -54,6 +54,7 @@ pub fn scenario_header(program: &Program, speed: f64, seed: u64, args: &RunArgs)
         "daemon": args.daemon_override(),
         "workers": args.workers,
         "gil": program.gil,
+        "cores": args.cores(),
     });
     Header::new(
         &program.name,
@@ -129,6 +130,7 @@ fn run_options(args: &RunArgs) -> RunOptions {
         speed: args.speed,
         seed: args.seed.unwrap_or_else(|| fastrand::u64(..)),
         paused: false,
+        cores: args.cores(),
     }
 }
 

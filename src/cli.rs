@@ -157,6 +157,9 @@ pub struct RunArgs {
     /// No GIL (the free-threaded build).
     #[arg(long)]
     pub no_gil: bool,
+    /// Without the GIL, how many threads run at once (default: this machine's cores).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    pub cores: Option<u32>,
     /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
     #[arg(long)]
     pub plain: bool,
@@ -181,6 +184,7 @@ impl Default for RunArgs {
             seed: None,
             gil: false,
             no_gil: false,
+            cores: None,
             plain: false,
             color: ColorChoice::Auto,
             theme: ThemeChoice::Default,
@@ -197,6 +201,12 @@ impl RunArgs {
             (_, true) => Some(false),
             _ => None,
         }
+    }
+
+    /// The CPU cores a run without the GIL has.
+    pub fn cores(&self) -> usize {
+        self.cores
+            .map_or_else(crate::runtime::machine_cores, |c| c as usize)
     }
 
     /// The GIL override, if any.

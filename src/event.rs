@@ -37,6 +37,8 @@ pub enum State {
     Sleeping,
     /// Ready to run while another thread holds the GIL.
     WaitingGil,
+    /// Without the GIL: ready to run, but every CPU core is busy.
+    WaitingCpu,
     /// Blocked in `join(x)`.
     Joining(ThreadId),
     /// Blocked acquiring a lock.

@@ -23,10 +23,11 @@ pub struct Look {
 }
 
 /// Every state, in legend order.
-pub const STATES: [State; 6] = [
+pub const STATES: [State; 7] = [
     State::Running,
     State::Sleeping,
     State::WaitingGil,
+    State::WaitingCpu,
     State::Joining(0),
     State::WaitingLock,
     State::WaitingAtExit,
@@ -61,6 +62,14 @@ pub fn state(s: State) -> Look {
             label: "waiting GIL",
             meaning: "ready to run, but another thread holds the GIL",
         },
+        State::WaitingCpu => Look {
+            glyph: '·',
+            color: Color::Gray,
+            contrast: Color::White,
+            light: Color::Indexed(240),
+            label: "waiting CPU",
+            meaning: "ready to run, but every CPU core is busy (no GIL, more threads than cores)",
+        },
         State::Joining(_) => Look {
             glyph: '┄',
             color: Color::Magenta,
@@ -75,7 +84,7 @@ pub fn state(s: State) -> Look {
             contrast: Color::LightRed,
             light: Color::Indexed(124),
             label: "waiting lock",
-            meaning: "blocked acquiring a lock",
+            meaning: "blocked acquiring a lock (start() too: it waits on a lock until the new thread runs)",
         },
         State::WaitingAtExit => Look {
             glyph: '┈',

@@ -11,7 +11,9 @@ fn threadline(args: &[&str]) -> Output {
 }
 
 fn plain(scenario: &str) -> String {
-    let out = threadline(&["run", scenario, "--plain", "--speed", "100", "--seed", "1"]);
+    let out = threadline(&[
+        "run", scenario, "--plain", "--speed", "100", "--seed", "1", "--cores", "2",
+    ]);
     assert!(
         out.status.success(),
         "{}",

@@ -126,6 +126,7 @@ fn record_then_replay_gives_the_model_the_live_run_drew() {
             speed: 200.0,
             seed: 5,
             paused: false,
+            cores: 8,
         };
         let live = threadline::plain::run(Arc::new(p), opts, &mut std::io::sink()).unwrap();
         let header =

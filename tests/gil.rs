@@ -95,6 +95,7 @@ fn the_interleaving_is_the_same_at_every_speed_for_a_seed() {
                 speed,
                 seed: 9,
                 paused: false,
+                cores: 8,
             },
             tx,
         );
@@ -127,6 +128,7 @@ fn stop_mid_compute_with_the_gil_ends_every_thread() {
             speed: 1.0,
             seed: 1,
             paused: false,
+            cores: 8,
         },
         tx,
     );
@@ -174,4 +176,51 @@ fn sorted(events: &[Event]) -> Vec<(u64, u32, String)> {
         .collect();
     v.sort();
     v
+}
+
+#[test]
+fn without_the_gil_threads_share_the_cores_there_are() {
+    for (cores, ratio) in [(1usize, 4.0), (2, 2.0), (4, 1.0)] {
+        let (_, tl) = common::run_on(program("gil-cpu", Some(false)), 1, cores);
+        let now = tl.horizon(0);
+        assert_eq!(tl.max_concurrent(State::Running, now), cores.min(4));
+        let share = tl.cpu_share(now).unwrap();
+        assert!(
+            (share.ratio() - ratio).abs() < 0.15,
+            "{cores} cores: {} vs {ratio}",
+            share.ratio()
+        );
+        let waited: u64 = tl
+            .tracks()
+            .iter()
+            .map(|t| t.time_in(now, |s| s == State::WaitingCpu))
+            .sum();
+        // Four workers and main on four cores: a moment's wait at the start.
+        // Each waits the run's length less its own second: 4 × (4/cores − 1) s.
+        let expected = 4 * (4 * SECOND / cores as u64 - SECOND);
+        assert!(
+            waited.abs_diff(expected) < SECOND / 4,
+            "{cores} cores: {waited} ns waiting for a core, about {expected}"
+        );
+        assert!(
+            tl.tracks()
+                .iter()
+                .all(|t| t.time_in(now, |s| s == State::WaitingGil) == 0),
+            "no GIL to wait for"
+        );
+    }
+}
+
+#[test]
+fn start_lets_the_new_thread_run_at_once_even_with_the_gil() {
+    // CPython's start() waits for the new thread to run, releasing the GIL:
+    // every "sub thread start" line comes before "main thread end".
+    let (_, tl) = run(program("basic", Some(true)), 1);
+    let text: Vec<&str> = tl.output.iter().map(|l| l.text.as_str()).collect();
+    let main_end = text.iter().position(|t| *t == "main thread end").unwrap();
+    let starts: Vec<usize> = (0..text.len())
+        .filter(|&i| text[i].starts_with("sub thread start"))
+        .collect();
+    assert_eq!(starts.len(), 5);
+    assert!(starts.iter().all(|&i| i < main_end), "{text:?}");
 }

@@ -26,6 +26,7 @@ fn start(speed: f64, seed: u64) -> (Run, Receiver<Event>) {
         speed,
         seed,
         paused: false,
+        cores: 8,
     };
     (Run::start(Arc::new(processes()), opts, tx), rx)
 }

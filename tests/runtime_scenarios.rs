@@ -113,6 +113,7 @@ fn pause_freezes_the_program_and_resume_finishes_it() {
             speed: 100.0,
             seed: 1,
             paused: true,
+            cores: 8,
         },
         tx,
     );
@@ -142,6 +143,7 @@ fn step_moves_to_the_next_moment_and_freezes_again() {
             speed: 1.0,
             seed: 1,
             paused: true,
+            cores: 8,
         },
         tx,
     );
@@ -184,6 +186,7 @@ fn stop_mid_sleep_and_mid_compute_leaves_no_thread_behind() {
             speed: 1.0,
             seed: 1,
             paused: false,
+            cores: 8,
         },
         tx,
     );

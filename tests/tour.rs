@@ -162,7 +162,7 @@ fn every_scene_is_a_built_in_scenario_with_its_moments() {
                 .unwrap()
                 .unwrap(),
         );
-        let a = moment_times(&program, scene, 1);
+        let a = moment_times(&program, scene, 1, 8);
         assert_eq!(
             a.len(),
             scene.moments.len(),
@@ -171,7 +171,7 @@ fn every_scene_is_a_built_in_scenario_with_its_moments() {
         );
         assert_eq!(
             a,
-            moment_times(&program, scene, 1),
+            moment_times(&program, scene, 1, 8),
             "{} repeats",
             scene.scenario
         );
@@ -186,7 +186,7 @@ fn the_daemon_scene_holds_just_before_the_daemons_are_cut() {
             .unwrap()
             .unwrap(),
     );
-    let t = moment_times(&program, scene, 1)[0];
+    let t = moment_times(&program, scene, 1, 8)[0];
     let (_, tl): (_, Timeline) = common::run((*program).clone(), 1);
     let (exit, _) = tl.process_exit.unwrap();
     assert!(t < exit);

@@ -17,6 +17,8 @@ fn args(scenario: &str) -> RunArgs {
         scenario: scenario.into(),
         speed: 200.0,
         seed: Some(42),
+        // Whatever the machine: the header shows the cores.
+        cores: Some(2),
         ..RunArgs::default()
     }
 }

@@ -30,6 +30,7 @@ fn pattern_id(s: State) -> &'static str {
         State::Running => "running",
         State::Sleeping => "sleeping",
         State::WaitingGil => "gil",
+        State::WaitingCpu => "cpu",
         State::Joining(_) => "joining",
         State::WaitingLock => "lock",
         State::WaitingAtExit => "exit",
@@ -49,6 +50,9 @@ fn defs(out: &mut String) {
             ),
             State::WaitingGil => format!(
                 r#"<rect width="8" height="8" fill="{c}" fill-opacity="0.15"/><circle cx="4" cy="4" r="1.6" fill="{c}"/>"#
+            ),
+            State::WaitingCpu => format!(
+                r#"<rect width="8" height="8" fill="{c}" fill-opacity="0.1"/><circle cx="4" cy="4" r="0.9" fill="{c}"/>"#
             ),
             State::Joining(_) => format!(
                 r#"<rect width="8" height="8" fill="{c}" fill-opacity="0.15"/><path d="M0,4 h5" stroke="{c}" stroke-width="2"/>"#

@@ -36,7 +36,7 @@ struct Shared {
     joining: Vec<Option<ThreadId>>,
     /// Per thread: the program time it waits for, if it waits for a time.
     wake: Vec<Option<Nanos>>,
-    /// The simulated GIL, when it is on.
+    /// The simulated GIL when it is on, else the CPU cores.
     gil: Option<Gil>,
     /// Per lock: who holds it, and when it was last released.
     locks: Vec<(Option<ThreadId>, Nanos)>,
@@ -47,20 +47,38 @@ struct Shared {
     unlocked: Vec<Option<(usize, Nanos)>>,
 }
 
-/// CPython's GIL in program time: one holder; requests are served in the
-/// order of their program time, and a holder that computes hands over at
-/// the end of each switch interval when somebody waits. Every decision is
-/// taken only once no other thread could still ask before it, so the
-/// interleaving is the same on every machine and at every speed.
+/// What a thread must hold to run, in program time: CPython's GIL (one
+/// place), or without it the machine's CPU cores (one place each).
+/// Requests are served in the order of their program time, and a holder
+/// that computes hands over at the end of each switch interval when
+/// somebody waits. Every decision is taken only once no other thread could
+/// still ask before it, so the interleaving is the same on every machine
+/// and at every speed.
 #[derive(Debug, Default)]
 struct Gil {
-    holder: Option<ThreadId>,
-    /// When it was last released.
-    free_at: Nanos,
+    holders: Vec<ThreadId>,
+    /// One entry per free place: when it was last released.
+    free: Vec<Nanos>,
     /// Waiting requests: (program time, thread).
     queue: Vec<(Nanos, ThreadId)>,
     /// A grant waiting to be picked up by its thread.
     granted: Vec<Option<Nanos>>,
+}
+
+impl Gil {
+    fn new(places: usize, threads: usize) -> Self {
+        Gil {
+            holders: Vec::new(),
+            free: vec![0; places.max(1)],
+            queue: Vec::new(),
+            granted: vec![None; threads],
+        }
+    }
+
+    /// When the earliest free place became free, if one is.
+    fn free_at(&self) -> Option<Nanos> {
+        self.free.iter().copied().min()
+    }
 }
 
 impl Shared {
@@ -78,9 +96,15 @@ impl Shared {
         if let Some(g) = &self.gil
             && let Some(&(q, _)) = g.queue.iter().find(|&&(_, t)| t as usize == i)
         {
-            // It runs once the GIL is free: not before its holder acts.
-            let held = g.holder.map_or(0, |h| self.horizon[h as usize]);
-            return q.max(g.free_at).max(held);
+            // It runs once a place is free: not before a holder acts.
+            let freed = g.free_at().unwrap_or_else(|| {
+                g.holders
+                    .iter()
+                    .map(|&h| self.horizon[h as usize])
+                    .min()
+                    .unwrap_or(0)
+            });
+            return q.max(freed);
         }
         match self.joining[i] {
             // A joiner runs again only after its target has ended.
@@ -114,19 +138,22 @@ impl Shared {
     /// settled; true if it granted.
     fn dispatch(&mut self) -> bool {
         let Some(g) = &self.gil else { return false };
-        if g.holder.is_some() {
+        let Some(freed) = g.free_at() else {
             return false;
-        }
+        };
         let Some(&(q, head)) = g.queue.iter().min() else {
             return false;
         };
-        let at = q.max(g.free_at);
+        let at = q.max(freed);
         if !self.settled(head, at) {
             return false;
         }
         let g = self.gil.as_mut().expect("checked above");
         g.queue.retain(|&(_, t)| t != head);
-        g.holder = Some(head);
+        if let Some(i) = g.free.iter().position(|&f| f == freed) {
+            g.free.swap_remove(i);
+        }
+        g.holders.push(head);
         g.granted[head as usize] = Some(at);
         self.horizon[head as usize] = at;
         true
@@ -152,13 +179,14 @@ pub struct Control {
 }
 
 impl Control {
-    /// `gil`: simulate the GIL for these threads; `locks`: how many locks;
-    /// `remote`: which ids are child processes.
+    /// `gil`: simulate the GIL for these threads, else `cores` CPU cores;
+    /// `locks`: how many locks; `remote`: which ids are child processes.
     pub fn new(
         clock: Clock,
         daemon: Vec<bool>,
         remote: Vec<bool>,
         gil: bool,
+        cores: usize,
         locks: usize,
     ) -> Self {
         let n = daemon.len();
@@ -181,10 +209,7 @@ impl Control {
                 locks: vec![(None, 0); locks],
                 lock_wait: vec![None; n],
                 unlocked: vec![None; n],
-                gil: gil.then(|| Gil {
-                    granted: vec![None; n],
-                    ..Gil::default()
-                }),
+                gil: Some(Gil::new(if gil { 1 } else { cores }, n)),
             }),
             cv: Condvar::new(),
         }
@@ -356,10 +381,10 @@ impl Control {
         self.update(|s| {
             Self::flush_unlock(s, who);
             if let Some(g) = s.gil.as_mut()
-                && g.holder == Some(who)
+                && let Some(i) = g.holders.iter().position(|&h| h == who)
             {
-                g.holder = None;
-                g.free_at = g.free_at.max(at);
+                g.holders.swap_remove(i);
+                g.free.push(at);
             }
         });
     }

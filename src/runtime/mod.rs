@@ -30,6 +30,13 @@ pub struct RunOptions {
     pub seed: u64,
     /// Start frozen at t = 0.
     pub paused: bool,
+    /// Without the GIL, how many threads can run at once: the CPU cores.
+    pub cores: usize,
+}
+
+/// This machine's CPU cores (what runs at once without the GIL).
+pub fn machine_cores() -> usize {
+    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
 }
 
 impl Default for RunOptions {
@@ -38,6 +45,7 @@ impl Default for RunOptions {
             speed: 1.0,
             seed: 0,
             paused: false,
+            cores: machine_cores(),
         }
     }
 }
@@ -73,6 +81,7 @@ impl Run {
             daemon,
             remote,
             program.gil,
+            opts.cores,
             program.locks.len(),
         ));
         let counters = program.counters.iter().map(|_| AtomicI64::new(0)).collect();
@@ -87,6 +96,7 @@ impl Run {
             tx,
             handles: Arc::clone(&handles),
             counters,
+            cores: opts.cores,
             children: Arc::clone(&children),
         });
         let main = std::thread::Builder::new()

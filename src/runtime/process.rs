@@ -93,6 +93,7 @@ pub fn relay(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
         counters: ctx.program.counters.clone(),
         locks: ctx.program.locks.clone(),
         gil: ctx.program.gil,
+        cores: ctx.cores,
         seed: ctx.seed ^ mix,
     };
     let emit = |at: Nanos, kind: EventKind| {

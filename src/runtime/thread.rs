@@ -47,6 +47,8 @@ pub struct Ctx {
     pub handles: Arc<Mutex<Vec<JoinHandle<()>>>>,
     /// The shared counters (only the GIL holder touches them when the GIL is on).
     pub counters: Vec<AtomicI64>,
+    /// Without the GIL: how many threads run at once.
+    pub cores: usize,
     /// The run's child processes.
     pub children: Arc<super::process::Children>,
 }
@@ -57,8 +59,10 @@ struct Runner {
     daemon: bool,
     cursor: Nanos,
     rng: fastrand::Rng,
-    /// The GIL is simulated in this run.
+    /// A thread must hold a place to run: the GIL, or a CPU core.
     gil: bool,
+    /// How waiting for that place is shown.
+    waiting: State,
     holds_gil: bool,
     /// Where the current switch interval ends.
     slice_end: Nanos,
@@ -69,14 +73,19 @@ impl Runner {
         let daemon = ctx.program.threads[id as usize].daemon;
         let mix = (u64::from(id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let rng = fastrand::Rng::with_seed(ctx.seed ^ mix);
-        let gil = ctx.program.gil;
+        let waiting = if ctx.program.gil {
+            State::WaitingGil
+        } else {
+            State::WaitingCpu
+        };
         Runner {
             ctx,
             id,
             daemon,
             cursor,
             rng,
-            gil,
+            gil: true,
+            waiting,
             holds_gil: false,
             slice_end: cursor + SWITCH_INTERVAL,
         }
@@ -107,7 +116,7 @@ impl Runner {
     /// "waiting for GIL" when it is not free at once).
     fn run_state(&mut self) -> Waited {
         if self.gil && !self.holds_gil {
-            self.state(State::WaitingGil);
+            self.state(self.waiting);
             let at = self
                 .ctx
                 .control
@@ -257,9 +266,16 @@ impl Runner {
                 } else {
                     (CHILD_BEGIN, START_COST)
                 };
+                // start() waits for the new thread to run (on its `_started`
+                // Event, a lock underneath): it lets go of the GIL (or its
+                // core) meanwhile, so the new thread runs at once.
+                self.drop_gil();
+                self.state(State::WaitingLock);
                 self.ctx.control.mark_started(*t, self.cursor + begin);
                 spawn(&self.ctx, *t, self.cursor + begin);
                 self.cursor += cost;
+                self.reach(self.cursor)?;
+                self.run_state()?;
             }
             Step::Increment {
                 counter,

@@ -16,6 +16,8 @@ pub struct WorkerSpec {
     pub counters: Vec<Counter>,
     pub locks: Vec<String>,
     pub gil: bool,
+    /// Its CPU cores (without the GIL).
+    pub cores: usize,
     pub seed: u64,
 }
 

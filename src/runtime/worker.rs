@@ -49,6 +49,7 @@ pub fn serve() -> i32 {
         speed: clock.speed,
         seed: spec.seed,
         paused: true,
+        cores: spec.cores,
     };
     let run = Arc::new(Run::start(Arc::new(program(spec)), opts, tx));
     run.follow_clock(clock);
@@ -170,6 +171,7 @@ mod tests {
             }],
             locks: vec!["lock".into()],
             gil: true,
+            cores: 2,
             seed: 7,
         });
         assert_eq!(p.threads.len(), 1);

@@ -181,6 +181,7 @@ impl App {
                 speed: self.speed,
                 seed: self.seed,
                 paused: self.start_paused,
+                cores: self.args.cores(),
             };
             let run = Run::start(Arc::clone(&self.program), opts, self.tx.clone());
             self.timeline = Timeline::for_run(run.id);
@@ -302,11 +303,16 @@ impl App {
             self.start_paused = autoplay;
             self.switch(i);
             // Fit the whole run: the moments are known, so is the end.
-            let times = tour::moment_times(&self.program, &scene, self.seed);
+            let times = tour::moment_times(&self.program, &scene, self.seed, self.args.cores());
             if let Some(t) = &mut self.tour {
                 t.set_times(times);
             }
         }
+    }
+
+    /// The CPU cores a run without the GIL has.
+    pub fn cores(&self) -> usize {
+        self.args.cores()
     }
 
     /// Is this a traced program (rather than a scenario)?

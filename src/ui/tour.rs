@@ -174,12 +174,13 @@ pub const SCENES: &[Scene] = &[
 /// The program times of a scene's moments, from one run at top speed
 /// with `seed` (the live run with that seed repeats it exactly). Moments
 /// the run does not have are left out.
-pub fn moment_times(program: &Arc<Program>, scene: &Scene, seed: u64) -> Vec<Nanos> {
+pub fn moment_times(program: &Arc<Program>, scene: &Scene, seed: u64, cores: usize) -> Vec<Nanos> {
     let (tx, rx) = crossbeam_channel::unbounded();
     let opts = RunOptions {
         speed: MAX_SPEED,
         seed,
         paused: false,
+        cores,
     };
     let run = Run::start(Arc::clone(program), opts, tx);
     run.wait();

@@ -8,8 +8,14 @@ use threadline::model::Timeline;
 use threadline::runtime::{Run, RunOptions};
 use threadline::scenario::Program;
 
-/// Run `p` to its end at high speed: its events in arrival order, and the model.
+/// Run `p` to its end at high speed (on 8 cores, whatever the machine
+/// has): its events in arrival order, and the model.
 pub fn run(p: Program, seed: u64) -> (Vec<Event>, Timeline) {
+    run_on(p, seed, 8)
+}
+
+/// The same on `cores` CPU cores.
+pub fn run_on(p: Program, seed: u64, cores: usize) -> (Vec<Event>, Timeline) {
     let (tx, rx) = unbounded();
     let run = Run::start(
         Arc::new(p),
@@ -17,6 +23,7 @@ pub fn run(p: Program, seed: u64) -> (Vec<Event>, Timeline) {
             speed: 200.0,
             seed,
             paused: false,
+            cores,
         },
         tx,
     );

@@ -23,7 +23,11 @@ pub fn line(app: &App) -> Line<'static> {
         format!(
             " · {} · {daemon} · GIL {} · {}× · ",
             app.program.name,
-            if app.program.gil { "on" } else { "off" },
+            if app.program.gil {
+                "on".to_string()
+            } else {
+                format!("off ({} cores)", app.cores())
+            },
             fmt_speed(app.speed)
         )
     };

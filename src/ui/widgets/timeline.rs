@@ -231,7 +231,7 @@ impl TimelineView<'_> {
             put(buf, x, y, look::state(s0).glyph, th.state(s0));
         } else if from == a
             && s0 == State::Running
-            && next.is_none_or(|m| m.state != State::WaitingGil)
+            && next.is_none_or(|m| !matches!(m.state, State::WaitingGil | State::WaitingCpu))
         {
             // Running gives way inside the cell: show where, to the eighth.
             // At least one eighth: a short run must stay visible.
