@@ -141,3 +141,11 @@ fn processes_keep_their_own_memory_and_say_so() {
     assert!(s.contains("the parent's is 0; each of the 4 child processes' is 1000"));
     insta::assert_snapshot!(s);
 }
+
+#[test]
+fn the_tour_needs_a_terminal_and_says_so() {
+    let out = threadline(&["demo"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8_lossy(&out.stderr);
+    assert!(err.contains("the tour needs a terminal"), "{err}");
+}

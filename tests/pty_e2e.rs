@@ -355,3 +355,17 @@ fn restarting_or_quitting_the_processes_scenario_leaves_no_child() {
     s.assert_restored();
     all_gone(&second, "no child outlives threadline");
 }
+
+#[test]
+fn the_tour_opens_on_its_first_scene_and_n_moves_on() {
+    let mut s = Session::start(&["demo", "--seed", "1", "--color", "never"]);
+    s.wait_for("Scene 1 · basic");
+    s.wait_for("plays by itself");
+    s.press("n");
+    s.wait_for("Scene 2 · daemon");
+    s.press(" ");
+    s.wait_for("you drive");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}

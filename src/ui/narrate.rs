@@ -116,11 +116,35 @@ pub fn present(tl: &Timeline, note: Option<&str>, gil: bool) -> Vec<String> {
         }
         None => {}
     }
-    let sleeping = tl
-        .tracks()
-        .iter()
-        .filter(|t| t.current() == Some(State::Sleeping))
-        .count();
+    let count = |s: State| {
+        tl.tracks()
+            .iter()
+            .filter(|t| t.current() == Some(s))
+            .count()
+    };
+    let gil = count(State::WaitingGil);
+    if gil > 0 {
+        out.push(format!(
+            "{gil} {} for the GIL: only the thread holding it runs Python code.",
+            if gil == 1 {
+                "thread waits"
+            } else {
+                "threads wait"
+            }
+        ));
+    }
+    let cpu = count(State::WaitingCpu);
+    if cpu > 0 {
+        out.push(format!(
+            "{cpu} {} for a CPU core: more threads want to run than the machine has cores.",
+            if cpu == 1 {
+                "thread waits"
+            } else {
+                "threads wait"
+            }
+        ));
+    }
+    let sleeping = count(State::Sleeping);
     if sleeping > 0 {
         out.push(format!(
             "{sleeping} {} sleeping in time.sleep(): a sleeping thread releases the GIL.",
