@@ -3,6 +3,7 @@
 //! every blocking step of every thread waits here, so pause, stop and exit
 //! reach them all at once.
 
+use std::collections::BTreeSet;
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
@@ -38,6 +39,8 @@ struct Shared {
     wake: Vec<Option<Nanos>>,
     /// The simulated GIL when it is on, else the CPU cores.
     gil: Option<Gil>,
+    /// Holders waiting, at the end of a switch interval, for a decision.
+    switch_waiters: usize,
     /// Per lock: who holds it, and when it was last released.
     locks: Vec<(Option<ThreadId>, Nanos)>,
     /// Per thread: the lock it waits for, and (once released) when the
@@ -59,8 +62,10 @@ struct Gil {
     holders: Vec<ThreadId>,
     /// One entry per free place: when it was last released.
     free: Vec<Nanos>,
-    /// Waiting requests: (program time, thread).
-    queue: Vec<(Nanos, ThreadId)>,
+    /// Waiting requests: (program time, thread), first served first.
+    queue: BTreeSet<(Nanos, ThreadId)>,
+    /// Per thread: its waiting request's time, if it has one.
+    request: Vec<Option<Nanos>>,
     /// A grant waiting to be picked up by its thread.
     granted: Vec<Option<Nanos>>,
 }
@@ -70,7 +75,8 @@ impl Gil {
         Gil {
             holders: Vec::new(),
             free: vec![0; places.max(1)],
-            queue: Vec::new(),
+            queue: BTreeSet::new(),
+            request: vec![None; threads],
             granted: vec![None; threads],
         }
     }
@@ -79,38 +85,52 @@ impl Gil {
     fn free_at(&self) -> Option<Nanos> {
         self.free.iter().copied().min()
     }
+
+    fn enqueue(&mut self, at: Nanos, who: ThreadId) {
+        self.withdraw(who);
+        self.queue.insert((at, who));
+        self.request[who as usize] = Some(at);
+    }
+
+    fn withdraw(&mut self, who: ThreadId) {
+        if let Some(q) = self.request[who as usize].take() {
+            self.queue.remove(&(q, who));
+        }
+    }
 }
 
 impl Shared {
     fn queued(&self, i: usize) -> bool {
-        self.gil
-            .as_ref()
-            .is_some_and(|g| g.queue.iter().any(|&(_, t)| t as usize == i))
+        self.gil.as_ref().is_some_and(|g| g.request[i].is_some())
     }
 
-    /// A lower bound on when thread `i` acts next.
-    fn next_action(&self, i: usize, depth: usize) -> Nanos {
+    /// The earliest a waiting request can be served: when a place is free,
+    /// or else not before a holder acts.
+    fn place_bound(&self) -> Nanos {
+        let Some(g) = &self.gil else { return 0 };
+        g.free_at().unwrap_or_else(|| {
+            g.holders
+                .iter()
+                .map(|&h| self.horizon[h as usize])
+                .min()
+                .unwrap_or(0)
+        })
+    }
+
+    /// A lower bound on when thread `i` acts next (`freed`: the
+    /// [`place_bound`](Self::place_bound)).
+    fn next_action(&self, i: usize, depth: usize, freed: Nanos) -> Nanos {
         if let Some(e) = self.ends[i] {
             return e;
         }
-        if let Some(g) = &self.gil
-            && let Some(&(q, _)) = g.queue.iter().find(|&&(_, t)| t as usize == i)
-        {
-            // It runs once a place is free: not before a holder acts.
-            let freed = g.free_at().unwrap_or_else(|| {
-                g.holders
-                    .iter()
-                    .map(|&h| self.horizon[h as usize])
-                    .min()
-                    .unwrap_or(0)
-            });
+        if let Some(q) = self.gil.as_ref().and_then(|g| g.request[i]) {
             return q.max(freed);
         }
         match self.joining[i] {
             // A joiner runs again only after its target has ended.
-            Some(t) if depth < self.ends.len() => {
-                self.next_action(t as usize, depth + 1).saturating_add(1)
-            }
+            Some(t) if depth < self.ends.len() => self
+                .next_action(t as usize, depth + 1, freed)
+                .saturating_add(1),
             Some(_) => Nanos::MAX,
             None => self.horizon[i],
         }
@@ -118,45 +138,63 @@ impl Shared {
 
     /// The earliest time thread `i` could ask for the GIL (MAX: it cannot,
     /// or already did).
-    fn gil_earliest(&self, i: usize) -> Nanos {
+    fn gil_earliest(&self, i: usize, freed: Nanos) -> Nanos {
         if self.remote[i] || !self.started[i] || self.ends[i].is_some() || self.queued(i) {
             return Nanos::MAX;
         }
-        self.next_action(i, 0)
+        self.next_action(i, 0, freed)
+    }
+
+    /// At the end of `me`'s switch interval at `t`: no request before it
+    /// waits, and the free places outnumber every thread that could still
+    /// ask before it, so each of those gets a free place and nobody will
+    /// need `me`'s. (The answer a settled decision would give, without
+    /// waiting for it.)
+    fn nobody_needs_a_place(&self, me: ThreadId, t: Nanos) -> bool {
+        let Some(g) = &self.gil else { return true };
+        if g.queue.first().is_some_and(|&r| r < (t, me)) {
+            return false;
+        }
+        let freed = self.place_bound();
+        let could = (0..self.ends.len())
+            .filter(|&j| j != me as usize)
+            .filter(|&j| {
+                let e = self.gil_earliest(j, freed);
+                e < t || (e == t && j < me as usize)
+            })
+            .count();
+        could <= g.free.len()
     }
 
     /// No thread but `me` could still act at a time before `t` (ties go to
     /// the lower thread id).
     fn settled(&self, me: ThreadId, t: Nanos) -> bool {
+        let freed = self.place_bound();
         (0..self.ends.len()).filter(|&j| j != me as usize).all(|j| {
-            let e = self.gil_earliest(j);
+            let e = self.gil_earliest(j, freed);
             e > t || (e == t && j > me as usize)
         })
     }
 
-    /// Grant the GIL to the first request, if it is free and that is
-    /// settled; true if it granted.
-    fn dispatch(&mut self) -> bool {
-        let Some(g) = &self.gil else { return false };
-        let Some(freed) = g.free_at() else {
-            return false;
-        };
-        let Some(&(q, head)) = g.queue.iter().min() else {
-            return false;
-        };
+    /// Grant a place to the first request, if one is free and that is
+    /// settled; who got it.
+    fn dispatch(&mut self) -> Option<ThreadId> {
+        let g = self.gil.as_ref()?;
+        let freed = g.free_at()?;
+        let &(q, head) = g.queue.first()?;
         let at = q.max(freed);
         if !self.settled(head, at) {
-            return false;
+            return None;
         }
         let g = self.gil.as_mut().expect("checked above");
-        g.queue.retain(|&(_, t)| t != head);
+        g.withdraw(head);
         if let Some(i) = g.free.iter().position(|&f| f == freed) {
             g.free.swap_remove(i);
         }
         g.holders.push(head);
         g.granted[head as usize] = Some(at);
         self.horizon[head as usize] = at;
-        true
+        Some(head)
     }
 
     /// The earliest time thread `i` could print next.
@@ -173,9 +211,17 @@ impl Shared {
     }
 }
 
+/// Threads wait on one of three kinds of condition, so that a change
+/// wakes only those it concerns: with thousands of threads, waking all of
+/// them at every step would cost more than the program.
 pub struct Control {
     shared: Mutex<Shared>,
-    cv: Condvar,
+    /// Waits for program time (sleep, compute): the clock, stop, exit.
+    time: Condvar,
+    /// Waits on other threads: join, locks, the exit wait, switch decisions.
+    others: Condvar,
+    /// Per thread: its wait for the GIL (or a core).
+    grant: Vec<Condvar>,
 }
 
 impl Control {
@@ -210,8 +256,11 @@ impl Control {
                 lock_wait: vec![None; n],
                 unlocked: vec![None; n],
                 gil: Some(Gil::new(if gil { 1 } else { cores }, n)),
+                switch_waiters: 0,
             }),
-            cv: Condvar::new(),
+            time: Condvar::new(),
+            others: Condvar::new(),
+            grant: (0..n).map(|_| Condvar::new()).collect(),
         }
     }
 
@@ -221,21 +270,42 @@ impl Control {
         self.shared.lock().unwrap_or_else(|e| e.into_inner())
     }
 
-    /// Change the clock (or anything) and wake every waiting thread.
+    /// Change the clock, stop or exit: wake every waiting thread.
     fn update<R>(&self, f: impl FnOnce(&mut Shared) -> R) -> R {
         let mut s = self.lock();
         let r = f(&mut s);
-        s.dispatch();
-        self.cv.notify_all();
+        self.dispatch_all(&mut s);
+        self.time.notify_all();
+        self.others.notify_all();
+        for g in &self.grant {
+            g.notify_all();
+        }
         r
     }
 
-    /// A thread's horizon moved: with the GIL on, a decision may now be
-    /// settled, so dispatch and wake the others.
+    /// A thread started, ended, let go of its place or reported progress:
+    /// wake those who wait on other threads.
+    fn changed<R>(&self, f: impl FnOnce(&mut Shared) -> R) -> R {
+        let mut s = self.lock();
+        let r = f(&mut s);
+        self.settle(&mut s);
+        self.others.notify_all();
+        r
+    }
+
+    /// Grant every place that can be granted; wake each thread granted one.
+    fn dispatch_all(&self, s: &mut Shared) {
+        while let Some(head) = s.dispatch() {
+            self.grant[head as usize].notify_all();
+        }
+    }
+
+    /// A thread's horizon moved: a waiting request, or a holder waiting at
+    /// the end of its switch interval, may now be settled.
     fn settle(&self, s: &mut Shared) {
-        if s.gil.is_some() {
-            s.dispatch();
-            self.cv.notify_all();
+        self.dispatch_all(s);
+        if s.switch_waiters > 0 {
+            self.others.notify_all();
         }
     }
 
@@ -244,8 +314,9 @@ impl Control {
     pub fn try_lock(&self, who: ThreadId, lock: usize) -> bool {
         let mut s = self.lock();
         let w = who as usize;
-        if s.unlocked[w].is_some_and(|(l, _)| l != lock) {
-            Self::flush_unlock(&mut s, who);
+        if s.unlocked[w].is_some_and(|(l, _)| l != lock) && Self::flush_unlock(&mut s, who) {
+            self.settle(&mut s);
+            self.others.notify_all();
         }
         match s.locks[lock].0 {
             None => {
@@ -274,7 +345,10 @@ impl Control {
         if s.locks[lock].0 != Some(who) {
             return;
         }
-        Self::flush_unlock(&mut s, who);
+        if Self::flush_unlock(&mut s, who) {
+            self.settle(&mut s);
+            self.others.notify_all();
+        }
         s.locks[lock] = (None, at);
         s.unlocked[who as usize] = Some((lock, at));
     }
@@ -305,7 +379,7 @@ impl Control {
     fn flush(&self, s: &mut Shared, who: ThreadId) {
         if Self::flush_unlock(s, who) {
             self.settle(s);
-            self.cv.notify_all();
+            self.others.notify_all();
         }
     }
 
@@ -331,7 +405,7 @@ impl Control {
                 s.lock_wait[w] = None;
                 return Ok(at);
             }
-            s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner());
+            s = self.others.wait(s).unwrap_or_else(|e| e.into_inner());
         }
     }
 
@@ -345,16 +419,13 @@ impl Control {
         let mut s = self.lock();
         self.flush(&mut s, who);
         if let Some(g) = s.gil.as_mut() {
-            g.queue.push((at, who));
+            g.enqueue(at, who);
         }
         s.horizon[who as usize] = at;
         s.wake[who as usize] = None;
         s.joining[who as usize] = None;
         self.settle(&mut s);
         loop {
-            if s.dispatch() {
-                self.cv.notify_all();
-            }
             let Some(g) = s.gil.as_mut() else {
                 return Ok(at);
             };
@@ -368,17 +439,19 @@ impl Control {
             };
             if let Some(why) = interrupted {
                 if let Some(g) = s.gil.as_mut() {
-                    g.queue.retain(|&(_, t)| t != who);
+                    g.withdraw(who);
                 }
                 return Err(why);
             }
-            s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner());
+            s = self.grant[who as usize]
+                .wait(s)
+                .unwrap_or_else(|e| e.into_inner());
         }
     }
 
     /// Give the GIL back at program time `at`.
     pub fn release_gil(&self, who: ThreadId, at: Nanos) {
-        self.update(|s| {
+        self.changed(|s| {
             Self::flush_unlock(s, who);
             if let Some(g) = s.gil.as_mut()
                 && let Some(i) = g.holders.iter().position(|&h| h == who)
@@ -395,17 +468,28 @@ impl Control {
         let mut s = self.lock();
         self.flush(&mut s, who);
         s.horizon[who as usize] = at;
-        loop {
-            Self::check(&s, daemon, at)?;
+        self.settle(&mut s);
+        if s.nobody_needs_a_place(who, at) {
+            return Ok(false);
+        }
+        // Others' horizons matter now: they wake this waiter as they move.
+        s.switch_waiters += 1;
+        let result = loop {
+            if let Err(e) = Self::check(&s, daemon, at) {
+                break Err(e);
+            }
             if s.settled(who, at) {
                 let waiting = s
                     .gil
                     .as_ref()
-                    .is_some_and(|g| g.queue.iter().any(|&r| r < (at, who)));
-                return Ok(waiting);
+                    .and_then(|g| g.queue.first())
+                    .is_some_and(|&r| r < (at, who));
+                break Ok(waiting);
             }
-            s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner());
-        }
+            s = self.others.wait(s).unwrap_or_else(|e| e.into_inner());
+        };
+        s.switch_waiters -= 1;
+        result
     }
 
     pub fn now(&self) -> Nanos {
@@ -480,7 +564,7 @@ impl Control {
     /// A child process reported how far it got: it prints nothing before
     /// `horizon`, and next waits for `wake`.
     pub fn remote_progress(&self, id: ThreadId, horizon: Nanos, wake: Option<Nanos>) {
-        self.update(|s| {
+        self.changed(|s| {
             let i = id as usize;
             if s.ends[i].is_none() {
                 s.horizon[i] = s.horizon[i].max(horizon);
@@ -500,7 +584,7 @@ impl Control {
     /// Mark `id` started (before its OS thread exists, so that main's wait
     /// at exit already counts it).
     pub fn mark_started(&self, id: ThreadId, begin: Nanos) {
-        self.update(|s| {
+        self.changed(|s| {
             s.started[id as usize] = true;
             s.horizon[id as usize] = begin;
         });
@@ -508,7 +592,7 @@ impl Control {
 
     /// Record that `id` ended at `at`.
     pub fn mark_ended(&self, id: ThreadId, at: Nanos) {
-        self.update(|s| {
+        self.changed(|s| {
             Self::flush_unlock(s, id);
             s.ends[id as usize] = Some(at);
             s.horizon[id as usize] = Nanos::MAX;
@@ -549,12 +633,12 @@ impl Control {
                 Some(Duration::ZERO) => return Ok(()),
                 Some(d) => {
                     s = self
-                        .cv
+                        .time
                         .wait_timeout(s, d)
                         .unwrap_or_else(|e| e.into_inner())
                         .0
                 }
-                None => s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner()),
+                None => s = self.time.wait(s).unwrap_or_else(|e| e.into_inner()),
             }
         }
     }
@@ -577,7 +661,7 @@ impl Control {
                     match s.clock.wall_until(target, Instant::now()) {
                         Some(Duration::ZERO) => return Ok(()),
                         Some(_) => break,
-                        None => s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner()),
+                        None => s = self.time.wait(s).unwrap_or_else(|e| e.into_inner()),
                     }
                 }
             }
@@ -605,7 +689,7 @@ impl Control {
             if let Some(e) = end {
                 return Ok(e);
             }
-            s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner());
+            s = self.others.wait(s).unwrap_or_else(|e| e.into_inner());
         }
     }
 
@@ -635,7 +719,7 @@ impl Control {
             if !pending {
                 return Ok(last);
             }
-            s = self.cv.wait(s).unwrap_or_else(|e| e.into_inner());
+            s = self.others.wait(s).unwrap_or_else(|e| e.into_inner());
         }
     }
 }
