@@ -5,6 +5,7 @@ use std::process::{Command, Output};
 
 fn threadline(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args(["--lang", "en"])
         .args(args)
         .output()
         .expect("runs")

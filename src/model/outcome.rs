@@ -3,6 +3,8 @@
 
 use super::Timeline;
 use crate::event::{MAIN, Nanos, SECOND, State, to_secs};
+use crate::i18n::Msg;
+use crate::msg;
 
 /// How CPU-bound workers shared the processor.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -22,20 +24,29 @@ impl CpuShare {
         self.wall as f64 / self.each.max(1) as f64
     }
 
-    pub fn sentence(&self, gil: bool) -> String {
-        format!(
-            "{} CPU-bound threads {} took {:.1}× one thread's time ({:.2} s of work each, {:.2} s in all); at most {} ran at once.",
-            self.threads,
-            if gil {
-                "with the GIL"
-            } else {
-                "without the GIL"
-            },
-            self.ratio(),
-            to_secs(self.each),
-            to_secs(self.wall),
-            self.at_once,
-        )
+    pub fn sentence(&self, gil: bool) -> Msg {
+        let ratio = format!("{:.1}", self.ratio());
+        let each = format!("{:.2}", to_secs(self.each));
+        let wall = format!("{:.2}", to_secs(self.wall));
+        if gil {
+            msg!(
+                "cpu-share-gil",
+                n = self.threads,
+                ratio = ratio,
+                each = each,
+                wall = wall,
+                at_once = self.at_once
+            )
+        } else {
+            msg!(
+                "cpu-share-no-gil",
+                n = self.threads,
+                ratio = ratio,
+                each = each,
+                wall = wall,
+                at_once = self.at_once
+            )
+        }
     }
 }
 
@@ -68,17 +79,22 @@ impl Timeline {
 }
 
 impl super::CounterValue {
-    pub fn sentence(&self) -> String {
+    pub fn sentence(&self) -> Msg {
         let lost = self.expected - self.value;
         if lost == 0 {
-            format!(
-                "`{}`: expected {}, got {}: no update was lost.",
-                self.name, self.expected, self.value
+            msg!(
+                "counter-kept",
+                name = &self.name,
+                expected = self.expected,
+                value = self.value
             )
         } else {
-            format!(
-                "`{}`: expected {}, got {}: {lost} updates were lost to the race.",
-                self.name, self.expected, self.value
+            msg!(
+                "counter-lost",
+                name = &self.name,
+                expected = self.expected,
+                value = self.value,
+                lost = lost
             )
         }
     }
@@ -87,7 +103,7 @@ impl super::CounterValue {
 impl Timeline {
     /// The outcome in numbers: shared counters if there are any, else how
     /// CPU-bound workers shared the processor.
-    pub fn outcome_sentences(&self, gil: bool) -> Vec<String> {
+    pub fn outcome_sentences(&self, gil: bool) -> Vec<Msg> {
         if !self.counters.is_empty() {
             return self
                 .counters

@@ -23,10 +23,12 @@ use crate::app::load_program;
 use crate::cli::RunArgs;
 use crate::event::{Event, MAIN, Nanos};
 use crate::export::record::{Header, Recording};
+use crate::i18n::{Lang, Msg};
 use crate::model::Timeline;
 use crate::runtime::{Run, RunOptions};
 use crate::scenario::{self, Program, ScenarioError};
 use crate::trace::{TraceError, TraceOptions};
+use crate::{msg, tr};
 
 /// Speeds that `[` and `]` step through.
 pub const SPEEDS: [f64; 12] = [
@@ -69,8 +71,11 @@ pub struct App {
     pub theme: Theme,
     pub speed: f64,
     pub seed: u64,
-    /// A problem to show in the explanation pane (e.g. a scenario that failed to load).
-    pub message: Option<String>,
+    /// The language of every word on screen (English unless told).
+    pub lang: Lang,
+    /// A problem to show in the explanation pane (e.g. a scenario that failed
+    /// to load), said in `lang` when drawn.
+    pub message: Option<Msg>,
     start_paused: bool,
     // Where things were drawn last, for the mouse.
     timeline_area: Rect,
@@ -131,11 +136,18 @@ impl App {
             theme,
             speed: 1.0,
             seed: 0,
+            lang: Lang::En,
             message: None,
             start_paused: false,
             timeline_area: Rect::default(),
             geometry: Geometry::default(),
         }
+    }
+
+    /// The same App, speaking `lang`.
+    pub fn speaking(mut self, lang: Lang) -> App {
+        self.lang = lang;
+        self
     }
 
     /// Events of the runs arrive here.
@@ -163,7 +175,7 @@ impl App {
                 }
                 Err(e) => {
                     self.timeline = Timeline::new();
-                    self.message = Some(e.to_string());
+                    self.message = Some(e.msg());
                 }
             }
         } else {
@@ -287,7 +299,7 @@ impl App {
                 self.message = None;
                 self.restart();
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(e.msg()),
         }
     }
 
@@ -385,8 +397,6 @@ impl App {
         if !matches!(action, Action::Help) {
             self.message = None;
         }
-        let scenario_only =
-            "works on scenarios; a traced program runs in real time (space still pauses it)";
         match action {
             Action::Quit if self.show_help => self.show_help = false,
             Action::Quit => self.should_quit = true,
@@ -404,7 +414,7 @@ impl App {
             }
             Action::Step => {
                 if !self.source.as_ref().is_some_and(Source::step) {
-                    self.message = Some(format!("single step {scenario_only}"));
+                    self.message = Some(msg!("only-scenarios-step"));
                 }
             }
             Action::Restart => self.restart(),
@@ -414,7 +424,7 @@ impl App {
             | Action::Scenario(_)
                 if self.is_trace() =>
             {
-                self.message = Some(format!("this key {scenario_only}"));
+                self.message = Some(msg!("only-scenarios-key"));
             }
             Action::ToggleDaemon => {
                 self.daemon = Some(self.daemon_mode() != Some(true));
@@ -447,7 +457,7 @@ impl App {
                 if self.source.as_ref().is_some_and(|s| s.set_speed(SPEEDS[i])) {
                     self.speed = SPEEDS[i];
                 } else {
-                    self.message = Some(format!("speed {scenario_only}"));
+                    self.message = Some(msg!("only-scenarios-speed"));
                 }
             }
             Action::NextScenario => self.switch((self.current + 1) % self.scenarios.len()),
@@ -497,10 +507,15 @@ impl App {
     /// Draw the whole screen.
     pub fn render(&mut self, frame: &mut Frame) {
         let area = frame.area();
+        let lang = self.lang;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = format!(
-                "threadline needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT} (this one is {}×{}); q quits",
-                area.width, area.height
+            let msg = tr!(
+                lang,
+                "too-small",
+                min_w = MIN_WIDTH,
+                min_h = MIN_HEIGHT,
+                w = area.width,
+                h = area.height
             );
             frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
             return;
@@ -522,6 +537,7 @@ impl App {
             now,
             selected: self.selected,
             theme: self.theme,
+            lang,
         };
         self.geometry = view.geometry(body);
         self.timeline_area = body;
@@ -531,7 +547,9 @@ impl App {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(bottom);
         let selected_id = self.timeline.tracks().get(self.selected).map(|t| t.id);
-        let out_block = Block::default().borders(Borders::TOP).title(" output ");
+        let out_block = Block::default()
+            .borders(Borders::TOP)
+            .title(format!(" {} ", tr!(lang, "pane-output")));
         let out_area = out_block.inner(left);
         frame.render_widget(out_block, left);
         frame.render_widget(
@@ -539,36 +557,44 @@ impl App {
                 timeline: &self.timeline,
                 selected: selected_id.filter(|&id| id != MAIN || self.selected > 0),
                 theme: self.theme,
+                lang,
             },
             out_area,
         );
         let mut text: Vec<Line> = Vec::new();
         if let Some(m) = &self.message {
-            text.push(Line::styled(m.clone(), self.theme.warn()));
+            text.push(Line::styled(m.render(lang), self.theme.warn()));
         }
         for s in narrate::present(
             &self.timeline,
             self.program.note.as_deref(),
             self.program.gil,
+            lang,
         ) {
             text.push(Line::raw(s));
         }
         if let Some(id) = selected_id {
             text.push(Line::raw(""));
-            for s in narrate::history(&self.timeline, id, now, 6) {
+            for s in narrate::history(&self.timeline, id, now, 6, lang) {
                 text.push(Line::styled(s, self.theme.dim()));
             }
         }
         let why = Block::default()
             .borders(Borders::TOP | Borders::LEFT)
-            .title(" what is happening ");
+            .title(format!(" {} ", tr!(lang, "pane-explain")));
         frame.render_widget(
             Paragraph::new(text).wrap(Wrap { trim: true }).block(why),
             right,
         );
-        frame.render_widget(footer::line(self.theme, foot.width), foot);
+        frame.render_widget(footer::line(self.theme, lang, foot.width), foot);
         if self.show_help {
-            frame.render_widget(&HelpView { theme: self.theme }, area);
+            frame.render_widget(
+                &HelpView {
+                    theme: self.theme,
+                    lang,
+                },
+                area,
+            );
         }
     }
 }
