@@ -269,19 +269,22 @@ pub fn builtin_field(english: &str) -> Option<(&'static str, &'static str)> {
 /// `s` cut to at most `width` columns and padded with spaces to exactly
 /// `width` (columns as a terminal shows them: a Hangul syllable takes two).
 pub fn fit(s: &str, width: usize) -> String {
+    use unicode_width::UnicodeWidthStr;
+    let kept = cut(s, width);
+    format!("{kept}{}", " ".repeat(width - kept.width()))
+}
+
+/// The longest start of `s` at most `width` columns wide.
+pub fn cut(s: &str, width: usize) -> &str {
     use unicode_width::UnicodeWidthChar;
-    let mut out = String::with_capacity(s.len() + width);
     let mut used = 0;
-    for c in s.chars() {
-        let w = c.width().unwrap_or(0);
-        if used + w > width {
-            break;
+    for (i, c) in s.char_indices() {
+        used += c.width().unwrap_or(0);
+        if used > width {
+            return &s[..i];
         }
-        used += w;
-        out.push(c);
     }
-    out.extend(std::iter::repeat_n(' ', width - used));
-    out
+    s
 }
 
 /// `s` padded on the left with spaces to at least `width` columns.
@@ -346,6 +349,8 @@ mod tests {
         assert_eq!(fit("스레드", 8).width(), 8);
         // A wide character that would cross the edge is left out whole.
         assert_eq!(fit("스레드", 5), "스레 ");
+        assert_eq!(cut("스레드", 5), "스레");
+        assert_eq!(cut("main", 9), "main");
         assert_eq!(pad_left("시작", 7), "   시작");
         assert_eq!(pad_right("시작", 7), "시작   ");
         assert_eq!(pad_right("toolong", 3), "toolong");

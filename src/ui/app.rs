@@ -8,7 +8,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::keymap::{Action, action_for};
 use super::narrate;
@@ -517,7 +517,8 @@ impl App {
                 w = area.width,
                 h = area.height
             );
-            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+            let lines = super::wrap::wrap_line(&Line::raw(msg), area.width);
+            frame.render_widget(Paragraph::new(lines), area);
             return;
         }
         let rows_wanted = self.timeline.tracks().len().max(1) as u16 + 2;
@@ -582,10 +583,13 @@ impl App {
         let why = Block::default()
             .borders(Borders::TOP | Borders::LEFT)
             .title(format!(" {} ", tr!(lang, "pane-explain")));
-        frame.render_widget(
-            Paragraph::new(text).wrap(Wrap { trim: true }).block(why),
-            right,
-        );
+        // Wrapped here, by display width (see `ui::wrap`).
+        let width = why.inner(right).width;
+        let text: Vec<Line> = text
+            .iter()
+            .flat_map(|l| super::wrap::wrap_line(l, width))
+            .collect();
+        frame.render_widget(Paragraph::new(text).block(why), right);
         frame.render_widget(footer::line(self.theme, lang, foot.width), foot);
         if self.show_help {
             frame.render_widget(

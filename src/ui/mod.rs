@@ -9,6 +9,7 @@ pub mod term;
 pub mod theme;
 pub mod viewport;
 pub mod widgets;
+pub mod wrap;
 
 use std::io;
 use std::process::ExitCode;

@@ -4,13 +4,14 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
 use crate::i18n::{Lang, pad_right};
 use crate::look;
 use crate::tr;
 use crate::ui::keymap;
 use crate::ui::theme::Theme;
+use crate::ui::wrap::wrap_indented;
 
 pub struct HelpView {
     pub theme: Theme,
@@ -74,8 +75,13 @@ impl HelpView {
 
 impl Widget for &HelpView {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines = self.lines();
         let w = area.width.saturating_sub(4).min(100);
+        // Wrapped here, by display width (see `ui::wrap`), inside the borders.
+        let lines: Vec<Line> = self
+            .lines()
+            .iter()
+            .flat_map(|l| wrap_indented(l, w.saturating_sub(2)))
+            .collect();
         let h = (lines.len() as u16 + 2).min(area.height);
         let r = Rect {
             x: area.x + (area.width - w) / 2,
@@ -85,7 +91,6 @@ impl Widget for &HelpView {
         };
         Clear.render(r, buf);
         Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
             .block(
                 Block::default()
                     .borders(Borders::ALL)

@@ -8,7 +8,7 @@ use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::event::{ThreadId, to_secs};
-use crate::i18n::{Lang, fit};
+use crate::i18n::{Lang, cut, fit};
 use crate::model::Timeline;
 use crate::tr;
 use crate::ui::theme::Theme;
@@ -41,6 +41,7 @@ impl Widget for &OutputView<'_> {
             .max()
             .unwrap_or(0)
             .min(NAME_MAX);
+        let text_w = usize::from(area.width).saturating_sub(8 + name_w + 1);
         let lines: Vec<Line> = shown
             .iter()
             .map(|l| {
@@ -52,7 +53,8 @@ impl Widget for &OutputView<'_> {
                         format!("{} ", fit(&self.timeline.name_of(l.thread), name_w)),
                         self.theme.title(),
                     ),
-                    Span::styled(l.text.clone(), text_style),
+                    // Cut by display width at the pane's edge.
+                    Span::styled(cut(&l.text, text_w).to_string(), text_style),
                 ])
             })
             .collect();
