@@ -326,7 +326,7 @@ fn garbage_on_the_channel_is_counted_and_shown() {
     assert_eq!(done.timeline.dropped, 3, "{out}");
     assert!(out.contains("after the flood"));
     assert!(out.contains("still fine"));
-    assert!(out.contains("3 line(s) from the tracer could not be read"));
+    assert!(out.contains("3 lines from the tracer could not be read and were dropped"));
 }
 
 #[test]
