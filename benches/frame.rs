@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use std::hint::black_box;
 use threadline::event::{Event, EventKind, Outcome, SECOND, State};
+use threadline::i18n::Lang;
 use threadline::model::Timeline;
 use threadline::ui::theme::Theme;
 use threadline::ui::widgets::timeline::TimelineView;
@@ -60,6 +61,7 @@ fn render(tl: &Timeline, window: (u64, u64), area: Rect, buf: &mut Buffer) {
         now: 10 * SECOND,
         selected: 500,
         theme: Theme::new(true),
+        lang: Lang::En,
     };
     buf.reset();
     (&view).render(area, buf);

@@ -8,39 +8,56 @@ use crate::cli::{Cli, Command, ReplayArgs, RunArgs, TraceArgs};
 use crate::event::Event;
 use crate::export::Outputs;
 use crate::export::record::{self, Header};
+use crate::i18n::{Lang, Msg, pad_right, scenario_text};
 use crate::model::Timeline;
 use crate::runtime::RunOptions;
 use crate::scenario::{self, BUILTIN, Overrides, Program};
+use crate::tr;
 
 /// Exit codes: 0 success, 1 runtime error, 2 bad usage or bad input.
 pub const EXIT_RUNTIME: u8 = 1;
 pub const EXIT_USAGE: u8 = 2;
 
 pub fn main(cli: Cli) -> ExitCode {
+    let lang = cli.lang.resolve();
     match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
-        Command::List => list(&mut io::stdout().lock()),
-        Command::Run(args) => run(&args),
-        Command::Trace(args) => trace(args),
-        Command::Replay(args) => replay(&args),
-        Command::Demo(args) => demo(&args),
+        Command::List => list(lang, &mut io::stdout().lock()),
+        Command::Run(args) => run(&args, lang),
+        Command::Trace(args) => trace(args, lang),
+        Command::Replay(args) => replay(&args, lang),
+        Command::Demo(args) => demo(&args, lang),
         Command::Worker => ExitCode::from(crate::runtime::worker::serve() as u8),
     }
 }
 
+/// Say an error of ours on stderr, in `lang`.
+pub fn say_error(lang: Lang, e: &Msg) {
+    eprintln!("threadline: {}", e.render(lang));
+}
+
 /// Say what is wrong with the output paths, before anything runs.
-fn check_outputs(out: &Outputs) -> Result<(), ExitCode> {
+fn check_outputs(out: &Outputs, lang: Lang) -> Result<(), ExitCode> {
     out.check().map_err(|e| {
-        eprintln!("threadline: {e}");
+        say_error(lang, &e);
         ExitCode::from(EXIT_USAGE)
     })
 }
 
 /// Write the outputs of a finished run; the exit code to end with.
-pub fn write_outputs(out: &Outputs, header: &Header, events: &[Event], tl: &Timeline) -> ExitCode {
-    match out.write(header, events, tl) {
+pub fn write_outputs(
+    out: &Outputs,
+    header: &Header,
+    events: &[Event],
+    tl: &Timeline,
+    lang: Lang,
+) -> ExitCode {
+    match out.write(header, events, tl, lang) {
         Ok(()) => ExitCode::SUCCESS,
         Err(e) => {
-            eprintln!("threadline: cannot write an output: {e}");
+            eprintln!(
+                "threadline: {}",
+                tr!(lang, "error-write-output", error = e.to_string())
+            );
             ExitCode::from(EXIT_RUNTIME)
         }
     }
@@ -65,21 +82,19 @@ pub fn scenario_header(program: &Program, speed: f64, seed: u64, args: &RunArgs)
     )
 }
 
-fn demo(args: &crate::cli::DemoArgs) -> ExitCode {
+fn demo(args: &crate::cli::DemoArgs, lang: Lang) -> ExitCode {
     if !io::stdout().is_terminal() {
-        eprintln!(
-            "threadline: the tour needs a terminal; for text, try `threadline run SCENARIO --plain`"
-        );
+        say_error(lang, &crate::msg!("demo-needs-terminal"));
         return ExitCode::from(EXIT_USAGE);
     }
-    crate::ui::demo(args)
+    crate::ui::demo(args, lang)
 }
 
-fn replay(args: &ReplayArgs) -> ExitCode {
+fn replay(args: &ReplayArgs, lang: Lang) -> ExitCode {
     let rec = match record::read(&args.file) {
         Ok(r) => r,
         Err(e) => {
-            eprintln!("threadline: {e}");
+            eprintln!("threadline: {}", e.render(lang));
             return ExitCode::from(EXIT_USAGE);
         }
     };
@@ -90,6 +105,7 @@ fn replay(args: &ReplayArgs) -> ExitCode {
             &tl,
             h.note.as_deref(),
             h.gil,
+            lang,
             &mut io::stdout().lock(),
         ) {
             Err(e) if e.kind() != io::ErrorKind::BrokenPipe => {
@@ -99,16 +115,16 @@ fn replay(args: &ReplayArgs) -> ExitCode {
             _ => ExitCode::SUCCESS,
         };
     }
-    crate::ui::replay(rec, args)
+    crate::ui::replay(rec, args, lang)
 }
 
-fn list(out: &mut dyn Write) -> ExitCode {
+fn list(lang: Lang, out: &mut dyn Write) -> ExitCode {
     for (name, _) in BUILTIN {
         let summary = scenario::builtin(name, Overrides::default())
             .and_then(Result::ok)
-            .map(|p| p.summary)
+            .map(|p| scenario_text(lang, &p.summary))
             .unwrap_or_default();
-        if writeln!(out, "{name:<8} {summary}").is_err() {
+        if writeln!(out, "{} {summary}", pad_right(name, 8)).is_err() {
             return ExitCode::from(EXIT_RUNTIME);
         }
     }
@@ -134,23 +150,23 @@ fn run_options(args: &RunArgs) -> RunOptions {
     }
 }
 
-fn run(args: &RunArgs) -> ExitCode {
+fn run(args: &RunArgs, lang: Lang) -> ExitCode {
     let program = match load_program(args) {
         Ok(p) => Arc::new(p),
         Err(e) => {
-            eprintln!("threadline: {e}");
+            eprintln!("threadline: {}", e.render(lang));
             return ExitCode::from(EXIT_USAGE);
         }
     };
     let outputs = args.out.outputs();
-    if let Err(code) = check_outputs(&outputs) {
+    if let Err(code) = check_outputs(&outputs, lang) {
         return code;
     }
     if args.plain || !io::stdout().is_terminal() {
         let opts = run_options(args);
         let header = scenario_header(&program, opts.speed, opts.seed, args);
-        return match crate::plain::run(program, opts, &mut io::stdout().lock()) {
-            Ok(done) => write_outputs(&outputs, &header, &done.events, &done.timeline),
+        return match crate::plain::run(program, opts, lang, &mut io::stdout().lock()) {
+            Ok(done) => write_outputs(&outputs, &header, &done.events, &done.timeline, lang),
             Err(e) if e.kind() == io::ErrorKind::BrokenPipe => ExitCode::SUCCESS,
             Err(e) => {
                 eprintln!("threadline: {e}");
@@ -158,7 +174,7 @@ fn run(args: &RunArgs) -> ExitCode {
             }
         };
     }
-    crate::ui::run(args, outputs)
+    crate::ui::run(args, outputs, lang)
 }
 
 /// The recording header of a traced program.
@@ -172,17 +188,17 @@ pub fn trace_header(opts: &crate::trace::TraceOptions) -> Header {
     Header::new("trace", &command.join(" "), None, true, options)
 }
 
-fn trace(args: TraceArgs) -> ExitCode {
+fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
     use crate::trace::{self, TraceError, TraceOptions};
     let outputs = args.out.outputs();
-    if let Err(code) = check_outputs(&outputs) {
+    if let Err(code) = check_outputs(&outputs, lang) {
         return code;
     }
     let mut opts = TraceOptions::new(args.command);
     opts.python = args.python;
     if !args.plain && io::stdout().is_terminal() {
         opts.capture = true; // the dashboard shows the program's output
-        return crate::ui::trace(opts, args.theme, outputs);
+        return crate::ui::trace(opts, args.theme, outputs, lang);
     }
     let header = trace_header(&opts);
     opts.foreground = true;
@@ -190,20 +206,20 @@ fn trace(args: TraceArgs) -> ExitCode {
     let traced = match trace::start(opts) {
         Ok(t) => t,
         Err(e @ (TraceError::NoPython { .. } | TraceError::NoCommand)) => {
-            eprintln!("threadline: {e}");
+            say_error(lang, &e.msg());
             return ExitCode::from(EXIT_USAGE);
         }
         Err(e) => {
-            eprintln!("threadline: {e}");
+            say_error(lang, &e.msg());
             return ExitCode::from(EXIT_RUNTIME);
         }
     };
     if let Some(w) = &traced.warning {
-        eprintln!("threadline: {w}");
+        say_error(lang, w);
     }
-    match trace::plain::follow(traced, &mut io::stdout().lock()) {
+    match trace::plain::follow(traced, lang, &mut io::stdout().lock()) {
         Ok(done) => {
-            let written = write_outputs(&outputs, &header, &done.events, &done.timeline);
+            let written = write_outputs(&outputs, &header, &done.events, &done.timeline, lang);
             if written != ExitCode::SUCCESS {
                 return written;
             }

@@ -2,6 +2,7 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+use crate::i18n::Lang;
 use crate::runtime::{MAX_SPEED, MIN_SPEED};
 
 #[derive(Debug, Parser)]
@@ -16,6 +17,24 @@ use crate::runtime::{MAX_SPEED, MIN_SPEED};
 pub struct Cli {
     #[command(subcommand)]
     pub command: Option<Command>,
+    #[command(flatten)]
+    pub lang: LangArg,
+}
+
+/// `--lang en|ko`: a global flag, so every command (and any command added
+/// later) takes it, before or after the command's name.
+#[derive(Debug, Clone, Copy, Default, Args)]
+pub struct LangArg {
+    /// Language of the words on screen [default: from LC_ALL, LC_MESSAGES or LANG].
+    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    pub lang: Option<Lang>,
+}
+
+impl LangArg {
+    /// The language asked for, else the environment's.
+    pub fn resolve(self) -> Lang {
+        self.lang.unwrap_or_else(Lang::from_env)
+    }
 }
 
 #[derive(Debug, Subcommand)]

@@ -4,6 +4,7 @@ pub mod app;
 pub mod cli;
 pub mod event;
 pub mod export;
+pub mod i18n;
 pub mod look;
 pub mod model;
 pub mod plain;

@@ -8,10 +8,12 @@ use crossbeam_channel::unbounded;
 use unicode_width::UnicodeWidthStr;
 
 use crate::event::{Event, MAIN, Nanos, to_secs};
+use crate::i18n::{Lang, pad_left, pad_right, scenario_text};
 use crate::look;
 use crate::model::Timeline;
 use crate::runtime::{Run, RunOptions};
 use crate::scenario::Program;
+use crate::tr;
 
 /// A run that has ended: its model and every event it sent, in arrival order.
 #[derive(Debug, Clone, Default)]
@@ -22,7 +24,12 @@ pub struct Finished {
 
 /// Run `program` to its end, streaming its output lines to `out` in program
 /// order, then write the summary.
-pub fn run(program: Arc<Program>, opts: RunOptions, out: &mut dyn Write) -> io::Result<Finished> {
+pub fn run(
+    program: Arc<Program>,
+    opts: RunOptions,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<Finished> {
     let (tx, rx) = unbounded::<Event>();
     let run = Run::start(Arc::clone(&program), opts, tx);
     let mut timeline = Timeline::for_run(run.id);
@@ -67,7 +74,7 @@ pub fn run(program: Arc<Program>, opts: RunOptions, out: &mut dyn Write) -> io::
     for line in &timeline.output[printed..] {
         writeln!(out, "{}", line.text)?;
     }
-    write_report(&timeline, program.note.as_deref(), program.gil, out)?;
+    write_report(&timeline, program.note.as_deref(), program.gil, lang, out)?;
     Ok(Finished { timeline, events })
 }
 
@@ -75,22 +82,18 @@ fn secs_cell(t: Option<Nanos>) -> String {
     t.map_or_else(|| "-".to_string(), |t| format!("{:.3} s", to_secs(t)))
 }
 
-fn pad(s: &str, width: usize) -> String {
-    let w = s.width();
-    format!("{s}{}", " ".repeat(width.saturating_sub(w)))
-}
-
 /// After the output lines: a blank line, the summary, the outcome in numbers.
 pub fn write_report(
     timeline: &Timeline,
     note: Option<&str>,
     gil: bool,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out)?;
-    write_summary(timeline, note, out)?;
+    write_summary(timeline, note, lang, out)?;
     for line in timeline.outcome_sentences(gil) {
-        writeln!(out, "{line}")?;
+        writeln!(out, "{}", line.render(lang))?;
     }
     Ok(())
 }
@@ -100,43 +103,58 @@ pub fn write_finished(
     timeline: &Timeline,
     note: Option<&str>,
     gil: bool,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     for line in &timeline.output {
         writeln!(out, "{}", line.text)?;
     }
-    write_report(timeline, note, gil, out)
+    write_report(timeline, note, gil, lang, out)
 }
 
-/// The summary table, the exit line and the scenario's note.
+/// The summary table, the exit line and the scenario's note (a built-in's
+/// note is said in `lang`). Columns line up by display width.
 pub fn write_summary(
     timeline: &Timeline,
     note: Option<&str>,
+    lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    let header = ["thread", "daemon", "start", "end", "outcome"];
+    let header = [
+        tr!(lang, "summary-thread"),
+        tr!(lang, "summary-daemon"),
+        tr!(lang, "summary-start"),
+        tr!(lang, "summary-end"),
+        tr!(lang, "summary-outcome"),
+    ];
+    let (yes, no) = (tr!(lang, "summary-yes"), tr!(lang, "summary-no"));
     let rows: Vec<[String; 5]> = timeline
         .tracks()
         .iter()
         .map(|t| {
             let outcome = match (t.started(), t.outcome()) {
-                (None, _) => look::NOT_STARTED.to_string(),
+                (None, _) => look::not_started(lang),
                 (_, Some(o)) => match t.exit_code.filter(|&c| c != 0) {
-                    Some(code) => format!("{} (exitcode {code})", look::outcome(o, false).label),
-                    None => look::outcome(o, t.id == MAIN).label.to_string(),
+                    Some(code) => tr!(
+                        lang,
+                        "summary-exitcode",
+                        outcome = look::outcome(o, false).label(lang),
+                        code = code
+                    ),
+                    None => look::outcome(o, t.id == MAIN).label(lang),
                 },
-                (_, None) => "running".to_string(),
+                (_, None) => look::state(crate::event::State::Running).label(lang),
             };
             [
                 t.name.clone(),
-                if t.daemon { "yes" } else { "no" }.to_string(),
+                if t.daemon { &yes } else { &no }.clone(),
                 secs_cell(t.started()),
                 secs_cell(t.end.map(|(at, _)| at)),
                 outcome,
             ]
         })
         .collect();
-    let mut widths = header.map(UnicodeWidthStr::width);
+    let mut widths = header.each_ref().map(|h| h.width());
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
             *w = (*w).max(c.width());
@@ -148,27 +166,38 @@ pub fn write_summary(
             if i + 1 == cells.len() {
                 s.push_str(c);
             } else if (2..=3).contains(&i) {
-                s.push_str(&format!("{c:>w$}  ", w = widths[i]));
+                s.push_str(&pad_left(c, widths[i]));
+                s.push_str("  ");
             } else {
-                s.push_str(&pad(c, widths[i] + 2));
+                s.push_str(&pad_right(c, widths[i] + 2));
             }
         }
         s
     };
-    writeln!(out, "{}", line(header))?;
+    writeln!(
+        out,
+        "{}",
+        line([&header[0], &header[1], &header[2], &header[3], &header[4]])
+    )?;
     for r in &rows {
         writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
     }
     match timeline.process_exit {
         Some((at, code)) => writeln!(
             out,
-            "process exited at {:.3} s with exit code {code}",
-            to_secs(at)
+            "{}",
+            tr!(
+                lang,
+                "process-exited",
+                at = format!("{:.3}", to_secs(at)),
+                code = code
+            )
         )?,
-        None => writeln!(out, "the process had not exited")?,
+        None => writeln!(out, "{}", tr!(lang, "process-not-exited"))?,
     }
     if let Some(note) = note {
-        writeln!(out, "note: {note}")?;
+        let note = scenario_text(lang, note);
+        writeln!(out, "{}", tr!(lang, "summary-note", note = note))?;
     }
     Ok(())
 }

@@ -3,11 +3,14 @@
 
 use std::process::{Command, Output};
 
+/// The binary with `args`, in English unless they say `--lang` (whatever
+/// the test machine's LANG says).
 fn threadline(args: &[&str]) -> Output {
-    Command::new(env!("CARGO_BIN_EXE_threadline"))
-        .args(args)
-        .output()
-        .expect("runs")
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_threadline"));
+    if !args.contains(&"--lang") {
+        cmd.args(["--lang", "en"]);
+    }
+    cmd.args(args).output().expect("runs")
 }
 
 fn plain(scenario: &str) -> String {
@@ -148,4 +151,118 @@ fn the_tour_needs_a_terminal_and_says_so() {
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8_lossy(&out.stderr);
     assert!(err.contains("the tour needs a terminal"), "{err}");
+}
+
+// Korean: the same run, its words in Korean, the table lined up by display
+// width (a Hangul syllable takes two columns).
+
+use unicode_width::UnicodeWidthStr;
+
+/// The cells of a table row: runs separated by two or more spaces, each
+/// with its first and last display column.
+fn cells(row: &str) -> Vec<(usize, usize, &str)> {
+    let mut out = Vec::new();
+    let mut rest = row;
+    let mut col = 0;
+    while !rest.is_empty() {
+        let lead = rest.len() - rest.trim_start().len();
+        col += rest[..lead].width();
+        rest = &rest[lead..];
+        let end = rest.find("  ").unwrap_or(rest.len());
+        let cell = &rest[..end];
+        if !cell.is_empty() {
+            out.push((col, col + cell.width(), cell));
+        }
+        col += cell.width();
+        rest = &rest[end..];
+    }
+    out
+}
+
+#[test]
+fn korean_summary_lines_up_by_display_width() {
+    let out = threadline(&[
+        "--lang", "ko", "run", "daemon", "--plain", "--speed", "100", "--seed", "1",
+    ]);
+    assert!(out.status.success());
+    let s = String::from_utf8(out.stdout).unwrap();
+    let l = lines(&s);
+    assert_eq!(
+        l[0], "main thread start",
+        "the program's own lines stay as printed"
+    );
+    let head = l
+        .iter()
+        .position(|x| x.starts_with("스레드"))
+        .expect("a table");
+    let table: Vec<Vec<(usize, usize, &str)>> =
+        l[head..head + 7].iter().map(|r| cells(r)).collect();
+    assert_eq!(
+        table[0].iter().map(|c| c.2).collect::<Vec<_>>(),
+        ["스레드", "데몬", "시작", "끝", "결과"]
+    );
+    for row in &table[1..] {
+        assert_eq!(row.len(), 5, "{row:?}");
+        for (i, (cell, head)) in row.iter().zip(&table[0]).enumerate() {
+            if i == 2 || i == 3 {
+                assert_eq!(cell.1, head.1, "times end under their title: {row:?}");
+            } else {
+                assert_eq!(cell.0, head.0, "words start under their title: {row:?}");
+            }
+        }
+    }
+    assert_eq!(s.lines().filter(|r| r.ends_with("중단됨")).count(), 5);
+    assert!(l[head + 7].starts_with("프로세스가 0.002초에 종료됨"));
+    assert!(
+        l[head + 8].starts_with("참고: 원문 글에는"),
+        "the note in Korean"
+    );
+    insta::assert_snapshot!(s);
+}
+
+/// `threadline list` with only these locale variables set.
+fn list_with(env: &[(&str, &str)]) -> String {
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_threadline"));
+    for k in ["LC_ALL", "LC_MESSAGES", "LANG"] {
+        cmd.env_remove(k);
+    }
+    let out = cmd.envs(env.iter().copied()).arg("list").output().unwrap();
+    String::from_utf8(out.stdout).unwrap()
+}
+
+#[test]
+fn the_language_comes_from_the_locale_unless_lang_says() {
+    let korean = "메인 스레드가 작업 스레드 5개를 시작하고";
+    let english = "main starts 5 workers and ends first";
+    assert!(list_with(&[]).contains(english));
+    assert!(list_with(&[("LANG", "ko_KR.UTF-8")]).contains(korean));
+    assert!(list_with(&[("LC_ALL", "C"), ("LANG", "ko_KR.UTF-8")]).contains(english));
+    assert!(list_with(&[("LC_ALL", ""), ("LC_MESSAGES", "ko_KR.UTF-8")]).contains(korean));
+    // The flag wins, before or after the command's name.
+    let out = threadline(&["list", "--lang", "ko"]);
+    assert!(String::from_utf8(out.stdout).unwrap().contains(korean));
+    let mut cmd = Command::new(env!("CARGO_BIN_EXE_threadline"));
+    let out = cmd
+        .env("LANG", "ko_KR.UTF-8")
+        .args(["--lang", "en", "list"]);
+    assert!(
+        String::from_utf8(out.output().unwrap().stdout)
+            .unwrap()
+            .contains(english)
+    );
+}
+
+#[test]
+fn scenario_errors_in_korean_keep_their_place() {
+    let dir = std::env::temp_dir().join(format!("threadline-cli-ko-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("ghost.toml");
+    std::fs::write(&file, "main = [\n  { join = \"nobody\" },\n]\n").unwrap();
+    let out = threadline(&["--lang", "ko", "run", file.to_str().unwrap(), "--plain"]);
+    assert_eq!(out.status.code(), Some(2));
+    let err = String::from_utf8(out.stderr).unwrap();
+    assert!(
+        err.contains("ghost.toml:2:12: 이름이 `nobody`인 스레드가 없습니다"),
+        "{err}"
+    );
 }

@@ -7,10 +7,13 @@ use std::path::PathBuf;
 use std::process::Command;
 
 use threadline::export::record;
+use threadline::i18n::Lang;
 use threadline::model::Timeline;
 
 fn bin() -> Command {
-    Command::new(env!("CARGO_BIN_EXE_threadline"))
+    let mut c = Command::new(env!("CARGO_BIN_EXE_threadline"));
+    c.args(["--lang", "en"]); // the words the tests expect, whatever LANG says
+    c
 }
 
 fn tmp(name: &str) -> PathBuf {
@@ -128,7 +131,8 @@ fn record_then_replay_gives_the_model_the_live_run_drew() {
             paused: false,
             cores: 8,
         };
-        let live = threadline::plain::run(Arc::new(p), opts, &mut std::io::sink()).unwrap();
+        let live =
+            threadline::plain::run(Arc::new(p), opts, Lang::En, &mut std::io::sink()).unwrap();
         let header =
             record::Header::new(name, name, note.as_deref(), true, serde_json::Value::Null);
         let mut buf = Vec::new();

@@ -80,7 +80,12 @@ fn each_child_keeps_its_own_counter_and_the_parents_stays_zero() {
     assert_eq!(text.iter().filter(|t| **t == "counter = 1000").count(), 4);
     assert_eq!(text.last(), Some(&"parent: all processes joined"));
     assert!(text.contains(&"counter = 0"));
-    let said = tl.outcome_sentences(true).join(" ");
+    let said: Vec<String> = tl
+        .outcome_sentences(true)
+        .iter()
+        .map(|m| m.render(threadline::i18n::Lang::En))
+        .collect();
+    let said = said.join(" ");
     assert!(said.contains("the parent's is 0"), "{said}");
     assert!(
         said.contains("each of the 4 child processes' is 1000"),

@@ -33,6 +33,7 @@ impl Session {
             })
             .expect("a pty");
         let mut cmd = CommandBuilder::new(env!("CARGO_BIN_EXE_threadline"));
+        cmd.args(["--lang", "en"]); // the words the tests expect, whatever LANG says
         cmd.args(args);
         cmd.env("TERM", "xterm-256color");
         cmd.env_remove("NO_COLOR");
@@ -294,6 +295,7 @@ fn a_recording_replays_in_the_dashboard_with_the_same_controls() {
     std::fs::create_dir_all(&dir).unwrap();
     let rec = dir.join("mixed.jsonl");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args(["--lang", "en"])
         .args([
             "run", "mixed", "--plain", "--speed", "100", "--seed", "2", "--record",
         ])

@@ -5,6 +5,7 @@ use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
 use threadline::event::{Event, EventKind, Outcome, SECOND, State};
+use threadline::i18n::Lang;
 use threadline::model::Timeline;
 use threadline::ui::theme::Theme;
 use threadline::ui::widgets::timeline::TimelineView;
@@ -66,6 +67,7 @@ fn rows_glyphs_edges_and_marks() {
         now: SECOND,
         selected: 5,
         theme: Theme::new(false),
+        lang: Lang::En,
     };
     let mut buf = Buffer::empty(Rect::new(0, 0, 38, 4));
     (&view).render(buf.area, &mut buf);

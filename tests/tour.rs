@@ -274,3 +274,20 @@ fn the_dashboard_tour_steps_to_the_moment_holds_and_moves_on() {
     app.act(Action::Autoplay);
     assert!(app.tour.as_ref().unwrap().autoplay);
 }
+
+#[test]
+fn the_tour_speaks_korean() {
+    let args = RunArgs {
+        speed: 20.0,
+        seed: Some(1),
+        ..RunArgs::default()
+    };
+    let mut app = App::for_tour(args, false, Theme::new(false), Instant::now())
+        .unwrap()
+        .speaking(threadline::i18n::Lang::Ko);
+    // A Hangul syllable covers two cells: compare without the spaces.
+    let s = screen(&mut app).replace(' ', "");
+    assert!(s.contains("장면1·basic"), "{s}");
+    assert!(s.contains("자동진행중"), "{s}");
+    assert!(s.contains("원글의첫번째프로그램"), "{s}");
+}

@@ -7,6 +7,7 @@ use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
 use threadline::event::{Event, EventKind, MAIN, Outcome, State, ThreadId};
+use threadline::i18n::Lang;
 use threadline::model::Timeline;
 use threadline::trace::{self, TraceOptions, plain::Finished};
 
@@ -34,12 +35,13 @@ fn traced(rel: &str, args: &[&str]) -> (Finished, String) {
     command.extend(args.iter().map(OsString::from));
     let t = trace::start(TraceOptions::new(command)).expect("python3 starts");
     let mut out = Vec::new();
-    let done = trace::plain::follow(t, &mut out).expect("follow");
+    let done = trace::plain::follow(t, Lang::En, &mut out).expect("follow");
     (done, String::from_utf8(out).unwrap())
 }
 
 fn cli(args: &[&str]) -> Output {
     Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args(["--lang", "en"])
         .args(args)
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
@@ -324,7 +326,7 @@ fn garbage_on_the_channel_is_counted_and_shown() {
     assert_eq!(done.timeline.dropped, 3, "{out}");
     assert!(out.contains("after the flood"));
     assert!(out.contains("still fine"));
-    assert!(out.contains("3 line(s) from the tracer could not be read"));
+    assert!(out.contains("3 lines from the tracer could not be read and were dropped"));
 }
 
 #[test]
@@ -454,7 +456,7 @@ fn flushes_do_not_break_lines_and_unfinished_lines_survive() {
     let mut opts = TraceOptions::new(command);
     opts.capture = true;
     let mut out = Vec::new();
-    let done = trace::plain::follow(trace::start(opts).unwrap(), &mut out).unwrap();
+    let done = trace::plain::follow(trace::start(opts).unwrap(), Lang::En, &mut out).unwrap();
     let t = &done.timeline;
     let texts: Vec<(ThreadId, &str)> = t
         .output
@@ -532,7 +534,8 @@ fn daemon_and_join_on_every_python_found() {
             let mut opts = TraceOptions::new(command);
             opts.python = Some(OsString::from(&python));
             let mut out = Vec::new();
-            let done = trace::plain::follow(trace::start(opts).unwrap(), &mut out).unwrap();
+            let done =
+                trace::plain::follow(trace::start(opts).unwrap(), Lang::En, &mut out).unwrap();
             let t = &done.timeline;
             let text = String::from_utf8_lossy(&out);
             let who = format!("{} {prog}", python.to_string_lossy());
@@ -553,6 +556,7 @@ fn a_users_sitecustomize_still_runs_and_forked_children_still_print() {
         return;
     }
     let o = Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args(["--lang", "en"])
         .args([
             "trace",
             "--plain",
@@ -655,7 +659,7 @@ fn on_a_terminal_ctrl_z_and_ctrl_c_reach_the_program() {
     let o = Command::new("python3")
         .arg(file("tests/python/drive_tty.py"))
         .arg(env!("CARGO_BIN_EXE_threadline"))
-        .args(["trace", "--plain", "--", "python3", "-c"])
+        .args(["--lang", "en", "trace", "--plain", "--", "python3", "-c"])
         .arg("import time\nprint('ready', flush=True)\ntime.sleep(20)")
         .output()
         .unwrap();

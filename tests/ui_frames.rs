@@ -7,6 +7,7 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use threadline::cli::RunArgs;
 use threadline::event::Outcome;
+use threadline::i18n::Lang;
 use threadline::ui::App;
 use threadline::ui::app::Phase;
 use threadline::ui::keymap::Action;
@@ -23,8 +24,16 @@ fn args(scenario: &str) -> RunArgs {
     }
 }
 
+/// A finished run of `scenario`, in English (whatever LANG says: an App
+/// speaks English unless told otherwise; said here to be plain about it).
 fn finished(scenario: &str) -> App {
-    let mut app = App::new(args(scenario), Theme::new(false)).expect("scenario loads");
+    finished_in(scenario, Lang::En)
+}
+
+fn finished_in(scenario: &str, lang: Lang) -> App {
+    let mut app = App::new(args(scenario), Theme::new(false))
+        .expect("scenario loads")
+        .speaking(lang);
     app.finish();
     assert_eq!(app.phase(), Phase::Finished);
     app
@@ -315,4 +324,186 @@ fn themes_colour_the_same_glyphs_their_own_way() {
     }
     assert_eq!(glyph_rows[0], glyph_rows[1]);
     assert_eq!(glyph_rows[1], glyph_rows[2]);
+}
+
+// Korean: every column lines up by display width (a Hangul syllable takes
+// two columns of the terminal).
+
+use unicode_width::UnicodeWidthStr;
+
+/// The rows as a terminal shows them: a wide symbol covers the cell after it.
+fn shown_rows(t: &Terminal<TestBackend>) -> Vec<String> {
+    let buf = t.backend().buffer();
+    (0..buf.area.height)
+        .map(|y| {
+            let mut row = String::new();
+            let mut covered = 0;
+            for x in 0..buf.area.width {
+                if covered > 0 {
+                    covered -= 1;
+                    continue;
+                }
+                let sym = buf[(x, y)].symbol();
+                row.push_str(sym);
+                covered = sym.width().saturating_sub(1);
+            }
+            row
+        })
+        .collect()
+}
+
+/// The display column where `row` has `needle` first (None if it has not).
+fn column_of(row: &str, needle: &str) -> Option<usize> {
+    row.find(needle).map(|i| row[..i].width())
+}
+
+/// The display column of the first timeline glyph (a state or an end mark).
+fn chart_start(row: &str) -> Option<usize> {
+    let glyphs = "█▒░┄╌┈┤✂✗▏▎▍▌▋▊▉▁▂▃▄▅▆▇";
+    row.char_indices()
+        .find(|(_, c)| glyphs.contains(*c))
+        .map(|(i, _)| row[..i].width())
+}
+
+fn quoted(rows: &[String]) -> String {
+    rows.iter().map(|r| format!("\"{r}\"\n")).collect()
+}
+
+/// Every thread row's chart starts under the axis's first tick, and its
+/// state word under the state column's title.
+fn assert_timeline_lines_up(rows: &[String], threads: usize) {
+    let axis = rows.iter().position(|r| r.contains('┬')).expect("an axis");
+    let first_tick = column_of(&rows[axis], "┬").unwrap();
+    let state_col = column_of(&rows[axis], "상태").expect("the state column's title");
+    for row in &rows[axis + 1..=axis + threads] {
+        assert_eq!(chart_start(row), Some(first_tick), "chart of {row:?}");
+        assert_eq!(row.width(), rows[axis].width(), "{row:?}");
+        // The state word starts exactly at the state column, after a space.
+        let at = row
+            .char_indices()
+            .map(|(i, _)| i)
+            .find(|&i| row[..i].width() == state_col)
+            .expect("a character starts at the state column");
+        assert!(row[..at].ends_with(' '), "the name ends before {row:?}");
+        assert!(
+            !row[at..].starts_with(' '),
+            "a state word at {state_col} in {row:?}"
+        );
+    }
+}
+
+#[test]
+fn basic_finished_frame_in_korean() {
+    let mut app = finished_in("basic", Lang::Ko);
+    let t = draw(&mut app, 100, 30);
+    let rows = shown_rows(&t);
+    for row in &rows {
+        assert_eq!(
+            row.width(),
+            100,
+            "every row is the terminal's width: {row:?}"
+        );
+    }
+    assert_timeline_lines_up(&rows, 6);
+    let s = rows.concat();
+    assert_eq!(
+        s.matches("완료").count(),
+        5 + 1,
+        "five finished rows and the narration"
+    );
+    assert!(s.contains("↑ 프로세스 종료"));
+    assert!(s.contains("인터프리터는"), "the built-in's note, in Korean");
+    assert!(!s.contains("finished"), "no English word left: {s}");
+    insta::assert_snapshot!(quoted(&rows));
+}
+
+#[test]
+fn hangul_thread_names_line_up_in_the_timeline_and_the_output() {
+    let dir = std::env::temp_dir().join(format!("threadline-ko-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let file = dir.join("hangul.toml");
+    std::fs::write(
+        &file,
+        r#"
+main = [
+  { print = "| main start" },
+  { spawn = "W", count = 2, name = "작업자 {i}" },
+  { spawn = "D", name = "아주 긴 이름의 데몬 스레드" },
+  { join = "작업자 0" },
+  { join = "작업자 1" },
+  { print = "| main end" },
+]
+[classes.W]
+run = [ { print = "| 시작" }, { sleep = 0.5 }, { print = "| 끝" } ]
+[classes.D]
+daemon = true
+run = [ { print = "| 데몬" }, { sleep = 2 }, { print = "| never" } ]
+"#,
+    )
+    .unwrap();
+    let mut app = finished_in(file.to_str().unwrap(), Lang::Ko);
+    let t = draw(&mut app, 100, 30);
+    let rows = shown_rows(&t);
+    for row in &rows {
+        assert_eq!(
+            row.width(),
+            100,
+            "every row is the terminal's width: {row:?}"
+        );
+    }
+    assert_timeline_lines_up(&rows, 4);
+    assert!(rows.concat().contains("중단됨"), "the daemon was cut short");
+    // The output pane: time, thread (cut to 12 columns), then the text,
+    // which starts at the same column on every line.
+    let out_top = rows.iter().position(|r| r.contains("출력")).unwrap();
+    let starts: Vec<usize> = rows[out_top + 1..]
+        .iter()
+        .filter_map(|r| column_of(r, "|"))
+        .collect();
+    assert_eq!(starts.len(), 7, "seven lines printed: {rows:#?}");
+    assert!(
+        starts.iter().all(|&c| c == starts[0]),
+        "output text starts at {starts:?}"
+    );
+    assert_eq!(starts[0], 8 + 12 + 1, "time, a 12-column name, a space");
+    insta::assert_snapshot!(quoted(&rows));
+}
+
+#[test]
+fn korean_help_lines_up_keys_and_legend() {
+    let mut app = finished_in("basic", Lang::Ko);
+    app.act(Action::Help);
+    let rows = shown_rows(&draw(&mut app, 120, 45));
+    // Keys: the words after every key start at the same column.
+    let key_rows: Vec<&String> = ["q Esc", "space", "Tab 1-9", "마우스"]
+        .iter()
+        .map(|k| rows.iter().find(|r| r.contains(k)).expect(k))
+        .collect();
+    let after_keys: Vec<usize> = key_rows
+        .iter()
+        .zip(["q Esc", "space", "Tab 1-9", "마우스"])
+        .map(|(r, k)| {
+            let at = r.find(k).unwrap() + k.len();
+            let rest = &r[at..];
+            r[..at].width() + (rest.len() - rest.trim_start().len())
+        })
+        .collect();
+    assert!(
+        after_keys.iter().all(|&c| c == after_keys[0]),
+        "{after_keys:?}"
+    );
+    // Legend: each meaning starts at the same column, whatever its label's width.
+    let meanings: Vec<usize> = [
+        "코드를 실행하는",
+        "실행할 준비가",
+        "락을 얻으려다",
+        "run()이 반환됨",
+    ]
+    .iter()
+    .map(|m| {
+        let r = rows.iter().find(|r| r.contains(m)).expect(m);
+        column_of(r, m).unwrap()
+    })
+    .collect();
+    assert!(meanings.iter().all(|&c| c == meanings[0]), "{meanings:?}");
 }

@@ -1,10 +1,12 @@
 //! Chrome Trace Event Format (what Perfetto and chrome://tracing open):
 //! names as metadata, one complete slice per span, instants for the
-//! moments that matter.
+//! moments that matter. The names stay in English whatever the language:
+//! a trace is data that tools and scripts read, like a recording.
 
 use serde_json::{Value, json};
 
 use crate::event::{MAIN, Nanos, Outcome};
+use crate::i18n::Lang;
 use crate::look;
 use crate::model::Timeline;
 
@@ -32,7 +34,7 @@ pub fn trace(tl: &Timeline, title: &str) -> Value {
         ev.push(json!({ "ph": "M", "name": "thread_sort_index", "pid": pid, "tid": tid(t.id), "args": { "sort_index": i } }));
         for s in t.spans(now).filter(|s| s.end > s.start) {
             ev.push(json!({
-                "ph": "X", "name": look::state(s.state).label, "cat": "state",
+                "ph": "X", "name": look::state(s.state).label(Lang::En), "cat": "state",
                 "pid": pid, "tid": tid(t.id), "ts": us(s.start), "dur": us(s.end - s.start),
                 "args": { "daemon": t.daemon }
             }));
@@ -41,7 +43,7 @@ pub fn trace(tl: &Timeline, title: &str) -> Value {
             && o != Outcome::Finished
         {
             ev.push(json!({
-                "ph": "i", "s": "t", "name": look::outcome(o, t.id == MAIN).label,
+                "ph": "i", "s": "t", "name": look::outcome(o, t.id == MAIN).label(Lang::En),
                 "pid": pid, "tid": tid(t.id), "ts": us(at), "args": { "daemon": t.daemon }
             }));
         }

@@ -11,7 +11,9 @@ use std::io::{self, Write};
 use std::path::{Path, PathBuf};
 
 use crate::event::Event;
+use crate::i18n::{Lang, Msg};
 use crate::model::Timeline;
+use crate::msg;
 
 /// Where the outputs of a run go.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
@@ -40,41 +42,39 @@ impl Outputs {
 
     /// Before the run: every path can be written, and none would overwrite
     /// a file unless `--force` says so.
-    pub fn check(&self) -> Result<(), String> {
+    pub fn check(&self) -> Result<(), Msg> {
         let mut seen: Vec<&PathBuf> = Vec::new();
         for (flag, p) in self.paths() {
+            let path = p.display().to_string();
             if seen.contains(&p) {
-                return Err(format!(
-                    "{}: named twice; give each output its own file",
-                    p.display()
-                ));
+                return Err(msg!("output-twice", path = path));
             }
             seen.push(p);
             if p.is_dir() {
-                return Err(format!(
-                    "{}: is a directory ({flag} needs a file)",
-                    p.display()
-                ));
+                return Err(msg!("output-is-dir", path = path, flag = flag));
             }
             if p.exists() && !self.force {
-                return Err(format!(
-                    "{}: already exists; add --force to overwrite it",
-                    p.display()
-                ));
+                return Err(msg!("output-exists", path = path));
             }
             let dir = parent(p);
-            tempfile::NamedTempFile::new_in(dir)
-                .map_err(|e| format!("{}: cannot be written ({e})", p.display()))?;
+            tempfile::NamedTempFile::new_in(dir).map_err(|e| {
+                msg!(
+                    "output-unwritable",
+                    path = path.clone(),
+                    error = e.to_string()
+                )
+            })?;
         }
         Ok(())
     }
 
-    /// After the run: write every output asked for.
+    /// After the run: write every output asked for (the picture's words in `lang`).
     pub fn write(
         &self,
         header: &record::Header,
         events: &[Event],
         timeline: &Timeline,
+        lang: Lang,
     ) -> io::Result<()> {
         if let Some(p) = &self.trace {
             atomic_write(p, |w| {
@@ -87,7 +87,7 @@ impl Outputs {
         }
         if let Some(p) = &self.svg {
             atomic_write(p, |w| {
-                w.write_all(svg::render(timeline, &header.title).as_bytes())
+                w.write_all(svg::render(timeline, &header.title, lang).as_bytes())
             })?;
         }
         Ok(())

@@ -9,6 +9,8 @@ use std::path::Path;
 use serde::{Deserialize, Serialize};
 
 use crate::event::{Event, Nanos, ThreadId};
+use crate::i18n::{Lang, Msg};
+use crate::msg;
 
 /// The format's name and version, in every header.
 pub const FORMAT: &str = "threadline-record";
@@ -63,12 +65,20 @@ pub struct Recording {
 pub struct ReplayError {
     pub file: String,
     pub line: usize,
-    pub message: String,
+    pub message: Msg,
 }
 
+impl ReplayError {
+    /// `FILE:LINE: what is wrong`, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        format!("{}:{}: {}", self.file, self.line, self.message.render(lang))
+    }
+}
+
+/// English.
 impl fmt::Display for ReplayError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        write!(f, "{}:{}: {}", self.file, self.line, self.message)
+        f.write_str(&self.render(Lang::En))
     }
 }
 
@@ -90,37 +100,38 @@ pub fn read(path: &Path) -> Result<Recording, ReplayError> {
     let f = std::fs::File::open(path).map_err(|e| ReplayError {
         file: file.clone(),
         line: 0,
-        message: format!("cannot open: {e}"),
+        message: msg!("replay-cannot-open", error = e.to_string()),
     })?;
     parse(&file, io::BufReader::new(f))
 }
 
 /// Read a recording; `file` names it in errors.
 pub fn parse(file: &str, input: impl BufRead) -> Result<Recording, ReplayError> {
-    let err = |line: usize, message: String| ReplayError {
+    let err = |line: usize, message: Msg| ReplayError {
         file: file.to_string(),
         line,
         message,
     };
     let mut lines = input.lines().enumerate().map(|(i, l)| (i + 1, l));
     let (n, first) = match lines.next() {
-        None => return Err(err(1, "empty file: not a threadline recording".into())),
-        Some((n, l)) => (n, l.map_err(|e| err(n, format!("cannot read: {e}")))?),
+        None => return Err(err(1, msg!("replay-empty"))),
+        Some((n, l)) => (
+            n,
+            l.map_err(|e| err(n, msg!("replay-cannot-read", error = e.to_string())))?,
+        ),
     };
     let header: Header = serde_json::from_str(&first)
-        .map_err(|e| err(n, format!("not a threadline recording header: {e}")))?;
+        .map_err(|e| err(n, msg!("replay-bad-header", error = e.to_string())))?;
     if header.format != FORMAT {
-        return Err(err(
-            n,
-            format!("not a threadline recording (format `{}`)", header.format),
-        ));
+        return Err(err(n, msg!("replay-bad-format", format = &header.format)));
     }
     if header.version != VERSION {
         return Err(err(
             n,
-            format!(
-                "format version {} is not supported (this threadline reads version {VERSION})",
-                header.version
+            msg!(
+                "replay-bad-version",
+                version = header.version.to_string(),
+                supported = VERSION.to_string()
             ),
         ));
     }
@@ -128,19 +139,19 @@ pub fn parse(file: &str, input: impl BufRead) -> Result<Recording, ReplayError> 
     let mut last: HashMap<ThreadId, Nanos> = HashMap::new();
     let mut run = None;
     for (n, line) in lines {
-        let line = line.map_err(|e| err(n, format!("cannot read: {e}")))?;
+        let line = line.map_err(|e| err(n, msg!("replay-cannot-read", error = e.to_string())))?;
         if line.trim().is_empty() {
             continue;
         }
-        let ev: Event =
-            serde_json::from_str(&line).map_err(|e| err(n, format!("not an event: {e}")))?;
+        let ev: Event = serde_json::from_str(&line)
+            .map_err(|e| err(n, msg!("replay-bad-event", error = e.to_string())))?;
         if *run.get_or_insert(ev.run) != ev.run {
             return Err(err(
                 n,
-                format!(
-                    "event of run {} in a recording of run {}",
-                    ev.run,
-                    run.unwrap_or(0)
+                msg!(
+                    "replay-other-run",
+                    run = ev.run.to_string(),
+                    first = run.unwrap_or(0).to_string()
                 ),
             ));
         }
@@ -149,9 +160,11 @@ pub fn parse(file: &str, input: impl BufRead) -> Result<Recording, ReplayError> 
         {
             return Err(err(
                 n,
-                format!(
-                    "events out of order: thread {} goes back from {prev} ns to {} ns",
-                    ev.thread, ev.at
+                msg!(
+                    "replay-out-of-order",
+                    thread = ev.thread.to_string(),
+                    prev = prev.to_string(),
+                    at = ev.at.to_string()
                 ),
             ));
         }

@@ -5,9 +5,13 @@
 
 use std::fmt::Write;
 
+use unicode_width::UnicodeWidthStr;
+
 use crate::event::{MAIN, Nanos, Outcome, State, to_secs};
+use crate::i18n::{Lang, scenario_text};
 use crate::look;
 use crate::model::Timeline;
+use crate::tr;
 use crate::ui::viewport::{label, tick_step};
 
 const WIDTH: f64 = 960.0;
@@ -72,8 +76,10 @@ fn defs(out: &mut String) {
     out.push_str("</defs>");
 }
 
-/// The picture of a finished (or running) timeline.
-pub fn render(tl: &Timeline, title: &str) -> String {
+/// The picture of a finished (or running) timeline, its words in `lang`
+/// (a built-in scenario's title too).
+pub fn render(tl: &Timeline, title: &str, lang: Lang) -> String {
+    let title = scenario_text(lang, title);
     let horizon = tl.horizon(0).max(1);
     let end = horizon + horizon / 12;
     let rows = tl.tracks().len() as f64;
@@ -97,14 +103,16 @@ pub fn render(tl: &Timeline, title: &str) -> String {
     let _ = write!(
         o,
         r#"<text x="{PAD}" y="30" font-size="18" font-weight="bold" fill="{INK}">{}</text>"#,
-        esc(title)
+        esc(&title)
     );
     let subtitle = match tl.process_exit {
-        Some((at, code)) => format!(
-            "process exited at {:.3} s with exit code {code}",
-            to_secs(at)
+        Some((at, code)) => tr!(
+            lang,
+            "process-exited",
+            at = format!("{:.3}", to_secs(at)),
+            code = code
         ),
-        None => "still running".into(),
+        None => tr!(lang, "svg-still-running"),
     };
     let _ = write!(
         o,
@@ -135,7 +143,7 @@ pub fn render(tl: &Timeline, title: &str) -> String {
     for (i, tr) in tl.tracks().iter().enumerate() {
         let y = TOP + i as f64 * ROW_H;
         let name = if tr.daemon {
-            format!("{} (daemon)", tr.name)
+            tr!(lang, "svg-daemon", name = &tr.name)
         } else {
             tr.name.clone()
         };
@@ -149,15 +157,19 @@ pub fn render(tl: &Timeline, title: &str) -> String {
         for s in tr.spans(horizon).filter(|s| s.end > s.start) {
             let _ = write!(
                 o,
-                r#"<rect x="{:.2}" y="{:.1}" width="{:.2}" height="{:.1}" fill="url(#p-{})"><title>{}: {:.3}–{:.3} s</title></rect>"#,
+                r#"<rect x="{:.2}" y="{:.1}" width="{:.2}" height="{:.1}" fill="url(#p-{})"><title>{}</title></rect>"#,
                 x(s.start),
                 y + 5.0,
                 (x(s.end) - x(s.start)).max(0.5),
                 ROW_H - 10.0,
                 pattern_id(s.state),
-                esc(look::state(s.state).label),
-                to_secs(s.start),
-                to_secs(s.end)
+                esc(&tr!(
+                    lang,
+                    "svg-span",
+                    what = look::state(s.state).label(lang),
+                    from = format!("{:.3}", to_secs(s.start)),
+                    to = format!("{:.3}", to_secs(s.end))
+                )),
             );
         }
         if let Some((at, oc)) = tr.end {
@@ -180,7 +192,7 @@ pub fn render(tl: &Timeline, title: &str) -> String {
                     r#"<text x="{:.1}" y="{:.1}" fill="{color}" font-size="11">{}</text>"#,
                     x(at) + 16.0,
                     y + ROW_H * 0.66,
-                    esc(l.label)
+                    esc(&l.label(lang))
                 );
             }
         }
@@ -189,10 +201,10 @@ pub fn render(tl: &Timeline, title: &str) -> String {
     // Markers.
     let bottom = TOP + rows * ROW_H;
     let marks = [
-        (tl.main_code_end, "main code end", "4,3", "end"),
+        (tl.main_code_end, tr!(lang, "marker-code-end"), "4,3", "end"),
         (
             tl.process_exit.map(|(t, _)| t),
-            "process exit",
+            tr!(lang, "marker-exit"),
             "none",
             "start",
         ),
@@ -210,15 +222,16 @@ pub fn render(tl: &Timeline, title: &str) -> String {
         let dx = if anchor == "end" { -4.0 } else { 4.0 };
         let _ = write!(
             o,
-            r#"<text x="{:.1}" y="{}" fill="{red}" font-size="11" text-anchor="{anchor}">{text}</text>"#,
+            r#"<text x="{:.1}" y="{}" fill="{red}" font-size="11" text-anchor="{anchor}">{}</text>"#,
             x(t) + dx,
-            bottom + 18.0
+            bottom + 18.0,
+            esc(&text)
         );
     }
     // Legend.
     let mut lx = PAD;
     for s in look::STATES {
-        let l = look::state(s);
+        let label = look::state(s).label(lang);
         let _ = write!(
             o,
             r##"<rect x="{lx}" y="{legend_y}" width="22" height="14" fill="url(#p-{})" stroke="#c9ced6"/>"##,
@@ -229,9 +242,10 @@ pub fn render(tl: &Timeline, title: &str) -> String {
             r#"<text x="{}" y="{}" fill="{INK}" font-size="12">{}</text>"#,
             lx + 28.0,
             legend_y + 11.5,
-            esc(l.label)
+            esc(&label)
         );
-        lx += 28.0 + 9.0 * l.label.len() as f64 + 18.0;
+        // About 9 px a column: a Hangul syllable takes two.
+        lx += 28.0 + 9.0 * label.width() as f64 + 18.0;
     }
     let mut lx = PAD;
     let ly = legend_y + 30.0;
@@ -243,7 +257,7 @@ pub fn render(tl: &Timeline, title: &str) -> String {
             look::hex(l.color),
             esc(&l.glyph.to_string()),
             lx + 16.0,
-            esc(l.label)
+            esc(&l.label(lang))
         );
         lx += 120.0;
     }

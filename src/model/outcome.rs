@@ -3,6 +3,8 @@
 
 use super::Timeline;
 use crate::event::{MAIN, Nanos, SECOND, State, to_secs};
+use crate::i18n::Msg;
+use crate::msg;
 
 /// How CPU-bound workers shared the processor.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -24,30 +26,39 @@ impl CpuShare {
         self.wall as f64 / self.each.max(1) as f64
     }
 
-    pub fn sentence(&self, gil: bool) -> String {
+    pub fn sentence(&self, gil: bool) -> Msg {
+        let ratio = format!("{:.1}", self.ratio());
+        let each = format!("{:.2}", to_secs(self.each));
+        let wall = format!("{:.2}", to_secs(self.wall));
         if self.processes {
-            return format!(
-                "{} CPU-bound processes took {:.1}× one process's time ({:.2} s of work each, {:.2} s in all): each has its own GIL, so {} ran at once.",
-                self.threads,
-                self.ratio(),
-                to_secs(self.each),
-                to_secs(self.wall),
-                self.at_once,
+            return msg!(
+                "cpu-share-processes",
+                n = self.threads,
+                ratio = ratio,
+                each = each,
+                wall = wall,
+                at_once = self.at_once
             );
         }
-        format!(
-            "{} CPU-bound threads {} took {:.1}× one thread's time ({:.2} s of work each, {:.2} s in all); at most {} ran at once.",
-            self.threads,
-            if gil {
-                "with the GIL"
-            } else {
-                "without the GIL"
-            },
-            self.ratio(),
-            to_secs(self.each),
-            to_secs(self.wall),
-            self.at_once,
-        )
+        if gil {
+            msg!(
+                "cpu-share-gil",
+                n = self.threads,
+                ratio = ratio,
+                each = each,
+                wall = wall,
+                at_once = self.at_once
+            )
+        } else {
+            msg!(
+                "cpu-share-no-gil",
+                n = self.threads,
+                ratio = ratio,
+                each = each,
+                wall = wall,
+                at_once = self.at_once
+            )
+        }
     }
 }
 
@@ -83,17 +94,22 @@ impl Timeline {
 }
 
 impl super::CounterValue {
-    pub fn sentence(&self) -> String {
+    pub fn sentence(&self) -> Msg {
         let lost = self.expected - self.value;
         if lost == 0 {
-            format!(
-                "`{}`: expected {}, got {}: no update was lost.",
-                self.name, self.expected, self.value
+            msg!(
+                "counter-kept",
+                name = &self.name,
+                expected = self.expected,
+                value = self.value
             )
         } else {
-            format!(
-                "`{}`: expected {}, got {}: {lost} updates were lost to the race.",
-                self.name, self.expected, self.value
+            msg!(
+                "counter-lost",
+                name = &self.name,
+                expected = self.expected,
+                value = self.value,
+                lost = lost
             )
         }
     }
@@ -102,7 +118,7 @@ impl super::CounterValue {
 impl Timeline {
     /// The outcome in numbers: shared counters if there are any, else how
     /// CPU-bound workers shared the processor.
-    pub fn outcome_sentences(&self, gil: bool) -> Vec<String> {
+    pub fn outcome_sentences(&self, gil: bool) -> Vec<Msg> {
         let mut out = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
         for c in &self.counters {
@@ -121,7 +137,7 @@ impl Timeline {
 
     /// What became of counter `name`: against what no lost update gives,
     /// or (when child processes kept their own copies) copy by copy.
-    fn counter_sentence(&self, name: &str) -> String {
+    fn counter_sentence(&self, name: &str) -> Msg {
         let copies: Vec<&super::CounterValue> =
             self.counters.iter().filter(|c| c.name == name).collect();
         let (children, parent): (Vec<&super::CounterValue>, Vec<&super::CounterValue>) = copies
@@ -134,19 +150,24 @@ impl Timeline {
             return mine.sentence();
         }
         let values: Vec<i64> = children.iter().map(|c| c.value).collect();
-        let each = if values.iter().all(|&v| v == values[0]) {
-            format!(
-                "each of the {} child processes' is {}",
-                values.len(),
-                values[0]
+        if values.iter().all(|&v| v == values[0]) {
+            msg!(
+                "counter-processes-same",
+                name = name,
+                parent = mine.value,
+                n = values.len(),
+                each = values[0],
+                threads = mine.expected
             )
         } else {
             let list: Vec<String> = values.iter().map(i64::to_string).collect();
-            format!("the child processes' are {}", list.join(", "))
-        };
-        format!(
-            "`{name}`: the parent's is {}; {each}. Processes do not share memory: every child changed its own copy (threads sharing one would have reached {}).",
-            mine.value, mine.expected
-        )
+            msg!(
+                "counter-processes",
+                name = name,
+                parent = mine.value,
+                values = list.join(", "),
+                threads = mine.expected
+            )
+        }
     }
 }

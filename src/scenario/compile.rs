@@ -8,6 +8,8 @@ use super::error::ScenarioError;
 use super::program::{Counter, Program, Step, ThreadSpec};
 use super::raw::{RawScenario, RawStep, StartArg};
 use crate::event::{MAIN, ThreadId, secs};
+use crate::i18n::{Arg, Msg};
+use crate::msg;
 use toml::Spanned;
 
 /// Command-line changes applied while compiling.
@@ -54,8 +56,15 @@ type Result<T> = std::result::Result<T, ScenarioError>;
 
 /// Parse and compile scenario text. `origin` names it in errors.
 pub fn compile_str(name: &str, origin: &str, source: &str, ov: Overrides) -> Result<Program> {
-    let raw: RawScenario = toml::from_str(source)
-        .map_err(|e| ScenarioError::at(origin, source, e.span(), e.message().trim().to_string()))?;
+    let raw: RawScenario = toml::from_str(source).map_err(|e| {
+        let detail = e.message().trim().to_string();
+        ScenarioError::at(
+            origin,
+            source,
+            e.span(),
+            msg!("scenario-toml", detail = detail),
+        )
+    })?;
     Compiler {
         counters: Vec::new(),
         locks: Vec::new(),
@@ -89,7 +98,7 @@ impl Compiler<'_> {
         self.locks.len() - 1
     }
 
-    fn err(&self, span: Range<usize>, msg: impl Into<String>) -> ScenarioError {
+    fn err(&self, span: Range<usize>, msg: Msg) -> ScenarioError {
         ScenarioError::at(self.origin, self.source, Some(span), msg)
     }
 
@@ -110,7 +119,7 @@ impl Compiler<'_> {
             if c.get_ref().run.get_ref().is_empty() {
                 return Err(self.err(
                     c.get_ref().run.span(),
-                    format!("class `{class}` has an empty `run`"),
+                    msg!("scenario-empty-run", class = class),
                 ));
             }
         }
@@ -186,23 +195,17 @@ impl Compiler<'_> {
         );
         let n_kinds = kinds.len() + usize::from(standalone_start);
         if n_kinds == 0 {
-            return Err(self.err(
-                span,
-                "a step needs one of: print, sleep, compute, spawn, start, join, increment, report",
-            ));
+            return Err(self.err(span, msg!("scenario-no-kind")));
         }
         if n_kinds > 1 {
             let mut all = kinds.clone();
             if standalone_start {
                 all.push("start");
             }
-            return Err(self.err(
-                span,
-                format!(
-                    "a step does one thing, but this one has {}",
-                    all.join(" and ")
-                ),
-            ));
+            let both = all[1..].iter().fold(Arg::from(all[0]), |a, b| {
+                Arg::from(msg!("scenario-and", a = a, b = *b))
+            });
+            return Err(self.err(span, msg!("scenario-two-kinds", kinds = both)));
         }
         if s.spawn.is_none() {
             let extra = [
@@ -211,11 +214,11 @@ impl Compiler<'_> {
                 ("daemon", s.daemon.as_ref().map(|v| v.span())),
             ];
             if let Some((k, Some(sp))) = extra.into_iter().find(|(_, sp)| sp.is_some()) {
-                return Err(self.err(sp, format!("`{k}` belongs to a `spawn` step")));
+                return Err(self.err(sp, msg!("scenario-spawn-only", field = k)));
             }
             if let Some(StartArg::Flag(_)) = s.start.as_ref().map(|v| v.get_ref()) {
                 let sp = s.start.as_ref().map(|v| v.span()).unwrap_or(span.clone());
-                return Err(self.err(sp, "`start = true/false` belongs to a `spawn` step; to start a thread, write `start = \"NAME\"`"));
+                return Err(self.err(sp, msg!("scenario-start-flag")));
             }
         }
         if s.increment.is_none() {
@@ -224,7 +227,7 @@ impl Compiler<'_> {
                 ("lock", s.lock.as_ref().map(|v| v.span())),
             ];
             if let Some((k, Some(sp))) = extra.into_iter().find(|(_, sp)| sp.is_some()) {
-                return Err(self.err(sp, format!("`{k}` belongs to an `increment` step")));
+                return Err(self.err(sp, msg!("scenario-increment-only", field = k)));
             }
         }
         let me = self.threads[id as usize].spec.name.clone();
@@ -235,10 +238,7 @@ impl Compiler<'_> {
                 s.start.as_ref().map(|v| v.span()),
             ];
             if let Some(sp) = threads.into_iter().flatten().next() {
-                return Err(self.err(
-                    sp,
-                    "a process class runs one thread in its child process: spawn, start and join are not supported inside it",
-                ));
+                return Err(self.err(sp, msg!("error-process-one-thread")));
             }
         }
         if let Some(p) = &s.print {
@@ -263,7 +263,7 @@ impl Compiler<'_> {
                 Some(t) => {
                     return Err(self.err(
                         t.span(),
-                        format!("times must be from 1 to 1000000, not {}", t.get_ref()),
+                        msg!("scenario-times", times = t.get_ref().to_string()),
                     ));
                 }
             };
@@ -290,15 +290,16 @@ impl Compiler<'_> {
     fn duration(&self, d: &Spanned<f64>) -> Result<u64> {
         let v = *d.get_ref();
         if !v.is_finite() || v < 0.0 {
-            return Err(self.err(
-                d.span(),
-                format!("a duration must be zero or more seconds, not {v}"),
-            ));
+            return Err(self.err(d.span(), msg!("scenario-negative", value = v.to_string())));
         }
         if v > MAX_SECONDS {
             return Err(self.err(
                 d.span(),
-                format!("{v} s is too long: at most {MAX_SECONDS} s (use --speed to go slower)"),
+                msg!(
+                    "scenario-too-long",
+                    value = v.to_string(),
+                    max = MAX_SECONDS.to_string()
+                ),
             ));
         }
         Ok(secs(v))
@@ -316,13 +317,17 @@ impl Compiler<'_> {
         let Some(cls) = raw.classes.get(class.get_ref()) else {
             let known: Vec<&str> = raw.classes.keys().map(String::as_str).collect();
             let hint = if known.is_empty() {
-                "the file defines no [classes.NAME]".to_string()
+                msg!("scenario-no-classes")
             } else {
-                format!("known classes: {}", known.join(", "))
+                msg!("scenario-known-classes", known = known.join(", "))
             };
             return Err(self.err(
                 class.span(),
-                format!("unknown class `{}`; {hint}", class.get_ref()),
+                msg!(
+                    "scenario-unknown-class",
+                    class = class.get_ref(),
+                    hint = hint
+                ),
             ));
         };
         let count = match &s.count {
@@ -332,7 +337,11 @@ impl Compiler<'_> {
                 if !(0..=MAX_THREADS as i64).contains(&v) {
                     return Err(self.err(
                         c.span(),
-                        format!("count must be from 0 to {MAX_THREADS}, not {v}"),
+                        msg!(
+                            "scenario-count",
+                            max = MAX_THREADS.to_string(),
+                            count = v.to_string()
+                        ),
                     ));
                 }
                 self.ov.workers.map_or(v as usize, |w| w as usize)
@@ -347,7 +356,7 @@ impl Compiler<'_> {
         if s.count.is_some() && count > 1 && !pattern.contains("{i}") {
             return Err(self.err(
                 name_span,
-                format!("{count} threads would all be named `{pattern}`: put {{i}} in the name"),
+                msg!("scenario-same-name", count = count, pattern = &pattern),
             ));
         }
         let start = !matches!(
@@ -365,13 +374,7 @@ impl Compiler<'_> {
         let daemon = if process {
             if daemon {
                 let sp = s.daemon.as_ref().map_or(class.span(), |d| d.span());
-                return Err(self.err(
-                    sp,
-                    format!(
-                        "`{}` is a process class: daemon processes are not supported yet",
-                        class.get_ref()
-                    ),
-                ));
+                return Err(self.err(sp, msg!("error-process-daemon", class = class.get_ref())));
             }
             // --daemon/--no-daemon is about threads.
             false
@@ -382,16 +385,13 @@ impl Compiler<'_> {
             if self.threads.len() >= MAX_THREADS {
                 return Err(self.err(
                     class.span(),
-                    format!("this would create more than {MAX_THREADS} threads (does a class spawn itself?)"),
+                    msg!("scenario-too-many", max = MAX_THREADS.to_string()),
                 ));
             }
             let name = pattern.replace("{i}", &i.to_string());
             let id = self.threads.len() as ThreadId;
             if self.names.insert(name.clone(), id).is_some() {
-                return Err(self.err(
-                    name_span.clone(),
-                    format!("a second thread named `{name}`: thread names must be unique"),
-                ));
+                return Err(self.err(name_span.clone(), msg!("scenario-duplicate", name = &name)));
             }
             self.threads.push(Instance {
                 spec: ThreadSpec {
@@ -442,19 +442,13 @@ impl Compiler<'_> {
                         if !created.contains(&t) {
                             return Err(self.err(
                                 name.span(),
-                                format!(
-                                    "`{}` can only be started by the thread that created it",
-                                    name.get_ref()
-                                ),
+                                msg!("scenario-start-foreign", name = name.get_ref()),
                             ));
                         }
                         if started.contains(&t) {
                             return Err(self.err(
                                 name.span(),
-                                format!(
-                                    "`{}` is started twice (Python raises RuntimeError)",
-                                    self.name(t)
-                                ),
+                                msg!("scenario-started-twice", name = self.name(t)),
                             ));
                         }
                         started.push(t);
@@ -469,16 +463,10 @@ impl Compiler<'_> {
                     };
                     for t in targets {
                         if t == id {
-                            return Err(self.err(
-                                name.span(),
-                                "a thread cannot join itself (Python raises RuntimeError)",
-                            ));
+                            return Err(self.err(name.span(), msg!("scenario-join-self")));
                         }
                         if t == MAIN {
-                            return Err(self.err(
-                                name.span(),
-                                "joining main never returns: main's end waits for the other threads",
-                            ));
+                            return Err(self.err(name.span(), msg!("scenario-join-main")));
                         }
                         out.push((Step::Join(t), name.span()));
                     }
@@ -495,10 +483,10 @@ impl Compiler<'_> {
             known.truncate(12);
             self.err(
                 name.span(),
-                format!(
-                    "no thread is named `{}` (threads: {})",
-                    name.get_ref(),
-                    known.join(", ")
+                msg!(
+                    "scenario-no-such-thread",
+                    name = name.get_ref(),
+                    known = known.join(", ")
                 ),
             )
         })
@@ -527,10 +515,7 @@ impl Compiler<'_> {
             {
                 return Err(self.err(
                     span.clone(),
-                    format!(
-                        "`{}` is joined but never started (Python raises RuntimeError)",
-                        self.name(*t)
-                    ),
+                    msg!("scenario-never-started", name = self.name(*t)),
                 ));
             }
         }
@@ -542,7 +527,7 @@ impl Compiler<'_> {
 fn check_joins_return(
     threads: &[Vec<(Step, Range<usize>)>],
     names: &[String],
-) -> std::result::Result<(), (Range<usize>, String)> {
+) -> std::result::Result<(), (Range<usize>, Msg)> {
     let n = threads.len();
     let mut pc = vec![0usize; n];
     let mut started = vec![false; n];
@@ -591,16 +576,15 @@ fn check_joins_return(
     Err((span, describe_chain(&chain, &started, names)))
 }
 
-fn describe_chain(chain: &[usize], started: &[bool], names: &[String]) -> String {
+fn describe_chain(chain: &[usize], started: &[bool], names: &[String]) -> Msg {
     let last = *chain.last().unwrap_or(&0);
-    let why = if started[last] {
-        "the joins wait for each other in a cycle"
-    } else {
-        "the thread that would start it is itself stuck"
-    };
     let ids: Vec<String> = chain.iter().map(|&i| format!("`{}`", names[i])).collect();
-    format!(
-        "this join never returns: {} ({why})",
-        ids.join(" waits for ")
-    )
+    let chain = ids[1..].iter().fold(Arg::from(&ids[0]), |a, b| {
+        Arg::from(msg!("scenario-waits-for", a = a, b = b))
+    });
+    if started[last] {
+        msg!("scenario-join-cycle", chain = chain)
+    } else {
+        msg!("scenario-join-stuck", chain = chain)
+    }
 }

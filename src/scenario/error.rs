@@ -3,6 +3,8 @@
 use std::fmt;
 use std::ops::Range;
 
+use crate::i18n::{Lang, Msg};
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ScenarioError {
     /// The file's path, or `builtin:NAME`.
@@ -10,34 +12,54 @@ pub struct ScenarioError {
     /// 1-based line and column (0 when the error has no place).
     pub line: usize,
     pub col: usize,
-    pub message: String,
+    /// What is wrong, in any language.
+    pub message: Msg,
 }
 
 impl ScenarioError {
     /// An error at a byte range of `source`.
-    pub fn at(
-        origin: &str,
-        source: &str,
-        span: Option<Range<usize>>,
-        message: impl Into<String>,
-    ) -> Self {
+    pub fn at(origin: &str, source: &str, span: Option<Range<usize>>, message: Msg) -> Self {
         let (line, col) = span.map_or((0, 0), |s| line_col(source, s.start));
         ScenarioError {
             origin: origin.to_string(),
             line,
             col,
-            message: message.into(),
+            message,
         }
     }
 
     /// An error about the whole input (no file position).
-    pub fn whole(origin: &str, message: impl Into<String>) -> Self {
+    pub fn whole(origin: &str, message: Msg) -> Self {
         ScenarioError {
             origin: origin.to_string(),
             line: 0,
             col: 0,
-            message: message.into(),
+            message,
         }
+    }
+
+    /// Where it is (`file:line:col`, or the file alone).
+    pub fn place(&self) -> String {
+        if self.line == 0 {
+            self.origin.clone()
+        } else {
+            format!("{}:{}:{}", self.origin, self.line, self.col)
+        }
+    }
+
+    /// `file:line:col: what is wrong`, to be said in any language (the
+    /// place stays as it is).
+    pub fn msg(&self) -> Msg {
+        crate::msg!(
+            "error-at",
+            place = self.place(),
+            what = self.message.clone()
+        )
+    }
+
+    /// `file:line:col: what is wrong`, in `lang`.
+    pub fn render(&self, lang: Lang) -> String {
+        format!("{}: {}", self.place(), self.message.render(lang))
     }
 }
 
@@ -51,17 +73,10 @@ pub fn line_col(source: &str, offset: usize) -> (usize, usize) {
     (line, col)
 }
 
+/// English.
 impl fmt::Display for ScenarioError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        if self.line == 0 {
-            write!(f, "{}: {}", self.origin, self.message)
-        } else {
-            write!(
-                f,
-                "{}:{}:{}: {}",
-                self.origin, self.line, self.col, self.message
-            )
-        }
+        f.write_str(&self.render(Lang::En))
     }
 }
 

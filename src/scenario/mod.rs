@@ -52,8 +52,12 @@ pub fn is_path(spec: &str) -> bool {
 pub fn load(spec: &str, ov: Overrides) -> Result<Program, ScenarioError> {
     if is_path(spec) {
         let path = Path::new(spec);
-        let source = std::fs::read_to_string(path)
-            .map_err(|e| ScenarioError::whole(spec, format!("cannot read: {e}")))?;
+        let source = std::fs::read_to_string(path).map_err(|e| {
+            ScenarioError::whole(
+                spec,
+                crate::msg!("scenario-cannot-read", error = e.to_string()),
+            )
+        })?;
         let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or(spec);
         return compile_str(name, spec, &source, ov);
     }
@@ -61,10 +65,7 @@ pub fn load(spec: &str, ov: Overrides) -> Result<Program, ScenarioError> {
         let known: Vec<&str> = builtin_names().collect();
         Err(ScenarioError::whole(
             spec,
-            format!(
-                "no such scenario; the built-in ones are: {} (or give a path to a .toml file)",
-                known.join(", ")
-            ),
+            crate::msg!("scenario-unknown", known = known.join(", ")),
         ))
     })
 }

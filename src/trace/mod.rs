@@ -49,6 +49,8 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
 use crate::event::{Event, EventKind, MAIN, Nanos};
+use crate::i18n::Msg;
+use crate::msg;
 pub use reader::Decoder;
 
 /// The tracer, embedded in the binary.
@@ -118,17 +120,25 @@ pub enum TraceError {
     Io(io::Error),
 }
 
+impl TraceError {
+    /// What went wrong, to be said in any language.
+    pub fn msg(&self) -> Msg {
+        match self {
+            TraceError::NoCommand => msg!("trace-no-command"),
+            TraceError::NoPython { python, source } => msg!(
+                "trace-no-python",
+                python = python.to_string_lossy().into_owned(),
+                error = source.to_string()
+            ),
+            TraceError::Io(e) => msg!("trace-cannot-start", error = e.to_string()),
+        }
+    }
+}
+
+/// English.
 impl fmt::Display for TraceError {
     fn fmt(&self, f: &mut fmt::Formatter<'_>) -> fmt::Result {
-        match self {
-            TraceError::NoCommand => write!(f, "nothing to trace: give `-- python3 script.py`"),
-            TraceError::NoPython { python, source } => write!(
-                f,
-                "cannot run the Python interpreter `{}`: {source}",
-                python.to_string_lossy()
-            ),
-            TraceError::Io(e) => write!(f, "cannot start the trace: {e}"),
-        }
+        self.msg().fmt(f)
     }
 }
 
@@ -152,7 +162,7 @@ pub struct Traced {
     /// Events of the program, in the order the tracer wrote them.
     pub events: Receiver<Event>,
     /// Set when Python's options switch the tracer off (`-I`, `-S`, `-E`).
-    pub warning: Option<String>,
+    pub warning: Option<Msg>,
     /// Run id of the events.
     pub run: u64,
     pgid: u32,

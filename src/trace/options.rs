@@ -13,7 +13,7 @@ pub fn looks_like_python(word: &OsStr) -> bool {
 
 /// A warning if the interpreter's options (before the script) include `-I`,
 /// `-S` or `-E`, which stop CPython from importing the tracer.
-pub fn tracer_disabled_by(args: &[OsString]) -> Option<String> {
+pub fn tracer_disabled_by(args: &[OsString]) -> Option<crate::i18n::Msg> {
     let mut found = Vec::new();
     let mut skip_value = false;
     for arg in args {
@@ -49,10 +49,9 @@ pub fn tracer_disabled_by(args: &[OsString]) -> Option<String> {
         return None;
     }
     let flags: Vec<String> = found.iter().map(|c| format!("-{c}")).collect();
-    Some(format!(
-        "warning: python's option {} stops it from loading threadline's tracer \
-         (sitecustomize via PYTHONPATH); the program runs, but its threads cannot be traced",
-        flags.join(", ")
+    Some(crate::msg!(
+        "trace-tracer-disabled",
+        flags = flags.join(", ")
     ))
 }
 

@@ -7,8 +7,10 @@ use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
 use crate::event::{Event, EventKind};
+use crate::i18n::Lang;
 use crate::model::Timeline;
 use crate::plain::write_summary;
+use crate::tr;
 
 use super::Traced;
 
@@ -23,7 +25,7 @@ pub struct Finished {
 /// Follow `traced` to its end, writing output lines to `out` as they come,
 /// then the summary. SIGINT to threadline is passed on to the program;
 /// SIGTERM stops it.
-pub fn follow(mut traced: Traced, out: &mut dyn Write) -> io::Result<Finished> {
+pub fn follow(mut traced: Traced, lang: Lang, out: &mut dyn Write) -> io::Result<Finished> {
     let interrupted = Arc::new(AtomicBool::new(false));
     let terminated = Arc::new(AtomicBool::new(false));
     let hooks = [
@@ -65,13 +67,9 @@ pub fn follow(mut traced: Traced, out: &mut dyn Write) -> io::Result<Finished> {
     result?;
     timeline.dropped = traced.dropped();
     writeln!(out)?;
-    write_summary(&timeline, None, out)?;
+    write_summary(&timeline, None, lang, out)?;
     if timeline.dropped > 0 {
-        writeln!(
-            out,
-            "{} line(s) from the tracer could not be read and were dropped",
-            timeline.dropped
-        )?;
+        writeln!(out, "{}", tr!(lang, "trace-dropped", n = timeline.dropped))?;
     }
     out.flush()?;
     let code = status.as_ref().map_or(1, super::exit_code);

@@ -9,7 +9,7 @@ use ratatui::Frame;
 use ratatui::crossterm::event::{KeyEvent, MouseButton, MouseEvent, MouseEventKind};
 use ratatui::layout::{Constraint, Layout, Position, Rect};
 use ratatui::text::Line;
-use ratatui::widgets::{Block, Borders, Paragraph, Wrap};
+use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::keymap::{Action, action_for};
 use super::narrate;
@@ -17,7 +17,6 @@ use super::replay::ReplaySource;
 use super::source::{Source, TraceSource};
 use super::theme::Theme;
 use super::tour::{self, Cue, Stage, Tour};
-use super::tour_text;
 use super::viewport::Viewport;
 use super::widgets::{
     footer, header, help::HelpView, output::OutputView, timeline::Geometry, timeline::TimelineView,
@@ -26,10 +25,12 @@ use crate::app::load_program;
 use crate::cli::RunArgs;
 use crate::event::{Event, MAIN, Nanos};
 use crate::export::record::{Header, Recording};
+use crate::i18n::{Lang, Msg};
 use crate::model::Timeline;
 use crate::runtime::{Run, RunOptions};
 use crate::scenario::{self, Program, ScenarioError};
 use crate::trace::{TraceError, TraceOptions};
+use crate::{msg, tr};
 
 /// Speeds that `[` and `]` step through.
 pub const SPEEDS: [f64; 12] = [
@@ -72,8 +73,11 @@ pub struct App {
     pub theme: Theme,
     pub speed: f64,
     pub seed: u64,
-    /// A problem to show in the explanation pane (e.g. a scenario that failed to load).
-    pub message: Option<String>,
+    /// The language of every word on screen (English unless told).
+    pub lang: Lang,
+    /// A problem to show in the explanation pane (e.g. a scenario that failed
+    /// to load), said in `lang` when drawn.
+    pub message: Option<Msg>,
     start_paused: bool,
     // Where things were drawn last, for the mouse.
     timeline_area: Rect,
@@ -138,6 +142,7 @@ impl App {
             theme,
             speed: 1.0,
             seed: 0,
+            lang: Lang::En,
             message: None,
             start_paused: false,
             timeline_area: Rect::default(),
@@ -146,6 +151,12 @@ impl App {
             tour_start: Instant::now(),
             tour_speed: 1.0,
         }
+    }
+
+    /// The same App, speaking `lang`.
+    pub fn speaking(mut self, lang: Lang) -> App {
+        self.lang = lang;
+        self
     }
 
     /// Events of the runs arrive here.
@@ -173,7 +184,7 @@ impl App {
                 }
                 Err(e) => {
                     self.timeline = Timeline::new();
-                    self.message = Some(e.to_string());
+                    self.message = Some(e.msg());
                 }
             }
         } else {
@@ -386,7 +397,7 @@ impl App {
                 self.message = None;
                 self.restart();
             }
-            Err(e) => self.message = Some(e.to_string()),
+            Err(e) => self.message = Some(e.msg()),
         }
     }
 
@@ -484,8 +495,6 @@ impl App {
         if !matches!(action, Action::Help) {
             self.message = None;
         }
-        let scenario_only =
-            "works on scenarios; a traced program runs in real time (space still pauses it)";
         if let Some(t) = &mut self.tour {
             use Action::*;
             // Keys that change the program take it out of the tour's hands;
@@ -534,7 +543,7 @@ impl App {
             }
             Action::Step => {
                 if !self.source.as_ref().is_some_and(Source::step) {
-                    self.message = Some(format!("single step {scenario_only}"));
+                    self.message = Some(msg!("only-scenarios-step"));
                 }
             }
             Action::Restart => self.restart(),
@@ -544,7 +553,7 @@ impl App {
             | Action::Scenario(_)
                 if self.is_trace() =>
             {
-                self.message = Some(format!("this key {scenario_only}"));
+                self.message = Some(msg!("only-scenarios-key"));
             }
             Action::ToggleDaemon => {
                 self.daemon = Some(self.daemon_mode() != Some(true));
@@ -577,7 +586,7 @@ impl App {
                 if self.source.as_ref().is_some_and(|s| s.set_speed(SPEEDS[i])) {
                     self.speed = SPEEDS[i];
                 } else {
-                    self.message = Some(format!("speed {scenario_only}"));
+                    self.message = Some(msg!("only-scenarios-speed"));
                 }
             }
             Action::NextScenario => self.switch((self.current + 1) % self.scenarios.len()),
@@ -627,12 +636,18 @@ impl App {
     /// Draw the whole screen.
     pub fn render(&mut self, frame: &mut Frame) {
         let area = frame.area();
+        let lang = self.lang;
         if area.width < MIN_WIDTH || area.height < MIN_HEIGHT {
-            let msg = format!(
-                "threadline needs a terminal of at least {MIN_WIDTH}×{MIN_HEIGHT} (this one is {}×{}); q quits",
-                area.width, area.height
+            let msg = tr!(
+                lang,
+                "too-small",
+                min_w = MIN_WIDTH,
+                min_h = MIN_HEIGHT,
+                w = area.width,
+                h = area.height
             );
-            frame.render_widget(Paragraph::new(msg).wrap(Wrap { trim: true }), area);
+            let lines = super::wrap::wrap_line(&Line::raw(msg), area.width);
+            frame.render_widget(Paragraph::new(lines), area);
             return;
         }
         let caption_h = if self.tour.is_some() { 4 } else { 0 };
@@ -651,25 +666,28 @@ impl App {
         frame.render_widget(header::line(self), head);
         let now = self.now();
         if let Some(t) = &self.tour {
-            let title = format!(
-                " tour · scene {}/{} · {} · {} ",
-                t.index + 1,
-                t.scenes.len(),
-                t.scene().scenario,
-                if t.autoplay {
-                    "plays by itself"
-                } else {
-                    "you drive: a plays on"
-                }
+            let lang = self.lang;
+            let mode = if t.autoplay {
+                tr!(lang, "tour-autoplay")
+            } else {
+                tr!(lang, "tour-manual")
+            };
+            let title = tr!(
+                lang,
+                "tour-title",
+                scene = t.index + 1,
+                scenes = t.scenes.len(),
+                name = t.scene().scenario,
+                mode = mode
             );
             let block = Block::default()
                 .borders(Borders::ALL)
-                .title(Line::styled(title, self.theme.title()));
-            let text = Line::styled(tour_text::caption(t.caption(now)), self.theme.caption());
-            frame.render_widget(
-                Paragraph::new(text).wrap(Wrap { trim: true }).block(block),
-                caption,
-            );
+                .title(Line::styled(format!(" {title} "), self.theme.title()));
+            // Wrapped here, by display width (see `ui::wrap`).
+            let width = block.inner(caption).width;
+            let text = Line::styled(lang.t(t.caption(now)), self.theme.caption());
+            let lines: Vec<Line> = super::wrap::wrap_line(&text, width);
+            frame.render_widget(Paragraph::new(lines).block(block), caption);
         }
         let view = TimelineView {
             timeline: &self.timeline,
@@ -677,6 +695,7 @@ impl App {
             now,
             selected: self.selected,
             theme: self.theme,
+            lang,
         };
         self.geometry = view.geometry(body);
         self.timeline_area = body;
@@ -686,7 +705,9 @@ impl App {
             Layout::horizontal([Constraint::Percentage(55), Constraint::Percentage(45)])
                 .areas(bottom);
         let selected_id = self.timeline.tracks().get(self.selected).map(|t| t.id);
-        let out_block = Block::default().borders(Borders::TOP).title(" output ");
+        let out_block = Block::default()
+            .borders(Borders::TOP)
+            .title(format!(" {} ", tr!(lang, "pane-output")));
         let out_area = out_block.inner(left);
         frame.render_widget(out_block, left);
         frame.render_widget(
@@ -694,40 +715,46 @@ impl App {
                 timeline: &self.timeline,
                 selected: selected_id.filter(|&id| id != MAIN || self.selected > 0),
                 theme: self.theme,
+                lang,
             },
             out_area,
         );
         let mut text: Vec<Line> = Vec::new();
         if let Some(m) = &self.message {
-            text.push(Line::styled(m.clone(), self.theme.warn()));
+            text.push(Line::styled(m.render(lang), self.theme.warn()));
         }
         for s in narrate::present(
             &self.timeline,
             self.program.note.as_deref(),
             self.program.gil,
+            lang,
         ) {
             text.push(Line::raw(s));
         }
         if let Some(id) = selected_id {
             text.push(Line::raw(""));
-            for s in narrate::history(&self.timeline, id, now, 6) {
+            for s in narrate::history(&self.timeline, id, now, 6, lang) {
                 text.push(Line::styled(s, self.theme.dim()));
             }
         }
         let why = Block::default()
             .borders(Borders::TOP | Borders::LEFT)
-            .title(" what is happening ");
-        frame.render_widget(
-            Paragraph::new(text).wrap(Wrap { trim: true }).block(why),
-            right,
-        );
+            .title(format!(" {} ", tr!(lang, "pane-explain")));
+        // Wrapped here, by display width (see `ui::wrap`).
+        let width = why.inner(right).width;
+        let text: Vec<Line> = text
+            .iter()
+            .flat_map(|l| super::wrap::wrap_line(l, width))
+            .collect();
+        frame.render_widget(Paragraph::new(text).block(why), right);
         let tour = self.tour.is_some();
-        frame.render_widget(footer::line(self.theme, foot.width, tour), foot);
+        frame.render_widget(footer::line(self.theme, lang, foot.width, tour), foot);
         if self.show_help {
             frame.render_widget(
                 &HelpView {
                     theme: self.theme,
                     tour,
+                    lang,
                 },
                 area,
             );

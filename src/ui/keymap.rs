@@ -2,6 +2,8 @@
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
+use crate::i18n::Lang;
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum Action {
     Quit,
@@ -34,14 +36,26 @@ pub enum Action {
 pub struct Binding {
     /// The keys as shown to the user.
     pub keys: &'static str,
-    /// Short words for the footer (empty: not in the footer).
-    pub short: &'static str,
-    /// What it does, for the help.
-    pub help: &'static str,
+    /// Catalogue id of short words for the footer (empty: not in the footer).
+    pub short_id: &'static str,
+    /// Catalogue id of what it does, for the help.
+    pub help_id: &'static str,
     pub action: Action,
     /// Only in the tour (`threadline demo`).
     pub tour: bool,
     matches: fn(&KeyEvent) -> bool,
+}
+
+impl Binding {
+    /// Short words for the footer, in `lang`.
+    pub fn short(&self, lang: Lang) -> String {
+        lang.t(self.short_id)
+    }
+
+    /// What it does, in `lang`.
+    pub fn help(&self, lang: Lang) -> String {
+        lang.t(self.help_id)
+    }
 }
 
 fn plain(k: &KeyEvent, c: char) -> bool {
@@ -51,168 +65,168 @@ fn plain(k: &KeyEvent, c: char) -> bool {
 pub const BINDINGS: &[Binding] = &[
     Binding {
         keys: "q Esc",
-        short: "quit",
-        help: "quit; every thread of the run (or the traced program) is stopped",
+        short_id: "key-quit",
+        help_id: "key-quit-help",
         tour: false,
         action: Action::Quit,
         matches: |k| plain(k, 'q') || k.code == KeyCode::Esc,
     },
     Binding {
         keys: "Ctrl-C",
-        short: "",
-        help: "interrupt a traced program (KeyboardInterrupt, as without threadline); otherwise quit",
+        short_id: "",
+        help_id: "key-interrupt-help",
         tour: false,
         action: Action::Interrupt,
         matches: |k| k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL),
     },
     Binding {
         keys: "space",
-        short: "pause",
-        help: "pause / resume: freezes the program's threads themselves",
+        short_id: "key-pause",
+        help_id: "key-pause-help",
         tour: false,
         action: Action::Pause,
         matches: |k| plain(k, ' '),
     },
     Binding {
         keys: ".",
-        short: "step",
-        help: "single step: pause, then run to the next moment a thread acts",
+        short_id: "key-step",
+        help_id: "key-step-help",
         tour: false,
         action: Action::Step,
         matches: |k| plain(k, '.'),
     },
     Binding {
         keys: "r",
-        short: "restart",
-        help: "restart the run (same seed when --seed was given)",
+        short_id: "key-restart",
+        help_id: "key-restart-help",
         tour: false,
         action: Action::Restart,
         matches: |k| plain(k, 'r'),
     },
     Binding {
         keys: "d",
-        short: "daemon",
-        help: "toggle daemon mode for every worker, and restart",
+        short_id: "key-daemon",
+        help_id: "key-daemon-help",
         tour: false,
         action: Action::ToggleDaemon,
         matches: |k| plain(k, 'd'),
     },
     Binding {
         keys: "g",
-        short: "GIL",
-        help: "toggle the simulated GIL (off: the free-threaded build), and restart",
+        short_id: "key-gil",
+        help_id: "key-gil-help",
         tour: false,
         action: Action::ToggleGil,
         matches: |k| plain(k, 'g'),
     },
     Binding {
         keys: "↑ ↓",
-        short: "select",
-        help: "select a thread (its history shows on the right)",
+        short_id: "key-select",
+        help_id: "key-select-help",
         tour: false,
         action: Action::Up,
         matches: |k| k.code == KeyCode::Up || plain(k, 'k'),
     },
     Binding {
         keys: "",
-        short: "",
-        help: "",
+        short_id: "",
+        help_id: "",
         tour: false,
         action: Action::Down,
         matches: |k| k.code == KeyCode::Down || plain(k, 'j'),
     },
     Binding {
         keys: "← →",
-        short: "pan",
-        help: "pan the time axis",
+        short_id: "key-pan",
+        help_id: "key-pan-help",
         tour: false,
         action: Action::PanLeft,
         matches: |k| k.code == KeyCode::Left || plain(k, 'h'),
     },
     Binding {
         keys: "",
-        short: "",
-        help: "",
+        short_id: "",
+        help_id: "",
         tour: false,
         action: Action::PanRight,
         matches: |k| k.code == KeyCode::Right || plain(k, 'l'),
     },
     Binding {
         keys: "+ -",
-        short: "zoom",
-        help: "zoom the time axis in / out",
+        short_id: "key-zoom",
+        help_id: "key-zoom-help",
         tour: false,
         action: Action::ZoomIn,
         matches: |k| plain(k, '+') || plain(k, '='),
     },
     Binding {
         keys: "",
-        short: "",
-        help: "",
+        short_id: "",
+        help_id: "",
         tour: false,
         action: Action::ZoomOut,
         matches: |k| plain(k, '-') || plain(k, '_'),
     },
     Binding {
         keys: "f",
-        short: "follow/fit",
-        help: "follow the present, or fit the whole run",
+        short_id: "key-follow",
+        help_id: "key-follow-help",
         tour: false,
         action: Action::Follow,
         matches: |k| plain(k, 'f'),
     },
     Binding {
         keys: "[ ]",
-        short: "speed",
-        help: "slower / faster (the axis keeps showing program seconds)",
+        short_id: "key-speed",
+        help_id: "key-speed-help",
         tour: false,
         action: Action::Slower,
         matches: |k| plain(k, '['),
     },
     Binding {
         keys: "",
-        short: "",
-        help: "",
+        short_id: "",
+        help_id: "",
         tour: false,
         action: Action::Faster,
         matches: |k| plain(k, ']'),
     },
     Binding {
         keys: "Tab 1-9",
-        short: "scenario",
-        help: "next scenario, or scenario 1 to 9",
+        short_id: "key-scenario",
+        help_id: "key-scenario-help",
         tour: false,
         action: Action::NextScenario,
         matches: |k| k.code == KeyCode::Tab,
     },
     Binding {
         keys: "n p",
-        short: "scene",
-        help: "the tour: next / previous scene",
+        short_id: "key-scene",
+        help_id: "key-scene-help",
         tour: true,
         action: Action::NextScene,
         matches: |k| plain(k, 'n'),
     },
     Binding {
         keys: "",
-        short: "",
-        help: "",
+        short_id: "",
+        help_id: "",
         tour: true,
         action: Action::PrevScene,
         matches: |k| plain(k, 'p'),
     },
     Binding {
         keys: "a",
-        short: "autoplay",
-        help: "the tour: play on by itself again (any other key takes control)",
+        short_id: "key-autoplay",
+        help_id: "key-autoplay-help",
         tour: true,
         action: Action::Autoplay,
         matches: |k| plain(k, 'a'),
     },
     Binding {
         keys: "?",
-        short: "help",
-        help: "show / hide this help",
+        short_id: "key-help",
+        help_id: "key-help-help",
         tour: false,
         action: Action::Help,
         matches: |k| plain(k, '?'),
@@ -282,6 +296,21 @@ mod tests {
             action_for(&key(KeyCode::Char('x'), KeyEventKind::Press)),
             None
         );
+    }
+
+    #[test]
+    fn every_documented_key_has_words_in_every_language() {
+        for lang in Lang::ALL {
+            for b in documented(true) {
+                assert!(crate::i18n::has(lang, b.help_id), "{:?} {lang:?}", b.action);
+                assert!(
+                    b.short_id.is_empty() || crate::i18n::has(lang, b.short_id),
+                    "{:?} {lang:?}",
+                    b.action
+                );
+            }
+        }
+        assert_eq!(BINDINGS[0].short(Lang::Ko), "종료");
     }
 
     #[test]

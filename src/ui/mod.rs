@@ -8,9 +8,9 @@ pub mod source;
 pub mod term;
 pub mod theme;
 pub mod tour;
-mod tour_text;
 pub mod viewport;
 pub mod widgets;
+pub mod wrap;
 
 use std::io;
 use std::process::ExitCode;
@@ -28,6 +28,7 @@ use crate::app::{EXIT_RUNTIME, EXIT_USAGE};
 use crate::cli::{ColorChoice, DemoArgs, ReplayArgs, RunArgs, ThemeChoice};
 use crate::export::Outputs;
 use crate::export::record::Recording;
+use crate::i18n::Lang;
 use crate::trace::{TraceError, TraceOptions};
 pub use app::App;
 use term::{Input, Inputs, TerminalGuard};
@@ -37,59 +38,62 @@ use theme::{Theme, color_enabled};
 pub const FPS: u64 = 30;
 
 /// Open the dashboard on `args`; returns when the user quits.
-pub fn run(args: &RunArgs, outputs: Outputs) -> ExitCode {
+pub fn run(args: &RunArgs, outputs: Outputs, lang: Lang) -> ExitCode {
     if args.color == ColorChoice::Always {
         // crossterm drops colours by itself under NO_COLOR; the flag wins.
         Colored::set_ansi_color_disabled(false);
     }
     let theme = Theme::with(args.theme, color_enabled(args.color));
     match App::new(args.clone(), theme) {
-        Ok(app) => show(app, outputs),
+        Ok(app) => show(app.speaking(lang), outputs),
         Err(e) => {
-            eprintln!("threadline: {e}");
+            eprintln!("threadline: {}", e.render(lang));
             ExitCode::from(EXIT_USAGE)
         }
     }
 }
 
 /// The guided tour.
-pub fn demo(args: &DemoArgs) -> ExitCode {
+pub fn demo(args: &DemoArgs, lang: Lang) -> ExitCode {
     if args.color == ColorChoice::Always {
         Colored::set_ansi_color_disabled(false);
     }
     let theme = Theme::with(args.theme, color_enabled(args.color));
     match App::for_tour(args.run_args(), args.looping, theme, Instant::now()) {
-        Ok(app) => show(app, Outputs::default()),
+        Ok(app) => show(app.speaking(lang), Outputs::default()),
         Err(e) => {
-            eprintln!("threadline: {e}");
+            eprintln!("threadline: {}", e.render(lang));
             ExitCode::from(EXIT_RUNTIME)
         }
     }
 }
 
 /// Open the dashboard on a real Python program.
-pub fn trace(opts: TraceOptions, kind: ThemeChoice, outputs: Outputs) -> ExitCode {
+pub fn trace(opts: TraceOptions, kind: ThemeChoice, outputs: Outputs, lang: Lang) -> ExitCode {
     let theme = Theme::with(kind, color_enabled(ColorChoice::Auto));
     match App::for_trace(opts, theme) {
-        Ok(app) => show(app, outputs),
+        Ok(app) => show(app.speaking(lang), outputs),
         Err(e @ (TraceError::NoPython { .. } | TraceError::NoCommand)) => {
-            eprintln!("threadline: {e}");
+            crate::app::say_error(lang, &e.msg());
             ExitCode::from(EXIT_USAGE)
         }
         Err(e) => {
-            eprintln!("threadline: {e}");
+            crate::app::say_error(lang, &e.msg());
             ExitCode::from(EXIT_RUNTIME)
         }
     }
 }
 
 /// Open the dashboard on a recording.
-pub fn replay(rec: Recording, args: &ReplayArgs) -> ExitCode {
+pub fn replay(rec: Recording, args: &ReplayArgs, lang: Lang) -> ExitCode {
     if args.color == ColorChoice::Always {
         Colored::set_ansi_color_disabled(false);
     }
     let theme = Theme::with(args.theme, color_enabled(args.color));
-    show(App::for_replay(rec, args.speed, theme), Outputs::default())
+    show(
+        App::for_replay(rec, args.speed, theme).speaking(lang),
+        Outputs::default(),
+    )
 }
 
 fn show(mut app: App, outputs: Outputs) -> ExitCode {
@@ -101,10 +105,11 @@ fn show(mut app: App, outputs: Outputs) -> ExitCode {
     let header = app.record_header();
     let events = std::mem::take(&mut app.events);
     let timeline = std::mem::take(&mut app.timeline);
+    let lang = app.lang;
     drop(app); // stops and joins every thread of the run (or ends the traced program)
     match result {
         Ok(()) if outputs.is_empty() => ExitCode::SUCCESS,
-        Ok(()) => crate::app::write_outputs(&outputs, &header, &events, &timeline),
+        Ok(()) => crate::app::write_outputs(&outputs, &header, &events, &timeline, lang),
         Err(e) => {
             eprintln!("threadline: {e}");
             ExitCode::from(EXIT_RUNTIME)

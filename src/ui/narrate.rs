@@ -2,73 +2,80 @@
 //! thread's history. Pure functions of the model.
 
 use crate::event::{MAIN, Nanos, Outcome, State, to_secs};
+use crate::i18n::{Lang, scenario_text};
 use crate::look;
 use crate::model::{Timeline, Track};
+use crate::tr;
 
-fn names<'a>(tracks: impl Iterator<Item = &'a Track>) -> (usize, String) {
+fn names<'a>(lang: Lang, tracks: impl Iterator<Item = &'a Track>) -> (usize, String) {
     let all: Vec<&str> = tracks.map(|t| t.name.as_str()).collect();
     let n = all.len();
     let mut shown = all.iter().take(4).copied().collect::<Vec<_>>().join(", ");
     if n > 4 {
-        shown.push_str(&format!(" and {} more", n - 4));
+        shown = tr!(lang, "and-more", shown = shown, more = n - 4);
     }
     (n, shown)
 }
 
-fn threads(n: usize) -> &'static str {
-    if n == 1 { "thread" } else { "threads" }
+fn secs(t: Nanos) -> String {
+    format!("{:.3}", to_secs(t))
 }
 
-/// ", killed by SIGKILL" for a negative exitcode of a known signal.
-fn signal_words(code: Option<i32>) -> &'static str {
-    match code.map(|c| -c) {
-        Some(libc::SIGKILL) => " (killed by SIGKILL)",
-        Some(libc::SIGTERM) => " (killed by SIGTERM)",
-        Some(libc::SIGSEGV) => " (killed by SIGSEGV)",
-        Some(libc::SIGINT) => " (interrupted by SIGINT)",
-        _ => "",
-    }
+/// A child process's end: its outcome's words, and its exitcode when it
+/// is not 0 (with the signal's name when a known signal killed it).
+fn process_end(t: &Track, o: Outcome, lang: Lang) -> String {
+    let what = look::outcome(o, false).label(lang);
+    let Some(code) = t.exit_code.filter(|&c| c != 0) else {
+        return what;
+    };
+    let signal = match -code {
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGINT => "SIGINT",
+        _ => return tr!(lang, "summary-exitcode", outcome = what, code = code),
+    };
+    tr!(
+        lang,
+        "process-end-signal",
+        outcome = what,
+        code = code,
+        signal = signal
+    )
 }
 
-/// Sentences about the present moment.
-pub fn present(tl: &Timeline, note: Option<&str>, gil: bool) -> Vec<String> {
+/// Sentences about the present moment. `note` is the scenario's own (in
+/// English when it is a built-in's: it is said in `lang`).
+pub fn present(tl: &Timeline, note: Option<&str>, gil: bool, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let Some(main) = tl.track(MAIN) else {
-        out.push("Starting the program…".into());
+        out.push(tr!(lang, "narrate-starting"));
         return out;
     };
     if let Some((at, code)) = tl.process_exit {
-        let (cut, cut_names) = names(tl.ended_with(Outcome::CutShort));
-        let (done, _) = names(tl.ended_with(Outcome::Finished).filter(|t| t.id != MAIN));
-        out.push(format!(
-            "The process exited at {:.3} s with exit code {code}.",
-            to_secs(at)
-        ));
+        let (cut, cut_names) = names(lang, tl.ended_with(Outcome::CutShort));
+        let (done, _) = names(
+            lang,
+            tl.ended_with(Outcome::Finished).filter(|t| t.id != MAIN),
+        );
+        out.push(tr!(lang, "narrate-exited", at = secs(at), code = code));
         if cut > 0 {
-            out.push(format!(
-                "{cut} daemon {} ({cut_names}) {} cut short at that instant, so {} end lines never print.",
-                threads(cut),
-                if cut == 1 { "was" } else { "were" },
-                if cut == 1 { "its" } else { "their" },
-            ));
+            out.push(tr!(lang, "narrate-cut", n = cut, names = cut_names));
         }
         if done > 0 {
-            out.push(format!(
-                "{done} {} finished before the exit.",
-                threads(done)
-            ));
+            out.push(tr!(lang, "narrate-done", n = done));
         }
         for t in tl.ended_with(Outcome::Failed).filter(|t| t.is_process()) {
-            out.push(format!(
-                "{} died with exitcode {}{}: the parent's join() returned, and multiprocessing reports it failed.",
-                t.label(),
-                t.exit_code.unwrap_or(1),
-                signal_words(t.exit_code),
+            out.push(tr!(
+                lang,
+                "process-died",
+                name = t.label(),
+                how = process_end(t, Outcome::Failed, lang)
             ));
         }
-        out.extend(tl.outcome_sentences(gil));
+        out.extend(tl.outcome_sentences(gil).iter().map(|m| m.render(lang)));
         if let Some(n) = note {
-            out.push(n.to_string());
+            out.push(scenario_text(lang, n));
         }
         return out;
     }
@@ -79,29 +86,18 @@ pub fn present(tl: &Timeline, note: Option<&str>, gil: bool) -> Vec<String> {
         .collect();
     match main.current() {
         Some(State::WaitingAtExit) => {
-            let (n, who) = names(tl.live_non_daemon());
+            let (n, who) = names(lang, tl.live_non_daemon());
             if n > 0 {
-                out.push(format!(
-                    "main's code has ended; the interpreter waits for {n} non-daemon {} ({who}) before the process can exit.",
-                    threads(n)
-                ));
+                out.push(tr!(lang, "narrate-waits-for", n = n, names = who));
             } else {
-                out.push("main's code has ended and no non-daemon thread is left: the process exits now.".into());
+                out.push(tr!(lang, "narrate-exits-now"));
             }
             if !live_daemons.is_empty() {
-                out.push(format!(
-                    "{} daemon {} still running: {} will be cut short the moment the last non-daemon thread ends.",
-                    live_daemons.len(),
-                    if live_daemons.len() == 1 { "thread is" } else { "threads are" },
-                    if live_daemons.len() == 1 { "it" } else { "they" },
-                ));
+                out.push(tr!(lang, "narrate-daemons-left", n = live_daemons.len()));
             }
         }
         Some(State::Joining(t)) => {
-            out.push(format!(
-                "main is blocked in join(): it waits until `{}` ends, and runs none of its own code meanwhile.",
-                tl.name_of(t)
-            ));
+            out.push(tr!(lang, "narrate-main-joins", name = tl.name_of(t)));
         }
         Some(_) => {
             let started = tl
@@ -109,10 +105,7 @@ pub fn present(tl: &Timeline, note: Option<&str>, gil: bool) -> Vec<String> {
                 .iter()
                 .filter(|t| t.id != MAIN && t.started().is_some())
                 .count();
-            out.push(format!(
-                "main is running its code; it has started {started} {} so far.",
-                threads(started)
-            ));
+            out.push(tr!(lang, "narrate-main-runs", n = started));
         }
         None => {}
     }
@@ -124,84 +117,74 @@ pub fn present(tl: &Timeline, note: Option<&str>, gil: bool) -> Vec<String> {
     };
     let gil = count(State::WaitingGil);
     if gil > 0 {
-        out.push(format!(
-            "{gil} {} for the GIL: only the thread holding it runs Python code.",
-            if gil == 1 {
-                "thread waits"
-            } else {
-                "threads wait"
-            }
-        ));
+        out.push(tr!(lang, "narrate-waiting-gil", n = gil));
     }
     let cpu = count(State::WaitingCpu);
     if cpu > 0 {
-        out.push(format!(
-            "{cpu} {} for a CPU core: more threads want to run than the machine has cores.",
-            if cpu == 1 {
-                "thread waits"
-            } else {
-                "threads wait"
-            }
-        ));
+        out.push(tr!(lang, "narrate-waiting-cpu", n = cpu));
     }
     let sleeping = count(State::Sleeping);
     if sleeping > 0 {
-        out.push(format!(
-            "{sleeping} {} sleeping in time.sleep(): a sleeping thread releases the GIL.",
-            if sleeping == 1 {
-                "thread is"
-            } else {
-                "threads are"
-            }
-        ));
+        out.push(tr!(lang, "narrate-sleeping", n = sleeping));
     }
     out
 }
 
 /// One thread's life, span by span (the most recent `max` spans).
-pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize) -> Vec<String> {
+pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize, lang: Lang) -> Vec<String> {
     let Some(t) = tl.track(id) else {
         return Vec::new();
     };
-    let kind = match (t.pid, t.daemon) {
-        (Some(pid), _) => format!(" (a child process, pid {pid})"),
-        (None, true) => " (daemon)".to_string(),
-        (None, false) => String::new(),
-    };
-    let mut out = vec![format!(
-        "{}{kind}: created at {:.3} s",
-        t.name,
-        to_secs(t.created)
-    )];
+    let created = secs(t.created);
+    let mut out = vec![if let Some(pid) = t.pid {
+        tr!(
+            lang,
+            "history-created-process",
+            name = &t.name,
+            pid = pid,
+            at = created
+        )
+    } else if t.daemon {
+        tr!(lang, "history-created-daemon", name = &t.name, at = created)
+    } else {
+        tr!(lang, "history-created", name = &t.name, at = created)
+    }];
     let spans: Vec<_> = t.spans(now).collect();
     let skip = spans.len().saturating_sub(max);
     if skip > 0 {
-        out.push(format!("… {skip} earlier spans"));
+        out.push(tr!(lang, "history-earlier", n = skip));
     }
+    // Times right-aligned in 8 columns, so the words line up.
+    let at = |t: Nanos| format!("{:>8.3}", to_secs(t));
     for s in &spans[skip..] {
         let what = match s.state {
-            State::Joining(x) => format!("joining {}", tl.name_of(x)),
-            st => look::state(st).label.to_string(),
+            State::Joining(x) => tr!(lang, "history-joining", name = tl.name_of(x)),
+            st => look::state(st).label(lang),
         };
-        out.push(format!(
-            "{:>8.3} s  {what} for {:.3} s",
-            to_secs(s.start),
-            to_secs(s.end - s.start)
+        out.push(tr!(
+            lang,
+            "history-span",
+            at = at(s.start),
+            what = what,
+            dur = secs(s.end - s.start)
         ));
     }
     match t.end {
-        Some((at, o)) => out.push(format!(
-            "{:>8.3} s  {}{}",
-            to_secs(at),
-            look::outcome(o, id == MAIN).label,
-            match t.exit_code.filter(|&c| c != 0) {
-                Some(c) => format!(" with exitcode {c}{}", signal_words(Some(c))),
-                None => String::new(),
+        Some((end, o)) => out.push(tr!(
+            lang,
+            "history-end",
+            at = at(end),
+            what = if t.is_process() {
+                process_end(t, o, lang)
+            } else {
+                look::outcome(o, id == MAIN).label(lang)
             }
         )),
-        None if t.started().is_none() => {
-            out.push(format!("not started yet ({})", look::NOT_STARTED))
-        }
+        None if t.started().is_none() => out.push(tr!(
+            lang,
+            "history-not-started",
+            what = look::not_started(lang)
+        )),
         None => {}
     }
     out

@@ -4,16 +4,17 @@
 use ratatui::text::{Line, Span};
 use unicode_width::UnicodeWidthStr;
 
+use crate::i18n::Lang;
 use crate::ui::keymap::{self, Action};
 use crate::ui::theme::Theme;
 
-pub fn line(theme: Theme, width: u16, tour: bool) -> Line<'static> {
+pub fn line(theme: Theme, lang: Lang, width: u16, tour: bool) -> Line<'static> {
     // During the tour its own keys come first.
     let ordered = keymap::documented(tour)
         .filter(|b| b.tour)
         .chain(keymap::documented(tour).filter(|b| !b.tour));
-    let entries: Vec<(String, &str, bool)> = ordered
-        .filter(|b| !b.short.is_empty())
+    let entries: Vec<(String, String, bool)> = ordered
+        .filter(|b| !b.short_id.is_empty())
         .map(|b| {
             // A pair of one-character keys reads joined ("←→"); otherwise
             // the first key stands for the others ("q Esc" → "q").
@@ -23,14 +24,14 @@ pub fn line(theme: Theme, width: u16, tour: bool) -> Line<'static> {
             } else {
                 tokens[0].to_string()
             };
-            (key, b.short, b.action == Action::Help)
+            (key, b.short(lang), b.action == Action::Help)
         })
         .collect();
-    let cost = |(k, s, _): &(String, &str, bool)| k.width() + s.width() + 3;
+    let cost = |(k, s, _): &(String, String, bool)| k.width() + s.width() + 3;
     let help_cost = entries.iter().filter(|e| e.2).map(cost).sum::<usize>();
     let mut room = (width as usize).saturating_sub(1 + help_cost);
     let mut spans = vec![Span::raw(" ")];
-    let push = |(k, s, _): &(String, &str, bool), spans: &mut Vec<Span<'static>>| {
+    let push = |(k, s, _): &(String, String, bool), spans: &mut Vec<Span<'static>>| {
         spans.push(Span::styled(k.clone(), theme.key()));
         spans.push(Span::raw(format!(" {s}  ")));
     };

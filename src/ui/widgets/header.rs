@@ -3,31 +3,37 @@
 use ratatui::text::{Line, Span};
 
 use crate::event::to_secs;
+use crate::tr;
 use crate::ui::app::{App, Phase};
 
 pub fn line(app: &App) -> Line<'static> {
     let th = app.theme;
+    let lang = app.lang;
     let daemon = match app.daemon_mode() {
-        Some(true) => "daemon ON",
-        Some(false) => "daemon OFF",
-        None => "daemon mixed",
+        Some(true) => tr!(lang, "header-daemon-on"),
+        Some(false) => tr!(lang, "header-daemon-off"),
+        None => tr!(lang, "header-daemon-mixed"),
     };
     let phase = match app.phase() {
-        Phase::Running => "running",
-        Phase::Paused => "PAUSED",
-        Phase::Finished => "finished",
+        Phase::Running => tr!(lang, "header-running"),
+        Phase::Paused => tr!(lang, "header-paused"),
+        Phase::Finished => tr!(lang, "header-finished"),
     };
     let how = if app.is_trace() {
-        format!(" · {} · {daemon} · real time · ", app.program.name)
-    } else {
         format!(
-            " · {} · {daemon} · GIL {} · {}× · ",
+            " · {} · {daemon} · {} · ",
             app.program.name,
-            if app.program.gil {
-                "on".to_string()
-            } else {
-                format!("off ({} cores)", app.cores())
-            },
+            tr!(lang, "header-real-time")
+        )
+    } else {
+        let gil = if app.program.gil {
+            tr!(lang, "header-gil-on")
+        } else {
+            tr!(lang, "header-gil-off-cores", n = app.cores())
+        };
+        format!(
+            " · {} · {daemon} · {gil} · {}× · ",
+            app.program.name,
             fmt_speed(app.speed)
         )
     };
@@ -46,15 +52,24 @@ pub fn line(app: &App) -> Line<'static> {
         ),
     ];
     if !app.is_trace() {
-        spans.push(Span::raw(format!(" · seed {}", app.seed)));
+        spans.push(Span::raw(format!(
+            " · {}",
+            tr!(lang, "header-seed", seed = app.seed.to_string())
+        )));
     }
     if app.timeline.dropped > 0 {
         spans.push(Span::styled(
-            format!(" · {} events dropped", app.timeline.dropped),
+            format!(
+                " · {}",
+                tr!(lang, "header-dropped", n = app.timeline.dropped)
+            ),
             th.warn(),
         ));
     }
-    spans.push(Span::styled("   ?=help", th.dim()));
+    spans.push(Span::styled(
+        format!("   {}", tr!(lang, "header-help")),
+        th.dim(),
+    ));
     Line::from(spans)
 }
 

@@ -4,70 +4,86 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
-use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget, Wrap};
+use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
+use crate::i18n::{Lang, pad_right};
 use crate::look;
+use crate::tr;
 use crate::ui::keymap;
 use crate::ui::theme::Theme;
+use crate::ui::wrap::wrap_indented;
 
 pub struct HelpView {
     pub theme: Theme,
     /// During the tour: its keys too.
     pub tour: bool,
+    pub lang: Lang,
 }
+
+/// Width of the keys column and of the legend's words column.
+const KEYS_W: usize = 9;
+const WORDS_W: usize = 13;
 
 impl HelpView {
     pub fn lines(&self) -> Vec<Line<'static>> {
         let th = self.theme;
-        let mut lines = vec![Line::styled("Keys", th.title())];
+        let lang = self.lang;
+        let mut lines = vec![Line::styled(tr!(lang, "help-keys"), th.title())];
         for b in keymap::documented(self.tour) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {:<9}", b.keys), th.key()),
-                Span::raw(b.help),
+                Span::styled(format!("  {}", pad_right(b.keys, KEYS_W)), th.key()),
+                Span::raw(b.help(lang)),
             ]));
         }
-        lines.push(Line::raw(
-            "  mouse     wheel over the chart zooms, over the names scrolls; click selects",
-        ));
+        lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {}", pad_right(&tr!(lang, "help-mouse-key"), KEYS_W)),
+                th.key(),
+            ),
+            Span::raw(tr!(lang, "help-mouse")),
+        ]));
         lines.push(Line::raw(""));
-        lines.push(Line::styled("What the glyphs mean", th.title()));
+        lines.push(Line::styled(tr!(lang, "help-glyphs"), th.title()));
+        let words = WORDS_W.max(look::label_width(lang) + 1);
         for s in look::STATES {
             let l = look::state(s);
             lines.push(Line::from(vec![
                 Span::styled(format!("  {}{}{} ", l.glyph, l.glyph, l.glyph), th.state(s)),
-                Span::raw(format!("{:<13}", l.label)),
-                Span::styled(l.meaning, th.dim()),
+                Span::raw(pad_right(&l.label(lang), words)),
+                Span::styled(l.meaning(lang), th.dim()),
             ]));
         }
         for o in look::OUTCOMES {
             let l = look::outcome(o, false);
             lines.push(Line::from(vec![
                 Span::styled(format!("    {} ", l.glyph), th.outcome(o, false)),
-                Span::raw(format!("{:<13}", l.label)),
-                Span::styled(l.meaning, th.dim()),
+                Span::raw(pad_right(&l.label(lang), words)),
+                Span::styled(l.meaning(lang), th.dim()),
             ]));
         }
         lines.push(Line::from(vec![
             Span::styled(format!("    {} ", look::CODE_END_MARK), th.marker()),
-            Span::raw("main code end  "),
+            Span::raw(format!("{}  ", tr!(lang, "marker-code-end"))),
             Span::styled(format!("{} ", look::EXIT_MARK), th.marker()),
-            Span::raw("process exit   "),
+            Span::raw(format!("{}   ", tr!(lang, "marker-exit"))),
             Span::styled("ᴰ ", th.title()),
-            Span::raw("daemon thread"),
+            Span::raw(tr!(lang, "help-daemon")),
         ]));
         lines.push(Line::raw(""));
-        lines.push(Line::styled(
-            "threadline follows what CPython really does: daemon threads are cut short when the process exits, so they never print their end line.",
-            th.dim(),
-        ));
+        lines.push(Line::styled(tr!(lang, "help-truth"), th.dim()));
         lines
     }
 }
 
 impl Widget for &HelpView {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let lines = self.lines();
         let w = area.width.saturating_sub(4).min(100);
+        // Wrapped here, by display width (see `ui::wrap`), inside the borders.
+        let lines: Vec<Line> = self
+            .lines()
+            .iter()
+            .flat_map(|l| wrap_indented(l, w.saturating_sub(2)))
+            .collect();
         let h = (lines.len() as u16 + 2).min(area.height);
         let r = Rect {
             x: area.x + (area.width - w) / 2,
@@ -77,11 +93,10 @@ impl Widget for &HelpView {
         };
         Clear.render(r, buf);
         Paragraph::new(lines)
-            .wrap(Wrap { trim: false })
             .block(
                 Block::default()
                     .borders(Borders::ALL)
-                    .title(" help · ? to close "),
+                    .title(format!(" {} ", tr!(self.lang, "help-title"))),
             )
             .render(r, buf);
     }

@@ -8,21 +8,30 @@ use ratatui::widgets::{Paragraph, Widget};
 use unicode_width::UnicodeWidthStr;
 
 use crate::event::{ThreadId, to_secs};
+use crate::i18n::{Lang, cut, fit};
 use crate::model::Timeline;
+use crate::tr;
 use crate::ui::theme::Theme;
+
+/// The thread column is at most this wide; longer names are cut.
+pub const NAME_MAX: usize = 12;
 
 pub struct OutputView<'a> {
     pub timeline: &'a Timeline,
     pub selected: Option<ThreadId>,
     pub theme: Theme,
+    pub lang: Lang,
 }
 
 impl Widget for &OutputView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let out = &self.timeline.output;
         if out.is_empty() {
-            Paragraph::new(Span::styled("(nothing printed yet)", self.theme.dim()))
-                .render(area, buf);
+            Paragraph::new(Span::styled(
+                tr!(self.lang, "output-empty"),
+                self.theme.dim(),
+            ))
+            .render(area, buf);
             return;
         }
         let shown = &out[out.len().saturating_sub(area.height as usize)..];
@@ -31,7 +40,8 @@ impl Widget for &OutputView<'_> {
             .map(|l| self.timeline.name_of(l.thread).width())
             .max()
             .unwrap_or(0)
-            .min(12);
+            .min(NAME_MAX);
+        let text_w = usize::from(area.width).saturating_sub(8 + name_w + 1);
         let lines: Vec<Line> = shown
             .iter()
             .map(|l| {
@@ -40,10 +50,11 @@ impl Widget for &OutputView<'_> {
                 Line::from(vec![
                     Span::styled(format!("{:>7.3} ", to_secs(l.at)), self.theme.dim()),
                     Span::styled(
-                        format!("{:<name_w$} ", self.timeline.name_of(l.thread)),
+                        format!("{} ", fit(&self.timeline.name_of(l.thread), name_w)),
                         self.theme.title(),
                     ),
-                    Span::styled(l.text.clone(), text_style),
+                    // Cut by display width at the pane's edge.
+                    Span::styled(cut(&l.text, text_w).to_string(), text_style),
                 ])
             })
             .collect();

@@ -12,8 +12,10 @@ use ratatui::widgets::Widget;
 use unicode_width::UnicodeWidthStr;
 
 use crate::event::{MAIN, Nanos, State};
+use crate::i18n::{Lang, fit};
 use crate::look;
 use crate::model::{Timeline, Track};
+use crate::tr;
 use crate::ui::theme::Theme;
 use crate::ui::viewport::{label, tick_step};
 
@@ -21,8 +23,11 @@ use crate::ui::viewport::{label, tick_step};
 const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 /// Lower eighth blocks, 1/8 to 8/8 of a cell's height.
 const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
-/// Width of the state column.
-pub const STATE_COL: u16 = 13;
+/// Width of the state column: the widest state label in `lang` and a space
+/// (13 in English).
+pub fn state_col(lang: Lang) -> u16 {
+    look::label_width(lang) as u16 + 1
+}
 
 pub struct TimelineView<'a> {
     pub timeline: &'a Timeline,
@@ -31,6 +36,7 @@ pub struct TimelineView<'a> {
     pub now: Nanos,
     pub selected: usize,
     pub theme: Theme,
+    pub lang: Lang,
 }
 
 /// Where things are inside the widget's area (for mouse hits).
@@ -67,7 +73,8 @@ impl TimelineView<'_> {
             .iter()
             .map(|t| t.label().width())
             .max()
-            .unwrap_or(4);
+            .unwrap_or(4)
+            .max(tr!(self.lang, "col-thread").width());
         (w as u16).clamp(6, 20)
     }
 
@@ -89,7 +96,7 @@ impl TimelineView<'_> {
         Geometry {
             rows,
             name_w,
-            chart_x: area.x.saturating_add(name_w + 3 + STATE_COL),
+            chart_x: area.x.saturating_add(name_w + 3 + state_col(self.lang)),
             first_row,
         }
     }
@@ -109,12 +116,20 @@ impl TimelineView<'_> {
 
     fn draw_axis(&self, buf: &mut Buffer, area: Rect, g: &Geometry) {
         let style = self.theme.dim();
-        put_str(buf, area.x, area.y, "thread", g.chart_x, style);
+        let lang = self.lang;
+        put_str(
+            buf,
+            area.x,
+            area.y,
+            &tr!(lang, "col-thread"),
+            g.chart_x,
+            style,
+        );
         put_str(
             buf,
             area.x + g.name_w + 3,
             area.y,
-            "state",
+            &tr!(lang, "col-state"),
             g.chart_x,
             style,
         );
@@ -157,7 +172,7 @@ impl TimelineView<'_> {
             buf,
             area.x,
             y,
-            &format!("{:<w$}", track.label(), w = nw as usize),
+            &fit(&track.label(), nw as usize),
             area.x + nw,
             name_style,
         );
@@ -166,19 +181,20 @@ impl TimelineView<'_> {
         } else if track.daemon {
             put(buf, area.x + nw + 1, y, 'ᴰ', th.title());
         }
+        let lang = self.lang;
         let (word, style) = match (track.end, track.current()) {
             (Some((_, o)), _) => (
-                look::outcome(o, track.id == MAIN).label,
+                look::outcome(o, track.id == MAIN).label(lang),
                 th.outcome(o, track.id == MAIN),
             ),
-            (None, Some(s)) => (look::state(s).label, th.state(s)),
-            (None, None) => (look::NOT_STARTED, th.dim()),
+            (None, Some(s)) => (look::state(s).label(lang), th.state(s)),
+            (None, None) => (look::not_started(lang), th.dim()),
         };
         put_str(
             buf,
             area.x + nw + 3,
             y,
-            word,
+            &word,
             g.chart_x.saturating_sub(1),
             style,
         );
@@ -287,14 +303,17 @@ impl TimelineView<'_> {
                 }
             }
         }
+        let lang = self.lang;
+        // Closer than the first label and a little room: one label for both.
+        let close = tr!(lang, "marker-code-end").width() as u16 + 5;
         let mut labels: Vec<(u16, String)> = Vec::new();
         match (code_end, exit) {
-            (Some(a), Some(b)) if b.saturating_sub(a) < 18 => {
-                labels.push((a, "main code end, process exit".into()))
+            (Some(a), Some(b)) if b.saturating_sub(a) < close => {
+                labels.push((a, tr!(lang, "marker-both")))
             }
             _ => {
-                labels.extend(code_end.map(|c| (c, "main code end".to_string())));
-                labels.extend(exit.map(|c| (c, "process exit".to_string())));
+                labels.extend(code_end.map(|c| (c, tr!(lang, "marker-code-end"))));
+                labels.extend(exit.map(|c| (c, tr!(lang, "marker-exit"))));
             }
         }
         let y = area.bottom().saturating_sub(1);
@@ -345,7 +364,7 @@ impl Widget for &TimelineView<'_> {
             .len()
             .saturating_sub(g.first_row + g.rows.height as usize);
         if hidden > 0 && area.height > 2 {
-            let text = format!("↓ {hidden} more");
+            let text = tr!(self.lang, "timeline-more", n = hidden);
             put_str(
                 buf,
                 area.x,

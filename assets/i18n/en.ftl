@@ -1,0 +1,300 @@
+# threadline's message catalogue: English.
+#
+# Every message has the same id and the same arguments in ko.ftl (a test
+# checks). Spaces that lay out columns stay in the code, not here. Numbers
+# with decimals arrive already formatted ($at, $dur, ...); counts ($n) choose
+# the plural.
+
+## Counting
+
+n-threads = { $n ->
+    [one] { $n } thread
+   *[other] { $n } threads
+}
+and-more = { $shown } and { $more } more
+
+## Thread states and ends (src/look.rs): a label for the state column and
+## the summary, a meaning for the legend.
+
+state-running = running
+state-running-meaning = executing code (holding the GIL when the GIL is on)
+state-sleeping = sleeping
+state-sleeping-meaning = in time.sleep or blocking I/O; the GIL is released
+state-waiting-gil = waiting GIL
+state-waiting-gil-meaning = ready to run, but another thread holds the GIL
+state-joining = joining
+state-joining-meaning = blocked in join() until another thread ends
+state-waiting-lock = waiting lock
+state-waiting-lock-meaning = blocked acquiring a lock (start() too: it waits on a lock until the new thread runs)
+state-waiting-cpu = waiting CPU
+state-waiting-cpu-meaning = ready to run, but every CPU core is busy (no GIL, more threads than cores)
+state-waiting-exit = waiting exit
+state-waiting-exit-meaning = main's code ended; the interpreter waits for non-daemon threads
+end-exited = exited
+end-finished = finished
+end-finished-meaning = its run() returned
+end-cut-short = cut short
+end-cut-short-meaning = a daemon thread stopped where it stood when the process exited
+end-failed = failed
+end-failed-meaning = an exception escaped run(), or the process died
+not-started = not started
+
+## Markers across the rows
+
+marker-code-end = main code end
+marker-exit = process exit
+marker-both = main code end, process exit
+
+## The dashboard's header
+
+header-daemon-on = daemon ON
+header-daemon-off = daemon OFF
+header-daemon-mixed = daemon mixed
+header-gil-on = GIL on
+header-gil-off-cores = GIL off ({ $n } cores)
+header-real-time = real time
+header-running = running
+header-paused = PAUSED
+header-finished = finished
+header-seed = seed { $seed }
+header-dropped = { $n ->
+    [one] { $n } event dropped
+   *[other] { $n } events dropped
+}
+header-help = ?=help
+
+## The timeline, the panes
+
+col-thread = thread
+col-state = state
+timeline-more = ↓ { $n } more
+pane-output = output
+pane-explain = what is happening
+output-empty = (nothing printed yet)
+too-small = threadline needs a terminal of at least { $min_w }×{ $min_h } (this one is { $w }×{ $h }); q quits
+only-scenarios-step = single step works on scenarios; a traced program runs in real time (space still pauses it)
+only-scenarios-key = this key works on scenarios; a traced program runs in real time (space still pauses it)
+only-scenarios-speed = speed works on scenarios; a traced program runs in real time (space still pauses it)
+
+## Keys (src/ui/keymap.rs): a short word for the footer, a sentence for the help
+
+key-quit = quit
+key-quit-help = quit; every thread of the run (or the traced program) is stopped
+key-interrupt-help = interrupt a traced program (KeyboardInterrupt, as without threadline); otherwise quit
+key-pause = pause
+key-pause-help = pause / resume: freezes the program's threads themselves
+key-step = step
+key-step-help = single step: pause, then run to the next moment a thread acts
+key-restart = restart
+key-restart-help = restart the run (same seed when --seed was given)
+key-daemon = daemon
+key-daemon-help = toggle daemon mode for every worker, and restart
+key-gil = GIL
+key-gil-help = toggle the simulated GIL (off: the free-threaded build), and restart
+key-select = select
+key-select-help = select a thread (its history shows on the right)
+key-pan = pan
+key-pan-help = pan the time axis
+key-zoom = zoom
+key-zoom-help = zoom the time axis in / out
+key-follow = follow/fit
+key-follow-help = follow the present, or fit the whole run
+key-speed = speed
+key-speed-help = slower / faster (the axis keeps showing program seconds)
+key-scenario = scenario
+key-scenario-help = next scenario, or scenario 1 to 9
+key-help = help
+key-help-help = show / hide this help
+
+## The help overlay
+
+help-title = help · ? to close
+help-keys = Keys
+help-mouse-key = mouse
+help-mouse = wheel over the chart zooms, over the names scrolls; click selects
+help-glyphs = What the glyphs mean
+help-daemon = daemon thread
+help-truth = threadline follows what CPython really does: daemon threads are cut short when the process exits, so they never print their end line.
+
+## "What is happening" (src/ui/narrate.rs)
+
+narrate-starting = Starting the program…
+narrate-exited = The process exited at { $at } s with exit code { $code }.
+narrate-cut = { $n ->
+    [one] { $n } daemon thread ({ $names }) was cut short at that instant, so its end lines never print.
+   *[other] { $n } daemon threads ({ $names }) were cut short at that instant, so their end lines never print.
+}
+narrate-done = { $n ->
+    [one] { $n } thread finished before the exit.
+   *[other] { $n } threads finished before the exit.
+}
+narrate-waits-for = { $n ->
+    [one] main's code has ended; the interpreter waits for { $n } non-daemon thread ({ $names }) before the process can exit.
+   *[other] main's code has ended; the interpreter waits for { $n } non-daemon threads ({ $names }) before the process can exit.
+}
+narrate-exits-now = main's code has ended and no non-daemon thread is left: the process exits now.
+narrate-daemons-left = { $n ->
+    [one] { $n } daemon thread is still running: it will be cut short the moment the last non-daemon thread ends.
+   *[other] { $n } daemon threads are still running: they will be cut short the moment the last non-daemon thread ends.
+}
+narrate-main-joins = main is blocked in join(): it waits until `{ $name }` ends, and runs none of its own code meanwhile.
+narrate-main-runs = { $n ->
+    [one] main is running its code; it has started { $n } thread so far.
+   *[other] main is running its code; it has started { $n } threads so far.
+}
+narrate-sleeping = { $n ->
+    [one] { $n } thread is sleeping in time.sleep(): a sleeping thread releases the GIL.
+   *[other] { $n } threads are sleeping in time.sleep(): a sleeping thread releases the GIL.
+}
+history-created = { $name }: created at { $at } s
+history-created-daemon = { $name } (daemon): created at { $at } s
+history-earlier = { $n ->
+    [one] … { $n } earlier span
+   *[other] … { $n } earlier spans
+}
+history-span = { $at } s  { $what } for { $dur } s
+history-joining = joining { $name }
+history-end = { $at } s  { $what }
+history-not-started = not started yet ({ $what })
+
+## The outcome in numbers (src/model/outcome.rs)
+
+cpu-share-gil = { $n } CPU-bound threads with the GIL took { $ratio }× one thread's time ({ $each } s of work each, { $wall } s in all); at most { $at_once } ran at once.
+cpu-share-no-gil = { $n } CPU-bound threads without the GIL took { $ratio }× one thread's time ({ $each } s of work each, { $wall } s in all); at most { $at_once } ran at once.
+counter-kept = `{ $name }`: expected { $expected }, got { $value }: no update was lost.
+counter-lost = { $lost ->
+    [one] `{ $name }`: expected { $expected }, got { $value }: { $lost } update was lost to the race.
+   *[other] `{ $name }`: expected { $expected }, got { $value }: { $lost } updates were lost to the race.
+}
+
+## The plain summary (src/plain.rs) and the pictures (src/export/svg.rs)
+
+summary-thread = thread
+summary-daemon = daemon
+summary-start = start
+summary-end = end
+summary-outcome = outcome
+summary-yes = yes
+summary-no = no
+summary-note = note: { $note }
+process-exited = process exited at { $at } s with exit code { $code }
+process-not-exited = the process had not exited
+trace-dropped = { $n ->
+    [one] { $n } line from the tracer could not be read and was dropped
+   *[other] { $n } lines from the tracer could not be read and were dropped
+}
+svg-still-running = still running
+svg-daemon = { $name } (daemon)
+svg-span = { $what }: { $from }–{ $to } s
+
+## Errors of our own. A place (file:line:col) is put before them by the code.
+
+error-at = { $place }: { $what }
+error-write-output = cannot write an output: { $error }
+output-twice = { $path }: named twice; give each output its own file
+output-is-dir = { $path }: is a directory ({ $flag } needs a file)
+output-exists = { $path }: already exists; add --force to overwrite it
+output-unwritable = { $path }: cannot be written ({ $error })
+replay-cannot-open = cannot open: { $error }
+replay-cannot-read = cannot read: { $error }
+replay-empty = empty file: not a threadline recording
+replay-bad-header = not a threadline recording header: { $error }
+replay-bad-format = not a threadline recording (format `{ $format }`)
+replay-bad-version = format version { $version } is not supported (this threadline reads version { $supported })
+replay-bad-event = not an event: { $error }
+replay-other-run = event of run { $run } in a recording of run { $first }
+replay-out-of-order = events out of order: thread { $thread } goes back from { $prev } ns to { $at } ns
+trace-no-command = nothing to trace: give `-- python3 script.py`
+trace-no-python = cannot run the Python interpreter `{ $python }`: { $error }
+trace-cannot-start = cannot start the trace: { $error }
+trace-tracer-disabled = warning: python's option { $flags } stops it from loading threadline's tracer (sitecustomize via PYTHONPATH); the program runs, but its threads cannot be traced
+
+## Scenario errors (src/scenario/)
+
+scenario-cannot-read = cannot read: { $error }
+scenario-unknown = no such scenario; the built-in ones are: { $known } (or give a path to a .toml file)
+scenario-toml = { $detail }
+scenario-empty-run = class `{ $class }` has an empty `run`
+scenario-no-kind = a step needs one of: print, sleep, compute, spawn, start, join, increment, report
+scenario-two-kinds = a step does one thing, but this one has { $kinds }
+scenario-and = { $a } and { $b }
+scenario-spawn-only = `{ $field }` belongs to a `spawn` step
+scenario-start-flag = `start = true/false` belongs to a `spawn` step; to start a thread, write `start = "NAME"`
+scenario-increment-only = `{ $field }` belongs to an `increment` step
+scenario-times = times must be from 1 to 1000000, not { $times }
+scenario-negative = a duration must be zero or more seconds, not { $value }
+scenario-too-long = { $value } s is too long: at most { $max } s (use --speed to go slower)
+scenario-no-classes = the file defines no [classes.NAME]
+scenario-known-classes = known classes: { $known }
+scenario-unknown-class = unknown class `{ $class }`; { $hint }
+scenario-count = count must be from 0 to { $max }, not { $count }
+scenario-same-name = { $count } threads would all be named `{ $pattern }`: put {"{"}i{"}"} in the name
+scenario-too-many = this would create more than { $max } threads (does a class spawn itself?)
+scenario-duplicate = a second thread named `{ $name }`: thread names must be unique
+scenario-start-foreign = `{ $name }` can only be started by the thread that created it
+scenario-started-twice = `{ $name }` is started twice (Python raises RuntimeError)
+scenario-join-self = a thread cannot join itself (Python raises RuntimeError)
+scenario-join-main = joining main never returns: main's end waits for the other threads
+scenario-no-such-thread = no thread is named `{ $name }` (threads: { $known })
+scenario-never-started = `{ $name }` is joined but never started (Python raises RuntimeError)
+scenario-join-cycle = this join never returns: { $chain } (the joins wait for each other in a cycle)
+scenario-join-stuck = this join never returns: { $chain } (the thread that would start it is itself stuck)
+scenario-waits-for = { $a } waits for { $b }
+
+## Child processes (the processes scenario)
+
+cpu-share-processes = { $n } CPU-bound processes took { $ratio }× one process's time ({ $each } s of work each, { $wall } s in all): each has its own GIL, so { $at_once } ran at once.
+counter-processes-same = `{ $name }`: the parent's is { $parent }; each of the { $n } child processes' is { $each }. Processes do not share memory: every child changed its own copy (threads sharing one would have reached { $threads }).
+counter-processes = `{ $name }`: the parent's is { $parent }; the child processes' are { $values }. Processes do not share memory: every child changed its own copy (threads sharing one would have reached { $threads }).
+summary-exitcode = { $outcome } (exitcode { $code })
+process-end-signal = { $outcome } (exitcode { $code }: killed by { $signal })
+process-died = { $name } { $how }: the parent's join() returned, and multiprocessing reports it failed.
+history-created-process = { $name } (a child process, pid { $pid }): created at { $at } s
+narrate-waiting-gil = { $n ->
+    [one] { $n } thread waits for the GIL: only the thread holding it runs Python code.
+   *[other] { $n } threads wait for the GIL: only the thread holding it runs Python code.
+}
+narrate-waiting-cpu = { $n ->
+    [one] { $n } thread waits for a CPU core: more threads want to run than the machine has cores.
+   *[other] { $n } threads wait for a CPU core: more threads want to run than the machine has cores.
+}
+error-process-one-thread = a process class runs one thread in its child process: spawn, start and join are not supported inside it
+error-process-daemon = `{ $class }` is a process class: daemon processes are not supported yet
+demo-needs-terminal = the tour needs a terminal; for text, try `threadline run SCENARIO --plain`
+
+## The guided tour (threadline demo)
+
+key-scene = scene
+key-scene-help = the tour: next / previous scene
+key-autoplay = autoplay
+key-autoplay-help = the tour: play on by itself again (any other key takes control)
+tour-title = tour · scene { $scene }/{ $scenes } · { $name } · { $mode }
+tour-autoplay = plays by itself
+tour-manual = you drive: a plays on
+
+## The guided tour (src/ui/tour.rs): one caption per scene and moment
+
+tour-basic-intro = Scene 1 · basic — the post's first program. main starts five threads; each sleeps 3 s. Watch main's row: its code ends long before the workers do.
+tour-basic-main-end = main's code has ended (╎), yet the process lives on: non-daemon threads keep it alive. main waits at exit (┈) while the workers sleep (▒).
+tour-basic-outro = The process exits (│) only after the last worker ends, so every `sub thread end` line prints, after main's last line.
+tour-daemon-intro = Scene 2 · daemon — the same program with daemon=True (shown slowed down 10×). Daemon threads (ᴰ) do not keep the process alive.
+tour-daemon-before-exit = Frozen at the last instant: main's code has ended and only daemon threads remain. At the next instant the process exits and cuts them short where they stand.
+tour-daemon-outro = Cut short (✂): no `sub thread end` line ever prints. The post shows them printing; CPython does not, and threadline shows what CPython does.
+tour-join-intro = Scene 3 · join — main starts two workers and calls join() on each before its last line.
+tour-join-joining = main is blocked in join() (┄): it runs none of its own code until the thread it joins has ended.
+tour-join-outro = Both workers' end lines print before main's last line: join() made main wait for them.
+tour-mixed-intro = Scene 4 · mixed — daemon and non-daemon workers together. The process waits for the non-daemon ones only.
+tour-mixed-before-exit = The last non-daemon worker is done. The daemons still running are cut short at the exit, the next instant.
+tour-mixed-outro = The daemons lived exactly as long as the last non-daemon thread, then stopped mid-sleep.
+tour-gil-cpu-intro = Scene 5 · gil-cpu — four threads that compute for 1 s each, under CPython's GIL.
+tour-gil-cpu-turns = Only one thread runs at a time (█); the others wait for the GIL (░). Every 5 ms the GIL may change hands.
+tour-gil-cpu-outro = Four threads took about four times one thread's time: the GIL serialises CPU-bound work. Press g to run it without the GIL.
+tour-gil-io-intro = Scene 6 · gil-io — four threads that wait (sleep 0.5 s), as threads doing I/O do.
+tour-gil-io-overlap = A sleeping thread (▒) releases the GIL, so all four wait at the same time.
+tour-gil-io-outro = All four took 0.5 s together, not 2 s: threads do help I/O-bound work, GIL or not.
+tour-race-intro = Scene 7 · race — four threads each add 10000 to one counter: first without a lock, then with one.
+tour-race-lost = Updates were lost: `counter += 1` is a read then a write, and the GIL changed hands in between.
+tour-race-outro = With a lock the total is always right; the time spent waiting on the lock (╌) is the price.
+tour-processes-intro = Scene 8 · processes — multiprocessing: four real child processes (ᴾ, with their pids), each adding 1000 to its own counter.
+tour-processes-parallel = The four processes compute at the same time: each has its own interpreter and its own GIL.
+tour-processes-outro = The parent's counter is still 0: each child changed its own copy of memory. The tour is over: n and p move between scenes, q quits.

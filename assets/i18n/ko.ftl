@@ -1,0 +1,289 @@
+# threadline의 메시지 카탈로그: 한국어.
+#
+# en.ftl과 같은 id, 같은 인자를 씁니다 (테스트가 확인합니다). 인자 바로 뒤에
+# 조사(이/가, 을/를)를 붙이지 않도록 문장을 짰습니다: 인자가 어떤 글자로
+# 끝날지 모르기 때문입니다. 소수가 있는 수($at, $dur, ...)는 코드에서 형식을
+# 맞춰 넘깁니다.
+
+## 개수
+
+n-threads = 스레드 { $n }개
+and-more = { $shown } 외 { $more }개
+
+## 스레드 상태와 끝 (src/look.rs): 상태 열과 요약에 쓰는 이름, 범례에 쓰는 뜻
+
+state-running = 실행 중
+state-running-meaning = 코드를 실행하는 중 (GIL이 켜져 있으면 GIL을 쥐고 있음)
+state-sleeping = 수면 중
+state-sleeping-meaning = time.sleep이나 블로킹 I/O에서 기다리는 중이며, GIL은 내려놓음
+state-waiting-gil = GIL 대기
+state-waiting-gil-meaning = 실행할 준비가 되었지만 다른 스레드가 GIL을 쥐고 있음
+state-joining = 조인 대기
+state-joining-meaning = 다른 스레드가 끝날 때까지 join()에서 블록됨
+state-waiting-lock = 락 대기
+state-waiting-lock-meaning = 락을 얻으려다 블록됨 (start()도 새 스레드가 실행될 때까지 락에서 기다림)
+state-waiting-cpu = CPU 대기
+state-waiting-cpu-meaning = 실행할 준비가 되었지만 CPU 코어가 모두 바쁨 (GIL 없음, 코어보다 스레드가 많음)
+state-waiting-exit = 종료 대기
+state-waiting-exit-meaning = 메인 스레드의 코드는 끝났고, 인터프리터가 데몬이 아닌 스레드를 기다림
+end-exited = 종료됨
+end-finished = 완료
+end-finished-meaning = run()이 반환됨
+end-cut-short = 중단됨
+end-cut-short-meaning = 프로세스가 종료되는 순간, 데몬 스레드가 하던 일을 마치지 못하고 멈춤
+end-failed = 실패
+end-failed-meaning = run()에서 예외가 빠져나왔거나 프로세스가 죽음
+not-started = 시작 전
+
+## 모든 행을 가로지르는 표시
+
+marker-code-end = 메인 코드 끝
+marker-exit = 프로세스 종료
+marker-both = 메인 코드 끝, 프로세스 종료
+
+## 대시보드의 머리줄
+
+header-daemon-on = 데몬 켬
+header-daemon-off = 데몬 끔
+header-daemon-mixed = 데몬 섞임
+header-gil-on = GIL 켬
+header-gil-off-cores = GIL 끔 (코어 { $n }개)
+header-real-time = 실제 시간
+header-running = 실행 중
+header-paused = 일시 정지
+header-finished = 실행 끝
+header-seed = 시드 { $seed }
+header-dropped = 이벤트 { $n }개 유실
+header-help = ?=도움말
+
+## 타임라인과 창
+
+col-thread = 스레드
+col-state = 상태
+timeline-more = ↓ { $n }개 더
+pane-output = 출력
+pane-explain = 지금 일어나는 일
+output-empty = (아직 출력 없음)
+too-small = threadline에는 { $min_w }×{ $min_h } 이상의 터미널이 필요합니다 (지금은 { $w }×{ $h }). q를 누르면 끝납니다
+only-scenarios-step = 한 단계 실행은 시나리오에서만 쓸 수 있습니다. 추적하는 프로그램은 실제 시간으로 돌아갑니다 (일시 정지는 space로 할 수 있습니다)
+only-scenarios-key = 이 키는 시나리오에서만 쓸 수 있습니다. 추적하는 프로그램은 실제 시간으로 돌아갑니다 (일시 정지는 space로 할 수 있습니다)
+only-scenarios-speed = 속도 조절은 시나리오에서만 쓸 수 있습니다. 추적하는 프로그램은 실제 시간으로 돌아갑니다 (일시 정지는 space로 할 수 있습니다)
+
+## 키 (src/ui/keymap.rs): 아래줄에 쓰는 짧은 말, 도움말에 쓰는 설명
+
+key-quit = 종료
+key-quit-help = 끝냅니다. 실행 중인 모든 스레드(또는 추적 중인 프로그램)를 멈춥니다
+key-interrupt-help = 추적 중인 프로그램을 인터럽트합니다 (threadline 없이 실행할 때처럼 KeyboardInterrupt). 그 밖에는 끝냅니다
+key-pause = 일시 정지
+key-pause-help = 일시 정지 / 계속: 프로그램의 스레드 자체를 멈춥니다
+key-step = 한 단계
+key-step-help = 한 단계 실행: 일시 정지한 뒤, 어떤 스레드가 다음으로 움직이는 순간까지 실행합니다
+key-restart = 다시 시작
+key-restart-help = 처음부터 다시 실행합니다 (--seed를 주었다면 같은 시드로)
+key-daemon = 데몬
+key-daemon-help = 모든 작업 스레드의 데몬 모드를 켜거나 끄고, 다시 시작합니다
+key-gil = GIL
+key-gil-help = 시뮬레이션하는 GIL을 켜거나 끄고 (끄면 free-threaded 빌드), 다시 시작합니다
+key-select = 선택
+key-select-help = 스레드를 고릅니다 (오른쪽에 그 스레드의 기록이 나옵니다)
+key-pan = 이동
+key-pan-help = 시간 축을 옆으로 옮깁니다
+key-zoom = 확대
+key-zoom-help = 시간 축을 확대 / 축소합니다
+key-follow = 따라가기/전체
+key-follow-help = 현재 시점을 따라가거나, 실행 전체를 화면에 맞춥니다
+key-speed = 속도
+key-speed-help = 느리게 / 빠르게 (시간 축은 계속 프로그램 시간을 초 단위로 보여 줍니다)
+key-scenario = 시나리오
+key-scenario-help = 다음 시나리오, 또는 1~9번 시나리오
+key-help = 도움말
+key-help-help = 이 도움말을 보이거나 숨깁니다
+
+## 도움말 창
+
+help-title = 도움말 · ?로 닫기
+help-keys = 키
+help-mouse-key = 마우스
+help-mouse = 차트 위에서 휠을 굴리면 확대/축소, 이름 위에서는 스크롤, 클릭하면 선택
+help-glyphs = 기호의 뜻
+help-daemon = 데몬 스레드
+help-truth = threadline은 CPython이 실제로 하는 대로 보여 줍니다: 데몬 스레드는 프로세스가 종료될 때 중단되므로, 끝 줄을 출력하지 못합니다.
+
+## "지금 일어나는 일" (src/ui/narrate.rs)
+
+narrate-starting = 프로그램을 시작하는 중…
+narrate-exited = 프로세스가 { $at }초에 종료되었습니다 (종료 코드 { $code }).
+narrate-cut = 데몬 스레드 { $n }개({ $names })가 그 순간 중단되었으므로, 끝 줄은 출력되지 않습니다.
+narrate-done = 스레드 { $n }개는 프로세스가 종료되기 전에 완료되었습니다.
+narrate-waits-for = 메인 스레드의 코드는 끝났습니다. 인터프리터는 프로세스를 종료하기 전에 데몬이 아닌 스레드 { $n }개({ $names })를 기다립니다.
+narrate-exits-now = 메인 스레드의 코드가 끝났고 데몬이 아닌 스레드가 남아 있지 않으므로, 프로세스는 지금 종료됩니다.
+narrate-daemons-left = 데몬 스레드 { $n }개가 아직 실행 중입니다. 데몬이 아닌 마지막 스레드가 끝나는 순간 중단됩니다.
+narrate-main-joins = 메인 스레드는 join()에서 블록되어 있습니다. `{ $name }` 스레드가 끝날 때까지 기다리며, 그동안 자기 코드는 전혀 실행하지 않습니다.
+narrate-main-runs = 메인 스레드가 코드를 실행하는 중입니다. 지금까지 스레드 { $n }개를 시작했습니다.
+narrate-sleeping = 스레드 { $n }개가 time.sleep()에서 수면 중입니다. 수면 중인 스레드는 GIL을 내려놓습니다.
+history-created = { $name }: { $at }초에 생성됨
+history-created-daemon = { $name } (데몬): { $at }초에 생성됨
+history-earlier = … 이전 구간 { $n }개
+history-span = { $at }초  { $what } { $dur }초 동안
+history-joining = { $name } 조인 대기
+history-end = { $at }초  { $what }
+history-not-started = 아직 시작되지 않음 ({ $what })
+
+## 숫자로 본 결과 (src/model/outcome.rs)
+
+cpu-share-gil = GIL이 있을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
+cpu-share-no-gil = GIL이 없을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
+counter-kept = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 손실된 갱신이 없습니다.
+counter-lost = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 경쟁 상태 때문에 갱신 { $lost }번이 손실되었습니다.
+
+## 일반 모드 요약 (src/plain.rs)과 그림 (src/export/svg.rs)
+
+summary-thread = 스레드
+summary-daemon = 데몬
+summary-start = 시작
+summary-end = 끝
+summary-outcome = 결과
+summary-yes = 예
+summary-no = 아니오
+summary-note = 참고: { $note }
+process-exited = 프로세스가 { $at }초에 종료됨 (종료 코드 { $code })
+process-not-exited = 프로세스가 아직 종료되지 않았음
+trace-dropped = 추적기가 보낸 줄 { $n }개를 읽지 못해 버렸습니다
+svg-still-running = 아직 실행 중
+svg-daemon = { $name } (데몬)
+svg-span = { $what }: { $from }–{ $to }초
+
+## 우리 프로그램의 오류. 위치(file:line:col)는 코드가 앞에 붙입니다.
+
+error-at = { $place }: { $what }
+error-write-output = 출력 파일을 쓸 수 없습니다: { $error }
+output-twice = { $path }: 같은 파일을 두 번 지정했습니다. 출력마다 다른 파일을 주세요
+output-is-dir = { $path }: 디렉터리입니다 ({ $flag }에는 파일이 필요합니다)
+output-exists = { $path }: 이미 있는 파일입니다. 덮어쓰려면 --force를 붙이세요
+output-unwritable = { $path }: 쓸 수 없습니다 ({ $error })
+replay-cannot-open = 열 수 없습니다: { $error }
+replay-cannot-read = 읽을 수 없습니다: { $error }
+replay-empty = 빈 파일입니다: threadline 기록 파일이 아닙니다
+replay-bad-header = threadline 기록 파일의 머리줄이 아닙니다: { $error }
+replay-bad-format = threadline 기록 파일이 아닙니다 (형식 `{ $format }`)
+replay-bad-version = 지원하지 않는 형식 버전입니다: { $version } (이 threadline이 읽는 버전: { $supported })
+replay-bad-event = 이벤트가 아닙니다: { $error }
+replay-other-run = 실행 { $first }의 기록에 실행 { $run }의 이벤트가 섞여 있습니다
+replay-out-of-order = 이벤트 순서가 틀렸습니다: 스레드 { $thread }의 시각이 { $prev } ns에서 { $at } ns로 거꾸로 갑니다
+trace-no-command = 추적할 프로그램이 없습니다: `-- python3 script.py`처럼 주세요
+trace-no-python = 파이썬 인터프리터를 실행할 수 없습니다 (`{ $python }`): { $error }
+trace-cannot-start = 추적을 시작할 수 없습니다: { $error }
+trace-tracer-disabled = 경고: 파이썬 옵션 { $flags } 때문에 threadline의 추적기(PYTHONPATH의 sitecustomize)가 로드되지 않습니다. 프로그램은 실행되지만, 스레드는 추적할 수 없습니다
+
+## 시나리오 오류 (src/scenario/)
+
+scenario-cannot-read = 읽을 수 없습니다: { $error }
+scenario-unknown = 그런 시나리오는 없습니다. 내장 시나리오: { $known } (또는 .toml 파일의 경로를 주세요)
+scenario-toml = TOML 오류: { $detail }
+scenario-empty-run = 클래스 `{ $class }`의 `run`이 비어 있습니다
+scenario-no-kind = 단계에는 print, sleep, compute, spawn, start, join, increment, report 중 하나가 있어야 합니다
+scenario-two-kinds = 한 단계는 한 가지 일만 하는데, 이 단계에는 여러 가지가 있습니다: { $kinds }
+scenario-and = { $a }, { $b }
+scenario-spawn-only = `{ $field }` 필드는 `spawn` 단계에만 쓸 수 있습니다
+scenario-start-flag = `start = true/false`는 `spawn` 단계에만 쓸 수 있습니다. 스레드를 시작하려면 `start = "NAME"`이라고 쓰세요
+scenario-increment-only = `{ $field }` 필드는 `increment` 단계에만 쓸 수 있습니다
+scenario-times = times는 1에서 1000000 사이여야 합니다 (지금 값: { $times })
+scenario-negative = 시간은 0초 이상이어야 합니다 (지금 값: { $value })
+scenario-too-long = 너무 깁니다: { $value }초 (최대 { $max }초, 더 느리게 보려면 --speed를 쓰세요)
+scenario-no-classes = 파일에 [classes.NAME]이 하나도 없습니다
+scenario-known-classes = 있는 클래스: { $known }
+scenario-unknown-class = 알 수 없는 클래스 `{ $class }`. { $hint }
+scenario-count = count는 0에서 { $max } 사이여야 합니다 (지금 값: { $count })
+scenario-same-name = 스레드 { $count }개가 모두 같은 이름(`{ $pattern }`)을 갖게 됩니다: 이름에 {"{"}i{"}"}를 넣으세요
+scenario-too-many = 스레드가 { $max }개보다 많이 만들어집니다 (클래스가 자기 자신을 spawn하지 않나요?)
+scenario-duplicate = 같은 이름의 스레드가 또 있습니다: `{ $name }`. 스레드 이름은 서로 달라야 합니다
+scenario-start-foreign = `{ $name }` 스레드는 그 스레드를 만든 스레드만 시작할 수 있습니다
+scenario-started-twice = `{ $name }` 스레드를 두 번 시작합니다 (파이썬에서는 RuntimeError가 납니다)
+scenario-join-self = 스레드는 자기 자신을 조인할 수 없습니다 (파이썬에서는 RuntimeError가 납니다)
+scenario-join-main = 메인 스레드를 조인하면 영원히 반환되지 않습니다: 메인 스레드의 끝은 다른 스레드들을 기다립니다
+scenario-no-such-thread = 이름이 `{ $name }`인 스레드가 없습니다 (스레드: { $known })
+scenario-never-started = `{ $name }` 스레드를 조인하지만, 이 스레드를 시작하는 곳이 없습니다 (파이썬에서는 RuntimeError가 납니다)
+scenario-join-cycle = 이 join은 영원히 반환되지 않습니다: { $chain } (join들이 서로를 기다리는 순환입니다)
+scenario-join-stuck = 이 join은 영원히 반환되지 않습니다: { $chain } (그 스레드를 시작할 스레드가 먼저 멈춰 있습니다)
+scenario-waits-for = { $a } → { $b }
+
+## 자식 프로세스 (processes 시나리오)
+
+cpu-share-processes = CPU 바운드 프로세스 { $n }개는 프로세스 하나 시간의 { $ratio }배가 걸렸습니다 (프로세스마다 { $each }초씩 일했고, 전체로는 { $wall }초). 프로세스마다 자기 GIL이 있어서 { $at_once }개가 동시에 실행되었습니다.
+counter-processes-same = `{ $name }`: 부모의 값은 { $parent }, 자식 프로세스 { $n }개의 값은 각각 { $each }입니다. 프로세스는 메모리를 공유하지 않습니다: 자식마다 자기 복사본을 바꿨습니다 (하나를 공유하는 스레드였다면 { $threads }이 되었을 것입니다).
+counter-processes = `{ $name }`: 부모의 값은 { $parent }, 자식 프로세스들의 값은 { $values }입니다. 프로세스는 메모리를 공유하지 않습니다: 자식마다 자기 복사본을 바꿨습니다 (하나를 공유하는 스레드였다면 { $threads }이 되었을 것입니다).
+summary-exitcode = { $outcome } (exitcode { $code })
+process-end-signal = { $outcome } (exitcode { $code }: { $signal }로 강제 종료됨)
+process-died = { $name }: { $how }. 부모의 join()은 반환되었고, multiprocessing은 이 프로세스를 실패로 보고합니다.
+history-created-process = { $name } (자식 프로세스, pid { $pid }): { $at }초에 생성됨
+narrate-waiting-gil = 스레드 { $n }개가 GIL을 기다립니다: GIL을 쥔 스레드만 파이썬 코드를 실행합니다.
+narrate-waiting-cpu = 스레드 { $n }개가 CPU 코어를 기다립니다: 실행하려는 스레드가 이 기계의 코어보다 많습니다.
+error-process-one-thread = 프로세스 클래스는 자식 프로세스에서 스레드 하나만 실행합니다: 그 안에서는 spawn, start, join을 쓸 수 없습니다
+error-process-daemon = `{ $class }`는 프로세스 클래스입니다: 데몬 프로세스는 아직 지원하지 않습니다
+demo-needs-terminal = 투어는 터미널에서만 볼 수 있습니다. 텍스트로 보려면 `threadline run SCENARIO --plain`을 쓰세요
+
+## 안내 투어 (threadline demo)
+
+key-scene = 장면
+key-scene-help = 투어: 다음 / 이전 장면
+key-autoplay = 자동 재생
+key-autoplay-help = 투어: 다시 스스로 진행 (다른 키를 누르면 직접 조작)
+tour-title = 투어 · 장면 { $scene }/{ $scenes } · { $name } · { $mode }
+tour-autoplay = 자동 진행 중
+tour-manual = 직접 조작 중: a를 누르면 계속
+
+tour-basic-intro = 장면 1 · basic — 원글의 첫 번째 프로그램. main이 스레드 다섯 개를 시작하고, 각 스레드는 3초 동안 잠듭니다. main의 행을 보세요: main의 코드는 작업 스레드들보다 훨씬 먼저 끝납니다.
+tour-basic-main-end = main의 코드가 끝났지만(╎) 프로세스는 계속 살아 있습니다: 데몬이 아닌 스레드가 프로세스를 붙잡고 있기 때문입니다. 작업 스레드들이 잠든(▒) 동안 main은 종료 시점에서 기다립니다(┈).
+tour-basic-outro = 마지막 작업 스레드가 끝난 뒤에야 프로세스가 종료됩니다(│). 그래서 `sub thread end` 줄이 모두, main의 마지막 줄 다음에 출력됩니다.
+tour-daemon-intro = 장면 2 · daemon — 같은 프로그램에 daemon=True를 준 것입니다 (10배 느리게 보여 줍니다). 데몬 스레드(ᴰ)는 프로세스를 붙잡지 않습니다.
+tour-daemon-before-exit = 마지막 순간에 멈췄습니다: main의 코드가 끝났고 데몬 스레드만 남았습니다. 바로 다음 순간 프로세스가 종료되고, 데몬 스레드들은 그 자리에서 중단됩니다.
+tour-daemon-outro = 중단됨(✂): `sub thread end` 줄은 하나도 출력되지 않습니다. 원글에는 출력된다고 나오지만 CPython은 그렇지 않으며, threadline은 CPython이 실제로 하는 일을 보여 줍니다.
+tour-join-intro = 장면 3 · join — main이 작업 스레드 두 개를 시작하고, 마지막 줄 전에 각각 join()을 호출합니다.
+tour-join-joining = main이 join()에서 블록되었습니다(┄): 기다리는 스레드가 끝날 때까지 main은 자기 코드를 전혀 실행하지 않습니다.
+tour-join-outro = 두 작업 스레드의 끝 줄이 main의 마지막 줄보다 먼저 출력됩니다: join()이 main을 기다리게 했습니다.
+tour-mixed-intro = 장면 4 · mixed — 데몬 스레드와 데몬이 아닌 스레드를 함께 씁니다. 프로세스는 데몬이 아닌 스레드만 기다립니다.
+tour-mixed-before-exit = 데몬이 아닌 마지막 작업 스레드가 끝났습니다. 아직 실행 중인 데몬 스레드들은 바로 다음 순간, 종료 시점에 중단됩니다.
+tour-mixed-outro = 데몬 스레드들은 데몬이 아닌 마지막 스레드가 살아 있는 동안만 살았고, 잠든 채로 멈췄습니다.
+tour-gil-cpu-intro = 장면 5 · gil-cpu — CPython의 GIL 아래에서 스레드 네 개가 각각 1초씩 계산합니다.
+tour-gil-cpu-turns = 한 번에 한 스레드만 실행되고(█), 나머지는 GIL을 기다립니다(░). 5ms마다 GIL이 다른 스레드로 넘어갈 수 있습니다.
+tour-gil-cpu-outro = 스레드 네 개가 스레드 하나 시간의 약 네 배가 걸렸습니다: GIL은 CPU 바운드 작업을 한 줄로 세웁니다. g를 누르면 GIL 없이 실행합니다.
+tour-gil-io-intro = 장면 6 · gil-io — 스레드 네 개가 기다립니다 (0.5초 sleep). I/O를 하는 스레드처럼요.
+tour-gil-io-overlap = 잠든 스레드(▒)는 GIL을 내려놓으므로, 네 스레드가 모두 동시에 기다립니다.
+tour-gil-io-outro = 네 스레드가 2초가 아니라 함께 0.5초 걸렸습니다: GIL이 있든 없든 스레드는 I/O 바운드 작업에 도움이 됩니다.
+tour-race-intro = 장면 7 · race — 스레드 네 개가 카운터 하나에 각각 10000씩 더합니다: 처음에는 락 없이, 다음에는 락을 걸고.
+tour-race-lost = 갱신이 손실되었습니다: `counter += 1`은 읽기 다음에 쓰기이고, 그 사이에 GIL이 다른 스레드로 넘어갔습니다.
+tour-race-outro = 락을 걸면 합계가 늘 맞습니다. 락을 기다리는 시간(╌)이 그 대가입니다.
+tour-processes-intro = 장면 8 · processes — multiprocessing: 진짜 자식 프로세스 네 개(ᴾ, pid와 함께)가 각자 자기 카운터에 1000을 더합니다.
+tour-processes-parallel = 네 프로세스가 동시에 계산합니다: 프로세스마다 자기 인터프리터와 자기 GIL이 있습니다.
+tour-processes-outro = 부모의 카운터는 여전히 0입니다: 자식마다 자기 메모리 복사본을 바꿨습니다. 투어가 끝났습니다: n과 p로 장면을 오가고, q로 끝냅니다.
+
+## 내장 시나리오의 제목, 요약, 참고 (assets/scenarios/*.toml).
+## 영어 원문은 TOML 파일에 있습니다: 여기에는 한국어만 있습니다.
+
+builtin-basic-title = basic: 프로세스는 스레드가 끝나기를 기다립니다
+builtin-basic-summary = 메인 스레드가 작업 스레드 5개를 시작하고 먼저 끝나며, 프로세스는 작업 스레드들을 기다립니다
+builtin-basic-note = 메인 스레드의 코드가 먼저 끝났지만 프로세스는 계속 살아 있었습니다: 인터프리터는 종료하기 전에 데몬이 아닌 스레드가 모두 끝나기를 기다립니다.
+builtin-daemon-title = daemon: 메인 스레드가 끝나면 데몬 스레드는 중단됩니다
+builtin-daemon-summary = 같은 작업 스레드 5개를 데몬으로: 프로세스가 곧바로 종료되며 작업 스레드들을 중단시킵니다
+builtin-daemon-note = 원문 글에는 여기에 `sub thread end` 줄이 다섯 개 나오지만, CPython은 이 줄을 출력하지 않습니다: 메인 스레드의 코드가 끝나면 데몬 스레드만 남으므로, 프로세스가 종료되면서 sleep 중인 데몬 스레드들을 그 자리에서 멈춥니다. 글의 출력이 나오려면 인터프리터를 살려 두는 무언가(python -i, 노트북, IDE 콘솔)가 있어야 합니다.
+builtin-join-title = join: 메인 스레드는 작업 스레드가 끝날 때까지 블록됩니다
+builtin-join-summary = 메인 스레드가 작업 스레드 1과 2를 시작하고, 둘 다 조인한 뒤 후속 작업을 합니다
+builtin-join-note = 메인 스레드는 각 작업 스레드가 끝날 때까지 join()에서 블록되었으므로, 두 끝 줄이 모두 `main thread post job`보다 먼저 나옵니다. 이미 끝난 스레드를 조인하면 곧바로 반환됩니다.
+builtin-mixed-title = mixed: 데몬 스레드는 데몬이 아닌 마지막 스레드가 끝날 때까지 삽니다
+builtin-mixed-summary = 짧게 도는 데몬이 아닌 작업 스레드 2개와 오래 도는 데몬 작업 스레드 3개
+builtin-mixed-note = 프로세스는 데몬이 아닌 작업 스레드 2개를 기다린 뒤 종료되었고, 데몬 작업 스레드들은 그 순간 중단되었습니다.
+builtin-stress-title = stress: 짧게 사는 스레드 여러 개
+builtin-stress-summary = 메인 스레드가 짧게 사는 작업 스레드 200개를 시작하고 모두 조인합니다 (더 많이: --workers N)
+builtin-stress-note = 모든 작업 스레드는 진짜 OS 스레드였습니다. 메인 스레드는 코드가 끝나기 전에 이들을 모두 조인했습니다.
+builtin-gil-cpu-title = gil-cpu: CPU 바운드 스레드들은 GIL을 번갈아 쥡니다
+builtin-gil-cpu-summary = 스레드 4개가 각각 1초씩 계산합니다: GIL이 있으면 번갈아 실행됩니다 (약 4초)
+builtin-gil-cpu-note = GIL이 있으면 한 번에 한 스레드만 파이썬 코드를 실행합니다: 5 ms마다(sys.getswitchinterval()) 실행 중인 스레드가 기다리는 스레드에게 GIL을 넘기므로, CPU 바운드 스레드 4개는 하나일 때보다 약 4배 오래 걸립니다.
+builtin-gil-io-title = gil-io: 기다리는 스레드들은 GIL이 있든 없든 겹칩니다
+builtin-gil-io-summary = 스레드 4개가 각각 0.5초씩 sleep합니다: GIL이 있든 없든 겹칩니다 (약 0.5초)
+builtin-gil-io-note = time.sleep()과 블로킹 I/O는 GIL을 내려놓으므로, I/O 바운드 스레드들은 나란히 기다립니다: 0.5초 대기 4번이 2초가 아니라 약 0.5초 걸립니다.
+builtin-race-title = race: 손실되는 갱신, 그리고 이를 막는 락
+builtin-race-summary = 스레드 4개가 공유 카운터에 각각 10000씩 더합니다: 처음에는 락 없이, 다음에는 락을 걸고
+builtin-race-note = `counter += 1`은 카운터를 읽고, 1을 더하고, 다시 씁니다. 읽기와 쓰기 사이에 GIL이 다른 스레드로 넘어가면, 그 사이에 다른 스레드들이 한 갱신은 덮어써져 손실됩니다. 갱신을 `with lock:`으로 감싸면 한 스레드가 읽기와 쓰기 사이에 있는 동안 다른 스레드는 읽을 수 없으므로 합계가 늘 맞습니다. 그 대가는 스레드들이 락을 기다리는 시간입니다.
+builtin-processes-title = processes: 각자의 메모리, 각자의 GIL
+builtin-processes-summary = main이 작업 프로세스 네 개를 시작합니다. 각 프로세스는 자기 카운터에 1000을 더한 다음 0.5초 동안 계산합니다
+builtin-processes-note = 프로세스마다 자기 메모리가 있습니다: 자식의 `counter += 1`은 자식의 복사본을 바꿀 뿐 부모의 것은 바꾸지 않으므로, 부모는 여전히 0을 읽습니다 (메모리를 공유하는 스레드였다면 4000이 되었을 것입니다). 프로세스마다 자기 GIL도 있어서, CPU 바운드 자식 네 개가 기계의 코어 수만큼 동시에 계산합니다. 프로세스 사이에 데이터를 나누려면 운영체제의 도움이 필요합니다: 파이프, Queue, 공유 메모리.
