@@ -107,6 +107,7 @@ help-mouse-key = 마우스
 help-mouse = 차트 위에서 휠을 굴리면 확대/축소, 이름 위에서는 스크롤, 클릭하면 선택
 help-glyphs = 기호의 뜻
 help-daemon = 데몬 스레드
+help-process = 자식 프로세스 (이름 옆에 pid)
 help-truth = threadline은 CPython이 실제로 하는 대로 보여 줍니다: 데몬 스레드는 프로세스가 종료될 때 중단되므로, 끝 줄을 출력하지 못합니다.
 
 ## "지금 일어나는 일" (src/ui/narrate.rs)

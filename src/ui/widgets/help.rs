@@ -67,7 +67,9 @@ impl HelpView {
             Span::styled(format!("{} ", look::EXIT_MARK), th.marker()),
             Span::raw(format!("{}   ", tr!(lang, "marker-exit"))),
             Span::styled("ᴰ ", th.title()),
-            Span::raw(tr!(lang, "help-daemon")),
+            Span::raw(format!("{}   ", tr!(lang, "help-daemon"))),
+            Span::styled(format!("{} ", look::PROCESS_MARK), th.title()),
+            Span::raw(tr!(lang, "help-process")),
         ]));
         lines.push(Line::raw(""));
         lines.push(Line::styled(tr!(lang, "help-truth"), th.dim()));
