@@ -198,7 +198,7 @@ fn trace(args: TraceArgs, lang: Lang) -> ExitCode {
     opts.python = args.python;
     if !args.plain && io::stdout().is_terminal() {
         opts.capture = true; // the dashboard shows the program's output
-        return crate::ui::trace(opts, args.theme, outputs, lang);
+        return crate::ui::trace(opts, args.look, outputs, lang);
     }
     let header = trace_header(&opts);
     opts.foreground = true;

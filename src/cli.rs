@@ -92,12 +92,8 @@ pub struct ReplayArgs {
     /// Playback speed (program time per wall time).
     #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
     pub speed: f64,
-    /// When to use colour in the dashboard.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// The dashboard's colours: default (dark terminal), contrast (projector), light.
-    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
-    pub theme: ThemeChoice,
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -111,12 +107,8 @@ pub struct DemoArgs {
     /// Speed of the whole tour (each scene has its own speed, times this).
     #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
     pub speed: f64,
-    /// When to use colour.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// Colours: default (dark terminal), contrast (projector), light.
-    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
-    pub theme: ThemeChoice,
+    #[command(flatten)]
+    pub look: LookArgs,
 }
 
 impl DemoArgs {
@@ -125,8 +117,7 @@ impl DemoArgs {
         RunArgs {
             seed: Some(self.seed.unwrap_or(1)),
             speed: self.speed,
-            color: self.color,
-            theme: self.theme,
+            look: self.look,
             ..RunArgs::default()
         }
     }
@@ -137,9 +128,8 @@ pub struct TraceArgs {
     /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
     #[arg(long)]
     pub plain: bool,
-    /// The dashboard's colours: default (dark terminal), contrast (projector), light.
-    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
-    pub theme: ThemeChoice,
+    #[command(flatten)]
+    pub look: LookArgs,
     /// The Python interpreter to use (default: the first word after `--`).
     #[arg(long, value_name = "PATH")]
     pub python: Option<std::ffi::OsString>,
@@ -182,12 +172,8 @@ pub struct RunArgs {
     /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
     #[arg(long)]
     pub plain: bool,
-    /// When to use colour in the dashboard.
-    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
-    pub color: ColorChoice,
-    /// The dashboard's colours: default (dark terminal), contrast (projector), light.
-    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
-    pub theme: ThemeChoice,
+    #[command(flatten)]
+    pub look: LookArgs,
     #[command(flatten)]
     pub out: OutputArgs,
 }
@@ -205,8 +191,7 @@ impl Default for RunArgs {
             no_gil: false,
             cores: None,
             plain: false,
-            color: ColorChoice::Auto,
-            theme: ThemeChoice::Default,
+            look: LookArgs::default(),
             out: OutputArgs::default(),
         }
     }
@@ -238,6 +223,17 @@ impl RunArgs {
     }
 }
 
+/// How the dashboard looks: `--color` and `--theme`.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Args)]
+pub struct LookArgs {
+    /// When to use colour in the dashboard.
+    #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]
+    pub color: ColorChoice,
+    /// The dashboard's colours: default (dark terminal), contrast (projector), light.
+    #[arg(long, value_enum, default_value_t = ThemeChoice::Default)]
+    pub theme: ThemeChoice,
+}
+
 /// The dashboard's colours; the glyphs tell every state apart in all of them.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ThemeChoice {
@@ -250,9 +246,10 @@ pub enum ThemeChoice {
     Light,
 }
 
-#[derive(Debug, Clone, Copy, PartialEq, Eq, ValueEnum)]
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, ValueEnum)]
 pub enum ColorChoice {
     /// Colour unless NO_COLOR is set.
+    #[default]
     Auto,
     Always,
     Never,

@@ -21,29 +21,23 @@ use ratatui::Terminal;
 use ratatui::backend::Backend;
 use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::crossterm::execute;
-use ratatui::crossterm::style::Colored;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::app::{EXIT_RUNTIME, EXIT_USAGE};
-use crate::cli::{ColorChoice, DemoArgs, ReplayArgs, RunArgs, ThemeChoice};
+use crate::cli::{DemoArgs, LookArgs, ReplayArgs, RunArgs};
 use crate::export::Outputs;
 use crate::export::record::Recording;
 use crate::i18n::Lang;
 use crate::trace::{TraceError, TraceOptions};
 pub use app::App;
 use term::{Input, Inputs, TerminalGuard};
-use theme::{Theme, color_enabled};
 
 /// At most this many frames a second while the program runs.
 pub const FPS: u64 = 30;
 
 /// Open the dashboard on `args`; returns when the user quits.
 pub fn run(args: &RunArgs, outputs: Outputs, lang: Lang) -> ExitCode {
-    if args.color == ColorChoice::Always {
-        // crossterm drops colours by itself under NO_COLOR; the flag wins.
-        Colored::set_ansi_color_disabled(false);
-    }
-    let theme = Theme::with(args.theme, color_enabled(args.color));
+    let theme = args.look.theme();
     match App::new(args.clone(), theme) {
         Ok(app) => show(app.speaking(lang), outputs),
         Err(e) => {
@@ -55,10 +49,7 @@ pub fn run(args: &RunArgs, outputs: Outputs, lang: Lang) -> ExitCode {
 
 /// The guided tour.
 pub fn demo(args: &DemoArgs, lang: Lang) -> ExitCode {
-    if args.color == ColorChoice::Always {
-        Colored::set_ansi_color_disabled(false);
-    }
-    let theme = Theme::with(args.theme, color_enabled(args.color));
+    let theme = args.look.theme();
     match App::for_tour(args.run_args(), args.looping, theme, Instant::now()) {
         Ok(app) => show(app.speaking(lang), Outputs::default()),
         Err(e) => {
@@ -69,8 +60,8 @@ pub fn demo(args: &DemoArgs, lang: Lang) -> ExitCode {
 }
 
 /// Open the dashboard on a real Python program.
-pub fn trace(opts: TraceOptions, kind: ThemeChoice, outputs: Outputs, lang: Lang) -> ExitCode {
-    let theme = Theme::with(kind, color_enabled(ColorChoice::Auto));
+pub fn trace(opts: TraceOptions, look: LookArgs, outputs: Outputs, lang: Lang) -> ExitCode {
+    let theme = look.theme();
     match App::for_trace(opts, theme) {
         Ok(app) => show(app.speaking(lang), outputs),
         Err(e @ (TraceError::NoPython { .. } | TraceError::NoCommand)) => {
@@ -86,10 +77,7 @@ pub fn trace(opts: TraceOptions, kind: ThemeChoice, outputs: Outputs, lang: Lang
 
 /// Open the dashboard on a recording.
 pub fn replay(rec: Recording, args: &ReplayArgs, lang: Lang) -> ExitCode {
-    if args.color == ColorChoice::Always {
-        Colored::set_ansi_color_disabled(false);
-    }
-    let theme = Theme::with(args.theme, color_enabled(args.color));
+    let theme = args.look.theme();
     show(
         App::for_replay(rec, args.speed, theme).speaking(lang),
         Outputs::default(),

@@ -13,6 +13,17 @@ pub struct Theme {
     pub kind: ThemeChoice,
 }
 
+impl crate::cli::LookArgs {
+    /// The theme `--theme` and `--color` ask for. `--color always` also
+    /// overrides crossterm, which drops colours by itself under NO_COLOR.
+    pub fn theme(&self) -> Theme {
+        if self.color == ColorChoice::Always {
+            ratatui::crossterm::style::Colored::set_ansi_color_disabled(false);
+        }
+        Theme::with(self.theme, color_enabled(self.color))
+    }
+}
+
 /// Decide colour from `--color` and the environment (NO_COLOR, CLICOLOR_FORCE).
 pub fn color_enabled(choice: ColorChoice) -> bool {
     match choice {
