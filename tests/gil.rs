@@ -4,7 +4,7 @@ use std::sync::Arc;
 
 use crossbeam_channel::unbounded;
 use threadline::event::{Event, SECOND, State};
-use threadline::runtime::{Run, RunOptions};
+use threadline::runtime::Run;
 use threadline::scenario::{self, Overrides, Program};
 
 fn program(name: &str, gil: Option<bool>) -> Program {
@@ -91,12 +91,7 @@ fn the_interleaving_is_the_same_at_every_speed_for_a_seed() {
         let (tx, rx) = unbounded();
         let run = Run::start(
             Arc::new(program("gil-cpu", None)),
-            RunOptions {
-                speed,
-                seed: 9,
-                paused: false,
-                cores: 8,
-            },
+            common::options(speed, 9, false),
             tx,
         );
         run.wait();
@@ -124,12 +119,7 @@ fn stop_mid_compute_with_the_gil_ends_every_thread() {
     let (tx, _rx) = unbounded();
     let run = Run::start(
         Arc::new(program("gil-cpu", None)),
-        RunOptions {
-            speed: 1.0,
-            seed: 1,
-            paused: false,
-            cores: 8,
-        },
+        common::options(1.0, 1, false),
         tx,
     );
     while run.now() < SECOND / 20 {

@@ -8,7 +8,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::{Receiver, unbounded};
 use threadline::event::{Event, EventKind, MAIN, Outcome};
 use threadline::model::Timeline;
-use threadline::runtime::{Run, RunOptions, set_worker_exe};
+use threadline::runtime::{Run, set_worker_exe};
 use threadline::scenario::{self, Overrides, Program};
 
 mod common;
@@ -22,12 +22,7 @@ fn processes() -> Program {
 
 fn start(speed: f64, seed: u64) -> (Run, Receiver<Event>) {
     let (tx, rx) = unbounded();
-    let opts = RunOptions {
-        speed,
-        seed,
-        paused: false,
-        cores: 8,
-    };
+    let opts = common::options(speed, seed, false);
     (Run::start(Arc::new(processes()), opts, tx), rx)
 }
 
@@ -64,6 +59,7 @@ fn each_child_keeps_its_own_counter_and_the_parents_stays_zero() {
         assert_eq!(c.exit_code, Some(0));
     }
     let mut pids: Vec<_> = children.iter().map(|c| c.pid).collect();
+    pids.sort_unstable();
     pids.dedup();
     assert_eq!(pids.len(), 4, "four different processes");
     let parent: Vec<_> = tl.counters.iter().filter(|c| c.thread == MAIN).collect();

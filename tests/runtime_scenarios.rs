@@ -7,7 +7,7 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::unbounded;
 use threadline::event::{Event, EventKind, MAIN, Outcome, SECOND, State};
 use threadline::model::Timeline;
-use threadline::runtime::{Run, RunOptions};
+use threadline::runtime::Run;
 use threadline::scenario::{self, Overrides, Program};
 
 fn program(name: &str) -> Program {
@@ -109,12 +109,7 @@ fn pause_freezes_the_program_and_resume_finishes_it() {
     let (tx, rx) = unbounded();
     let run = Run::start(
         Arc::new(program("basic")),
-        RunOptions {
-            speed: 100.0,
-            seed: 1,
-            paused: true,
-            cores: 8,
-        },
+        common::options(100.0, 1, true),
         tx,
     );
     std::thread::sleep(Duration::from_millis(50));
@@ -139,12 +134,7 @@ fn step_moves_to_the_next_moment_and_freezes_again() {
     let (tx, _rx) = unbounded();
     let run = Run::start(
         Arc::new(program("basic")),
-        RunOptions {
-            speed: 1.0,
-            seed: 1,
-            paused: true,
-            cores: 8,
-        },
+        common::options(1.0, 1, true),
         tx,
     );
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -180,16 +170,7 @@ fn stop_mid_sleep_and_mid_compute_leaves_no_thread_behind() {
                [classes.S]\nrun = [ { sleep = 60 } ]\n[classes.C]\nrun = [ { compute = 60 } ]\n";
     let p = scenario::compile_str("stop", "stop.toml", src, Overrides::default()).unwrap();
     let (tx, _rx) = unbounded();
-    let run = Run::start(
-        Arc::new(p),
-        RunOptions {
-            speed: 1.0,
-            seed: 1,
-            paused: false,
-            cores: 8,
-        },
-        tx,
-    );
+    let run = Run::start(Arc::new(p), common::options(1.0, 1, false), tx);
     let deadline = Instant::now() + Duration::from_secs(10);
     while threads_named("zz") < 5 {
         assert!(Instant::now() < deadline, "threads started");

@@ -160,8 +160,11 @@ history-not-started = not started yet ({ $what })
 
 ## The outcome in numbers (src/model/outcome.rs)
 
-cpu-share-gil = { $n } CPU-bound threads with the GIL took { $ratio }× one thread's time ({ $each } s of work each, { $wall } s in all); at most { $at_once } ran at once.
-cpu-share-no-gil = { $n } CPU-bound threads without the GIL took { $ratio }× one thread's time ({ $each } s of work each, { $wall } s in all); at most { $at_once } ran at once.
+cpu-share = { $kind ->
+    [gil] { $n } CPU-bound threads with the GIL took { $ratio }× one thread's time ({ $each } s of work each, { $wall } s in all); at most { $at_once } ran at once.
+    [processes] { $n } CPU-bound processes took { $ratio }× one process's time ({ $each } s of work each, { $wall } s in all): each has its own GIL, so { $at_once } ran at once.
+   *[no-gil] { $n } CPU-bound threads without the GIL took { $ratio }× one thread's time ({ $each } s of work each, { $wall } s in all); at most { $at_once } ran at once.
+}
 counter-kept = `{ $name }`: expected { $expected }, got { $value }: no update was lost.
 counter-lost = { $lost ->
     [one] `{ $name }`: expected { $expected }, got { $value }: { $lost } update was lost to the race.
@@ -244,7 +247,6 @@ scenario-waits-for = { $a } waits for { $b }
 
 ## Child processes (the processes scenario)
 
-cpu-share-processes = { $n } CPU-bound processes took { $ratio }× one process's time ({ $each } s of work each, { $wall } s in all): each has its own GIL, so { $at_once } ran at once.
 counter-processes-same = `{ $name }`: the parent's is { $parent }; each of the { $n } child processes' is { $each }. Processes do not share memory: every child changed its own copy (threads sharing one would have reached { $threads }).
 counter-processes = `{ $name }`: the parent's is { $parent }; the child processes' are { $values }. Processes do not share memory: every child changed its own copy (threads sharing one would have reached { $threads }).
 summary-exitcode = { $outcome } (exitcode { $code })

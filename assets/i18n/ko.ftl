@@ -132,8 +132,11 @@ history-not-started = 아직 시작되지 않음 ({ $what })
 
 ## 숫자로 본 결과 (src/model/outcome.rs)
 
-cpu-share-gil = GIL이 있을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
-cpu-share-no-gil = GIL이 없을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
+cpu-share = { $kind ->
+    [gil] GIL이 있을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
+    [processes] CPU 바운드 프로세스 { $n }개는 프로세스 하나 시간의 { $ratio }배가 걸렸습니다 (프로세스마다 { $each }초씩 일했고, 전체로는 { $wall }초). 프로세스마다 자기 GIL이 있어서 { $at_once }개가 동시에 실행되었습니다.
+   *[no-gil] GIL이 없을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
+}
 counter-kept = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 손실된 갱신이 없습니다.
 counter-lost = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 경쟁 상태 때문에 갱신 { $lost }번이 손실되었습니다.
 
@@ -210,7 +213,6 @@ scenario-waits-for = { $a } → { $b }
 
 ## 자식 프로세스 (processes 시나리오)
 
-cpu-share-processes = CPU 바운드 프로세스 { $n }개는 프로세스 하나 시간의 { $ratio }배가 걸렸습니다 (프로세스마다 { $each }초씩 일했고, 전체로는 { $wall }초). 프로세스마다 자기 GIL이 있어서 { $at_once }개가 동시에 실행되었습니다.
 counter-processes-same = `{ $name }`: 부모의 값은 { $parent }, 자식 프로세스 { $n }개의 값은 각각 { $each }입니다. 프로세스는 메모리를 공유하지 않습니다: 자식마다 자기 복사본을 바꿨습니다 (하나를 공유하는 스레드였다면 { $threads }이 되었을 것입니다).
 counter-processes = `{ $name }`: 부모의 값은 { $parent }, 자식 프로세스들의 값은 { $values }입니다. 프로세스는 메모리를 공유하지 않습니다: 자식마다 자기 복사본을 바꿨습니다 (하나를 공유하는 스레드였다면 { $threads }이 되었을 것입니다).
 summary-exitcode = { $outcome } (exitcode { $code })

@@ -30,35 +30,20 @@ impl CpuShare {
         let ratio = format!("{:.1}", self.ratio());
         let each = format!("{:.2}", to_secs(self.each));
         let wall = format!("{:.2}", to_secs(self.wall));
-        if self.processes {
-            return msg!(
-                "cpu-share-processes",
-                n = self.threads,
-                ratio = ratio,
-                each = each,
-                wall = wall,
-                at_once = self.at_once
-            );
-        }
-        if gil {
-            msg!(
-                "cpu-share-gil",
-                n = self.threads,
-                ratio = ratio,
-                each = each,
-                wall = wall,
-                at_once = self.at_once
-            )
-        } else {
-            msg!(
-                "cpu-share-no-gil",
-                n = self.threads,
-                ratio = ratio,
-                each = each,
-                wall = wall,
-                at_once = self.at_once
-            )
-        }
+        let kind = match (self.processes, gil) {
+            (true, _) => "processes",
+            (false, true) => "gil",
+            (false, false) => "no-gil",
+        };
+        msg!(
+            "cpu-share",
+            kind = kind,
+            n = self.threads,
+            ratio = ratio,
+            each = each,
+            wall = wall,
+            at_once = self.at_once
+        )
     }
 }
 

@@ -38,7 +38,7 @@ struct Shared {
     /// Per thread: the program time it waits for, if it waits for a time.
     wake: Vec<Option<Nanos>>,
     /// The simulated GIL when it is on, else the CPU cores.
-    gil: Option<Gil>,
+    gil: Gil,
     /// Holders waiting, at the end of a switch interval, for a decision.
     switch_waiters: usize,
     /// Per lock: who holds it, and when it was last released.
@@ -100,14 +100,23 @@ impl Gil {
 }
 
 impl Shared {
+    /// The earliest time after `now` that a live thread waits for.
+    fn next_wake(&self, now: Nanos) -> Option<Nanos> {
+        (0..self.wake.len())
+            .filter(|&i| self.ends[i].is_none())
+            .filter_map(|i| self.wake[i])
+            .filter(|&t| t > now)
+            .min()
+    }
+
     fn queued(&self, i: usize) -> bool {
-        self.gil.as_ref().is_some_and(|g| g.request[i].is_some())
+        self.gil.request[i].is_some()
     }
 
     /// The earliest a waiting request can be served: when a place is free,
     /// or else not before a holder acts.
     fn place_bound(&self) -> Nanos {
-        let Some(g) = &self.gil else { return 0 };
+        let g = &self.gil;
         g.free_at().unwrap_or_else(|| {
             g.holders
                 .iter()
@@ -123,7 +132,7 @@ impl Shared {
         if let Some(e) = self.ends[i] {
             return e;
         }
-        if let Some(q) = self.gil.as_ref().and_then(|g| g.request[i]) {
+        if let Some(q) = self.gil.request[i] {
             return q.max(freed);
         }
         match self.joining[i] {
@@ -151,7 +160,7 @@ impl Shared {
     /// need `me`'s. (The answer a settled decision would give, without
     /// waiting for it.)
     fn nobody_needs_a_place(&self, me: ThreadId, t: Nanos) -> bool {
-        let Some(g) = &self.gil else { return true };
+        let g = &self.gil;
         if g.queue.first().is_some_and(|&r| r < (t, me)) {
             return false;
         }
@@ -179,14 +188,14 @@ impl Shared {
     /// Grant a place to the first request, if one is free and that is
     /// settled; who got it.
     fn dispatch(&mut self) -> Option<ThreadId> {
-        let g = self.gil.as_ref()?;
+        let g = &self.gil;
         let freed = g.free_at()?;
         let &(q, head) = g.queue.first()?;
         let at = q.max(freed);
         if !self.settled(head, at) {
             return None;
         }
-        let g = self.gil.as_mut().expect("checked above");
+        let g = &mut self.gil;
         g.withdraw(head);
         if let Some(i) = g.free.iter().position(|&f| f == freed) {
             g.free.swap_remove(i);
@@ -255,7 +264,7 @@ impl Control {
                 locks: vec![(None, 0); locks],
                 lock_wait: vec![None; n],
                 unlocked: vec![None; n],
-                gil: Some(Gil::new(if gil { 1 } else { cores }, n)),
+                gil: Gil::new(if gil { 1 } else { cores }, n),
                 switch_waiters: 0,
             }),
             time: Condvar::new(),
@@ -409,27 +418,17 @@ impl Control {
         }
     }
 
-    /// Is the GIL simulated in this run?
-    pub fn has_gil(&self) -> bool {
-        self.lock().gil.is_some()
-    }
-
     /// Ask for the GIL at program time `at`; returns when it was granted.
     pub fn acquire_gil(&self, who: ThreadId, at: Nanos, daemon: bool) -> Waited<Nanos> {
         let mut s = self.lock();
         self.flush(&mut s, who);
-        if let Some(g) = s.gil.as_mut() {
-            g.enqueue(at, who);
-        }
+        s.gil.enqueue(at, who);
         s.horizon[who as usize] = at;
         s.wake[who as usize] = None;
         s.joining[who as usize] = None;
         self.settle(&mut s);
         loop {
-            let Some(g) = s.gil.as_mut() else {
-                return Ok(at);
-            };
-            if let Some(t) = g.granted[who as usize].take() {
+            if let Some(t) = s.gil.granted[who as usize].take() {
                 return Ok(t);
             }
             let interrupted = if s.stopped {
@@ -438,9 +437,7 @@ impl Control {
                 s.exit_at.filter(|_| daemon).map(Interrupt::CutShort)
             };
             if let Some(why) = interrupted {
-                if let Some(g) = s.gil.as_mut() {
-                    g.withdraw(who);
-                }
+                s.gil.withdraw(who);
                 return Err(why);
             }
             s = self.grant[who as usize]
@@ -453,9 +450,8 @@ impl Control {
     pub fn release_gil(&self, who: ThreadId, at: Nanos) {
         self.changed(|s| {
             Self::flush_unlock(s, who);
-            if let Some(g) = s.gil.as_mut()
-                && let Some(i) = g.holders.iter().position(|&h| h == who)
-            {
+            let g = &mut s.gil;
+            if let Some(i) = g.holders.iter().position(|&h| h == who) {
                 g.holders.swap_remove(i);
                 g.free.push(at);
             }
@@ -479,11 +475,7 @@ impl Control {
                 break Err(e);
             }
             if s.settled(who, at) {
-                let waiting = s
-                    .gil
-                    .as_ref()
-                    .and_then(|g| g.queue.first())
-                    .is_some_and(|&r| r < (at, who));
+                let waiting = s.gil.queue.first().is_some_and(|&r| r < (at, who));
                 break Ok(waiting);
             }
             s = self.others.wait(s).unwrap_or_else(|e| e.into_inner());
@@ -522,12 +514,7 @@ impl Control {
     pub fn step_next(&self) -> Option<Nanos> {
         self.update(|s| {
             let wall = Instant::now();
-            let now = s.clock.now(wall);
-            let next = (0..s.wake.len())
-                .filter(|&i| s.ends[i].is_none())
-                .filter_map(|i| s.wake[i])
-                .filter(|&t| t > now)
-                .min();
+            let next = s.next_wake(s.clock.now(wall));
             match next {
                 Some(t) => s.clock.advance_to(wall, t),
                 None => s.clock.pause(wall),
@@ -553,12 +540,7 @@ impl Control {
     /// The next time any live thread waits for, after now.
     pub fn next_wake(&self) -> Option<Nanos> {
         let s = self.lock();
-        let now = s.clock.now(Instant::now());
-        (0..s.wake.len())
-            .filter(|&i| s.ends[i].is_none())
-            .filter_map(|i| s.wake[i])
-            .filter(|&t| t > now)
-            .min()
+        s.next_wake(s.clock.now(Instant::now()))
     }
 
     /// A child process reported how far it got: it prints nothing before

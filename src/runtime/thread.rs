@@ -59,8 +59,6 @@ struct Runner {
     daemon: bool,
     cursor: Nanos,
     rng: fastrand::Rng,
-    /// A thread must hold a place to run: the GIL, or a CPU core.
-    gil: bool,
     /// How waiting for that place is shown.
     waiting: State,
     holds_gil: bool,
@@ -84,7 +82,6 @@ impl Runner {
             daemon,
             cursor,
             rng,
-            gil: true,
             waiting,
             holds_gil: false,
             slice_end: cursor + SWITCH_INTERVAL,
@@ -112,10 +109,10 @@ impl Runner {
         Ok(())
     }
 
-    /// Become Running: with the GIL on, wait for it first (drawn as
-    /// "waiting for GIL" when it is not free at once).
+    /// Become Running: first get the GIL (or a core), drawn as waiting
+    /// for it when it is not free at once.
     fn run_state(&mut self) -> Waited {
-        if self.gil && !self.holds_gil {
+        if !self.holds_gil {
             self.state(self.waiting);
             let at = self
                 .ctx
@@ -137,16 +134,12 @@ impl Runner {
         }
     }
 
-    /// CPU-bound work for `d`; with the GIL on, hand it over at the end of
-    /// each switch interval when another thread waits for it.
+    /// CPU-bound work for `d`; hand the GIL (or the core) over at the end
+    /// of each switch interval when another thread waits for it.
     fn compute(&mut self, d: Nanos) -> Waited {
         let mut left = d;
         while left > 0 {
-            let run = if self.gil {
-                left.min(self.slice_end.saturating_sub(self.cursor).max(1))
-            } else {
-                left
-            };
+            let run = left.min(self.slice_end.saturating_sub(self.cursor).max(1));
             let stop = self.cursor + run;
             self.ctx.control.compute_until(self.id, stop, self.daemon)?;
             self.cursor = stop;
@@ -158,14 +151,13 @@ impl Runner {
         Ok(())
     }
 
-    /// The switch interval is over: with the GIL on, hand it to a waiting
-    /// thread (and queue for it again), else start a new interval.
+    /// The switch interval is over: hand the place to a waiting thread
+    /// (and queue for it again), else start a new interval.
     fn interval_over(&mut self) -> Waited {
-        if self.gil
-            && self
-                .ctx
-                .control
-                .switch_due(self.id, self.cursor, self.daemon)?
+        if self
+            .ctx
+            .control
+            .switch_due(self.id, self.cursor, self.daemon)?
         {
             self.drop_gil();
             self.run_state()?;

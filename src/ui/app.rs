@@ -514,10 +514,10 @@ impl App {
                 t.take_control();
             }
         }
-        let at = Instant::now().saturating_duration_since(self.tour_start);
         match action {
             Action::NextScene | Action::PrevScene | Action::Autoplay if self.tour.is_none() => {}
             Action::NextScene | Action::PrevScene | Action::Autoplay => {
+                let at = Instant::now().saturating_duration_since(self.tour_start);
                 let program = self.now();
                 let cues = match (&mut self.tour, action) {
                     (Some(t), Action::NextScene) => t.next_scene(at),

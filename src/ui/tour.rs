@@ -14,7 +14,7 @@
 use std::sync::Arc;
 use std::time::Duration;
 
-use crate::event::{EventKind, MAIN, Nanos, SECOND, State};
+use crate::event::{MAIN, Nanos, SECOND, State};
 use crate::model::Timeline;
 use crate::runtime::{MAX_SPEED, Run, RunOptions};
 use crate::scenario::Program;
@@ -185,12 +185,7 @@ pub fn moment_times(program: &Arc<Program>, scene: &Scene, seed: u64, cores: usi
     let run = Run::start(Arc::clone(program), opts, tx);
     run.wait();
     drop(run);
-    let mut tl = Timeline::new();
-    for e in rx.try_iter() {
-        if !matches!(e.kind, EventKind::Process { .. }) {
-            tl.apply(&e);
-        }
-    }
+    let tl = Timeline::from_events(&rx.try_iter().collect::<Vec<_>>());
     let mut times: Vec<Nanos> = scene
         .moments
         .iter()

@@ -20,10 +20,8 @@ pub fn run_on(p: Program, seed: u64, cores: usize) -> (Vec<Event>, Timeline) {
     let run = Run::start(
         Arc::new(p),
         RunOptions {
-            speed: 200.0,
-            seed,
-            paused: false,
             cores,
+            ..options(200.0, seed, false)
         },
         tx,
     );
@@ -32,4 +30,15 @@ pub fn run_on(p: Program, seed: u64, cores: usize) -> (Vec<Event>, Timeline) {
     let tl = Timeline::from_events(&events);
     assert!(tl.is_complete(), "the run ended");
     (events, tl)
+}
+
+/// Run options for tests, on 8 cores whatever the machine has, so that runs
+/// without the GIL are the same everywhere.
+pub fn options(speed: f64, seed: u64, paused: bool) -> RunOptions {
+    RunOptions {
+        speed,
+        seed,
+        paused,
+        cores: 8,
+    }
 }
