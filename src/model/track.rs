@@ -81,6 +81,14 @@ impl Track {
         }
     }
 
+    /// The display width of [`label`](Self::label), without building it
+    /// (the name column measures every row each frame).
+    pub fn label_width(&self) -> usize {
+        use unicode_width::UnicodeWidthStr;
+        let pid = self.pid.map_or(0, |p| p.to_string().len() + 3);
+        self.name.width() + pid
+    }
+
     /// It stands for a child process.
     pub fn is_process(&self) -> bool {
         self.pid.is_some()
@@ -252,5 +260,20 @@ impl Track {
             .filter(|s| pred(s.state))
             .map(|s| s.end - s.start)
             .sum()
+    }
+}
+
+#[cfg(test)]
+mod label_tests {
+    use super::*;
+    use unicode_width::UnicodeWidthStr;
+
+    #[test]
+    fn the_label_width_is_the_labels_width() {
+        let mut t = Track::new(1, "작업자 0".into(), false, None, 0);
+        assert_eq!(t.label_width(), t.label().width());
+        t.pid = Some(4242);
+        assert_eq!(t.label(), "작업자 0 (4242)");
+        assert_eq!(t.label_width(), t.label().width());
     }
 }

@@ -82,6 +82,9 @@ pub struct App {
     // Where things were drawn last, for the mouse.
     timeline_area: Rect,
     geometry: Geometry,
+    /// Without the GIL, how many threads run at once (decided once: asking
+    /// the system reads files, and the header shows it every frame).
+    cores: usize,
     /// `threadline demo`: the tour, when it began, and its speed factor.
     pub tour: Option<Tour>,
     tour_start: Instant,
@@ -110,6 +113,9 @@ impl App {
         app.gil = args.gil_override();
         app.speed = args.speed;
         app.seed = args.seed.unwrap_or_else(|| fastrand::u64(..1_000_000));
+        if let Some(c) = args.cores {
+            app.cores = c as usize;
+        }
         app.args = args;
         app.scenarios = scenarios;
         app.current = current;
@@ -147,6 +153,7 @@ impl App {
             start_paused: false,
             timeline_area: Rect::default(),
             geometry: Geometry::default(),
+            cores: crate::runtime::machine_cores(),
             tour: None,
             tour_start: Instant::now(),
             tour_speed: 1.0,
@@ -192,7 +199,7 @@ impl App {
                 speed: self.speed,
                 seed: self.seed,
                 paused: self.start_paused,
-                cores: self.args.cores(),
+                cores: self.cores,
             };
             let run = Run::start(Arc::clone(&self.program), opts, self.tx.clone());
             self.timeline = Timeline::for_run(run.id);
@@ -314,7 +321,7 @@ impl App {
             self.start_paused = autoplay;
             self.switch(i);
             // Fit the whole run: the moments are known, so is the end.
-            let times = tour::moment_times(&self.program, &scene, self.seed, self.args.cores());
+            let times = tour::moment_times(&self.program, &scene, self.seed, self.cores);
             if let Some(t) = &mut self.tour {
                 t.set_times(times);
             }
@@ -323,7 +330,7 @@ impl App {
 
     /// The CPU cores a run without the GIL has.
     pub fn cores(&self) -> usize {
-        self.args.cores()
+        self.cores
     }
 
     /// Is this a traced program (rather than a scenario)?
@@ -356,6 +363,10 @@ impl App {
             .get("seed")
             .and_then(serde_json::Value::as_u64)
             .unwrap_or(0);
+        // The recording's cores, for the header.
+        if let Some(c) = h.options.get("cores").and_then(serde_json::Value::as_u64) {
+            app.cores = c as usize;
+        }
         app.replay = Some(Arc::new(rec));
         app.start();
         app

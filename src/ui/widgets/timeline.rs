@@ -71,7 +71,7 @@ impl TimelineView<'_> {
             .timeline
             .tracks()
             .iter()
-            .map(|t| t.label().width())
+            .map(|t| t.label_width())
             .max()
             .unwrap_or(4)
             .max(tr!(self.lang, "col-thread").width());
