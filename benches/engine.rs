@@ -36,16 +36,14 @@ fn pump(mut sink: impl FnMut(Event)) {
                     } else {
                         State::Sleeping
                     };
-                    tx.send(Event::new(1, k * 1_000 + 1, id, EventKind::State { state }))
+                    tx.send(Event::new(1, k * 1_000 + 1, id, EventKind::state(state)))
                         .unwrap();
                 }
                 tx.send(Event::new(
                     1,
                     PER_THREAD * 1_000 + 1,
                     id,
-                    EventKind::Ended {
-                        outcome: Outcome::Finished,
-                    },
+                    EventKind::ended(Outcome::Finished),
                 ))
                 .unwrap();
             });
@@ -93,6 +91,7 @@ fn long_track(n: u64) -> Track {
             } else {
                 State::Sleeping
             },
+            0,
             k * 10,
         );
     }

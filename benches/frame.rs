@@ -38,17 +38,10 @@ fn model(threads: u32, spans_each: u64) -> Timeline {
                 0,
                 k * end / spans_each,
                 id,
-                EventKind::State { state },
+                EventKind::state(state),
             ));
         }
-        tl.apply(&Event::new(
-            0,
-            end,
-            id,
-            EventKind::Ended {
-                outcome: Outcome::Finished,
-            },
-        ));
+        tl.apply(&Event::new(0, end, id, EventKind::ended(Outcome::Finished)));
     }
     tl.apply(&Event::new(0, end, 0, EventKind::ProcessExit { code: 0 }));
     tl

@@ -4,6 +4,11 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
 use crate::runtime::{MAX_SPEED, MIN_SPEED};
+use crate::scenario::{MAX_THREADS, Overrides};
+use crate::setup::RunSettings;
+
+/// The most workers `--workers` asks for: every thread but main.
+const MAX_WORKERS: i64 = MAX_THREADS as i64 - 1;
 
 #[derive(Debug, Parser)]
 #[command(
@@ -112,13 +117,12 @@ pub struct DemoArgs {
 }
 
 impl DemoArgs {
-    /// The run arguments every scene starts from.
-    pub fn run_args(&self) -> RunArgs {
-        RunArgs {
+    /// The run every scene starts from: the tour's seed (1 unless told).
+    pub fn settings(&self) -> RunSettings {
+        RunSettings {
             seed: Some(self.seed.unwrap_or(1)),
             speed: self.speed,
-            look: self.look,
-            ..RunArgs::default()
+            ..RunSettings::default()
         }
     }
 }
@@ -151,8 +155,9 @@ pub struct RunArgs {
     /// Make every worker a non-daemon thread.
     #[arg(long)]
     pub no_daemon: bool,
-    /// Change the count of every spawn that has one.
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=10_000))]
+    /// Change the count of every spawn that has one (main counts as one of
+    /// the scenario's threads, so at most the thread limit less one).
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=MAX_WORKERS))]
     pub workers: Option<u32>,
     /// Program time per wall time: 10 runs ten times faster; the axis still shows program seconds.
     #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
@@ -197,28 +202,33 @@ impl Default for RunArgs {
     }
 }
 
+/// `--x` / `--no-x`: Some(true), Some(false), or None for neither.
+fn either(yes: bool, no: bool) -> Option<bool> {
+    match (yes, no) {
+        (true, _) => Some(true),
+        (_, true) => Some(false),
+        _ => None,
+    }
+}
+
 impl RunArgs {
-    /// The daemon override, if any.
-    pub fn daemon_override(&self) -> Option<bool> {
-        match (self.daemon, self.no_daemon) {
-            (true, _) => Some(true),
-            (_, true) => Some(false),
-            _ => None,
+    /// What these arguments ask the scenario to change.
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            daemon: either(self.daemon, self.no_daemon),
+            workers: self.workers,
+            gil: either(self.gil, self.no_gil),
         }
     }
 
-    /// The CPU cores a run without the GIL has.
-    pub fn cores(&self) -> usize {
-        self.cores
-            .map_or_else(crate::runtime::machine_cores, |c| c as usize)
-    }
-
-    /// The GIL override, if any.
-    pub fn gil_override(&self) -> Option<bool> {
-        match (self.gil, self.no_gil) {
-            (true, _) => Some(true),
-            (_, true) => Some(false),
-            _ => None,
+    /// The run these arguments ask for.
+    pub fn settings(&self) -> RunSettings {
+        RunSettings {
+            scenario: self.scenario.clone(),
+            overrides: self.overrides(),
+            speed: self.speed,
+            seed: self.seed,
+            cores: self.cores.map(|c| c as usize),
         }
     }
 }

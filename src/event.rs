@@ -17,9 +17,15 @@ pub const MAIN: ThreadId = 0;
 /// One nanosecond-based second, for conversions.
 pub const SECOND: Nanos = 1_000_000_000;
 
-/// Seconds (as shown to users) to program nanoseconds.
+/// The latest program time threadline accepts: 2^53 ns, about 104 days.
+/// Replays and tracer lines past it are refused, so that no sum or product
+/// of times in the model, the axis or the exports can overflow, and every
+/// time converts to an `f64` exactly.
+pub const MAX_TIME: Nanos = 1 << 53;
+
+/// Seconds (as shown to users) to program nanoseconds, within [`MAX_TIME`].
 pub fn secs(s: f64) -> Nanos {
-    (s * SECOND as f64).round().max(0.0) as Nanos
+    (s * SECOND as f64).round().clamp(0.0, MAX_TIME as f64) as Nanos
 }
 
 /// Program nanoseconds to seconds.
@@ -27,24 +33,103 @@ pub fn to_secs(t: Nanos) -> f64 {
     t as f64 / SECOND as f64
 }
 
-/// What a thread is doing. `Joining` names the thread it waits for.
-#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, Serialize, Deserialize)]
-#[serde(rename_all = "snake_case", tag = "state", content = "on")]
+/// What a thread is doing. One byte: what it waits on, who holds that and
+/// where in the program it happened travel beside it as a [`Detail`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash, PartialOrd, Ord, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+#[repr(u8)]
 pub enum State {
     /// Executing code (holding the GIL when the GIL is on).
     Running,
-    /// `time.sleep` or blocking I/O; the GIL is released.
+    /// `time.sleep`; the GIL is released.
     Sleeping,
     /// Ready to run while another thread holds the GIL.
     WaitingGil,
     /// Without the GIL: ready to run, but every CPU core is busy.
     WaitingCpu,
-    /// Blocked in `join(x)`.
-    Joining(ThreadId),
-    /// Blocked acquiring a lock.
+    /// In `start()`: waiting for the new thread (its detail's holder) to
+    /// run, on CPython's start-up handshake (an internal Event, not a lock
+    /// of the program's).
+    Starting,
+    /// Blocked in `join()` of the thread (or process) its detail holds.
+    Joining,
+    /// Blocked acquiring a lock (`Lock`, `RLock`, `Semaphore`).
     WaitingLock,
+    /// Blocked on another kind of synchronisation: an `Event`, a
+    /// `Condition`, a queue, a `Barrier`, a future.
+    Waiting,
+    /// Blocked in a system call: a read on a pipe or socket, `select`,
+    /// `poll`, `input()`.
+    BlockedIo,
     /// Main only: its code ended, the interpreter waits for non-daemon threads.
     WaitingAtExit,
+}
+
+impl State {
+    /// Every state, in legend order.
+    pub const ALL: [State; 10] = [
+        State::Running,
+        State::Sleeping,
+        State::WaitingGil,
+        State::WaitingCpu,
+        State::Starting,
+        State::Joining,
+        State::WaitingLock,
+        State::Waiting,
+        State::BlockedIo,
+        State::WaitingAtExit,
+    ];
+
+    /// The state with this byte, if one has it.
+    pub fn from_u8(b: u8) -> Option<State> {
+        State::ALL.get(usize::from(b)).copied()
+    }
+
+    /// Blocked on another thread or object (not sleeping, not ready to run).
+    pub fn is_blocked(self) -> bool {
+        matches!(
+            self,
+            State::Joining | State::WaitingLock | State::Waiting | State::BlockedIo
+        )
+    }
+}
+
+/// What goes with a change of state, when it is known: what the thread
+/// waits on, who holds it (or, for a join, the thread joined), and the line
+/// of the program that made the change.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+pub struct Detail {
+    /// What it waits on, as a person reads it: `Lock vault (bank.py:2)`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub on: Option<String>,
+    /// Who holds what it waits on, or the thread a join waits for.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub holder: Option<ThreadId>,
+    /// The program's own line that caused the change: `bank.py:14`.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+}
+
+impl Detail {
+    pub fn is_empty(&self) -> bool {
+        self.on.is_none() && self.holder.is_none() && self.site.is_none()
+    }
+
+    /// A detail naming only the holder (a join's target, a lock's holder).
+    pub fn holder(t: ThreadId) -> Detail {
+        Detail {
+            holder: Some(t),
+            ..Detail::default()
+        }
+    }
+
+    /// A detail naming only what is waited on.
+    pub fn on(what: impl Into<String>) -> Detail {
+        Detail {
+            on: Some(what.into()),
+            ..Detail::default()
+        }
+    }
 }
 
 /// How a thread's life ended.
@@ -57,6 +142,37 @@ pub enum Outcome {
     CutShort,
     /// An exception escaped `run`, or a child process died.
     Failed,
+}
+
+/// The exception that ended a thread: `ValueError: bad input` at `x.py:7`.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Raised {
+    /// The exception's type, as Python names it.
+    pub kind: String,
+    #[serde(default)]
+    pub message: String,
+    /// Where it was raised, in the program's own code.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub site: Option<String>,
+}
+
+/// Which stream a line was printed to.
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
+#[serde(rename_all = "snake_case")]
+pub enum Stream {
+    #[default]
+    Stdout,
+    Stderr,
+}
+
+impl Stream {
+    fn is_stdout(&self) -> bool {
+        *self == Stream::Stdout
+    }
+}
+
+fn is_false(b: &bool) -> bool {
+    !*b
 }
 
 /// What happened.
@@ -74,15 +190,31 @@ pub enum EventKind {
     /// The thread's daemon flag changed before it started.
     Daemon { daemon: bool },
     /// The thread entered a state.
-    State { state: State },
-    /// The thread printed a line (without its newline).
-    Output { text: String },
+    State {
+        state: State,
+        #[serde(flatten)]
+        detail: Detail,
+    },
+    /// The thread printed text: a whole line without its newline, or with
+    /// `more`, a piece of a line that goes on (flushed before its end, as a
+    /// prompt is).
+    Output {
+        text: String,
+        #[serde(default, skip_serializing_if = "Stream::is_stdout")]
+        stream: Stream,
+        #[serde(default, skip_serializing_if = "is_false")]
+        more: bool,
+    },
     /// The main module's code has finished.
     MainCodeEnd,
     /// The process exited with this code.
     ProcessExit { code: i32 },
-    /// The thread's life is over.
-    Ended { outcome: Outcome },
+    /// The thread's life is over; with the exception that ended it, if one did.
+    Ended {
+        outcome: Outcome,
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        raised: Option<Raised>,
+    },
     /// The thread is the main thread of a child process with this pid
     /// (`multiprocessing.Process`); its row stands for the whole process.
     Process { pid: u32 },
@@ -96,6 +228,41 @@ pub enum EventKind {
         value: i64,
         expected: i64,
     },
+    /// The interpreter the program runs on (or that a scenario models):
+    /// its version, and whether it has a GIL.
+    Interpreter { version: String, gil: bool },
+}
+
+impl EventKind {
+    /// Entering `state` with nothing more known.
+    pub fn state(state: State) -> EventKind {
+        EventKind::State {
+            state,
+            detail: Detail::default(),
+        }
+    }
+
+    /// Entering `state` with `detail`.
+    pub fn state_with(state: State, detail: Detail) -> EventKind {
+        EventKind::State { state, detail }
+    }
+
+    /// A whole line printed to stdout.
+    pub fn line(text: impl Into<String>) -> EventKind {
+        EventKind::Output {
+            text: text.into(),
+            stream: Stream::Stdout,
+            more: false,
+        }
+    }
+
+    /// The end of a life, with no exception.
+    pub fn ended(outcome: Outcome) -> EventKind {
+        EventKind::Ended {
+            outcome,
+            raised: None,
+        }
+    }
 }
 
 /// One report from a run.
@@ -118,5 +285,56 @@ impl Event {
             thread,
             kind,
         }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_state_change_reads_as_flat_json_and_back() {
+        let e = Event::new(
+            1,
+            5,
+            2,
+            EventKind::state_with(
+                State::WaitingLock,
+                Detail {
+                    on: Some("Lock vault (bank.py:2)".into()),
+                    holder: Some(1),
+                    site: Some("bank.py:14".into()),
+                },
+            ),
+        );
+        let s = serde_json::to_string(&e).unwrap();
+        assert_eq!(
+            s,
+            r#"{"run":1,"at":5,"thread":2,"kind":"state","state":"waiting_lock","on":"Lock vault (bank.py:2)","holder":1,"site":"bank.py:14"}"#
+        );
+        assert_eq!(serde_json::from_str::<Event>(&s).unwrap(), e);
+        let plain = Event::new(1, 5, 2, EventKind::state(State::Running));
+        let s = serde_json::to_string(&plain).unwrap();
+        assert_eq!(
+            s,
+            r#"{"run":1,"at":5,"thread":2,"kind":"state","state":"running"}"#
+        );
+        assert_eq!(serde_json::from_str::<Event>(&s).unwrap(), plain);
+    }
+
+    #[test]
+    fn states_are_one_byte_and_round_trip_through_it() {
+        assert_eq!(size_of::<State>(), 1);
+        for s in State::ALL {
+            assert_eq!(State::from_u8(s as u8), Some(s));
+        }
+        assert_eq!(State::from_u8(200), None);
+    }
+
+    #[test]
+    fn seconds_stay_within_the_bound() {
+        assert_eq!(secs(1e308), MAX_TIME);
+        assert_eq!(secs(-1.0), 0);
+        assert_eq!(secs(f64::NAN), 0);
     }
 }

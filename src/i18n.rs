@@ -9,6 +9,10 @@
 //! inside the program, where no language is known). A `Msg` displays in
 //! English.
 //!
+//! A built-in scenario's own words (title, summary, note) are in the
+//! catalogue as `builtin-NAME-FIELD`, looked up by the scenario's id (see
+//! [`crate::scenario::Words`]).
+//!
 //! What is not translated: the program's own output (a scenario's `print`
 //! lines, what a traced Python program prints), thread names, the text of
 //! errors that come from elsewhere (the operating system, the TOML and JSON
@@ -227,78 +231,6 @@ fn format(lang: Lang, id: &str, args: Option<&FluentArgs>) -> String {
     id.to_string()
 }
 
-/// The words of a built-in scenario (its title, summary or note) in `lang`.
-/// Their English is in the scenario's TOML file; other languages have them
-/// in the catalogue as `builtin-NAME-title`, `-summary` and `-note`. A text
-/// that is not a built-in's own (a user's scenario) is said as it is.
-pub fn scenario_text(lang: Lang, english: &str) -> String {
-    if lang != Lang::En
-        && let Some((name, field)) = builtin_field(english)
-    {
-        let id = format!("builtin-{name}-{field}");
-        if has(lang, &id) {
-            return lang.t(&id);
-        }
-    }
-    english.to_string()
-}
-
-/// The fields of a built-in scenario's words.
-pub const SCENARIO_FIELDS: [&str; 3] = ["title", "summary", "note"];
-
-/// Which built-in scenario and field `english` is the text of, if any.
-pub fn builtin_field(english: &str) -> Option<(&'static str, &'static str)> {
-    static WORDS: LazyLock<Vec<(&'static str, &'static str, String)>> = LazyLock::new(|| {
-        let mut words = Vec::new();
-        for (name, source) in crate::scenario::BUILTIN {
-            let table: toml::Table = toml::from_str(source).expect("a built-in scenario parses");
-            for field in SCENARIO_FIELDS {
-                if let Some(text) = table.get(field).and_then(toml::Value::as_str) {
-                    words.push((*name, field, text.to_string()));
-                }
-            }
-        }
-        words
-    });
-    WORDS
-        .iter()
-        .find(|(_, _, text)| text == english)
-        .map(|(name, field, _)| (*name, *field))
-}
-
-/// `s` cut to at most `width` columns and padded with spaces to exactly
-/// `width` (columns as a terminal shows them: a Hangul syllable takes two).
-pub fn fit(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    let kept = cut(s, width);
-    format!("{kept}{}", " ".repeat(width - kept.width()))
-}
-
-/// The longest start of `s` at most `width` columns wide.
-pub fn cut(s: &str, width: usize) -> &str {
-    use unicode_width::UnicodeWidthChar;
-    let mut used = 0;
-    for (i, c) in s.char_indices() {
-        used += c.width().unwrap_or(0);
-        if used > width {
-            return &s[..i];
-        }
-    }
-    s
-}
-
-/// `s` padded on the left with spaces to at least `width` columns.
-pub fn pad_left(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    format!("{}{s}", " ".repeat(width.saturating_sub(s.width())))
-}
-
-/// `s` padded on the right with spaces to at least `width` columns (never cut).
-pub fn pad_right(s: &str, width: usize) -> String {
-    use unicode_width::UnicodeWidthStr;
-    format!("{s}{}", " ".repeat(width.saturating_sub(s.width())))
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
@@ -339,20 +271,5 @@ mod tests {
         let outer = msg!("and-more", shown = "a, b", more = 2);
         assert_eq!(outer.to_string(), "a, b and 2 more");
         assert_eq!(outer.render(Lang::Ko), "a, b 외 2개");
-    }
-
-    #[test]
-    fn fitting_counts_columns_not_characters() {
-        use unicode_width::UnicodeWidthStr;
-        assert_eq!(fit("main", 6), "main  ");
-        assert_eq!(fit("스레드", 8), "스레드  ");
-        assert_eq!(fit("스레드", 8).width(), 8);
-        // A wide character that would cross the edge is left out whole.
-        assert_eq!(fit("스레드", 5), "스레 ");
-        assert_eq!(cut("스레드", 5), "스레");
-        assert_eq!(cut("main", 9), "main");
-        assert_eq!(pad_left("시작", 7), "   시작");
-        assert_eq!(pad_right("시작", 7), "시작   ");
-        assert_eq!(pad_right("toolong", 3), "toolong");
     }
 }

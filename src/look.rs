@@ -5,16 +5,45 @@
 use std::sync::LazyLock;
 
 use ratatui::style::Color;
-use unicode_width::UnicodeWidthStr;
 
 use crate::event::{Outcome, State};
 use crate::i18n::Lang;
+
+/// The shape a glyph has, so that two states never look alike without
+/// colour: each state's glyph is of a family of its own.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub enum Family {
+    /// A full block.
+    Solid,
+    /// A dense shade.
+    Dense,
+    /// A light shade.
+    Light,
+    /// A small dot.
+    Dot,
+    /// A pointer, going somewhere.
+    Pointer,
+    /// A double line: held up by another thread.
+    Rail,
+    /// A quadrant checker: barred by a lock.
+    Checker,
+    /// A wave: waiting for something to happen.
+    Wave,
+    /// Stacked bars: waiting for the outside world.
+    Bars,
+    /// A thin dotted line: the process waits for others.
+    Dots,
+    /// An ellipsis: what never happened.
+    Ellipsis,
+}
 
 /// How a state or an end is shown.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub struct Look {
     /// Fills the timeline cells of a span.
     pub glyph: char,
+    /// The glyph's shape (never shared by two states).
+    pub family: Family,
     /// Its colour on a dark terminal (the default theme, and pictures)…
     pub color: Color,
     /// …on a projector (`--theme contrast`: bright, nothing dim)…
@@ -40,77 +69,102 @@ impl Look {
 }
 
 /// Every state, in legend order.
-pub const STATES: [State; 7] = [
-    State::Running,
-    State::Sleeping,
-    State::WaitingGil,
-    State::WaitingCpu,
-    State::Joining(0),
-    State::WaitingLock,
-    State::WaitingAtExit,
-];
+pub const STATES: [State; 10] = State::ALL;
 
 /// Every outcome, in legend order.
 pub const OUTCOMES: [Outcome; 3] = [Outcome::Finished, Outcome::CutShort, Outcome::Failed];
 
+const fn look(
+    glyph: char,
+    family: Family,
+    (color, contrast, light): (Color, Color, Color),
+    label_id: &'static str,
+    meaning_id: &'static str,
+) -> Look {
+    Look {
+        glyph,
+        family,
+        color,
+        contrast,
+        light,
+        label_id,
+        meaning_id,
+    }
+}
+
 pub fn state(s: State) -> Look {
+    use Color::*;
     match s {
-        State::Running => Look {
-            glyph: '█',
-            color: Color::Green,
-            contrast: Color::LightGreen,
-            light: Color::Indexed(28),
-            label_id: "state-running",
-            meaning_id: "state-running-meaning",
-        },
-        State::Sleeping => Look {
-            glyph: '▒',
-            color: Color::Blue,
-            contrast: Color::LightBlue,
-            light: Color::Indexed(25),
-            label_id: "state-sleeping",
-            meaning_id: "state-sleeping-meaning",
-        },
-        State::WaitingGil => Look {
-            glyph: '░',
-            color: Color::Yellow,
-            contrast: Color::LightYellow,
-            light: Color::Indexed(130),
-            label_id: "state-waiting-gil",
-            meaning_id: "state-waiting-gil-meaning",
-        },
-        State::WaitingCpu => Look {
-            glyph: '·',
-            color: Color::Gray,
-            contrast: Color::White,
-            light: Color::Indexed(240),
-            label_id: "state-waiting-cpu",
-            meaning_id: "state-waiting-cpu-meaning",
-        },
-        State::Joining(_) => Look {
-            glyph: '┄',
-            color: Color::Magenta,
-            contrast: Color::LightMagenta,
-            light: Color::Indexed(90),
-            label_id: "state-joining",
-            meaning_id: "state-joining-meaning",
-        },
-        State::WaitingLock => Look {
-            glyph: '╌',
-            color: Color::LightRed,
-            contrast: Color::LightRed,
-            light: Color::Indexed(124),
-            label_id: "state-waiting-lock",
-            meaning_id: "state-waiting-lock-meaning",
-        },
-        State::WaitingAtExit => Look {
-            glyph: '┈',
-            color: Color::Cyan,
-            contrast: Color::LightCyan,
-            light: Color::Indexed(30),
-            label_id: "state-waiting-exit",
-            meaning_id: "state-waiting-exit-meaning",
-        },
+        State::Running => look(
+            '█',
+            Family::Solid,
+            (Green, LightGreen, Indexed(28)),
+            "state-running",
+            "state-running-meaning",
+        ),
+        State::Sleeping => look(
+            '▒',
+            Family::Dense,
+            (Blue, LightBlue, Indexed(25)),
+            "state-sleeping",
+            "state-sleeping-meaning",
+        ),
+        State::WaitingGil => look(
+            '░',
+            Family::Light,
+            (Yellow, LightYellow, Indexed(130)),
+            "state-waiting-gil",
+            "state-waiting-gil-meaning",
+        ),
+        State::WaitingCpu => look(
+            '·',
+            Family::Dot,
+            (Gray, White, Indexed(240)),
+            "state-waiting-cpu",
+            "state-waiting-cpu-meaning",
+        ),
+        State::Starting => look(
+            '▸',
+            Family::Pointer,
+            (Indexed(108), Indexed(151), Indexed(65)),
+            "state-starting",
+            "state-starting-meaning",
+        ),
+        State::Joining => look(
+            '═',
+            Family::Rail,
+            (Magenta, LightMagenta, Indexed(90)),
+            "state-joining",
+            "state-joining-meaning",
+        ),
+        State::WaitingLock => look(
+            '▚',
+            Family::Checker,
+            (LightRed, LightRed, Indexed(124)),
+            "state-waiting-lock",
+            "state-waiting-lock-meaning",
+        ),
+        State::Waiting => look(
+            '≈',
+            Family::Wave,
+            (Indexed(173), Indexed(215), Indexed(94)),
+            "state-waiting",
+            "state-waiting-meaning",
+        ),
+        State::BlockedIo => look(
+            '≡',
+            Family::Bars,
+            (Indexed(67), Indexed(117), Indexed(24)),
+            "state-blocked-io",
+            "state-blocked-io-meaning",
+        ),
+        State::WaitingAtExit => look(
+            '┈',
+            Family::Dots,
+            (Cyan, LightCyan, Indexed(30)),
+            "state-waiting-exit",
+            "state-waiting-exit-meaning",
+        ),
     }
 }
 
@@ -119,6 +173,7 @@ pub fn outcome(o: Outcome, is_main: bool) -> Look {
     match o {
         Outcome::Finished => Look {
             glyph: '┤',
+            family: Family::Rail,
             color: Color::Gray,
             contrast: Color::White,
             light: Color::Indexed(240),
@@ -131,6 +186,7 @@ pub fn outcome(o: Outcome, is_main: bool) -> Look {
         },
         Outcome::CutShort => Look {
             glyph: '✂',
+            family: Family::Solid,
             color: Color::Red,
             contrast: Color::LightRed,
             light: Color::Indexed(160),
@@ -139,6 +195,7 @@ pub fn outcome(o: Outcome, is_main: bool) -> Look {
         },
         Outcome::Failed => Look {
             glyph: '✗',
+            family: Family::Solid,
             color: Color::LightRed,
             contrast: Color::LightRed,
             light: Color::Indexed(124),
@@ -147,6 +204,10 @@ pub fn outcome(o: Outcome, is_main: bool) -> Look {
         },
     }
 }
+
+/// Ghosts: the work a cut-short thread would still have done.
+pub const GHOST: char = '⋯';
+pub const GHOST_FAMILY: Family = Family::Ellipsis;
 
 /// Glyph of the process-exit and main-code-end markers.
 pub const EXIT_MARK: char = '│';
@@ -174,7 +235,13 @@ pub fn label_width(lang: Lang) -> usize {
     static WIDTHS: LazyLock<Vec<usize>> = LazyLock::new(|| {
         Lang::ALL
             .iter()
-            .map(|&l| all_labels(l).iter().map(|s| s.width()).max().unwrap_or(0))
+            .map(|&l| {
+                all_labels(l)
+                    .iter()
+                    .map(|s| crate::text::width(s))
+                    .max()
+                    .unwrap_or(0)
+            })
             .collect()
     });
     WIDTHS[lang as usize]
@@ -189,6 +256,9 @@ pub fn hex(c: Color) -> &'static str {
         Color::Magenta => "#a645b5",
         Color::LightRed => "#e0603a",
         Color::Cyan => "#1a9aa8",
+        Color::Indexed(108) => "#6f9f6f",
+        Color::Indexed(173) => "#d7875f",
+        Color::Indexed(67) => "#5f87af",
         Color::Red => "#d12f2f",
         Color::Gray => "#6b6b6b",
         _ => "#444444",
@@ -218,6 +288,18 @@ mod tests {
         assert_eq!(state(State::WaitingGil).label(Lang::En), "waiting GIL");
         assert_eq!(state(State::WaitingGil).label(Lang::Ko), "GIL 대기");
         assert_eq!(outcome(Outcome::Finished, true).label(Lang::En), "exited");
+    }
+
+    #[test]
+    fn no_two_states_share_a_glyph_or_its_family() {
+        let looks: Vec<Look> = STATES.iter().map(|&s| state(s)).collect();
+        for (i, a) in looks.iter().enumerate() {
+            for b in &looks[i + 1..] {
+                assert_ne!(a.glyph, b.glyph, "{} {}", a.label_id, b.label_id);
+                assert_ne!(a.family, b.family, "{} {}", a.label_id, b.label_id);
+            }
+            assert_ne!(a.family, GHOST_FAMILY, "{}", a.label_id);
+        }
     }
 
     #[test]

@@ -4,5 +4,5 @@ use clap::Parser;
 
 fn main() -> ExitCode {
     let cli = threadline::cli::Cli::parse();
-    threadline::app::main(cli)
+    threadline::commands::main(cli)
 }

@@ -1,81 +1,148 @@
 //! Plain mode: the program's output as Python prints it, then a summary.
+//! Names, titles and notes (which come from scenario files and
+//! recordings) are escaped; the program's own output is not.
 
 use std::io::{self, Write};
 use std::sync::Arc;
 use std::time::Duration;
 
 use crossbeam_channel::unbounded;
-use unicode_width::UnicodeWidthStr;
 
-use crate::event::{Event, MAIN, Nanos, to_secs};
-use crate::i18n::{Lang, pad_left, pad_right, scenario_text};
+use crate::event::{Event, MAIN, Nanos, State, to_secs};
+use crate::i18n::Lang;
 use crate::look;
-use crate::model::Timeline;
+use crate::model::{Cycle, OutputLine, Timeline};
 use crate::runtime::{Run, RunOptions};
-use crate::scenario::Program;
+use crate::scenario::{Program, Words};
+use crate::text::{escape, pad_left, pad_right, width};
 use crate::tr;
 
-/// A run that has ended: its model and every event it sent, in arrival order.
+/// A run that has ended: its model, every event it sent (when asked to
+/// keep them), the deadlock that ended it if one did, and its exit code.
 #[derive(Debug, Clone, Default)]
 pub struct Finished {
     pub timeline: Timeline,
     pub events: Vec<Event>,
+    pub deadlock: Option<Cycle>,
+    pub code: i32,
+}
+
+/// What the summary says besides the table.
+pub struct Report<'a> {
+    pub words: &'a Words,
+    pub gil: bool,
+    pub lang: Lang,
+}
+
+/// Writes output lines as they become final: a whole line with its
+/// newline, a piece of one (a prompt) as soon as it comes.
+#[derive(Default)]
+pub struct Printer {
+    /// Lines fully written.
+    done: usize,
+    /// Bytes of the next line already written (its open start).
+    partial: usize,
+}
+
+impl Printer {
+    /// Write the lines of `out` before `upto` (all of them when `None`).
+    pub fn write(
+        &mut self,
+        out: &[OutputLine],
+        upto: Option<Nanos>,
+        w: &mut dyn Write,
+    ) -> io::Result<()> {
+        while let Some(line) = out.get(self.done) {
+            if upto.is_some_and(|u| line.at >= u) {
+                break;
+            }
+            w.write_all(&line.text.as_bytes()[self.partial.min(line.text.len())..])?;
+            if line.open && upto.is_some() {
+                self.partial = line.text.len();
+                break;
+            }
+            // A line still open at the very end had no newline: none is added.
+            if !line.open {
+                w.write_all(b"\n")?;
+            }
+            self.done += 1;
+            self.partial = 0;
+        }
+        Ok(())
+    }
 }
 
 /// Run `program` to its end, streaming its output lines to `out` in program
-/// order, then write the summary.
+/// order, then write the summary. A deadlock ends the run: its report is
+/// written and `deadlock` says what it was.
 pub fn run(
     program: Arc<Program>,
     opts: RunOptions,
+    keep_events: bool,
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<Finished> {
     let (tx, rx) = unbounded::<Event>();
     let run = Run::start(Arc::clone(&program), opts, tx);
-    let mut timeline = Timeline::for_run(run.id);
-    let mut events = Vec::new();
-    let mut take = |ev: Event, timeline: &mut Timeline| {
-        timeline.apply(&ev);
-        events.push(ev);
+    let mut done = Finished {
+        timeline: Timeline::for_run(run.id),
+        ..Finished::default()
     };
-    let mut printed = 0usize;
+    let take = |ev: Event, done: &mut Finished| {
+        done.timeline.apply(&ev);
+        if keep_events {
+            done.events.push(ev);
+        }
+    };
+    let mut printer = Printer::default();
     loop {
         // Read the watermark before draining: every line earlier than it
         // was sent before this moment, so the drain below has it.
         let over = run.is_over();
         let watermark = if over {
-            Nanos::MAX
+            None
         } else {
-            run.output_watermark()
+            Some(run.output_watermark())
         };
         for ev in rx.try_iter() {
-            take(ev, &mut timeline);
+            take(ev, &mut done);
         }
-        while let Some(line) = timeline
-            .output
-            .get(printed)
-            .filter(|l| l.at < watermark || over)
-        {
-            writeln!(out, "{}", line.text)?;
-            printed += 1;
-        }
+        printer.write(&done.timeline.output, watermark, out)?;
         out.flush()?;
         if over {
             break;
         }
+        if let Some(cycle) = done.timeline.deadlock() {
+            run.stop();
+            done.deadlock = Some(cycle);
+            break;
+        }
         if let Ok(ev) = rx.recv_timeout(Duration::from_millis(20)) {
-            take(ev, &mut timeline);
+            take(ev, &mut done);
         }
     }
-    run.wait();
+    if done.deadlock.is_none() {
+        run.wait();
+    }
     for ev in rx.try_iter() {
-        take(ev, &mut timeline);
+        take(ev, &mut done);
     }
-    for line in &timeline.output[printed..] {
-        writeln!(out, "{}", line.text)?;
+    printer.write(&done.timeline.output, None, out)?;
+    let report = Report {
+        words: &program.words,
+        gil: program.gil,
+        lang,
+    };
+    write_report(&done.timeline, &report, out)?;
+    if let Some(c) = &done.deadlock {
+        writeln!(
+            out,
+            "{}",
+            crate::explain::deadlock(&done.timeline, c).render(lang)
+        )?;
     }
-    write_report(&timeline, program.note.as_deref(), program.gil, lang, out)?;
-    Ok(Finished { timeline, events })
+    done.code = done.timeline.process_exit.map_or(0, |(_, c)| c);
+    Ok(done)
 }
 
 fn secs_cell(t: Option<Nanos>) -> String {
@@ -85,15 +152,13 @@ fn secs_cell(t: Option<Nanos>) -> String {
 /// After the output lines: a blank line, the summary, the outcome in numbers.
 pub fn write_report(
     timeline: &Timeline,
-    note: Option<&str>,
-    gil: bool,
-    lang: Lang,
+    report: &Report<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
     writeln!(out)?;
-    write_summary(timeline, note, lang, out)?;
-    for line in timeline.outcome_sentences(gil) {
-        writeln!(out, "{}", line.render(lang))?;
+    write_summary(timeline, Some(report.words), report.lang, out)?;
+    for line in crate::explain::outcome(timeline, report.gil) {
+        writeln!(out, "{}", line.render(report.lang))?;
     }
     Ok(())
 }
@@ -101,22 +166,41 @@ pub fn write_report(
 /// Every output line, then the report: what a finished run prints (replay).
 pub fn write_finished(
     timeline: &Timeline,
-    note: Option<&str>,
-    gil: bool,
-    lang: Lang,
+    report: &Report<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
-    for line in &timeline.output {
-        writeln!(out, "{}", line.text)?;
+    Printer::default().write(&timeline.output, None, out)?;
+    write_report(timeline, report, out)
+}
+
+/// How a thread ended, for the summary's last column.
+fn outcome_cell(t: &crate::model::Track, lang: Lang) -> String {
+    match (t.started(), t.outcome()) {
+        (None, _) => look::not_started(lang),
+        (_, Some(o)) => {
+            let mut s = match t.exit_code.filter(|&c| c != 0) {
+                Some(code) => tr!(
+                    lang,
+                    "summary-exitcode",
+                    outcome = look::outcome(o, false).label(lang),
+                    code = code
+                ),
+                None => look::outcome(o, t.id == MAIN).label(lang),
+            };
+            if let Some(r) = &t.raised {
+                s.push_str(&format!(" ({})", escape(&crate::explain::raised(r))));
+            }
+            s
+        }
+        (_, None) => look::state(State::Running).label(lang),
     }
-    write_report(timeline, note, gil, lang, out)
 }
 
 /// The summary table, the exit line and the scenario's note (a built-in's
-/// note is said in `lang`). Columns line up by display width.
+/// is said in `lang`). Columns line up by display width.
 pub fn write_summary(
     timeline: &Timeline,
-    note: Option<&str>,
+    words: Option<&Words>,
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
@@ -132,35 +216,22 @@ pub fn write_summary(
         .tracks()
         .iter()
         .map(|t| {
-            let outcome = match (t.started(), t.outcome()) {
-                (None, _) => look::not_started(lang),
-                (_, Some(o)) => match t.exit_code.filter(|&c| c != 0) {
-                    Some(code) => tr!(
-                        lang,
-                        "summary-exitcode",
-                        outcome = look::outcome(o, false).label(lang),
-                        code = code
-                    ),
-                    None => look::outcome(o, t.id == MAIN).label(lang),
-                },
-                (_, None) => look::state(crate::event::State::Running).label(lang),
-            };
             [
-                t.name.clone(),
+                escape(&t.label()).into_owned(),
                 if t.daemon { &yes } else { &no }.clone(),
                 secs_cell(t.started()),
                 secs_cell(t.end.map(|(at, _)| at)),
-                outcome,
+                outcome_cell(t, lang),
             ]
         })
         .collect();
-    let mut widths = header.each_ref().map(|h| h.width());
+    let mut widths = header.each_ref().map(|h| width(h));
     for r in &rows {
         for (w, c) in widths.iter_mut().zip(r) {
-            *w = (*w).max(c.width());
+            *w = (*w).max(width(c));
         }
     }
-    let line = |cells: [&str; 5]| -> String {
+    let line = |cells: &[String; 5]| -> String {
         let mut s = String::new();
         for (i, c) in cells.iter().enumerate() {
             if i + 1 == cells.len() {
@@ -174,13 +245,9 @@ pub fn write_summary(
         }
         s
     };
-    writeln!(
-        out,
-        "{}",
-        line([&header[0], &header[1], &header[2], &header[3], &header[4]])
-    )?;
+    writeln!(out, "{}", line(&header))?;
     for r in &rows {
-        writeln!(out, "{}", line([&r[0], &r[1], &r[2], &r[3], &r[4]]))?;
+        writeln!(out, "{}", line(r))?;
     }
     match timeline.process_exit {
         Some((at, code)) => writeln!(
@@ -195,9 +262,12 @@ pub fn write_summary(
         )?,
         None => writeln!(out, "{}", tr!(lang, "process-not-exited"))?,
     }
-    if let Some(note) = note {
-        let note = scenario_text(lang, note);
-        writeln!(out, "{}", tr!(lang, "summary-note", note = note))?;
+    if let Some(note) = words.and_then(|w| w.note(lang)) {
+        writeln!(
+            out,
+            "{}",
+            tr!(lang, "summary-note", note = escape(&note).into_owned())
+        )?;
     }
     Ok(())
 }

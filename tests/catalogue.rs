@@ -7,8 +7,11 @@ use std::collections::{BTreeMap, BTreeSet};
 use std::path::{Path, PathBuf};
 
 use fluent_syntax::ast::{Entry, Expression, InlineExpression, Pattern, PatternElement};
-use threadline::i18n::{Lang, SCENARIO_FIELDS, SOURCES, builtin_field, scenario_text};
-use threadline::scenario::BUILTIN;
+use threadline::i18n::{Lang, SOURCES};
+use threadline::scenario::{BUILTIN, Words};
+
+/// The fields of a built-in scenario that have words.
+const SCENARIO_FIELDS: [&str; 3] = ["title", "summary", "note"];
 
 type Catalogue = BTreeMap<String, BTreeSet<String>>;
 
@@ -101,10 +104,16 @@ fn every_built_in_scenario_has_its_words_in_korean() {
                 let id = format!("builtin-{name}-{field}");
                 assert!(ko.contains_key(&id), "`{id}` is missing in Korean");
                 assert!(ko[&id].is_empty(), "`{id}` takes no arguments");
-                assert_eq!(builtin_field(english), Some((*name, field)));
-                let korean = scenario_text(Lang::Ko, english);
-                assert_ne!(korean, english, "{id}");
-                assert_eq!(scenario_text(Lang::En, english), english);
+                let p = threadline::scenario::builtin(name, Default::default())
+                    .unwrap()
+                    .unwrap();
+                let said = |lang| match field {
+                    "title" => p.words.title(lang),
+                    "summary" => p.words.summary(lang),
+                    _ => p.words.note(lang).unwrap_or_default(),
+                };
+                assert_ne!(said(Lang::Ko), english, "{id}");
+                assert_eq!(said(Lang::En), english);
                 expected.insert(id);
             }
         }
@@ -119,7 +128,7 @@ fn every_built_in_scenario_has_its_words_in_korean() {
         "Korean words of scenarios that do not exist"
     );
     // A user's own scenario is said as written.
-    assert_eq!(scenario_text(Lang::Ko, "my own title"), "my own title");
+    assert_eq!(Words::plain("my own title").title(Lang::Ko), "my own title");
 }
 
 fn rust_files(dir: &Path, out: &mut Vec<PathBuf>) {

@@ -124,17 +124,16 @@ fn record_then_replay_gives_the_model_the_live_run_drew() {
         let p = threadline::scenario::builtin(name, Default::default())
             .unwrap()
             .unwrap();
-        let note = p.note.clone();
+        let words = p.words.clone();
         let opts = RunOptions {
             speed: 200.0,
             seed: 5,
             paused: false,
             cores: 8,
         };
-        let live =
-            threadline::plain::run(Arc::new(p), opts, Lang::En, &mut std::io::sink()).unwrap();
-        let header =
-            record::Header::new(name, name, note.as_deref(), true, serde_json::Value::Null);
+        let live = threadline::plain::run(Arc::new(p), opts, true, Lang::En, &mut std::io::sink())
+            .unwrap();
+        let header = record::Header::new(name, words, true, Default::default());
         let mut buf = Vec::new();
         record::write(&mut buf, &header, &live.events).unwrap();
         let rec = record::parse("mem", &buf[..]).unwrap();
@@ -238,7 +237,7 @@ fn bad_recordings_say_which_line() {
     );
     let garbage = format!("{}\n{}\nhello\n", lines[0], lines[1]);
     assert!(replay_error(&garbage).starts_with("3: not an event"));
-    let version = good.replacen("\"version\":1", "\"version\":99", 1);
+    let version = good.replacen("\"version\":2", "\"version\":99", 1);
     assert!(replay_error(&version).starts_with("1: format version 99 is not supported"));
     // Time running backwards for one thread.
     let mut ev: Vec<serde_json::Value> = lines[1..]

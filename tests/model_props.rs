@@ -5,30 +5,26 @@ use proptest::prelude::*;
 use threadline::event::{Event, EventKind, Outcome, State};
 use threadline::model::{Timeline, Track};
 
-fn state(k: u8) -> State {
-    match k % 6 {
-        0 => State::Running,
-        1 => State::Sleeping,
-        2 => State::WaitingGil,
-        3 => State::Joining(1),
-        4 => State::WaitingLock,
-        _ => State::WaitingAtExit,
-    }
+/// A state with a detail (0: none), as a change carries them.
+type Change = (State, u32);
+
+fn change(k: u8, d: u8) -> Change {
+    (State::ALL[usize::from(k) % 4 * 2], u32::from(d % 3))
 }
 
 /// A thread's state changes at non-decreasing times, then maybe an end.
-fn changes() -> impl Strategy<Value = (Vec<(u64, State)>, Option<u64>)> {
+fn changes() -> impl Strategy<Value = (Vec<(u64, Change)>, Option<u64>)> {
     (
-        prop::collection::vec((0u64..50, 0u8..6), 0..60),
+        prop::collection::vec((0u64..50, 0u8..6, 0u8..3), 0..60),
         prop::option::of(0u64..50),
     )
         .prop_map(|(steps, end)| {
             let mut t = 0;
-            let changes: Vec<(u64, State)> = steps
+            let changes: Vec<(u64, Change)> = steps
                 .into_iter()
-                .map(|(dt, k)| {
+                .map(|(dt, k, d)| {
                     t += dt;
-                    (t, state(k))
+                    (t, change(k, d))
                 })
                 .collect();
             let end = end.map(|d| t + d);
@@ -36,10 +32,10 @@ fn changes() -> impl Strategy<Value = (Vec<(u64, State)>, Option<u64>)> {
         })
 }
 
-fn track(changes: &[(u64, State)], end: Option<u64>) -> Track {
+fn track(changes: &[(u64, Change)], end: Option<u64>) -> Track {
     let mut tr = Track::new(1, "t".into(), false, None, 0);
-    for &(t, s) in changes {
-        tr.enter(s, t);
+    for &(t, (s, d)) in changes {
+        tr.enter(s, d, t);
     }
     if let Some(e) = end {
         tr.finish(Outcome::Finished, e);
@@ -48,7 +44,7 @@ fn track(changes: &[(u64, State)], end: Option<u64>) -> Track {
 }
 
 /// The state at `t` by scanning every change (the last one at or before t wins).
-fn brute(changes: &[(u64, State)], end: Option<u64>, t: u64) -> Option<State> {
+fn brute(changes: &[(u64, Change)], end: Option<u64>, t: u64) -> Option<Change> {
     if end.is_some_and(|e| t >= e) {
         return None;
     }
@@ -70,7 +66,7 @@ proptest! {
         for w in spans.windows(2) {
             prop_assert!(w[0].start < w[1].start);
             prop_assert_eq!(w[0].end, w[1].start, "contiguous");
-            prop_assert!(w[0].state != w[1].state, "runs are merged");
+            prop_assert!((w[0].state, w[0].detail) != (w[1].state, w[1].detail), "runs are merged");
         }
         for s in &spans {
             prop_assert!(s.start <= s.end);
@@ -80,7 +76,9 @@ proptest! {
     #[test]
     fn state_at_agrees_with_a_scan((changes, end) in changes(), t in 0u64..3200) {
         let tr = track(&changes, end);
-        prop_assert_eq!(tr.state_at(t), brute(&changes, end, t));
+        let want = brute(&changes, end, t);
+        prop_assert_eq!(tr.state_at(t), want.map(|c| c.0));
+        prop_assert_eq!(tr.span_at(t, 4000).map(|s| (s.state, s.detail)), want);
     }
 
     #[test]
@@ -111,7 +109,7 @@ proptest! {
 #[test]
 fn output_is_ordered_by_time_and_other_runs_are_ignored() {
     let mut tl = Timeline::for_run(7);
-    let out = |run, at, text: &str| Event::new(run, at, 0, EventKind::Output { text: text.into() });
+    let out = |run, at, text: &str| Event::new(run, at, 0, EventKind::line(text));
     tl.apply(&out(7, 30, "c"));
     tl.apply(&out(7, 10, "a"));
     tl.apply(&out(7, 20, "b"));
@@ -123,24 +121,10 @@ fn output_is_ordered_by_time_and_other_runs_are_ignored() {
 #[test]
 fn markers_and_ends() {
     let mut tl = Timeline::new();
-    tl.apply(&Event::new(
-        0,
-        0,
-        0,
-        EventKind::State {
-            state: State::Running,
-        },
-    ));
+    tl.apply(&Event::new(0, 0, 0, EventKind::state(State::Running)));
     tl.apply(&Event::new(0, 5, 0, EventKind::MainCodeEnd));
     tl.apply(&Event::new(0, 9, 0, EventKind::ProcessExit { code: 3 }));
-    tl.apply(&Event::new(
-        0,
-        9,
-        0,
-        EventKind::Ended {
-            outcome: Outcome::Finished,
-        },
-    ));
+    tl.apply(&Event::new(0, 9, 0, EventKind::ended(Outcome::Finished)));
     assert_eq!(tl.main_code_end, Some(5));
     assert_eq!(tl.process_exit, Some((9, 3)));
     assert!(tl.is_complete());

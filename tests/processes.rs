@@ -76,8 +76,7 @@ fn each_child_keeps_its_own_counter_and_the_parents_stays_zero() {
     assert_eq!(text.iter().filter(|t| **t == "counter = 1000").count(), 4);
     assert_eq!(text.last(), Some(&"parent: all processes joined"));
     assert!(text.contains(&"counter = 0"));
-    let said: Vec<String> = tl
-        .outcome_sentences(true)
+    let said: Vec<String> = threadline::explain::outcome(&tl, true)
         .iter()
         .map(|m| m.render(threadline::i18n::Lang::En))
         .collect();

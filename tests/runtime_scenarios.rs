@@ -70,7 +70,7 @@ fn main_waits_at_exit_in_basic_and_joins_in_join() {
     let main = tl.track(MAIN).unwrap();
     let joined = main
         .spans(tl.horizon(0))
-        .filter(|s| matches!(s.state, State::Joining(_)))
+        .filter(|s| matches!(s.state, State::Joining))
         .count();
     assert!(joined >= 1, "main blocked in join");
     let post = tl

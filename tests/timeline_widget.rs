@@ -20,7 +20,7 @@ fn model() -> Timeline {
         daemon,
         parent: None,
     };
-    let st = |state| EventKind::State { state };
+    let st = |state| EventKind::state(state);
     Timeline::from_events(&[
         ev(0, 0, spawned("main", false)),
         ev(0, 0, st(State::Running)),
@@ -29,20 +29,8 @@ fn model() -> Timeline {
         ev(SECOND / 2 + SECOND / 16, 0, EventKind::MainCodeEnd),
         ev(SECOND / 2 + SECOND / 16, 0, st(State::WaitingAtExit)),
         ev(SECOND, 0, EventKind::ProcessExit { code: 0 }),
-        ev(
-            SECOND,
-            0,
-            EventKind::Ended {
-                outcome: Outcome::Finished,
-            },
-        ),
-        ev(
-            SECOND,
-            1,
-            EventKind::Ended {
-                outcome: Outcome::CutShort,
-            },
-        ),
+        ev(SECOND, 0, EventKind::ended(Outcome::Finished)),
+        ev(SECOND, 1, EventKind::ended(Outcome::CutShort)),
     ])
 }
 

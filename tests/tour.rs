@@ -6,14 +6,14 @@ use std::time::{Duration, Instant};
 
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
-use threadline::cli::RunArgs;
 use threadline::event::{MAIN, Nanos, Outcome, State};
 use threadline::model::Timeline;
 use threadline::runtime::set_worker_exe;
 use threadline::scenario::{self, Overrides};
+use threadline::setup::RunSettings;
 use threadline::ui::App;
-use threadline::ui::app::Phase;
 use threadline::ui::keymap::Action;
+use threadline::ui::session::Phase;
 use threadline::ui::theme::Theme;
 use threadline::ui::tour::{Cue, HOLD, INTRO, OUTRO, SCENES, Stage, Tour, moment_times};
 
@@ -212,8 +212,8 @@ fn settle(app: &mut App, done: impl Fn(&App) -> bool) {
     let deadline = Instant::now() + Duration::from_secs(60);
     while !done(app) {
         assert!(Instant::now() < deadline, "the run gets there");
-        if let Ok(e) = app.events().recv_timeout(Duration::from_millis(5)) {
-            app.on_event(&e);
+        if let Ok(e) = app.session.events().recv_timeout(Duration::from_millis(5)) {
+            app.session.on_event(e);
         }
         app.drain();
     }
@@ -221,7 +221,7 @@ fn settle(app: &mut App, done: impl Fn(&App) -> bool) {
 
 fn screen(app: &mut App) -> String {
     let mut t = Terminal::new(TestBackend::new(110, 34)).unwrap();
-    t.draw(|f| app.render(f)).unwrap();
+    t.draw(|f| app.draw(f)).unwrap();
     let buf = t.backend().buffer().clone();
     buf.content.iter().map(|c| c.symbol()).collect()
 }
@@ -229,58 +229,61 @@ fn screen(app: &mut App) -> String {
 #[test]
 fn the_dashboard_tour_steps_to_the_moment_holds_and_moves_on() {
     let start = Instant::now();
-    let args = RunArgs {
+    let args = RunSettings {
         speed: 20.0,
         seed: Some(1),
-        ..RunArgs::default()
+        ..RunSettings::default()
     };
     let mut app = App::for_tour(args, false, Theme::new(false), start).unwrap();
-    assert_eq!(app.program.name, "basic");
+    assert_eq!(app.session.program.name, "basic");
     assert_eq!(app.phase(), Phase::Paused, "the introduction first");
     assert!(screen(&mut app).contains("Scene 1 · basic"));
     // The introduction is over: the run goes to its key moment and stops.
     app.tour_tick(start + INTRO);
-    let Stage::Playing = app.tour.as_ref().unwrap().stage else {
+    let Stage::Playing = app.guide.as_ref().unwrap().tour.stage else {
         panic!("playing")
     };
-    let main_end = |a: &App| a.timeline.main_code_end;
+    let main_end = |a: &App| a.session.timeline.main_code_end;
     settle(&mut app, |a| {
         main_end(a).is_some_and(|t| a.now() >= t + 300_000_000) && a.phase() == Phase::Paused
     });
     app.tour_tick(start + INTRO);
     assert!(matches!(
-        app.tour.as_ref().unwrap().stage,
+        app.guide.as_ref().unwrap().tour.stage,
         Stage::Holding { .. }
     ));
     assert!(screen(&mut app).contains("main's code has ended (╎)"));
-    assert!(app.timeline.process_exit.is_none(), "held before the end");
+    assert!(
+        app.session.timeline.process_exit.is_none(),
+        "held before the end"
+    );
     // The hold is over: on to the end, the outcome, the next scene.
     app.tour_tick(start + INTRO + HOLD);
     settle(&mut app, |a| a.phase() == Phase::Finished);
     app.tour_tick(start + INTRO + HOLD);
     assert!(matches!(
-        app.tour.as_ref().unwrap().stage,
+        app.guide.as_ref().unwrap().tour.stage,
         Stage::Outro { .. }
     ));
     app.tour_tick(start + INTRO + HOLD + OUTRO);
-    assert_eq!(app.program.name, "daemon");
-    assert_eq!(app.seed, 1, "every scene on the tour's seed");
+    assert_eq!(app.session.program.name, "daemon");
+    assert_eq!(app.session.seed, 1, "every scene on the tour's seed");
     // A key that changes the program takes control; `a` hands it back.
     app.act(Action::Pause);
-    assert!(!app.tour.as_ref().unwrap().autoplay);
+    assert!(!app.guide.as_ref().unwrap().tour.autoplay);
     assert!(screen(&mut app).contains("you drive"));
     app.act(Action::NextScene);
-    assert_eq!(app.program.name, "join");
+    assert_eq!(app.session.program.name, "join");
     app.act(Action::Autoplay);
-    assert!(app.tour.as_ref().unwrap().autoplay);
+    assert!(app.guide.as_ref().unwrap().tour.autoplay);
 }
 
 #[test]
 fn the_tour_speaks_korean() {
-    let args = RunArgs {
+    let args = RunSettings {
         speed: 20.0,
         seed: Some(1),
-        ..RunArgs::default()
+        ..RunSettings::default()
     };
     let mut app = App::for_tour(args, false, Theme::new(false), Instant::now())
         .unwrap()

@@ -9,7 +9,8 @@ use std::time::{Duration, Instant};
 use threadline::event::{Event, EventKind, MAIN, Outcome, State, ThreadId};
 use threadline::i18n::Lang;
 use threadline::model::Timeline;
-use threadline::trace::{self, TraceOptions, plain::Finished};
+use threadline::plain::Finished;
+use threadline::trace::{self, TraceOptions};
 
 fn python_present() -> bool {
     let ok = Command::new("python3")
@@ -35,7 +36,7 @@ fn traced(rel: &str, args: &[&str]) -> (Finished, String) {
     command.extend(args.iter().map(OsString::from));
     let t = trace::start(TraceOptions::new(command)).expect("python3 starts");
     let mut out = Vec::new();
-    let done = trace::plain::follow(t, Lang::En, &mut out).expect("follow");
+    let done = trace::plain::follow(t, true, Lang::En, &mut out).expect("follow");
     (done, String::from_utf8(out).unwrap())
 }
 
@@ -102,11 +103,7 @@ fn basic_main_waits_at_exit_for_its_workers() {
     let ev = &done.events;
     let code_end = position(ev, |e| e.kind == EventKind::MainCodeEnd);
     let waiting = position(ev, |e| {
-        e.thread == MAIN
-            && e.kind
-                == EventKind::State {
-                    state: State::WaitingAtExit,
-                }
+        e.thread == MAIN && e.kind == EventKind::state(State::WaitingAtExit)
     });
     assert!(code_end <= waiting);
     let last_worker_end = ev
@@ -144,20 +141,14 @@ fn join_keeps_main_joining_until_each_worker_ends() {
         let joining = position(ev, |e| {
             e.thread == MAIN
                 && e.kind
-                    == EventKind::State {
-                        state: State::Joining(id),
-                    }
+                    == EventKind::state_with(State::Joining, threadline::event::Detail::holder(id))
         });
         let ended = position(ev, |e| {
             e.thread == id && matches!(e.kind, EventKind::Ended { .. })
         });
         let back = joining
             + position(&ev[joining..], |e| {
-                e.thread == MAIN
-                    && e.kind
-                        == EventKind::State {
-                            state: State::Running,
-                        }
+                e.thread == MAIN && e.kind == EventKind::state(State::Running)
             });
         assert!(ended < back, "main left join({name}) before it ended");
         assert_eq!(outcome_of(t, name), Some(Outcome::Finished));
@@ -253,17 +244,17 @@ fn pool_timer_and_raw_threads_show_up() {
         .iter()
         .filter(|e| e.thread == MAIN)
         .filter_map(|e| match e.kind {
-            EventKind::State { state } => Some(state),
+            EventKind::State { state, .. } => Some(state),
             _ => None,
         })
         .collect();
     assert!(
         main_states
             .iter()
-            .all(|s| matches!(s, State::WaitingAtExit | State::Joining(_))),
+            .all(|s| matches!(s, State::WaitingAtExit | State::Joining)),
         "{main_states:?}"
     );
-    assert!(main_states.iter().any(|s| matches!(s, State::Joining(_))));
+    assert!(main_states.iter().any(|s| matches!(s, State::Joining)));
     assert!(t.is_complete());
 }
 
@@ -406,11 +397,7 @@ fn pause_resume_and_stop_control_the_program() {
     // Wait for the program to report that it sleeps.
     loop {
         let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
-        if ev.kind
-            == (EventKind::State {
-                state: State::Sleeping,
-            })
-        {
+        if ev.kind == (EventKind::state(State::Sleeping)) {
             break;
         }
         assert!(Instant::now() < deadline);
@@ -456,7 +443,7 @@ fn flushes_do_not_break_lines_and_unfinished_lines_survive() {
     let mut opts = TraceOptions::new(command);
     opts.capture = true;
     let mut out = Vec::new();
-    let done = trace::plain::follow(trace::start(opts).unwrap(), Lang::En, &mut out).unwrap();
+    let done = trace::plain::follow(trace::start(opts).unwrap(), true, Lang::En, &mut out).unwrap();
     let t = &done.timeline;
     let texts: Vec<(ThreadId, &str)> = t
         .output
@@ -534,8 +521,8 @@ fn daemon_and_join_on_every_python_found() {
             let mut opts = TraceOptions::new(command);
             opts.python = Some(OsString::from(&python));
             let mut out = Vec::new();
-            let done =
-                trace::plain::follow(trace::start(opts).unwrap(), Lang::En, &mut out).unwrap();
+            let done = trace::plain::follow(trace::start(opts).unwrap(), true, Lang::En, &mut out)
+                .unwrap();
             let t = &done.timeline;
             let text = String::from_utf8_lossy(&out);
             let who = format!("{} {prog}", python.to_string_lossy());
@@ -595,10 +582,7 @@ fn time_spent_paused_is_not_program_time() {
     let mut events = Vec::new();
     loop {
         let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
-        let sleeping = ev.kind
-            == EventKind::State {
-                state: State::Sleeping,
-            };
+        let sleeping = ev.kind == EventKind::state(State::Sleeping);
         events.push(ev);
         if sleeping {
             break;

@@ -5,22 +5,22 @@
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
-use threadline::cli::RunArgs;
 use threadline::event::Outcome;
 use threadline::i18n::Lang;
-use threadline::ui::App;
-use threadline::ui::app::Phase;
+use threadline::setup::RunSettings;
 use threadline::ui::keymap::Action;
+use threadline::ui::session::Phase;
 use threadline::ui::theme::Theme;
+use threadline::ui::{App, Update};
 
-fn args(scenario: &str) -> RunArgs {
-    RunArgs {
+fn args(scenario: &str) -> RunSettings {
+    RunSettings {
         scenario: scenario.into(),
         speed: 200.0,
         seed: Some(42),
         // Whatever the machine: the header shows the cores.
         cores: Some(2),
-        ..RunArgs::default()
+        ..RunSettings::default()
     }
 }
 
@@ -41,7 +41,7 @@ fn finished_in(scenario: &str, lang: Lang) -> App {
 
 fn draw(app: &mut App, w: u16, h: u16) -> Terminal<TestBackend> {
     let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
-    t.draw(|f| app.render(f)).unwrap();
+    t.draw(|f| app.draw(f)).unwrap();
     t
 }
 
@@ -83,7 +83,10 @@ fn join_finished_frame() {
     let t = draw(&mut app, 100, 30);
     let s = screen(&t);
     insta::assert_snapshot!(s);
-    assert!(s.contains('┄'), "main's join is drawn");
+    assert!(
+        s.contains(threadline::look::state(threadline::event::State::Joining).glyph),
+        "main's join is drawn"
+    );
 }
 
 #[test]
@@ -115,7 +118,7 @@ fn tiny_sizes_do_not_panic() {
             );
         }
     }
-    app.show_help = true;
+    app.view.show_help = true;
     for (w, h) in [(0, 0), (1, 1), (10, 3), (40, 12), (120, 40)] {
         draw(&mut app, w, h);
     }
@@ -129,12 +132,14 @@ fn help_lists_every_documented_key_and_glyph() {
     for k in ["space", "Tab 1-9", "f ", "[ ]"] {
         assert!(s.contains(k), "help shows {k}");
     }
-    for g in ['█', '▒', '░', '┄', '╌', '┈', '✂'] {
+    for s_ in threadline::look::STATES {
+        let g = threadline::look::state(s_).glyph;
         assert!(s.contains(g), "legend shows {g}");
     }
+    assert!(s.contains('✂'), "legend shows the cut");
     app.act(Action::Quit);
     assert!(
-        !app.show_help && !app.should_quit,
+        !app.view.show_help && !app.should_quit,
         "Esc/q first closes the help"
     );
 }
@@ -142,16 +147,22 @@ fn help_lists_every_documented_key_and_glyph() {
 #[test]
 fn d_toggles_daemon_and_restarts() {
     let mut app = finished("basic");
-    assert_eq!(app.daemon_mode(), Some(false));
-    let before = app.timeline.run;
+    assert_eq!(app.session.daemon_mode(), Some(false));
+    let before = app.session.timeline.run;
     app.act(Action::ToggleDaemon);
-    assert_eq!(app.daemon_mode(), Some(true));
-    assert_ne!(app.timeline.run, before, "a new run");
+    assert_eq!(app.session.daemon_mode(), Some(true));
+    assert_ne!(app.session.timeline.run, before, "a new run");
     app.finish();
-    assert_eq!(app.timeline.ended_with(Outcome::CutShort).count(), 5);
+    assert_eq!(
+        app.session.timeline.ended_with(Outcome::CutShort).count(),
+        5
+    );
     app.act(Action::ToggleDaemon);
     app.finish();
-    assert_eq!(app.timeline.ended_with(Outcome::CutShort).count(), 0);
+    assert_eq!(
+        app.session.timeline.ended_with(Outcome::CutShort).count(),
+        0
+    );
 }
 
 #[test]
@@ -184,17 +195,20 @@ fn space_pauses_the_program_itself_and_step_moves_one_moment() {
 fn tab_and_digits_switch_scenarios_and_speed_keys_step_through_speeds() {
     let mut app = finished("basic");
     app.act(Action::NextScenario);
-    assert_eq!(app.program.name, "daemon");
+    assert_eq!(app.session.program.name, "daemon");
     app.act(Action::Scenario(2));
-    assert_eq!(app.program.name, "join");
+    assert_eq!(app.session.program.name, "join");
     app.act(Action::Scenario(9));
-    assert_eq!(app.program.name, "join", "no scenario 10: nothing changes");
-    assert_eq!(app.speed, 200.0);
+    assert_eq!(
+        app.session.program.name, "join",
+        "no scenario 10: nothing changes"
+    );
+    assert_eq!(app.session.speed, 200.0);
     app.act(Action::Slower);
-    assert_eq!(app.speed, 100.0);
+    assert_eq!(app.session.speed, 100.0);
     app.act(Action::Faster);
     app.act(Action::Faster);
-    assert_eq!(app.speed, 200.0, "the fastest speed is the ceiling");
+    assert_eq!(app.session.speed, 200.0, "the fastest speed is the ceiling");
 }
 
 #[test]
@@ -203,11 +217,11 @@ fn selection_moves_and_shows_history() {
     app.act(Action::Down);
     app.act(Action::Down);
     app.act(Action::Down);
-    assert_eq!(app.selected, 2, "stops at the last row");
+    assert_eq!(app.view.selected, 2, "stops at the last row");
     let s = screen(&draw(&mut app, 100, 30));
     assert!(s.contains("2: created at"), "the selected thread's history");
     app.act(Action::Up);
-    assert_eq!(app.selected, 1);
+    assert_eq!(app.view.selected, 1);
 }
 
 fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
@@ -224,15 +238,27 @@ fn mouse_click_selects_and_wheel_zooms_or_scrolls() {
     let mut app = finished("basic");
     draw(&mut app, 100, 30); // the mouse needs to know where things are
     // Row 0 is the header, row 1 the axis, row 2 main, row 3 thread 0 ...
-    assert!(app.on_mouse(&mouse(MouseEventKind::Down(MouseButton::Left), 3, 5)));
-    assert_eq!(app.selected, 3, "clicked the row of thread 2");
-    let before = app.viewport;
-    assert!(app.on_mouse(&mouse(MouseEventKind::ScrollUp, 60, 4)));
-    assert_ne!(app.viewport, before, "wheel over the chart zooms");
-    assert!(app.on_mouse(&mouse(MouseEventKind::ScrollUp, 2, 4)));
-    assert_eq!(app.selected, 2, "wheel over the names moves the selection");
+    assert_ne!(
+        app.on_mouse(&mouse(MouseEventKind::Down(MouseButton::Left), 3, 5)),
+        Update::Nothing
+    );
+    assert_eq!(app.view.selected, 3, "clicked the row of thread 2");
+    let before = app.view.viewport;
+    assert_ne!(
+        app.on_mouse(&mouse(MouseEventKind::ScrollUp, 60, 4)),
+        Update::Nothing
+    );
+    assert_ne!(app.view.viewport, before, "wheel over the chart zooms");
+    assert_ne!(
+        app.on_mouse(&mouse(MouseEventKind::ScrollUp, 2, 4)),
+        Update::Nothing
+    );
+    assert_eq!(
+        app.view.selected, 2,
+        "wheel over the names moves the selection"
+    );
     assert!(
-        !app.on_mouse(&mouse(MouseEventKind::ScrollUp, 2, 25)),
+        app.on_mouse(&mouse(MouseEventKind::ScrollUp, 2, 25)) == Update::Nothing,
         "outside the timeline: nothing"
     );
 }
@@ -254,7 +280,9 @@ fn pan_zoom_and_follow_change_the_window() {
 
 fn draw_window(app: &mut App) -> (u64, u64) {
     let now = app.now();
-    app.viewport.window(now, app.timeline.horizon(now))
+    app.view
+        .viewport
+        .window(now, app.session.timeline.horizon(now))
 }
 
 #[test]
@@ -496,7 +524,7 @@ fn korean_help_lines_up_keys_and_legend() {
     let meanings: Vec<usize> = [
         "코드를 실행하는",
         "실행할 준비가",
-        "락을 얻으려다",
+        "다른 스레드가 가진 락",
         "run()이 반환됨",
     ]
     .iter()

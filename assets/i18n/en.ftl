@@ -19,13 +19,13 @@ and-more = { $shown } and { $more } more
 state-running = running
 state-running-meaning = executing code (holding the GIL when the GIL is on)
 state-sleeping = sleeping
-state-sleeping-meaning = in time.sleep or blocking I/O; the GIL is released
+state-sleeping-meaning = in time.sleep; the GIL is released
 state-waiting-gil = waiting GIL
 state-waiting-gil-meaning = ready to run, but another thread holds the GIL
 state-joining = joining
 state-joining-meaning = blocked in join() until another thread ends
 state-waiting-lock = waiting lock
-state-waiting-lock-meaning = blocked acquiring a lock (start() too: it waits on a lock until the new thread runs)
+state-waiting-lock-meaning = blocked acquiring a lock (Lock, RLock, Semaphore) that another thread holds
 state-waiting-cpu = waiting CPU
 state-waiting-cpu-meaning = ready to run, but every CPU core is busy (no GIL, more threads than cores)
 state-waiting-exit = waiting exit
@@ -61,7 +61,7 @@ header-dropped = { $n ->
     [one] { $n } event dropped
    *[other] { $n } events dropped
 }
-header-help = ?=help
+header-help = ? help
 
 ## The timeline, the panes
 
@@ -72,9 +72,6 @@ pane-output = output
 pane-explain = what is happening
 output-empty = (nothing printed yet)
 too-small = threadline needs a terminal of at least { $min_w }×{ $min_h } (this one is { $w }×{ $h }); q quits
-only-scenarios-step = single step works on scenarios; a traced program runs in real time (space still pauses it)
-only-scenarios-key = this key works on scenarios; a traced program runs in real time (space still pauses it)
-only-scenarios-speed = speed works on scenarios; a traced program runs in real time (space still pauses it)
 
 ## Keys (src/ui/keymap.rs): a short word for the footer, a sentence for the help
 
@@ -154,7 +151,6 @@ history-earlier = { $n ->
    *[other] … { $n } earlier spans
 }
 history-span = { $at } s  { $what } for { $dur } s
-history-joining = joining { $name }
 history-end = { $at } s  { $what }
 history-not-started = not started yet ({ $what })
 
@@ -301,3 +297,36 @@ tour-race-outro = With a lock the total is always right; the time spent waiting 
 tour-processes-intro = Scene 8 · processes — multiprocessing: four real child processes (ᴾ, with their pids), each adding 1000 to its own counter.
 tour-processes-parallel = The four processes compute at the same time: each has its own interpreter and its own GIL.
 tour-processes-outro = The parent's counter is still 0: each child changed its own copy of memory. The tour is over: n and p move between scenes, q quits.
+
+## States of the shape redesign: start(), other waits, blocking system calls
+state-starting = starting
+state-starting-meaning = in start(): waiting for the new thread to run (CPython's start-up handshake, not a lock of the program's)
+state-waiting = waiting
+state-waiting-meaning = blocked on an Event, a Condition, a queue, a Barrier or a future
+state-blocked-io = blocked I/O
+state-blocked-io-meaning = blocked in a system call: a read on a pipe or socket, select, poll, input()
+## A key that does nothing here, and why
+refused = { $key }: { $why }
+refused-tour-only = only in the guided tour (threadline demo)
+refused-trace-step = a real program cannot be stepped (space pauses it)
+refused-trace-speed = a real program runs at its own speed (space pauses it)
+refused-trace-change = a traced program runs as it is written
+refused-replay-change = a replay plays what was recorded
+## What a wait is on
+wait-on = { $on }
+wait-join = { $name }
+wait-join-short = { $name }'s end
+history-state-on = { $state } { $on }
+history-held-by = held by { $name }
+narrate-raised = { $name } raised { $raised }
+## Deadlocks
+deadlock-two = Deadlock: { $a } holds { $b_waits } and waits for { $a_waits }, held by { $b }, who waits for { $b_waits }. Neither can go on.
+deadlock-link = { $name } waits for { $what }, held by { $holder }
+deadlock-link-join = { $name } waits in join() for { $holder } to end
+deadlock-then = { $a }; { $b }
+deadlock-ring = Deadlock: { $n } threads wait on each other in a ring: { $chain }. None of them can go on.
+## Errors
+error-io = { $error }
+worker-bad-input = worker: { $error }
+replay-line-too-long = a line longer than { $max } bytes: not a threadline recording
+replay-time-too-late = a time of { $at } ns is past the latest threadline accepts ({ $max } ns, about 104 days)

@@ -21,7 +21,7 @@ state-waiting-gil-meaning = 실행할 준비가 되었지만 다른 스레드가
 state-joining = 조인 대기
 state-joining-meaning = 다른 스레드가 끝날 때까지 join()에서 블록됨
 state-waiting-lock = 락 대기
-state-waiting-lock-meaning = 락을 얻으려다 블록됨 (start()도 새 스레드가 실행될 때까지 락에서 기다림)
+state-waiting-lock-meaning = 다른 스레드가 가진 락(Lock, RLock, Semaphore)을 얻으려다 블록됨
 state-waiting-cpu = CPU 대기
 state-waiting-cpu-meaning = 실행할 준비가 되었지만 CPU 코어가 모두 바쁨 (GIL 없음, 코어보다 스레드가 많음)
 state-waiting-exit = 종료 대기
@@ -54,7 +54,7 @@ header-paused = 일시 정지
 header-finished = 실행 끝
 header-seed = 시드 { $seed }
 header-dropped = 이벤트 { $n }개 유실
-header-help = ?=도움말
+header-help = ? 도움말
 
 ## 타임라인과 창
 
@@ -65,9 +65,6 @@ pane-output = 출력
 pane-explain = 지금 일어나는 일
 output-empty = (아직 출력 없음)
 too-small = threadline에는 { $min_w }×{ $min_h } 이상의 터미널이 필요합니다 (지금은 { $w }×{ $h }). q를 누르면 끝납니다
-only-scenarios-step = 한 단계 실행은 시나리오에서만 쓸 수 있습니다. 추적하는 프로그램은 실제 시간으로 돌아갑니다 (일시 정지는 space로 할 수 있습니다)
-only-scenarios-key = 이 키는 시나리오에서만 쓸 수 있습니다. 추적하는 프로그램은 실제 시간으로 돌아갑니다 (일시 정지는 space로 할 수 있습니다)
-only-scenarios-speed = 속도 조절은 시나리오에서만 쓸 수 있습니다. 추적하는 프로그램은 실제 시간으로 돌아갑니다 (일시 정지는 space로 할 수 있습니다)
 
 ## 키 (src/ui/keymap.rs): 아래줄에 쓰는 짧은 말, 도움말에 쓰는 설명
 
@@ -126,7 +123,6 @@ history-created = { $name }: { $at }초에 생성됨
 history-created-daemon = { $name } (데몬): { $at }초에 생성됨
 history-earlier = … 이전 구간 { $n }개
 history-span = { $at }초  { $what } { $dur }초 동안
-history-joining = { $name } 조인 대기
 history-end = { $at }초  { $what }
 history-not-started = 아직 시작되지 않음 ({ $what })
 
@@ -290,3 +286,36 @@ builtin-race-note = `counter += 1`은 카운터를 읽고, 1을 더하고, 다�
 builtin-processes-title = processes: 각자의 메모리, 각자의 GIL
 builtin-processes-summary = main이 작업 프로세스 네 개를 시작합니다. 각 프로세스는 자기 카운터에 1000을 더한 다음 0.5초 동안 계산합니다
 builtin-processes-note = 프로세스마다 자기 메모리가 있습니다: 자식의 `counter += 1`은 자식의 복사본을 바꿀 뿐 부모의 것은 바꾸지 않으므로, 부모는 여전히 0을 읽습니다 (메모리를 공유하는 스레드였다면 4000이 되었을 것입니다). 프로세스마다 자기 GIL도 있어서, CPU 바운드 자식 네 개가 기계의 코어 수만큼 동시에 계산합니다. 프로세스 사이에 데이터를 나누려면 운영체제의 도움이 필요합니다: 파이프, Queue, 공유 메모리.
+
+## 시작, 그 밖의 대기, 블록되는 시스템 호출
+state-starting = 시작 대기
+state-starting-meaning = start() 안에서 새 스레드가 실행되기를 기다림 (CPython의 시작 절차이며 프로그램의 락이 아님)
+state-waiting = 대기
+state-waiting-meaning = Event, Condition, 큐, Barrier, future에서 블록됨
+state-blocked-io = I/O 블록
+state-blocked-io-meaning = 시스템 호출에서 블록됨: 파이프나 소켓 읽기, select, poll, input()
+## 여기서 쓸 수 없는 키와 그 까닭
+refused = { $key }: { $why }
+refused-tour-only = 둘러보기(threadline demo)에서만 쓸 수 있습니다
+refused-trace-step = 실제 프로그램은 한 단계씩 실행할 수 없습니다 (space로 일시 정지할 수 있습니다)
+refused-trace-speed = 실제 프로그램은 제 속도로 돌아갑니다 (space로 일시 정지할 수 있습니다)
+refused-trace-change = 추적하는 프로그램은 쓰인 그대로 실행됩니다
+refused-replay-change = 재생은 기록된 것을 그대로 보여 줍니다
+## 무엇을 기다리는가
+wait-on = { $on }
+wait-join = { $name }
+wait-join-short = { $name }의 종료
+history-state-on = { $on } { $state }
+history-held-by = { $name }이(가) 가짐
+narrate-raised = { $name }에서 예외 { $raised }이(가) 발생했습니다
+## 교착 상태
+deadlock-two = 교착 상태: { $a }은(는) { $b_waits }을(를) 가진 채 { $b }이(가) 가진 { $a_waits }을(를) 기다리고, { $b }은(는) { $b_waits }을(를) 기다립니다. 둘 다 더 나아갈 수 없습니다.
+deadlock-link = { $name }은(는) { $holder }이(가) 가진 { $what }을(를) 기다림
+deadlock-link-join = { $name }은(는) join()에서 { $holder }이(가) 끝나기를 기다림
+deadlock-then = { $a }; { $b }
+deadlock-ring = 교착 상태: 스레드 { $n }개가 고리처럼 서로를 기다립니다: { $chain }. 아무도 더 나아갈 수 없습니다.
+## 오류
+error-io = { $error }
+worker-bad-input = 워커: { $error }
+replay-line-too-long = { $max }바이트보다 긴 줄이 있습니다: threadline 기록 파일이 아닙니다
+replay-time-too-late = 시각 { $at } ns는 threadline이 받는 가장 늦은 시각({ $max } ns, 약 104일)보다 늦습니다

@@ -33,10 +33,22 @@ pub fn trace(tl: &Timeline, title: &str) -> Value {
         ev.push(json!({ "ph": "M", "name": "thread_name", "pid": pid, "tid": tid(t.id), "args": { "name": t.name } }));
         ev.push(json!({ "ph": "M", "name": "thread_sort_index", "pid": pid, "tid": tid(t.id), "args": { "sort_index": i } }));
         for s in t.spans(now).filter(|s| s.end > s.start) {
+            let mut args = json!({ "daemon": t.daemon });
+            if let Some(d) = tl.detail(s.detail) {
+                if let Some(on) = &d.on {
+                    args["on"] = json!(on);
+                }
+                if let Some(h) = d.holder {
+                    args["holder"] = json!(tl.name_of(h));
+                }
+                if let Some(site) = &d.site {
+                    args["at"] = json!(site);
+                }
+            }
             ev.push(json!({
                 "ph": "X", "name": look::state(s.state).label(Lang::En), "cat": "state",
                 "pid": pid, "tid": tid(t.id), "ts": us(s.start), "dur": us(s.end - s.start),
-                "args": { "daemon": t.daemon }
+                "args": args
             }));
         }
         if let Some((at, o)) = t.end

@@ -40,6 +40,11 @@ impl Outputs {
         self.paths().next().is_none()
     }
 
+    /// A recording is asked for: every event must be kept.
+    pub fn needs_events(&self) -> bool {
+        self.record.is_some()
+    }
+
     /// Before the run: every path can be written, and none would overwrite
     /// a file unless `--force` says so.
     pub fn check(&self) -> Result<(), Msg> {
@@ -78,7 +83,7 @@ impl Outputs {
     ) -> io::Result<()> {
         if let Some(p) = &self.trace {
             atomic_write(p, |w| {
-                serde_json::to_writer(w, &chrome::trace(timeline, &header.title))
+                serde_json::to_writer(w, &chrome::trace(timeline, &header.words.title))
                     .map_err(io::Error::from)
             })?;
         }
@@ -87,7 +92,7 @@ impl Outputs {
         }
         if let Some(p) = &self.svg {
             atomic_write(p, |w| {
-                w.write_all(svg::render(timeline, &header.title, lang).as_bytes())
+                w.write_all(svg::render(timeline, &header.words, lang).as_bytes())
             })?;
         }
         Ok(())

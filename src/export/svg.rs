@@ -5,14 +5,14 @@
 
 use std::fmt::Write;
 
-use unicode_width::UnicodeWidthStr;
-
+use crate::axis::{label, tick_step, ticks};
 use crate::event::{MAIN, Nanos, Outcome, State, to_secs};
-use crate::i18n::{Lang, scenario_text};
+use crate::i18n::Lang;
 use crate::look;
 use crate::model::Timeline;
+use crate::scenario::Words;
+use crate::text::width;
 use crate::tr;
-use crate::ui::viewport::{label, tick_step};
 
 const WIDTH: f64 = 960.0;
 const NAME_W: f64 = 150.0;
@@ -22,11 +22,21 @@ const PAD: f64 = 20.0;
 const INK: &str = "#1f2328";
 const MUTED: &str = "#6b7280";
 
+/// Text as XML 1.0 allows it in an element or an attribute: control
+/// characters (which XML forbids) shown as their pictures, markup escaped.
 fn esc(s: &str) -> String {
-    s.replace('&', "&amp;")
-        .replace('<', "&lt;")
-        .replace('>', "&gt;")
-        .replace('"', "&quot;")
+    let mut out = String::with_capacity(s.len());
+    for c in crate::text::escape(s).chars() {
+        match c {
+            '&' => out.push_str("&amp;"),
+            '<' => out.push_str("&lt;"),
+            '>' => out.push_str("&gt;"),
+            '"' => out.push_str("&quot;"),
+            '\u{FFFE}' | '\u{FFFF}' => out.push('\u{FFFD}'),
+            c => out.push(c),
+        }
+    }
+    out
 }
 
 fn pattern_id(s: State) -> &'static str {
@@ -35,8 +45,11 @@ fn pattern_id(s: State) -> &'static str {
         State::Sleeping => "sleeping",
         State::WaitingGil => "gil",
         State::WaitingCpu => "cpu",
-        State::Joining(_) => "joining",
+        State::Starting => "starting",
+        State::Joining => "joining",
         State::WaitingLock => "lock",
+        State::Waiting => "waiting",
+        State::BlockedIo => "io",
         State::WaitingAtExit => "exit",
     }
 }
@@ -58,8 +71,17 @@ fn defs(out: &mut String) {
             State::WaitingCpu => format!(
                 r#"<rect width="8" height="8" fill="{c}" fill-opacity="0.1"/><circle cx="4" cy="4" r="0.9" fill="{c}"/>"#
             ),
-            State::Joining(_) => format!(
-                r#"<rect width="8" height="8" fill="{c}" fill-opacity="0.15"/><path d="M0,4 h5" stroke="{c}" stroke-width="2"/>"#
+            State::Starting => format!(
+                r#"<rect width="8" height="8" fill="{c}" fill-opacity="0.2"/><path d="M2,1 l4,3 l-4,3 z" fill="{c}"/>"#
+            ),
+            State::Joining => format!(
+                r#"<rect width="8" height="8" fill="{c}" fill-opacity="0.15"/><path d="M0,2.5 h8 M0,5.5 h8" stroke="{c}" stroke-width="1.2"/>"#
+            ),
+            State::Waiting => format!(
+                r#"<rect width="8" height="8" fill="{c}" fill-opacity="0.15"/><path d="M0,4 q2,-3 4,0 t4,0" stroke="{c}" stroke-width="1.2" fill="none"/>"#
+            ),
+            State::BlockedIo => format!(
+                r#"<rect width="8" height="8" fill="{c}" fill-opacity="0.15"/><path d="M0,1.5 h8 M0,4 h8 M0,6.5 h8" stroke="{c}" stroke-width="1"/>"#
             ),
             State::WaitingLock => format!(
                 r#"<rect width="8" height="8" fill="{c}" fill-opacity="0.15"/><path d="M0,0 l8,8 M8,0 l-8,8" stroke="{c}" stroke-width="1.2"/>"#
@@ -78,10 +100,10 @@ fn defs(out: &mut String) {
 
 /// The picture of a finished (or running) timeline, its words in `lang`
 /// (a built-in scenario's title too).
-pub fn render(tl: &Timeline, title: &str, lang: Lang) -> String {
-    let title = scenario_text(lang, title);
+pub fn render(tl: &Timeline, words: &Words, lang: Lang) -> String {
+    let title = words.title(lang);
     let horizon = tl.horizon(0).max(1);
-    let end = horizon + horizon / 12;
+    let end = horizon.saturating_add(horizon / 12);
     let rows = tl.tracks().len() as f64;
     let chart_x = PAD + NAME_W;
     let chart_w = WIDTH - chart_x - PAD - 70.0;
@@ -121,8 +143,7 @@ pub fn render(tl: &Timeline, title: &str, lang: Lang) -> String {
     );
     // Axis.
     let step = tick_step(end, (chart_w / 8.0) as u16, 10);
-    let mut t = 0;
-    while t <= end {
+    for t in ticks(0, end, step, true, 200) {
         let _ = write!(
             o,
             r##"<line x1="{0:.1}" y1="{1}" x2="{0:.1}" y2="{2}" stroke="#e3e6ea"/>"##,
@@ -137,7 +158,6 @@ pub fn render(tl: &Timeline, title: &str, lang: Lang) -> String {
             TOP - 10.0,
             esc(&label(t, step))
         );
-        t += step;
     }
     // Rows.
     for (i, tr) in tl.tracks().iter().enumerate() {
@@ -245,7 +265,7 @@ pub fn render(tl: &Timeline, title: &str, lang: Lang) -> String {
             esc(&label)
         );
         // About 9 px a column: a Hangul syllable takes two.
-        lx += 28.0 + 9.0 * label.width() as f64 + 18.0;
+        lx += 28.0 + 9.0 * width(&label) as f64 + 18.0;
     }
     let mut lx = PAD;
     let ly = legend_y + 30.0;

@@ -1,9 +1,11 @@
 //! The model: a run's threads, spans, markers and output as pure data.
 
+mod deadlock;
 mod outcome;
 mod timeline;
 mod track;
 
-pub use outcome::CpuShare;
-pub use timeline::{CounterValue, OutputLine, Timeline};
-pub use track::{Mark, Span, Track};
+pub use deadlock::{Cycle, Link};
+pub use outcome::{CounterReport, CpuShare};
+pub use timeline::{CounterValue, Interpreter, OutputLine, Timeline};
+pub use track::{DetailId, Mark, Span, Track};

@@ -1,10 +1,7 @@
-//! The outcome of a run in numbers, for the explanation pane and the plain
-//! summary.
+//! The outcome of a run in numbers (no words: the views choose those).
 
-use super::Timeline;
-use crate::event::{MAIN, Nanos, SECOND, State, to_secs};
-use crate::i18n::Msg;
-use crate::msg;
+use super::{CounterValue, Timeline};
+use crate::event::{MAIN, Nanos, SECOND, State};
 
 /// How CPU-bound workers shared the processor.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -25,26 +22,18 @@ impl CpuShare {
     pub fn ratio(&self) -> f64 {
         self.wall as f64 / self.each.max(1) as f64
     }
+}
 
-    pub fn sentence(&self, gil: bool) -> Msg {
-        let ratio = format!("{:.1}", self.ratio());
-        let each = format!("{:.2}", to_secs(self.each));
-        let wall = format!("{:.2}", to_secs(self.wall));
-        let kind = match (self.processes, gil) {
-            (true, _) => "processes",
-            (false, true) => "gil",
-            (false, false) => "no-gil",
-        };
-        msg!(
-            "cpu-share",
-            kind = kind,
-            n = self.threads,
-            ratio = ratio,
-            each = each,
-            wall = wall,
-            at_once = self.at_once
-        )
-    }
+/// What became of one shared counter.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum CounterReport<'a> {
+    /// One copy (the program's own, or a lone child's).
+    One(&'a CounterValue),
+    /// The parent's copy and each child process's own.
+    Processes {
+        parent: &'a CounterValue,
+        children: Vec<i64>,
+    },
 }
 
 impl Timeline {
@@ -69,41 +58,18 @@ impl Timeline {
         Some(CpuShare {
             threads: workers.len(),
             each,
-            wall: last - first,
+            wall: last.saturating_sub(first),
             at_once: self.max_concurrent_of(State::Running, now, |t| {
                 workers.iter().any(|(w, _)| w.id == t.id)
             }),
             processes: workers.iter().all(|(t, _)| t.is_process()),
         })
     }
-}
 
-impl super::CounterValue {
-    pub fn sentence(&self) -> Msg {
-        let lost = self.expected - self.value;
-        if lost == 0 {
-            msg!(
-                "counter-kept",
-                name = &self.name,
-                expected = self.expected,
-                value = self.value
-            )
-        } else {
-            msg!(
-                "counter-lost",
-                name = &self.name,
-                expected = self.expected,
-                value = self.value,
-                lost = lost
-            )
-        }
-    }
-}
-
-impl Timeline {
-    /// The outcome in numbers: shared counters if there are any, else how
-    /// CPU-bound workers shared the processor.
-    pub fn outcome_sentences(&self, gil: bool) -> Vec<Msg> {
+    /// Each shared counter once, in the order first reported: its value
+    /// against what no lost update gives, or (when child processes kept
+    /// their own copies) copy by copy.
+    pub fn counter_reports(&self) -> Vec<CounterReport<'_>> {
         let mut out = Vec::new();
         let mut seen: Vec<&str> = Vec::new();
         for c in &self.counters {
@@ -111,48 +77,18 @@ impl Timeline {
                 continue;
             }
             seen.push(&c.name);
-            out.push(self.counter_sentence(&c.name));
-        }
-        let share = self.cpu_share(self.horizon(0));
-        if let Some(c) = share.filter(|c| out.is_empty() || c.processes) {
-            out.push(c.sentence(gil));
+            let copies = self.counters.iter().filter(|x| x.name == c.name);
+            let (children, parent): (Vec<&CounterValue>, Vec<&CounterValue>) =
+                copies.partition(|x| self.track(x.thread).is_some_and(|t| t.is_process()));
+            out.push(match (parent.first(), children.is_empty()) {
+                (Some(p), false) => CounterReport::Processes {
+                    parent: p,
+                    children: children.iter().map(|x| x.value).collect(),
+                },
+                (Some(p), true) => CounterReport::One(p),
+                (None, _) => CounterReport::One(c),
+            });
         }
         out
-    }
-
-    /// What became of counter `name`: against what no lost update gives,
-    /// or (when child processes kept their own copies) copy by copy.
-    fn counter_sentence(&self, name: &str) -> Msg {
-        let copies: Vec<&super::CounterValue> =
-            self.counters.iter().filter(|c| c.name == name).collect();
-        let (children, parent): (Vec<&super::CounterValue>, Vec<&super::CounterValue>) = copies
-            .iter()
-            .partition(|c| self.track(c.thread).is_some_and(|t| t.is_process()));
-        let Some(mine) = parent.first() else {
-            return copies[0].sentence();
-        };
-        if children.is_empty() {
-            return mine.sentence();
-        }
-        let values: Vec<i64> = children.iter().map(|c| c.value).collect();
-        if values.iter().all(|&v| v == values[0]) {
-            msg!(
-                "counter-processes-same",
-                name = name,
-                parent = mine.value,
-                n = values.len(),
-                each = values[0],
-                threads = mine.expected
-            )
-        } else {
-            let list: Vec<String> = values.iter().map(i64::to_string).collect();
-            msg!(
-                "counter-processes",
-                name = name,
-                parent = mine.value,
-                values = list.join(", "),
-                threads = mine.expected
-            )
-        }
     }
 }

@@ -1,10 +1,11 @@
 //! The timeline: every thread of one run, the output it printed and the
-//! moments that matter for the whole process. Pure data; no threads, no UI.
+//! moments that matter for the whole process. Pure data; no threads, no UI,
+//! no words.
 
 use std::collections::HashMap;
 
-use super::track::Track;
-use crate::event::{Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
+use super::track::{DetailId, Track};
+use crate::event::{Detail, Event, EventKind, MAIN, Nanos, Outcome, State, Stream, ThreadId};
 
 /// A line a thread printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -12,6 +13,9 @@ pub struct OutputLine {
     pub at: Nanos,
     pub thread: ThreadId,
     pub text: String,
+    pub stream: Stream,
+    /// Its end has not come yet (a prompt, a flushed partial line).
+    pub open: bool,
 }
 
 /// A shared counter's final value against the value no lost update gives.
@@ -25,13 +29,23 @@ pub struct CounterValue {
     pub expected: i64,
 }
 
+/// The interpreter a run is on.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Interpreter {
+    pub version: String,
+    pub gil: bool,
+}
+
 /// One run, folded from its events.
-#[derive(Debug, Clone, Default, PartialEq)]
+#[derive(Debug, Clone, PartialEq)]
 pub struct Timeline {
     /// The run these events belong to; events of other runs are ignored.
     pub run: Option<u64>,
     tracks: Vec<Track>,
     index: HashMap<ThreadId, usize>,
+    /// Interned details of spans; index 0 is "nothing known".
+    details: Vec<Detail>,
+    detail_ids: HashMap<Detail, DetailId>,
     /// Output lines in program-time order (ties keep arrival order).
     pub output: Vec<OutputLine>,
     pub main_code_end: Option<Nanos>,
@@ -45,6 +59,27 @@ pub struct Timeline {
     pub applied: u64,
     /// Shared counters, as reported at exit.
     pub counters: Vec<CounterValue>,
+    pub interpreter: Option<Interpreter>,
+}
+
+impl Default for Timeline {
+    fn default() -> Self {
+        Timeline {
+            run: None,
+            tracks: Vec::new(),
+            index: HashMap::new(),
+            details: vec![Detail::default()],
+            detail_ids: HashMap::new(),
+            output: Vec::new(),
+            main_code_end: None,
+            process_exit: None,
+            latest: 0,
+            dropped: 0,
+            applied: 0,
+            counters: Vec::new(),
+            interpreter: None,
+        }
+    }
 }
 
 impl Timeline {
@@ -75,6 +110,27 @@ impl Timeline {
             .map_or_else(|| format!("#{id}"), |t| t.name.clone())
     }
 
+    /// A span's detail (`None` for 0, nothing known).
+    pub fn detail(&self, id: DetailId) -> Option<&Detail> {
+        match id {
+            0 => None,
+            i => self.details.get(i as usize),
+        }
+    }
+
+    fn intern(&mut self, d: &Detail) -> DetailId {
+        if d.is_empty() {
+            return 0;
+        }
+        if let Some(&id) = self.detail_ids.get(d) {
+            return id;
+        }
+        let id = self.details.len() as DetailId;
+        self.details.push(d.clone());
+        self.detail_ids.insert(d.clone(), id);
+        id
+    }
+
     fn track_mut(&mut self, id: ThreadId, at: Nanos) -> &mut Track {
         let next = self.tracks.len();
         let i = *self.index.entry(id).or_insert(next);
@@ -95,8 +151,8 @@ impl Timeline {
             return false;
         }
         self.applied += 1;
-        self.latest = self.latest.max(ev.at);
-        let at = ev.at;
+        let at = ev.at.min(crate::event::MAX_TIME);
+        self.latest = self.latest.max(at);
         match &ev.kind {
             EventKind::Spawned {
                 name,
@@ -111,20 +167,23 @@ impl Timeline {
             }
             EventKind::Renamed { name } => self.track_mut(ev.thread, at).name.clone_from(name),
             EventKind::Daemon { daemon } => self.track_mut(ev.thread, at).daemon = *daemon,
-            EventKind::State { state } => self.track_mut(ev.thread, at).enter(*state, at),
-            EventKind::Output { text } => {
+            EventKind::State { state, detail } => {
+                let d = self.intern(detail);
+                self.track_mut(ev.thread, at).enter(*state, d, at);
+            }
+            EventKind::Output { text, stream, more } => {
                 self.track_mut(ev.thread, at);
-                let pos = self.output.partition_point(|l| l.at <= at);
-                let line = OutputLine {
-                    at,
-                    thread: ev.thread,
-                    text: text.clone(),
-                };
-                self.output.insert(pos, line);
+                self.print(ev.thread, at, text, *stream, *more);
             }
             EventKind::MainCodeEnd => self.main_code_end = Some(at),
             EventKind::ProcessExit { code } => self.process_exit = Some((at, *code)),
-            EventKind::Ended { outcome } => self.track_mut(ev.thread, at).finish(*outcome, at),
+            EventKind::Ended { outcome, raised } => {
+                let t = self.track_mut(ev.thread, at);
+                if t.end.is_none() {
+                    t.raised = raised.clone().map(Box::new);
+                }
+                t.finish(*outcome, at);
+            }
             EventKind::Process { pid } => self.track_mut(ev.thread, at).pid = Some(*pid),
             EventKind::ExitCode { code } => self.track_mut(ev.thread, at).exit_code = Some(*code),
             EventKind::Counter {
@@ -137,12 +196,46 @@ impl Timeline {
                 value: *value,
                 expected: *expected,
             }),
+            EventKind::Interpreter { version, gil } => {
+                self.interpreter = Some(Interpreter {
+                    version: version.clone(),
+                    gil: *gil,
+                });
+            }
         }
         true
     }
 
-    /// Build a timeline from a list of events.
+    /// Add printed text: a piece of a line that goes on is kept open, and
+    /// the next text of that thread and stream continues it.
+    fn print(&mut self, thread: ThreadId, at: Nanos, text: &str, stream: Stream, more: bool) {
+        let open = self
+            .output
+            .iter()
+            .rposition(|l| l.open && l.thread == thread && l.stream == stream);
+        if let Some(i) = open {
+            let line = &mut self.output[i];
+            line.text.push_str(text);
+            line.open = more;
+            return;
+        }
+        let line = OutputLine {
+            at,
+            thread,
+            text: text.to_string(),
+            stream,
+            open: more,
+        };
+        // Lines come nearly in order: look from the end.
+        let pos = self.output.len() - self.output.iter().rev().take_while(|l| l.at > at).count();
+        self.output.insert(pos, line);
+    }
+
+    /// Build a timeline from a list of events (in time order, whatever
+    /// order the list has them in).
     pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Self {
+        let mut events: Vec<&Event> = events.into_iter().collect();
+        events.sort_by_key(|e| e.at); // stable: ties keep their order
         let mut t = Timeline::new();
         for e in events {
             t.apply(e);

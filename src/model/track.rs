@@ -1,10 +1,16 @@
 //! One thread's life: its identity and its run-length list of states.
 //!
 //! A run of one state lasts until the next one starts (or the end of the
-//! thread's life), so only starts are stored: 16 bytes a span, held as two
-//! parallel vectors so that searching by time reads only the 8-byte starts.
+//! thread's life), so only starts are stored. A start and its state share
+//! one `u64` (the time shifted up a byte, the state in the low byte): 8
+//! bytes a span, and a search by time reads one array. What a span waits
+//! on (its [`Detail`](crate::event::Detail)) is kept aside, interned by the
+//! timeline, for the spans that have one.
 
-use crate::event::{Nanos, Outcome, State, ThreadId};
+use crate::event::{MAX_TIME, Nanos, Outcome, Raised, State, ThreadId};
+
+/// An interned detail of a span (see [`Timeline::detail`](super::Timeline::detail)); 0: none.
+pub type DetailId = u32;
 
 /// A change of state: from `start` on, the thread is in `state`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -19,6 +25,20 @@ pub struct Span {
     pub start: Nanos,
     pub end: Nanos,
     pub state: State,
+    /// What it waits on, who holds it, where (0: nothing known).
+    pub detail: DetailId,
+}
+
+fn pack(start: Nanos, state: State) -> u64 {
+    (start.min(MAX_TIME) << 8) | state as u64
+}
+
+fn start_of(m: u64) -> Nanos {
+    m >> 8
+}
+
+fn state_of(m: u64) -> State {
+    State::from_u8(m as u8).unwrap_or(State::Running)
 }
 
 /// Everything known about one thread.
@@ -30,12 +50,15 @@ pub struct Track {
     pub parent: Option<ThreadId>,
     /// When the thread object was created.
     pub created: Nanos,
-    /// Start of each run, increasing.
-    starts: Vec<Nanos>,
-    /// State of each run; never two equal neighbours.
-    states: Vec<State>,
+    /// Each run's start and state, packed; increasing; never two equal
+    /// neighbours (same state and same detail).
+    marks: Vec<u64>,
+    /// (run index, detail) for the runs that have one, by run index.
+    details: Vec<(u32, DetailId)>,
     /// When and how its life ended.
     pub end: Option<(Nanos, Outcome)>,
+    /// The exception that ended it, if one did.
+    pub raised: Option<Box<Raised>>,
     /// For the main thread of a child process: its pid…
     pub pid: Option<u32>,
     /// …and its `exitcode` once it ended (-N: killed by signal N).
@@ -56,9 +79,10 @@ impl Track {
             daemon,
             parent,
             created: at,
-            starts: Vec::new(),
-            states: Vec::new(),
+            marks: Vec::new(),
+            details: Vec::new(),
             end: None,
+            raised: None,
             pid: None,
             exit_code: None,
         }
@@ -66,7 +90,7 @@ impl Track {
 
     /// When it started running (its first state), if it has.
     pub fn started(&self) -> Option<Nanos> {
-        self.starts.first().copied()
+        self.marks.first().map(|&m| start_of(m))
     }
 
     pub fn outcome(&self) -> Option<Outcome> {
@@ -84,9 +108,8 @@ impl Track {
     /// The display width of [`label`](Self::label), without building it
     /// (the name column measures every row each frame).
     pub fn label_width(&self) -> usize {
-        use unicode_width::UnicodeWidthStr;
         let pid = self.pid.map_or(0, |p| p.to_string().len() + 3);
-        self.name.width() + pid
+        crate::text::width(&self.name) + pid
     }
 
     /// It stands for a child process.
@@ -103,48 +126,100 @@ impl Track {
         if self.end.is_some() {
             return None;
         }
-        self.states.last().copied()
+        self.marks.last().map(|&m| state_of(m))
+    }
+
+    /// The detail of its latest state while alive.
+    pub fn current_detail(&self) -> DetailId {
+        match (self.end, self.marks.len()) {
+            (None, n) if n > 0 => self.detail_at(n - 1),
+            _ => 0,
+        }
     }
 
     /// Number of stored spans.
     pub fn span_count(&self) -> usize {
-        self.starts.len()
+        self.marks.len()
     }
 
     /// Bytes the span storage holds (capacity, not length).
     pub fn span_bytes(&self) -> usize {
-        self.starts.capacity() * size_of::<Nanos>() + self.states.capacity() * size_of::<State>()
+        self.marks.capacity() * size_of::<u64>()
+            + self.details.capacity() * size_of::<(u32, DetailId)>()
     }
 
     fn mark(&self, i: usize) -> Option<Mark> {
-        Some(Mark {
-            start: *self.starts.get(i)?,
-            state: self.states[i],
+        self.marks.get(i).map(|&m| Mark {
+            start: start_of(m),
+            state: state_of(m),
         })
     }
 
-    /// Enter `state` at `at`. Times before the last change are clamped to it,
-    /// so spans stay ordered and never overlap whatever the input.
-    pub fn enter(&mut self, state: State, at: Nanos) {
+    /// The detail of run `i`.
+    fn detail_at(&self, i: usize) -> DetailId {
+        let i = i as u32;
+        match self.details.binary_search_by_key(&i, |&(k, _)| k) {
+            Ok(k) => self.details[k].1,
+            Err(_) => 0,
+        }
+    }
+
+    fn set_detail(&mut self, i: usize, detail: DetailId) {
+        let i = i as u32;
+        match self.details.binary_search_by_key(&i, |&(k, _)| k) {
+            Ok(k) if detail == 0 => {
+                self.details.remove(k);
+            }
+            Ok(k) => self.details[k].1 = detail,
+            Err(_) if detail == 0 => {}
+            // Runs only grow at the end, so this is a push in practice.
+            Err(k) => self.details.insert(k, (i, detail)),
+        }
+    }
+
+    fn pop(&mut self) {
+        let n = self.marks.len();
+        self.marks.pop();
+        if self
+            .details
+            .last()
+            .is_some_and(|&(k, _)| k as usize + 1 == n)
+        {
+            self.details.pop();
+        }
+    }
+
+    /// Enter `state` (with `detail`) at `at`. Times before the last change
+    /// are clamped to it, so spans stay ordered and never overlap whatever
+    /// the input.
+    pub fn enter(&mut self, state: State, detail: DetailId, at: Nanos) {
         if self.end.is_some() {
             return;
         }
-        let n = self.starts.len();
-        match (self.starts.last(), self.states.last()) {
-            (Some(_), Some(&last)) if last == state => {}
-            (Some(&start), Some(_)) if at <= start => {
-                // Replaces a change made at the same instant; if that brings
-                // back the state before it, the two runs are one.
-                self.states[n - 1] = state;
-                if n >= 2 && self.states[n - 2] == state {
-                    self.starts.pop();
-                    self.states.pop();
-                }
+        let at = at.min(MAX_TIME);
+        let n = self.marks.len();
+        let Some(&last) = self.marks.last() else {
+            self.marks.push(pack(at, state));
+            self.set_detail(0, detail);
+            return;
+        };
+        let same = |track: &Track, k: usize| {
+            state_of(track.marks[k]) == state && track.detail_at(k) == detail
+        };
+        if same(self, n - 1) {
+            return;
+        }
+        if at <= start_of(last) {
+            // Replaces a change made at the same instant; if that brings
+            // back the run before it, the two runs are one.
+            self.marks[n - 1] = pack(start_of(last), state);
+            self.set_detail(n - 1, detail);
+            if n >= 2 && same(self, n - 2) {
+                self.pop();
             }
-            _ => {
-                self.starts.push(at);
-                self.states.push(state);
-            }
+        } else {
+            self.marks.push(pack(at, state));
+            self.set_detail(n, detail);
         }
     }
 
@@ -153,11 +228,11 @@ impl Track {
         if self.end.is_some() {
             return;
         }
-        let at = self.starts.last().map_or(at, |&s| at.max(s));
+        let at = at.min(MAX_TIME);
+        let at = self.marks.last().map_or(at, |&m| at.max(start_of(m)));
         // A state entered at the very instant of the end lasts no time.
-        if self.starts.len() > 1 && self.starts.last() == Some(&at) {
-            self.starts.pop();
-            self.states.pop();
+        if self.marks.len() > 1 && self.marks.last().map(|&m| start_of(m)) == Some(at) {
+            self.pop();
         }
         self.end = Some((at, outcome));
     }
@@ -166,8 +241,16 @@ impl Track {
     fn life_end(&self, now: Nanos) -> Nanos {
         match self.end {
             Some((t, _)) => t,
-            None => now.max(self.starts.last().copied().unwrap_or(0)),
+            None => now.max(self.marks.last().map_or(0, |&m| start_of(m))),
         }
+    }
+
+    /// The index of the run at `t` (ignoring the end of life), if `t` is
+    /// at or after the first.
+    fn run_at(&self, t: Nanos) -> Option<usize> {
+        // `pack(t, last state)` is the greatest mark that starts at `t`.
+        let key = (t.min(MAX_TIME) << 8) | 0xff;
+        self.marks.partition_point(|&m| m <= key).checked_sub(1)
     }
 
     /// The state at program time `t` (None before it started or after it ended).
@@ -175,13 +258,24 @@ impl Track {
         if self.end.is_some_and(|(end, _)| t >= end) {
             return None;
         }
-        let i = self.starts.partition_point(|&s| s <= t);
-        i.checked_sub(1).map(|k| self.states[k])
+        self.run_at(t).map(|k| state_of(self.marks[k]))
     }
 
-    /// The first change of state after `t`.
-    pub fn change_after(&self, t: Nanos) -> Option<Mark> {
-        self.mark(self.starts.partition_point(|&s| s <= t))
+    /// The span at program time `t`, with both ends.
+    pub fn span_at(&self, t: Nanos, now: Nanos) -> Option<Span> {
+        if self.end.is_some_and(|(end, _)| t >= end) {
+            return None;
+        }
+        self.run_at(t).map(|k| self.span(k, self.life_end(now)))
+    }
+
+    fn span(&self, k: usize, life_end: Nanos) -> Span {
+        Span {
+            start: start_of(self.marks[k]),
+            end: self.marks.get(k + 1).map_or(life_end, |&m| start_of(m)),
+            state: state_of(self.marks[k]),
+            detail: self.detail_at(k),
+        }
     }
 
     /// The state at `t` (ignoring the end of life) and the next change
@@ -189,38 +283,51 @@ impl Track {
     /// grows (cells left to right) a galloping search from there makes each
     /// call nearly constant time, however many spans there are.
     pub fn around(&self, t: Nanos, hint: &mut usize) -> (Option<State>, Option<Mark>) {
-        let starts = &self.starts;
-        let n = starts.len();
+        let key = (t.min(MAX_TIME) << 8) | 0xff;
+        let marks = &self.marks;
+        let n = marks.len();
         let mut lo = (*hint).min(n);
-        if lo > 0 && starts[lo - 1] > t {
+        if lo > 0 && marks[lo - 1] > key {
             lo = 0; // went back in time: search from the start
         }
-        // Invariant: every start before `lo` is at or before `t`.
+        // Invariant: every mark before `lo` starts at or before `t`.
         let (mut hi, mut step) = (lo, 1);
-        while hi < n && starts[hi] <= t {
+        while hi < n && marks[hi] <= key {
             lo = hi + 1;
             hi += step;
             step <<= 1;
         }
         let hi = hi.min(n);
-        let i = lo + starts[lo..hi].partition_point(|&s| s <= t);
+        let i = lo + marks[lo..hi].partition_point(|&m| m <= key);
         *hint = i;
-        (i.checked_sub(1).map(|k| self.states[k]), self.mark(i))
+        (i.checked_sub(1).map(|k| state_of(marks[k])), self.mark(i))
     }
 
     /// Time spent running within `[from, to)`; `hint` is a span index at
     /// or before `from` (as `around` leaves it).
     pub fn running_between(&self, from: Nanos, to: Nanos, hint: usize) -> Nanos {
-        let first = hint.saturating_sub(1).min(self.starts.len());
-        let mut total = 0;
-        for k in first..self.starts.len() {
-            let start = self.starts[k];
+        self.time_between(from, to, hint, |s| s == State::Running)
+    }
+
+    /// Time spent in states `pred` picks within `[from, to)`; `hint` as for
+    /// [`running_between`](Self::running_between).
+    pub fn time_between(
+        &self,
+        from: Nanos,
+        to: Nanos,
+        hint: usize,
+        pred: impl Fn(State) -> bool,
+    ) -> Nanos {
+        let first = hint.saturating_sub(1).min(self.marks.len());
+        let mut total: Nanos = 0;
+        for k in first..self.marks.len() {
+            let start = start_of(self.marks[k]);
             if start >= to {
                 break;
             }
-            let next = self.starts.get(k + 1).map_or(to, |&n| n.min(to));
-            if self.states[k] == State::Running && next > from {
-                total += next - start.max(from);
+            let next = self.marks.get(k + 1).map_or(to, |&m| start_of(m).min(to));
+            if pred(state_of(self.marks[k])) && next > from {
+                total = total.saturating_add(next - start.max(from));
             }
         }
         total
@@ -235,16 +342,9 @@ impl Track {
         now: Nanos,
     ) -> impl Iterator<Item = Span> + '_ {
         let life_end = self.life_end(now);
-        let first = self
-            .starts
-            .partition_point(|&s| s <= from)
-            .saturating_sub(1);
-        (first..self.starts.len())
-            .map(move |k| Span {
-                start: self.starts[k],
-                end: self.starts.get(k + 1).copied().unwrap_or(life_end),
-                state: self.states[k],
-            })
+        let first = self.run_at(from).unwrap_or(0);
+        (first..self.marks.len())
+            .map(move |k| self.span(k, life_end))
             .take_while(move |s| s.start < to)
             .filter(move |s| s.end > from || (s.end == s.start && s.start >= from))
     }
@@ -264,16 +364,49 @@ impl Track {
 }
 
 #[cfg(test)]
-mod label_tests {
+mod tests {
     use super::*;
-    use unicode_width::UnicodeWidthStr;
 
     #[test]
     fn the_label_width_is_the_labels_width() {
         let mut t = Track::new(1, "작업자 0".into(), false, None, 0);
-        assert_eq!(t.label_width(), t.label().width());
+        assert_eq!(t.label_width(), crate::text::width(&t.label()));
         t.pid = Some(4242);
         assert_eq!(t.label(), "작업자 0 (4242)");
-        assert_eq!(t.label_width(), t.label().width());
+        assert_eq!(t.label_width(), crate::text::width(&t.label()));
+    }
+
+    #[test]
+    fn a_detail_change_in_one_state_is_a_new_span() {
+        let mut t = Track::new(1, "w".into(), false, None, 0);
+        t.enter(State::Running, 0, 0);
+        t.enter(State::WaitingLock, 3, 10);
+        t.enter(State::WaitingLock, 3, 12);
+        t.enter(State::WaitingLock, 4, 20);
+        t.enter(State::Running, 0, 30);
+        let spans: Vec<_> = t.spans(40).map(|s| (s.start, s.state, s.detail)).collect();
+        assert_eq!(
+            spans,
+            [
+                (0, State::Running, 0),
+                (10, State::WaitingLock, 3),
+                (20, State::WaitingLock, 4),
+                (30, State::Running, 0)
+            ]
+        );
+        assert_eq!(t.state_at(25), Some(State::WaitingLock));
+        assert_eq!(t.span_at(25, 40).map(|s| s.detail), Some(4));
+        // Overwritten at the same instant: back to one run.
+        t.enter(State::WaitingLock, 4, 30);
+        assert_eq!(t.span_count(), 3);
+    }
+
+    #[test]
+    fn times_past_the_bound_are_held_at_it() {
+        let mut t = Track::new(1, "w".into(), false, None, 0);
+        t.enter(State::Running, 0, u64::MAX);
+        assert_eq!(t.started(), Some(MAX_TIME));
+        t.finish(Outcome::Finished, u64::MAX);
+        assert_eq!(t.end, Some((MAX_TIME, Outcome::Finished)));
     }
 }

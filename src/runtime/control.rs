@@ -1,224 +1,20 @@
-//! What the threads of one run share: the clock, the stop signal, the
-//! process exit, and who has started and ended. One mutex, one condvar:
-//! every blocking step of every thread waits here, so pause, stop and exit
-//! reach them all at once.
+//! What the threads of one run share, and every blocking step they take:
+//! each waits here, on program time or on other threads, so pause, stop and
+//! exit reach them all at once.
+//!
+//! Lock order: a thread holding `Children::live` (process.rs) may take
+//! `Control::shared`, never the other way round. Nothing else is locked
+//! while `shared` is held.
 
-use std::collections::BTreeSet;
 use std::sync::{Condvar, Mutex, MutexGuard};
 use std::time::{Duration, Instant};
 
 use super::clock::{Clock, ClockState};
+use super::shared::Shared;
+pub use super::shared::{Interrupt, Waited};
 use crate::event::{MAIN, Nanos, ThreadId};
 
-/// Why a wait ended early.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
-pub enum Interrupt {
-    /// The run was stopped (quit or restart): return at once, report nothing.
-    Stopped,
-    /// The process exited at this time while this daemon thread still ran.
-    CutShort(Nanos),
-}
-
-pub type Waited<T = ()> = Result<T, Interrupt>;
-
-struct Shared {
-    clock: Clock,
-    stopped: bool,
-    exit_at: Option<Nanos>,
-    started: Vec<bool>,
-    daemon: Vec<bool>,
-    /// Per thread: it is a child process, run elsewhere and reported here
-    /// (it takes no part in this process's GIL).
-    remote: Vec<bool>,
-    ends: Vec<Option<Nanos>>,
-    /// Per thread: no output of it can come before this time.
-    horizon: Vec<Nanos>,
-    /// Per thread: the thread it is joining, if any.
-    joining: Vec<Option<ThreadId>>,
-    /// Per thread: the program time it waits for, if it waits for a time.
-    wake: Vec<Option<Nanos>>,
-    /// The simulated GIL when it is on, else the CPU cores.
-    gil: Gil,
-    /// Holders waiting, at the end of a switch interval, for a decision.
-    switch_waiters: usize,
-    /// Per lock: who holds it, and when it was last released.
-    locks: Vec<(Option<ThreadId>, Nanos)>,
-    /// Per thread: the lock it waits for, and (once released) when the
-    /// release that woke it happened.
-    lock_wait: Vec<Option<(usize, Option<Nanos>)>>,
-    /// Per thread: a release it made that no waiter has seen yet.
-    unlocked: Vec<Option<(usize, Nanos)>>,
-}
-
-/// What a thread must hold to run, in program time: CPython's GIL (one
-/// place), or without it the machine's CPU cores (one place each).
-/// Requests are served in the order of their program time, and a holder
-/// that computes hands over at the end of each switch interval when
-/// somebody waits. Every decision is taken only once no other thread could
-/// still ask before it, so the interleaving is the same on every machine
-/// and at every speed.
-#[derive(Debug, Default)]
-struct Gil {
-    holders: Vec<ThreadId>,
-    /// One entry per free place: when it was last released.
-    free: Vec<Nanos>,
-    /// Waiting requests: (program time, thread), first served first.
-    queue: BTreeSet<(Nanos, ThreadId)>,
-    /// Per thread: its waiting request's time, if it has one.
-    request: Vec<Option<Nanos>>,
-    /// A grant waiting to be picked up by its thread.
-    granted: Vec<Option<Nanos>>,
-}
-
-impl Gil {
-    fn new(places: usize, threads: usize) -> Self {
-        Gil {
-            holders: Vec::new(),
-            free: vec![0; places.max(1)],
-            queue: BTreeSet::new(),
-            request: vec![None; threads],
-            granted: vec![None; threads],
-        }
-    }
-
-    /// When the earliest free place became free, if one is.
-    fn free_at(&self) -> Option<Nanos> {
-        self.free.iter().copied().min()
-    }
-
-    fn enqueue(&mut self, at: Nanos, who: ThreadId) {
-        self.withdraw(who);
-        self.queue.insert((at, who));
-        self.request[who as usize] = Some(at);
-    }
-
-    fn withdraw(&mut self, who: ThreadId) {
-        if let Some(q) = self.request[who as usize].take() {
-            self.queue.remove(&(q, who));
-        }
-    }
-}
-
-impl Shared {
-    /// The earliest time after `now` that a live thread waits for.
-    fn next_wake(&self, now: Nanos) -> Option<Nanos> {
-        (0..self.wake.len())
-            .filter(|&i| self.ends[i].is_none())
-            .filter_map(|i| self.wake[i])
-            .filter(|&t| t > now)
-            .min()
-    }
-
-    fn queued(&self, i: usize) -> bool {
-        self.gil.request[i].is_some()
-    }
-
-    /// The earliest a waiting request can be served: when a place is free,
-    /// or else not before a holder acts.
-    fn place_bound(&self) -> Nanos {
-        let g = &self.gil;
-        g.free_at().unwrap_or_else(|| {
-            g.holders
-                .iter()
-                .map(|&h| self.horizon[h as usize])
-                .min()
-                .unwrap_or(0)
-        })
-    }
-
-    /// A lower bound on when thread `i` acts next (`freed`: the
-    /// [`place_bound`](Self::place_bound)).
-    fn next_action(&self, i: usize, depth: usize, freed: Nanos) -> Nanos {
-        if let Some(e) = self.ends[i] {
-            return e;
-        }
-        if let Some(q) = self.gil.request[i] {
-            return q.max(freed);
-        }
-        match self.joining[i] {
-            // A joiner runs again only after its target has ended.
-            Some(t) if depth < self.ends.len() => self
-                .next_action(t as usize, depth + 1, freed)
-                .saturating_add(1),
-            Some(_) => Nanos::MAX,
-            None => self.horizon[i],
-        }
-    }
-
-    /// The earliest time thread `i` could ask for the GIL (MAX: it cannot,
-    /// or already did).
-    fn gil_earliest(&self, i: usize, freed: Nanos) -> Nanos {
-        if self.remote[i] || !self.started[i] || self.ends[i].is_some() || self.queued(i) {
-            return Nanos::MAX;
-        }
-        self.next_action(i, 0, freed)
-    }
-
-    /// At the end of `me`'s switch interval at `t`: no request before it
-    /// waits, and the free places outnumber every thread that could still
-    /// ask before it, so each of those gets a free place and nobody will
-    /// need `me`'s. (The answer a settled decision would give, without
-    /// waiting for it.)
-    fn nobody_needs_a_place(&self, me: ThreadId, t: Nanos) -> bool {
-        let g = &self.gil;
-        if g.queue.first().is_some_and(|&r| r < (t, me)) {
-            return false;
-        }
-        let freed = self.place_bound();
-        let could = (0..self.ends.len())
-            .filter(|&j| j != me as usize)
-            .filter(|&j| {
-                let e = self.gil_earliest(j, freed);
-                e < t || (e == t && j < me as usize)
-            })
-            .count();
-        could <= g.free.len()
-    }
-
-    /// No thread but `me` could still act at a time before `t` (ties go to
-    /// the lower thread id).
-    fn settled(&self, me: ThreadId, t: Nanos) -> bool {
-        let freed = self.place_bound();
-        (0..self.ends.len()).filter(|&j| j != me as usize).all(|j| {
-            let e = self.gil_earliest(j, freed);
-            e > t || (e == t && j > me as usize)
-        })
-    }
-
-    /// Grant a place to the first request, if one is free and that is
-    /// settled; who got it.
-    fn dispatch(&mut self) -> Option<ThreadId> {
-        let g = &self.gil;
-        let freed = g.free_at()?;
-        let &(q, head) = g.queue.first()?;
-        let at = q.max(freed);
-        if !self.settled(head, at) {
-            return None;
-        }
-        let g = &mut self.gil;
-        g.withdraw(head);
-        if let Some(i) = g.free.iter().position(|&f| f == freed) {
-            g.free.swap_remove(i);
-        }
-        g.holders.push(head);
-        g.granted[head as usize] = Some(at);
-        self.horizon[head as usize] = at;
-        Some(head)
-    }
-
-    /// The earliest time thread `i` could print next.
-    fn earliest(&self, i: usize, depth: usize) -> Nanos {
-        if let Some(e) = self.ends[i] {
-            return if depth == 0 { Nanos::MAX } else { e };
-        }
-        match self.joining[i] {
-            Some(t) if depth < self.ends.len() => {
-                self.horizon[i].max(self.earliest(t as usize, depth + 1))
-            }
-            _ => self.horizon[i],
-        }
-    }
-}
+type Guard<'a> = MutexGuard<'a, Shared>;
 
 /// Threads wait on one of three kinds of condition, so that a change
 /// wakes only those it concerns: with thousands of threads, waking all of
@@ -227,56 +23,44 @@ pub struct Control {
     shared: Mutex<Shared>,
     /// Waits for program time (sleep, compute): the clock, stop, exit.
     time: Condvar,
-    /// Waits on other threads: join, locks, the exit wait, switch decisions.
+    /// Waits on other threads: join, locks, the exit wait, switch
+    /// decisions, a daemon's wait for the exit to be settled.
     others: Condvar,
     /// Per thread: its wait for the GIL (or a core).
     grant: Vec<Condvar>,
 }
 
 impl Control {
-    /// `gil`: simulate the GIL for these threads, else `cores` CPU cores;
-    /// `locks`: how many locks; `remote`: which ids are child processes.
+    /// `places`: 1 for the GIL, else the CPU cores; `locks`: how many
+    /// locks; `remote`: which ids are child processes.
     pub fn new(
         clock: Clock,
         daemon: Vec<bool>,
         remote: Vec<bool>,
-        gil: bool,
-        cores: usize,
+        places: usize,
         locks: usize,
     ) -> Self {
         let n = daemon.len();
-        let mut started = vec![false; n];
-        if n > 0 {
-            started[0] = true;
-        }
         Control {
-            shared: Mutex::new(Shared {
-                clock,
-                stopped: false,
-                exit_at: None,
-                started,
-                daemon,
-                remote,
-                ends: vec![None; n],
-                horizon: vec![0; n],
-                joining: vec![None; n],
-                wake: vec![None; n],
-                locks: vec![(None, 0); locks],
-                lock_wait: vec![None; n],
-                unlocked: vec![None; n],
-                gil: Gil::new(if gil { 1 } else { cores }, n),
-                switch_waiters: 0,
-            }),
+            shared: Mutex::new(Shared::new(clock, &daemon, &remote, places, locks)),
             time: Condvar::new(),
             others: Condvar::new(),
             grant: (0..n).map(|_| Condvar::new()).collect(),
         }
     }
 
-    fn lock(&self) -> MutexGuard<'_, Shared> {
+    fn lock(&self) -> Guard<'_> {
         // A thread that panicked while holding the lock leaves consistent
         // data behind (every update is a single assignment).
         self.shared.lock().unwrap_or_else(|e| e.into_inner())
+    }
+
+    /// Wait on `cv` (with a timeout, if any) and take the lock back.
+    fn wait<'a>(cv: &Condvar, s: Guard<'a>, timeout: Option<Duration>) -> Guard<'a> {
+        match timeout {
+            Some(d) => cv.wait_timeout(s, d).unwrap_or_else(|e| e.into_inner()).0,
+            None => cv.wait(s).unwrap_or_else(|e| e.into_inner()),
+        }
     }
 
     /// Change the clock, stop or exit: wake every waiting thread.
@@ -297,33 +81,59 @@ impl Control {
     fn changed<R>(&self, f: impl FnOnce(&mut Shared) -> R) -> R {
         let mut s = self.lock();
         let r = f(&mut s);
-        self.settle(&mut s);
+        self.dispatch_all(&mut s);
         self.others.notify_all();
         r
     }
 
-    /// Grant every place that can be granted; wake each thread granted one.
+    /// A thread's horizon moved: grant every place that can be granted,
+    /// and wake those whose decision depends on horizons (holders at the
+    /// end of a switch interval, daemons settling with the exit).
+    fn settle(&self, s: &mut Shared) {
+        self.dispatch_all(s);
+        if s.switch_waiters + s.exit_waiters > 0 {
+            self.others.notify_all();
+        }
+    }
+
     fn dispatch_all(&self, s: &mut Shared) {
         while let Some(head) = s.dispatch() {
             self.grant[head as usize].notify_all();
         }
     }
 
-    /// A thread's horizon moved: a waiting request, or a holder waiting at
-    /// the end of its switch interval, may now be settled.
-    fn settle(&self, s: &mut Shared) {
-        self.dispatch_all(s);
-        if s.switch_waiters > 0 {
+    /// Before any step of `who`, the one way in: its pending release takes
+    /// effect (waking that lock's waiters), then it stands at `horizon` (it
+    /// prints nothing before), waiting for `wake` (a time) or not, and for
+    /// `joining` (a thread, or a lock's holder) or not.
+    fn begin(
+        &self,
+        s: &mut Shared,
+        who: ThreadId,
+        horizon: Option<Nanos>,
+        wake: Option<Nanos>,
+        joining: Option<ThreadId>,
+    ) {
+        let woke = s.flush_unlock(who);
+        let slot = &mut s.slots[who as usize];
+        if let Some(h) = horizon {
+            slot.horizon = h;
+        }
+        slot.wake = wake;
+        slot.joining = joining;
+        self.settle(s);
+        if woke {
             self.others.notify_all();
         }
     }
 
     /// Take `lock` if it is free; if not, register as one of its waiters
-    /// at once (still holding the GIL), so no release can be missed.
-    pub fn try_lock(&self, who: ThreadId, lock: usize) -> bool {
+    /// at once (still holding the GIL), so no release can be missed; the
+    /// holder then.
+    pub fn try_lock(&self, who: ThreadId, lock: usize) -> Result<(), ThreadId> {
         let mut s = self.lock();
         let w = who as usize;
-        if s.unlocked[w].is_some_and(|(l, _)| l != lock) && Self::flush_unlock(&mut s, who) {
+        if s.slots[w].unlocked.is_some_and(|(l, _)| l != lock) && s.flush_unlock(who) {
             self.settle(&mut s);
             self.others.notify_all();
         }
@@ -332,14 +142,14 @@ impl Control {
                 // Taking back the lock it just released: nobody could have
                 // taken it meanwhile (this thread holds the GIL), so its
                 // waiters were never woken.
-                s.unlocked[w] = None;
+                s.slots[w].unlocked = None;
                 s.locks[lock].0 = Some(who);
-                true
+                Ok(())
             }
             Some(holder) => {
-                s.lock_wait[w] = Some((lock, None));
-                s.joining[w] = Some(holder);
-                false
+                s.slots[w].lock_wait = Some((lock, None));
+                s.slots[w].joining = Some(holder);
+                Err(holder)
             }
         }
     }
@@ -354,106 +164,59 @@ impl Control {
         if s.locks[lock].0 != Some(who) {
             return;
         }
-        if Self::flush_unlock(&mut s, who) {
+        if s.flush_unlock(who) {
             self.settle(&mut s);
             self.others.notify_all();
         }
         s.locks[lock] = (None, at);
-        s.unlocked[who as usize] = Some((lock, at));
-    }
-
-    /// The release `who` made last becomes visible: wake the lock's waiters.
-    fn flush_unlock(s: &mut Shared, who: ThreadId) -> bool {
-        let Some((lock, at)) = s.unlocked[who as usize].take() else {
-            return false;
-        };
-        if s.locks[lock].0.is_some() {
-            return false;
-        }
-        let mut woke = false;
-        for t in 0..s.lock_wait.len() {
-            if let Some((l, None)) = s.lock_wait[t]
-                && l == lock
-            {
-                s.lock_wait[t] = Some((l, Some(at)));
-                s.joining[t] = None;
-                s.horizon[t] = at;
-                woke = true;
-            }
-        }
-        woke
-    }
-
-    /// Before any other step of `who`: its pending release takes effect.
-    fn flush(&self, s: &mut Shared, who: ThreadId) {
-        if Self::flush_unlock(s, who) {
-            self.settle(s);
-            self.others.notify_all();
-        }
+        s.slots[who as usize].unlocked = Some((lock, at));
     }
 
     /// After a failed `try_lock`: block until the lock is released;
     /// returns when that happened.
     pub fn wait_lock(&self, who: ThreadId, daemon: bool) -> Waited<Nanos> {
         let mut s = self.lock();
-        self.flush(&mut s, who);
         let w = who as usize;
-        s.wake[w] = None;
-        self.settle(&mut s);
+        let holder = s.slots[w].joining;
+        self.begin(&mut s, who, None, None, holder);
         loop {
-            let interrupted = if s.stopped {
-                Some(Interrupt::Stopped)
-            } else {
-                s.exit_at.filter(|_| daemon).map(Interrupt::CutShort)
-            };
-            if let Some(why) = interrupted {
-                s.lock_wait[w] = None;
+            if let Some(why) = s.interrupted(daemon, Nanos::MAX) {
+                s.slots[w].lock_wait = None;
                 return Err(why);
             }
-            if let Some((_, Some(at))) = s.lock_wait[w] {
-                s.lock_wait[w] = None;
+            if let Some((_, Some(at))) = s.slots[w].lock_wait {
+                s.slots[w].lock_wait = None;
                 return Ok(at);
             }
-            s = self.others.wait(s).unwrap_or_else(|e| e.into_inner());
+            s = Self::wait(&self.others, s, None);
         }
     }
 
     /// Ask for the GIL at program time `at`; returns when it was granted.
     pub fn acquire_gil(&self, who: ThreadId, at: Nanos, daemon: bool) -> Waited<Nanos> {
         let mut s = self.lock();
-        self.flush(&mut s, who);
-        s.gil.enqueue(at, who);
-        s.horizon[who as usize] = at;
-        s.wake[who as usize] = None;
-        s.joining[who as usize] = None;
-        self.settle(&mut s);
+        s.enqueue(at, who);
+        self.begin(&mut s, who, Some(at), None, None);
         loop {
-            if let Some(t) = s.gil.granted[who as usize].take() {
+            if let Some(t) = s.slots[who as usize].granted.take() {
                 return Ok(t);
             }
-            let interrupted = if s.stopped {
-                Some(Interrupt::Stopped)
-            } else {
-                s.exit_at.filter(|_| daemon).map(Interrupt::CutShort)
-            };
-            if let Some(why) = interrupted {
-                s.gil.withdraw(who);
+            if let Some(why) = s.interrupted(daemon, Nanos::MAX) {
+                s.withdraw(who);
                 return Err(why);
             }
-            s = self.grant[who as usize]
-                .wait(s)
-                .unwrap_or_else(|e| e.into_inner());
+            s = Self::wait(&self.grant[who as usize], s, None);
         }
     }
 
     /// Give the GIL back at program time `at`.
     pub fn release_gil(&self, who: ThreadId, at: Nanos) {
         self.changed(|s| {
-            Self::flush_unlock(s, who);
-            let g = &mut s.gil;
-            if let Some(i) = g.holders.iter().position(|&h| h == who) {
-                g.holders.swap_remove(i);
-                g.free.push(at);
+            s.flush_unlock(who);
+            let p = &mut s.places;
+            if let Some(i) = p.holders.iter().position(|&h| h == who) {
+                p.holders.swap_remove(i);
+                p.free.push(at);
             }
         });
     }
@@ -462,23 +225,21 @@ impl Control {
     /// wait for the GIL by `at`? Waits until that is settled.
     pub fn switch_due(&self, who: ThreadId, at: Nanos, daemon: bool) -> Waited<bool> {
         let mut s = self.lock();
-        self.flush(&mut s, who);
-        s.horizon[who as usize] = at;
-        self.settle(&mut s);
+        self.begin(&mut s, who, Some(at), None, None);
         if s.nobody_needs_a_place(who, at) {
             return Ok(false);
         }
         // Others' horizons matter now: they wake this waiter as they move.
         s.switch_waiters += 1;
         let result = loop {
-            if let Err(e) = Self::check(&s, daemon, at) {
-                break Err(e);
+            if let Some(why) = s.interrupted(daemon, at) {
+                break Err(why);
             }
             if s.settled(who, at) {
-                let waiting = s.gil.queue.first().is_some_and(|&r| r < (at, who));
+                let waiting = s.places.queue.first().is_some_and(|&r| r < (at, who));
                 break Ok(waiting);
             }
-            s = self.others.wait(s).unwrap_or_else(|e| e.into_inner());
+            s = Self::wait(&self.others, s, None);
         };
         s.switch_waiters -= 1;
         result
@@ -510,7 +271,7 @@ impl Control {
 
     /// Freeze, then jump to the next moment a thread acts (the earliest
     /// time any thread waits for); returns the new time, or None when no
-    /// thread waits for a time.
+    /// thread waits for a time (then the clock stays where it is).
     pub fn step_next(&self) -> Option<Nanos> {
         self.update(|s| {
             let wall = Instant::now();
@@ -547,10 +308,10 @@ impl Control {
     /// `horizon`, and next waits for `wake`.
     pub fn remote_progress(&self, id: ThreadId, horizon: Nanos, wake: Option<Nanos>) {
         self.changed(|s| {
-            let i = id as usize;
-            if s.ends[i].is_none() {
-                s.horizon[i] = s.horizon[i].max(horizon);
-                s.wake[i] = wake;
+            let slot = &mut s.slots[id as usize];
+            if slot.end.is_none() {
+                slot.horizon = slot.horizon.max(horizon);
+                slot.wake = wake;
             }
         });
     }
@@ -567,18 +328,20 @@ impl Control {
     /// at exit already counts it).
     pub fn mark_started(&self, id: ThreadId, begin: Nanos) {
         self.changed(|s| {
-            s.started[id as usize] = true;
-            s.horizon[id as usize] = begin;
+            let slot = &mut s.slots[id as usize];
+            slot.started = true;
+            slot.horizon = begin;
         });
     }
 
     /// Record that `id` ended at `at`.
     pub fn mark_ended(&self, id: ThreadId, at: Nanos) {
         self.changed(|s| {
-            Self::flush_unlock(s, id);
-            s.ends[id as usize] = Some(at);
-            s.horizon[id as usize] = Nanos::MAX;
-            s.wake[id as usize] = None;
+            s.flush_unlock(id);
+            let slot = &mut s.slots[id as usize];
+            slot.end = Some(at);
+            slot.horizon = Nanos::MAX;
+            slot.wake = None;
         });
     }
 
@@ -591,36 +354,30 @@ impl Control {
         self.lock().exit_at
     }
 
-    fn check(s: &Shared, daemon: bool, target: Nanos) -> Waited {
-        if s.stopped {
-            return Err(Interrupt::Stopped);
-        }
-        match s.exit_at {
-            Some(x) if daemon && x < target => Err(Interrupt::CutShort(x)),
-            _ => Ok(()),
-        }
+    /// Main will exit at `at` unless a non-daemon thread starts meanwhile.
+    pub fn plan_exit(&self, at: Nanos) {
+        self.changed(|s| s.planned_exit = Some(at));
     }
 
-    /// Block (releasing the CPU) until program time reaches `target`.
+    /// Block (releasing the CPU) until program time reaches `target`. A
+    /// daemon also waits until the exit is known not to come first, so it
+    /// never acts past an exit that main is about to make.
     pub fn wait_until(&self, who: ThreadId, target: Nanos, daemon: bool) -> Waited {
         let mut s = self.lock();
-        self.flush(&mut s, who);
-        s.horizon[who as usize] = target;
-        s.joining[who as usize] = None;
-        s.wake[who as usize] = Some(target);
-        self.settle(&mut s);
+        self.begin(&mut s, who, Some(target), Some(target), None);
         loop {
-            Self::check(&s, daemon, target)?;
+            if let Some(why) = s.interrupted(daemon, target) {
+                return Err(why);
+            }
             match s.clock.wall_until(target, Instant::now()) {
-                Some(Duration::ZERO) => return Ok(()),
-                Some(d) => {
-                    s = self
-                        .time
-                        .wait_timeout(s, d)
-                        .unwrap_or_else(|e| e.into_inner())
-                        .0
+                Some(Duration::ZERO) if !daemon || s.exit_not_before() >= target => return Ok(()),
+                Some(Duration::ZERO) => {
+                    s.exit_waiters += 1;
+                    s = Self::wait(&self.others, s, None);
+                    s.exit_waiters -= 1;
                 }
-                None => s = self.time.wait(s).unwrap_or_else(|e| e.into_inner()),
+                Some(d) => s = Self::wait(&self.time, s, Some(d)),
+                None => s = Self::wait(&self.time, s, None),
             }
         }
     }
@@ -630,20 +387,24 @@ impl Control {
     pub fn compute_until(&self, who: ThreadId, target: Nanos, daemon: bool) -> Waited {
         {
             let mut s = self.lock();
-            self.flush(&mut s, who);
-            s.horizon[who as usize] = target;
-            s.wake[who as usize] = Some(target);
-            self.settle(&mut s);
+            self.begin(&mut s, who, Some(target), Some(target), None);
         }
         loop {
             {
                 let mut s = self.lock();
                 loop {
-                    Self::check(&s, daemon, target)?;
+                    if let Some(why) = s.interrupted(daemon, target) {
+                        return Err(why);
+                    }
                     match s.clock.wall_until(target, Instant::now()) {
-                        Some(Duration::ZERO) => return Ok(()),
+                        Some(Duration::ZERO) => {
+                            drop(s);
+                            // The end of a compute is a step like any
+                            // other: a daemon settles with the exit first.
+                            return self.wait_until(who, target, daemon);
+                        }
                         Some(_) => break,
-                        None => s = self.time.wait(s).unwrap_or_else(|e| e.into_inner()),
+                        None => s = Self::wait(&self.time, s, None),
                     }
                 }
             }
@@ -654,15 +415,12 @@ impl Control {
     /// Block until thread `target` has ended; returns its end time.
     pub fn wait_end(&self, who: ThreadId, target: ThreadId, daemon: bool) -> Waited<Nanos> {
         let mut s = self.lock();
-        self.flush(&mut s, who);
-        s.joining[who as usize] = Some(target);
-        s.wake[who as usize] = None;
-        self.settle(&mut s);
+        self.begin(&mut s, who, None, None, Some(target));
         loop {
             if s.stopped {
                 return Err(Interrupt::Stopped);
             }
-            let end = s.ends[target as usize];
+            let end = s.slots[target as usize].end;
             if let (Some(x), true) = (s.exit_at, daemon)
                 && end.is_none_or(|e| e > x)
             {
@@ -671,51 +429,34 @@ impl Control {
             if let Some(e) = end {
                 return Ok(e);
             }
-            s = self.others.wait(s).unwrap_or_else(|e| e.into_inner());
+            s = Self::wait(&self.others, s, None);
         }
     }
 
     /// Main's wait at exit: block until every started non-daemon thread
-    /// (main aside) has ended; returns the last end time.
-    pub fn wait_non_daemon(&self) -> Waited<Nanos> {
+    /// (main aside) has ended; returns the last end time. `code_end`: when
+    /// main's code ended.
+    pub fn wait_non_daemon(&self, code_end: Nanos) -> Waited<Nanos> {
         let mut s = self.lock();
-        self.flush(&mut s, MAIN);
+        s.code_end = Some(code_end);
+        s.planned_exit = None;
         // Main prints nothing more once its code has ended.
-        s.horizon[0] = Nanos::MAX;
-        s.wake[0] = None;
-        self.settle(&mut s);
+        self.begin(&mut s, MAIN, Some(Nanos::MAX), None, None);
         loop {
             if s.stopped {
                 return Err(Interrupt::Stopped);
             }
-            let mut last = 0;
-            let mut pending = false;
-            for i in 1..s.started.len() {
-                if s.started[i] && !s.daemon[i] {
-                    match s.ends[i] {
-                        Some(e) => last = last.max(e),
-                        None => pending = true,
-                    }
-                }
-            }
-            if !pending {
+            if let Some(last) = s.non_daemons_done() {
                 return Ok(last);
             }
-            s = self.others.wait(s).unwrap_or_else(|e| e.into_inner());
+            s = Self::wait(&self.others, s, None);
         }
     }
-}
 
-impl Control {
     /// Every output line earlier than this has been sent: no live thread
     /// can print before it.
     pub fn output_watermark(&self) -> Nanos {
-        let s = self.lock();
-        (0..s.ends.len())
-            .filter(|&i| s.started[i] && s.ends[i].is_none())
-            .map(|i| s.earliest(i, 0))
-            .min()
-            .unwrap_or(Nanos::MAX)
+        self.lock().output_watermark()
     }
 }
 

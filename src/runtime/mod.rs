@@ -4,6 +4,7 @@
 mod clock;
 mod control;
 mod process;
+mod shared;
 mod thread;
 mod wire;
 pub mod worker;
@@ -76,12 +77,12 @@ impl Run {
         }
         let daemon = program.threads.iter().map(|t| t.daemon).collect();
         let remote = program.threads.iter().map(|t| t.process).collect();
+        let places = if program.gil { 1 } else { opts.cores };
         let control = Arc::new(Control::new(
             clock,
             daemon,
             remote,
-            program.gil,
-            opts.cores,
+            places,
             program.locks.len(),
         ));
         let counters = program.counters.iter().map(|_| AtomicI64::new(0)).collect();

@@ -116,9 +116,7 @@ pub fn relay(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
         Err(e) => {
             emit(
                 begin,
-                EventKind::Output {
-                    text: format!("OSError: cannot start the process ({e})"),
-                },
+                EventKind::line(format!("OSError: cannot start the process ({e})")),
             );
             emit(begin, EventKind::ExitCode { code: 1 });
             return fail(ctx, id, begin);
@@ -161,12 +159,7 @@ pub fn relay(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
     let at = ctx.control.now().max(last);
     let code = status.map_or(1, |s| exitcode(&s));
     if let Some(line) = err.lines().find(|l| !l.trim().is_empty()) {
-        emit(
-            at,
-            EventKind::Output {
-                text: line.to_string(),
-            },
-        );
+        emit(at, EventKind::line(line));
     }
     emit(at, EventKind::ExitCode { code });
     fail(ctx, id, at);
@@ -199,7 +192,7 @@ fn follow(ctx: &Ctx, id: ThreadId, begin: Nanos, stdout: impl Read) -> (Option<N
                         exit_code = code;
                         continue;
                     }
-                    EventKind::Ended { outcome } => {
+                    EventKind::Ended { outcome, raised } => {
                         let outcome = if exit_code == 0 {
                             outcome
                         } else {
@@ -211,9 +204,8 @@ fn follow(ctx: &Ctx, id: ThreadId, begin: Nanos, stdout: impl Read) -> (Option<N
                             id,
                             EventKind::ExitCode { code: exit_code },
                         ));
-                        let _ =
-                            ctx.tx
-                                .send(Event::new(ctx.run, at, id, EventKind::Ended { outcome }));
+                        let ended = EventKind::Ended { outcome, raised };
+                        let _ = ctx.tx.send(Event::new(ctx.run, at, id, ended));
                         ctx.control.mark_ended(id, at);
                         return (Some(at), last);
                     }
@@ -233,9 +225,7 @@ fn fail(ctx: &Ctx, id: ThreadId, at: Nanos) {
         ctx.run,
         at,
         id,
-        EventKind::Ended {
-            outcome: Outcome::Failed,
-        },
+        EventKind::ended(Outcome::Failed),
     ));
     ctx.control.mark_ended(id, at);
 }

@@ -12,7 +12,7 @@ use std::thread::JoinHandle;
 use crossbeam_channel::Sender;
 
 use super::control::{Control, Interrupt, Waited};
-use crate::event::{Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
+use crate::event::{Detail, Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
 use crate::scenario::{Program, Step};
 
 /// What a step costs in program time (CPython's own overheads, roughly).
@@ -99,7 +99,18 @@ impl Runner {
     }
 
     fn state(&self, state: State) {
-        self.emit(EventKind::State { state });
+        self.emit(EventKind::state(state));
+    }
+
+    /// Enter a wait on `holder` (the thread joined, a lock's holder, the
+    /// thread being started), with what is waited on when it has a name.
+    fn wait_state(&self, state: State, holder: ThreadId, on: Option<String>) {
+        let detail = Detail {
+            on,
+            holder: Some(holder),
+            site: None,
+        };
+        self.emit(EventKind::state_with(state, detail));
     }
 
     /// Wait until the clock reaches `t`, then stand there.
@@ -183,9 +194,10 @@ impl Runner {
 
     /// `with lock:` — take it, waiting (without the GIL) while another holds it.
     fn take_lock(&mut self, lock: usize) -> Waited {
-        while !self.ctx.control.try_lock(self.id, lock) {
+        while let Err(holder) = self.ctx.control.try_lock(self.id, lock) {
             self.drop_gil();
-            self.state(State::WaitingLock);
+            let name = &self.ctx.program.locks[lock];
+            self.wait_state(State::WaitingLock, holder, Some(format!("Lock {name}")));
             let freed = self.ctx.control.wait_lock(self.id, self.daemon)?;
             self.cursor = self.cursor.max(freed);
             self.run_state()?;
@@ -228,7 +240,7 @@ impl Runner {
     fn step(&mut self, step: &Step) -> Waited {
         match step {
             Step::Print(text) => {
-                self.emit(EventKind::Output { text: text.clone() });
+                self.emit(EventKind::line(text.clone()));
                 self.cursor += PRINT_COST;
             }
             Step::Sleep(d) => {
@@ -259,10 +271,10 @@ impl Runner {
                     (CHILD_BEGIN, START_COST)
                 };
                 // start() waits for the new thread to run (on its `_started`
-                // Event, a lock underneath): it lets go of the GIL (or its
-                // core) meanwhile, so the new thread runs at once.
+                // Event): it lets go of the GIL (or its core) meanwhile, so
+                // the new thread runs at once.
                 self.drop_gil();
-                self.state(State::WaitingLock);
+                self.wait_state(State::Starting, *t, None);
                 self.ctx.control.mark_started(*t, self.cursor + begin);
                 spawn(&self.ctx, *t, self.cursor + begin);
                 self.cursor += cost;
@@ -277,14 +289,12 @@ impl Runner {
             Step::Report(c) => {
                 let value = self.ctx.counters[*c].load(std::sync::atomic::Ordering::Relaxed);
                 let name = &self.ctx.program.counters[*c].name;
-                self.emit(EventKind::Output {
-                    text: format!("{name} = {value}"),
-                });
+                self.emit(EventKind::line(format!("{name} = {value}")));
                 self.cursor += PRINT_COST;
             }
             Step::Join(t) => {
                 self.drop_gil();
-                self.state(State::Joining(*t));
+                self.wait_state(State::Joining, *t, None);
                 let end = self.ctx.control.wait_end(self.id, *t, self.daemon)?;
                 let back = self.cursor.max(end) + JOIN_RETURN;
                 self.reach(back)?;
@@ -305,7 +315,7 @@ impl Runner {
             Err(Interrupt::CutShort(x)) => (x, Outcome::CutShort),
             Err(Interrupt::Stopped) => return,
         };
-        self.emit_for(self.id, at, EventKind::Ended { outcome });
+        self.emit_for(self.id, at, EventKind::ended(outcome));
         self.ctx.control.mark_ended(self.id, at);
     }
 }
@@ -341,17 +351,13 @@ pub fn spawn(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
                 ctx.run,
                 begin,
                 id,
-                EventKind::Output {
-                    text: format!("RuntimeError: can't start new thread ({e})"),
-                },
+                EventKind::line(format!("RuntimeError: can't start new thread ({e})")),
             ));
             let _ = ctx.tx.send(Event::new(
                 ctx.run,
                 begin,
                 id,
-                EventKind::Ended {
-                    outcome: Outcome::Failed,
-                },
+                EventKind::ended(Outcome::Failed),
             ));
             ctx.control.mark_ended(id, begin);
         }
@@ -377,13 +383,15 @@ fn shutdown(r: &mut Runner) -> Waited {
     r.emit(EventKind::MainCodeEnd);
     r.state(State::WaitingAtExit);
     let control = Arc::clone(&r.ctx.control);
+    let code_end = r.cursor;
     let mut exit = r.cursor;
     loop {
-        let last = control.wait_non_daemon()?;
-        exit = exit.max(last + EXIT_COST).max(r.cursor + EXIT_COST);
+        let last = control.wait_non_daemon(code_end)?;
+        exit = exit.max(last + EXIT_COST).max(code_end + EXIT_COST);
+        control.plan_exit(exit);
         r.reach(exit)?;
         // A daemon thread may have started a non-daemon one meanwhile.
-        if control.wait_non_daemon()? + EXIT_COST <= exit {
+        if control.wait_non_daemon(code_end)? + EXIT_COST <= exit {
             break;
         }
     }
@@ -395,9 +403,7 @@ fn shutdown(r: &mut Runner) -> Waited {
         });
     }
     r.emit(EventKind::ProcessExit { code: 0 });
-    r.emit(EventKind::Ended {
-        outcome: Outcome::Finished,
-    });
+    r.emit(EventKind::ended(Outcome::Finished));
     control.mark_ended(MAIN, exit);
     control.exit(exit);
     Ok(())

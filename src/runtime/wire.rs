@@ -5,7 +5,7 @@ use serde::{Deserialize, Serialize};
 
 use super::clock::ClockState;
 use crate::event::{Event, Nanos};
-use crate::scenario::{Counter, Step};
+use crate::scenario::{Counter, MAX_SECONDS, MAX_TIMES, Step};
 
 /// What a child process runs: one thread's steps as its main thread, with
 /// its own copy of every counter and lock.
@@ -19,6 +19,45 @@ pub struct WorkerSpec {
     /// Its CPU cores (without the GIL).
     pub cores: usize,
     pub seed: u64,
+}
+
+impl WorkerSpec {
+    /// Every index its steps use is in range: a counter or lock it has,
+    /// and no thread but its own one (a child runs one thread).
+    pub fn check(&self) -> Result<(), String> {
+        if self.cores == 0 {
+            return Err("no CPU core to run on".into());
+        }
+        for (i, step) in self.steps.iter().enumerate() {
+            let bad = |what: &str| Err(format!("step {i}: {what}"));
+            match step {
+                Step::Create(t) | Step::Start(t) | Step::Join(t) => {
+                    return bad(&format!("a child process runs one thread (thread {t})"));
+                }
+                Step::Sleep(d) | Step::Compute(d) if *d > crate::event::secs(MAX_SECONDS) => {
+                    return bad(&format!(
+                        "a duration of {d} ns is longer than {MAX_SECONDS} s"
+                    ));
+                }
+                Step::Increment { times, .. } if *times > MAX_TIMES => {
+                    return bad(&format!("{times} increments are more than {MAX_TIMES}"));
+                }
+                Step::Increment { counter, lock, .. } => {
+                    if *counter >= self.counters.len() {
+                        return bad(&format!("no counter {counter}"));
+                    }
+                    if lock.is_some_and(|l| l >= self.locks.len()) {
+                        return bad(&format!("no lock {}", lock.unwrap_or(0)));
+                    }
+                }
+                Step::Report(c) if *c >= self.counters.len() => {
+                    return bad(&format!("no counter {c}"));
+                }
+                _ => {}
+            }
+        }
+        Ok(())
+    }
 }
 
 /// Parent to child.

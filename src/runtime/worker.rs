@@ -12,15 +12,16 @@ use crossbeam_channel::{Receiver, after, never, select, unbounded};
 use super::wire::{FromWorker, ToWorker, WorkerSpec, encode};
 use super::{Run, RunOptions};
 use crate::event::Event;
-use crate::scenario::{Program, ThreadSpec};
+use crate::failure::{Done, Failure, Outcome};
+use crate::scenario::{Program, ThreadSpec, Words};
 
 /// How often a running child reports its progress.
 const STATUS_EVERY: Duration = Duration::from_millis(10);
 /// After a clock change, keep reporting this long (the threads settle).
 const SETTLE: Duration = Duration::from_millis(200);
 
-/// Serve one child process; its exit code.
-pub fn serve() -> i32 {
+/// Serve one child process.
+pub fn serve() -> Outcome {
     die_with_parent();
     // Each read takes stdin's lock only for itself: the listener below
     // reads on (stdin's buffer is shared, so nothing read ahead is lost).
@@ -33,17 +34,13 @@ pub fn serve() -> i32 {
             .map_err(|e| e.to_string())?;
         serde_json::from_str(&line).map_err(|e| format!("a bad message from the parent: {e}"))
     };
+    let bad = |error: String| Failure::Usage(crate::msg!("worker-bad-input", error = error));
     let (spec, clock) = match (next(), next()) {
         (Ok(ToWorker::Start(spec)), Ok(ToWorker::Clock(clock))) => (spec, clock),
-        (Err(e), _) | (_, Err(e)) => {
-            eprintln!("threadline worker: {e}");
-            return 2;
-        }
-        _ => {
-            eprintln!("threadline worker: expected what to run, then the clock");
-            return 2;
-        }
+        (Err(e), _) | (_, Err(e)) => return Err(bad(e)),
+        _ => return Err(bad("expected what to run, then the clock".into())),
     };
+    spec.check().map_err(bad)?;
     let (tx, rx) = unbounded();
     let opts = RunOptions {
         speed: clock.speed,
@@ -68,11 +65,11 @@ pub fn serve() -> i32 {
         listener.stop();
     });
     match report(&run, &rx, &tick_rx) {
-        Ok(()) => 0,
-        Err(_) => {
+        Ok(()) => Ok(Done::Success),
+        Err(e) => {
             // The parent closed our stdout: it is gone.
             run.stop();
-            1
+            Err(Failure::io(&e))
         }
     }
 }
@@ -128,9 +125,7 @@ fn report(run: &Run, rx: &Receiver<Event>, clock_changed: &Receiver<()>) -> io::
 fn program(spec: WorkerSpec) -> Program {
     Program {
         name: spec.name.clone(),
-        title: spec.name.clone(),
-        summary: String::new(),
-        note: None,
+        words: Words::plain(spec.name.clone()),
         gil: spec.gil,
         threads: vec![ThreadSpec {
             name: spec.name,

@@ -27,6 +27,8 @@ pub struct Overrides {
 pub const MAX_THREADS: usize = 10_000;
 /// The longest single sleep or compute, in seconds.
 pub const MAX_SECONDS: f64 = 3600.0;
+/// The most `times` one `increment` step may have.
+pub const MAX_TIMES: u32 = 1_000_000;
 
 /// A step before names are resolved, with its place in the file.
 enum Pending {
@@ -37,7 +39,8 @@ enum Pending {
 
 struct Instance {
     spec: ThreadSpec,
-    raw_steps: Option<(String, usize)>,
+    /// The class whose steps it runs (None: main).
+    class: Option<String>,
     steps: Vec<(Pending, Range<usize>)>,
 }
 
@@ -56,6 +59,18 @@ type Result<T> = std::result::Result<T, ScenarioError>;
 
 /// Parse and compile scenario text. `origin` names it in errors.
 pub fn compile_str(name: &str, origin: &str, source: &str, ov: Overrides) -> Result<Program> {
+    compile(name, None, origin, source, ov)
+}
+
+/// Compile a scenario; `builtin` is its id when it is a built-in (its
+/// words are then said in any language).
+pub(super) fn compile(
+    name: &str,
+    builtin: Option<&str>,
+    origin: &str,
+    source: &str,
+    ov: Overrides,
+) -> Result<Program> {
     let raw: RawScenario = toml::from_str(source).map_err(|e| {
         let detail = e.message().trim().to_string();
         ScenarioError::at(
@@ -75,7 +90,7 @@ pub fn compile_str(name: &str, origin: &str, source: &str, ov: Overrides) -> Res
         threads: Vec::new(),
         names: HashMap::new(),
     }
-    .run(name)
+    .run(name, builtin)
 }
 
 impl Compiler<'_> {
@@ -102,7 +117,7 @@ impl Compiler<'_> {
         ScenarioError::at(self.origin, self.source, Some(span), msg)
     }
 
-    fn run(mut self, name: &str) -> Result<Program> {
+    fn run(mut self, name: &str, builtin: Option<&str>) -> Result<Program> {
         self.threads.push(Instance {
             spec: ThreadSpec {
                 name: "main".into(),
@@ -111,7 +126,7 @@ impl Compiler<'_> {
                 process: false,
                 steps: Vec::new(),
             },
-            raw_steps: None,
+            class: None,
             steps: Vec::new(),
         });
         self.names.insert("main".into(), MAIN);
@@ -144,9 +159,12 @@ impl Compiler<'_> {
         let raw = self.raw;
         Ok(Program {
             name: name.to_string(),
-            title: raw.title.clone().unwrap_or_else(|| name.to_string()),
-            summary: raw.summary.clone().unwrap_or_default(),
-            note: raw.note.clone(),
+            words: super::Words {
+                builtin: builtin.map(String::from),
+                title: raw.title.clone().unwrap_or_else(|| name.to_string()),
+                summary: raw.summary.clone().unwrap_or_default(),
+                note: raw.note.clone(),
+            },
             gil: self.ov.gil.or(raw.gil).unwrap_or(false),
             threads,
             counters: std::mem::take(&mut self.counters),
@@ -156,9 +174,9 @@ impl Compiler<'_> {
 
     fn expand(&mut self, id: ThreadId) -> Result<()> {
         let raw = self.raw;
-        let steps = match &self.threads[id as usize].raw_steps {
+        let steps = match &self.threads[id as usize].class {
             None => &raw.main,
-            Some((class, _)) => &raw.classes[class].get_ref().run,
+            Some(class) => &raw.classes[class].get_ref().run,
         };
         let mut out = Vec::new();
         for step in steps.get_ref() {
@@ -259,7 +277,7 @@ impl Compiler<'_> {
         } else if let Some(c) = &s.increment {
             let times = match &s.times {
                 None => 1,
-                Some(t) if (1..=1_000_000).contains(t.get_ref()) => *t.get_ref() as u32,
+                Some(t) if (1..=i64::from(MAX_TIMES)).contains(t.get_ref()) => *t.get_ref() as u32,
                 Some(t) => {
                     return Err(self.err(
                         t.span(),
@@ -401,7 +419,7 @@ impl Compiler<'_> {
                     process,
                     steps: Vec::new(),
                 },
-                raw_steps: Some((class.get_ref().clone(), i)),
+                class: Some(class.get_ref().clone()),
                 steps: Vec::new(),
             });
             out.push((Pending::Ready(Step::Create(id)), span.clone()));

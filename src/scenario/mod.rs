@@ -7,9 +7,9 @@ mod raw;
 
 use std::path::Path;
 
-pub use compile::{MAX_SECONDS, MAX_THREADS, Overrides, compile_str};
+pub use compile::{MAX_SECONDS, MAX_THREADS, MAX_TIMES, Overrides, compile_str};
 pub use error::{ScenarioError, line_col};
-pub use program::{Counter, Program, Step, ThreadSpec};
+pub use program::{Counter, Program, Step, ThreadSpec, Words};
 
 /// Built-in scenarios, in the order `list` shows them.
 pub const BUILTIN: &[(&str, &str)] = &[
@@ -40,7 +40,7 @@ pub fn builtin(name: &str, ov: Overrides) -> Option<Result<Program, ScenarioErro
     BUILTIN
         .iter()
         .find(|(n, _)| *n == name)
-        .map(|(n, src)| compile_str(n, &format!("builtin:{n}"), src, ov))
+        .map(|(n, src)| compile::compile(n, Some(n), &format!("builtin:{n}"), src, ov))
 }
 
 /// Does `spec` name a file rather than a built-in?

@@ -4,6 +4,7 @@
 use serde::{Deserialize, Serialize};
 
 use crate::event::{Nanos, ThreadId};
+use crate::i18n::Lang;
 
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -50,13 +51,61 @@ pub struct ThreadSpec {
     pub steps: Vec<Step>,
 }
 
+/// A scenario's own words. A built-in's are said in any language, looked
+/// up in the catalogue by its id (`builtin-ID-title`, …); a user's file's
+/// are said as written.
+#[derive(Debug, Clone, Default, PartialEq, Eq, Serialize, Deserialize)]
+pub struct Words {
+    /// The built-in scenario these are the words of, if any.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub builtin: Option<String>,
+    pub title: String,
+    #[serde(default)]
+    pub summary: String,
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub note: Option<String>,
+}
+
+impl Words {
+    /// Words as written, of no built-in.
+    pub fn plain(title: impl Into<String>) -> Words {
+        Words {
+            title: title.into(),
+            ..Words::default()
+        }
+    }
+
+    fn say(&self, lang: Lang, field: &str, english: &str) -> String {
+        if lang != Lang::En
+            && let Some(id) = &self.builtin
+        {
+            let key = format!("builtin-{id}-{field}");
+            if crate::i18n::has(lang, &key) {
+                return lang.t(&key);
+            }
+        }
+        english.to_string()
+    }
+
+    pub fn title(&self, lang: Lang) -> String {
+        self.say(lang, "title", &self.title)
+    }
+
+    pub fn summary(&self, lang: Lang) -> String {
+        self.say(lang, "summary", &self.summary)
+    }
+
+    pub fn note(&self, lang: Lang) -> Option<String> {
+        let note = self.note.as_deref()?;
+        Some(self.say(lang, "note", note))
+    }
+}
+
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Program {
     /// The scenario's name (built-in name or file stem).
     pub name: String,
-    pub title: String,
-    pub summary: String,
-    pub note: Option<String>,
+    pub words: Words,
     pub gil: bool,
     /// Index = thread id; 0 is main.
     pub threads: Vec<ThreadSpec>,

@@ -133,6 +133,15 @@ impl TraceError {
             TraceError::Io(e) => msg!("trace-cannot-start", error = e.to_string()),
         }
     }
+
+    /// The command's failure: a missing interpreter or command is bad usage.
+    pub fn failure(&self) -> crate::failure::Failure {
+        use crate::failure::Failure;
+        match self {
+            TraceError::NoCommand | TraceError::NoPython { .. } => Failure::Usage(self.msg()),
+            TraceError::Io(_) => Failure::Runtime(self.msg()),
+        }
+    }
 }
 
 /// English.
@@ -143,6 +152,20 @@ impl fmt::Display for TraceError {
 }
 
 impl std::error::Error for TraceError {}
+
+/// What to call a traced program: its script's file name (the first
+/// argument after the interpreter that is not an option), else `python`.
+pub fn program_name(command: &[OsString]) -> String {
+    command
+        .iter()
+        .skip(1)
+        .find(|a| !a.to_string_lossy().starts_with('-'))
+        .map(|a| {
+            let p = std::path::Path::new(a);
+            p.file_name().unwrap_or(a).to_string_lossy().into_owned()
+        })
+        .unwrap_or_else(|| "python".into())
+}
 
 /// The longest tracer line read as one; longer ones are dropped.
 const LINE_LIMIT: u64 = 64 * 1024;
@@ -311,7 +334,7 @@ fn pump(
                 .pauses
                 .program_time(child::monotonic_ns().saturating_sub(t0));
             let text = String::from_utf8_lossy(&line).into_owned();
-            let _ = tx.send(Event::new(run, at, MAIN, EventKind::Output { text }));
+            let _ = tx.send(Event::new(run, at, MAIN, EventKind::line(text)));
         }
     })
 }

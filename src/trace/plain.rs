@@ -1,5 +1,6 @@
 //! `threadline trace --plain`: the program's output as it prints it, then
-//! the same summary as `run --plain`.
+//! the same summary as `run --plain`. A deadlock is reported and ends the
+//! program (its whole process group).
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -9,42 +10,49 @@ use std::time::Duration;
 use crate::event::{Event, EventKind};
 use crate::i18n::Lang;
 use crate::model::Timeline;
-use crate::plain::write_summary;
+use crate::plain::{Finished, write_summary};
 use crate::tr;
 
 use super::Traced;
 
-/// A traced program that has ended: its model, its events, its exit code.
-#[derive(Debug)]
-pub struct Finished {
-    pub timeline: Timeline,
-    pub events: Vec<Event>,
-    pub code: i32,
-}
-
-/// Follow `traced` to its end, writing output lines to `out` as they come,
-/// then the summary. SIGINT to threadline is passed on to the program;
-/// SIGTERM stops it.
-pub fn follow(mut traced: Traced, lang: Lang, out: &mut dyn Write) -> io::Result<Finished> {
+/// Follow `traced` to its end, writing its output as it comes (a piece of
+/// a line, such as a prompt, at once), then the summary. SIGINT to
+/// threadline is passed on to the program; SIGTERM stops it.
+pub fn follow(
+    mut traced: Traced,
+    keep_events: bool,
+    lang: Lang,
+    out: &mut dyn Write,
+) -> io::Result<Finished> {
     let interrupted = Arc::new(AtomicBool::new(false));
     let terminated = Arc::new(AtomicBool::new(false));
     let hooks = [
         signal_hook::flag::register(signal_hook::consts::SIGINT, Arc::clone(&interrupted)),
         signal_hook::flag::register(signal_hook::consts::SIGTERM, Arc::clone(&terminated)),
     ];
-    let mut timeline = Timeline::for_run(traced.run);
-    let mut events = Vec::new();
+    let mut done = Finished {
+        timeline: Timeline::for_run(traced.run),
+        ..Finished::default()
+    };
     let mut result = Ok(());
-    let mut take = |ev: Event, timeline: &mut Timeline, out: &mut dyn Write| {
-        if let (EventKind::Output { text }, Ok(())) = (&ev.kind, &result) {
-            result = writeln!(out, "{text}");
+    let mut take = |ev: Event, done: &mut Finished, out: &mut dyn Write| {
+        if let (EventKind::Output { text, more, .. }, Ok(())) = (&ev.kind, &result) {
+            result = out.write_all(text.as_bytes()).and_then(|()| {
+                if *more {
+                    out.flush()
+                } else {
+                    out.write_all(b"\n")
+                }
+            });
         }
-        timeline.apply(&ev);
-        events.push(ev);
+        done.timeline.apply(&ev);
+        if keep_events {
+            done.events.push(ev);
+        }
     };
     loop {
         match traced.events.recv_timeout(Duration::from_millis(50)) {
-            Ok(ev) => take(ev, &mut timeline, out),
+            Ok(ev) => take(ev, &mut done, out),
             Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
             Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
                 let _ = out.flush();
@@ -56,26 +64,39 @@ pub fn follow(mut traced: Traced, lang: Lang, out: &mut dyn Write) -> io::Result
         if terminated.swap(false, Ordering::SeqCst) {
             traced.stop();
         }
+        if done.deadlock.is_none()
+            && let Some(c) = done.timeline.deadlock()
+        {
+            done.deadlock = Some(c);
+            traced.stop();
+        }
     }
     let status = traced.wait();
     for ev in traced.events.try_iter() {
-        take(ev, &mut timeline, out);
+        take(ev, &mut done, out);
     }
     for id in hooks.into_iter().flatten() {
         signal_hook::low_level::unregister(id);
     }
     result?;
-    timeline.dropped = traced.dropped();
+    done.timeline.dropped = traced.dropped();
     writeln!(out)?;
-    write_summary(&timeline, None, lang, out)?;
-    if timeline.dropped > 0 {
-        writeln!(out, "{}", tr!(lang, "trace-dropped", n = timeline.dropped))?;
+    write_summary(&done.timeline, None, lang, out)?;
+    if done.timeline.dropped > 0 {
+        writeln!(
+            out,
+            "{}",
+            tr!(lang, "trace-dropped", n = done.timeline.dropped)
+        )?;
+    }
+    if let Some(c) = &done.deadlock {
+        writeln!(
+            out,
+            "{}",
+            crate::explain::deadlock(&done.timeline, c).render(lang)
+        )?;
     }
     out.flush()?;
-    let code = status.as_ref().map_or(1, super::exit_code);
-    Ok(Finished {
-        timeline,
-        events,
-        code,
-    })
+    done.code = status.as_ref().map_or(1, super::exit_code);
+    Ok(done)
 }

@@ -75,13 +75,7 @@ impl Decoder {
     pub fn start(&self) -> Vec<Event> {
         vec![
             self.ev(0, MAIN, spawned("main", false, None)),
-            self.ev(
-                0,
-                MAIN,
-                EventKind::State {
-                    state: State::Running,
-                },
-            ),
+            self.ev(0, MAIN, EventKind::state(State::Running)),
         ]
     }
 
@@ -113,7 +107,7 @@ impl Decoder {
 
     fn record(&mut self, r: Record) -> Option<Vec<Event>> {
         let (t, at) = (r.t, r.at);
-        let state = |s| EventKind::State { state: s };
+        let state = EventKind::state;
         let kinds = match r.e.as_str() {
             "new" => {
                 self.lives.entry(t).or_default();
@@ -148,9 +142,12 @@ impl Decoder {
                 } else {
                     Outcome::Finished
                 };
-                vec![EventKind::Ended { outcome }]
+                vec![EventKind::ended(outcome)]
             }
-            "join" => vec![state(State::Joining(r.on?))],
+            "join" => vec![EventKind::state_with(
+                State::Joining,
+                crate::event::Detail::holder(r.on?),
+            )],
             "sleep" => vec![state(State::Sleeping)],
             "joined" | "woke" if t == MAIN && self.main_at_exit => {
                 vec![state(State::WaitingAtExit)]
@@ -172,7 +169,16 @@ impl Decoder {
                     return Some(Vec::new());
                 }
                 let text = std::mem::take(buf);
-                vec![EventKind::Output { text }]
+                let stream = if r.s == 2 {
+                    crate::event::Stream::Stderr
+                } else {
+                    crate::event::Stream::Stdout
+                };
+                vec![EventKind::Output {
+                    text,
+                    stream,
+                    more: false,
+                }]
             }
             _ => return None,
         };
@@ -197,21 +203,20 @@ impl Decoder {
             .collect();
         partial.sort();
         for ((t, _), text) in partial {
-            out.push(self.ev(at, t, EventKind::Output { text }));
+            out.push(self.ev(at, t, EventKind::line(text)));
         }
         for (&t, life) in &self.lives {
             if t == MAIN || !life.running || life.ended {
                 continue;
             }
-            let outcome = Outcome::CutShort;
-            out.push(self.ev(at, t, EventKind::Ended { outcome }));
+            out.push(self.ev(at, t, EventKind::ended(Outcome::CutShort)));
         }
         let main = if code == 0 {
             Outcome::Finished
         } else {
             Outcome::Failed
         };
-        out.push(self.ev(at, MAIN, EventKind::Ended { outcome: main }));
+        out.push(self.ev(at, MAIN, EventKind::ended(main)));
         out.push(self.ev(at, MAIN, EventKind::ProcessExit { code }));
         for life in self.lives.values_mut() {
             life.ended = true;
@@ -250,12 +255,7 @@ mod tests {
                 .is_empty()
         );
         let evs = d.line(br#"{"e":"out","t":0,"s":1,"x":"cd","more":false,"at":2}"#);
-        assert_eq!(
-            evs[0].kind,
-            EventKind::Output {
-                text: "abcd".into()
-            }
-        );
+        assert_eq!(evs[0].kind, EventKind::line("abcd"));
     }
 
     #[test]
@@ -267,12 +267,7 @@ mod tests {
         let evs = d.exit(10, 0);
         let cut: Vec<_> = evs
             .iter()
-            .filter(|e| {
-                e.kind
-                    == EventKind::Ended {
-                        outcome: Outcome::CutShort,
-                    }
-            })
+            .filter(|e| e.kind == EventKind::ended(Outcome::CutShort))
             .map(|e| e.thread)
             .collect();
         assert_eq!(cut, vec![1]);

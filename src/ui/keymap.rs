@@ -1,4 +1,6 @@
-//! The one table of keys: it drives dispatch, the footer and the help.
+//! The one table of keys. Each entry is data: the keys, the action they
+//! dispatch, and the words shown for them; matching, the footer, the help
+//! and the tour's "this key takes control" all read it.
 
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyEventKind, KeyModifiers};
 
@@ -24,6 +26,7 @@ pub enum Action {
     Slower,
     Faster,
     NextScenario,
+    /// The digit keys: the scenario at this index.
     Scenario(usize),
     Help,
     /// The tour (`threadline demo`): next and previous scene, autoplay.
@@ -32,24 +35,112 @@ pub enum Action {
     Autoplay,
 }
 
-/// One row of the table.
-pub struct Binding {
-    /// The keys as shown to the user.
-    pub keys: &'static str,
-    /// Catalogue id of short words for the footer (empty: not in the footer).
-    pub short_id: &'static str,
-    /// Catalogue id of what it does, for the help.
-    pub help_id: &'static str,
-    pub action: Action,
-    /// Only in the tour (`threadline demo`).
-    pub tour: bool,
-    matches: fn(&KeyEvent) -> bool,
+/// A key, as matched and as shown.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Key {
+    /// A character without Ctrl.
+    Char(char),
+    /// A character with Ctrl.
+    Ctrl(char),
+    Esc,
+    Tab,
+    Up,
+    Down,
+    Left,
+    Right,
+    /// `1` to `9`: their index is the action's.
+    Digits,
 }
 
-impl Binding {
+impl Key {
+    /// Does `k` press this key? For the digits, which one (from 0).
+    fn matches(self, k: &KeyEvent) -> Option<usize> {
+        let ctrl = k.modifiers.contains(KeyModifiers::CONTROL);
+        let hit = match (self, k.code) {
+            (Key::Char(c), KeyCode::Char(d)) => c == d && !ctrl,
+            (Key::Ctrl(c), KeyCode::Char(d)) => c == d && ctrl,
+            (Key::Esc, KeyCode::Esc)
+            | (Key::Tab, KeyCode::Tab)
+            | (Key::Up, KeyCode::Up)
+            | (Key::Down, KeyCode::Down)
+            | (Key::Left, KeyCode::Left)
+            | (Key::Right, KeyCode::Right) => true,
+            (Key::Digits, KeyCode::Char(d @ '1'..='9')) if !ctrl => {
+                return Some(d as usize - '1' as usize);
+            }
+            _ => false,
+        };
+        hit.then_some(0)
+    }
+
+    /// How the key is written for people.
+    pub fn text(self) -> String {
+        match self {
+            Key::Char(' ') => "space".into(),
+            Key::Char(c) => c.to_string(),
+            Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
+            Key::Esc => "Esc".into(),
+            Key::Tab => "Tab".into(),
+            Key::Up => "↑".into(),
+            Key::Down => "↓".into(),
+            Key::Left => "←".into(),
+            Key::Right => "→".into(),
+            Key::Digits => "1-9".into(),
+        }
+    }
+}
+
+/// Keys bound to one action; the first is the one shown.
+#[derive(Debug)]
+pub struct Binding {
+    pub action: Action,
+    pub keys: &'static [Key],
+}
+
+/// One line of the help: its bindings and their words.
+#[derive(Debug)]
+pub struct Entry {
+    pub bindings: &'static [Binding],
+    /// Catalogue id of short words for the footer (None: not in the footer).
+    pub short_id: Option<&'static str>,
+    /// Catalogue id of what it does, for the help.
+    pub help_id: &'static str,
+    /// Only in the tour (`threadline demo`).
+    pub tour: bool,
+    /// It changes the program, so in the tour it takes control from it.
+    pub takes_control: bool,
+}
+
+impl Entry {
+    /// The keys as shown: one binding's keys all ("q Esc"), or the first
+    /// key of each ("↑ ↓").
+    pub fn keys(&self) -> String {
+        let keys: Vec<String> = match self.bindings {
+            [one] => one.keys.iter().map(|k| k.text()).collect(),
+            many => many.iter().map(|b| b.keys[0].text()).collect(),
+        };
+        keys.join(" ")
+    }
+
+    /// The keys as the footer shows them, shortest: a pair of one-character
+    /// keys joined ("←→"), otherwise the first key alone ("q").
+    pub fn short_keys(&self) -> String {
+        let all = self.keys();
+        let tokens: Vec<&str> = all.split(' ').collect();
+        if tokens.iter().all(|t| t.chars().count() == 1) {
+            tokens.concat()
+        } else {
+            tokens[0].to_string()
+        }
+    }
+
+    pub fn actions(&self) -> impl Iterator<Item = Action> + '_ {
+        self.bindings.iter().map(|b| b.action)
+    }
+
     /// Short words for the footer, in `lang`.
-    pub fn short(&self, lang: Lang) -> String {
-        lang.t(self.short_id)
+    pub fn short(&self, lang: Lang) -> Option<String> {
+        self.short_id.map(|id| lang.t(id))
     }
 
     /// What it does, in `lang`.
@@ -58,179 +149,150 @@ impl Binding {
     }
 }
 
-fn plain(k: &KeyEvent, c: char) -> bool {
-    k.code == KeyCode::Char(c) && !k.modifiers.contains(KeyModifiers::CONTROL)
+impl Entry {
+    const fn new(
+        short_id: Option<&'static str>,
+        help_id: &'static str,
+        bindings: &'static [Binding],
+    ) -> Entry {
+        Entry {
+            bindings,
+            short_id,
+            help_id,
+            tour: false,
+            takes_control: false,
+        }
+    }
+
+    /// Keys of the tour only.
+    const fn in_tour(self) -> Entry {
+        Entry { tour: true, ..self }
+    }
+
+    /// Keys that change the program.
+    const fn controls(self) -> Entry {
+        Entry {
+            takes_control: true,
+            ..self
+        }
+    }
 }
 
-pub const BINDINGS: &[Binding] = &[
-    Binding {
-        keys: "q Esc",
-        short_id: "key-quit",
-        help_id: "key-quit-help",
-        tour: false,
-        action: Action::Quit,
-        matches: |k| plain(k, 'q') || k.code == KeyCode::Esc,
-    },
-    Binding {
-        keys: "Ctrl-C",
-        short_id: "",
-        help_id: "key-interrupt-help",
-        tour: false,
-        action: Action::Interrupt,
-        matches: |k| k.code == KeyCode::Char('c') && k.modifiers.contains(KeyModifiers::CONTROL),
-    },
-    Binding {
-        keys: "space",
-        short_id: "key-pause",
-        help_id: "key-pause-help",
-        tour: false,
-        action: Action::Pause,
-        matches: |k| plain(k, ' '),
-    },
-    Binding {
-        keys: ".",
-        short_id: "key-step",
-        help_id: "key-step-help",
-        tour: false,
-        action: Action::Step,
-        matches: |k| plain(k, '.'),
-    },
-    Binding {
-        keys: "r",
-        short_id: "key-restart",
-        help_id: "key-restart-help",
-        tour: false,
-        action: Action::Restart,
-        matches: |k| plain(k, 'r'),
-    },
-    Binding {
-        keys: "d",
-        short_id: "key-daemon",
-        help_id: "key-daemon-help",
-        tour: false,
-        action: Action::ToggleDaemon,
-        matches: |k| plain(k, 'd'),
-    },
-    Binding {
-        keys: "g",
-        short_id: "key-gil",
-        help_id: "key-gil-help",
-        tour: false,
-        action: Action::ToggleGil,
-        matches: |k| plain(k, 'g'),
-    },
-    Binding {
-        keys: "↑ ↓",
-        short_id: "key-select",
-        help_id: "key-select-help",
-        tour: false,
-        action: Action::Up,
-        matches: |k| k.code == KeyCode::Up || plain(k, 'k'),
-    },
-    Binding {
-        keys: "",
-        short_id: "",
-        help_id: "",
-        tour: false,
-        action: Action::Down,
-        matches: |k| k.code == KeyCode::Down || plain(k, 'j'),
-    },
-    Binding {
-        keys: "← →",
-        short_id: "key-pan",
-        help_id: "key-pan-help",
-        tour: false,
-        action: Action::PanLeft,
-        matches: |k| k.code == KeyCode::Left || plain(k, 'h'),
-    },
-    Binding {
-        keys: "",
-        short_id: "",
-        help_id: "",
-        tour: false,
-        action: Action::PanRight,
-        matches: |k| k.code == KeyCode::Right || plain(k, 'l'),
-    },
-    Binding {
-        keys: "+ -",
-        short_id: "key-zoom",
-        help_id: "key-zoom-help",
-        tour: false,
-        action: Action::ZoomIn,
-        matches: |k| plain(k, '+') || plain(k, '='),
-    },
-    Binding {
-        keys: "",
-        short_id: "",
-        help_id: "",
-        tour: false,
-        action: Action::ZoomOut,
-        matches: |k| plain(k, '-') || plain(k, '_'),
-    },
-    Binding {
-        keys: "f",
-        short_id: "key-follow",
-        help_id: "key-follow-help",
-        tour: false,
-        action: Action::Follow,
-        matches: |k| plain(k, 'f'),
-    },
-    Binding {
-        keys: "[ ]",
-        short_id: "key-speed",
-        help_id: "key-speed-help",
-        tour: false,
-        action: Action::Slower,
-        matches: |k| plain(k, '['),
-    },
-    Binding {
-        keys: "",
-        short_id: "",
-        help_id: "",
-        tour: false,
-        action: Action::Faster,
-        matches: |k| plain(k, ']'),
-    },
-    Binding {
-        keys: "Tab 1-9",
-        short_id: "key-scenario",
-        help_id: "key-scenario-help",
-        tour: false,
-        action: Action::NextScenario,
-        matches: |k| k.code == KeyCode::Tab,
-    },
-    Binding {
-        keys: "n p",
-        short_id: "key-scene",
-        help_id: "key-scene-help",
-        tour: true,
-        action: Action::NextScene,
-        matches: |k| plain(k, 'n'),
-    },
-    Binding {
-        keys: "",
-        short_id: "",
-        help_id: "",
-        tour: true,
-        action: Action::PrevScene,
-        matches: |k| plain(k, 'p'),
-    },
-    Binding {
-        keys: "a",
-        short_id: "key-autoplay",
-        help_id: "key-autoplay-help",
-        tour: true,
-        action: Action::Autoplay,
-        matches: |k| plain(k, 'a'),
-    },
-    Binding {
-        keys: "?",
-        short_id: "key-help",
-        help_id: "key-help-help",
-        tour: false,
-        action: Action::Help,
-        matches: |k| plain(k, '?'),
-    },
+const fn bind(action: Action, keys: &'static [Key]) -> Binding {
+    Binding { action, keys }
+}
+
+use Action as A;
+use Key as K;
+
+pub const ENTRIES: &[Entry] = &[
+    Entry::new(
+        Some("key-quit"),
+        "key-quit-help",
+        &[bind(A::Quit, &[K::Char('q'), K::Esc])],
+    ),
+    Entry::new(
+        None,
+        "key-interrupt-help",
+        &[bind(A::Interrupt, &[K::Ctrl('c')])],
+    ),
+    Entry::new(
+        Some("key-pause"),
+        "key-pause-help",
+        &[bind(A::Pause, &[K::Char(' ')])],
+    )
+    .controls(),
+    Entry::new(
+        Some("key-step"),
+        "key-step-help",
+        &[bind(A::Step, &[K::Char('.')])],
+    )
+    .controls(),
+    Entry::new(
+        Some("key-restart"),
+        "key-restart-help",
+        &[bind(A::Restart, &[K::Char('r')])],
+    )
+    .controls(),
+    Entry::new(
+        Some("key-daemon"),
+        "key-daemon-help",
+        &[bind(A::ToggleDaemon, &[K::Char('d')])],
+    )
+    .controls(),
+    Entry::new(
+        Some("key-gil"),
+        "key-gil-help",
+        &[bind(A::ToggleGil, &[K::Char('g')])],
+    )
+    .controls(),
+    Entry::new(
+        Some("key-select"),
+        "key-select-help",
+        &[
+            bind(A::Up, &[K::Up, K::Char('k')]),
+            bind(A::Down, &[K::Down, K::Char('j')]),
+        ],
+    ),
+    Entry::new(
+        Some("key-pan"),
+        "key-pan-help",
+        &[
+            bind(A::PanLeft, &[K::Left, K::Char('h')]),
+            bind(A::PanRight, &[K::Right, K::Char('l')]),
+        ],
+    ),
+    Entry::new(
+        Some("key-zoom"),
+        "key-zoom-help",
+        &[
+            bind(A::ZoomIn, &[K::Char('+'), K::Char('=')]),
+            bind(A::ZoomOut, &[K::Char('-'), K::Char('_')]),
+        ],
+    ),
+    Entry::new(
+        Some("key-follow"),
+        "key-follow-help",
+        &[bind(A::Follow, &[K::Char('f')])],
+    ),
+    Entry::new(
+        Some("key-speed"),
+        "key-speed-help",
+        &[
+            bind(A::Slower, &[K::Char('[')]),
+            bind(A::Faster, &[K::Char(']')]),
+        ],
+    )
+    .controls(),
+    Entry::new(
+        Some("key-scenario"),
+        "key-scenario-help",
+        &[
+            bind(A::NextScenario, &[K::Tab]),
+            bind(A::Scenario(0), &[K::Digits]),
+        ],
+    )
+    .controls(),
+    Entry::new(
+        Some("key-scene"),
+        "key-scene-help",
+        &[
+            bind(A::NextScene, &[K::Char('n')]),
+            bind(A::PrevScene, &[K::Char('p')]),
+        ],
+    )
+    .in_tour(),
+    Entry::new(
+        Some("key-autoplay"),
+        "key-autoplay-help",
+        &[bind(A::Autoplay, &[K::Char('a')])],
+    )
+    .in_tour(),
+    Entry::new(
+        Some("key-help"),
+        "key-help-help",
+        &[bind(A::Help, &[K::Char('?')])],
+    ),
 ];
 
 /// The action of a key event. Only presses count: release and repeat
@@ -239,18 +301,43 @@ pub fn action_for(k: &KeyEvent) -> Option<Action> {
     if k.kind != KeyEventKind::Press {
         return None;
     }
-    if let KeyCode::Char(c @ '1'..='9') = k.code {
-        return Some(Action::Scenario(c as usize - '1' as usize));
+    for e in ENTRIES {
+        for b in e.bindings {
+            for key in b.keys {
+                if let Some(i) = key.matches(k) {
+                    return Some(match b.action {
+                        A::Scenario(_) => A::Scenario(i),
+                        a => a,
+                    });
+                }
+            }
+        }
     }
-    BINDINGS.iter().find(|b| (b.matches)(k)).map(|b| b.action)
+    None
 }
 
-/// The bindings shown in the help and the footer (those with words);
-/// the tour's own only during the tour.
-pub fn documented(tour: bool) -> impl Iterator<Item = &'static Binding> {
-    BINDINGS
+/// The entry an action belongs to.
+pub fn entry_of(a: Action) -> &'static Entry {
+    let same = |b: Action| std::mem::discriminant(&a) == std::mem::discriminant(&b);
+    ENTRIES
         .iter()
-        .filter(move |b| !b.keys.is_empty() && (tour || !b.tour))
+        .find(|e| e.actions().any(same))
+        .expect("every action is bound (tested)")
+}
+
+/// Does `a` change the program (so that, in the tour, it takes control)?
+pub fn takes_control(a: Action) -> bool {
+    entry_of(a).takes_control
+}
+
+/// The key a person presses for `a`, as written.
+pub fn key_of(a: Action) -> String {
+    let same = |b: &&Binding| std::mem::discriminant(&a) == std::mem::discriminant(&b.action);
+    entry_of(a)
+        .bindings
+        .iter()
+        .find(same)
+        .map_or_else(String::new, |b| b.keys[0].text())
 }
 
 #[cfg(test)]
@@ -269,72 +356,117 @@ mod tests {
 
     #[test]
     fn only_presses_count() {
-        assert_eq!(
-            action_for(&key(KeyCode::Char('q'), KeyEventKind::Press)),
-            Some(Action::Quit)
-        );
-        assert_eq!(
-            action_for(&key(KeyCode::Char('q'), KeyEventKind::Release)),
-            None
-        );
-        assert_eq!(
-            action_for(&key(KeyCode::Char('q'), KeyEventKind::Repeat)),
-            None
-        );
+        let q = |kind| action_for(&key(KeyCode::Char('q'), kind));
+        assert_eq!(q(KeyEventKind::Press), Some(Action::Quit));
+        assert_eq!(q(KeyEventKind::Release), None);
+        assert_eq!(q(KeyEventKind::Repeat), None);
     }
 
     #[test]
-    fn ctrl_c_quits_and_digits_pick_scenarios() {
+    fn ctrl_c_interrupts_and_digits_pick_scenarios() {
         let mut k = key(KeyCode::Char('c'), KeyEventKind::Press);
         k.modifiers = KeyModifiers::CONTROL;
         assert_eq!(action_for(&k), Some(Action::Interrupt));
-        assert_eq!(
-            action_for(&key(KeyCode::Char('3'), KeyEventKind::Press)),
-            Some(Action::Scenario(2))
-        );
-        assert_eq!(
-            action_for(&key(KeyCode::Char('x'), KeyEventKind::Press)),
-            None
-        );
+        let press = |c| action_for(&key(KeyCode::Char(c), KeyEventKind::Press));
+        assert_eq!(press('3'), Some(Action::Scenario(2)));
+        assert_eq!(press('1'), Some(Action::Scenario(0)));
+        assert_eq!(press('0'), None);
+        assert_eq!(press('x'), None);
     }
 
     #[test]
-    fn every_documented_key_has_words_in_every_language() {
-        for lang in Lang::ALL {
-            for b in documented(true) {
-                assert!(crate::i18n::has(lang, b.help_id), "{:?} {lang:?}", b.action);
-                assert!(
-                    b.short_id.is_empty() || crate::i18n::has(lang, b.short_id),
-                    "{:?} {lang:?}",
-                    b.action
-                );
+    fn keys_are_shown_as_they_are_bound() {
+        assert_eq!(entry_of(Action::Quit).keys(), "q Esc");
+        assert_eq!(entry_of(Action::Quit).short_keys(), "q");
+        assert_eq!(entry_of(Action::Down).keys(), "↑ ↓");
+        assert_eq!(entry_of(Action::PanLeft).short_keys(), "←→");
+        assert_eq!(entry_of(Action::Scenario(4)).keys(), "Tab 1-9");
+        assert_eq!(key_of(Action::ToggleDaemon), "d");
+        assert_eq!(key_of(Action::Pause), "space");
+        assert_eq!(key_of(Action::Interrupt), "Ctrl-C");
+    }
+
+    /// Every action, by an exhaustive match: a new action that is not
+    /// listed here does not compile, and one listed without a key fails.
+    fn every_action() -> Vec<Action> {
+        let all = [
+            A::Quit,
+            A::Interrupt,
+            A::Pause,
+            A::Step,
+            A::Restart,
+            A::ToggleDaemon,
+            A::ToggleGil,
+            A::Up,
+            A::Down,
+            A::PanLeft,
+            A::PanRight,
+            A::ZoomIn,
+            A::ZoomOut,
+            A::Follow,
+            A::Slower,
+            A::Faster,
+            A::NextScenario,
+            A::Scenario(0),
+            A::Help,
+            A::NextScene,
+            A::PrevScene,
+            A::Autoplay,
+        ];
+        for a in all {
+            match a {
+                A::Quit
+                | A::Interrupt
+                | A::Pause
+                | A::Step
+                | A::Restart
+                | A::ToggleDaemon
+                | A::ToggleGil
+                | A::Up
+                | A::Down
+                | A::PanLeft
+                | A::PanRight
+                | A::ZoomIn
+                | A::ZoomOut
+                | A::Follow
+                | A::Slower
+                | A::Faster
+                | A::NextScenario
+                | A::Scenario(_)
+                | A::Help
+                | A::NextScene
+                | A::PrevScene
+                | A::Autoplay => {}
             }
         }
-        assert_eq!(BINDINGS[0].short(Lang::Ko), "종료");
+        all.to_vec()
     }
 
     #[test]
-    fn every_action_has_a_binding() {
-        use Action::*;
-        for a in [
-            Quit,
-            Pause,
-            Step,
-            Restart,
-            ToggleDaemon,
-            Up,
-            Down,
-            PanLeft,
-            PanRight,
-            ZoomIn,
-            ZoomOut,
-            Follow,
-            Slower,
-            Faster,
-            NextScenario,
-            Help,
-        ] {
-            assert!(BINDINGS.iter().any(|b| b.action == a), "{a:?} has no key");
+    fn every_action_has_a_key_and_words_in_every_language() {
+        for a in every_action() {
+            let e = entry_of(a);
+            assert!(!key_of(a).is_empty(), "{a:?}");
+            for lang in Lang::ALL {
+                assert!(crate::i18n::has(lang, e.help_id), "{a:?} {lang:?}");
+                if let Some(id) = e.short_id {
+                    assert!(crate::i18n::has(lang, id), "{a:?} {lang:?}");
+                }
+            }
+        }
+        assert_eq!(ENTRIES[0].short(Lang::Ko).as_deref(), Some("종료"));
+    }
+
+    #[test]
+    fn no_key_is_bound_twice() {
+        let mut seen: Vec<Key> = Vec::new();
+        for e in ENTRIES {
+            for b in e.bindings {
+                for &k in b.keys {
+                    assert!(!seen.contains(&k), "{k:?} is bound twice");
+                    seen.push(k);
+                }
+            }
         }
     }
 }

@@ -1,19 +1,23 @@
 //! The dashboard: live per-thread timelines.
 
 pub mod app;
+pub mod guide;
 pub mod keymap;
+pub mod mode;
 pub mod narrate;
 pub mod replay;
+pub mod screen;
+pub mod session;
 pub mod source;
 pub mod term;
 pub mod theme;
 pub mod tour;
+pub mod view;
 pub mod viewport;
 pub mod widgets;
 pub mod wrap;
 
 use std::io;
-use std::process::ExitCode;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, after, at, never, select, tick};
@@ -23,86 +27,71 @@ use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
-use crate::app::{EXIT_RUNTIME, EXIT_USAGE};
-use crate::cli::{DemoArgs, LookArgs, ReplayArgs, RunArgs};
+use crate::cli::{DemoArgs, LookArgs, ReplayArgs};
 use crate::export::Outputs;
 use crate::export::record::Recording;
+use crate::failure::{Done, Failure, Outcome};
 use crate::i18n::Lang;
-use crate::trace::{TraceError, TraceOptions};
-pub use app::App;
+use crate::msg;
+use crate::setup::RunSettings;
+use crate::trace::TraceOptions;
+pub use app::{App, Update};
 use term::{Input, Inputs, TerminalGuard};
+use theme::Theme;
 
 /// At most this many frames a second while the program runs.
 pub const FPS: u64 = 30;
 
-/// Open the dashboard on `args`; returns when the user quits.
-pub fn run(args: &RunArgs, outputs: Outputs, lang: Lang) -> ExitCode {
-    let theme = args.look.theme();
-    match App::new(args.clone(), theme) {
-        Ok(app) => show(app.speaking(lang), outputs),
-        Err(e) => {
-            eprintln!("threadline: {}", e.render(lang));
-            ExitCode::from(EXIT_USAGE)
-        }
-    }
+/// Open the dashboard on a scenario; returns when the user quits.
+pub fn run(settings: &RunSettings, look: LookArgs, outputs: Outputs, lang: Lang) -> Outcome {
+    let app = App::new(settings.clone(), Theme::of(look)).map_err(|e| Failure::Usage(e.msg()))?;
+    show(app.speaking(lang), look, outputs)
 }
 
 /// The guided tour.
-pub fn demo(args: &DemoArgs, lang: Lang) -> ExitCode {
-    let theme = args.look.theme();
-    match App::for_tour(args.run_args(), args.looping, theme, Instant::now()) {
-        Ok(app) => show(app.speaking(lang), Outputs::default()),
-        Err(e) => {
-            eprintln!("threadline: {}", e.render(lang));
-            ExitCode::from(EXIT_RUNTIME)
-        }
-    }
+pub fn demo(args: &DemoArgs, lang: Lang) -> Outcome {
+    let app = App::for_tour(
+        args.settings(),
+        args.looping,
+        Theme::of(args.look),
+        Instant::now(),
+    )
+    .map_err(|e| Failure::Runtime(e.msg()))?;
+    show(app.speaking(lang), args.look, Outputs::default())
 }
 
 /// Open the dashboard on a real Python program.
-pub fn trace(opts: TraceOptions, look: LookArgs, outputs: Outputs, lang: Lang) -> ExitCode {
-    let theme = look.theme();
-    match App::for_trace(opts, theme) {
-        Ok(app) => show(app.speaking(lang), outputs),
-        Err(e @ (TraceError::NoPython { .. } | TraceError::NoCommand)) => {
-            crate::app::say_error(lang, &e.msg());
-            ExitCode::from(EXIT_USAGE)
-        }
-        Err(e) => {
-            crate::app::say_error(lang, &e.msg());
-            ExitCode::from(EXIT_RUNTIME)
-        }
-    }
+pub fn trace(opts: TraceOptions, look: LookArgs, outputs: Outputs, lang: Lang) -> Outcome {
+    let app = App::for_trace(opts, Theme::of(look)).map_err(|e| e.failure())?;
+    show(app.speaking(lang), look, outputs)
 }
 
 /// Open the dashboard on a recording.
-pub fn replay(rec: Recording, args: &ReplayArgs, lang: Lang) -> ExitCode {
-    let theme = args.look.theme();
-    show(
-        App::for_replay(rec, args.speed, theme).speaking(lang),
-        Outputs::default(),
-    )
+pub fn replay(rec: Recording, args: &ReplayArgs, lang: Lang) -> Outcome {
+    let app = App::for_replay(rec, args.speed, Theme::of(args.look));
+    show(app.speaking(lang), args.look, Outputs::default())
 }
 
-fn show(mut app: App, outputs: Outputs) -> ExitCode {
+fn show(mut app: App, look: LookArgs, outputs: Outputs) -> Outcome {
+    if outputs.needs_events() {
+        app.session.keep_events();
+    }
+    term::honour_colour(look.color);
     let result = (|| -> io::Result<()> {
         let mut guard = TerminalGuard::enter()?;
         let inputs = Inputs::start()?;
         run_loop(&mut guard.terminal, &mut app, &inputs.rx, true)
     })();
-    let header = app.record_header();
-    let events = std::mem::take(&mut app.events);
-    let timeline = std::mem::take(&mut app.timeline);
     let lang = app.lang;
-    drop(app); // stops and joins every thread of the run (or ends the traced program)
-    match result {
-        Ok(()) if outputs.is_empty() => ExitCode::SUCCESS,
-        Ok(()) => crate::app::write_outputs(&outputs, &header, &events, &timeline, lang),
-        Err(e) => {
-            eprintln!("threadline: {e}");
-            ExitCode::from(EXIT_RUNTIME)
-        }
+    // Stops and joins every thread of the run (or ends the traced program).
+    let (header, events, timeline) = app.session.into_parts();
+    result.map_err(|e| Failure::io(&e))?;
+    if !outputs.is_empty() {
+        outputs
+            .write(&header, &events, &timeline, lang)
+            .map_err(|e| Failure::Runtime(msg!("error-write-output", error = e.to_string())))?;
     }
+    Ok(Done::Success)
 }
 
 /// The loop: wait for input, events or the frame clock; draw only when
@@ -120,14 +109,14 @@ where
     let ticker = tick(frame);
     let mut dirty = true;
     let mut last_draw: Option<Instant> = None;
-    let events = app.events().clone();
+    let events = app.session.events().clone();
     while !app.should_quit {
         let due = last_draw.map_or(Duration::ZERO, |t| frame.saturating_sub(t.elapsed()));
         if dirty && due.is_zero() {
             if sync {
                 execute!(io::stdout(), BeginSynchronizedUpdate)?;
             }
-            terminal.draw(|f| app.render(f)).map_err(io::Error::other)?;
+            terminal.draw(|f| app.draw(f)).map_err(io::Error::other)?;
             if sync {
                 execute!(io::stdout(), EndSynchronizedUpdate)?;
             }
@@ -143,8 +132,8 @@ where
         let tour_wake = app.tour_deadline().map_or_else(never, at);
         select! {
             recv(inputs) -> input => match input {
-                Ok(Input::Term(TermEvent::Key(k))) => dirty |= app.on_key(&k),
-                Ok(Input::Term(TermEvent::Mouse(m))) => dirty |= app.on_mouse(&m),
+                Ok(Input::Term(TermEvent::Key(k))) => dirty |= app.on_key(&k) != Update::Nothing,
+                Ok(Input::Term(TermEvent::Mouse(m))) => dirty |= app.on_mouse(&m) != Update::Nothing,
                 Ok(Input::Term(TermEvent::Resize(..))) => {
                     terminal.autoresize().map_err(io::Error::other)?;
                     dirty = true;
@@ -154,9 +143,8 @@ where
             },
             recv(events) -> ev => {
                 if let Ok(ev) = ev {
-                    app.on_event(&ev);
+                    app.session.on_event(ev);
                     app.drain();
-                    app.sync_dropped();
                     dirty = true;
                 }
             },
@@ -164,11 +152,7 @@ where
             recv(wake) -> _ => {},
             recv(tour_wake) -> _ => {},
         }
-        if app.tour.is_some() {
-            let before = app.tour.clone();
-            app.tour_tick(Instant::now());
-            dirty |= app.tour != before;
-        }
+        dirty |= app.tour_tick(Instant::now());
     }
     Ok(())
 }

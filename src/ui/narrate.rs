@@ -2,15 +2,18 @@
 //! thread's history. Pure functions of the model.
 
 use crate::event::{MAIN, Nanos, Outcome, State, to_secs};
-use crate::i18n::{Lang, scenario_text};
+use crate::explain::{self, process_end};
+use crate::i18n::Lang;
 use crate::look;
 use crate::model::{Timeline, Track};
+use crate::scenario::Words;
+use crate::text::escape;
 use crate::tr;
 
 fn names<'a>(lang: Lang, tracks: impl Iterator<Item = &'a Track>) -> (usize, String) {
-    let all: Vec<&str> = tracks.map(|t| t.name.as_str()).collect();
+    let all: Vec<String> = tracks.map(|t| escape(&t.name).into_owned()).collect();
     let n = all.len();
-    let mut shown = all.iter().take(4).copied().collect::<Vec<_>>().join(", ");
+    let mut shown = all.iter().take(4).cloned().collect::<Vec<_>>().join(", ");
     if n > 4 {
         shown = tr!(lang, "and-more", shown = shown, more = n - 4);
     }
@@ -21,32 +24,8 @@ fn secs(t: Nanos) -> String {
     format!("{:.3}", to_secs(t))
 }
 
-/// A child process's end: its outcome's words, and its exitcode when it
-/// is not 0 (with the signal's name when a known signal killed it).
-fn process_end(t: &Track, o: Outcome, lang: Lang) -> String {
-    let what = look::outcome(o, false).label(lang);
-    let Some(code) = t.exit_code.filter(|&c| c != 0) else {
-        return what;
-    };
-    let signal = match -code {
-        libc::SIGKILL => "SIGKILL",
-        libc::SIGTERM => "SIGTERM",
-        libc::SIGSEGV => "SIGSEGV",
-        libc::SIGINT => "SIGINT",
-        _ => return tr!(lang, "summary-exitcode", outcome = what, code = code),
-    };
-    tr!(
-        lang,
-        "process-end-signal",
-        outcome = what,
-        code = code,
-        signal = signal
-    )
-}
-
-/// Sentences about the present moment. `note` is the scenario's own (in
-/// English when it is a built-in's: it is said in `lang`).
-pub fn present(tl: &Timeline, note: Option<&str>, gil: bool, lang: Lang) -> Vec<String> {
+/// Sentences about the present moment; at the end, the scenario's own note.
+pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<String> {
     let mut out = Vec::new();
     let Some(main) = tl.track(MAIN) else {
         out.push(tr!(lang, "narrate-starting"));
@@ -69,13 +48,26 @@ pub fn present(tl: &Timeline, note: Option<&str>, gil: bool, lang: Lang) -> Vec<
             out.push(tr!(
                 lang,
                 "process-died",
-                name = t.label(),
+                name = escape(&t.label()).into_owned(),
                 how = process_end(t, Outcome::Failed, lang)
             ));
         }
-        out.extend(tl.outcome_sentences(gil).iter().map(|m| m.render(lang)));
-        if let Some(n) = note {
-            out.push(scenario_text(lang, n));
+        for t in tl.tracks().iter().filter(|t| t.raised.is_some()) {
+            if let Some(r) = &t.raised {
+                out.push(tr!(
+                    lang,
+                    "narrate-raised",
+                    name = escape(&t.name).into_owned(),
+                    raised = escape(&explain::raised(r)).into_owned()
+                ));
+            }
+        }
+        if let Some(c) = tl.deadlock() {
+            out.push(explain::deadlock(tl, &c).render(lang));
+        }
+        out.extend(explain::outcome(tl, gil).iter().map(|m| m.render(lang)));
+        if let Some(n) = words.note(lang) {
+            out.push(escape(&n).into_owned());
         }
         return out;
     }
@@ -96,8 +88,10 @@ pub fn present(tl: &Timeline, note: Option<&str>, gil: bool, lang: Lang) -> Vec<
                 out.push(tr!(lang, "narrate-daemons-left", n = live_daemons.len()));
             }
         }
-        Some(State::Joining(t)) => {
-            out.push(tr!(lang, "narrate-main-joins", name = tl.name_of(t)));
+        Some(State::Joining) => {
+            let on = tl.detail(main.current_detail()).and_then(|d| d.holder);
+            let name = on.map_or_else(String::new, |t| escape(&tl.name_of(t)).into_owned());
+            out.push(tr!(lang, "narrate-main-joins", name = name));
         }
         Some(_) => {
             let started = tl
@@ -127,6 +121,9 @@ pub fn present(tl: &Timeline, note: Option<&str>, gil: bool, lang: Lang) -> Vec<
     if sleeping > 0 {
         out.push(tr!(lang, "narrate-sleeping", n = sleeping));
     }
+    if let Some(c) = tl.deadlock() {
+        out.push(explain::deadlock(tl, &c).render(lang));
+    }
     out
 }
 
@@ -140,14 +137,24 @@ pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize, lang: Lang) -> Ve
         tr!(
             lang,
             "history-created-process",
-            name = &t.name,
+            name = escape(&t.name).into_owned(),
             pid = pid,
             at = created
         )
     } else if t.daemon {
-        tr!(lang, "history-created-daemon", name = &t.name, at = created)
+        tr!(
+            lang,
+            "history-created-daemon",
+            name = escape(&t.name).into_owned(),
+            at = created
+        )
     } else {
-        tr!(lang, "history-created", name = &t.name, at = created)
+        tr!(
+            lang,
+            "history-created",
+            name = escape(&t.name).into_owned(),
+            at = created
+        )
     }];
     let spans: Vec<_> = t.spans(now).collect();
     let skip = spans.len().saturating_sub(max);
@@ -157,10 +164,21 @@ pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize, lang: Lang) -> Ve
     // Times right-aligned in 8 columns, so the words line up.
     let at = |t: Nanos| format!("{:>8.3}", to_secs(t));
     for s in &spans[skip..] {
-        let what = match s.state {
-            State::Joining(x) => tr!(lang, "history-joining", name = tl.name_of(x)),
-            st => look::state(st).label(lang),
-        };
+        let detail = tl.detail(s.detail);
+        let mut what = look::state(s.state).label(lang);
+        if let Some(on) = explain::waits_on(tl, s.state, detail) {
+            what = tr!(lang, "history-state-on", state = what, on = on);
+        }
+        if let Some(h) = detail
+            .and_then(|d| d.holder)
+            .filter(|_| !matches!(s.state, State::Joining | State::Starting))
+        {
+            let holder = escape(&tl.name_of(h)).into_owned();
+            what = format!("{what}, {}", tr!(lang, "history-held-by", name = holder));
+        }
+        if let Some(site) = detail.and_then(|d| d.site.as_deref()) {
+            what = format!("{what} @ {}", escape(site));
+        }
         out.push(tr!(
             lang,
             "history-span",
@@ -170,16 +188,21 @@ pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize, lang: Lang) -> Ve
         ));
     }
     match t.end {
-        Some((end, o)) => out.push(tr!(
-            lang,
-            "history-end",
-            at = at(end),
-            what = if t.is_process() {
-                process_end(t, o, lang)
-            } else {
-                look::outcome(o, id == MAIN).label(lang)
+        Some((end, o)) => {
+            out.push(tr!(
+                lang,
+                "history-end",
+                at = at(end),
+                what = if t.is_process() {
+                    process_end(t, o, lang)
+                } else {
+                    look::outcome(o, id == MAIN).label(lang)
+                }
+            ));
+            if let Some(r) = &t.raised {
+                out.push(format!("  {}", escape(&explain::raised(r))));
             }
-        )),
+        }
         None if t.started().is_none() => out.push(tr!(
             lang,
             "history-not-started",

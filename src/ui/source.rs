@@ -51,14 +51,6 @@ impl Drop for TraceSource {
 }
 
 impl Source {
-    pub fn id(&self) -> u64 {
-        match self {
-            Source::Scenario(r) => r.id,
-            Source::Trace(t) => t.traced.run,
-            Source::Replay(r) => r.run,
-        }
-    }
-
     pub fn now(&self) -> Nanos {
         match self {
             Source::Scenario(r) => r.now(),

@@ -16,6 +16,14 @@ use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
 
+/// `--color always` must win over NO_COLOR, which crossterm honours by
+/// itself: tell it so, once, before the terminal is entered.
+pub fn honour_colour(choice: crate::cli::ColorChoice) {
+    if choice == crate::cli::ColorChoice::Always {
+        ratatui::crossterm::style::Colored::set_ansi_color_disabled(false);
+    }
+}
+
 /// What the loop hears from outside.
 #[derive(Debug, Clone)]
 pub enum Input {

@@ -13,17 +13,6 @@ pub struct Theme {
     pub kind: ThemeChoice,
 }
 
-impl crate::cli::LookArgs {
-    /// The theme `--theme` and `--color` ask for. `--color always` also
-    /// overrides crossterm, which drops colours by itself under NO_COLOR.
-    pub fn theme(&self) -> Theme {
-        if self.color == ColorChoice::Always {
-            ratatui::crossterm::style::Colored::set_ansi_color_disabled(false);
-        }
-        Theme::with(self.theme, color_enabled(self.color))
-    }
-}
-
 /// Decide colour from `--color` and the environment (NO_COLOR, CLICOLOR_FORCE).
 pub fn color_enabled(choice: ColorChoice) -> bool {
     match choice {
@@ -41,6 +30,12 @@ impl Theme {
 
     pub fn with(kind: ThemeChoice, color: bool) -> Self {
         Theme { color, kind }
+    }
+
+    /// The theme `--theme` and `--color` ask for (pure: see
+    /// [`term::honour_colour`](super::term::honour_colour) for the terminal's part).
+    pub fn of(look: crate::cli::LookArgs) -> Self {
+        Theme::with(look.theme, color_enabled(look.color))
     }
 
     /// A state's or an end's colour in this theme (from `look`).

@@ -51,7 +51,7 @@ impl When {
                 let main = tl.track(MAIN)?;
                 let first = main
                     .spans(tl.horizon(0))
-                    .find(|s| matches!(s.state, State::Joining(_)))?;
+                    .find(|s| s.state == State::Joining)?;
                 Some(first.start + d)
             }
             When::AfterOutput(text, d) => tl

@@ -1,5 +1,6 @@
 //! Which stretch of program time the timeline shows.
 
+use crate::axis::round_up;
 use crate::event::{Nanos, SECOND};
 
 /// The narrowest window (10 µs) and the widest (1 hour).
@@ -33,31 +34,22 @@ impl Default for Viewport {
     }
 }
 
-/// The smallest "round" number (1, 1.5, 2, 3, 4, 5, 6, 8 × 10^k) ≥ `x`.
-pub fn round_up(x: Nanos) -> Nanos {
-    let x = x.max(1);
-    let mut p: Nanos = 1;
-    loop {
-        for m in [10, 15, 20, 30, 40, 50, 60, 80, 100] {
-            let v = p.saturating_mul(m) / 10;
-            if v >= x {
-                return v;
-            }
-        }
-        p = p.saturating_mul(10);
-    }
-}
-
 impl Viewport {
     /// The window `[start, end)` for the present `now` and the run's `horizon`.
     pub fn window(&self, now: Nanos, horizon: Nanos) -> (Nanos, Nanos) {
         match self.mode {
-            Mode::Fit => (0, round_up(horizon + horizon / 50).max(MIN_WIDTH * 100)),
+            Mode::Fit => (
+                0,
+                round_up(horizon.saturating_add(horizon / 50)).max(MIN_WIDTH * 100),
+            ),
             Mode::Follow => {
-                let end = (now + self.width / 5).max(self.width);
+                let end = now.saturating_add(self.width / 5).max(self.width);
                 (end - self.width, end)
             }
-            Mode::Manual => (self.start, self.start + self.width),
+            Mode::Manual => {
+                let start = self.start.min(Nanos::MAX - self.width);
+                (start, start + self.width)
+            }
         }
     }
 
@@ -112,54 +104,9 @@ impl Viewport {
     }
 }
 
-/// A tick step giving about one label per `cols_per_label` columns.
-pub fn tick_step(width: Nanos, cols: u16, cols_per_label: u16) -> Nanos {
-    let labels = (cols / cols_per_label.max(1)).max(1) as Nanos;
-    round_up_125(width / labels)
-}
-
-fn round_up_125(x: Nanos) -> Nanos {
-    let x = x.max(1);
-    let mut p: Nanos = 1;
-    loop {
-        for m in [1, 2, 5] {
-            if p * m >= x {
-                return p * m;
-            }
-        }
-        p *= 10;
-    }
-}
-
-/// A time label short enough for the axis: `3s`, `1.5s`, `20ms`, `150µs`.
-pub fn label(t: Nanos, step: Nanos) -> String {
-    if step >= SECOND {
-        format!("{}s", t / SECOND)
-    } else if step >= SECOND / 10 {
-        format!("{:.1}s", t as f64 / SECOND as f64)
-    } else if step >= SECOND / 100 {
-        format!("{:.2}s", t as f64 / SECOND as f64)
-    } else if step >= 1_000_000 {
-        format!("{}ms", t / 1_000_000)
-    } else if step >= 100_000 {
-        format!("{:.1}ms", t as f64 / 1e6)
-    } else {
-        format!("{}µs", t / 1_000)
-    }
-}
-
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn round_steps() {
-        assert_eq!(round_up(3_050_000_000), 4 * SECOND);
-        assert_eq!(round_up(SECOND), SECOND);
-        assert_eq!(round_up(1_100_000_000), 1_500_000_000);
-        assert_eq!(tick_step(4 * SECOND, 80, 10), SECOND / 2);
-        assert_eq!(tick_step(4 * SECOND, 40, 10), SECOND);
-    }
 
     #[test]
     fn fit_grows_in_round_steps_and_follow_keeps_now_in_view() {
@@ -186,14 +133,5 @@ mod tests {
             v.zoom(false, 0, SECOND);
         }
         assert_eq!(v.width, MAX_WIDTH);
-    }
-
-    #[test]
-    fn labels() {
-        assert_eq!(label(2 * SECOND, SECOND), "2s");
-        assert_eq!(label(1_500_000_000, SECOND / 2), "1.5s");
-        assert_eq!(label(20_000_000, 10_000_000), "0.02s");
-        assert_eq!(label(2_000_000, 1_000_000), "2ms");
-        assert_eq!(label(150_000, 50_000), "150µs");
     }
 }

@@ -1,35 +1,33 @@
-//! The footer: the keys, from the key table, as many as fit; `? help`
-//! always shows.
+//! The footer: the keys that apply here, from the key table, as many as
+//! fit; `? help` always shows.
 
 use ratatui::text::{Line, Span};
-use unicode_width::UnicodeWidthStr;
 
 use crate::i18n::Lang;
-use crate::ui::keymap::{self, Action};
+use crate::text::width;
+use crate::ui::keymap::Action;
+use crate::ui::mode::Mode;
 use crate::ui::theme::Theme;
 
-pub fn line(theme: Theme, lang: Lang, width: u16, tour: bool) -> Line<'static> {
+pub fn line(theme: Theme, lang: Lang, cols: u16, mode: Mode, tour: bool) -> Line<'static> {
     // During the tour its own keys come first.
-    let ordered = keymap::documented(tour)
-        .filter(|b| b.tour)
-        .chain(keymap::documented(tour).filter(|b| !b.tour));
+    let ordered = mode
+        .entries(tour)
+        .filter(|e| e.tour)
+        .chain(mode.entries(tour).filter(|e| !e.tour));
     let entries: Vec<(String, String, bool)> = ordered
-        .filter(|b| !b.short_id.is_empty())
-        .map(|b| {
-            // A pair of one-character keys reads joined ("←→"); otherwise
-            // the first key stands for the others ("q Esc" → "q").
-            let tokens: Vec<&str> = b.keys.split(' ').collect();
-            let key = if tokens.iter().all(|t| t.chars().count() == 1) {
-                tokens.concat()
-            } else {
-                tokens[0].to_string()
-            };
-            (key, b.short(lang), b.action == Action::Help)
+        .filter_map(|e| {
+            let short = e.short(lang)?;
+            Some((
+                e.short_keys(),
+                short,
+                e.actions().any(|a| a == Action::Help),
+            ))
         })
         .collect();
-    let cost = |(k, s, _): &(String, String, bool)| k.width() + s.width() + 3;
+    let cost = |(k, s, _): &(String, String, bool)| width(k) + width(s) + 3;
     let help_cost = entries.iter().filter(|e| e.2).map(cost).sum::<usize>();
-    let mut room = (width as usize).saturating_sub(1 + help_cost);
+    let mut room = usize::from(cols).saturating_sub(1 + help_cost);
     let mut spans = vec![Span::raw(" ")];
     let push = |(k, s, _): &(String, String, bool), spans: &mut Vec<Span<'static>>| {
         spans.push(Span::styled(k.clone(), theme.key()));

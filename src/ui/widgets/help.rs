@@ -6,16 +6,19 @@ use ratatui::layout::Rect;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 
-use crate::i18n::{Lang, pad_right};
+use crate::i18n::Lang;
 use crate::look;
+use crate::text::pad_right;
 use crate::tr;
-use crate::ui::keymap;
+use crate::ui::mode::Mode;
 use crate::ui::theme::Theme;
 use crate::ui::wrap::wrap_indented;
 
 pub struct HelpView {
     pub theme: Theme,
-    /// During the tour: its keys too.
+    /// The keys that apply here…
+    pub mode: Mode,
+    /// …and during the tour its own too.
     pub tour: bool,
     pub lang: Lang,
 }
@@ -29,10 +32,10 @@ impl HelpView {
         let th = self.theme;
         let lang = self.lang;
         let mut lines = vec![Line::styled(tr!(lang, "help-keys"), th.title())];
-        for b in keymap::documented(self.tour) {
+        for e in self.mode.entries(self.tour) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {}", pad_right(b.keys, KEYS_W)), th.key()),
-                Span::raw(b.help(lang)),
+                Span::styled(format!("  {}", pad_right(&e.keys(), KEYS_W)), th.key()),
+                Span::raw(e.help(lang)),
             ]));
         }
         lines.push(Line::from(vec![

@@ -1,17 +1,16 @@
 //! The program's output lines, with their time and thread.
 
+use crate::event::{ThreadId, to_secs};
+use crate::i18n::Lang;
+use crate::model::Timeline;
+use crate::text::{cut, escape, fit, shorten, width};
+use crate::tr;
+use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
-use unicode_width::UnicodeWidthStr;
-
-use crate::event::{ThreadId, to_secs};
-use crate::i18n::{Lang, cut, fit};
-use crate::model::Timeline;
-use crate::tr;
-use crate::ui::theme::Theme;
 
 /// The thread column is at most this wide; longer names are cut.
 pub const NAME_MAX: usize = 12;
@@ -37,7 +36,7 @@ impl Widget for &OutputView<'_> {
         let shown = &out[out.len().saturating_sub(area.height as usize)..];
         let name_w = shown
             .iter()
-            .map(|l| self.timeline.name_of(l.thread).width())
+            .map(|l| width(&escape(&self.timeline.name_of(l.thread))))
             .max()
             .unwrap_or(0)
             .min(NAME_MAX);
@@ -50,11 +49,17 @@ impl Widget for &OutputView<'_> {
                 Line::from(vec![
                     Span::styled(format!("{:>7.3} ", to_secs(l.at)), self.theme.dim()),
                     Span::styled(
-                        format!("{} ", fit(&self.timeline.name_of(l.thread), name_w)),
+                        format!(
+                            "{} ",
+                            fit(
+                                &shorten(&escape(&self.timeline.name_of(l.thread)), name_w),
+                                name_w
+                            )
+                        ),
                         self.theme.title(),
                     ),
                     // Cut by display width at the pane's edge.
-                    Span::styled(cut(&l.text, text_w).to_string(), text_style),
+                    Span::styled(cut(&escape(&l.text), text_w).to_string(), text_style),
                 ])
             })
             .collect();

@@ -5,19 +5,18 @@
 //! visible rows are drawn. Every write goes through `cell_mut`, so no size
 //! of area can make it panic.
 
+use crate::axis::{label, tick_step, ticks};
+use crate::event::{MAIN, Nanos, State};
+use crate::i18n::Lang;
+use crate::look;
+use crate::model::{Timeline, Track};
+use crate::text::{escape, fit, shorten, width};
+use crate::tr;
+use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
-use unicode_width::UnicodeWidthStr;
-
-use crate::event::{MAIN, Nanos, State};
-use crate::i18n::{Lang, fit};
-use crate::look;
-use crate::model::{Timeline, Track};
-use crate::tr;
-use crate::ui::theme::Theme;
-use crate::ui::viewport::{label, tick_step};
 
 /// Left eighth blocks, 1/8 to 7/8 of a cell.
 const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
@@ -74,7 +73,7 @@ impl TimelineView<'_> {
             .map(|t| t.label_width())
             .max()
             .unwrap_or(4)
-            .max(tr!(self.lang, "col-thread").width());
+            .max(width(&tr!(self.lang, "col-thread")));
         (w as u16).clamp(6, 20)
     }
 
@@ -103,7 +102,7 @@ impl TimelineView<'_> {
 
     fn col_time(&self, cols: u16, c: u16) -> Nanos {
         let (s, e) = self.window;
-        s + ((e - s) as u128 * c as u128 / cols.max(1) as u128) as Nanos
+        s + (e.saturating_sub(s) as u128 * c as u128 / cols.max(1) as u128) as Nanos
     }
 
     fn time_col(&self, cols: u16, t: Nanos) -> Option<u16> {
@@ -111,7 +110,7 @@ impl TimelineView<'_> {
         if t < s || t >= e {
             return None;
         }
-        Some(((t - s) as u128 * cols as u128 / (e - s) as u128) as u16)
+        Some(((t - s) as u128 * cols as u128 / (e - s) as u128).min(u16::MAX as u128) as u16)
     }
 
     fn draw_axis(&self, buf: &mut Buffer, area: Rect, g: &Geometry) {
@@ -138,15 +137,13 @@ impl TimelineView<'_> {
             return;
         }
         let (s, e) = self.window;
-        let step = tick_step(e - s, cols, 10);
-        let mut t = s.div_ceil(step) * step;
-        while t < e {
+        let step = tick_step(e.saturating_sub(s), cols, 10);
+        for t in ticks(s, e, step, false, usize::from(cols)) {
             if let Some(c) = self.time_col(cols, t) {
                 let x = g.chart_x + c;
                 put(buf, x, area.y, '┬', style);
                 put_str(buf, x + 1, area.y, &label(t, step), area.right(), style);
             }
-            t += step;
         }
     }
 
@@ -168,11 +165,12 @@ impl TimelineView<'_> {
             Style::new()
         };
         let nw = g.name_w;
+        let name = escape(&track.label()).into_owned();
         put_str(
             buf,
             area.x,
             y,
-            &fit(&track.label(), nw as usize),
+            &fit(&shorten(&name, nw as usize), nw as usize),
             area.x + nw,
             name_style,
         );
@@ -305,7 +303,7 @@ impl TimelineView<'_> {
         }
         let lang = self.lang;
         // Closer than the first label and a little room: one label for both.
-        let close = tr!(lang, "marker-code-end").width() as u16 + 5;
+        let close = width(&tr!(lang, "marker-code-end")) as u16 + 5;
         let mut labels: Vec<(u16, String)> = Vec::new();
         match (code_end, exit) {
             (Some(a), Some(b)) if b.saturating_sub(a) < close => {
@@ -325,13 +323,13 @@ impl TimelineView<'_> {
             let right_side = format!("↑ {text}");
             let room_right = area.right().saturating_sub(x) as usize;
             let room_left = (x + 1).saturating_sub(g.chart_x) as usize;
-            if room_right >= right_side.width() || room_right >= room_left {
+            if room_right >= width(&right_side) || room_right >= room_left {
                 put_str(buf, x, y, &right_side, area.right(), self.theme.marker());
             } else {
                 // No room on the right: end the label at the marker.
                 let left_side = format!("{text} ↑");
                 let start = (x + 1)
-                    .saturating_sub(left_side.width() as u16)
+                    .saturating_sub(width(&left_side) as u16)
                     .max(g.chart_x);
                 put_str(buf, start, y, &left_side, x + 1, self.theme.marker());
             }

@@ -1,0 +1,42 @@
+//! `threadline trace -- python3 x.py`: a real program, in the dashboard or
+//! in plain text (its output passed through, then the summary).
+
+use std::io::{self, IsTerminal};
+
+use crate::cli::TraceArgs;
+use crate::failure::{Done, Failure, Outcome, ended};
+use crate::i18n::Lang;
+use crate::trace::{self, TraceOptions};
+
+pub fn trace(args: TraceArgs, lang: Lang) -> Outcome {
+    let outputs = args.out.outputs();
+    outputs.check().map_err(Failure::Usage)?;
+    let mut opts = TraceOptions::new(args.command);
+    opts.python = args.python;
+    if !args.plain && io::stdout().is_terminal() {
+        opts.capture = true; // the dashboard shows the program's output
+        return crate::ui::trace(opts, args.look, outputs, lang);
+    }
+    let header = crate::setup::trace_header(&opts.command);
+    opts.foreground = true;
+    opts.stderr_direct = true;
+    let traced = trace::start(opts).map_err(|e| e.failure())?;
+    if let Some(w) = &traced.warning {
+        super::warn(lang, w);
+    }
+    let keep = outputs.needs_events();
+    let done = match trace::plain::follow(traced, keep, lang, &mut io::stdout().lock()) {
+        Ok(done) => done,
+        Err(e) => return ended(Err(e)),
+    };
+    outputs
+        .write(&header, &done.events, &done.timeline, lang)
+        .map_err(|e| Failure::Runtime(crate::msg!("error-write-output", error = e.to_string())))?;
+    if let Some(c) = &done.deadlock {
+        return Err(Failure::Deadlock(crate::explain::deadlock(
+            &done.timeline,
+            c,
+        )));
+    }
+    Ok(Done::Exited(done.code))
+}

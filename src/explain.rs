@@ -1,0 +1,189 @@
+//! The words about a run's outcome, from the model's numbers: shared by the
+//! dashboard's narration, the plain summary and the pictures. The model
+//! gives data; this chooses the words (in any language, as [`Msg`]s).
+
+use crate::event::{Detail, Outcome, Raised, State, ThreadId, to_secs};
+use crate::i18n::{Lang, Msg};
+use crate::look;
+use crate::model::{CounterReport, CounterValue, CpuShare, Cycle, Timeline, Track};
+use crate::{msg, tr};
+
+/// How CPU-bound workers shared the processor, in words.
+pub fn cpu_share(c: &CpuShare, gil: bool) -> Msg {
+    let ratio = format!("{:.1}", c.ratio());
+    let each = format!("{:.2}", to_secs(c.each));
+    let wall = format!("{:.2}", to_secs(c.wall));
+    let kind = match (c.processes, gil) {
+        (true, _) => "processes",
+        (false, true) => "gil",
+        (false, false) => "no-gil",
+    };
+    msg!(
+        "cpu-share",
+        kind = kind,
+        n = c.threads,
+        ratio = ratio,
+        each = each,
+        wall = wall,
+        at_once = c.at_once
+    )
+}
+
+/// One counter's value against what no lost update gives.
+fn counter(c: &CounterValue) -> Msg {
+    let lost = c.expected.saturating_sub(c.value);
+    if lost == 0 {
+        msg!(
+            "counter-kept",
+            name = &c.name,
+            expected = c.expected,
+            value = c.value
+        )
+    } else {
+        msg!(
+            "counter-lost",
+            name = &c.name,
+            expected = c.expected,
+            value = c.value,
+            lost = lost
+        )
+    }
+}
+
+fn counter_report(r: &CounterReport<'_>) -> Msg {
+    match r {
+        CounterReport::One(c) => counter(c),
+        CounterReport::Processes { parent, children } => {
+            if children.iter().all(|&v| v == children[0]) {
+                msg!(
+                    "counter-processes-same",
+                    name = &parent.name,
+                    parent = parent.value,
+                    n = children.len(),
+                    each = children[0],
+                    threads = parent.expected
+                )
+            } else {
+                let list: Vec<String> = children.iter().map(i64::to_string).collect();
+                msg!(
+                    "counter-processes",
+                    name = &parent.name,
+                    parent = parent.value,
+                    values = list.join(", "),
+                    threads = parent.expected
+                )
+            }
+        }
+    }
+}
+
+/// The outcome in numbers: shared counters if there are any, else how
+/// CPU-bound workers shared the processor (processes: both).
+pub fn outcome(tl: &Timeline, gil: bool) -> Vec<Msg> {
+    let mut out: Vec<Msg> = tl.counter_reports().iter().map(counter_report).collect();
+    let share = tl.cpu_share(tl.horizon(0));
+    if let Some(c) = share.filter(|c| out.is_empty() || c.processes) {
+        out.push(cpu_share(&c, gil));
+    }
+    out
+}
+
+/// A child process's end: its outcome's words, and its exitcode when it
+/// is not 0 (with the signal's name when a known signal killed it).
+pub fn process_end(t: &Track, o: Outcome, lang: Lang) -> String {
+    let what = look::outcome(o, false).label(lang);
+    let Some(code) = t.exit_code.filter(|&c| c != 0) else {
+        return what;
+    };
+    let signal = match -code {
+        libc::SIGKILL => "SIGKILL",
+        libc::SIGTERM => "SIGTERM",
+        libc::SIGSEGV => "SIGSEGV",
+        libc::SIGINT => "SIGINT",
+        _ => return tr!(lang, "summary-exitcode", outcome = what, code = code),
+    };
+    tr!(
+        lang,
+        "process-end-signal",
+        outcome = what,
+        code = code,
+        signal = signal
+    )
+}
+
+/// An exception as Python prints its last line, with where it was raised:
+/// `ValueError: bad input (x.py:7)`.
+pub fn raised(r: &Raised) -> String {
+    let mut s = r.kind.clone();
+    if !r.message.is_empty() {
+        s.push_str(": ");
+        s.push_str(&r.message);
+    }
+    if let Some(site) = &r.site {
+        s.push_str(&format!(" ({site})"));
+    }
+    s
+}
+
+/// What a wait is on, in words: its object (`Lock vault (bank.py:2)`), or
+/// for a join the thread it waits for.
+pub fn waits_on(tl: &Timeline, state: State, detail: Option<&Detail>) -> Option<Msg> {
+    let d = detail?;
+    if let Some(on) = &d.on {
+        return Some(msg!("wait-on", on = crate::text::escape(on).into_owned()));
+    }
+    match (state, d.holder) {
+        (State::Joining | State::Starting, Some(t)) => Some(msg!(
+            "wait-join",
+            name = crate::text::escape(&tl.name_of(t)).into_owned()
+        )),
+        _ => None,
+    }
+}
+
+/// A deadlock, named: who holds what and waits for what.
+pub fn deadlock(tl: &Timeline, c: &Cycle) -> Msg {
+    use crate::i18n::Arg;
+    let name = |t: ThreadId| crate::text::escape(&tl.name_of(t)).into_owned();
+    let what = |l: &crate::model::Link| -> Arg {
+        match tl.detail(l.waits).and_then(|d| d.on.as_deref()) {
+            Some(on) => Arg::from(crate::text::escape(on).into_owned()),
+            None => Arg::from(msg!("wait-join-short", name = name(l.holder))),
+        }
+    };
+    let on = |l: &crate::model::Link| tl.detail(l.waits).and_then(|d| d.on.as_ref()).is_some();
+    if let [a, b] = c.links.as_slice()
+        && on(a)
+        && on(b)
+    {
+        return msg!(
+            "deadlock-two",
+            a = name(a.thread),
+            b = name(b.thread),
+            a_waits = what(a),
+            b_waits = what(b)
+        );
+    }
+    let link = |l: &crate::model::Link| {
+        if on(l) {
+            msg!(
+                "deadlock-link",
+                name = name(l.thread),
+                what = what(l),
+                holder = name(l.holder)
+            )
+        } else {
+            msg!(
+                "deadlock-link-join",
+                name = name(l.thread),
+                holder = name(l.holder)
+            )
+        }
+    };
+    let chain = c.links[1..]
+        .iter()
+        .fold(Arg::from(link(&c.links[0])), |acc, l| {
+            Arg::from(msg!("deadlock-then", a = acc, b = link(l)))
+        });
+    msg!("deadlock-ring", n = c.links.len(), chain = chain)
+}

@@ -1,0 +1,167 @@
+//! Text as a terminal shows it: display width, cutting, padding and
+//! escaping, all measured one way.
+//!
+//! Width is counted per grapheme cluster exactly as ratatui draws it (an
+//! emoji with a variation selector, a ZWJ sequence or a letter with
+//! combining marks is one cluster; a Hangul syllable takes two columns), so
+//! what is cut here fits where ratatui puts it. Text that comes from a
+//! program or a file goes through [`escape`] before it reaches the screen:
+//! a control character is drawn as its visible picture (`␇` for BEL), never
+//! sent to the terminal.
+
+use std::borrow::Cow;
+
+use ratatui::buffer::CellWidth;
+use unicode_segmentation::UnicodeSegmentation;
+
+/// The columns one grapheme cluster takes (0 for one ratatui would not draw).
+fn cluster_width(g: &str) -> usize {
+    if g.contains(char::is_control) {
+        0
+    } else {
+        usize::from(g.cell_width())
+    }
+}
+
+/// Display width of `s` in terminal columns.
+pub fn width(s: &str) -> usize {
+    s.graphemes(true).map(cluster_width).sum()
+}
+
+/// The longest start of `s` (whole clusters) at most `max` columns wide.
+pub fn cut(s: &str, max: usize) -> &str {
+    let mut used = 0usize;
+    for (i, g) in s.grapheme_indices(true) {
+        used = used.saturating_add(cluster_width(g));
+        if used > max {
+            return &s[..i];
+        }
+    }
+    s
+}
+
+/// The longest end of `s` (whole clusters) at most `max` columns wide.
+pub fn cut_front(s: &str, max: usize) -> &str {
+    let mut used = 0usize;
+    for (i, g) in s.grapheme_indices(true).rev() {
+        used = used.saturating_add(cluster_width(g));
+        if used > max {
+            return &s[i + g.len()..];
+        }
+    }
+    s
+}
+
+/// `s` cut to at most `max` columns and padded with spaces to exactly `max`.
+pub fn fit(s: &str, max: usize) -> String {
+    let kept = cut(s, max);
+    let mut out = String::with_capacity(kept.len() + max.saturating_sub(width(kept)));
+    out.push_str(kept);
+    push_spaces(&mut out, max.saturating_sub(width(kept)));
+    out
+}
+
+/// `s` padded on the left with spaces to at least `min` columns (never cut).
+pub fn pad_left(s: &str, min: usize) -> String {
+    let mut out = String::new();
+    push_spaces(&mut out, min.saturating_sub(width(s)));
+    out.push_str(s);
+    out
+}
+
+/// `s` padded on the right with spaces to at least `min` columns (never cut).
+pub fn pad_right(s: &str, min: usize) -> String {
+    let mut out = String::from(s);
+    push_spaces(&mut out, min.saturating_sub(width(s)));
+    out
+}
+
+fn push_spaces(out: &mut String, n: usize) {
+    out.extend(std::iter::repeat_n(' ', n));
+}
+
+/// `s` in at most `max` columns, keeping its end when it must be cut: the
+/// distinguishing tail of names such as `ThreadPoolExecutor-0_2` stays
+/// (`ThreadPoolExe…0_2`). The start keeps about two thirds of the room.
+pub fn shorten(s: &str, max: usize) -> Cow<'_, str> {
+    if width(s) <= max {
+        return Cow::Borrowed(s);
+    }
+    if max <= 1 {
+        return Cow::Borrowed(cut(s, max));
+    }
+    let room = max - 1; // the ellipsis takes one column
+    // The numbers at the end tell such names apart; failing those, a third.
+    let digits = s.trim_end_matches(|c: char| c.is_ascii_digit() || c == '_');
+    let numbers = &s[digits.len()..];
+    let tail = if !numbers.is_empty() && width(numbers) <= room / 2 {
+        numbers
+    } else {
+        cut_front(s, room / 3)
+    };
+    let head = cut(s, room - width(tail));
+    Cow::Owned(format!("{head}…{tail}"))
+}
+
+/// `s` with every control character replaced by something visible: C0
+/// controls and DEL by their Unicode pictures (`␀`…`␟`, `␡`), C1 controls
+/// as `\x85`. Text without controls is returned as it is.
+pub fn escape(s: &str) -> Cow<'_, str> {
+    if !s.contains(char::is_control) {
+        return Cow::Borrowed(s);
+    }
+    let mut out = String::with_capacity(s.len() + 8);
+    for c in s.chars() {
+        match c {
+            '\0'..='\x1f' => out.push(char::from_u32(0x2400 + c as u32).unwrap_or('?')),
+            '\x7f' => out.push('␡'),
+            c if c.is_control() => out.push_str(&format!("\\x{:02x}", c as u32)),
+            c => out.push(c),
+        }
+    }
+    Cow::Owned(out)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn fitting_counts_columns_not_characters() {
+        assert_eq!(fit("main", 6), "main  ");
+        assert_eq!(fit("스레드", 8), "스레드  ");
+        assert_eq!(width(&fit("스레드", 8)), 8);
+        // A wide character that would cross the edge is left out whole.
+        assert_eq!(fit("스레드", 5), "스레 ");
+        assert_eq!(cut("스레드", 5), "스레");
+        assert_eq!(cut("main", 9), "main");
+        assert_eq!(pad_left("시작", 7), "   시작");
+        assert_eq!(pad_right("시작", 7), "시작   ");
+        assert_eq!(pad_right("toolong", 3), "toolong");
+    }
+
+    #[test]
+    fn an_emoji_with_a_variation_selector_is_one_cluster() {
+        let name = "aaaaaaaaaaaaaaaaaaa❤️";
+        assert_eq!(width(name), 21);
+        assert_eq!(fit(name, 20), format!("{} ", "a".repeat(19)));
+        assert_eq!(width(&fit(name, 20)), 20);
+    }
+
+    #[test]
+    fn controls_are_shown_not_sent() {
+        assert_eq!(escape("ding\x07 \x1b[2J"), "ding␇ ␛[2J");
+        assert_eq!(escape("nul\0"), "nul␀");
+        assert_eq!(escape("\u{85}"), "\\x85");
+        assert!(matches!(escape("plain"), Cow::Borrowed(_)));
+    }
+
+    #[test]
+    fn shortened_names_keep_their_tail() {
+        assert_eq!(shorten("ThreadPoolExecutor-0_2", 17), "ThreadPoolExe…0_2");
+        assert_eq!(width(&shorten("ThreadPoolExecutor-0_2", 17)), 17);
+        assert_eq!(shorten("main", 17), "main");
+        assert_eq!(shorten("abc", 1), "a");
+        assert_eq!(shorten("abc", 0), "");
+    }
+}

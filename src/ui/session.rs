@@ -1,0 +1,445 @@
+//! The dashboard's session: what is shown (a scenario, a traced program or
+//! a recording), the run on screen, its model, the events coming in and
+//! the run's controls. No view state here (that is `ViewState`), no words.
+
+use std::sync::Arc;
+
+use crossbeam_channel::{Receiver, Sender, unbounded};
+
+use super::mode::Mode;
+use super::replay::ReplaySource;
+use super::source::{Source, TraceSource};
+use crate::event::{Event, MAIN, Nanos};
+use crate::export::record::{Header, Recording};
+use crate::i18n::Msg;
+use crate::model::Timeline;
+use crate::runtime::{Run, RunOptions};
+use crate::scenario::{self, Program, ScenarioError, Words};
+use crate::setup::RunSettings;
+use crate::trace::{TraceError, TraceOptions};
+
+/// Speeds that `[` and `]` step through.
+pub const SPEEDS: [f64; 12] = [
+    0.05, 0.1, 0.25, 0.5, 1.0, 2.0, 5.0, 10.0, 20.0, 50.0, 100.0, 200.0,
+];
+
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Phase {
+    Running,
+    Paused,
+    Finished,
+}
+
+/// Where the session's runs come from.
+enum Origin {
+    /// Scenarios: the user's settings, what Tab and 1–9 switch between
+    /// (the built-ins, then the user's file) and the overrides toggled.
+    Scenario {
+        settings: RunSettings,
+        /// The overrides the user started with (a switch returns to them).
+        user: crate::scenario::Overrides,
+        names: Vec<String>,
+        current: usize,
+    },
+    Trace(TraceOptions),
+    Replay(Arc<Recording>),
+}
+
+pub struct Session {
+    origin: Origin,
+    pub program: Arc<Program>,
+    source: Option<Source>,
+    pub timeline: Timeline,
+    /// Every event of the run on screen, in arrival order, when kept (a
+    /// recording or an export asks for them at quit).
+    log: Option<Vec<Event>>,
+    tx: Sender<Event>,
+    rx: Receiver<Event>,
+    pub speed: f64,
+    pub seed: u64,
+    /// Without the GIL, how many threads run at once (decided once: asking
+    /// the system reads files, and the header shows it every frame).
+    pub cores: usize,
+    /// Start each run frozen at t = 0 (the tour steps it).
+    pub start_paused: bool,
+    /// A problem to show (a scenario that failed to load, a warning).
+    pub message: Option<Msg>,
+}
+
+impl Session {
+    fn blank(origin: Origin, program: Program) -> Session {
+        let (tx, rx) = unbounded();
+        Session {
+            origin,
+            program: Arc::new(program),
+            source: None,
+            timeline: Timeline::new(),
+            log: None,
+            tx,
+            rx,
+            speed: 1.0,
+            seed: 0,
+            cores: crate::runtime::machine_cores(),
+            start_paused: false,
+            message: None,
+        }
+    }
+
+    /// Scenarios, starting with the one `settings` names (run at once
+    /// unless `paused`).
+    pub fn scenario(settings: RunSettings, paused: bool) -> Result<Session, ScenarioError> {
+        let program = settings.load()?;
+        let mut names: Vec<String> = scenario::builtin_names().map(String::from).collect();
+        let current = match names.iter().position(|s| *s == settings.scenario) {
+            Some(i) => i,
+            None => {
+                names.push(settings.scenario.clone());
+                names.len() - 1
+            }
+        };
+        let mut s = Session::blank(
+            Origin::Scenario {
+                settings: settings.clone(),
+                user: settings.overrides,
+                names,
+                current,
+            },
+            program,
+        );
+        s.speed = settings.speed;
+        s.seed = settings.seed.unwrap_or_else(crate::setup::random_seed);
+        s.cores = settings.cores();
+        s.start_paused = paused;
+        s.start();
+        Ok(s)
+    }
+
+    /// A real Python program (started here: a missing interpreter is an
+    /// error before any screen is drawn).
+    pub fn trace(opts: TraceOptions) -> Result<Session, TraceError> {
+        let mut first = opts.clone();
+        first.run = crate::runtime::next_run_id();
+        let traced = crate::trace::start(first)?;
+        let name = crate::trace::program_name(&opts.command);
+        let program = Program {
+            name: format!("trace {name}"),
+            words: Words::plain(name),
+            gil: true,
+            threads: Vec::new(),
+            counters: Vec::new(),
+            locks: Vec::new(),
+        };
+        let mut s = Session::blank(Origin::Trace(opts), program);
+        s.message = traced.warning.clone();
+        s.timeline = Timeline::for_run(traced.run);
+        s.source = Some(Source::Trace(TraceSource::new(traced, s.tx.clone())));
+        Ok(s)
+    }
+
+    /// A recording, played at `speed`.
+    pub fn replay(rec: Recording, speed: f64) -> Session {
+        let h = &rec.header;
+        let program = Program {
+            name: format!("replay {}", h.scenario),
+            words: h.words.clone(),
+            gil: h.gil,
+            threads: Vec::new(),
+            counters: Vec::new(),
+            locks: Vec::new(),
+        };
+        let seed = h.options.seed.unwrap_or(0);
+        let cores = h.options.cores;
+        let mut s = Session::blank(Origin::Replay(Arc::new(rec)), program);
+        s.speed = speed;
+        s.seed = seed;
+        // The recording's cores, for the header.
+        if let Some(c) = cores {
+            s.cores = c;
+        }
+        s.start();
+        s
+    }
+
+    /// Keep every event from now on (outputs want them at quit).
+    pub fn keep_events(&mut self) {
+        self.log.get_or_insert_with(Vec::new);
+    }
+
+    pub fn mode(&self) -> Mode {
+        match self.origin {
+            Origin::Scenario { .. } => Mode::Scenario,
+            Origin::Trace(_) => Mode::Trace,
+            Origin::Replay(_) => Mode::Replay,
+        }
+    }
+
+    /// The scenarios Tab and 1–9 switch between, and the current one.
+    pub fn scenarios(&self) -> (&[String], usize) {
+        match &self.origin {
+            Origin::Scenario { names, current, .. } => (names, *current),
+            _ => (&[], 0),
+        }
+    }
+
+    /// Events of the runs arrive here.
+    pub fn events(&self) -> &Receiver<Event> {
+        &self.rx
+    }
+
+    /// Start the run again from the beginning (the same seed: `restart`
+    /// draws a new one when the user did not fix it).
+    pub fn start(&mut self) {
+        self.source = None; // stops and joins the previous run's threads (or child)
+        if let Some(log) = &mut self.log {
+            log.clear();
+        }
+        while self.rx.try_recv().is_ok() {} // a replay restarts with the same run id
+        match &self.origin {
+            Origin::Replay(rec) => {
+                let r = ReplaySource::start(&rec.events, self.speed, self.tx.clone());
+                self.timeline = Timeline::for_run(r.run);
+                self.source = Some(Source::Replay(r));
+            }
+            Origin::Trace(opts) => {
+                let mut opts = opts.clone();
+                opts.run = crate::runtime::next_run_id();
+                match crate::trace::start(opts) {
+                    Ok(traced) => {
+                        self.message = traced.warning.clone();
+                        self.timeline = Timeline::for_run(traced.run);
+                        self.source =
+                            Some(Source::Trace(TraceSource::new(traced, self.tx.clone())));
+                    }
+                    Err(e) => {
+                        self.timeline = Timeline::new();
+                        self.message = Some(e.msg());
+                    }
+                }
+            }
+            Origin::Scenario { .. } => {
+                let opts = RunOptions {
+                    speed: self.speed,
+                    seed: self.seed,
+                    paused: self.start_paused,
+                    cores: self.cores,
+                };
+                let run = Run::start(Arc::clone(&self.program), opts, self.tx.clone());
+                self.timeline = Timeline::for_run(run.id);
+                self.source = Some(Source::Scenario(run));
+            }
+        }
+    }
+
+    /// `r`: the same program again; a scenario with a new seed unless the
+    /// user fixed one, a recording from its start.
+    pub fn restart(&mut self) {
+        if let Origin::Scenario { settings, .. } = &self.origin
+            && settings.seed.is_none()
+        {
+            self.seed = crate::setup::random_seed();
+        }
+        self.message = None;
+        self.start();
+    }
+
+    /// Compile the current scenario with `overrides` and run it.
+    fn reload(&mut self, change: impl FnOnce(&mut RunSettings)) {
+        let Origin::Scenario {
+            settings,
+            names,
+            current,
+            ..
+        } = &mut self.origin
+        else {
+            return;
+        };
+        let mut next = settings.clone();
+        next.scenario = names[*current].clone();
+        change(&mut next);
+        match next.load() {
+            Ok(p) => {
+                *settings = next;
+                self.program = Arc::new(p);
+                self.restart();
+            }
+            Err(e) => self.message = Some(e.msg()),
+        }
+    }
+
+    /// `d`: every worker a daemon, or none.
+    pub fn toggle_daemon(&mut self) {
+        let to = self.daemon_mode() != Some(true);
+        self.reload(|s| s.overrides.daemon = Some(to));
+    }
+
+    /// `g`: the GIL on or off.
+    pub fn toggle_gil(&mut self) {
+        let to = !self.program.gil;
+        self.reload(|s| s.overrides.gil = Some(to));
+    }
+
+    /// Switch to scenario `i` of the list, with the user's own overrides.
+    pub fn switch(&mut self, i: usize) {
+        if let Origin::Scenario {
+            names,
+            current,
+            user,
+            ..
+        } = &mut self.origin
+            && i < names.len()
+        {
+            *current = i;
+            let user = *user;
+            self.reload(|s| s.overrides = user);
+        }
+    }
+
+    /// Fold in one event (events of older runs are ignored).
+    pub fn on_event(&mut self, ev: Event) {
+        if self.timeline.apply(&ev)
+            && let Some(log) = &mut self.log
+        {
+            log.push(ev);
+        }
+    }
+
+    /// Fold in every event waiting in the channel; true if any came.
+    pub fn drain(&mut self) -> bool {
+        let mut any = false;
+        while let Ok(ev) = self.rx.try_recv() {
+            self.on_event(ev);
+            any = true;
+        }
+        if let Some(s) = &self.source {
+            self.timeline.dropped = self.timeline.dropped.max(s.dropped());
+        }
+        any
+    }
+
+    /// Wait for the run to end by itself and take all its events (tests).
+    pub fn finish(&mut self) {
+        if let Some(source) = &mut self.source {
+            source.resume();
+            source.wait();
+        }
+        self.drain();
+    }
+
+    /// Program time shown: the exit once everything is over, else the clock.
+    pub fn now(&self) -> Nanos {
+        if self.timeline.is_complete() {
+            return self.timeline.horizon(0);
+        }
+        self.source
+            .as_ref()
+            .map_or(self.timeline.latest, Source::now)
+            .max(self.timeline.latest)
+    }
+
+    pub fn phase(&self) -> Phase {
+        if self.timeline.is_complete() {
+            Phase::Finished
+        } else if self.source.as_ref().is_none_or(Source::is_paused) {
+            Phase::Paused
+        } else {
+            Phase::Running
+        }
+    }
+
+    /// True while the picture changes by itself (the clock runs).
+    pub fn is_live(&self) -> bool {
+        self.phase() == Phase::Running
+    }
+
+    /// Every worker a daemon (Some(true)), none (Some(false)), or a mix.
+    pub fn daemon_mode(&self) -> Option<bool> {
+        // A scenario knows its workers up front; a trace learns them.
+        let flags: Vec<bool> = if self.mode() == Mode::Scenario {
+            self.program
+                .threads
+                .iter()
+                .skip(1)
+                .map(|t| t.daemon)
+                .collect()
+        } else {
+            let workers = self.timeline.tracks().iter().filter(|t| t.id != MAIN);
+            workers.map(|t| t.daemon).collect()
+        };
+        match flags.iter().filter(|d| **d).count() {
+            0 => Some(false),
+            n if n == flags.len() => Some(true),
+            _ => None,
+        }
+    }
+
+    pub fn toggle_pause(&self) {
+        if let Some(s) = &self.source {
+            s.toggle_pause();
+        }
+    }
+
+    pub fn resume(&self) {
+        if let Some(s) = &self.source {
+            s.resume();
+        }
+    }
+
+    /// Single step (scenarios and replays).
+    pub fn step(&self) {
+        if let Some(s) = &self.source {
+            s.step();
+        }
+    }
+
+    /// Run a scenario up to program time `t`, then freeze.
+    pub fn run_until(&self, t: Nanos) {
+        if let Some(Source::Scenario(run)) = &self.source {
+            run.step(t.saturating_sub(run.now()));
+        }
+    }
+
+    /// `[` or `]`: the next speed down or up.
+    pub fn change_speed(&mut self, faster: bool) {
+        let i = SPEEDS
+            .iter()
+            .position(|&s| s >= self.speed)
+            .unwrap_or(SPEEDS.len() - 1);
+        let i = if faster {
+            (i + 1).min(SPEEDS.len() - 1)
+        } else {
+            i.saturating_sub(1)
+        };
+        if let Some(s) = &self.source {
+            s.set_speed(SPEEDS[i]);
+            self.speed = SPEEDS[i];
+        }
+    }
+
+    /// Ctrl-C: a traced program gets SIGINT, as it would without us; true
+    /// if it was sent.
+    pub fn interrupt(&self) -> bool {
+        self.source.as_ref().is_some_and(Source::interrupt)
+    }
+
+    /// The recording header for what is on screen.
+    pub fn header(&self) -> Header {
+        match &self.origin {
+            Origin::Replay(rec) => rec.header.clone(),
+            Origin::Trace(opts) => crate::setup::trace_header(&opts.command),
+            Origin::Scenario { settings, .. } => settings.header(&self.program, self.seed),
+        }
+    }
+
+    /// The events kept and the model, for the outputs at quit; the run
+    /// stops (its threads are joined, a traced program ended).
+    pub fn into_parts(mut self) -> (Header, Vec<Event>, Timeline) {
+        let header = self.header();
+        self.source = None;
+        self.drain();
+        (
+            header,
+            self.log.take().unwrap_or_default(),
+            std::mem::take(&mut self.timeline),
+        )
+    }
+}
