@@ -74,13 +74,31 @@ pub const STATES: [State; 10] = State::ALL;
 /// Every outcome, in legend order.
 pub const OUTCOMES: [Outcome; 3] = [Outcome::Finished, Outcome::CutShort, Outcome::Failed];
 
-const fn look(
-    glyph: char,
-    family: Family,
-    (color, contrast, light): (Color, Color, Color),
-    label_id: &'static str,
-    meaning_id: &'static str,
-) -> Look {
+/// Each state's look, in the order of [`State::ALL`]: glyph, family,
+/// colours (dark, contrast, light) and the catalogue id of its words
+/// (`state-ID` for the label, `state-ID-meaning` for the legend).
+/// Dark, contrast and light colours.
+type Colours = (Color, Color, Color);
+
+#[rustfmt::skip]
+const STATE_LOOKS: [(char, Family, Colours, &str, &str); 10] = {
+    use Color::*;
+    [
+        ('█', Family::Solid, (Green, LightGreen, Indexed(28)), "state-running", "state-running-meaning"),
+        ('▒', Family::Dense, (Blue, LightBlue, Indexed(25)), "state-sleeping", "state-sleeping-meaning"),
+        ('░', Family::Light, (Yellow, LightYellow, Indexed(130)), "state-waiting-gil", "state-waiting-gil-meaning"),
+        ('·', Family::Dot, (Gray, White, Indexed(240)), "state-waiting-cpu", "state-waiting-cpu-meaning"),
+        ('▸', Family::Pointer, (Indexed(108), Indexed(151), Indexed(65)), "state-starting", "state-starting-meaning"),
+        ('═', Family::Rail, (Magenta, LightMagenta, Indexed(90)), "state-joining", "state-joining-meaning"),
+        ('▚', Family::Checker, (LightRed, LightRed, Indexed(124)), "state-waiting-lock", "state-waiting-lock-meaning"),
+        ('≈', Family::Wave, (Indexed(173), Indexed(215), Indexed(94)), "state-waiting", "state-waiting-meaning"),
+        ('≡', Family::Bars, (Indexed(67), Indexed(117), Indexed(24)), "state-blocked-io", "state-blocked-io-meaning"),
+        ('┈', Family::Dots, (Cyan, LightCyan, Indexed(30)), "state-waiting-exit", "state-waiting-exit-meaning"),
+    ]
+};
+
+pub fn state(s: State) -> Look {
+    let (glyph, family, (color, contrast, light), label_id, meaning_id) = STATE_LOOKS[s as usize];
     Look {
         glyph,
         family,
@@ -89,82 +107,6 @@ const fn look(
         light,
         label_id,
         meaning_id,
-    }
-}
-
-pub fn state(s: State) -> Look {
-    use Color::*;
-    match s {
-        State::Running => look(
-            '█',
-            Family::Solid,
-            (Green, LightGreen, Indexed(28)),
-            "state-running",
-            "state-running-meaning",
-        ),
-        State::Sleeping => look(
-            '▒',
-            Family::Dense,
-            (Blue, LightBlue, Indexed(25)),
-            "state-sleeping",
-            "state-sleeping-meaning",
-        ),
-        State::WaitingGil => look(
-            '░',
-            Family::Light,
-            (Yellow, LightYellow, Indexed(130)),
-            "state-waiting-gil",
-            "state-waiting-gil-meaning",
-        ),
-        State::WaitingCpu => look(
-            '·',
-            Family::Dot,
-            (Gray, White, Indexed(240)),
-            "state-waiting-cpu",
-            "state-waiting-cpu-meaning",
-        ),
-        State::Starting => look(
-            '▸',
-            Family::Pointer,
-            (Indexed(108), Indexed(151), Indexed(65)),
-            "state-starting",
-            "state-starting-meaning",
-        ),
-        State::Joining => look(
-            '═',
-            Family::Rail,
-            (Magenta, LightMagenta, Indexed(90)),
-            "state-joining",
-            "state-joining-meaning",
-        ),
-        State::WaitingLock => look(
-            '▚',
-            Family::Checker,
-            (LightRed, LightRed, Indexed(124)),
-            "state-waiting-lock",
-            "state-waiting-lock-meaning",
-        ),
-        State::Waiting => look(
-            '≈',
-            Family::Wave,
-            (Indexed(173), Indexed(215), Indexed(94)),
-            "state-waiting",
-            "state-waiting-meaning",
-        ),
-        State::BlockedIo => look(
-            '≡',
-            Family::Bars,
-            (Indexed(67), Indexed(117), Indexed(24)),
-            "state-blocked-io",
-            "state-blocked-io-meaning",
-        ),
-        State::WaitingAtExit => look(
-            '┈',
-            Family::Dots,
-            (Cyan, LightCyan, Indexed(30)),
-            "state-waiting-exit",
-            "state-waiting-exit-meaning",
-        ),
     }
 }
 

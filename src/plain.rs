@@ -27,6 +27,31 @@ pub struct Finished {
     pub code: i32,
 }
 
+impl Finished {
+    /// The run's failure when it ended in a deadlock.
+    pub fn deadlocked(&self) -> Result<(), crate::failure::Failure> {
+        match &self.deadlock {
+            Some(c) => Err(crate::failure::Failure::Deadlock(crate::msg!(
+                "deadlock-ended",
+                n = c.links.len()
+            ))),
+            None => Ok(()),
+        }
+    }
+
+    /// The deadlock that ended the run, named, if one did.
+    pub fn write_deadlock(&self, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+        match &self.deadlock {
+            Some(c) => writeln!(
+                out,
+                "{}",
+                crate::explain::deadlock(&self.timeline, c).render(lang)
+            ),
+            None => Ok(()),
+        }
+    }
+}
+
 /// What the summary says besides the table.
 pub struct Report<'a> {
     pub words: &'a Words,
@@ -134,13 +159,7 @@ pub fn run(
         lang,
     };
     write_report(&done.timeline, &report, out)?;
-    if let Some(c) = &done.deadlock {
-        writeln!(
-            out,
-            "{}",
-            crate::explain::deadlock(&done.timeline, c).render(lang)
-        )?;
-    }
+    done.write_deadlock(lang, out)?;
     done.code = done.timeline.process_exit.map_or(0, |(_, c)| c);
     Ok(done)
 }

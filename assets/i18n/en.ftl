@@ -323,6 +323,10 @@ narrate-raised = { $name } raised { $raised }
 deadlock-two = Deadlock: { $a } holds { $b_waits } and waits for { $a_waits }, held by { $b }, who waits for { $b_waits }. Neither can go on.
 deadlock-link = { $name } waits for { $what }, held by { $holder }
 deadlock-link-join = { $name } waits in join() for { $holder } to end
+deadlock-ended = the program was ended: { $n ->
+    [one] a thread waits for itself
+   *[other] { $n } threads wait for each other
+} and none can go on (exit code 3)
 deadlock-then = { $a }; { $b }
 deadlock-ring = Deadlock: { $n } threads wait on each other in a ring: { $chain }. None of them can go on.
 ## Errors

@@ -312,6 +312,7 @@ narrate-raised = { $name }에서 예외 { $raised }이(가) 발생했습니다
 deadlock-two = 교착 상태: { $a }은(는) { $b_waits }을(를) 가진 채 { $b }이(가) 가진 { $a_waits }을(를) 기다리고, { $b }은(는) { $b_waits }을(를) 기다립니다. 둘 다 더 나아갈 수 없습니다.
 deadlock-link = { $name }은(는) { $holder }이(가) 가진 { $what }을(를) 기다림
 deadlock-link-join = { $name }은(는) join()에서 { $holder }이(가) 끝나기를 기다림
+deadlock-ended = 프로그램을 끝냈습니다: 스레드 { $n }개가 서로를 기다려 아무도 더 나아갈 수 없습니다 (종료 코드 3)
 deadlock-then = { $a }; { $b }
 deadlock-ring = 교착 상태: 스레드 { $n }개가 고리처럼 서로를 기다립니다: { $chain }. 아무도 더 나아갈 수 없습니다.
 ## 오류

@@ -45,6 +45,24 @@ fn demo(args: &crate::cli::DemoArgs, lang: Lang) -> Outcome {
     crate::ui::demo(args, lang)
 }
 
+/// After a plain run: its outputs written, a deadlock's failure, else
+/// the outcome `done` gives.
+fn plain_outcome(
+    run: io::Result<crate::plain::Finished>,
+    outputs: &crate::export::Outputs,
+    header: &crate::export::record::Header,
+    lang: Lang,
+    done: impl FnOnce(&crate::plain::Finished) -> Done,
+) -> Outcome {
+    let finished = match run {
+        Ok(f) => f,
+        Err(e) => return crate::failure::ended(Err(e)),
+    };
+    outputs.save(header, &finished.events, &finished.timeline, lang)?;
+    finished.deadlocked()?;
+    Ok(done(&finished))
+}
+
 /// A warning that does not stop the command, on stderr in `lang`.
 pub fn warn(lang: Lang, m: &crate::i18n::Msg) {
     eprintln!("threadline: {}", m.render(lang));

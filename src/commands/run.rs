@@ -4,7 +4,7 @@ use std::io::{self, IsTerminal};
 use std::sync::Arc;
 
 use crate::cli::RunArgs;
-use crate::failure::{Done, Failure, Outcome, ended};
+use crate::failure::{Done, Failure, Outcome};
 use crate::i18n::Lang;
 use crate::runtime::RunOptions;
 
@@ -24,18 +24,6 @@ pub fn run(args: &RunArgs, lang: Lang) -> Outcome {
     };
     let header = settings.header(&program, opts.seed);
     let keep = outputs.needs_events();
-    let done = match crate::plain::run(program, opts, keep, lang, &mut io::stdout().lock()) {
-        Ok(done) => done,
-        Err(e) => return ended(Err(e)),
-    };
-    outputs
-        .write(&header, &done.events, &done.timeline, lang)
-        .map_err(|e| Failure::Runtime(crate::msg!("error-write-output", error = e.to_string())))?;
-    if let Some(c) = &done.deadlock {
-        return Err(Failure::Deadlock(crate::explain::deadlock(
-            &done.timeline,
-            c,
-        )));
-    }
-    Ok(Done::Success)
+    let run = crate::plain::run(program, opts, keep, lang, &mut io::stdout().lock());
+    super::plain_outcome(run, &outputs, &header, lang, |_| Done::Success)
 }

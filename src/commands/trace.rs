@@ -4,7 +4,7 @@
 use std::io::{self, IsTerminal};
 
 use crate::cli::TraceArgs;
-use crate::failure::{Done, Failure, Outcome, ended};
+use crate::failure::{Done, Failure, Outcome};
 use crate::i18n::Lang;
 use crate::trace::{self, TraceOptions};
 
@@ -25,18 +25,6 @@ pub fn trace(args: TraceArgs, lang: Lang) -> Outcome {
         super::warn(lang, w);
     }
     let keep = outputs.needs_events();
-    let done = match trace::plain::follow(traced, keep, lang, &mut io::stdout().lock()) {
-        Ok(done) => done,
-        Err(e) => return ended(Err(e)),
-    };
-    outputs
-        .write(&header, &done.events, &done.timeline, lang)
-        .map_err(|e| Failure::Runtime(crate::msg!("error-write-output", error = e.to_string())))?;
-    if let Some(c) = &done.deadlock {
-        return Err(Failure::Deadlock(crate::explain::deadlock(
-            &done.timeline,
-            c,
-        )));
-    }
-    Ok(Done::Exited(done.code))
+    let run = trace::plain::follow(traced, keep, lang, &mut io::stdout().lock());
+    super::plain_outcome(run, &outputs, &header, lang, |done| Done::Exited(done.code))
 }

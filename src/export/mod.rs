@@ -73,6 +73,19 @@ impl Outputs {
         Ok(())
     }
 
+    /// After the run: write every output asked for; a failure says which.
+    pub fn save(
+        &self,
+        header: &record::Header,
+        events: &[Event],
+        timeline: &Timeline,
+        lang: Lang,
+    ) -> Result<(), crate::failure::Failure> {
+        self.write(header, events, timeline, lang).map_err(|e| {
+            crate::failure::Failure::Runtime(msg!("error-write-output", error = e.to_string()))
+        })
+    }
+
     /// After the run: write every output asked for (the picture's words in `lang`).
     pub fn write(
         &self,

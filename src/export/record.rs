@@ -24,22 +24,18 @@ pub const VERSION: u32 = 2;
 /// The longest line a recording may have (a header, one event).
 pub const LINE_LIMIT: usize = 1 << 20;
 
-/// The options a run was made with, as given.
+/// The options a run was made with, as given (none for a traced program
+/// but its command line).
 #[derive(Debug, Clone, Default, PartialEq, Serialize, Deserialize)]
+#[serde(default)]
 pub struct RecordOptions {
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub speed: Option<f64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub seed: Option<u64>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub daemon: Option<bool>,
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub workers: Option<u32>,
     /// Without the GIL, how many threads ran at once.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub cores: Option<usize>,
     /// A traced program's command line.
-    #[serde(default, skip_serializing_if = "Option::is_none")]
     pub command: Option<Vec<String>>,
 }
 

@@ -37,13 +37,14 @@ pub struct Interpreter {
 }
 
 /// One run, folded from its events.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, Default, PartialEq)]
 pub struct Timeline {
     /// The run these events belong to; events of other runs are ignored.
     pub run: Option<u64>,
     tracks: Vec<Track>,
     index: HashMap<ThreadId, usize>,
-    /// Interned details of spans; index 0 is "nothing known".
+    /// Interned details of spans: id `i` is `details[i - 1]` (0 is
+    /// "nothing known").
     details: Vec<Detail>,
     detail_ids: HashMap<Detail, DetailId>,
     /// Output lines in program-time order (ties keep arrival order).
@@ -60,26 +61,6 @@ pub struct Timeline {
     /// Shared counters, as reported at exit.
     pub counters: Vec<CounterValue>,
     pub interpreter: Option<Interpreter>,
-}
-
-impl Default for Timeline {
-    fn default() -> Self {
-        Timeline {
-            run: None,
-            tracks: Vec::new(),
-            index: HashMap::new(),
-            details: vec![Detail::default()],
-            detail_ids: HashMap::new(),
-            output: Vec::new(),
-            main_code_end: None,
-            process_exit: None,
-            latest: 0,
-            dropped: 0,
-            applied: 0,
-            counters: Vec::new(),
-            interpreter: None,
-        }
-    }
 }
 
 impl Timeline {
@@ -112,10 +93,7 @@ impl Timeline {
 
     /// A span's detail (`None` for 0, nothing known).
     pub fn detail(&self, id: DetailId) -> Option<&Detail> {
-        match id {
-            0 => None,
-            i => self.details.get(i as usize),
-        }
+        self.details.get((id as usize).checked_sub(1)?)
     }
 
     fn intern(&mut self, d: &Detail) -> DetailId {
@@ -125,8 +103,8 @@ impl Timeline {
         if let Some(&id) = self.detail_ids.get(d) {
             return id;
         }
-        let id = self.details.len() as DetailId;
         self.details.push(d.clone());
+        let id = self.details.len() as DetailId;
         self.detail_ids.insert(d.clone(), id);
         id
     }

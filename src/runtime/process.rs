@@ -119,7 +119,7 @@ pub fn relay(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
                 EventKind::line(format!("OSError: cannot start the process ({e})")),
             );
             emit(begin, EventKind::ExitCode { code: 1 });
-            return fail(ctx, id, begin);
+            return ctx.fail(id, begin);
         }
     };
     let pid = child.id();
@@ -162,7 +162,7 @@ pub fn relay(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
         emit(at, EventKind::line(line));
     }
     emit(at, EventKind::ExitCode { code });
-    fail(ctx, id, at);
+    ctx.fail(id, at);
 }
 
 /// Relay the child's reports until its output ends; the time of its end
@@ -218,16 +218,6 @@ fn follow(ctx: &Ctx, id: ThreadId, begin: Nanos, stdout: impl Read) -> (Option<N
         }
     }
     (None, last)
-}
-
-fn fail(ctx: &Ctx, id: ThreadId, at: Nanos) {
-    let _ = ctx.tx.send(Event::new(
-        ctx.run,
-        at,
-        id,
-        EventKind::ended(Outcome::Failed),
-    ));
-    ctx.control.mark_ended(id, at);
 }
 
 /// multiprocessing's `exitcode`: the exit status, or -N for signal N.

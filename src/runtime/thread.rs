@@ -53,6 +53,20 @@ pub struct Ctx {
     pub children: Arc<super::process::Children>,
 }
 
+impl Ctx {
+    /// Send one event of this run. A closed receiver means nobody watches
+    /// any more; the stop signal ends the threads soon after.
+    pub fn send(&self, at: Nanos, thread: ThreadId, kind: EventKind) {
+        let _ = self.tx.send(Event::new(self.run, at, thread, kind));
+    }
+
+    /// Thread (or child process) `id` failed at `at`.
+    pub fn fail(&self, id: ThreadId, at: Nanos) {
+        self.send(at, id, EventKind::ended(Outcome::Failed));
+        self.control.mark_ended(id, at);
+    }
+}
+
 struct Runner {
     ctx: Arc<Ctx>,
     id: ThreadId,
@@ -89,9 +103,7 @@ impl Runner {
     }
 
     fn emit_for(&self, thread: ThreadId, at: Nanos, kind: EventKind) {
-        // A closed receiver means nobody watches any more; the stop signal
-        // ends the thread soon after.
-        let _ = self.ctx.tx.send(Event::new(self.ctx.run, at, thread, kind));
+        self.ctx.send(at, thread, kind);
     }
 
     fn emit(&self, kind: EventKind) {
@@ -347,19 +359,9 @@ pub fn spawn(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
         Ok(h) => handles.push(h),
         Err(e) => {
             // Python raises RuntimeError("can't start new thread") in the starter.
-            let _ = ctx.tx.send(Event::new(
-                ctx.run,
-                begin,
-                id,
-                EventKind::line(format!("RuntimeError: can't start new thread ({e})")),
-            ));
-            let _ = ctx.tx.send(Event::new(
-                ctx.run,
-                begin,
-                id,
-                EventKind::ended(Outcome::Failed),
-            ));
-            ctx.control.mark_ended(id, begin);
+            let text = format!("RuntimeError: can't start new thread ({e})");
+            ctx.send(begin, id, EventKind::line(text));
+            ctx.fail(id, begin);
         }
     }
 }

@@ -89,13 +89,7 @@ pub fn follow(
             tr!(lang, "trace-dropped", n = done.timeline.dropped)
         )?;
     }
-    if let Some(c) = &done.deadlock {
-        writeln!(
-            out,
-            "{}",
-            crate::explain::deadlock(&done.timeline, c).render(lang)
-        )?;
-    }
+    done.write_deadlock(lang, out)?;
     out.flush()?;
     done.code = status.as_ref().map_or(1, super::exit_code);
     Ok(done)

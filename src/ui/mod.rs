@@ -32,7 +32,6 @@ use crate::export::Outputs;
 use crate::export::record::Recording;
 use crate::failure::{Done, Failure, Outcome};
 use crate::i18n::Lang;
-use crate::msg;
 use crate::setup::RunSettings;
 use crate::trace::TraceOptions;
 pub use app::{App, Update};
@@ -87,9 +86,7 @@ fn show(mut app: App, look: LookArgs, outputs: Outputs) -> Outcome {
     let (header, events, timeline) = app.session.into_parts();
     result.map_err(|e| Failure::io(&e))?;
     if !outputs.is_empty() {
-        outputs
-            .write(&header, &events, &timeline, lang)
-            .map_err(|e| Failure::Runtime(msg!("error-write-output", error = e.to_string())))?;
+        outputs.save(&header, &events, &timeline, lang)?;
     }
     Ok(Done::Success)
 }

@@ -1,27 +1,25 @@
-//! Playing a recording: its events are sent at their program times on the
-//! same pausable clock a live run uses, so pause, step and speed work alike.
+//! Playing a recording: its events are sent at their program times by one
+//! feeder thread that waits on the same pausable clock a live run uses
+//! (a [`Control`] with the feeder as its only thread), so pause, step and
+//! speed work alike.
 
-use std::sync::{Arc, Condvar, Mutex};
+use std::sync::Arc;
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Instant;
 
 use crossbeam_channel::Sender;
 
 use crate::event::{Event, Nanos};
-use crate::runtime::Clock;
+use crate::runtime::{Clock, Control};
 
-struct State {
-    clock: Clock,
-    stopped: bool,
-    /// Program times of the events, in the order they are sent.
-    times: Vec<Nanos>,
-    /// How many have been sent.
-    sent: usize,
-}
+/// The feeder's id in its control.
+const FEEDER: u32 = 0;
 
 pub struct ReplaySource {
-    shared: Arc<(Mutex<State>, Condvar)>,
+    control: Arc<Control>,
     feeder: Option<JoinHandle<()>>,
+    /// When the last event is due.
+    last: Nanos,
     pub run: u64,
 }
 
@@ -30,90 +28,62 @@ impl ReplaySource {
         let mut events = events.to_vec();
         events.sort_by_key(|e| e.at); // stable: ties keep their recorded order
         let run = events.first().map_or(0, |e| e.run);
-        let state = State {
-            clock: Clock::new(speed, Instant::now()),
-            stopped: false,
-            times: events.iter().map(|e| e.at).collect(),
-            sent: 0,
-        };
-        let shared = Arc::new((Mutex::new(state), Condvar::new()));
-        let s = Arc::clone(&shared);
+        let last = events.last().map_or(0, |e| e.at);
+        let clock = Clock::new(speed, Instant::now());
+        let control = Arc::new(Control::new(clock, vec![false], vec![false], 1, 0));
+        let c = Arc::clone(&control);
         let feeder = std::thread::Builder::new()
             .name("threadline-replay".into())
             .spawn(move || {
-                let (lock, cv) = &*s;
                 for ev in events {
-                    let mut st = lock.lock().unwrap_or_else(|e| e.into_inner());
-                    loop {
-                        if st.stopped {
-                            return;
-                        }
-                        match st.clock.wall_until(ev.at, Instant::now()) {
-                            Some(Duration::ZERO) => break,
-                            Some(d) => {
-                                st = cv.wait_timeout(st, d).unwrap_or_else(|e| e.into_inner()).0
-                            }
-                            None => st = cv.wait(st).unwrap_or_else(|e| e.into_inner()),
-                        }
-                    }
-                    st.sent += 1;
-                    drop(st);
-                    if tx.send(ev).is_err() {
+                    if c.wait_until(FEEDER, ev.at, false).is_err() || tx.send(ev).is_err() {
                         return;
                     }
                 }
+                c.mark_ended(FEEDER, last);
             })
             .ok();
         ReplaySource {
-            shared,
+            control,
             feeder,
+            last,
             run,
         }
     }
 
-    fn with<R>(&self, f: impl FnOnce(&mut State) -> R) -> R {
-        let (lock, cv) = &*self.shared;
-        let r = f(&mut lock.lock().unwrap_or_else(|e| e.into_inner()));
-        cv.notify_all();
-        r
-    }
-
     pub fn now(&self) -> Nanos {
-        self.with(|s| s.clock.now(Instant::now()))
+        self.control.now()
     }
 
     pub fn is_paused(&self) -> bool {
-        self.with(|s| s.clock.is_paused(Instant::now()))
+        self.control.is_paused()
     }
 
     pub fn pause(&self) {
-        self.with(|s| s.clock.pause(Instant::now()));
+        self.control.pause();
     }
 
     pub fn resume(&self) {
-        self.with(|s| s.clock.resume(Instant::now()));
+        self.control.resume();
     }
 
     pub fn set_speed(&self, speed: f64) {
-        self.with(|s| s.clock.set_speed(Instant::now(), speed));
+        self.control.set_speed(speed);
     }
 
-    /// Pause, then jump to the next recorded moment.
+    /// Pause, then jump to the next recorded moment; after the last one,
+    /// stay where it is.
     pub fn step(&self) {
-        self.with(|s| {
-            let now = s.clock.now(Instant::now());
-            match s.times[s.sent..].iter().find(|&&t| t > now) {
-                Some(&t) => s.clock.advance_to(Instant::now(), t),
-                None => s.clock.pause(Instant::now()),
-            }
-        });
+        self.control.step_next();
     }
 
     /// Play to the end at once (tests).
     pub fn wait(&mut self) {
-        self.with(|s| {
-            let last = s.times.last().copied().unwrap_or(0);
-            s.clock.advance_to(Instant::now(), last);
+        self.control.follow_clock(crate::runtime::ClockState {
+            now: self.last,
+            speed: self.control.speed(),
+            paused: true,
+            limit: None,
         });
         if let Some(f) = self.feeder.take() {
             let _ = f.join();
@@ -123,7 +93,7 @@ impl ReplaySource {
 
 impl Drop for ReplaySource {
     fn drop(&mut self) {
-        self.with(|s| s.stopped = true);
+        self.control.stop();
         if let Some(f) = self.feeder.take() {
             let _ = f.join();
         }
