@@ -251,6 +251,7 @@ fn alive(pid: u32) -> bool {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn the_trace_dashboard_shows_daemons_cut_short() {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/python/daemon.py");
     let mut s = Session::start(&["trace", "--", "python3", script, "0.5"]);
@@ -268,6 +269,7 @@ fn the_trace_dashboard_shows_daemons_cut_short() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn quitting_the_trace_dashboard_ends_the_python_child() {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/python/basic.py");
     let mut s = Session::start(&["trace", "--", "python3", script, "30"]);

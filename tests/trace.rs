@@ -12,17 +12,6 @@ use threadline::model::Timeline;
 use threadline::plain::Finished;
 use threadline::trace::{self, TraceOptions};
 
-fn python_present() -> bool {
-    let ok = Command::new("python3")
-        .arg("-c")
-        .arg("pass")
-        .output()
-        .is_ok_and(|o| o.status.success());
-    if !ok {
-        eprintln!("skipped: python3 is not installed");
-    }
-    ok
-}
 
 fn file(rel: &str) -> OsString {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
@@ -67,10 +56,8 @@ fn lines(out: &str) -> Vec<&str> {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn daemon_threads_are_cut_short_and_never_print_their_end() {
-    if !python_present() {
-        return;
-    }
     let (done, out) = traced("assets/python/daemon.py", &["0.5"]);
     let t = &done.timeline;
     assert_eq!(t.ended_with(Outcome::CutShort).count(), 5, "{out}");
@@ -85,10 +72,8 @@ fn daemon_threads_are_cut_short_and_never_print_their_end() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn basic_main_waits_at_exit_for_its_workers() {
-    if !python_present() {
-        return;
-    }
     let (done, out) = traced("assets/python/basic.py", &["0.2"]);
     let t = &done.timeline;
     assert_eq!(t.ended_with(Outcome::Finished).count(), 6, "{out}");
@@ -116,10 +101,8 @@ fn basic_main_waits_at_exit_for_its_workers() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn join_keeps_main_joining_until_each_worker_ends() {
-    if !python_present() {
-        return;
-    }
     let (done, out) = traced("assets/python/join.py", &["0.2"]);
     let t = &done.timeline;
     let ls = lines(&out);
@@ -156,10 +139,8 @@ fn join_keeps_main_joining_until_each_worker_ends() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn a_thread_that_raises_fails_and_its_traceback_is_shown() {
-    if !python_present() {
-        return;
-    }
     let (done, out) = traced("tests/python/fails_in_thread.py", &[]);
     let t = &done.timeline;
     assert_eq!(outcome_of(t, "boomer"), Some(Outcome::Failed), "{out}");
@@ -176,10 +157,8 @@ fn a_thread_that_raises_fails_and_its_traceback_is_shown() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn a_failing_script_shows_its_traceback_and_exit_code() {
-    if !python_present() {
-        return;
-    }
     let o = cli(&[
         "trace",
         "--plain",
@@ -197,10 +176,8 @@ fn a_failing_script_shows_its_traceback_and_exit_code() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn in_plain_mode_a_threads_traceback_goes_to_stderr() {
-    if !python_present() {
-        return;
-    }
     let o = cli(&[
         "trace",
         "--plain",
@@ -219,10 +196,8 @@ fn in_plain_mode_a_threads_traceback_goes_to_stderr() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn pool_timer_and_raw_threads_show_up() {
-    if !python_present() {
-        return;
-    }
     let (done, out) = traced("tests/python/pool.py", &[]);
     let t = &done.timeline;
     let names: Vec<&str> = t.tracks().iter().map(|t| t.name.as_str()).collect();
@@ -259,10 +234,8 @@ fn pool_timer_and_raw_threads_show_up() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn os_exit_cuts_every_live_thread_short() {
-    if !python_present() {
-        return;
-    }
     let (done, out) = traced("tests/python/os_exit.py", &[]);
     let t = &done.timeline;
     assert_eq!(done.code, 3);
@@ -279,10 +252,8 @@ fn os_exit_cuts_every_live_thread_short() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn many_lines_from_many_threads_are_all_kept() {
-    if !python_present() {
-        return;
-    }
     let (threads, per) = (16, 400);
     let (done, out) = traced(
         "tests/python/chatty.py",
@@ -309,10 +280,8 @@ fn many_lines_from_many_threads_are_all_kept() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn garbage_on_the_channel_is_counted_and_shown() {
-    if !python_present() {
-        return;
-    }
     let (done, out) = traced("tests/python/garbage.py", &[]);
     assert_eq!(done.timeline.dropped, 3, "{out}");
     assert!(out.contains("after the flood"));
@@ -335,10 +304,8 @@ fn missing_python_is_a_usage_error() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn isolated_mode_warns_and_still_runs() {
-    if !python_present() {
-        return;
-    }
     let o = cli(&[
         "trace",
         "--plain",
@@ -359,10 +326,8 @@ fn isolated_mode_warns_and_still_runs() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn python_flag_picks_the_interpreter() {
-    if !python_present() {
-        return;
-    }
     let o = cli(&[
         "trace",
         "--plain",
@@ -387,10 +352,8 @@ fn alive(pid: u32) -> bool {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn pause_resume_and_stop_control_the_program() {
-    if !python_present() {
-        return;
-    }
     let command = vec![OsString::from("python3"), file("tests/python/sleeps.py")];
     let mut t = trace::start(TraceOptions::new(command)).unwrap();
     let deadline = Instant::now() + Duration::from_secs(10);
@@ -420,10 +383,8 @@ fn pause_resume_and_stop_control_the_program() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn dropping_the_handle_kills_the_program() {
-    if !python_present() {
-        return;
-    }
     let command = vec![OsString::from("python3"), file("tests/python/sleeps.py")];
     let t = trace::start(TraceOptions::new(command)).unwrap();
     let pid = t.pid();
@@ -432,10 +393,8 @@ fn dropping_the_handle_kills_the_program() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn flushes_do_not_break_lines_and_unfinished_lines_survive() {
-    if !python_present() {
-        return;
-    }
     let command = vec![
         OsString::from("python3"),
         file("tests/python/partial_lines.py"),
@@ -463,10 +422,8 @@ fn flushes_do_not_break_lines_and_unfinished_lines_survive() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn system_exit_in_a_thread_is_a_quiet_finish() {
-    if !python_present() {
-        return;
-    }
     let (done, out) = traced("tests/python/fails_in_thread.py", &[]);
     assert_eq!(
         outcome_of(&done.timeline, "exits quietly"),
@@ -538,10 +495,8 @@ fn daemon_and_join_on_every_python_found() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn a_users_sitecustomize_still_runs_and_forked_children_still_print() {
-    if !python_present() {
-        return;
-    }
     let o = Command::new(env!("CARGO_BIN_EXE_threadline"))
         .args(["--lang", "en"])
         .args([
@@ -569,10 +524,8 @@ fn a_users_sitecustomize_still_runs_and_forked_children_still_print() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn time_spent_paused_is_not_program_time() {
-    if !python_present() {
-        return;
-    }
     let command = vec![
         OsString::from("python3"),
         file("tests/python/short_sleep.py"),
@@ -609,10 +562,8 @@ fn time_spent_paused_is_not_program_time() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn tracebacks_through_wrapped_calls_show_no_tracer_frame() {
-    if !python_present() {
-        return;
-    }
     let modern = Command::new("python3")
         .args(["-c", "import sys; sys.exit(sys.version_info < (3, 11))"])
         .status()
@@ -636,10 +587,8 @@ fn tracebacks_through_wrapped_calls_show_no_tracer_frame() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn on_a_terminal_ctrl_z_and_ctrl_c_reach_the_program() {
-    if !python_present() {
-        return;
-    }
     let o = Command::new("python3")
         .arg(file("tests/python/drive_tty.py"))
         .arg(env!("CARGO_BIN_EXE_threadline"))
@@ -658,10 +607,8 @@ fn on_a_terminal_ctrl_z_and_ctrl_c_reach_the_program() {
 }
 
 #[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn huge_thread_names_are_shortened_not_lost() {
-    if !python_present() {
-        return;
-    }
     let (done, out) = traced("tests/python/long_name.py", &[]);
     let t = &done.timeline;
     assert_eq!(t.dropped, 0, "{out}");

@@ -1,6 +1,8 @@
 //! Scenarios: the TOML format, its validation, and the built-in ones.
 
+mod checks;
 mod compile;
+mod expand;
 mod error;
 mod program;
 mod raw;

@@ -1,0 +1,78 @@
+//! Finds the Python interpreters the tests can use, so that a test that
+//! needs one is marked ignored ("needs python3", "needs CPython 3.9") when
+//! it is missing: visible in `cargo test`'s output, never a silent pass.
+//!
+//! Sets `cfg(python)` when `python3` runs, and for each CPython 3.8–3.13
+//! found (under `$PYENV_ROOT/versions` or `~/.pyenv/versions`, or as
+//! `python3.N` on PATH) `cfg(cpython = "3.N")` with its path in the
+//! environment variable `THREADLINE_CPYTHON_3_N` at compile time.
+
+use std::path::{Path, PathBuf};
+use std::process::Command;
+
+const VERSIONS: [&str; 6] = ["3.8", "3.9", "3.10", "3.11", "3.12", "3.13"];
+
+fn runs(python: &Path) -> bool {
+    Command::new(python)
+        .args(["-c", "pass"])
+        .output()
+        .is_ok_and(|o| o.status.success())
+}
+
+fn pyenv_roots() -> Vec<PathBuf> {
+    let mut roots = Vec::new();
+    if let Some(r) = std::env::var_os("PYENV_ROOT") {
+        roots.push(PathBuf::from(r));
+    }
+    if let Some(h) = std::env::var_os("HOME") {
+        roots.push(PathBuf::from(h).join(".pyenv"));
+    }
+    roots
+}
+
+/// The newest build of CPython `version` found, if any.
+fn find(version: &str) -> Option<PathBuf> {
+    for root in pyenv_roots() {
+        let Ok(dir) = std::fs::read_dir(root.join("versions")) else {
+            continue;
+        };
+        let mut found: Vec<PathBuf> = dir
+            .flatten()
+            .filter(|e| {
+                let name = e.file_name().to_string_lossy().into_owned();
+                name.strip_prefix(version)
+                    .is_some_and(|rest| rest.starts_with('.') && rest[1..].chars().all(|c| c.is_ascii_digit()))
+            })
+            .map(|e| e.path().join("bin").join("python"))
+            .filter(|p| runs(p))
+            .collect();
+        found.sort();
+        if let Some(p) = found.pop() {
+            return Some(p);
+        }
+    }
+    let on_path = PathBuf::from(format!("python{version}"));
+    runs(&on_path).then_some(on_path)
+}
+
+fn main() {
+    println!("cargo::rerun-if-changed=build.rs");
+    println!("cargo::rerun-if-env-changed=PATH");
+    println!("cargo::rerun-if-env-changed=PYENV_ROOT");
+    println!("cargo::rustc-check-cfg=cfg(python)");
+    let values: Vec<String> = VERSIONS.iter().map(|v| format!("\"{v}\"")).collect();
+    println!("cargo::rustc-check-cfg=cfg(cpython, values({}))", values.join(", "));
+    if runs(Path::new("python3")) {
+        println!("cargo::rustc-cfg=python");
+    }
+    for v in VERSIONS {
+        if let Some(p) = find(v) {
+            println!("cargo::rustc-cfg=cpython=\"{v}\"");
+            println!(
+                "cargo::rustc-env=THREADLINE_CPYTHON_{}={}",
+                v.replace('.', "_"),
+                p.display()
+            );
+        }
+    }
+}

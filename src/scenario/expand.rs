@@ -1,0 +1,274 @@
+//! Expanding a scenario's steps: every step checked and turned into the
+//! runtime's steps, every `spawn` into its thread instances.
+
+use std::ops::Range;
+
+use toml::Spanned;
+
+use super::compile::{Compiler, Instance, Pending, Result};
+use super::program::{Step, ThreadSpec};
+use super::raw::{RawStep, StartArg};
+use crate::event::{ThreadId, secs};
+use crate::i18n::Arg;
+use crate::msg;
+use crate::scenario::{MAX_SECONDS, MAX_THREADS, MAX_TIMES};
+
+impl Compiler<'_> {
+    pub(super) fn expand(&mut self, id: ThreadId) -> Result<()> {
+        let raw = self.raw;
+        let steps = match &self.threads[id as usize].class {
+            None => &raw.main,
+            Some(class) => &raw.classes[class].get_ref().run,
+        };
+        let mut out = Vec::new();
+        for step in steps.get_ref() {
+            self.expand_step(id, step, &mut out)?;
+        }
+        self.threads[id as usize].steps = out;
+        Ok(())
+    }
+
+    fn expand_step(
+        &mut self,
+        id: ThreadId,
+        step: &Spanned<RawStep>,
+        out: &mut Vec<(Pending, Range<usize>)>,
+    ) -> Result<()> {
+        let span = step.span();
+        let s = step.get_ref();
+        let kinds: Vec<&str> = [
+            ("print", s.print.is_some()),
+            ("sleep", s.sleep.is_some()),
+            ("compute", s.compute.is_some()),
+            ("spawn", s.spawn.is_some()),
+            ("join", s.join.is_some()),
+            ("increment", s.increment.is_some()),
+            ("report", s.report.is_some()),
+        ]
+        .into_iter()
+        .filter(|(_, set)| *set)
+        .map(|(k, _)| k)
+        .collect();
+        let standalone_start = matches!(
+            s.start.as_ref().map(|v| v.get_ref()),
+            Some(StartArg::Target(_))
+        );
+        let n_kinds = kinds.len() + usize::from(standalone_start);
+        if n_kinds == 0 {
+            return Err(self.err(span, msg!("scenario-no-kind")));
+        }
+        if n_kinds > 1 {
+            let mut all = kinds.clone();
+            if standalone_start {
+                all.push("start");
+            }
+            let both = all[1..].iter().fold(Arg::from(all[0]), |a, b| {
+                Arg::from(msg!("scenario-and", a = a, b = *b))
+            });
+            return Err(self.err(span, msg!("scenario-two-kinds", kinds = both)));
+        }
+        if s.spawn.is_none() {
+            let extra = [
+                ("count", s.count.as_ref().map(|v| v.span())),
+                ("name", s.name.as_ref().map(|v| v.span())),
+                ("daemon", s.daemon.as_ref().map(|v| v.span())),
+            ];
+            if let Some((k, Some(sp))) = extra.into_iter().find(|(_, sp)| sp.is_some()) {
+                return Err(self.err(sp, msg!("scenario-spawn-only", field = k)));
+            }
+            if let Some(StartArg::Flag(_)) = s.start.as_ref().map(|v| v.get_ref()) {
+                let sp = s.start.as_ref().map(|v| v.span()).unwrap_or(span.clone());
+                return Err(self.err(sp, msg!("scenario-start-flag")));
+            }
+        }
+        if s.increment.is_none() {
+            let extra = [
+                ("times", s.times.as_ref().map(|v| v.span())),
+                ("lock", s.lock.as_ref().map(|v| v.span())),
+            ];
+            if let Some((k, Some(sp))) = extra.into_iter().find(|(_, sp)| sp.is_some()) {
+                return Err(self.err(sp, msg!("scenario-increment-only", field = k)));
+            }
+        }
+        let me = self.threads[id as usize].spec.name.clone();
+        if self.threads[id as usize].spec.process {
+            let threads = [
+                s.spawn.as_ref().map(|v| v.span()),
+                s.join.as_ref().map(|v| v.span()),
+                s.start.as_ref().map(|v| v.span()),
+            ];
+            if let Some(sp) = threads.into_iter().flatten().next() {
+                return Err(self.err(sp, msg!("error-process-one-thread")));
+            }
+        }
+        if let Some(p) = &s.print {
+            out.push((
+                Pending::Ready(Step::Print(p.get_ref().replace("{name}", &me))),
+                span,
+            ));
+        } else if let Some(d) = &s.sleep {
+            out.push((Pending::Ready(Step::Sleep(self.duration(d)?)), span));
+        } else if let Some(d) = &s.compute {
+            out.push((Pending::Ready(Step::Compute(self.duration(d)?)), span));
+        } else if let Some((t, StartArg::Target(name))) = s.start.as_ref().map(|t| (t, t.get_ref()))
+        {
+            // `start = "NAME"` (a `start = false` belongs to the spawn below).
+            out.push((Pending::Start(Spanned::new(t.span(), name.clone())), span));
+        } else if let Some(j) = &s.join {
+            out.push((Pending::Join(j.clone()), span));
+        } else if let Some(c) = &s.increment {
+            let times = match &s.times {
+                None => 1,
+                Some(t) if (1..=i64::from(MAX_TIMES)).contains(t.get_ref()) => *t.get_ref() as u32,
+                Some(t) => {
+                    return Err(self.err(
+                        t.span(),
+                        msg!("scenario-times", times = t.get_ref().to_string()),
+                    ));
+                }
+            };
+            let counter = self.counter(c.get_ref());
+            self.counters[counter].expected += i64::from(times);
+            let lock = s.lock.as_ref().map(|l| self.lock(l.get_ref()));
+            out.push((
+                Pending::Ready(Step::Increment {
+                    counter,
+                    times,
+                    lock,
+                }),
+                span,
+            ));
+        } else if let Some(c) = &s.report {
+            let counter = self.counter(c.get_ref());
+            out.push((Pending::Ready(Step::Report(counter)), span));
+        } else if let Some(class) = &s.spawn {
+            self.expand_spawn(id, s, class, span, out)?;
+        }
+        Ok(())
+    }
+
+    fn duration(&self, d: &Spanned<f64>) -> Result<u64> {
+        let v = *d.get_ref();
+        if !v.is_finite() || v < 0.0 {
+            return Err(self.err(d.span(), msg!("scenario-negative", value = v.to_string())));
+        }
+        if v > MAX_SECONDS {
+            return Err(self.err(
+                d.span(),
+                msg!(
+                    "scenario-too-long",
+                    value = v.to_string(),
+                    max = MAX_SECONDS.to_string()
+                ),
+            ));
+        }
+        Ok(secs(v))
+    }
+
+    fn expand_spawn(
+        &mut self,
+        parent: ThreadId,
+        s: &RawStep,
+        class: &Spanned<String>,
+        span: Range<usize>,
+        out: &mut Vec<(Pending, Range<usize>)>,
+    ) -> Result<()> {
+        let raw = self.raw;
+        let Some(cls) = raw.classes.get(class.get_ref()) else {
+            let known: Vec<&str> = raw.classes.keys().map(String::as_str).collect();
+            let hint = if known.is_empty() {
+                msg!("scenario-no-classes")
+            } else {
+                msg!("scenario-known-classes", known = known.join(", "))
+            };
+            return Err(self.err(
+                class.span(),
+                msg!(
+                    "scenario-unknown-class",
+                    class = class.get_ref(),
+                    hint = hint
+                ),
+            ));
+        };
+        let count = match &s.count {
+            None => 1,
+            Some(c) => {
+                let v = *c.get_ref();
+                if !(0..=MAX_THREADS as i64).contains(&v) {
+                    return Err(self.err(
+                        c.span(),
+                        msg!(
+                            "scenario-count",
+                            max = MAX_THREADS.to_string(),
+                            count = v.to_string()
+                        ),
+                    ));
+                }
+                self.ov.workers.map_or(v as usize, |w| w as usize)
+            }
+        };
+        let pattern = match &s.name {
+            Some(n) => n.get_ref().clone(),
+            None if s.count.is_some() => format!("{} {{i}}", class.get_ref()),
+            None => class.get_ref().clone(),
+        };
+        let name_span = s.name.as_ref().map_or(class.span(), |n| n.span());
+        if s.count.is_some() && count > 1 && !pattern.contains("{i}") {
+            return Err(self.err(
+                name_span,
+                msg!("scenario-same-name", count = count, pattern = &pattern),
+            ));
+        }
+        let start = !matches!(
+            s.start.as_ref().map(|v| v.get_ref()),
+            Some(StartArg::Flag(false))
+        );
+        let creator_daemon = self.threads[parent as usize].spec.daemon;
+        let daemon = s
+            .daemon
+            .as_ref()
+            .map(|d| *d.get_ref())
+            .or(Some(cls.get_ref().daemon).filter(|d| *d))
+            .unwrap_or(creator_daemon);
+        let process = cls.get_ref().process;
+        let daemon = if process {
+            if daemon {
+                let sp = s.daemon.as_ref().map_or(class.span(), |d| d.span());
+                return Err(self.err(sp, msg!("error-process-daemon", class = class.get_ref())));
+            }
+            // --daemon/--no-daemon is about threads.
+            false
+        } else {
+            self.ov.daemon.unwrap_or(daemon)
+        };
+        for i in 0..count {
+            if self.threads.len() >= MAX_THREADS {
+                return Err(self.err(
+                    class.span(),
+                    msg!("scenario-too-many", max = MAX_THREADS.to_string()),
+                ));
+            }
+            let name = pattern.replace("{i}", &i.to_string());
+            let id = self.threads.len() as ThreadId;
+            if self.names.insert(name.clone(), id).is_some() {
+                return Err(self.err(name_span.clone(), msg!("scenario-duplicate", name = &name)));
+            }
+            self.threads.push(Instance {
+                spec: ThreadSpec {
+                    name,
+                    daemon,
+                    parent: Some(parent),
+                    process,
+                    steps: Vec::new(),
+                },
+                class: Some(class.get_ref().clone()),
+                steps: Vec::new(),
+            });
+            out.push((Pending::Ready(Step::Create(id)), span.clone()));
+            if start {
+                out.push((Pending::Ready(Step::Start(id)), span.clone()));
+            }
+        }
+        Ok(())
+    }
+}
