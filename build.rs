@@ -40,8 +40,9 @@ fn find(version: &str) -> Option<PathBuf> {
             .flatten()
             .filter(|e| {
                 let name = e.file_name().to_string_lossy().into_owned();
-                name.strip_prefix(version)
-                    .is_some_and(|rest| rest.starts_with('.') && rest[1..].chars().all(|c| c.is_ascii_digit()))
+                name.strip_prefix(version).is_some_and(|rest| {
+                    rest.starts_with('.') && rest[1..].chars().all(|c| c.is_ascii_digit())
+                })
             })
             .map(|e| e.path().join("bin").join("python"))
             .filter(|p| runs(p))
@@ -61,7 +62,10 @@ fn main() {
     println!("cargo::rerun-if-env-changed=PYENV_ROOT");
     println!("cargo::rustc-check-cfg=cfg(python)");
     let values: Vec<String> = VERSIONS.iter().map(|v| format!("\"{v}\"")).collect();
-    println!("cargo::rustc-check-cfg=cfg(cpython, values({}))", values.join(", "));
+    println!(
+        "cargo::rustc-check-cfg=cfg(cpython, values({}))",
+        values.join(", ")
+    );
     if runs(Path::new("python3")) {
         println!("cargo::rustc-cfg=python");
     }

@@ -8,9 +8,30 @@ use threadline::text::{cut, cut_front, escape, fit, pad_left, pad_right, shorten
 /// Pieces that are hard to measure, glued in any order.
 fn hard() -> impl Strategy<Value = String> {
     let pieces = prop::sample::select(vec![
-        "a", "Z", " ", "❤️", "❤", "\u{FE0F}", "👩‍👩‍👧", "\u{200D}", "e\u{301}", "\u{301}", "한",
-        "스레드", "\u{7}", "\u{1b}[2J", "\0", "\t", "\n", "\u{85}", "\u{7f}", "ｶﾞ", "\u{FF9E}",
-        "🇰🇷", "…", "ThreadPoolExecutor-0_2",
+        "a",
+        "Z",
+        " ",
+        "❤️",
+        "❤",
+        "\u{FE0F}",
+        "👩‍👩‍👧",
+        "\u{200D}",
+        "e\u{301}",
+        "\u{301}",
+        "한",
+        "스레드",
+        "\u{7}",
+        "\u{1b}[2J",
+        "\0",
+        "\t",
+        "\n",
+        "\u{85}",
+        "\u{7f}",
+        "ｶﾞ",
+        "\u{FF9E}",
+        "🇰🇷",
+        "…",
+        "ThreadPoolExecutor-0_2",
     ]);
     prop::collection::vec(pieces, 0..40).prop_map(|v| v.concat())
 }

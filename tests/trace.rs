@@ -12,7 +12,6 @@ use threadline::model::Timeline;
 use threadline::plain::Finished;
 use threadline::trace::{self, TraceOptions};
 
-
 fn file(rel: &str) -> OsString {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join(rel)

@@ -150,7 +150,8 @@ impl Compiler<'_> {
             .collect::<Result<_>>()?;
         self.check_starts(&resolved)?;
         let names: Vec<String> = self.threads.iter().map(|t| t.spec.name.clone()).collect();
-        super::checks::check_joins_return(&resolved, &names).map_err(|(span, msg)| self.err(span, msg))?;
+        super::checks::check_joins_return(&resolved, &names)
+            .map_err(|(span, msg)| self.err(span, msg))?;
         for (inst, steps) in self.threads.into_iter().zip(resolved) {
             let mut spec = inst.spec;
             spec.steps = steps.into_iter().map(|(s, _)| s).collect();
@@ -171,7 +172,6 @@ impl Compiler<'_> {
             locks: std::mem::take(&mut self.locks),
         })
     }
-
 
     /// Resolve names to ids; `all` means every thread this one created
     /// (for start: not yet started; for join: started).

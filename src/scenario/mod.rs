@@ -2,8 +2,8 @@
 
 mod checks;
 mod compile;
-mod expand;
 mod error;
+mod expand;
 mod program;
 mod raw;
 

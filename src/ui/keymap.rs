@@ -73,6 +73,23 @@ impl Key {
         hit.then_some(0)
     }
 
+    /// A press of this key (the first digit for the digits), as a terminal
+    /// would send it.
+    pub fn press(self) -> KeyEvent {
+        let (code, modifiers) = match self {
+            Key::Char(c) => (KeyCode::Char(c), KeyModifiers::NONE),
+            Key::Ctrl(c) => (KeyCode::Char(c), KeyModifiers::CONTROL),
+            Key::Esc => (KeyCode::Esc, KeyModifiers::NONE),
+            Key::Tab => (KeyCode::Tab, KeyModifiers::NONE),
+            Key::Up => (KeyCode::Up, KeyModifiers::NONE),
+            Key::Down => (KeyCode::Down, KeyModifiers::NONE),
+            Key::Left => (KeyCode::Left, KeyModifiers::NONE),
+            Key::Right => (KeyCode::Right, KeyModifiers::NONE),
+            Key::Digits => (KeyCode::Char('1'), KeyModifiers::NONE),
+        };
+        KeyEvent::new(code, modifiers)
+    }
+
     /// How the key is written for people.
     pub fn text(self) -> String {
         match self {
@@ -349,6 +366,21 @@ mod tests {
         let unbound: Vec<usize> = (0..bound.len()).filter(|&i| !bound[i]).collect();
         assert!(unbound.is_empty(), "actions without a key: {unbound:?}");
         assert_eq!(ENTRIES[0].short(Lang::Ko).as_deref(), Some("종료"));
+    }
+
+    #[test]
+    fn a_keys_press_dispatches_its_action() {
+        for e in ENTRIES {
+            for b in e.bindings {
+                for &k in b.keys {
+                    let want = match b.action {
+                        A::Scenario(_) => A::Scenario(0),
+                        a => a,
+                    };
+                    assert_eq!(action_for(&k.press()), Some(want), "{k:?}");
+                }
+            }
+        }
     }
 
     #[test]

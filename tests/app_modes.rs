@@ -1,0 +1,201 @@
+//! Every key of the key table, pressed in every mode of the dashboard (a
+//! scenario, a replay, a traced program, the tour): no panic, and each
+//! does what the help says it does, or says why it does nothing here.
+
+use std::sync::Arc;
+use std::time::Instant;
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use threadline::export::record::{Header, Recording};
+use threadline::runtime::RunOptions;
+use threadline::setup::RunSettings;
+use threadline::ui::keymap::{Action, ENTRIES, Key};
+use threadline::ui::mode::Mode;
+use threadline::ui::session::Phase;
+use threadline::ui::theme::Theme;
+use threadline::ui::{App, Update};
+
+fn settings(scenario: &str) -> RunSettings {
+    RunSettings {
+        scenario: scenario.into(),
+        speed: 50.0,
+        seed: Some(3),
+        cores: Some(2),
+        ..RunSettings::default()
+    }
+}
+
+fn scenario_app() -> App {
+    App::with_options(settings("basic"), Theme::new(false), true).unwrap()
+}
+
+fn replay_app() -> App {
+    let p = threadline::scenario::builtin("join", Default::default())
+        .unwrap()
+        .unwrap();
+    let words = p.words.clone();
+    let opts = RunOptions {
+        speed: 500.0,
+        seed: 3,
+        paused: false,
+        cores: 2,
+    };
+    let done = threadline::plain::run(
+        Arc::new(p),
+        opts,
+        true,
+        Default::default(),
+        &mut std::io::sink(),
+    )
+    .unwrap();
+    let rec = Recording {
+        header: Header::new("join", words, false, Default::default()),
+        events: done.events,
+    };
+    App::for_replay(rec, 1.0, Theme::new(false))
+}
+
+/// Every key of the table, once (a binding's first key, digits as `1`).
+fn every_key() -> Vec<(Action, Key)> {
+    ENTRIES
+        .iter()
+        .flat_map(|e| e.bindings.iter())
+        .map(|b| (b.action, b.keys[0]))
+        .collect()
+}
+
+fn draw(app: &mut App) {
+    for (w, h) in [(100, 30), (40, 12)] {
+        let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+        t.draw(|f| app.draw(f)).unwrap();
+    }
+}
+
+/// Press `key` and check its documented effect in `app`'s mode.
+fn press_and_check(app: &mut App, action: Action, key: Key) {
+    app.drain();
+    let tour = app.guide.is_some();
+    let mode = app.mode();
+    let before_name = app.session.program.name.clone();
+    let before_gil = app.session.program.gil;
+    let before_daemon = app.session.daemon_mode();
+    let before_view = app.view.clone();
+    let before_speed = app.session.speed;
+    let before_phase = app.phase();
+    let before_help = app.view.show_help;
+    let update = app.on_key(&key.press());
+    draw(app);
+    if !mode.allows(action, tour) {
+        let said = app
+            .session
+            .message
+            .as_ref()
+            .map(|m| m.to_string())
+            .unwrap_or_default();
+        assert!(
+            said.starts_with(&format!("{}: ", key.text())),
+            "{mode:?} {action:?}: {said}"
+        );
+        assert_eq!(update, Update::View);
+        assert_eq!(app.session.program.name, before_name, "{mode:?} {action:?}");
+        assert_eq!(app.session.program.gil, before_gil, "{mode:?} {action:?}");
+        return;
+    }
+    let q = format!("{mode:?} {action:?}");
+    match action {
+        Action::Quit if before_help => assert!(!app.view.show_help && !app.should_quit, "{q}"),
+        Action::Quit => assert!(app.should_quit && update == Update::Quit, "{q}"),
+        Action::Interrupt if mode == Mode::Trace && before_phase != Phase::Finished => {
+            assert!(!app.should_quit, "{q}: Ctrl-C goes to the program")
+        }
+        Action::Interrupt => assert!(app.should_quit, "{q}"),
+        Action::Help => assert_ne!(app.view.show_help, before_help, "{q}"),
+        Action::Up | Action::Down => assert_eq!(update, Update::View, "{q}"),
+        Action::PanLeft | Action::PanRight | Action::ZoomIn | Action::ZoomOut | Action::Follow => {
+            assert_ne!(app.view.viewport, before_view.viewport, "{q}")
+        }
+        Action::Pause if before_phase != Phase::Finished => {
+            assert_ne!(app.phase(), before_phase, "{q}")
+        }
+        Action::Slower => assert!(app.session.speed < before_speed, "{q}"),
+        Action::Faster => assert!(app.session.speed > before_speed, "{q}"),
+        Action::ToggleGil => assert_ne!(app.session.program.gil, before_gil, "{q}"),
+        Action::ToggleDaemon => assert_ne!(app.session.daemon_mode(), before_daemon, "{q}"),
+        Action::NextScenario | Action::Scenario(_) => {
+            assert_eq!(update, Update::Run, "{q}");
+        }
+        Action::Restart => {
+            assert_eq!(update, Update::Run, "{q}");
+            assert_eq!(
+                app.session.program.name, before_name,
+                "{q}: the same program again"
+            );
+        }
+        _ => assert_ne!(update, Update::Nothing, "{q}"),
+    }
+}
+
+/// Press every key but the quitting ones, then the quitting ones.
+fn press_all(mut app: App) {
+    let keys = every_key();
+    let quitting = |a: Action| matches!(a, Action::Quit | Action::Interrupt);
+    for &(a, k) in keys.iter().filter(|(a, _)| !quitting(*a)) {
+        press_and_check(&mut app, a, k);
+    }
+    // Help open: q closes it first.
+    if !app.view.show_help {
+        app.act(Action::Help);
+    }
+    press_and_check(&mut app, Action::Quit, Key::Char('q'));
+    for &(a, k) in keys.iter().filter(|(a, _)| quitting(*a)) {
+        app.should_quit = false;
+        press_and_check(&mut app, a, k);
+    }
+}
+
+#[test]
+fn every_key_in_a_scenario() {
+    press_all(scenario_app());
+}
+
+#[test]
+fn every_key_in_a_replay_and_r_plays_it_again() {
+    let mut app = replay_app();
+    assert_eq!(app.mode(), Mode::Replay);
+    app.finish();
+    let all = app.session.timeline.applied;
+    assert!(app.session.timeline.is_complete());
+    assert_eq!(app.act(Action::Restart), Update::Run);
+    assert!(
+        app.session.timeline.applied < all,
+        "the recording starts over"
+    );
+    assert_eq!(app.session.program.name, "replay join");
+    app.finish();
+    assert_eq!(
+        app.session.timeline.applied, all,
+        "and plays to its end again"
+    );
+    let m = Mode::Replay.refuses(Action::ToggleDaemon, false).unwrap();
+    assert_eq!(m.to_string(), "d: a replay plays what was recorded");
+    press_all(replay_app());
+}
+
+#[test]
+fn every_key_in_the_tour() {
+    let app = App::for_tour(settings("basic"), false, Theme::new(false), Instant::now()).unwrap();
+    press_all(app);
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn every_key_on_a_traced_program() {
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/python/basic.py");
+    let mut opts =
+        threadline::trace::TraceOptions::new(vec!["python3".into(), script.into(), "2".into()]);
+    opts.capture = true;
+    let app = App::for_trace(opts, Theme::new(false)).unwrap();
+    assert_eq!(app.mode(), Mode::Trace);
+    press_all(app);
+}
