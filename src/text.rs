@@ -25,11 +25,18 @@ fn cluster_width(g: &str) -> usize {
 
 /// Display width of `s` in terminal columns.
 pub fn width(s: &str) -> usize {
+    if s.is_ascii() {
+        // One column a printable byte (a CR LF pair is one cluster, drawn as nothing).
+        return s.bytes().filter(|b| !b.is_ascii_control()).count();
+    }
     s.graphemes(true).map(cluster_width).sum()
 }
 
 /// The longest start of `s` (whole clusters) at most `max` columns wide.
 pub fn cut(s: &str, max: usize) -> &str {
+    if s.is_ascii() && !s.bytes().any(|b| b.is_ascii_control()) {
+        return &s[..s.len().min(max)];
+    }
     let mut used = 0usize;
     for (i, g) in s.grapheme_indices(true) {
         used = used.saturating_add(cluster_width(g));
