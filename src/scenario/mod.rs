@@ -3,6 +3,7 @@
 mod compile;
 mod error;
 mod program;
+pub mod python;
 mod raw;
 
 use std::path::Path;
@@ -10,6 +11,7 @@ use std::path::Path;
 pub use compile::{MAX_SECONDS, MAX_THREADS, Overrides, compile_str};
 pub use error::{ScenarioError, line_col};
 pub use program::{Counter, Program, Step, ThreadSpec};
+pub use python::to_python;
 
 /// Built-in scenarios, in the order `list` shows them.
 pub const BUILTIN: &[(&str, &str)] = &[
