@@ -1,7 +1,8 @@
 # A deadlock: alice takes the left lock then the right one, bob takes the
 # right then the left. Each sleeps between its two locks, so each holds one
-# and waits forever for the other: the program never ends (stop it with
-# Ctrl-\ or kill; Ctrl-C does not help, see docs/semantics.md).
+# and waits forever for the other: the program never ends. Ctrl-C once
+# interrupts main's join() but the interpreter then waits for alice and bob at
+# exit; a second Ctrl-C gives that up too (see docs/semantics.md).
 # THREADLINE_SCALE or the first argument multiplies the sleep; the default is 1.
 import os
 import sys
