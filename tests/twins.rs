@@ -399,9 +399,9 @@ fn root() -> &'static Path {
     Path::new(env!("CARGO_MANIFEST_DIR"))
 }
 
-/// Run `cmd` to its end (at most `limit`); with `hang`, stop it once every
-/// stuck line is out and it has said nothing for a moment more.
-fn run(mut cmd: Command, hang: Option<&Hang>, limit: Duration) -> Ran {
+/// Run `cmd` to its end (at most `limit`). With `hang`, a deadlock: stop it
+/// once every stuck line is out and it has gone on for `hang.1` more.
+fn run(mut cmd: Command, hang: Option<(&Hang, Duration)>, limit: Duration) -> Ran {
     cmd.current_dir(root())
         .env_remove("PYTHONUNBUFFERED")
         .env_remove("PYTHONWARNINGS")
@@ -429,7 +429,6 @@ fn run(mut cmd: Command, hang: Option<&Hang>, limit: Duration) -> Ran {
     let begun = Instant::now();
     let mut all: Vec<String> = Vec::new();
     let mut stuck_since: Option<Instant> = None;
-    let grace = Duration::from_millis(400);
     let mut stopped = false;
     loop {
         match rx.recv_timeout(Duration::from_millis(20)) {
@@ -437,15 +436,11 @@ fn run(mut cmd: Command, hang: Option<&Hang>, limit: Duration) -> Ran {
             Err(mpsc::RecvTimeoutError::Disconnected) => break,
             Err(mpsc::RecvTimeoutError::Timeout) => {}
         }
-        if let Some(h) = hang {
+        if let Some((h, more)) = hang {
             if stuck_since.is_none() && h.stuck.iter().all(|s| all.iter().any(|l| l == s)) {
                 stuck_since = Some(Instant::now());
             }
-            let waited = match TRACE_ON_DEADLOCK {
-                OnDeadlock::KeepsFollowing => grace,
-                OnDeadlock::Exits(_) => Duration::from_secs(5),
-            };
-            if stuck_since.is_some_and(|t| t.elapsed() > waited) {
+            if stuck_since.is_some_and(|t| t.elapsed() > more) {
                 stopped = child.try_wait().ok().flatten().is_none();
                 break;
             }
@@ -628,9 +623,15 @@ fn check(tw: &Twin, version: &str, py: &Path, scen: Option<&Ran>) -> Result<Stri
         .arg(py)
         .arg(&file)
         .args(tw.args);
+    // Still running 0.4 s after every thread is stuck: hung for good.
+    let hung = Duration::from_millis(400);
+    let traced_wait = match TRACE_ON_DEADLOCK {
+        OnDeadlock::KeepsFollowing => hung,
+        OnDeadlock::Exits(_) => Duration::from_secs(5),
+    };
     let (twin_ran, traced_ran) = std::thread::scope(|s| {
-        let a = s.spawn(|| run(direct, tw.hangs.as_ref(), limit));
-        let b = s.spawn(|| run(traced, tw.hangs.as_ref(), limit));
+        let a = s.spawn(|| run(direct, tw.hangs.as_ref().map(|h| (h, hung)), limit));
+        let b = s.spawn(|| run(traced, tw.hangs.as_ref().map(|h| (h, traced_wait)), limit));
         (a.join().unwrap(), b.join().unwrap())
     });
     let sides = Sides {
