@@ -647,14 +647,14 @@ fn check(tw: &Twin, version: &str, py: &Path, scen: Option<&Ran>) -> Result<Stri
     // The twin by itself, and traced.
     for (side, ran) in [("by itself", &twin_ran), ("traced", &traced_ran)] {
         if let Some(h) = &tw.hangs {
-            let traced_exit = match TRACE_ON_DEADLOCK {
+            let expected = match TRACE_ON_DEADLOCK {
                 OnDeadlock::Exits(code) if side == "traced" => Some(code),
                 _ => None,
             };
-            if ran.code != traced_exit {
+            if ran.code != expected {
                 wrong.push(format!(
                     "{what} {side}: a deadlock should leave it {}, but its exit code is {:?}\n{}",
-                    traced_exit.map_or("running".to_string(), |c| format!("exiting with {c}")),
+                    expected.map_or("running".to_string(), |c| format!("exiting with {c}")),
                     ran.code,
                     ran.text
                 ));
@@ -893,7 +893,36 @@ fn masked(lines: &[String]) -> Vec<String> {
         .collect()
 }
 
-/// `scenario::to_python` for the built-ins, run on one CPython: each prints
+/// A scenario of a user's, with what the built-ins do not have: threads that
+/// start threads, `start = false` then `start = "all"`, joins by name of a
+/// thread a loop made and of one another thread made, a lock, a counter.
+const OWN_SCENARIO: &str = r#"
+main = [
+  { print = "main starts" },
+  { spawn = "Boss", name = "boss" },
+  { spawn = "Worker", count = 3, name = "w{i}", start = false },
+  { spawn = "Worker", name = "solo" },
+  { start = "all" },
+  { join = "w1" },
+  { join = "all" },
+  { increment = "n", times = 3 },
+  { report = "n" },
+]
+[classes.Boss]
+run = [
+  { spawn = "Worker", count = 2, name = "sub {i}" },
+  { join = "sub 1" },
+  { join = "solo" },
+  { increment = "n", lock = "m" },
+  { print = "{name} done, {braces} kept" },
+]
+[classes.Worker]
+run = [ { compute = 0.05 }, { sleep = 0.2 }, { print = "{name} ok" } ]
+"#;
+
+const OWN_TWIN: Twin = twin("own", "", &[], no_order);
+
+/// `scenario::to_python` for the built-ins (and one more), run on one CPython: each prints
 /// what its scenario prints, in the order the scenario claims.
 #[test]
 #[cfg_attr(
@@ -924,6 +953,7 @@ fn generated_programs_print_what_their_scenarios_print() {
         ("gil-io", "0.1"),
         ("race", "1"),
         ("processes", "0.1"),
+        ("own", "0.2"),
     ];
     let failures: Vec<String> = std::thread::scope(|s| {
         let handles: Vec<_> = cases
@@ -931,19 +961,26 @@ fn generated_programs_print_what_their_scenarios_print() {
             .map(|&(name, scale)| {
                 let (dir, py, version) = (dir.path(), &py, &version);
                 s.spawn(move || {
-                    let source = scenario::BUILTIN
-                        .iter()
-                        .find(|(n, _)| *n == name)
-                        .unwrap()
-                        .1;
+                    let own = (name == "own").then(|| {
+                        let toml = dir.join("own.toml");
+                        std::fs::write(&toml, OWN_SCENARIO).unwrap();
+                        scenario_run(toml.to_str().unwrap()).expect("runs")
+                    });
+                    let source = match scenario::BUILTIN.iter().find(|(n, _)| *n == name) {
+                        Some((_, source)) => source,
+                        None => OWN_SCENARIO,
+                    };
                     let program = scenario::to_python(source, name).expect("generates");
                     let file = dir.join(format!("{name}.py"));
                     std::fs::write(&file, &program).unwrap();
                     let mut cmd = Command::new(py);
                     cmd.arg(&file).arg(scale);
                     let ran = run(cmd, None, Duration::from_secs(30));
-                    let sc = scenarios()[name].as_ref().expect("a built-in");
-                    let tw = TWINS.iter().find(|t| t.scenario == name).unwrap();
+                    let sc = own.as_ref().or_else(|| scenarios()[name].as_ref()).unwrap();
+                    let tw = TWINS
+                        .iter()
+                        .find(|t| t.scenario == name)
+                        .unwrap_or(&OWN_TWIN);
                     let mut wrong = Vec::new();
                     if ran.code != Some(0) {
                         wrong.push(format!("exit code {:?}: {}", ran.code, ran.stderr));

@@ -71,6 +71,7 @@ const TAKEN: &[&str] = &[
     "threading",
     "multiprocessing",
     "compute",
+    "join_thread",
     "SCALE",
     "threads",
     "processes",
@@ -268,8 +269,10 @@ impl Writer {
         if !raw.classes.values().all(|c| c.get_ref().process) || !self.locks.is_empty() {
             self.line("import threading");
         }
-        if timed {
+        if timed || self.registry {
             self.line("import time");
+        }
+        if timed {
             self.line("");
             self.line(
                 "SCALE = float(sys.argv[1] if len(sys.argv) > 1 else \
@@ -300,6 +303,19 @@ impl Writer {
             self.line("end = time.thread_time() + seconds");
             self.line("while time.thread_time() < end:");
             self.line("    pass");
+            self.indent -= 1;
+        }
+        if self.registry {
+            self.line("");
+            self.line("");
+            self.line("def join_thread(name):");
+            self.indent += 1;
+            self.line(
+                "\"\"\"Wait for the thread called `name`, which another thread creates.\"\"\"",
+            );
+            self.line("while name not in every_thread or every_thread[name].ident is None:");
+            self.line("    time.sleep(0.001)  # not created or not started yet");
+            self.line("every_thread[name].join()");
             self.indent -= 1;
         }
         // In the file's order.
@@ -436,7 +452,7 @@ impl Writer {
                 } else if let Some(i) = made.iter().position(|m| &m.name == target) {
                     self.each(&made, &[i], "join", list);
                 } else {
-                    self.line(&format!("every_thread[{}].join()", literal(target)));
+                    self.line(&format!("join_thread({})", literal(target)));
                 }
             }
         }
@@ -757,7 +773,9 @@ run = [ { join = "a" }, { print = "a is done" } ]
 "#);
         assert!(p.contains("every_thread = {}"), "{p}");
         assert!(p.contains("every_thread[a.name] = a"), "{p}");
-        assert!(p.contains("        every_thread[\"a\"].join()\n"), "{p}");
+        assert!(p.contains("        join_thread(\"a\")\n"), "{p}");
+        assert!(p.contains("def join_thread(name):"), "{p}");
+        assert!(p.contains("import time\n"), "{p}");
     }
 
     #[test]
