@@ -4,8 +4,8 @@
 //!
 //! Sets `cfg(python)` when `python3` runs, and for each CPython 3.8–3.13
 //! found (under `$PYENV_ROOT/versions` or `~/.pyenv/versions`, or as
-//! `python3.N` on PATH) `cfg(cpython = "3.N")` with its path in the
-//! environment variable `THREADLINE_CPYTHON_3_N` at compile time.
+//! `python3.N` on PATH, or as `python3` itself) `cfg(cpython_3_N)`, with its
+//! path in the environment variable `THREADLINE_CPYTHON_3_N` at compile time.
 
 use std::path::{Path, PathBuf};
 use std::process::Command;
@@ -53,7 +53,21 @@ fn find(version: &str) -> Option<PathBuf> {
         }
     }
     let on_path = PathBuf::from(format!("python{version}"));
-    runs(&on_path).then_some(on_path)
+    if runs(&on_path) {
+        return Some(on_path);
+    }
+    // `python3` itself, when it is this version.
+    let out = Command::new("python3")
+        .args(["-c", "import sys; print('%d.%d' % sys.version_info[:2])"])
+        .output()
+        .ok()?;
+    (out.status.success() && String::from_utf8_lossy(&out.stdout).trim() == version)
+        .then(|| PathBuf::from("python3"))
+}
+
+/// The cfg flag of a version: `cpython_3_9`.
+fn flag(version: &str) -> String {
+    format!("cpython_{}", version.replace('.', "_"))
 }
 
 fn main() {
@@ -61,17 +75,18 @@ fn main() {
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=PYENV_ROOT");
     println!("cargo::rustc-check-cfg=cfg(python)");
-    let values: Vec<String> = VERSIONS.iter().map(|v| format!("\"{v}\"")).collect();
-    println!(
-        "cargo::rustc-check-cfg=cfg(cpython, values({}))",
-        values.join(", ")
-    );
+    let names: Vec<String> = VERSIONS.iter().map(|v| flag(v)).collect();
+    println!("cargo::rustc-check-cfg=cfg({})", names.join(", "));
+    if let Some(root) = pyenv_roots().into_iter().find(|r| r.exists()) {
+        // `pyenv install` rewrites the shims: a cheap sign that versions changed.
+        println!("cargo::rerun-if-changed={}", root.join("shims").display());
+    }
     if runs(Path::new("python3")) {
         println!("cargo::rustc-cfg=python");
     }
     for v in VERSIONS {
         if let Some(p) = find(v) {
-            println!("cargo::rustc-cfg=cpython=\"{v}\"");
+            println!("cargo::rustc-cfg={}", flag(v));
             println!(
                 "cargo::rustc-env=THREADLINE_CPYTHON_{}={}",
                 v.replace('.', "_"),

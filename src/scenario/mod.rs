@@ -5,6 +5,7 @@ mod compile;
 mod error;
 mod expand;
 mod program;
+pub mod python;
 mod raw;
 
 use std::path::Path;
@@ -12,6 +13,7 @@ use std::path::Path;
 pub use compile::{MAX_SECONDS, MAX_THREADS, MAX_TIMES, Overrides, compile_str};
 pub use error::{ScenarioError, line_col};
 pub use program::{Counter, Program, Step, ThreadSpec, Words};
+pub use python::to_python;
 
 /// Built-in scenarios, in the order `list` shows them.
 pub const BUILTIN: &[(&str, &str)] = &[
