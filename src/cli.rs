@@ -4,7 +4,7 @@ use clap::{Args, Parser, Subcommand, ValueEnum};
 
 use crate::i18n::Lang;
 use crate::runtime::{MAX_SPEED, MIN_SPEED};
-use crate::scenario::{MAX_THREADS, Overrides};
+use crate::scenario::{MAX_THREADS, Overrides, Python};
 use crate::setup::RunSettings;
 
 /// The most workers `--workers` asks for: every thread but main.
@@ -48,6 +48,9 @@ pub enum Command {
     Run(RunArgs),
     /// List the built-in scenarios, one line each.
     List,
+    /// Print the real Python program a scenario stands for (a built-in's
+    /// twin, or the program written from your scenario file).
+    Source(SourceArgs),
     /// Run your own Python program, unchanged, and show its threads.
     Trace(TraceArgs),
     /// Play a recording (made with --record) with the same controls as a live run.
@@ -57,6 +60,12 @@ pub enum Command {
     /// A child process of a scenario (started by threadline itself).
     #[command(name = "__worker", hide = true)]
     Worker,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct SourceArgs {
+    /// A built-in scenario name or a path to a .toml file.
+    pub scenario: String,
 }
 
 /// Where a run's outputs go (for `run` and `trace`).
@@ -165,10 +174,13 @@ pub struct RunArgs {
     /// Seed for the jitter of sleeps and computes: the same seed gives the same run.
     #[arg(long, value_name = "N")]
     pub seed: Option<u64>,
-    /// Simulate CPython's GIL.
+    /// The CPython to model: 3.8 … 3.13, or 3.13t (free-threaded, no GIL) [default: 3.13].
+    #[arg(long, value_name = "VERSION", value_parser = parse_python, conflicts_with_all = ["gil", "no_gil"])]
+    pub python: Option<Python>,
+    /// With the GIL: short for --python 3.13 when the scenario has none.
     #[arg(long, conflicts_with = "no_gil")]
     pub gil: bool,
-    /// No GIL (the free-threaded build).
+    /// No GIL: short for --python 3.13t (the free-threaded build).
     #[arg(long)]
     pub no_gil: bool,
     /// Without the GIL, how many threads run at once (default: this machine's cores).
@@ -192,6 +204,7 @@ impl Default for RunArgs {
             workers: None,
             speed: 1.0,
             seed: None,
+            python: None,
             gil: false,
             no_gil: false,
             cores: None,
@@ -218,6 +231,7 @@ impl RunArgs {
             daemon: either(self.daemon, self.no_daemon),
             workers: self.workers,
             gil: either(self.gil, self.no_gil),
+            python: self.python,
         }
     }
 
@@ -263,6 +277,13 @@ pub enum ColorChoice {
     Auto,
     Always,
     Never,
+}
+
+fn parse_python(s: &str) -> Result<Python, String> {
+    Python::parse(s).ok_or_else(|| {
+        let known: Vec<&str> = Python::ALL.iter().map(|p| p.name()).collect();
+        format!("`{s}` is not one of {}", known.join(", "))
+    })
 }
 
 fn parse_speed(s: &str) -> Result<f64, String> {

@@ -60,7 +60,8 @@ pub struct Report<'a> {
 }
 
 /// Writes output lines as they become final: a whole line with its
-/// newline, a piece of one (a prompt) as soon as it comes.
+/// newline, a piece of one (a prompt) as soon as it comes; what a thread
+/// wrote to stderr goes to stderr.
 #[derive(Default)]
 pub struct Printer {
     /// Lines fully written.
@@ -81,6 +82,12 @@ impl Printer {
             if upto.is_some_and(|u| line.at >= u) {
                 break;
             }
+            let mut err = std::io::stderr();
+            let w: &mut dyn Write = if line.stream == crate::event::Stream::Stderr {
+                &mut err
+            } else {
+                &mut *w
+            };
             w.write_all(&line.text.as_bytes()[self.partial.min(line.text.len())..])?;
             if line.open && upto.is_some() {
                 self.partial = line.text.len();
@@ -211,7 +218,7 @@ fn outcome_cell(t: &crate::model::Track, lang: Lang) -> String {
             }
             s
         }
-        (_, None) => look::state(State::Running).label(lang),
+        (_, None) => look::state(t.current().unwrap_or(State::Running)).label(lang),
     }
 }
 

@@ -58,6 +58,7 @@ impl RunSettings {
             daemon: self.overrides.daemon,
             workers: self.overrides.workers,
             cores: Some(self.cores()),
+            python: Some(program.python),
             command: None,
         };
         Header::new(&program.name, program.words.clone(), program.gil, options)

@@ -118,6 +118,49 @@ fn every_built_in_scenario_has_its_words_in_korean() {
             }
         }
     }
+    // A variant's words, when the overrides make the program that variant.
+    for (name, source) in BUILTIN {
+        let table: toml::Table = toml::from_str(source).unwrap();
+        let Some(variants) = table.get("variants").and_then(toml::Value::as_table) else {
+            continue;
+        };
+        for (key, words) in variants {
+            let ov = threadline::scenario::Overrides {
+                daemon: match key.as_str() {
+                    "daemon" => Some(true),
+                    "no-daemon" => Some(false),
+                    _ => None,
+                },
+                gil: match key.as_str() {
+                    "gil" => Some(true),
+                    "no-gil" => Some(false),
+                    _ => None,
+                },
+                ..Default::default()
+            };
+            let p = threadline::scenario::builtin(name, ov).unwrap().unwrap();
+            assert_eq!(
+                p.words.variant.as_deref(),
+                Some(key.as_str()),
+                "{name} {key}"
+            );
+            assert!(!p.words.unscripted, "{name} {key}");
+            for field in SCENARIO_FIELDS {
+                if let Some(english) = words.get(field).and_then(toml::Value::as_str) {
+                    let id = format!("builtin-{name}-{key}-{field}");
+                    assert!(ko.contains_key(&id), "`{id}` is missing in Korean");
+                    let said = |lang| match field {
+                        "title" => p.words.title(lang),
+                        "summary" => p.words.summary(lang),
+                        _ => p.words.note(lang).unwrap_or_default(),
+                    };
+                    assert_eq!(said(Lang::En), english, "{id}");
+                    assert_ne!(said(Lang::Ko), english, "{id}");
+                    expected.insert(id);
+                }
+            }
+        }
+    }
     let found: BTreeSet<String> = ko
         .keys()
         .filter(|id| is_builtin_words(id))

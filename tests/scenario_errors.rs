@@ -144,6 +144,7 @@ fn overrides_change_daemon_flags_and_counts() {
         daemon: Some(true),
         workers: Some(7),
         gil: None,
+        python: None,
     };
     let p = threadline::scenario::builtin("basic", ov).unwrap().unwrap();
     assert_eq!(p.worker_count(), 7);
@@ -177,19 +178,23 @@ fn the_seed_programs_compile_to_the_seed_lines() {
         .unwrap()
         .unwrap();
     assert_eq!(p.threads[1].name, "thread 0");
+    // The post's `currentThread()` warns first (from 3.10), then prints.
+    assert!(
+        matches!(&p.threads[1].steps[0], Step::Warn { text, .. } if text.starts_with("DeprecationWarning"))
+    );
     assert_eq!(
-        p.threads[1].steps[0],
+        p.threads[1].steps[1],
         Step::Print("sub thread start  thread 0".into())
     );
     assert_eq!(
-        p.threads[1].steps[2],
+        p.threads[1].steps[3],
         Step::Print("sub thread end    thread 0".into())
     );
-    assert_eq!(p.threads[1].steps[1], Step::Sleep(3_000_000_000));
+    assert_eq!(p.threads[1].steps[2], Step::Sleep(3_000_000_000));
     let j = threadline::scenario::builtin("join", Overrides::default())
         .unwrap()
         .unwrap();
-    assert_eq!(j.threads[1].steps[1], Step::Sleep(5_000_000_000));
+    assert_eq!(j.threads[1].steps[2], Step::Sleep(5_000_000_000));
 }
 
 #[test]

@@ -191,18 +191,18 @@ fn the_daemon_scene_holds_just_before_the_daemons_are_cut() {
     let (exit, _) = tl.process_exit.unwrap();
     assert!(t < exit);
     for d in tl.tracks().iter().filter(|t| t.daemon) {
-        assert_eq!(
-            d.state_at(t),
-            Some(State::Sleeping),
-            "{} still alive",
+        // Asleep, or (the first) still working through its warning.
+        let s = d.state_at(t);
+        assert!(
+            matches!(s, Some(State::Sleeping | State::BlockedIo)),
+            "{} still alive: {s:?}",
             d.name
         );
         assert_eq!(d.outcome(), Some(Outcome::CutShort));
     }
-    assert_eq!(
-        tl.track(MAIN).unwrap().state_at(t),
-        Some(State::WaitingAtExit)
-    );
+    // No non-daemon thread to wait for: main is finalizing, on its way out.
+    assert!(tl.main_code_end.is_some_and(|e| e < t));
+    assert_eq!(tl.track(MAIN).unwrap().state_at(t), Some(State::Running));
 }
 
 mod common;

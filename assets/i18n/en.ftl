@@ -50,8 +50,8 @@ marker-both = main code end, process exit
 header-daemon-on = daemon ON
 header-daemon-off = daemon OFF
 header-daemon-mixed = daemon mixed
-header-gil-on = GIL on
-header-gil-off-cores = GIL off ({ $n } cores)
+header-gil-on = Python { $python } · GIL
+header-gil-off-cores = Python { $python } · no GIL ({ $n } cores)
 header-real-time = real time
 header-running = running
 header-paused = PAUSED
@@ -334,3 +334,12 @@ error-io = { $error }
 worker-bad-input = worker: { $error }
 replay-line-too-long = a line longer than { $max } bytes: not a threadline recording
 replay-time-too-late = a time of { $at } ns is past the latest threadline accepts ({ $max } ns, about 104 days)
+
+## Scenario variants and the interpreter
+variant-title = { $title } ({ $how })
+variant-daemon = run with every worker a daemon
+variant-no-daemon = run with no worker a daemon
+variant-gil = run with the GIL
+variant-no-gil = run without the GIL
+scenario-variant = there are no words for the variant `{ $variant }` (variants: { $known })
+scenario-python = `{ $version }` is not a Python this can model (one of { $known })

@@ -46,8 +46,8 @@ marker-both = 메인 코드 끝, 프로세스 종료
 header-daemon-on = 데몬 켬
 header-daemon-off = 데몬 끔
 header-daemon-mixed = 데몬 섞임
-header-gil-on = GIL 켬
-header-gil-off-cores = GIL 끔 (코어 { $n }개)
+header-gil-on = 파이썬 { $python } · GIL
+header-gil-off-cores = 파이썬 { $python } · GIL 없음 (코어 { $n }개)
 header-real-time = 실제 시간
 header-running = 실행 중
 header-paused = 일시 정지
@@ -281,11 +281,11 @@ builtin-gil-io-title = gil-io: 기다리는 스레드들은 GIL이 있든 없든
 builtin-gil-io-summary = 스레드 4개가 각각 0.5초씩 sleep합니다: GIL이 있든 없든 겹칩니다 (약 0.5초)
 builtin-gil-io-note = time.sleep()과 블로킹 I/O는 GIL을 내려놓으므로, I/O 바운드 스레드들은 나란히 기다립니다: 0.5초 대기 4번이 2초가 아니라 약 0.5초 걸립니다.
 builtin-race-title = race: 손실되는 갱신, 그리고 이를 막는 락
-builtin-race-summary = 스레드 4개가 공유 카운터에 각각 10000씩 더합니다: 처음에는 락 없이, 다음에는 락을 걸고
-builtin-race-note = `counter += 1`은 카운터를 읽고, 1을 더하고, 다시 씁니다. 읽기와 쓰기 사이에 GIL이 다른 스레드로 넘어가면, 그 사이에 다른 스레드들이 한 갱신은 덮어써져 손실됩니다. 갱신을 `with lock:`으로 감싸면 한 스레드가 읽기와 쓰기 사이에 있는 동안 다른 스레드는 읽을 수 없으므로 합계가 늘 맞습니다. 그 대가는 스레드들이 락을 기다리는 시간입니다.
+builtin-race-summary = 스레드 4개가 카운터 세 개에 각각 1000000씩 더합니다: 그냥, 함수 호출을 거쳐, 락을 걸고
+builtin-race-note = 갱신의 읽기와 쓰기 사이에 스레드가 바뀌면, 그 사이에 다른 스레드들이 쓴 값을 덮어씁니다. 락만이 이를 막습니다. 나머지 둘 중 어느 쪽이 값을 잃는지는 인터프리터가 어디서 스레드를 바꿀 수 있는지에 달려 있습니다 (--python 3.9와 --python 3.13t로 해 보세요).
 builtin-processes-title = processes: 각자의 메모리, 각자의 GIL
 builtin-processes-summary = main이 작업 프로세스 네 개를 시작합니다. 각 프로세스는 자기 카운터에 1000을 더한 다음 0.5초 동안 계산합니다
-builtin-processes-note = 프로세스마다 자기 메모리가 있습니다: 자식의 `counter += 1`은 자식의 복사본을 바꿀 뿐 부모의 것은 바꾸지 않으므로, 부모는 여전히 0을 읽습니다 (메모리를 공유하는 스레드였다면 4000이 되었을 것입니다). 프로세스마다 자기 GIL도 있어서, CPU 바운드 자식 네 개가 기계의 코어 수만큼 동시에 계산합니다. 프로세스 사이에 데이터를 나누려면 운영체제의 도움이 필요합니다: 파이프, Queue, 공유 메모리.
+builtin-processes-note = 프로세스마다 자기 메모리가 있습니다: 자식의 `counter += 1`은 자식의 복사본을 바꿀 뿐 부모의 것은 바꾸지 않으므로, 부모는 여전히 0을 읽습니다 (메모리를 공유하는 스레드였다면 4000이 되었을 것입니다). 프로세스마다 자기 GIL도 있어서, 자식들은 기계의 코어가 허락하는 만큼 나란히 계산합니다: 코어가 2개면 CPU 바운드 자식 네 개는 하나일 때의 약 2배가 걸립니다. 프로세스 사이에 데이터를 나누려면 운영체제의 도움이 필요합니다: 파이프, Queue, 공유 메모리.
 
 ## 시작, 그 밖의 대기, 블록되는 시스템 호출
 state-starting = 시작 대기
@@ -320,3 +320,32 @@ error-io = { $error }
 worker-bad-input = 워커: { $error }
 replay-line-too-long = { $max }바이트보다 긴 줄이 있습니다: threadline 기록 파일이 아닙니다
 replay-time-too-late = 시각 { $at } ns는 threadline이 받는 가장 늦은 시각({ $max } ns, 약 104일)보다 늦습니다
+
+## 시나리오 변형과 인터프리터
+variant-title = { $title } ({ $how })
+variant-daemon = 모든 작업 스레드를 데몬으로 실행
+variant-no-daemon = 작업 스레드를 하나도 데몬으로 두지 않고 실행
+variant-gil = GIL을 켜고 실행
+variant-no-gil = GIL 없이 실행
+scenario-variant = 변형 `{ $variant }`에 대한 문구는 쓸 수 없습니다 (변형: { $known })
+scenario-python = `{ $version }`은(는) 모델링할 수 있는 파이썬이 아닙니다 ({ $known } 중 하나)
+builtin-basic-daemon-title = basic --daemon: 같은 작업 스레드를 데몬으로: 프로세스는 기다리지 않습니다
+builtin-basic-daemon-note = 작업 스레드가 모두 데몬이면 메인 스레드의 코드가 끝난 뒤 프로세스를 살려 둘 것이 없습니다: 프로세스가 종료되면서 sleep 중인 작업 스레드들을 중단시키므로, 끝 줄은 출력되지 않습니다.
+builtin-daemon-no-daemon-title = daemon --no-daemon: 같은 작업 스레드, 데몬이 아님: 프로세스가 기다립니다
+builtin-daemon-no-daemon-summary = 같은 작업 스레드 5개, 데몬이 아님: 프로세스가 이들을 기다립니다
+builtin-daemon-no-daemon-note = 데몬인 작업 스레드가 없으므로 인터프리터는 종료하기 전에 모두를 기다립니다: 다섯 끝 줄이 메인 스레드의 코드가 끝나고 약 3초 뒤에 출력됩니다.
+builtin-join-daemon-title = join --daemon: 메인 스레드는 여전히 join()에서 기다립니다
+builtin-join-daemon-note = 이제 작업 스레드가 데몬이지만, 메인 스레드가 코드가 끝나기 전에 둘 다 조인하므로 어쨌든 끝까지 실행됩니다: join()은 데몬 여부와 관계없이 스레드를 기다립니다.
+builtin-mixed-daemon-title = mixed --daemon: 모든 작업 스레드가 데몬: 프로세스를 살려 둘 것이 없습니다
+builtin-mixed-daemon-note = 작업 스레드가 모두 데몬이면 메인 스레드의 코드가 끝나자마자 프로세스가 종료되고, 다섯 스레드 모두 중단됩니다.
+builtin-mixed-no-daemon-title = mixed --no-daemon: 데몬 없음: 프로세스는 다섯 스레드를 모두 기다립니다
+builtin-mixed-no-daemon-note = 데몬인 작업 스레드가 없으므로 인터프리터는 오래 도는 스레드까지 다섯 모두가 끝나기를 기다린 뒤 종료합니다.
+builtin-gil-cpu-no-gil-title = gil-cpu --no-gil: GIL이 없으면 스레드들이 동시에 계산합니다
+builtin-gil-cpu-no-gil-summary = 스레드 4개가 각각 1초씩, 기계의 코어에서 계산합니다
+builtin-gil-cpu-no-gil-note = GIL이 없으면(프리 스레딩 3.13t) 네 스레드가 CPU 코어 수만큼 동시에 실행됩니다: 코어가 2개면 스레드 하나일 때의 4배가 아니라 약 2배 걸립니다.
+builtin-deadlock-title = deadlock: 반대 순서로 잡는 락 두 개
+builtin-deadlock-summary = alice는 left 다음 right를, bob은 right 다음 left를 잡습니다: 각자 하나를 쥐고 상대의 것을 기다립니다
+builtin-deadlock-note = 두 스레드가 각각 락 하나를 쥔 채 상대가 쥔 락을 기다리므로, 어느 쪽도 더 나아갈 수 없습니다: 교착 상태입니다. 락을 늘 같은 순서로 잡으면(둘 다 left 먼저) 일어날 수 없습니다.
+builtin-philosophers-title = philosophers: 철학자 다섯, 포크 다섯, 하나의 고리로 이어진 대기
+builtin-philosophers-summary = 철학자 다섯이 각자 왼쪽 포크를 잡은 뒤 오른쪽 포크를 잡습니다: 모두가 서로를 기다립니다
+builtin-philosophers-note = 철학자마다 포크 하나를 쥐고 다음 철학자의 포크를 기다립니다: 대기가 고리를 이루어 아무도 더 나아갈 수 없습니다. 번호가 낮은 포크를 먼저 잡으면(한 철학자는 오른쪽을 먼저 잡게 되므로) 고리가 끊깁니다.

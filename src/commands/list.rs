@@ -1,4 +1,5 @@
-//! `threadline list`: the built-in scenarios, one line each.
+//! `threadline list`: the built-in scenarios, one line each; `threadline
+//! source`: the Python program one stands for.
 
 use std::io::{self, Write};
 
@@ -21,4 +22,15 @@ pub fn list(lang: Lang) -> Outcome {
         Ok(Done::Success)
     };
     ended(write())
+}
+
+pub fn source(args: &crate::cli::SourceArgs) -> Outcome {
+    let text = scenario::python_source(&args.scenario)
+        .map_err(|e| crate::failure::Failure::Usage(e.msg()))?;
+    ended(
+        io::stdout()
+            .lock()
+            .write_all(text.as_bytes())
+            .map(|()| Done::Success),
+    )
 }

@@ -17,6 +17,7 @@ pub fn main(cli: Cli) -> ExitCode {
     let lang = cli.lang.resolve();
     let outcome = match cli.command.unwrap_or(Command::Run(RunArgs::default())) {
         Command::List => list::list(lang),
+        Command::Source(args) => list::source(&args),
         Command::Run(args) => run::run(&args, lang),
         Command::Trace(args) => trace::trace(args, lang),
         Command::Replay(args) => replay::replay(&args, lang),

@@ -35,6 +35,8 @@ pub struct RecordOptions {
     pub workers: Option<u32>,
     /// Without the GIL, how many threads ran at once.
     pub cores: Option<usize>,
+    /// The interpreter a scenario modelled.
+    pub python: Option<crate::scenario::Python>,
     /// A traced program's command line.
     pub command: Option<Vec<String>>,
 }
@@ -95,6 +97,7 @@ impl HeaderV1 {
                 .get("cores")
                 .and_then(Value::as_u64)
                 .and_then(|c| usize::try_from(c).ok()),
+            python: None,
             command: o.get("command").and_then(|c| {
                 c.as_array().map(|a| {
                     a.iter()
@@ -117,6 +120,8 @@ impl HeaderV1 {
                 title: self.title,
                 summary: String::new(),
                 note: self.note,
+                variant: None,
+                unscripted: false,
             },
             gil: self.gil,
             options,

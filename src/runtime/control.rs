@@ -91,7 +91,7 @@ impl Control {
     /// end of a switch interval, daemons settling with the exit).
     fn settle(&self, s: &mut Shared) {
         self.dispatch_all(s);
-        if s.switch_waiters + s.exit_waiters > 0 {
+        if s.switch_waiters + s.horizon_waiters > 0 {
             self.others.notify_all();
         }
     }
@@ -127,10 +127,36 @@ impl Control {
         }
     }
 
+    /// Without the GIL threads run at once, so which of two takes a lock
+    /// first is decided in program time: wait until no other thread could
+    /// still act before `at` (or at `at`, with a lower id).
+    pub fn settle_lock(&self, who: ThreadId, at: Nanos, daemon: bool) -> Waited {
+        let mut s = self.lock();
+        self.begin(&mut s, who, Some(at), None, None);
+        loop {
+            if let Some(why) = s.interrupted(daemon, at) {
+                return Err(why);
+            }
+            if s.first_at(who, at) {
+                return Ok(());
+            }
+            s.horizon_waiters += 1;
+            s = Self::wait(&self.others, s, None);
+            s.horizon_waiters -= 1;
+        }
+    }
+
     /// Take `lock` if it is free; if not, register as one of its waiters
     /// at once (still holding the GIL), so no release can be missed; the
-    /// holder then.
-    pub fn try_lock(&self, who: ThreadId, lock: usize) -> Result<(), ThreadId> {
+    /// holder then. Asked at program time `at`: a lock free now but let go
+    /// after `at` (by a thread that ran ahead, without the GIL) was held at
+    /// `at`, so it is taken when it was let go; `Ok` says when.
+    pub fn try_lock(
+        &self,
+        who: ThreadId,
+        lock: usize,
+        at: Nanos,
+    ) -> Result<(Nanos, ThreadId), ThreadId> {
         let mut s = self.lock();
         let w = who as usize;
         if s.slots[w].unlocked.is_some_and(|(l, _)| l != lock) && s.flush_unlock(who) {
@@ -144,7 +170,8 @@ impl Control {
                 // waiters were never woken.
                 s.slots[w].unlocked = None;
                 s.locks[lock].0 = Some(who);
-                Ok(())
+                let (_, released, last) = s.locks[lock];
+                Ok((at.max(released), last))
             }
             Some(holder) => {
                 s.slots[w].lock_wait = Some((lock, None));
@@ -168,7 +195,7 @@ impl Control {
             self.settle(&mut s);
             self.others.notify_all();
         }
-        s.locks[lock] = (None, at);
+        s.locks[lock] = (None, at, who);
         s.slots[who as usize].unlocked = Some((lock, at));
     }
 
@@ -372,9 +399,9 @@ impl Control {
             match s.clock.wall_until(target, Instant::now()) {
                 Some(Duration::ZERO) if !daemon || s.exit_not_before() >= target => return Ok(()),
                 Some(Duration::ZERO) => {
-                    s.exit_waiters += 1;
+                    s.horizon_waiters += 1;
                     s = Self::wait(&self.others, s, None);
-                    s.exit_waiters -= 1;
+                    s.horizon_waiters -= 1;
                 }
                 Some(d) => s = Self::wait(&self.time, s, Some(d)),
                 None => s = Self::wait(&self.time, s, None),
@@ -412,6 +439,24 @@ impl Control {
         }
     }
 
+    /// Block until no thread but `who` could still act before `t` (so
+    /// that what they wrote before `t` is known).
+    pub fn wait_others_past(&self, who: ThreadId, t: Nanos, daemon: bool) -> Waited {
+        let mut s = self.lock();
+        self.begin(&mut s, who, Some(t), None, None);
+        loop {
+            if let Some(why) = s.interrupted(daemon, t) {
+                return Err(why);
+            }
+            if s.others_past(who, t) {
+                return Ok(());
+            }
+            s.horizon_waiters += 1;
+            s = Self::wait(&self.others, s, None);
+            s.horizon_waiters -= 1;
+        }
+    }
+
     /// Block until thread `target` has ended; returns its end time.
     pub fn wait_end(&self, who: ThreadId, target: ThreadId, daemon: bool) -> Waited<Nanos> {
         let mut s = self.lock();
@@ -430,6 +475,24 @@ impl Control {
                 return Ok(e);
             }
             s = Self::wait(&self.others, s, None);
+        }
+    }
+
+    /// When main's code ends at `t`: is a non-daemon thread left for the
+    /// interpreter to wait for? Blocks until that is settled.
+    pub fn non_daemon_alive_at(&self, who: ThreadId, t: Nanos) -> Waited<bool> {
+        let mut s = self.lock();
+        self.begin(&mut s, who, Some(t), None, None);
+        loop {
+            if s.stopped {
+                return Err(Interrupt::Stopped);
+            }
+            if let Some(alive) = s.non_daemon_alive_at(t) {
+                return Ok(alive);
+            }
+            s.horizon_waiters += 1;
+            s = Self::wait(&self.others, s, None);
+            s.horizon_waiters -= 1;
         }
     }
 

@@ -3,13 +3,15 @@
 
 mod clock;
 mod control;
+mod counters;
+mod memory;
 mod process;
 mod shared;
 mod thread;
 mod wire;
 pub mod worker;
 
-use std::sync::atomic::{AtomicI64, AtomicU64, Ordering};
+use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 use std::time::Instant;
@@ -85,7 +87,11 @@ impl Run {
             places,
             program.locks.len(),
         ));
-        let counters = program.counters.iter().map(|_| AtomicI64::new(0)).collect();
+        let counters = program
+            .counters
+            .iter()
+            .map(|_| counters::CounterLog::default())
+            .collect();
         let handles = Arc::new(Mutex::new(Vec::new()));
         let children = Arc::new(process::Children::default());
         let id = next_run_id();
@@ -99,6 +105,7 @@ impl Run {
             counters,
             cores: opts.cores,
             children: Arc::clone(&children),
+            warned: Mutex::new(Default::default()),
         });
         let main = std::thread::Builder::new()
             .name("main".into())

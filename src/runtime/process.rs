@@ -93,6 +93,7 @@ pub fn relay(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
         counters: ctx.program.counters.clone(),
         locks: ctx.program.locks.clone(),
         gil: ctx.program.gil,
+        python: ctx.program.python,
         cores: ctx.cores,
         seed: ctx.seed ^ mix,
     };

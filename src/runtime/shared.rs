@@ -70,10 +70,11 @@ pub struct Shared {
     pub places: Places,
     /// Holders waiting, at the end of a switch interval, for a decision.
     pub switch_waiters: usize,
-    /// Daemons waiting, at a step, until the exit cannot come first.
-    pub exit_waiters: usize,
-    /// Per lock: who holds it, and when it was last released.
-    pub locks: Vec<(Option<ThreadId>, Nanos)>,
+    /// Threads waiting on others' horizons: daemons settling with the
+    /// exit, reads of shared data.
+    pub horizon_waiters: usize,
+    /// Per lock: who holds it, when it was last released and by whom.
+    pub locks: Vec<(Option<ThreadId>, Nanos, ThreadId)>,
     /// When main's code ended (it is in CPython's shutdown then)…
     pub code_end: Option<Nanos>,
     /// …and the exit it waits for, once no non-daemon thread is left.
@@ -110,8 +111,8 @@ impl Shared {
                 ..Places::default()
             },
             switch_waiters: 0,
-            exit_waiters: 0,
-            locks: vec![(None, 0); locks],
+            horizon_waiters: 0,
+            locks: vec![(None, 0, MAIN); locks],
             code_end: None,
             planned_exit: None,
         }
@@ -231,6 +232,37 @@ impl Shared {
             })
     }
 
+    /// No thread but `me` could still act before `t`: what they did before
+    /// it is all known (reading shared data at `t` waits for this).
+    pub fn others_past(&self, me: ThreadId, t: Nanos) -> bool {
+        let freed = self.place_bound();
+        (0..self.slots.len())
+            .filter(|&j| j != me as usize)
+            .filter(|&j| {
+                self.slots[j].started && self.slots[j].end.is_none() && !self.slots[j].remote
+            })
+            .all(|j| self.next_action(j, 0, freed) >= t)
+    }
+
+    /// No thread but `me` could still act before `t`, nor at `t` before
+    /// `me` (ties go to the lower id): a decision `me` takes at `t` about
+    /// something shared (a lock without the GIL) is its to take.
+    pub fn first_at(&self, me: ThreadId, t: Nanos) -> bool {
+        let freed = self.place_bound();
+        (0..self.slots.len())
+            .filter(|&j| j != me as usize)
+            .filter(|&j| {
+                self.slots[j].started && self.slots[j].end.is_none() && !self.slots[j].remote
+            })
+            .all(|j| {
+                let e = self.next_action(j, 0, freed);
+                // A thread waiting for a place while every place is held
+                // cannot act before a holder lets go: it comes after.
+                let behind = self.slots[j].request.is_some() && self.places.free.is_empty();
+                e > t || (e == t && (j > me as usize || behind))
+            })
+    }
+
     /// Grant a place to the first request, if one is free and that is
     /// settled; who got it.
     pub fn dispatch(&mut self) -> Option<ThreadId> {
@@ -298,6 +330,26 @@ impl Shared {
             })
             .map(|i| self.next_action(i, 0, freed).saturating_add(EXIT_COST))
             .fold(main_bound, Nanos::max)
+    }
+
+    /// At `t`: is a started non-daemon thread (main aside) alive then?
+    /// None while that is not settled (one could still end by `t`).
+    pub fn non_daemon_alive_at(&self, t: Nanos) -> Option<bool> {
+        let freed = self.place_bound();
+        let mut unsettled = false;
+        for j in 1..self.slots.len() {
+            let s = &self.slots[j];
+            if !s.started || s.daemon {
+                continue;
+            }
+            match s.end {
+                Some(e) if e <= t => {}
+                Some(_) => return Some(true),
+                None if self.next_action(j, 0, freed) > t => return Some(true),
+                None => unsettled = true,
+            }
+        }
+        (!unsettled).then_some(false)
     }
 
     /// Main's wait at exit: the last end of a started non-daemon thread

@@ -5,7 +5,6 @@
 //! live, pause freezes it, and the times it reports are the scheduled ones,
 //! exact and repeatable for a given seed.
 
-use std::sync::atomic::AtomicI64;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
 
@@ -26,14 +25,21 @@ pub const START_COST: Nanos = 100_000;
 pub const PROCESS_BEGIN: Nanos = 2_000_000;
 pub const PROCESS_START_COST: Nanos = 3_000_000;
 pub const JOIN_RETURN: Nanos = 10_000;
-/// From the last non-daemon thread's end to the process exit.
-pub const EXIT_COST: Nanos = 1_000_000;
-/// Sleeps and computes vary by up to this fraction either way.
+/// `lock.acquire()` or `release()` when nobody waits.
+pub const LOCK_COST: Nanos = 1_000;
+/// From the last non-daemon thread's end to the process exit (measured
+/// 2–9 ms after main's last line on 3.8–3.13: docs/semantics.md (f)).
+pub const EXIT_COST: Nanos = 3_000_000;
+/// Computes vary by up to this fraction either way.
 pub const JITTER: f64 = 0.02;
-/// One `counter += 1` in a Python loop: the read, then the write halfway.
-pub const INCREMENT_COST: Nanos = 10_000;
+/// A sleep ends late by up to this (and a thousandth of its length).
+pub const SLEEP_LATE: Nanos = 400_000;
 /// CPython's switch interval (`sys.getswitchinterval()`), in program time.
 pub const SWITCH_INTERVAL: Nanos = 5_000_000;
+/// The interval's end is noticed a little later, by a drop request from a
+/// waiting thread's own timer: up to this much (seeded), so that where an
+/// interval ends inside a loop's iteration varies as it does in CPython.
+pub const SWITCH_LATE: Nanos = 20_000;
 /// Stack size of scenario threads (they hold almost nothing).
 const STACK: usize = 256 * 1024;
 
@@ -45,15 +51,26 @@ pub struct Ctx {
     pub control: Arc<Control>,
     pub tx: Sender<Event>,
     pub handles: Arc<Mutex<Vec<JoinHandle<()>>>>,
-    /// The shared counters (only the GIL holder touches them when the GIL is on).
-    pub counters: Vec<AtomicI64>,
+    /// The shared counters' reads and writes.
+    pub counters: Vec<super::counters::CounterLog>,
     /// Without the GIL: how many threads run at once.
     pub cores: usize,
     /// The run's child processes.
     pub children: Arc<super::process::Children>,
+    /// The warnings shown already (by the lock that stands for each).
+    pub warned: Mutex<std::collections::HashSet<usize>>,
 }
 
 impl Ctx {
+    /// The warning behind `lock` is shown now, for the first time in this
+    /// process (the caller holds `lock`).
+    pub fn first_warning(&self, lock: usize) -> bool {
+        self.warned
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .insert(lock)
+    }
+
     /// Send one event of this run. A closed receiver means nobody watches
     /// any more; the stop signal ends the threads soon after.
     pub fn send(&self, at: Nanos, thread: ThreadId, kind: EventKind) {
@@ -67,17 +84,17 @@ impl Ctx {
     }
 }
 
-struct Runner {
-    ctx: Arc<Ctx>,
-    id: ThreadId,
-    daemon: bool,
-    cursor: Nanos,
+pub(super) struct Runner {
+    pub(super) ctx: Arc<Ctx>,
+    pub(super) id: ThreadId,
+    pub(super) daemon: bool,
+    pub(super) cursor: Nanos,
     rng: fastrand::Rng,
     /// How waiting for that place is shown.
     waiting: State,
     holds_gil: bool,
     /// Where the current switch interval ends.
-    slice_end: Nanos,
+    pub(super) slice_end: Nanos,
 }
 
 impl Runner {
@@ -106,17 +123,17 @@ impl Runner {
         self.ctx.send(at, thread, kind);
     }
 
-    fn emit(&self, kind: EventKind) {
+    pub(super) fn emit(&self, kind: EventKind) {
         self.emit_for(self.id, self.cursor, kind);
     }
 
-    fn state(&self, state: State) {
+    pub(super) fn state(&self, state: State) {
         self.emit(EventKind::state(state));
     }
 
     /// Enter a wait on `holder` (the thread joined, a lock's holder, the
     /// thread being started), with what is waited on when it has a name.
-    fn wait_state(&self, state: State, holder: ThreadId, on: Option<String>) {
+    pub(super) fn wait_state(&self, state: State, holder: ThreadId, on: Option<String>) {
         let detail = Detail {
             on,
             holder: Some(holder),
@@ -126,7 +143,7 @@ impl Runner {
     }
 
     /// Wait until the clock reaches `t`, then stand there.
-    fn reach(&mut self, t: Nanos) -> Waited {
+    pub(super) fn reach(&mut self, t: Nanos) -> Waited {
         self.ctx.control.wait_until(self.id, t, self.daemon)?;
         self.cursor = t;
         Ok(())
@@ -134,7 +151,7 @@ impl Runner {
 
     /// Become Running: first get the GIL (or a core), drawn as waiting
     /// for it when it is not free at once.
-    fn run_state(&mut self) -> Waited {
+    pub(super) fn run_state(&mut self) -> Waited {
         if !self.holds_gil {
             self.state(self.waiting);
             let at = self
@@ -142,7 +159,7 @@ impl Runner {
                 .control
                 .acquire_gil(self.id, self.cursor, self.daemon)?;
             self.holds_gil = true;
-            self.slice_end = at + SWITCH_INTERVAL;
+            self.slice_end = at + self.interval();
             self.reach(at)?;
         }
         self.state(State::Running);
@@ -150,7 +167,7 @@ impl Runner {
     }
 
     /// Leave the GIL (before sleeping, joining, waiting or ending).
-    fn drop_gil(&mut self) {
+    pub(super) fn drop_gil(&mut self) {
         if self.holds_gil {
             self.ctx.control.release_gil(self.id, self.cursor);
             self.holds_gil = false;
@@ -159,7 +176,7 @@ impl Runner {
 
     /// CPU-bound work for `d`; hand the GIL (or the core) over at the end
     /// of each switch interval when another thread waits for it.
-    fn compute(&mut self, d: Nanos) -> Waited {
+    pub(super) fn compute(&mut self, d: Nanos) -> Waited {
         let mut left = d;
         while left > 0 {
             let run = left.min(self.slice_end.saturating_sub(self.cursor).max(1));
@@ -176,7 +193,7 @@ impl Runner {
 
     /// The switch interval is over: hand the place to a waiting thread
     /// (and queue for it again), else start a new interval.
-    fn interval_over(&mut self) -> Waited {
+    pub(super) fn interval_over(&mut self) -> Waited {
         if self
             .ctx
             .control
@@ -185,59 +202,32 @@ impl Runner {
             self.drop_gil();
             self.run_state()?;
         } else {
-            self.slice_end = self.cursor + SWITCH_INTERVAL;
+            self.slice_end = self.cursor + self.interval();
         }
         Ok(())
     }
 
-    /// Bytecode-sized work of `d`: time passes, and at the end of a switch
-    /// interval the GIL may change hands right here (between a read and
-    /// its write, say). Real CPU is burnt at interval ends.
-    fn spend(&mut self, d: Nanos) -> Waited {
-        self.cursor += d;
-        if self.cursor >= self.slice_end {
-            self.ctx
-                .control
-                .compute_until(self.id, self.cursor, self.daemon)?;
-            self.interval_over()?;
-        }
-        Ok(())
+    /// The next switch interval's length.
+    fn interval(&mut self) -> Nanos {
+        SWITCH_INTERVAL + self.rng_below(SWITCH_LATE)
     }
 
-    /// `with lock:` — take it, waiting (without the GIL) while another holds it.
-    fn take_lock(&mut self, lock: usize) -> Waited {
-        while let Err(holder) = self.ctx.control.try_lock(self.id, lock) {
-            self.drop_gil();
-            let name = &self.ctx.program.locks[lock];
-            self.wait_state(State::WaitingLock, holder, Some(format!("Lock {name}")));
-            let freed = self.ctx.control.wait_lock(self.id, self.daemon)?;
-            self.cursor = self.cursor.max(freed);
-            self.run_state()?;
-        }
-        Ok(())
-    }
-
-    fn increment(&mut self, counter: usize, times: u32, lock: Option<usize>) -> Waited {
-        use std::sync::atomic::Ordering::Relaxed;
-        for _ in 0..times {
-            if let Some(l) = lock {
-                self.take_lock(l)?;
-            }
-            // Read, then (the point where the GIL may change hands) write.
-            let read = self.ctx.counters[counter].load(Relaxed);
-            self.spend(INCREMENT_COST / 2)?;
-            self.ctx.counters[counter].store(read + 1, Relaxed);
-            self.cursor += INCREMENT_COST - INCREMENT_COST / 2;
-            if let Some(l) = lock {
-                self.ctx.control.unlock(self.id, l, self.cursor);
-            }
-        }
-        Ok(())
-    }
-
+    /// A compute of `d` takes a little more or less (the CPU varies).
     fn jitter(&mut self, d: Nanos) -> Nanos {
         let f = 1.0 + (self.rng.f64() * 2.0 - 1.0) * JITTER;
         (d as f64 * f).round() as Nanos
+    }
+
+    /// A `time.sleep(d)` never returns early: it ends a little late, by
+    /// up to [`SLEEP_LATE`] and a thousandth of `d` (the kernel's timer
+    /// slack and the wake-up; measured 76–246 µs at the median here).
+    fn oversleep(&mut self, d: Nanos) -> Nanos {
+        d + self.rng_below(SLEEP_LATE + d / 1000)
+    }
+
+    /// A seeded number in `0..n`.
+    pub(super) fn rng_below(&mut self, n: Nanos) -> Nanos {
+        self.rng.u64(0..n.max(1))
     }
 
     fn exec(&mut self) -> Waited {
@@ -258,7 +248,7 @@ impl Runner {
             Step::Sleep(d) => {
                 self.drop_gil();
                 self.state(State::Sleeping);
-                let end = self.cursor + self.jitter(*d);
+                let end = self.cursor + self.oversleep(*d);
                 self.reach(end)?;
                 self.run_state()?;
             }
@@ -297,9 +287,19 @@ impl Runner {
                 counter,
                 times,
                 lock,
-            } => self.increment(*counter, *times, *lock)?,
+                call,
+            } => self.increment(*counter, *times, *lock, *call)?,
+            Step::Acquire(l) => {
+                self.take_lock(*l)?;
+                self.cursor += LOCK_COST;
+            }
+            Step::Release(l) => {
+                self.ctx.control.unlock(self.id, *l, self.cursor);
+                self.cursor += LOCK_COST;
+            }
+            Step::Warn { text, lock } => self.warn(text, *lock)?,
             Step::Report(c) => {
-                let value = self.ctx.counters[*c].load(std::sync::atomic::Ordering::Relaxed);
+                let value = self.counter_value(*c)?;
                 let name = &self.ctx.program.counters[*c].name;
                 self.emit(EventKind::line(format!("{name} = {value}")));
                 self.cursor += PRINT_COST;
@@ -381,11 +381,16 @@ pub fn main_thread(ctx: Arc<Ctx>) {
 }
 
 fn shutdown(r: &mut Runner) -> Waited {
-    r.drop_gil();
     r.emit(EventKind::MainCodeEnd);
-    r.state(State::WaitingAtExit);
     let control = Arc::clone(&r.ctx.control);
     let code_end = r.cursor;
+    // `threading._shutdown` waits only if a non-daemon thread is left;
+    // otherwise main goes straight on to finalize (running; the threads
+    // left may still take the GIL meanwhile, as they do in CPython).
+    r.drop_gil();
+    if control.non_daemon_alive_at(MAIN, code_end)? {
+        r.state(State::WaitingAtExit);
+    }
     let mut exit = r.cursor;
     loop {
         let last = control.wait_non_daemon(code_end)?;
@@ -400,7 +405,7 @@ fn shutdown(r: &mut Runner) -> Waited {
     for (c, spec) in r.ctx.program.counters.iter().enumerate() {
         r.emit(EventKind::Counter {
             name: spec.name.clone(),
-            value: r.ctx.counters[c].load(std::sync::atomic::Ordering::Relaxed),
+            value: r.ctx.counters[c].value_before(exit),
             expected: spec.expected,
         });
     }

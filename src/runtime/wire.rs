@@ -16,6 +16,8 @@ pub struct WorkerSpec {
     pub counters: Vec<Counter>,
     pub locks: Vec<String>,
     pub gil: bool,
+    /// The interpreter it models (its own copy of it).
+    pub python: crate::scenario::Python,
     /// Its CPU cores (without the GIL).
     pub cores: usize,
     pub seed: u64,

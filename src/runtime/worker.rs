@@ -127,6 +127,7 @@ fn program(spec: WorkerSpec) -> Program {
         name: spec.name.clone(),
         words: Words::plain(spec.name.clone()),
         gil: spec.gil,
+        python: spec.python,
         threads: vec![ThreadSpec {
             name: spec.name,
             daemon: false,
@@ -166,6 +167,7 @@ mod tests {
             }],
             locks: vec!["lock".into()],
             gil: true,
+            python: crate::scenario::Python::DEFAULT,
             cores: 2,
             seed: 7,
         });

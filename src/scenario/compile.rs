@@ -5,6 +5,7 @@ use std::collections::HashMap;
 use std::ops::Range;
 
 use super::error::ScenarioError;
+use super::interpreter::Python;
 use super::program::{Counter, Program, Step, ThreadSpec};
 use super::raw::RawScenario;
 use crate::event::{MAIN, ThreadId};
@@ -19,8 +20,10 @@ pub struct Overrides {
     pub daemon: Option<bool>,
     /// Replace the count of every spawn that has one.
     pub workers: Option<u32>,
-    /// Force the GIL on or off.
+    /// Force the GIL on or off (without `python`: 3.13 or 3.13t).
     pub gil: Option<bool>,
+    /// The interpreter to model.
+    pub python: Option<Python>,
 }
 
 /// The most threads one scenario may create.
@@ -41,6 +44,8 @@ pub(super) struct Instance {
     pub(super) spec: ThreadSpec,
     /// The class whose steps it runs (None: main).
     pub(super) class: Option<String>,
+    /// Its place in the spawn that made it, and how many that spawn made.
+    pub(super) index: Option<(usize, usize)>,
     pub(super) steps: Vec<(Pending, Range<usize>)>,
 }
 
@@ -53,11 +58,19 @@ pub(super) struct Compiler<'a> {
     pub(super) ov: Overrides,
     pub(super) threads: Vec<Instance>,
     pub(super) names: HashMap<String, ThreadId>,
+    /// `--daemon`/`--no-daemon` changed some thread's flag.
+    pub(super) daemon_changed: bool,
 }
 
 pub(super) type Result<T> = std::result::Result<T, ScenarioError>;
 
 /// Parse and compile scenario text. `origin` names it in errors.
+/// The versions a scenario can model, for error messages.
+fn python_names() -> String {
+    let names: Vec<&str> = Python::ALL.iter().map(|p| p.name()).collect();
+    names.join(", ")
+}
+
 pub fn compile_str(name: &str, origin: &str, source: &str, ov: Overrides) -> Result<Program> {
     compile(name, None, origin, source, ov)
 }
@@ -89,6 +102,7 @@ pub(super) fn compile(
         ov,
         threads: Vec::new(),
         names: HashMap::new(),
+        daemon_changed: false,
     }
     .run(name, builtin)
 }
@@ -113,11 +127,101 @@ impl Compiler<'_> {
         self.locks.len() - 1
     }
 
+    /// The words that hold for the program as it runs: its own, or those
+    /// of the variant the overrides make of it (none but a title that says
+    /// how it runs when the file has no words for that variant).
+    fn words(&self, name: &str, builtin: Option<&str>, python: Python) -> Result<super::Words> {
+        let raw = self.raw;
+        for (key, v) in &raw.variants {
+            if !super::program::VARIANTS.contains(&key.as_str()) {
+                return Err(self.err(
+                    v.span(),
+                    msg!(
+                        "scenario-variant",
+                        variant = key,
+                        known = super::program::VARIANTS.join(", ")
+                    ),
+                ));
+            }
+        }
+        let mut changed: Vec<&str> = Vec::new();
+        if self.daemon_changed {
+            changed.push(if self.ov.daemon == Some(true) {
+                "daemon"
+            } else {
+                "no-daemon"
+            });
+        }
+        let written_gil = match &raw.python {
+            Some(v) => Python::parse(v.get_ref()).is_none_or(Python::gil),
+            None => raw.gil != Some(false),
+        };
+        if python.gil() != written_gil {
+            changed.push(if python.gil() { "gil" } else { "no-gil" });
+        }
+        let mut words = super::Words {
+            builtin: builtin.map(String::from),
+            title: raw.title.clone().unwrap_or_else(|| name.to_string()),
+            summary: raw.summary.clone().unwrap_or_default(),
+            note: raw.note.clone(),
+            variant: None,
+            unscripted: false,
+        };
+        match changed.as_slice() {
+            [] => {}
+            [key] => {
+                words.variant = Some(key.to_string());
+                match raw.variants.get(*key) {
+                    Some(v) => {
+                        let v = v.get_ref();
+                        words.title = v.title.clone().unwrap_or(words.title);
+                        words.summary = v.summary.clone().unwrap_or(words.summary);
+                        words.note = v.note.clone().or(words.note);
+                    }
+                    None => words.unscripted = true,
+                }
+            }
+            [first, ..] => {
+                words.variant = Some(first.to_string());
+                words.unscripted = true;
+            }
+        }
+        Ok(words)
+    }
+
+    /// The interpreter modelled: `--python`, else `--gil`/`--no-gil`, else
+    /// the file's `python` or `gil`, else [`Python::DEFAULT`].
+    fn python(&self) -> Result<Python> {
+        if let Some(p) = self.ov.python {
+            return Ok(p);
+        }
+        let written = match &self.raw.python {
+            Some(v) => Python::parse(v.get_ref()).ok_or_else(|| {
+                self.err(
+                    v.span(),
+                    msg!(
+                        "scenario-python",
+                        version = v.get_ref(),
+                        known = python_names()
+                    ),
+                )
+            })?,
+            None if self.raw.gil == Some(false) => Python::V3_13t,
+            None => Python::DEFAULT,
+        };
+        Ok(match self.ov.gil {
+            Some(false) => Python::V3_13t,
+            Some(true) if !written.gil() => Python::DEFAULT,
+            _ => written,
+        })
+    }
+
     pub(super) fn err(&self, span: Range<usize>, msg: Msg) -> ScenarioError {
         ScenarioError::at(self.origin, self.source, Some(span), msg)
     }
 
     fn run(mut self, name: &str, builtin: Option<&str>) -> Result<Program> {
+        let python = self.python()?;
         self.threads.push(Instance {
             spec: ThreadSpec {
                 name: "main".into(),
@@ -127,6 +231,7 @@ impl Compiler<'_> {
                 steps: Vec::new(),
             },
             class: None,
+            index: None,
             steps: Vec::new(),
         });
         self.names.insert("main".into(), MAIN);
@@ -152,21 +257,17 @@ impl Compiler<'_> {
         let names: Vec<String> = self.threads.iter().map(|t| t.spec.name.clone()).collect();
         super::checks::check_joins_return(&resolved, &names)
             .map_err(|(span, msg)| self.err(span, msg))?;
+        let words = self.words(name, builtin, python)?;
         for (inst, steps) in self.threads.into_iter().zip(resolved) {
             let mut spec = inst.spec;
             spec.steps = steps.into_iter().map(|(s, _)| s).collect();
             threads.push(spec);
         }
-        let raw = self.raw;
         Ok(Program {
             name: name.to_string(),
-            words: super::Words {
-                builtin: builtin.map(String::from),
-                title: raw.title.clone().unwrap_or_else(|| name.to_string()),
-                summary: raw.summary.clone().unwrap_or_default(),
-                note: raw.note.clone(),
-            },
-            gil: self.ov.gil.or(raw.gil).unwrap_or(false),
+            words,
+            gil: python.gil(),
+            python,
             threads,
             counters: std::mem::take(&mut self.counters),
             locks: std::mem::take(&mut self.locks),

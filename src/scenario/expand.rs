@@ -14,6 +14,19 @@ use crate::msg;
 use crate::scenario::{MAX_SECONDS, MAX_THREADS, MAX_TIMES};
 
 impl Compiler<'_> {
+    /// `text` for thread `id`: `{name}` its name, `{i}` its place in the
+    /// spawn that made it, `{next}` the next place round (`(i + 1) % count`).
+    fn subst(&self, id: ThreadId, text: &str) -> String {
+        let inst = &self.threads[id as usize];
+        let mut out = text.replace("{name}", &inst.spec.name);
+        if let Some((i, count)) = inst.index {
+            out = out
+                .replace("{i}", &i.to_string())
+                .replace("{next}", &((i + 1) % count.max(1)).to_string());
+        }
+        out
+    }
+
     pub(super) fn expand(&mut self, id: ThreadId) -> Result<()> {
         let raw = self.raw;
         let steps = match &self.threads[id as usize].class {
@@ -44,6 +57,9 @@ impl Compiler<'_> {
             ("join", s.join.is_some()),
             ("increment", s.increment.is_some()),
             ("report", s.report.is_some()),
+            ("acquire", s.acquire.is_some()),
+            ("release", s.release.is_some()),
+            ("warn", s.warn.is_some()),
         ]
         .into_iter()
         .filter(|(_, set)| *set)
@@ -85,12 +101,12 @@ impl Compiler<'_> {
             let extra = [
                 ("times", s.times.as_ref().map(|v| v.span())),
                 ("lock", s.lock.as_ref().map(|v| v.span())),
+                ("call", s.call.as_ref().map(|v| v.span())),
             ];
             if let Some((k, Some(sp))) = extra.into_iter().find(|(_, sp)| sp.is_some()) {
                 return Err(self.err(sp, msg!("scenario-increment-only", field = k)));
             }
         }
-        let me = self.threads[id as usize].spec.name.clone();
         if self.threads[id as usize].spec.process {
             let threads = [
                 s.spawn.as_ref().map(|v| v.span()),
@@ -103,7 +119,7 @@ impl Compiler<'_> {
         }
         if let Some(p) = &s.print {
             out.push((
-                Pending::Ready(Step::Print(p.get_ref().replace("{name}", &me))),
+                Pending::Ready(Step::Print(self.subst(id, p.get_ref()))),
                 span,
             ));
         } else if let Some(d) = &s.sleep {
@@ -129,15 +145,29 @@ impl Compiler<'_> {
             };
             let counter = self.counter(c.get_ref());
             self.counters[counter].expected += i64::from(times);
-            let lock = s.lock.as_ref().map(|l| self.lock(l.get_ref()));
+            let lock = s
+                .lock
+                .as_ref()
+                .map(|l| self.lock(&self.subst(id, l.get_ref())));
             out.push((
                 Pending::Ready(Step::Increment {
                     counter,
                     times,
                     lock,
+                    call: s.call.is_some(),
                 }),
                 span,
             ));
+        } else if let Some(l) = &s.acquire {
+            let lock = self.lock(&self.subst(id, l.get_ref()));
+            out.push((Pending::Ready(Step::Acquire(lock)), span));
+        } else if let Some(l) = &s.release {
+            let lock = self.lock(&self.subst(id, l.get_ref()));
+            out.push((Pending::Ready(Step::Release(lock)), span));
+        } else if let Some(w) = &s.warn {
+            let text = w.get_ref().clone();
+            let lock = self.lock(super::program::WARNINGS_LOCK);
+            out.push((Pending::Ready(Step::Warn { text, lock }), span));
         } else if let Some(c) = &s.report {
             let counter = self.counter(c.get_ref());
             out.push((Pending::Ready(Step::Report(counter)), span));
@@ -239,7 +269,9 @@ impl Compiler<'_> {
             // --daemon/--no-daemon is about threads.
             false
         } else {
-            self.ov.daemon.unwrap_or(daemon)
+            let d = self.ov.daemon.unwrap_or(daemon);
+            self.daemon_changed |= d != daemon;
+            d
         };
         for i in 0..count {
             if self.threads.len() >= MAX_THREADS {
@@ -262,6 +294,7 @@ impl Compiler<'_> {
                     steps: Vec::new(),
                 },
                 class: Some(class.get_ref().clone()),
+                index: Some((i, count)),
                 steps: Vec::new(),
             });
             out.push((Pending::Ready(Step::Create(id)), span.clone()));

@@ -4,6 +4,7 @@ mod checks;
 mod compile;
 mod error;
 mod expand;
+mod interpreter;
 mod program;
 pub mod python;
 mod raw;
@@ -12,7 +13,8 @@ use std::path::Path;
 
 pub use compile::{MAX_SECONDS, MAX_THREADS, MAX_TIMES, Overrides, compile_str};
 pub use error::{ScenarioError, line_col};
-pub use program::{Counter, Program, Step, ThreadSpec, Words};
+pub use interpreter::{Python, Switches};
+pub use program::{Counter, Program, Step, ThreadSpec, WARNINGS_LOCK, Words};
 pub use python::to_python;
 
 /// Built-in scenarios, in the order `list` shows them.
@@ -29,10 +31,80 @@ pub const BUILTIN: &[(&str, &str)] = &[
     ("gil-io", include_str!("../../assets/scenarios/gil-io.toml")),
     ("race", include_str!("../../assets/scenarios/race.toml")),
     (
+        "deadlock",
+        include_str!("../../assets/scenarios/deadlock.toml"),
+    ),
+    (
+        "philosophers",
+        include_str!("../../assets/scenarios/philosophers.toml"),
+    ),
+    (
         "processes",
         include_str!("../../assets/scenarios/processes.toml"),
     ),
 ];
+
+/// Each built-in scenario's real Python program (its twin, in
+/// `assets/python/`): what it stands for, the seed's three in the post's own
+/// spelling, as the scenarios model them.
+pub const TWINS: &[(&str, &str)] = &[
+    ("basic", include_str!("../../assets/python/seed/basic.py")),
+    ("daemon", include_str!("../../assets/python/seed/daemon.py")),
+    ("join", include_str!("../../assets/python/seed/join.py")),
+    ("mixed", include_str!("../../assets/python/mixed.py")),
+    ("stress", include_str!("../../assets/python/stress.py")),
+    ("gil-cpu", include_str!("../../assets/python/gil-cpu.py")),
+    ("gil-io", include_str!("../../assets/python/gil-io.py")),
+    ("race", include_str!("../../assets/python/race.py")),
+    ("deadlock", include_str!("../../assets/python/deadlock.py")),
+    (
+        "philosophers",
+        include_str!("../../assets/python/philosophers.py"),
+    ),
+    (
+        "processes",
+        include_str!("../../assets/python/processes.py"),
+    ),
+];
+
+/// The Python program a scenario stands for: a built-in's twin, or the
+/// program generated from a scenario file.
+pub fn python_source(spec: &str) -> Result<String, ScenarioError> {
+    if !is_path(spec)
+        && let Some((_, twin)) = TWINS.iter().find(|(n, _)| *n == spec)
+    {
+        return Ok((*twin).to_string());
+    }
+    let (name, origin, source) = read(spec)?;
+    to_python(&source, &name).map_err(|e| ScenarioError { origin, ..e })
+}
+
+/// A scenario file's name (its stem), origin and text.
+fn read(spec: &str) -> Result<(String, String, String), ScenarioError> {
+    if !is_path(spec) {
+        return match BUILTIN.iter().find(|(n, _)| *n == spec) {
+            Some((n, src)) => Ok((n.to_string(), format!("builtin:{n}"), src.to_string())),
+            None => Err(unknown(spec)),
+        };
+    }
+    let path = Path::new(spec);
+    let source = std::fs::read_to_string(path).map_err(|e| {
+        ScenarioError::whole(
+            spec,
+            crate::msg!("scenario-cannot-read", error = e.to_string()),
+        )
+    })?;
+    let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or(spec);
+    Ok((name.to_string(), spec.to_string(), source))
+}
+
+fn unknown(spec: &str) -> ScenarioError {
+    let known: Vec<&str> = builtin_names().collect();
+    ScenarioError::whole(
+        spec,
+        crate::msg!("scenario-unknown", known = known.join(", ")),
+    )
+}
 
 /// The names of the built-in scenarios.
 pub fn builtin_names() -> impl Iterator<Item = &'static str> {
@@ -55,21 +127,8 @@ pub fn is_path(spec: &str) -> bool {
 /// Load a scenario: a built-in name or a path to a `.toml` file.
 pub fn load(spec: &str, ov: Overrides) -> Result<Program, ScenarioError> {
     if is_path(spec) {
-        let path = Path::new(spec);
-        let source = std::fs::read_to_string(path).map_err(|e| {
-            ScenarioError::whole(
-                spec,
-                crate::msg!("scenario-cannot-read", error = e.to_string()),
-            )
-        })?;
-        let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or(spec);
-        return compile_str(name, spec, &source, ov);
+        let (name, origin, source) = read(spec)?;
+        return compile_str(&name, &origin, &source, ov);
     }
-    builtin(spec, ov).unwrap_or_else(|| {
-        let known: Vec<&str> = builtin_names().collect();
-        Err(ScenarioError::whole(
-            spec,
-            crate::msg!("scenario-unknown", known = known.join(", ")),
-        ))
-    })
+    builtin(spec, ov).unwrap_or_else(|| Err(unknown(spec)))
 }

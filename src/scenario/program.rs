@@ -22,12 +22,24 @@ pub enum Step {
     /// `t.join()`.
     Join(ThreadId),
     /// `counter += 1`, `times` times, each under `lock` if given (indices
-    /// into the program's counters and locks).
+    /// into the program's counters and locks); with `call`, written
+    /// `counter = add(counter)`: a function call between the read and the
+    /// write.
     Increment {
         counter: usize,
         times: u32,
         lock: Option<usize>,
+        #[serde(default)]
+        call: bool,
     },
+    /// `lock.acquire()`: wait while another thread holds it.
+    Acquire(usize),
+    /// `lock.release()`.
+    Release(usize),
+    /// A `DeprecationWarning`: printed (on stderr) by the first thread of
+    /// the process that gets here, when the interpreter warns (3.10 on);
+    /// the others wait on `lock` (the warnings module's) meanwhile.
+    Warn { text: String, lock: usize },
     /// `print(name, "=", counter)`.
     Report(usize),
 }
@@ -39,6 +51,9 @@ pub struct Counter {
     /// What it would reach if no update were lost.
     pub expected: i64,
 }
+
+/// The name of the lock that stands for the warnings module's own.
+pub const WARNINGS_LOCK: &str = "<warnings>";
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct ThreadSpec {
@@ -64,7 +79,19 @@ pub struct Words {
     pub summary: String,
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub note: Option<String>,
+    /// The program runs as its scenario's variant of this name (`daemon`,
+    /// `no-daemon`, `gil`, `no-gil`); a built-in's words are then that
+    /// variant's.
+    #[serde(default, skip_serializing_if = "Option::is_none")]
+    pub variant: Option<String>,
+    /// …and the scenario has no words for that variant: its title says how
+    /// it runs, and it has no note.
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub unscripted: bool,
 }
+
+/// The variants a scenario may have words for.
+pub const VARIANTS: [&str; 4] = ["daemon", "no-daemon", "gil", "no-gil"];
 
 impl Words {
     /// Words as written, of no built-in.
@@ -79,7 +106,10 @@ impl Words {
         if lang != Lang::En
             && let Some(id) = &self.builtin
         {
-            let key = format!("builtin-{id}-{field}");
+            let key = match self.variant.as_deref().filter(|_| !self.unscripted) {
+                Some(v) => format!("builtin-{id}-{v}-{field}"),
+                None => format!("builtin-{id}-{field}"),
+            };
             if crate::i18n::has(lang, &key) {
                 return lang.t(&key);
             }
@@ -88,14 +118,30 @@ impl Words {
     }
 
     pub fn title(&self, lang: Lang) -> String {
-        self.say(lang, "title", &self.title)
+        let title = self.say(lang, "title", &self.title);
+        match (&self.variant, self.unscripted) {
+            (Some(v), true) => {
+                let how = match v.as_str() {
+                    "daemon" => crate::msg!("variant-daemon"),
+                    "no-daemon" => crate::msg!("variant-no-daemon"),
+                    "gil" => crate::msg!("variant-gil"),
+                    _ => crate::msg!("variant-no-gil"),
+                };
+                crate::tr!(lang, "variant-title", title = title, how = how)
+            }
+            _ => title,
+        }
     }
 
     pub fn summary(&self, lang: Lang) -> String {
         self.say(lang, "summary", &self.summary)
     }
 
+    /// The scenario's note, when it is true of the program as it runs.
     pub fn note(&self, lang: Lang) -> Option<String> {
+        if self.unscripted {
+            return None;
+        }
         let note = self.note.as_deref()?;
         Some(self.say(lang, "note", note))
     }
@@ -106,7 +152,10 @@ pub struct Program {
     /// The scenario's name (built-in name or file stem).
     pub name: String,
     pub words: Words,
+    /// It has a GIL (the interpreter's).
     pub gil: bool,
+    /// The interpreter it models.
+    pub python: super::Python,
     /// Index = thread id; 0 is main.
     pub threads: Vec<ThreadSpec>,
     pub counters: Vec<Counter>,

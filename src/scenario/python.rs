@@ -126,19 +126,63 @@ fn literal(text: &str) -> String {
 
 /// An f-string for `text` where each `{key}` becomes `{expr}`.
 fn f_string(text: &str, key: &str, expr: &str) -> String {
-    let pattern = format!("{{{key}}}");
-    if !text.contains(&pattern) {
+    f_string_of(text, &[(key, expr)])
+}
+
+/// An f-string for `text` where each `{key}` of `subs` becomes `{expr}`.
+fn f_string_of(text: &str, subs: &[(&str, &str)]) -> String {
+    let patterns: Vec<(String, &str)> = subs
+        .iter()
+        .filter(|(k, _)| text.contains(&format!("{{{k}}}")))
+        .map(|(k, e)| (format!("{{{k}}}"), *e))
+        .collect();
+    if patterns.is_empty() {
         return literal(text);
     }
-    let parts: Vec<String> = text
-        .split(&pattern)
-        .map(|p| {
-            let l = literal(p);
-            l[1..l.len() - 1].to_string()
-        })
-        .map(|p| p.replace('{', "{{").replace('}', "}}"))
-        .collect();
-    format!("f\"{}\"", parts.join(&format!("{{{expr}}}")))
+    // Cut the text at every pattern, escape the pieces, put the exprs back.
+    let mut out = String::from("f\"");
+    let mut rest = text;
+    while !rest.is_empty() {
+        let next = patterns
+            .iter()
+            .filter_map(|(p, e)| rest.find(p.as_str()).map(|i| (i, p, e)))
+            .min_by_key(|(i, _, _)| *i);
+        let (piece, tail) = match next {
+            Some((i, p, e)) => {
+                let (piece, tail) = rest.split_at(i);
+                (piece, Some((&tail[p.len()..], e)))
+            }
+            None => (rest, None),
+        };
+        let l = literal(piece);
+        out.push_str(&l[1..l.len() - 1].replace('{', "{{").replace('}', "}}"));
+        match tail {
+            Some((tail, e)) => {
+                out.push_str(&format!("{{{e}}}"));
+                rest = tail;
+            }
+            None => rest = "",
+        }
+    }
+    out.push('"');
+    out
+}
+
+/// What `{name}`, `{i}` and `{next}` are inside a thread's `run`.
+const SELF_SUBS: [(&str, &str); 3] = [
+    ("name", "self.name"),
+    ("i", "self.i"),
+    ("next", "(self.i + 1) % self.count"),
+];
+
+/// Does a class's run use its thread's place in its spawn (`{i}`, `{next}`)?
+fn uses_place(steps: &[&RawStep]) -> bool {
+    steps.iter().any(|s| {
+        [&s.print, &s.acquire, &s.release, &s.lock]
+            .into_iter()
+            .flatten()
+            .any(|t| t.get_ref().contains("{i}") || t.get_ref().contains("{next}"))
+    })
 }
 
 /// A thread created by the scope being written, and how to reach it there.
@@ -185,11 +229,12 @@ impl Writer {
                     counters.insert(k, v);
                 }
             }
-            if let Some(l) = &s.lock
-                && !locks.contains_key(l.get_ref())
-            {
-                let (k, v) = name(l.get_ref(), &mut taken);
-                locks.insert(k, v);
+            for l in [&s.lock, &s.acquire, &s.release].into_iter().flatten() {
+                let l = l.get_ref();
+                if !l.contains('{') && !locks.contains_key(l) {
+                    let (k, v) = name(l, &mut taken);
+                    locks.insert(k, v);
+                }
             }
         }
         Writer {
@@ -241,6 +286,16 @@ impl Writer {
         };
         let timed = steps().any(|s| s.sleep.is_some() || s.compute.is_some());
         let computes = steps().any(|s| s.compute.is_some());
+        let calls: BTreeSet<String> = steps()
+            .filter_map(|s| s.call.as_ref().map(|c| c.get_ref().clone()))
+            .collect();
+        let templated_locks = steps().any(|s| {
+            [&s.lock, &s.acquire, &s.release]
+                .into_iter()
+                .flatten()
+                .any(|l| l.get_ref().contains('{'))
+        });
+        let warns = steps().any(|s| s.warn.is_some());
         if let Some(t) = &raw.title {
             self.comment(t);
         }
@@ -266,8 +321,20 @@ impl Writer {
             self.line("import os");
             self.line("import sys");
         }
-        if !raw.classes.values().all(|c| c.get_ref().process) || !self.locks.is_empty() {
+        if !raw.classes.values().all(|c| c.get_ref().process)
+            || !self.locks.is_empty()
+            || templated_locks
+        {
             self.line("import threading");
+        }
+        if warns
+            && steps().any(|s| {
+                s.warn
+                    .as_ref()
+                    .is_some_and(|w| !w.get_ref().contains("currentThread"))
+            })
+        {
+            self.line("import warnings");
         }
         if timed || self.registry {
             self.line("import time");
@@ -291,6 +358,22 @@ impl Writer {
         }
         if self.registry {
             self.line("every_thread = {}  # by name: threads join threads others created");
+        }
+        if templated_locks {
+            self.line("locks = {}  # by name, made on first use");
+        }
+        for f in &calls {
+            self.line("");
+            self.line("");
+            self.line(&format!("def {}(value):", identifier(f, &BTreeSet::new())));
+            self.line("    return value + 1");
+        }
+        if templated_locks {
+            self.line("");
+            self.line("");
+            self.line("def lock(name):");
+            self.line("    \"\"\"The lock called `name` (the same one for every thread).\"\"\"");
+            self.line("    return locks.setdefault(name, threading.Lock())");
         }
         if computes {
             self.line("");
@@ -333,14 +416,30 @@ impl Writer {
             self.line("");
             self.line(&format!("class {id}({base}):"));
             self.indent += 1;
-            if c.daemon && !c.process {
-                self.line("def __init__(self, name, daemon=True):");
+            let steps: Vec<&RawStep> = c.run.get_ref().iter().map(|s| s.get_ref()).collect();
+            let place = uses_place(&steps);
+            if (c.daemon && !c.process) || place {
+                let daemon = if c.daemon && !c.process {
+                    "True"
+                } else {
+                    "None"
+                };
+                let (params, keep) = if place {
+                    (", i=0, count=1", true)
+                } else {
+                    ("", false)
+                };
+                self.line(&format!(
+                    "def __init__(self, name{params}, daemon={daemon}):"
+                ));
                 self.line("    super().__init__(name=name, daemon=daemon)");
+                if keep {
+                    self.line("    self.i, self.count = i, count  # its place among its spawn");
+                }
                 self.line("");
             }
             self.line("def run(self):");
             self.indent += 1;
-            let steps: Vec<&RawStep> = c.run.get_ref().iter().map(|s| s.get_ref()).collect();
             let changed: BTreeSet<String> = steps
                 .iter()
                 .filter_map(|s| s.increment.as_ref())
@@ -396,9 +495,26 @@ impl Writer {
                 let text = if is_main {
                     literal(&text.get_ref().replace("{name}", "main"))
                 } else {
-                    f_string(text.get_ref(), "name", "self.name")
+                    f_string_of(text.get_ref(), &SELF_SUBS)
                 };
                 self.line(&format!("print({text})"));
+            } else if let Some(w) = &s.warn {
+                let w = w.get_ref();
+                if w.contains("currentThread") {
+                    self.line("threading.currentThread()  # deprecated since 3.10: it warns, once");
+                } else {
+                    let text = w.strip_prefix("DeprecationWarning: ").unwrap_or(w);
+                    self.line(&format!(
+                        "warnings.warn({}, DeprecationWarning)",
+                        literal(text)
+                    ));
+                }
+            } else if let Some(l) = &s.acquire {
+                let l = self.lock_expr(l.get_ref(), is_main);
+                self.line(&format!("{l}.acquire()"));
+            } else if let Some(l) = &s.release {
+                let l = self.lock_expr(l.get_ref(), is_main);
+                self.line(&format!("{l}.release()"));
             } else if let Some(d) = &s.sleep {
                 self.line(&format!("time.sleep({} * SCALE)", d.get_ref()));
             } else if let Some(d) = &s.compute {
@@ -406,13 +522,19 @@ impl Writer {
             } else if let Some(c) = &s.increment {
                 let id = self.counters[c.get_ref()].clone();
                 let times = s.times.as_ref().map_or(1, |t| *t.get_ref());
-                let mut body = format!("{id} += 1");
+                let mut body = match &s.call {
+                    Some(f) => {
+                        format!("{id} = {}({id})", identifier(f.get_ref(), &BTreeSet::new()))
+                    }
+                    None => format!("{id} += 1"),
+                };
                 if times > 1 {
                     self.line(&format!("for _ in range({times}):"));
                     self.indent += 1;
                 }
                 if let Some(l) = &s.lock {
-                    self.line(&format!("with {}:", self.locks[l.get_ref()]));
+                    let l = self.lock_expr(l.get_ref(), is_main);
+                    self.line(&format!("with {l}:"));
                     body.insert_str(0, "    ");
                 }
                 self.line(&body);
@@ -455,6 +577,16 @@ impl Writer {
                     self.line(&format!("join_thread({})", literal(target)));
                 }
             }
+        }
+    }
+
+    /// The lock called `name`: a module global, or (a name made from the
+    /// thread's place, `fork {i}`) the one of that name.
+    fn lock_expr(&self, name: &str, is_main: bool) -> String {
+        match self.locks.get(name) {
+            Some(id) => id.clone(),
+            None if is_main => format!("lock({})", literal(name)),
+            None => format!("lock({})", f_string_of(name, &SELF_SUBS)),
         }
     }
 
@@ -521,6 +653,10 @@ impl Writer {
             Some(count) => {
                 let name = f_string(&pattern, "i", "i");
                 let mut all = vec![format!("name={name}")];
+                let steps: Vec<&RawStep> = cls.run.get_ref().iter().map(|s| s.get_ref()).collect();
+                if uses_place(&steps) {
+                    all.push(format!("i=i, count={count}"));
+                }
                 all.extend(args);
                 self.line(&format!("for i in range({count}):"));
                 self.indent += 1;
@@ -652,6 +788,7 @@ SCALE = float(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("THREADLINE_S
 
 class Worker(threading.Thread):
     def run(self):
+        threading.currentThread()  # deprecated since 3.10: it warns, once
         print(f"sub thread start  {self.name}")
         time.sleep(3 * SCALE)
         print(f"sub thread end    {self.name}")

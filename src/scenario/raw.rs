@@ -33,11 +33,28 @@ pub struct RawScenario {
     pub summary: Option<String>,
     /// Said with the outcome (plain mode, dashboard).
     pub note: Option<String>,
-    /// Run with the simulated GIL unless the user says otherwise.
+    /// Run with the simulated GIL unless the user says otherwise (false:
+    /// the free-threaded 3.13t).
     pub gil: Option<bool>,
+    /// The CPython version to model (`"3.9"`, …, `"3.13t"`); default 3.13.
+    pub python: Option<Spanned<String>>,
     pub main: Spanned<Vec<Spanned<RawStep>>>,
     #[serde(default)]
     pub classes: BTreeMap<String, Spanned<RawClass>>,
+    /// Words for the program run another way: `daemon` (every worker a
+    /// daemon), `no-daemon`, `gil`, `no-gil`. A field left out keeps the
+    /// scenario's own.
+    #[serde(default)]
+    pub variants: BTreeMap<String, Spanned<RawWords>>,
+}
+
+/// A variant's words.
+#[derive(Debug, Default, Deserialize)]
+#[serde(deny_unknown_fields)]
+pub struct RawWords {
+    pub title: Option<String>,
+    pub summary: Option<String>,
+    pub note: Option<String>,
 }
 
 #[derive(Debug, Deserialize)]
@@ -53,9 +70,9 @@ pub struct RawClass {
 }
 
 /// One step. Exactly one of the kind keys (`print`, `sleep`, `compute`,
-/// `spawn`, `start`, `join`, `increment`, `report`) is set; the others
-/// qualify `spawn` (`count`, `name`, `daemon`, `start = false`) or
-/// `increment` (`times`, `lock`).
+/// `spawn`, `start`, `join`, `increment`, `report`, `acquire`, `release`,
+/// `warn`) is set; the others qualify `spawn` (`count`, `name`, `daemon`,
+/// `start = false`) or `increment` (`times`, `lock`, `call`).
 #[derive(Debug, Default, Deserialize)]
 #[serde(deny_unknown_fields)]
 pub struct RawStep {
@@ -73,6 +90,16 @@ pub struct RawStep {
     pub times: Option<Spanned<i64>>,
     /// With `increment`: hold this lock around each update.
     pub lock: Option<Spanned<String>>,
+    /// With `increment`: write it `counter = FUNCTION(counter)`, a call
+    /// between the read and the write.
+    pub call: Option<Spanned<String>>,
+    /// `lock.acquire()`: take the lock, waiting while another thread has it.
+    pub acquire: Option<Spanned<String>>,
+    /// `lock.release()`.
+    pub release: Option<Spanned<String>>,
+    /// A DeprecationWarning, printed on stderr by the first thread that
+    /// gets here (Python 3.10 on); it takes that thread a while.
+    pub warn: Option<Spanned<String>>,
     /// Print a shared counter's value.
     pub report: Option<Spanned<String>>,
 }

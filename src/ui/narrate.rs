@@ -76,8 +76,11 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
         .iter()
         .filter(|t| t.daemon && t.is_alive())
         .collect();
+    let code_ended = tl.main_code_end.is_some();
     match main.current() {
-        Some(State::WaitingAtExit) => {
+        // After main's code: waiting at exit, or (nothing to wait for)
+        // finalizing on the way out.
+        Some(_) if code_ended => {
             let (n, who) = names(lang, tl.live_non_daemon());
             if n > 0 {
                 out.push(tr!(lang, "narrate-waits-for", n = n, names = who));

@@ -97,7 +97,7 @@ impl App {
         let engine = match self.mode() {
             Mode::Trace => Engine::RealTime,
             Mode::Scenario | Mode::Replay => Engine::Scenario {
-                gil: s.program.gil,
+                python: s.program.python,
                 cores: s.cores,
                 speed: s.speed,
             },

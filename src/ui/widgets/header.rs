@@ -18,8 +18,13 @@ use crate::ui::theme::Theme;
 /// How the program runs, as the header says it.
 #[derive(Debug, Clone, Copy, PartialEq)]
 pub enum Engine {
-    /// A scenario on the simulated GIL, or on `n` cores without it, at a speed.
-    Scenario { gil: bool, cores: usize, speed: f64 },
+    /// A scenario modelling `python`: on its GIL, or on `cores` cores
+    /// without one, at a speed.
+    Scenario {
+        python: crate::scenario::Python,
+        cores: usize,
+        speed: f64,
+    },
     /// A real program: its own time.
     RealTime,
 }
@@ -69,11 +74,20 @@ impl HeaderView<'_> {
             part(3, daemon, Style::new()),
         ];
         match self.engine {
-            Engine::Scenario { gil, cores, speed } => {
-                let gil = if gil {
-                    tr!(lang, "header-gil-on")
+            Engine::Scenario {
+                python,
+                cores,
+                speed,
+            } => {
+                let gil = if python.gil() {
+                    tr!(lang, "header-gil-on", python = python.name())
                 } else {
-                    tr!(lang, "header-gil-off-cores", n = cores)
+                    tr!(
+                        lang,
+                        "header-gil-off-cores",
+                        python = python.name(),
+                        n = cores
+                    )
                 };
                 parts.push(part(3, gil, Style::new()));
                 parts.push(part(2, format!("{}×", fmt_speed(speed)), Style::new()));
@@ -165,7 +179,7 @@ mod tests {
             name: "daemon",
             daemon: Some(true),
             engine: Engine::Scenario {
-                gil: false,
+                python: crate::scenario::Python::V3_13t,
                 cores: 2,
                 speed: 1.0,
             },
