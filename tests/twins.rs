@@ -147,45 +147,10 @@ struct Known {
 
 /// Scenarios that do not do what CPython does yet. Each entry's check fails
 /// once its difference is gone: then move the entry out of this table.
-const KNOWN_MISMATCHES: &[Known] = &[Known {
-    scenario: "processes",
-    reason: "the scenario says the four CPU-bound children computed at once whatever the \
-                 cores; on 2 cores CPython's take about twice one child's time \
-                 (docs/semantics.md (d))",
-    excuses: &[],
-    still_differs: processes_differs,
-}];
+const KNOWN_MISMATCHES: &[Known] = &[];
 
 fn known(scenario: &str) -> Option<&'static Known> {
     KNOWN_MISMATCHES.iter().find(|k| k.scenario == scenario)
-}
-
-fn processes_differs(s: &Sides) -> Result<String, String> {
-    let scen = s.scenario.ok_or("no processes scenario at all")?;
-    let cores = std::thread::available_parallelism().map_or(1, |n| n.get());
-    // "4 CPU-bound processes took 1.0× one process's time (...)"
-    let ratio = scen
-        .text
-        .split_once("CPU-bound processes took ")
-        .and_then(|(_, rest)| rest.split_once('×'))
-        .and_then(|(r, _)| r.parse::<f64>().ok())
-        .ok_or("the scenario no longer says how long its processes took")?;
-    if cores >= 4 {
-        return Ok(format!(
-            "not checkable here: {cores} cores run four children at once (it says {ratio}×)"
-        ));
-    }
-    let fair = 4.0 / cores as f64;
-    if ratio < 0.75 * fair {
-        Ok(format!(
-            "the scenario says the 4 children took {ratio}× one child's time; on {cores} \
-             cores they take at least {fair}×"
-        ))
-    } else {
-        Err(format!(
-            "the scenario now says {ratio}× one child's time on {cores} cores"
-        ))
-    }
 }
 
 // -- the orders the scenarios claim ----------------------------------------------
@@ -556,6 +521,8 @@ fn find_python(minor: u32) -> Option<(String, PathBuf)> {
 
 /// What one twin did on one CPython, beside its scenario.
 struct Sides<'a> {
+    // Read by a known mismatch's check (the table is empty today).
+    #[allow(dead_code)]
     scenario: Option<&'a Ran>,
 }
 

@@ -158,7 +158,7 @@ history-not-started = not started yet ({ $what })
 
 cpu-share = { $kind ->
     [gil] { $n } CPU-bound threads with the GIL took { $ratio }× one thread's time ({ $each } s of work each, { $wall } s in all); at most { $at_once } ran at once.
-    [processes] { $n } CPU-bound processes took { $ratio }× one process's time ({ $each } s of work each, { $wall } s in all): each has its own GIL, so { $at_once } ran at once.
+    [processes] { $n } CPU-bound processes took { $ratio }× one process's time ({ $each } s of work each, { $wall } s in all): each has its own GIL, but they share the machine's cores, and at most { $at_once } ran at once.
    *[no-gil] { $n } CPU-bound threads without the GIL took { $ratio }× one thread's time ({ $each } s of work each, { $wall } s in all); at most { $at_once } ran at once.
 }
 counter-kept = `{ $name }`: expected { $expected }, got { $value }: no update was lost.

@@ -130,7 +130,7 @@ history-not-started = 아직 시작되지 않음 ({ $what })
 
 cpu-share = { $kind ->
     [gil] GIL이 있을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
-    [processes] CPU 바운드 프로세스 { $n }개는 프로세스 하나 시간의 { $ratio }배가 걸렸습니다 (프로세스마다 { $each }초씩 일했고, 전체로는 { $wall }초). 프로세스마다 자기 GIL이 있어서 { $at_once }개가 동시에 실행되었습니다.
+    [processes] CPU 바운드 프로세스 { $n }개는 프로세스 하나 시간의 { $ratio }배가 걸렸습니다 (프로세스마다 { $each }초씩 일했고, 전체로는 { $wall }초). 프로세스마다 자기 GIL이 있지만 기계의 코어는 함께 쓰므로, 동시에 실행된 프로세스는 최대 { $at_once }개였습니다.
    *[no-gil] GIL이 없을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
 }
 counter-kept = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 손실된 갱신이 없습니다.

@@ -31,13 +31,14 @@ pub struct Control {
 }
 
 impl Control {
-    /// `places`: 1 for the GIL, else the CPU cores; `locks`: how many
-    /// locks; `remote`: which ids are child processes.
+    /// `places`: (1 for the GIL, else the CPU cores; the machine's cores,
+    /// which child processes share); `locks`: how many locks; `remote`:
+    /// which ids are child processes.
     pub fn new(
         clock: Clock,
         daemon: Vec<bool>,
         remote: Vec<bool>,
-        places: usize,
+        places: (usize, usize),
         locks: usize,
     ) -> Self {
         let n = daemon.len();
@@ -100,6 +101,42 @@ impl Control {
         while let Some(head) = s.dispatch() {
             self.grant[head as usize].notify_all();
         }
+        while let Some(head) = s.dispatch_core() {
+            self.grant[head as usize].notify_all();
+        }
+    }
+
+    /// A child process asks, at program time `at`, for one of the
+    /// machine's cores; returns when it was granted (None: stopped).
+    pub fn acquire_core(&self, who: ThreadId, at: Nanos) -> Option<Nanos> {
+        let mut s = self.lock();
+        s.machine.queue.insert((at, who));
+        s.slots[who as usize].core_request = Some(at);
+        self.dispatch_all(&mut s);
+        self.others.notify_all();
+        loop {
+            if let Some(t) = s.slots[who as usize].core_granted.take() {
+                return Some(t);
+            }
+            if s.stopped || s.slots[who as usize].end.is_some() {
+                if let Some(q) = s.slots[who as usize].core_request.take() {
+                    s.machine.queue.remove(&(q, who));
+                }
+                return None;
+            }
+            s = Self::wait(&self.grant[who as usize], s, None);
+        }
+    }
+
+    /// A child process lets go of its core at program time `at`.
+    pub fn release_core(&self, who: ThreadId, at: Nanos) {
+        self.changed(|s| {
+            let slot = &mut s.slots[who as usize];
+            if std::mem::take(&mut slot.holds_core) {
+                slot.horizon = slot.horizon.max(at);
+                s.machine.free.push(at);
+            }
+        });
     }
 
     /// Before any step of `who`, the one way in: its pending release takes
@@ -365,6 +402,9 @@ impl Control {
     pub fn mark_ended(&self, id: ThreadId, at: Nanos) {
         self.changed(|s| {
             s.flush_unlock(id);
+            if std::mem::take(&mut s.slots[id as usize].holds_core) {
+                s.machine.free.push(at);
+            }
             let slot = &mut s.slots[id as usize];
             slot.end = Some(at);
             slot.horizon = Nanos::MAX;

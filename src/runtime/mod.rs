@@ -3,6 +3,7 @@
 
 mod clock;
 mod control;
+mod cores;
 mod counters;
 mod memory;
 mod process;
@@ -72,6 +73,17 @@ pub struct Run {
 impl Run {
     /// Start `program`; its events go to `tx`, tagged with a new run id.
     pub fn start(program: Arc<Program>, opts: RunOptions, tx: Sender<Event>) -> Run {
+        Self::start_with(program, opts, tx, None)
+    }
+
+    /// Start a child process's program: its computes take one of the
+    /// machine's cores through `broker` (its parent).
+    fn start_with(
+        program: Arc<Program>,
+        opts: RunOptions,
+        tx: Sender<Event>,
+        broker: Option<cores::Broker>,
+    ) -> Run {
         let wall = Instant::now();
         let mut clock = Clock::new(opts.speed, wall);
         if opts.paused {
@@ -84,7 +96,7 @@ impl Run {
             clock,
             daemon,
             remote,
-            places,
+            (places, opts.cores),
             program.locks.len(),
         ));
         let counters = program
@@ -106,6 +118,7 @@ impl Run {
             cores: opts.cores,
             children: Arc::clone(&children),
             warned: Mutex::new(Default::default()),
+            broker,
         });
         let main = std::thread::Builder::new()
             .name("main".into())

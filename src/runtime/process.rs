@@ -63,6 +63,14 @@ impl Children {
         }
     }
 
+    /// Tell child `id` something.
+    pub fn tell(&self, id: ThreadId, msg: &ToWorker) {
+        let line = encode(msg);
+        if let Some(c) = self.lock().iter_mut().find(|c| c.id == id) {
+            let _ = writeln!(c.stdin, "{line}");
+        }
+    }
+
     /// Kill every live child (they are reaped by their relays).
     pub fn kill_all(&self) {
         for c in self.lock().iter() {
@@ -182,6 +190,15 @@ fn follow(ctx: &Ctx, id: ThreadId, begin: Nanos, stdout: impl Read) -> (Option<N
                 begin.saturating_add(watermark),
                 next.map(|n| begin.saturating_add(n)),
             ),
+            FromWorker::WantCore { at } => {
+                // The child waits for the answer; so does this relay.
+                let Some(granted) = ctx.control.acquire_core(id, begin.saturating_add(at)) else {
+                    break;
+                };
+                let at = granted.saturating_sub(begin);
+                ctx.children.tell(id, &ToWorker::Core { at });
+            }
+            FromWorker::DropCore { at } => ctx.control.release_core(id, begin.saturating_add(at)),
             FromWorker::Event(e) if e.thread == MAIN => {
                 let at = begin.saturating_add(e.at);
                 last = last.max(at);

@@ -44,6 +44,11 @@ pub struct Slot {
     pub request: Option<Nanos>,
     /// A place granted, waiting to be picked up by its thread.
     pub granted: Option<Nanos>,
+    /// A child process: its waiting request for one of the machine's
+    /// cores, a core granted and not picked up yet, and whether it holds one.
+    pub core_request: Option<Nanos>,
+    pub core_granted: Option<Nanos>,
+    pub holds_core: bool,
 }
 
 /// What a thread must hold to run, in program time: CPython's GIL (one
@@ -68,6 +73,9 @@ pub struct Shared {
     pub exit_at: Option<Nanos>,
     pub slots: Vec<Slot>,
     pub places: Places,
+    /// The machine's CPU cores, shared by the run's child processes (each
+    /// has its own GIL, but they share the cores).
+    pub machine: Places,
     /// Holders waiting, at the end of a switch interval, for a decision.
     pub switch_waiters: usize,
     /// Threads waiting on others' horizons: daemons settling with the
@@ -86,7 +94,7 @@ impl Shared {
         clock: Clock,
         daemon: &[bool],
         remote: &[bool],
-        places: usize,
+        (places, cores): (usize, usize),
         locks: usize,
     ) -> Self {
         let mut slots: Vec<Slot> = daemon
@@ -108,6 +116,10 @@ impl Shared {
             slots,
             places: Places {
                 free: vec![0; places.max(1)],
+                ..Places::default()
+            },
+            machine: Places {
+                free: vec![0; cores.max(1)],
                 ..Places::default()
             },
             switch_waiters: 0,
@@ -280,6 +292,44 @@ impl Shared {
         let slot = &mut self.slots[head as usize];
         slot.granted = Some(at);
         slot.horizon = at;
+        Some(head)
+    }
+
+    /// The earliest time child process `j` could ask for a core.
+    fn core_earliest(&self, j: usize) -> Nanos {
+        let s = &self.slots[j];
+        if !s.remote || !s.started || s.end.is_some() {
+            return Nanos::MAX;
+        }
+        // A holder asks again when it lets go; nobody acts before its horizon.
+        s.core_request.unwrap_or(s.horizon)
+    }
+
+    /// Grant free cores to the first requests that are settled (no other
+    /// child could still ask earlier); who got one.
+    pub fn dispatch_core(&mut self) -> Option<ThreadId> {
+        let freed = self.machine.free.iter().copied().min()?;
+        let &(q, head) = self.machine.queue.first()?;
+        let at = q.max(freed);
+        let me = head as usize;
+        let settled = (0..self.slots.len()).filter(|&j| j != me).all(|j| {
+            let queued = self.slots[j].core_request.is_some();
+            let e = self.core_earliest(j);
+            // Queued ones are in the queue's order already.
+            queued || e > at || (e == at && j > me)
+        });
+        if !settled {
+            return None;
+        }
+        self.machine.queue.remove(&(q, head));
+        if let Some(i) = self.machine.free.iter().position(|&f| f == freed) {
+            self.machine.free.swap_remove(i);
+        }
+        let slot = &mut self.slots[me];
+        slot.core_request = None;
+        slot.core_granted = Some(at);
+        slot.holds_core = true;
+        slot.horizon = slot.horizon.max(at);
         Some(head)
     }
 

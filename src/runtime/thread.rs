@@ -59,6 +59,8 @@ pub struct Ctx {
     pub children: Arc<super::process::Children>,
     /// The warnings shown already (by the lock that stands for each).
     pub warned: Mutex<std::collections::HashSet<usize>>,
+    /// A child process: its way to the machine's cores, through its parent.
+    pub broker: Option<super::cores::Broker>,
 }
 
 impl Ctx {
@@ -93,6 +95,8 @@ pub(super) struct Runner {
     /// How waiting for that place is shown.
     waiting: State,
     holds_gil: bool,
+    /// A child process holds one of the machine's cores.
+    holds_core: bool,
     /// Where the current switch interval ends.
     pub(super) slice_end: Nanos,
 }
@@ -115,6 +119,7 @@ impl Runner {
             rng,
             waiting,
             holds_gil: false,
+            holds_core: false,
             slice_end: cursor + SWITCH_INTERVAL,
         }
     }
@@ -162,12 +167,16 @@ impl Runner {
             self.slice_end = at + self.interval();
             self.reach(at)?;
         }
+        if !self.holds_core {
+            self.take_core()?;
+        }
         self.state(State::Running);
         Ok(())
     }
 
     /// Leave the GIL (before sleeping, joining, waiting or ending).
     pub(super) fn drop_gil(&mut self) {
+        self.give_core();
         if self.holds_gil {
             self.ctx.control.release_gil(self.id, self.cursor);
             self.holds_gil = false;
@@ -186,9 +195,41 @@ impl Runner {
             left -= run;
             if left > 0 && self.cursor >= self.slice_end {
                 self.interval_over()?;
+                // A child process queues again for a core, behind the
+                // other processes that wait for one.
+                if self.holds_core {
+                    self.give_core();
+                    self.take_core()?;
+                }
             }
         }
         Ok(())
+    }
+
+    /// A child process: one of the machine's cores before it computes, or
+    /// waiting for one (drawn as such) while other processes have them all.
+    fn take_core(&mut self) -> Waited {
+        let Some(broker) = &self.ctx.broker else {
+            return Ok(());
+        };
+        let at = broker.acquire(self.cursor).ok_or(Interrupt::Stopped)?;
+        self.holds_core = true;
+        if at > self.cursor {
+            self.state(State::WaitingCpu);
+            self.reach(at)?;
+            self.slice_end = at + self.interval();
+            self.state(State::Running);
+        }
+        Ok(())
+    }
+
+    /// A child process: its core back to the machine.
+    fn give_core(&mut self) {
+        if let Some(broker) = &self.ctx.broker
+            && std::mem::take(&mut self.holds_core)
+        {
+            broker.release(self.cursor);
+        }
     }
 
     /// The switch interval is over: hand the place to a waiting thread
@@ -384,6 +425,11 @@ fn shutdown(r: &mut Runner) -> Waited {
     r.emit(EventKind::MainCodeEnd);
     let control = Arc::clone(&r.ctx.control);
     let code_end = r.cursor;
+    let cost = if r.ctx.program.finalizes {
+        EXIT_COST
+    } else {
+        0
+    };
     // `threading._shutdown` waits only if a non-daemon thread is left;
     // otherwise main goes straight on to finalize (running; the threads
     // left may still take the GIL meanwhile, as they do in CPython).
@@ -394,11 +440,11 @@ fn shutdown(r: &mut Runner) -> Waited {
     let mut exit = r.cursor;
     loop {
         let last = control.wait_non_daemon(code_end)?;
-        exit = exit.max(last + EXIT_COST).max(code_end + EXIT_COST);
+        exit = exit.max(last + cost).max(code_end + cost);
         control.plan_exit(exit);
         r.reach(exit)?;
         // A daemon thread may have started a non-daemon one meanwhile.
-        if control.wait_non_daemon(code_end)? + EXIT_COST <= exit {
+        if control.wait_non_daemon(code_end)? + cost <= exit {
             break;
         }
     }

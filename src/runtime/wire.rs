@@ -71,6 +71,8 @@ pub enum ToWorker {
     /// The parent's clock changed (pause, resume, step, speed), shifted to
     /// the child's own time.
     Clock(ClockState),
+    /// One of the machine's cores is the child's from this (child) time.
+    Core { at: Nanos },
 }
 
 /// Child to parent.
@@ -83,6 +85,14 @@ pub enum FromWorker {
     Status {
         watermark: Nanos,
         next: Option<Nanos>,
+    },
+    /// It needs one of the machine's cores from this (child) time on.
+    WantCore {
+        at: Nanos,
+    },
+    /// It lets go of its core at this time.
+    DropCore {
+        at: Nanos,
     },
 }
 

@@ -48,7 +48,19 @@ pub fn serve() -> Outcome {
         paused: true,
         cores: spec.cores,
     };
-    let run = Arc::new(Run::start(Arc::new(program(spec)), opts, tx));
+    // Its computes take one of the machine's cores, through the parent.
+    let (asks_tx, asks) = unbounded();
+    let (grants_tx, grants) = unbounded();
+    let broker = super::cores::Broker {
+        out: asks_tx,
+        grants,
+    };
+    let run = Arc::new(Run::start_with(
+        Arc::new(program(spec)),
+        opts,
+        tx,
+        Some(broker),
+    ));
     run.follow_clock(clock);
     let (tick_tx, tick_rx) = unbounded();
     let listener = Arc::clone(&run);
@@ -56,15 +68,21 @@ pub fn serve() -> Outcome {
     std::thread::spawn(move || {
         for line in io::stdin().lock().lines() {
             let Ok(line) = line else { break };
-            if let Ok(ToWorker::Clock(c)) = serde_json::from_str(&line) {
-                listener.follow_clock(c);
-                let _ = tick_tx.send(());
+            match serde_json::from_str(&line) {
+                Ok(ToWorker::Clock(c)) => {
+                    listener.follow_clock(c);
+                    let _ = tick_tx.send(());
+                }
+                Ok(ToWorker::Core { at }) => {
+                    let _ = grants_tx.send(at);
+                }
+                _ => {}
             }
         }
         // The parent is gone: nobody watches, stop.
         listener.stop();
     });
-    match report(&run, &rx, &tick_rx) {
+    match report(&run, &rx, &asks, &tick_rx) {
         Ok(()) => Ok(Done::Success),
         Err(e) => {
             // The parent closed our stdout: it is gone.
@@ -75,7 +93,12 @@ pub fn serve() -> Outcome {
 }
 
 /// Write every event and the progress until the program is over.
-fn report(run: &Run, rx: &Receiver<Event>, clock_changed: &Receiver<()>) -> io::Result<()> {
+fn report(
+    run: &Run,
+    rx: &Receiver<Event>,
+    asks: &Receiver<FromWorker>,
+    clock_changed: &Receiver<()>,
+) -> io::Result<()> {
     let mut out = io::BufWriter::new(io::stdout().lock());
     let mut sent = None;
     let mut busy_until = Instant::now() + SETTLE;
@@ -116,6 +139,16 @@ fn report(run: &Run, rx: &Receiver<Event>, clock_changed: &Receiver<()>) -> io::
                     writeln!(out, "{}", encode(&FromWorker::Event(e)))?;
                 }
             }
+            recv(asks) -> a => {
+                // Every event before it is out first: the parent sees them in order.
+                for e in rx.try_iter() {
+                    writeln!(out, "{}", encode(&FromWorker::Event(e)))?;
+                }
+                if let Ok(a) = a {
+                    writeln!(out, "{}", encode(&a))?;
+                    out.flush()?;
+                }
+            }
             recv(clock_changed) -> _ => busy_until = Instant::now() + SETTLE,
             recv(tick) -> _ => {}
         }
@@ -137,6 +170,7 @@ fn program(spec: WorkerSpec) -> Program {
         }],
         counters: spec.counters,
         locks: spec.locks,
+        finalizes: false,
     }
 }
 

@@ -271,6 +271,7 @@ impl Compiler<'_> {
             threads,
             counters: std::mem::take(&mut self.counters),
             locks: std::mem::take(&mut self.locks),
+            finalizes: true,
         })
     }
 

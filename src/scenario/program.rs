@@ -161,6 +161,9 @@ pub struct Program {
     pub counters: Vec<Counter>,
     /// Names of the locks.
     pub locks: Vec<String>,
+    /// Its interpreter finalizes before the process exits (not so a
+    /// `multiprocessing` child, which ends with `os._exit`).
+    pub finalizes: bool,
 }
 
 impl Program {

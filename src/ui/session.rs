@@ -129,6 +129,7 @@ impl Session {
             threads: Vec::new(),
             counters: Vec::new(),
             locks: Vec::new(),
+            finalizes: true,
         };
         let mut s = Session::blank(Origin::Trace(opts), program);
         s.message = traced.warning.clone();
@@ -148,6 +149,7 @@ impl Session {
             threads: Vec::new(),
             counters: Vec::new(),
             locks: Vec::new(),
+            finalizes: true,
         };
         let seed = h.options.seed.unwrap_or(0);
         let cores = h.options.cores;
