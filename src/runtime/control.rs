@@ -244,13 +244,25 @@ impl Control {
         let holder = s.slots[w].joining;
         self.begin(&mut s, who, None, None, holder);
         loop {
-            if let Some(why) = s.interrupted(daemon, Nanos::MAX) {
+            if s.stopped {
                 s.slots[w].lock_wait = None;
-                return Err(why);
+                return Err(Interrupt::Stopped);
             }
+            let exit = s.exit_at.filter(|_| daemon);
             if let Some((_, Some(at))) = s.slots[w].lock_wait {
                 s.slots[w].lock_wait = None;
-                return Ok(at);
+                // Freed after the exit: the daemon was cut short first.
+                return match exit {
+                    Some(x) if x < at => Err(Interrupt::CutShort(x)),
+                    _ => Ok(at),
+                };
+            }
+            // Cut short once the holder cannot let go before the exit.
+            if let Some(x) = exit
+                && !holder.is_some_and(|h| s.can_act_before(h as usize, x))
+            {
+                s.slots[w].lock_wait = None;
+                return Err(Interrupt::CutShort(x));
             }
             s = Self::wait(&self.others, s, None);
         }
@@ -263,9 +275,18 @@ impl Control {
         self.begin(&mut s, who, Some(at), None, None);
         loop {
             if let Some(t) = s.slots[who as usize].granted.take() {
+                // Granted only after the exit: the daemon was cut short first.
+                if let Some(x) = s.exit_at.filter(|&x| daemon && x < t) {
+                    let p = &mut s.places;
+                    p.holders.retain(|&h| h != who);
+                    p.free.push(t);
+                    self.dispatch_all(&mut s);
+                    return Err(Interrupt::CutShort(x));
+                }
                 return Ok(t);
             }
-            if let Some(why) = s.interrupted(daemon, Nanos::MAX) {
+            // Asked before the exit: it may still be granted in time.
+            if let Some(why) = s.interrupted(daemon, at) {
                 s.withdraw(who);
                 return Err(why);
             }
@@ -506,13 +527,15 @@ impl Control {
                 return Err(Interrupt::Stopped);
             }
             let end = s.slots[target as usize].end;
-            if let (Some(x), true) = (s.exit_at, daemon)
-                && end.is_none_or(|e| e > x)
-            {
-                return Err(Interrupt::CutShort(x));
-            }
-            if let Some(e) = end {
-                return Ok(e);
+            let exit = s.exit_at.filter(|_| daemon);
+            match (end, exit) {
+                (Some(e), Some(x)) if e > x => return Err(Interrupt::CutShort(x)),
+                (Some(e), _) => return Ok(e),
+                // It cannot end before the exit: cut short.
+                (None, Some(x)) if !s.can_act_before(target as usize, x) => {
+                    return Err(Interrupt::CutShort(x));
+                }
+                (None, _) => {}
             }
             s = Self::wait(&self.others, s, None);
         }

@@ -132,7 +132,6 @@ pub fn relay(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
         }
     };
     let pid = child.id();
-    emit(begin, EventKind::Process { pid });
     let (Some(mut stdin), Some(stdout)) = (child.stdin.take(), child.stdout.take()) else {
         unreachable!("stdin and stdout are piped");
     };
@@ -154,6 +153,8 @@ pub fn relay(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
             stdin,
         });
     }
+    // Said once it is in the list: whoever sees the pid can find it there.
+    emit(begin, EventKind::Process { pid });
     let (ended, last) = follow(ctx, id, begin, stdout);
     ctx.children.remove(id);
     let mut err = String::new();

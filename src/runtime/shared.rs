@@ -244,6 +244,12 @@ impl Shared {
             })
     }
 
+    /// Thread `j` is alive and could still act before `t`.
+    pub fn can_act_before(&self, j: usize, t: Nanos) -> bool {
+        let freed = self.place_bound();
+        self.slots[j].end.is_none() && self.next_action(j, 0, freed) < t
+    }
+
     /// No thread but `me` could still act before `t`: what they did before
     /// it is all known (reading shared data at `t` waits for this).
     pub fn others_past(&self, me: ThreadId, t: Nanos) -> bool {
