@@ -1,124 +1,673 @@
-# threadline's tracer. threadline writes this file to a private directory that
-# it puts first on PYTHONPATH, so CPython imports it at start-up. It reports
-# what the program's threads do as small JSON lines on the file descriptor
-# named by THREADLINE_FD, then hands over to any sitecustomize the user had.
-# It never changes what the program does.
+# threadline's tracer (protocol 2, see docs/tracer-protocol.md). threadline
+# writes this file to a private directory that it puts first on PYTHONPATH, so
+# CPython imports it at start-up. It reports what the program's threads do as
+# short text lines on the file descriptor named by THREADLINE_FD (or, in a
+# child process started by exec, on the FIFO beside this file), then hands
+# over to any sitecustomize the user had. It never changes what the program
+# does: when anything inside it fails it says so once on the real stderr and
+# the program goes on untraced.
 
 
 def _threadline_install():
     import os
     import sys
 
+    here = os.path.dirname(os.path.abspath(__file__))
     fd_text = os.environ.pop("THREADLINE_FD", None)
     t0_text = os.environ.pop("THREADLINE_T0", None)
     # "direct": leave sys.stderr alone (plain mode: errors go to the terminal).
     stderr_mode = os.environ.pop("THREADLINE_STDERR", "")
-    if fd_text is None:
-        return
-    try:
-        fd = int(fd_text)
-        t0 = int(t0_text or "0")
-        os.set_inheritable(fd, False)
-    except (ValueError, OSError):
-        return
-
+    if fd_text is not None:
+        try:
+            fd = int(fd_text)
+            t0 = int(t0_text or "0")
+            os.set_inheritable(fd, False)
+        except (ValueError, OSError):
+            return None
+    else:
+        # A process started by exec from a traced program (multiprocessing's
+        # spawn and forkserver, subprocess): the pipe is not inherited, so
+        # write to the FIFO threadline made beside this file.
+        try:
+            with open(os.path.join(here, "child.conf")) as conf:
+                words = conf.read().split()
+            t0 = int(words[0])
+            stderr_mode = words[1] if len(words) > 1 else ""
+            fd = os.open(
+                os.path.join(here, "events.fifo"),
+                os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC,
+            )
+            os.set_blocking(fd, True)
+        except (OSError, ValueError, IndexError):
+            return None
     # Programs that test threadline itself may write to the channel.
-    globals()["THREADLINE_FD"] = fd
+    return _Tracer(fd, t0, stderr_mode, fd_text is not None)
 
+
+def _Tracer(fd, t0, stderr_mode, root):
     import _thread
-    import json
+    import functools
+    import os
+    import sys
     import threading
     import time
+    import weakref
 
+    try:
+        from _json import encode_basestring_ascii as enc
+    except ImportError:  # pragma: no cover - every CPython has _json
+        from json.encoder import py_encode_basestring_ascii as enc
+    from _collections import deque
+
+    PROTOCOL = 2
+    LIMIT = 4096  # PIPE_BUF: a write this long or shorter is atomic
+    CHUNK = 300  # characters of text per output record (< 4 KiB escaped)
+    NAME = 200  # characters of a name
+    version = sys.version_info[:2]
     monotonic_ns = time.monotonic_ns
     get_ident = _thread.get_ident
-    dumps = json.dumps
+    get_native_id = _thread.get_native_id
+    getframe = sys._getframe
     write = os.write
-    state = {"fd": fd}
-    ids = {}  # OS thread ident -> tracer id; main is 0
-    counter = [0]
-    id_lock = _thread.allocate_lock()
-    CHUNK = 300  # characters per output record: always < 4 KiB once escaped
+    tracer_file = os.path.abspath(__file__)
+
+    # -- the channel --------------------------------------------------------
+    # Records are lines of ASCII text (strings JSON-escaped with \u escapes),
+    # appended to a deque (atomic) and written in batches: one os.write of at
+    # most 4096 bytes each, starting with a line naming the process.
+    st = {"fd": fd, "pid": os.getpid(), "broken": False}
+    q = deque()
+    push = q.append
+    popleft = q.popleft
+    flush_lock = [_thread.RLock()]
+    idle = [False]  # the monitor sleeps until poked
+    wake = [_thread.allocate_lock()]
+    wake[0].acquire()
+    header = ["P %d\n" % st["pid"]]
 
     def now():
         return monotonic_ns() - t0
 
-    def short(name):
-        # Names go in one record; keep it well under 4 KiB once escaped.
-        return str(name)[:200]
+    def poke():
+        idle[0] = False
+        try:
+            wake[0].release()
+        except RuntimeError:
+            pass
 
-    def send(record):
-        fd = state["fd"]
+    def send(line):
+        push(line)
+        if idle[0]:
+            poke()
+
+    def flush():
+        if not q:
+            return
+        with flush_lock[0]:
+            fd = st["fd"]
+            head = header[0]
+            parts = [head]
+            size = len(head)
+            while True:
+                try:
+                    line = popleft()
+                except IndexError:
+                    break
+                n = len(line)
+                if size + n > LIMIT:
+                    if len(parts) > 1:
+                        out(fd, parts)
+                    parts = [head]
+                    size = len(head)
+                    if size + n > LIMIT:  # never: records are short
+                        continue
+                parts.append(line)
+                size += n
+            if len(parts) > 1:
+                out(fd, parts)
+
+    def out(fd, parts):
         if fd < 0:
             return
-        record["at"] = now()
-        data = (dumps(record, separators=(",", ":")) + "\n").encode()
+        data = "".join(parts).encode("ascii", "replace")
         try:
-            while data:
-                data = data[write(fd, data):]
+            write(fd, data)  # <= PIPE_BUF: all or nothing
         except OSError:
-            state["fd"] = -1
+            st["fd"] = -1
 
-    def new_id():
-        with id_lock:
-            counter[0] += 1
-            return counter[0]
+    def oops(where, error):
+        """A failure inside the tracer: say it once, then stay out of the way."""
+        if not st["broken"]:
+            st["broken"] = True
+            try:
+                sys.__stderr__.write("threadline: tracer error in %s: %r\n" % (where, error))
+            except Exception:
+                pass
+
+    # -- where: the user's file:line ----------------------------------------
+    stdlib = os.path.dirname(os.__file__) + os.sep
+    lib_cache = {}  # co_filename -> True when it is the stdlib or the tracer
+    files = {}  # co_filename -> file id
+
+    def is_lib_file(name):
+        r = lib_cache.get(name)
+        if r is None:
+            r = (
+                name == tracer_file
+                or name.startswith("<frozen")
+                or (
+                    name.startswith(stdlib)
+                    and "-packages" + os.sep not in name[len(stdlib):]
+                )
+            )
+            lib_cache[name] = r
+        return r
+
+    def file_id(name):
+        i = files.get(name)
+        if i is None:
+            i = len(files) + 1
+            files[name] = i
+            send("F %d %s\n" % (i, enc(name)))
+        return i
+
+    def user_frame(f):
+        while f is not None and is_lib_file(f.f_code.co_filename):
+            f = f.f_back
+        return f
+
+    def site_of(f):
+        f = user_frame(f)
+        if f is None:
+            return "-"
+        return "%d:%d" % (file_id(f.f_code.co_filename), f.f_lineno)
+
+    def code_site(code):
+        if code is None or is_lib_file(code.co_filename):
+            return "-"
+        return "%d:%d" % (file_id(code.co_filename), code.co_firstlineno)
+
+    def tb_site(tb):
+        found = None
+        while tb is not None:
+            if not is_lib_file(tb.tb_frame.f_code.co_filename):
+                found = tb
+            tb = tb.tb_next
+        if found is None:
+            return "-"
+        return "%d:%d" % (file_id(found.tb_frame.f_code.co_filename), found.tb_lineno)
+
+    def short(text, n=NAME):
+        try:
+            text = str(text)
+        except Exception:
+            text = "?"
+        return enc(text[:n])
+
+    # -- threads --------------------------------------------------------------
+    ids = {}  # OS thread ident -> tracer id; main is 0
+    counter = [0]
+    live = [1]
+    waiting = {}  # ident -> tracer-reported wait token, for the monitor
+    # Waits the monitor saw (ident -> (tid, site)): whichever side notices
+    # first that one is over (the monitor, or the thread itself sending a
+    # record) ends it.
+    mw_open = {}
+
+    def end_seen_wait(ident):
+        w = mw_open.pop(ident, None)
+        if w is not None:
+            send("U %d %d %s\n" % (now(), w[0], w[1]))
+    thread_tid = {}  # id(Thread) -> (weakref, tracer id)
+
+    class Ref(weakref.ref):
+        __slots__ = ("key",)
+
+    def forget_thread(r):
+        if thread_tid.get(r.key, (None,))[0] is r:
+            del thread_tid[r.key]
+
+    def new_tid():
+        counter[0] += 1  # under the GIL; ids only need to be unique
+        return counter[0]
 
     def me():
-        return ids.get(get_ident(), 0)
-
-    def tid(thread):
-        if thread is threading.main_thread():
-            return 0
-        return getattr(thread, "_threadline_id", None)
-
-    ids[get_ident()] = 0
-
-    def hide_frame(error, code):
-        # Take the tracer's own frame out of a traceback passing through it
-        # (works from 3.11, where a bare `raise` reads __traceback__).
-        tb = error.__traceback__
-        if tb is not None and tb.tb_frame.f_code is code:
-            error.__traceback__ = tb.tb_next
-
-    # -- threads ---------------------------------------------------------
-    Thread = threading.Thread
-    orig_init = Thread.__init__
-    orig_start = Thread.start
-    orig_join = Thread.join
-    orig_inner = Thread._bootstrap_inner
-    orig_setattr = Thread.__setattr__
-
-    def traced_init(self, *args, **kwargs):
-        orig_init(self, *args, **kwargs)
-        if getattr(self, "_threadline_id", None) is None:
-            i = new_id()
-            object.__setattr__(self, "_threadline_id", i)
-            send({"e": "new", "t": i, "n": short(self._name),
-                  "d": bool(self._daemonic), "p": me()})
-
-    def traced_setattr(self, name, value):
-        orig_setattr(self, name, value)
-        i = getattr(self, "_threadline_id", None)
+        i = ids.get(get_ident())
         if i is None:
-            return
-        if name == "_name":
-            send({"e": "name", "t": i, "n": short(self._name)})
-        elif name == "_daemonic":
-            send({"e": "daemon", "t": i, "d": bool(self._daemonic)})
+            i = adopt()
+        return i
 
-    def traced_start(self):
-        i = tid(self)
+    def adopt():
+        # A thread we did not see start (a C extension's, a _DummyThread).
+        ident = get_ident()
+        i = new_tid()
+        ids[ident] = i
+        t = threading._active.get(ident)
+        name = t.name if t is not None else "thread %d" % ident
+        send("N %d %d %d 1 - %s\n" % (now(), i, 0, short(name)))
+        send("R %d %d %d -\n" % (now(), i, get_native_id()))
+        live[0] += 1
+        return i
+
+    def tid_of(thread):
+        if thread is threading.main_thread():
+            return ids.get(thread.ident, 0)
+        e = thread_tid.get(id(thread))
+        return e[1] if e is not None and e[0]() is thread else None
+
+    # -- objects ----------------------------------------------------------------
+    # Creation of locks and of the Python-level synchronisation objects is
+    # noted cheaply (the creating frame's code and instruction); the object gets
+    # a small id and an O record the first time a wait reports it.
+    created = {}  # id(obj) -> [ref, code, lasti, direct, oid]
+    oids = [0]
+
+    def forget_obj(r):
+        if created.get(r.key, (None,))[0] is r:
+            del created[r.key]
+
+    def note_created(obj, f):
+        """obj was made with f as the creating frame's caller chain."""
+        while f is not None and f.f_code.co_name == "__init__" and is_lib_file(f.f_code.co_filename):
+            try:
+                if f.f_locals.get("self") is not obj:
+                    break
+            except Exception:
+                break
+            f = f.f_back  # a subclass's __init__ (BoundedSemaphore) calling its base
+        if f is None:
+            return
+        direct = not is_lib_file(f.f_code.co_filename)
+        uf = f if direct else user_frame(f)
+        try:
+            r = Ref(obj, forget_obj)
+        except TypeError:
+            return
+        r.key = id(obj)
+        created[r.key] = [r, uf.f_code if uf else None, uf.f_lasti if uf else -1, direct, 0]
+
+    lock_types = {type(_thread.allocate_lock()): "Lock", _thread.RLock: "RLock"}
+
+    def obj_id(obj, name_hint=None):
+        e = created.get(id(obj))
+        if e is None or e[0]() is not obj:
+            try:
+                r = Ref(obj, forget_obj)
+            except TypeError:
+                return "-"
+            r.key = id(obj)
+            e = created[r.key] = [r, None, -1, False, 0]
+        if e[4]:
+            return e[4]
+        oids[0] += 1
+        e[4] = oids[0]
+        kind = lock_types.get(type(obj)) or type(obj).__name__
+        code, lasti, direct = e[1], e[2], e[3]
+        site = "-"
+        name = None
+        if code is not None:
+            line = line_of(code, lasti)
+            site = "%d:%d" % (file_id(code.co_filename), line)
+            name = bound_name(code, lasti)
+        elif name_hint is not None:
+            name, site = name_hint
+        extra = "-"
+        try:
+            popen = object.__getattribute__(obj, "__dict__").get("_popen")
+            if popen is not None and getattr(popen, "pid", None):
+                extra = str(popen.pid)
+        except Exception:
+            pass
+        send("O %d %d %s %s %s %s\n" % (now(), e[4], enc(kind), site,
+                                       enc(name) if name else "-", extra))
+        return e[4]
+
+    def line_of(code, lasti):
+        try:
+            if hasattr(code, "co_lines"):
+                for start, end, line in code.co_lines():
+                    if start <= lasti < end and line is not None:
+                        return line
+            else:
+                import dis
+
+                line = code.co_firstlineno
+                for off, ln in dis.findlinestarts(code):
+                    if off > lasti:
+                        break
+                    line = ln
+                return line
+        except Exception:
+            pass
+        return code.co_firstlineno
+
+    def bound_name(code, lasti):
+        """The name the result of the call at lasti is stored to, if any."""
+        try:
+            ins = instructions(code)
+            i = ins[1].get(lasti)
+            if i is None:
+                return None
+            seq = ins[0]
+            j = i + 1
+            while j < len(seq) and seq[j].opname in ("CACHE", "PRECALL", "CALL"):
+                j += 1
+            if j >= len(seq):
+                return None
+            a = seq[j]
+            if a.opname in ("STORE_NAME", "STORE_FAST", "STORE_GLOBAL", "STORE_DEREF"):
+                return a.argval
+            if a.opname in ("LOAD_FAST", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF") and j + 1 < len(seq):
+                b = seq[j + 1]
+                if b.opname == "STORE_ATTR":
+                    return "%s.%s" % (a.argval, b.argval)
+        except Exception:
+            pass
+        return None
+
+    instr_cache = {}
+
+    def instructions(code):
+        r = instr_cache.get(code)
+        if r is None:
+            import dis
+
+            if len(instr_cache) > 5000:
+                instr_cache.clear()
+            seq = list(dis.get_instructions(code))
+            at = {x.offset: k for k, x in enumerate(seq)}
+            # 3.12 leaves f_lasti on the last cache entry of a CALL: map
+            # every offset to the instruction that covers it.
+            last = 0
+            for k, x in enumerate(seq):
+                for off in range(last, x.offset, 2):
+                    at.setdefault(off, k - 1)
+                last = x.offset + 2
+            r = (seq, at)
+            instr_cache[code] = r
+        return r
+
+    # -- waits -------------------------------------------------------------------
+    def wait_begin(kind, obj, holder, f, hint=None):
+        ident = get_ident()
+        if mw_open:
+            end_seen_wait(ident)
+        i = ids.get(ident)
+        if i is None:
+            i = adopt()
+        s = site_of(f)
+        o = obj_id(obj, hint) if obj is not None else "-"
+        send("W %d %d %s %s %s %s\n" % (now(), i, kind, o,
+                                        "-" if holder is None else holder, s))
+        tok = (ident, i, s, waiting.get(ident))
+        waiting[ident] = tok
+        flush()
+        return tok
+
+    def wait_end(tok):
+        ident, i, s, prev = tok
+        if prev is None:
+            waiting.pop(ident, None)
+        else:
+            waiting[ident] = prev
+        send("U %d %d %s\n" % (now(), i, s))
+
+    class Done(functools.partial):
+        """Calls the original; when the call is over (returned or raised) and
+        this object is dropped, the wait it stands for ends. No frame of the
+        tracer is on the stack while the original runs, so tracebacks are the
+        program's own on every version."""
+
+        __slots__ = ("tok",)
+
+        def __del__(self):
+            try:
+                wait_end(self.tok)
+            except BaseException as error:
+                oops("wait end", error)
+
+    def waiting_call(orig, tok, *bound):
+        d = Done(orig, *bound)
+        d.tok = tok
+        return d
+
+    def mimic(orig, getter=None, call=None):
+        """An object that looks like the callable `orig` (name, repr, class
+        for isinstance) and runs `getter` (returning what to call) or `call`."""
+        ns = {
+            "__slots__": (),
+            "__repr__": lambda self: repr(orig),
+            "__reduce__": lambda self: orig.__qualname__,
+            "__getattr__": lambda self, name: getattr(orig, name),
+            "__class__": property(lambda self: type(orig)),
+            "__name__": orig.__name__,
+            "__qualname__": getattr(orig, "__qualname__", orig.__name__),
+            "__module__": getattr(orig, "__module__", None),
+            "__doc__": orig.__doc__,
+            "__wrapped__": orig,
+        }
+        if getter is not None:
+            ns["__call__"] = property(getter)
+        else:
+            ns["__call__"] = call
+        return type(orig.__name__, (), ns)()
+
+    class Method:
+        """A class attribute standing in for a method: on access from an
+        instance it runs `hook(obj, caller)`, which returns what to call."""
+
+        __slots__ = ("orig", "hook", "unbound")
+
+        def __init__(self, orig, hook, unbound=None):
+            self.orig = orig
+            self.hook = hook
+            self.unbound = unbound
+
+        def __get__(self, obj, cls=None):
+            if obj is None:
+                return self.orig if self.unbound is None else self.unbound
+            try:
+                return self.hook(obj, getframe(1))
+            except BaseException as error:
+                oops(getattr(self.orig, "__name__", "?"), error)
+                return self.orig.__get__(obj, cls)
+
+    def hook_method(cls, name, hook, unbound=None):
+        orig = cls.__dict__[name]
+        setattr(cls, name, Method(orig, hook, unbound))
+        return orig
+
+    # -- sleeping ----------------------------------------------------------------
+    orig_sleep = time.sleep
+
+    def sleep_get(self):
+        return waiting_call(orig_sleep, wait_begin("sleep", None, None, getframe(1)))
+
+    time.sleep = mimic(orig_sleep, getter=sleep_get)
+
+    # -- locks: where each was made -----------------------------------------------
+    orig_allocate = _thread.allocate_lock
+    if not isinstance(threading.Lock, type):  # up to 3.12: a builtin function
+
+        def new_lock(self, *args):
+            lock = orig_allocate(*args)
+            f = getframe(1)
+            if not is_lib_file(f.f_code.co_filename):
+                note_created(lock, f)
+            return lock
+
+        lock_factory = mimic(orig_allocate, call=new_lock)
+        threading.Lock = lock_factory
+        _thread.allocate_lock = lock_factory
+        if getattr(_thread, "allocate", None) is orig_allocate:
+            _thread.allocate = lock_factory
+    # 3.13: threading.Lock is the type _thread.lock itself; replacing it would
+    # change what the program sees, so a lock's site is found when it is first
+    # reported (the name it was loaded by, and where that name was stored).
+
+    orig_rlock = threading.RLock
+
+    @functools.wraps(orig_rlock)
+    def RLock(*args, **kwargs):
+        lock = orig_rlock(*args, **kwargs)
+        f = getframe(1)
+        if not is_lib_file(f.f_code.co_filename):
+            note_created(lock, f)
+        return lock
+
+    threading.RLock = RLock
+
+    # -- Python-level objects: creation and waits ---------------------------------
+    def init_hook(orig):
+        def hook(obj, f):
+            note_created(obj, f)
+            return orig.__get__(obj, type(obj))
+
+        return hook
+
+    import queue
+
+    creators = [
+        (threading.Condition, "__init__"),
+        (threading.Event, "__init__"),
+        (threading.Semaphore, "__init__"),
+        (threading.Barrier, "__init__"),
+        (queue.Queue, "__init__"),
+    ]
+    def unbound_init(orig):
+        # `Base.__init__(self, ...)` (3.8's BoundedSemaphore): a plain
+        # wrapper; a tracer frame shows only if that __init__ raises.
+        @functools.wraps(orig)
+        def __init__(self, *args, **kwargs):
+            note_created(self, getframe(1))
+            return orig(self, *args, **kwargs)
+
+        return __init__
+
+    def hook_init(cls):
+        orig = cls.__dict__["__init__"]
+        hook_method(cls, "__init__", init_hook(orig), unbound_init(orig))
+
+    creators = [
+        threading.Condition,
+        threading.Event,
+        threading.Semaphore,
+        threading.BoundedSemaphore,
+        threading.Barrier,
+        queue.Queue,
+    ]
+    for cls in creators:
+        if "__init__" in cls.__dict__:
+            hook_init(cls)
+
+    # The API whose Condition.wait a wait really is (outermost one wins).
+    api = {}
+
+    def api_add(cls, name, kind):
+        fn = cls.__dict__.get(name)
+        fn = getattr(fn, "orig", fn)
+        code = getattr(fn, "__code__", None)
+        if code is not None:
+            api[code] = kind
+
+    api_add(queue.Queue, "get", "queue_get")
+    api_add(queue.Queue, "put", "queue_put")
+    api_add(queue.Queue, "join", "queue_join")
+    api_add(threading.Event, "wait", "event")
+    api_add(threading.Semaphore, "acquire", "semaphore")
+    api_add(threading.Barrier, "wait", "barrier")
+    api_add(threading.Condition, "wait_for", "condition")
+    api_add(threading.Condition, "wait", "condition")
+    api_add(threading.Condition, "__enter__", "lock")
+    api_add(threading.Thread, "start", "thread_start")
+    api_add(threading.Timer, "run", "timer")
+
+    def api_frame(f):
+        """(kind, self of the outermost API frame, user frame) above f."""
+        kind = obj = None
+        while f is not None and is_lib_file(f.f_code.co_filename):
+            k = api.get(f.f_code)
+            if k is not None:
+                kind = k
+                try:
+                    obj = f.f_locals.get("self")
+                except Exception:
+                    obj = None
+            f = f.f_back
+        return kind, obj, f
+
+    orig_cond_wait = threading.Condition.__dict__["wait"]
+
+    def cond_wait_hook(cond, f):
+        kind, obj, uf = api_frame(f)
+        holder = None
+        if kind is None:
+            kind, obj = "condition", cond
+        elif kind == "thread_start":
+            holder = tid_of(obj)
+            obj = None
+        elif kind == "timer":
+            obj = None
+        return waiting_call(orig_cond_wait, wait_begin(kind, obj, holder, f), cond)
+
+    hook_method(threading.Condition, "wait", cond_wait_hook)
+
+    # -- threads: start, run, join, end ------------------------------------------------
+    Thread = threading.Thread
+    orig_start = Thread.__dict__["start"]
+    orig_join = Thread.__dict__["join"]
+    orig_inner = Thread.__dict__["_bootstrap_inner"]
+    orig_is_alive = Thread.__dict__["is_alive"]
+    started_at = {}  # tracer id -> site of start()
+
+    def start_hook(t, f):
+        if tid_of(t) is None and not t._started.is_set():
+            i = new_tid()
+            r = Ref(t, forget_thread)
+            r.key = id(t)
+            thread_tid[r.key] = (r, i)
+            s = site_of(f)
+            started_at[i] = s
+            send("N %d %d %d %d %s %s\n" % (now(), i, me(), 1 if t._daemonic else 0,
+                                            s, short(t._name)))
+        return orig_start.__get__(t, type(t))
+
+    def join_hook(t, f):
+        bound = orig_join.__get__(t, type(t))
+        target = tid_of(t)
+        if target is None or not t._started.is_set() or not orig_is_alive(t):
+            return bound
+        return waiting_call(orig_join, wait_begin("join", None, target, f), t)
+
+    hook_method(Thread, "start", start_hook)
+    hook_method(Thread, "join", join_hook)
+
+    name_prop = Thread.__dict__["name"]
+
+    def set_name(self, value):
+        name_prop.fset(self, value)
+        i = tid_of(self)
         if i is not None:
-            send({"e": "start", "t": i, "by": me()})
-        return orig_start(self)
+            send("n %d %d %s\n" % (now(), i, short(self._name)))
+
+    Thread.name = property(name_prop.fget, set_name, None, name_prop.__doc__)
+
+    def run_site(t):
+        target = getattr(t, "_target", None)
+        code = getattr(target, "__code__", None)
+        if code is None:
+            run = getattr(type(t), "run", None)
+            code = getattr(run, "__code__", None)
+        return code_site(code)
 
     def traced_inner(self):
-        i = tid(self)
+        i = tid_of(self)
         if i is None:
             return orig_inner(self)
-        ids[get_ident()] = i
-        send({"e": "run", "t": i, "n": short(self._name), "d": bool(self._daemonic)})
+        ident = get_ident()
+        ids[ident] = i
+        live[0] += 1
+        send("R %d %d %d %s\n" % (now(), i, get_native_id(), run_site(self)))
         failed = []
         # threading calls this when an exception escapes run(); wrapping it
         # (not run) keeps the user's traceback free of tracer frames.
@@ -126,153 +675,267 @@ def _threadline_install():
         if hook is not None:
 
             def invoke_excepthook(thread):
-                if not issubclass(sys.exc_info()[0] or Exception, SystemExit):
-                    failed.append(True)
+                failed.append(sys.exc_info())
                 return hook(thread)
 
-            object.__setattr__(self, "_invoke_excepthook", invoke_excepthook)
+            self._invoke_excepthook = invoke_excepthook
         try:
             orig_inner(self)
         finally:
-            flush_thread(i)
-            send({"e": "end", "t": i, "x": bool(failed)})
+            live[0] -= 1
+            if mw_open:
+                end_seen_wait(ident)
+            end_output(ident, i)
+            send(end_record(i, failed[0] if failed else None, run_site(self)))
+            waiting.pop(ident, None)
+            ids.pop(ident, None)
 
-    def traced_join(self, *args, **kwargs):
-        target = tid(self)
-        if target is None:
-            return orig_join(self, *args, **kwargs)
-        i = me()
-        send({"e": "join", "t": i, "on": target})
-        try:
-            return orig_join(self, *args, **kwargs)
-        except BaseException as error:
-            hide_frame(error, traced_join.__code__)
-            raise
-        finally:
-            send({"e": "joined", "t": i, "on": target})
+    def end_record(i, info, site):
+        if info is None:
+            return "E %d %d ok %s\n" % (now(), i, site)
+        etype, value, tb = info
+        if etype is not None and issubclass(etype, SystemExit):
+            return "E %d %d exit %s\n" % (now(), i, tb_site(tb))
+        return "E %d %d exc %s %s %s\n" % (now(), i, tb_site(tb),
+                                           short(getattr(etype, "__qualname__", "?")),
+                                           short(value, 500))
 
-    Thread.__init__ = traced_init
-    Thread.__setattr__ = traced_setattr
-    Thread.start = traced_start
-    Thread.join = traced_join
     Thread._bootstrap_inner = traced_inner
 
     # Threads started without threading.Thread. threading keeps its own
     # reference to the original, so threading's threads are not seen twice.
     orig_start_new = _thread.start_new_thread
 
-    def traced_start_new(function, args, kwargs=None):
-        i = new_id()
-        send({"e": "new", "t": i, "n": short("_thread " + getattr(function, "__name__", "?")),
-              "d": True, "p": me()})
+    def start_new(function, args, kwargs=None):
+        i = new_tid()
+        fname = getattr(function, "__name__", "?")
+        send("N %d %d %d 1 %s %s\n" % (now(), i, me(), site_of(getframe(1)),
+                                       short("_thread " + str(fname))))
+        return orig_start_new(RawBody(function, i), args, kwargs or {})
 
-        def body(*a, **k):
-            ids[get_ident()] = i
-            send({"e": "run", "t": i})
-            failed = False
+    class RawBody:
+        __slots__ = ("function", "i")
+
+        def __init__(self, function, i):
+            self.function = function
+            self.i = i
+
+        def __repr__(self):
+            return repr(self.function)
+
+        def __call__(self, *a, **k):
+            ident = get_ident()
+            i = self.i
+            ids[ident] = i
+            live[0] += 1
+            code = getattr(self.function, "__code__", None)
+            send("R %d %d %d %s\n" % (now(), i, get_native_id(), code_site(code)))
+            info = None
             try:
-                return function(*a, **k)
-            except SystemExit:
-                pass
-            except BaseException:
-                failed = True
+                return self.function(*a, **k)
+            except BaseException as error:
+                info = (type(error), error, error.__traceback__)
+                tb = error.__traceback__
+                if tb is not None and tb.tb_frame.f_code is RawBody.__call__.__code__:
+                    error.__traceback__ = tb.tb_next  # bare raise keeps it (3.11+)
                 raise
             finally:
-                flush_thread(i)
-                send({"e": "end", "t": i, "x": failed})
+                live[0] -= 1
+                if mw_open:
+                    end_seen_wait(ident)
+                end_output(ident, i)
+                send(end_record(i, info, code_site(code)))
+                ids.pop(ident, None)
 
-        return orig_start_new(body, args, kwargs or {})
+    _thread.start_new_thread = mimic(orig_start_new, call=lambda self, *a, **k: start_new(*a, **k))
+    if getattr(_thread, "start_new", None) is orig_start_new:
+        _thread.start_new = _thread.start_new_thread
 
-    _thread.start_new_thread = traced_start_new
-    if hasattr(_thread, "start_new"):
-        _thread.start_new = traced_start_new
+    # -- concurrent.futures and multiprocessing, when the program uses them ----------
+    def hook_futures(base):
+        hook_init(base.Future)
+        api_add(base.Future, "result", "future")
+        api_add(base.Future, "exception", "future")
+        for fn in ("wait", "as_completed"):
+            code = getattr(getattr(base, fn, None), "__code__", None)
+            if code is not None:
+                api[code] = "futures_wait"
 
-    # -- sleeping ---------------------------------------------------------
-    orig_sleep = time.sleep
+    def hook_process(process):
+        BaseProcess = process.BaseProcess
+        orig_pjoin = BaseProcess.__dict__["join"]
+        hook_init(BaseProcess)
 
-    def traced_sleep(seconds):
-        i = me()
-        send({"e": "sleep", "t": i})
-        try:
-            return orig_sleep(seconds)
-        except BaseException as error:
-            hide_frame(error, traced_sleep.__code__)
-            raise
-        finally:
-            send({"e": "woke", "t": i})
+        def pjoin_hook(p, f):
+            popen = getattr(p, "_popen", None)
+            if popen is None or popen.returncode is not None:
+                return orig_pjoin.__get__(p, type(p))
+            return waiting_call(orig_pjoin, wait_begin("process_join", p, None, f), p)
 
-    time.sleep = traced_sleep
+        hook_method(BaseProcess, "join", pjoin_hook)
 
-    # -- shutdown ----------------------------------------------------------
-    orig_shutdown = threading._shutdown
+    later = {
+        "concurrent.futures._base": hook_futures,
+        "multiprocessing.process": hook_process,
+    }
 
-    def traced_shutdown(*a, **k):
-        flush_all()
-        send({"e": "main_end", "t": 0})
-        try:
-            return orig_shutdown(*a, **k)
-        except BaseException as error:
-            hide_frame(error, traced_shutdown.__code__)
-            raise
-        finally:
-            send({"e": "joined_all", "t": 0})
+    def hook_loaded():
+        for name in list(later):
+            module = sys.modules.get(name)
+            if module is not None:
+                fn = later.pop(name)
+                try:
+                    fn(module)
+                except Exception as error:
+                    oops(name, error)
 
-    threading._shutdown = traced_shutdown
+    no_site = {"block": False}
 
-    # -- output -------------------------------------------------------------
-    pending = {}  # tracer id -> (stream, partial line)
+    class Finder:
+        """Hooks a module right after it is first imported; keeps `import
+        sitecustomize` failing as it would when the user has none."""
 
-    def emit(i, stream, text, more):
+        @staticmethod
+        def find_spec(name, path=None, target=None):
+            if no_site["block"]:
+                if name == "sitecustomize":
+                    raise ModuleNotFoundError("No module named %r" % name, name=name)
+                if "sitecustomize" in sys.modules and sys.modules["sitecustomize"] is None:
+                    del sys.modules["sitecustomize"]
+            fn = later.get(name)
+            if fn is None:
+                return None
+            import importlib.machinery
+
+            spec = importlib.machinery.PathFinder.find_spec(name, path)
+            if spec is None or spec.loader is None:
+                return spec
+            orig_exec = spec.loader.exec_module
+
+            def exec_module(module):
+                orig_exec(module)
+                if later.pop(name, None) is not None:
+                    try:
+                        fn(module)
+                    except Exception as error:
+                        oops(name, error)
+
+            try:
+                spec.loader.exec_module = exec_module
+            except Exception:
+                pass
+            return spec
+
+    finder = Finder()
+    hook_loaded()
+    sys.meta_path.insert(0, finder)
+    globals()["_threadline_no_site"] = no_site
+
+    # -- output -----------------------------------------------------------------------
+    pending = ({}, {}, {})  # per stream (1, 2): ident -> [pieces, size]
+
+    def emit(ident, stream, text, more):
+        if mw_open:
+            end_seen_wait(ident)
+        i = ids.get(ident)
+        if i is None:
+            i = me()
+        t = now()
         while len(text) > CHUNK:
-            send({"e": "out", "t": i, "s": stream, "x": text[:CHUNK], "more": True})
+            send("T %d %d %d 1 %s\n" % (t, i, stream, enc(text[:CHUNK])))
             text = text[CHUNK:]
-        send({"e": "out", "t": i, "s": stream, "x": text, "more": more})
+        send("T %d %d %d %d %s\n" % (t, i, stream, more, enc(text)))
 
-    def flush_thread(i):
-        for key in [k for k in pending if k[0] == i]:
-            text = pending.pop(key, "")
-            if text:
-                emit(i, key[1], text, False)
+    def end_output(ident, i=None):
+        for stream in (1, 2):
+            p = pending[stream].pop(ident, None)
+            if p:
+                emit(ident, stream, "".join(p[0]), 0)
 
-    def flush_all():
-        for key in list(pending):
-            text = pending.pop(key, "")
-            if text:
-                emit(key[0], key[1], text, False)
+    def end_all_output():
+        for stream in (1, 2):
+            for ident in list(pending[stream]):
+                p = pending[stream].pop(ident, None)
+                if p:
+                    emit(ident, stream, "".join(p[0]), 0)
+
+    def partial_all_output():
+        for stream in (1, 2):
+            for ident in list(pending[stream]):
+                p = pending[stream].pop(ident, None)
+                if p:
+                    emit(ident, stream, "".join(p[0]), 1)
 
     class Lines:
         """Stands in for sys.stdout / sys.stderr: each thread's text is cut
-        into lines and reported with the thread that wrote it."""
+        into lines and reported with the thread that wrote it. Unfinished
+        lines are kept as a list of pieces (linear in their length)."""
 
         def __init__(self, inner, stream):
             object.__setattr__(self, "_inner", inner)
             object.__setattr__(self, "_stream", stream)
+            object.__setattr__(self, "_pend", pending[stream])
 
         def write(self, text):
-            if not isinstance(text, str):
-                return self._inner.write(text)
-            i = me()
-            key = (i, self._stream)
-            buf = pending.pop(key, "") + text
-            *lines, rest = buf.split("\n")
+            if type(text) is not str:
+                if not isinstance(text, str):
+                    return self._inner.write(text)
+                text = str(text)
+            if not text:
+                return 0
+            ident = get_ident()
+            pend = self._pend
+            if "\n" not in text:
+                p = pend.get(ident)
+                if p is None:
+                    pend[ident] = [[text], len(text)]
+                    if len(text) > CHUNK:
+                        self._spill(ident)
+                else:
+                    p[0].append(text)
+                    p[1] += len(text)
+                    if p[1] > CHUNK:
+                        self._spill(ident)
+                return len(text)
+            lines = text.split("\n")
+            p = pend.pop(ident, None)
+            if p is not None:
+                p[0].append(lines[0])
+                lines[0] = "".join(p[0])
+            rest = lines.pop()
+            stream = self._stream
             for line in lines:
-                emit(i, self._stream, line, False)
+                emit(ident, stream, line, 0)
             if rest:
-                pending[key] = rest
+                pend[ident] = [[rest], len(rest)]
+                if len(rest) > CHUNK:
+                    self._spill(ident)
             return len(text)
+
+        def _spill(self, ident):
+            # Hand over whole chunks of a long unfinished line, keep the rest.
+            p = self._pend[ident]
+            text = "".join(p[0])
+            cut = len(text) - len(text) % CHUNK
+            if cut == len(text):
+                cut -= CHUNK
+            emit(ident, self._stream, text[:cut], 1)
+            rest = text[cut:]
+            p[0] = [rest]
+            p[1] = len(rest)
 
         def writelines(self, lines):
             for line in lines:
                 self.write(line)
 
         def flush(self):
-            # Hand over the unfinished line now (so os._exit cannot lose it)
-            # without ending it: threadline joins the pieces.
-            i = me()
-            key = (i, self._stream)
-            text = pending.pop(key, "")
-            if text:
-                emit(i, self._stream, text, True)
+            # Hand over the unfinished line now, as a piece (a prompt shows
+            # before it is answered), without ending it: threadline joins them.
+            ident = get_ident()
+            p = self._pend.pop(ident, None)
+            if p:
+                emit(ident, self._stream, "".join(p[0]), 1)
+            flush()
 
         def __getattr__(self, name):
             return getattr(self._inner, name)
@@ -285,32 +948,578 @@ def _threadline_install():
     if sys.stderr is not None and stderr_mode != "direct":
         sys.stderr = Lines(sys.stderr, 2)
 
+    # -- the end -------------------------------------------------------------------
+    shut = {"done": False}
+    orig_shutdown = threading._shutdown
+
+    def shutdown_get(self):
+        if shut["done"]:
+            return orig_shutdown
+        shut["done"] = True
+        end_all_output()
+        value = getattr(sys, "last_value", None)
+        if value is not None and shut.get("last") is not value:
+            rec = "M %d exc %s %s %s\n" % (now(), tb_site(getattr(sys, "last_traceback", None)),
+                                          short(type(value).__qualname__), short(value, 500))
+        else:
+            rec = "M %d ok -\n" % now()
+        send(rec)
+        flush()
+        ident = get_ident()
+        waiting[ident] = (ident, 0, "-", None)  # the monitor leaves main alone
+        return ShutDone(orig_shutdown)
+
+    class ShutDone(functools.partial):
+        __slots__ = ()
+
+        def __del__(self):
+            try:
+                waiting.pop(get_ident(), None)
+                send("Z %d\n" % now())
+                flush()
+            except BaseException as error:
+                oops("shutdown", error)
+
+    threading._shutdown = mimic(orig_shutdown, getter=shutdown_get)
+    shut["last"] = getattr(sys, "last_value", None)
+
+    orig_os_exit = os._exit
+
+    def os_exit_get(self):
+        try:
+            f = getframe(1)
+            send("X %d %d %s\n" % (now(), me(), site_of(f)))
+            partial_all_output()
+            flush()
+        except BaseException as error:
+            oops("os._exit", error)
+        return orig_os_exit
+
+    os._exit = mimic(orig_os_exit, getter=os_exit_get)
+
     import atexit
 
-    atexit.register(flush_all)  # registered first, so it runs last
+    def at_exit():
+        end_all_output()
+        flush()
+
+    atexit.register(at_exit)  # registered first, so it runs last
+
+    # -- the monitor: lock waits CPython cannot report ----------------------------------
+    mon = {"ident": None}
+
+    def start_monitor():
+        try:
+            mon["ident"] = orig_start_new(monitor_main, ())
+        except Exception as error:
+            oops("monitor", error)
+
+    def monitor_main():
+        try:
+            monitor_loop()
+        except BaseException as error:
+            if not isinstance(error, SystemExit):
+                oops("monitor", error)
+
+    # The monitor's code lives in a function of its own (below) so that it
+    # can be read on its own; it needs these.
+    monitor_loop = _monitor(
+        locals_for_monitor=dict(
+            q=q, flush=flush, idle=idle, wake=wake, live=live, waiting=waiting,
+            ids=ids, now=now, send=send, is_lib_file=is_lib_file, site_of=site_of,
+            obj_id=obj_id, instructions=instructions, tid_of=tid_of,
+            lock_types=lock_types, mon=mon, api_frame=api_frame, file_id=file_id,
+            oops=oops, version=version, tracer_file=tracer_file, mw_open=mw_open,
+            end_seen_wait=end_seen_wait,
+        )
+    )
+
+    # -- fork ----------------------------------------------------------------------------
+    def before_fork():
+        try:
+            flush()
+        except Exception:
+            pass
 
     def after_fork_in_child():
-        # A forked child is another process: it must not write to our pipe,
-        # and its output goes straight to the streams it inherited.
-        fd = state["fd"]
-        state["fd"] = -1
-        pending.clear()
-        for name in ("stdout", "stderr"):
-            stream = getattr(sys, name)
-            if isinstance(stream, Lines):
-                setattr(sys, name, stream._inner)
-        if fd >= 0:
-            try:
-                os.close(fd)
-            except OSError:
-                pass
+        # Another process: its own records, framed by its own pid, its own ids.
+        try:
+            ident = get_ident()
+            old = ids.get(ident, 0)
+            st["pid"] = os.getpid()
+            header[0] = "P %d\n" % st["pid"]
+            q.clear()
+            flush_lock[0] = _thread.RLock()
+            wake[0] = _thread.allocate_lock()
+            wake[0].acquire()
+            idle[0] = False
+            ids.clear()
+            ids[ident] = 0
+            counter[0] = 0
+            live[0] = 1
+            waiting.clear()
+            thread_tid.clear()
+            files.clear()
+            started_at.clear()
+            for e in created.values():
+                e[4] = 0
+            oids[0] = 0
+            for p in pending:
+                p.clear()
+            shut["done"] = False
+            shut["last"] = getattr(sys, "last_value", None)
+            hello(old)
+            start_monitor()
+        except Exception as error:
+            oops("fork", error)
 
     if hasattr(os, "register_at_fork"):
-        os.register_at_fork(after_in_child=after_fork_in_child)
+        os.register_at_fork(before=before_fork, after_in_child=after_fork_in_child)
+
+    def hello(forked_from=None):
+        gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
+        how = "fork" if forked_from is not None else ("root" if root else "exec")
+        send("V %d %d %d %d %d %s %s %s\n" % (
+            PROTOCOL, st["pid"], os.getppid(), now(), 1 if gil else 0, how,
+            enc(sys.version.split()[0]), enc(" ".join(sys.argv)[:NAME])))
+        send("R %d 0 %d -\n" % (now(), get_native_id()))
+
+    ids[get_ident()] = 0
+    hello()
+    start_monitor()
+    return True
+
+
+def _monitor(locals_for_monitor):
+    """The monitor thread's loop. At most 100 Hz, only while at least two
+    threads live and one of them is not in a wait the tracer already knows;
+    otherwise it flushes the channel every 20 ms while records wait, and
+    sleeps on a lock (no CPU) when there are none."""
+    import _thread
+    import sys
+
+    g = locals_for_monitor
+    q, flush, idle, wake, live, waiting = g["q"], g["flush"], g["idle"], g["wake"], g["live"], g["waiting"]
+    ids, now, send, is_lib_file, site_of = g["ids"], g["now"], g["send"], g["is_lib_file"], g["site_of"]
+    obj_id, instructions, tid_of, lock_types = g["obj_id"], g["instructions"], g["tid_of"], g["lock_types"]
+    api_frame, file_id, oops, version, tracer_file = g["api_frame"], g["file_id"], g["oops"], g["version"], g["tracer_file"]
+    mw_open, end_seen_wait = g["mw_open"], g["end_seen_wait"]
+    get_ident = _thread.get_ident
+    current_frames = sys._current_frames
+    LockType = type(_thread.allocate_lock())
+    RLockType = _thread.RLock
+    try:
+        import _queue
+
+        SimpleQueue = _queue.SimpleQueue
+    except ImportError:  # pragma: no cover
+        SimpleQueue = ()
+    MISSING = object()
+    SAMPLE = 0.01  # 100 Hz
+    TICK = 0.02  # flush delay when nobody could be blocked
+
+    WITH_OPS = ("SETUP_WITH", "BEFORE_WITH")
+    CALL_OPS = ("CALL", "CALL_METHOD", "CALL_FUNCTION", "CALL_FUNCTION_KW", "CALL_KW")
+    BASE_OPS = ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF",
+                "LOAD_CLASSDEREF", "LOAD_FROM_DICT_OR_DEREF")
+    ARG_OPS = ("LOAD_CONST", "LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_NAME", "LOAD_GLOBAL",
+               "LOAD_DEREF", "KW_NAMES", "PRECALL", "PUSH_NULL", "LOAD_ATTR", "CACHE")
+    WAIT_METHODS = ("acquire", "__enter__", "get")
+
+    def expr_before(seq, k):
+        """The plain load expression ending just before seq[k]: (op, name, attrs)."""
+        attrs = []
+        j = k - 1
+        while j >= 0:
+            ins = seq[j]
+            op = ins.opname
+            if op == "CACHE" or op == "PUSH_NULL":
+                j -= 1
+                continue
+            if op in ("LOAD_ATTR", "LOAD_METHOD"):
+                attrs.append(ins.argval)
+                j -= 1
+                continue
+            if op in BASE_OPS:
+                attrs.reverse()
+                return (op, ins.argval, tuple(attrs))
+            return None
+        return None
+
+    classified = {}  # (code, lasti) -> False | ("with"|"call", expr, method)
+
+    def classify(code, lasti):
+        seq, at = instructions(code)
+        k = at.get(lasti)
+        if k is None:
+            return False
+        ins = seq[k]
+        if ins.opname in WITH_OPS:
+            e = expr_before(seq, k)
+            return ("with", e, "__enter__") if e else False
+        if ins.opname in CALL_OPS:
+            j = k - 1
+            steps = 0
+            while j >= 0 and steps < 12:
+                x = seq[j]
+                if x.opname in ("LOAD_METHOD", "LOAD_ATTR") and x.argval in WAIT_METHODS:
+                    e = expr_before(seq, j)
+                    return ("call", e, x.argval) if e else False
+                if x.opname not in ARG_OPS:
+                    return False
+                j -= 1
+                steps += 1
+        return False
+
+    def safe_attr(obj, name):
+        """obj.name without running user code: instance or module dicts,
+        slots, plain class attributes; never properties or __getattr__."""
+        cls_val = MISSING
+        for klass in type(obj).__mro__:
+            d = klass.__dict__
+            if name in d:
+                v = d[name]
+                tv = type(v)
+                if tv.__name__ == "member_descriptor":
+                    try:
+                        return v.__get__(obj, type(obj))
+                    except AttributeError:
+                        return MISSING
+                if hasattr(tv, "__set__") or hasattr(tv, "__delete__"):
+                    return MISSING
+                cls_val = v
+                break
+        try:
+            d = object.__getattribute__(obj, "__dict__")
+        except Exception:
+            d = None
+        if type(d) is dict and name in d:
+            return d[name]
+        if cls_val is not MISSING and not hasattr(type(cls_val), "__get__"):
+            return cls_val
+        return MISSING
+
+    def evaluate(expr, f):
+        op, name, attrs = expr
+        v = MISSING
+        if op in ("LOAD_GLOBAL",):
+            v = f.f_globals.get(name, MISSING)
+            if v is MISSING:
+                v = f.f_builtins.get(name, MISSING)
+        else:
+            try:
+                loc = f.f_locals
+                v = loc[name] if name in loc else MISSING
+            except Exception:
+                v = MISSING
+            if v is MISSING and op == "LOAD_NAME":
+                v = f.f_globals.get(name, MISSING)
+        for a in attrs:
+            if v is MISSING:
+                return MISSING
+            v = safe_attr(v, a)
+        return v
+
+    def expr_text(expr):
+        return ".".join((expr[1],) + expr[2])
+
+    def rlock_owner(lock):
+        r = repr(lock)
+        k = r.find("owner=")
+        if k < 0:
+            return None
+        j = k + 6
+        e = j
+        while e < len(r) and r[e].isdigit():
+            e += 1
+        try:
+            owner = int(r[j:e])
+        except ValueError:
+            return None
+        return owner or None
+
+    def blocked(obj, ident, method):
+        """Would a thread at this acquire wait now? (Not: it got the lock
+        and waits for the GIL; not: it already owns this RLock.)"""
+        t = type(obj)
+        if t is LockType:
+            return method != "get" and obj.locked()
+        if t is RLockType:
+            if method == "get":
+                return False
+            owner = rlock_owner(obj)
+            return owner is not None and owner != ident
+        if SimpleQueue and t is SimpleQueue:
+            return method == "get" and obj.empty()
+        return False
+
+    # -- with blocks: who holds a plain Lock ---------------------------------------
+    blocks_cache = {}
+
+    def exception_table(code):
+        import dis
+
+        parse = getattr(dis, "_parse_exception_table", None)
+        return parse(code) if parse is not None else []
+
+    def with_blocks(code):
+        """[(start, test, expr)]: a frame at offset x is inside the block
+        when test(x); test is a range (<= 3.10) or a handler chain (3.11+)."""
+        r = blocks_cache.get(code)
+        if r is not None:
+            return r
+        seq, at = instructions(code)
+        r = []
+        if version < (3, 11):
+            for k, ins in enumerate(seq):
+                if ins.opname == "SETUP_WITH":
+                    e = expr_before(seq, k)
+                    if e:
+                        r.append((ins.offset, ("range", ins.offset, ins.argval), e))
+        else:
+            entries = exception_table(code)
+            for k, ins in enumerate(seq):
+                if ins.opname == "BEFORE_WITH" and k + 1 < len(seq):
+                    e = expr_before(seq, k)
+                    nxt = seq[k + 1].offset
+                    h = None
+                    for en in entries:
+                        if en.start <= nxt < en.end:
+                            h = en.target
+                            break
+                    if e and h is not None:
+                        r.append((ins.offset, ("chain", h, entries), e))
+        if len(blocks_cache) > 5000:
+            blocks_cache.clear()
+        blocks_cache[code] = r
+        return r
+
+    def inside(test, x):
+        if test[0] == "range":
+            return test[1] < x < test[2]
+        h, entries = test[1], test[2]
+        seen = 0
+        while seen < 20:
+            nxt = None
+            for en in entries:
+                if en.start <= x < en.end:
+                    nxt = en.target
+                    break
+            if nxt is None:
+                return False
+            if nxt == h:
+                return True
+            if nxt == x:
+                return False
+            x = nxt
+            seen += 1
+        return False
+
+    def holds(f, lock):
+        code = f.f_code
+        if code.co_filename == tracer_file:
+            return False
+        x = f.f_lasti
+        for start, test, expr in with_blocks(code):
+            if start < x and inside(test, x):
+                v = evaluate(expr, f)
+                if v is lock or (v is not MISSING and safe_attr(v, "_lock") is lock):
+                    return True
+        return False
+
+    def holder_of(lock, ident, frames):
+        t = type(lock)
+        if t is RLockType:
+            owner = rlock_owner(lock)
+            return ids.get(owner) if owner else None
+        if t is not LockType:
+            return None
+        for other, f in frames.items():
+            if other == ident:
+                continue
+            while f is not None:
+                try:
+                    if holds(f, lock):
+                        return ids.get(other)
+                except Exception:
+                    pass
+                f = f.f_back
+        return None
+
+    # -- lazily found sites (3.13 Lock, locks the stdlib made) ---------------------
+    store_sites = {}
+
+    def store_site(filename, name):
+        """Where `name` (a plain or attribute name) is first stored in filename."""
+        key = (filename, name)
+        if key in store_sites:
+            return store_sites[key]
+        site = "-"
+        try:
+            import linecache
+
+            src = "".join(linecache.getlines(filename))
+            if src:
+                top = compile(src, filename, "exec", dont_inherit=True)
+                todo = [top]
+                best = None
+                while todo:
+                    code = todo.pop()
+                    for c in code.co_consts:
+                        if hasattr(c, "co_code"):
+                            todo.append(c)
+                    seq, _ = instructions(code)
+                    for k, ins in enumerate(seq):
+                        if ins.opname.startswith("STORE_") and ins.argval == name:
+                            ln = None
+                            for b in range(k, -1, -1):
+                                if seq[b].starts_line:
+                                    ln = seq[b].starts_line
+                                    if ln is True:  # 3.13: starts_line is a bool
+                                        ln = seq[b].line_number
+                                    break
+                            if ln and (best is None or ln < best):
+                                best = ln
+                if best:
+                    site = "%d:%d" % (file_id(filename), best)
+        except Exception:
+            site = "-"
+        store_sites[key] = site
+        return site
+
+    # -- the loop -------------------------------------------------------------------
+    me = get_ident()
+    mwaits = {}  # ident -> [frame, lasti, obj, tid, site, holder, checks]
+    seen = {}  # ident -> (frame, lasti, obj, first time)
+
+    def end_wait(ident, w, at):
+        end_seen_wait(ident)
+
+    def sample():
+        frames = current_frames()
+        t = now()
+        gone = [k for k in mwaits if k not in frames]
+        for k in gone:
+            end_wait(k, mwaits.pop(k), t)
+        for ident, f in frames.items():
+            if ident == me:
+                continue
+            w = mwaits.get(ident)
+            if w is not None and ident not in mw_open:
+                del mwaits[ident]  # the thread ended it itself
+                w = None
+            if ident in waiting:
+                if w is not None:
+                    end_wait(ident, mwaits.pop(ident), t)
+                seen.pop(ident, None)
+                continue
+            if w is not None:
+                if w[0] is f and w[1] == f.f_lasti:
+                    w[6] += 1
+                    if w[5] is None and w[6] % 10 == 0:
+                        h = holder_of(w[2], ident, frames)
+                        if h is not None:
+                            w[5] = h
+                            send("H %d %d %d\n" % (t, w[3], h))
+                    continue
+                end_wait(ident, mwaits.pop(ident), t)
+            code = f.f_code
+            if code.co_filename == tracer_file:
+                continue
+            key = (code, f.f_lasti)
+            info = classified.get(key)
+            if info is None:
+                try:
+                    info = classify(code, f.f_lasti)
+                except Exception:
+                    info = False
+                if len(classified) > 20000:
+                    classified.clear()
+                classified[key] = info
+            if info is False:
+                seen.pop(ident, None)
+                continue
+            obj = evaluate(info[1], f)
+            if obj is MISSING:
+                seen.pop(ident, None)
+                continue
+            if type(obj) not in (LockType, RLockType, SimpleQueue or LockType):
+                # cv.acquire(), or anything else standing for its _lock
+                inner = safe_attr(obj, "_lock")
+                if type(inner) in (LockType, RLockType):
+                    report_as, obj = obj, inner
+                else:
+                    report_as = None
+            else:
+                report_as = None
+            if not blocked(obj, ident, info[2]):
+                seen.pop(ident, None)
+                continue
+            s = seen.get(ident)
+            if s is None or s[0] is not f or s[1] != f.f_lasti or s[2] is not obj:
+                seen[ident] = (f, f.f_lasti, obj, t)
+                continue
+            # Seen blocked at the same place twice in a row: a wait.
+            del seen[ident]
+            tid = ids.get(ident)
+            if tid is None:
+                continue
+            kind = "queue_get" if info[2] == "get" else "lock"
+            _, api_obj, uf = api_frame(f)
+            report = api_obj if api_obj is not None else (report_as or obj)
+            hint = None
+            if report is obj:
+                fn = f.f_code.co_filename
+                hint = (expr_text(info[1]), store_site(fn, info[1][2][-1] if info[1][2] else info[1][1]))
+            holder = holder_of(obj, ident, frames) if kind == "lock" else None
+            site = site_of(f)
+            o = obj_id(report, hint)
+            send("W %d %d %s %s %s %s\n" % (s[3], tid, kind, o, "-" if holder is None else holder, site))
+            mwaits[ident] = [f, f.f_lasti, obj, tid, site, holder, 0]
+            mw_open[ident] = (tid, site)
+        del frames
+        if mwaits:
+            flush()
+
+    def loop():
+        while True:
+            n = live[0]
+            could = n >= 2 and n - len(waiting) >= 1
+            if could or mwaits:
+                wake[0].acquire(True, SAMPLE)
+                flush()
+                try:
+                    sample()
+                except Exception as error:
+                    oops("monitor sample", error)
+                    return
+            elif q:
+                wake[0].acquire(True, TICK)
+                flush()
+            else:
+                # Nothing to write and nobody who could be blocked unseen:
+                # sleep until a record is sent (send() pokes).
+                idle[0] = True
+                if q:
+                    idle[0] = False
+                    continue
+                wake[0].acquire()
+                idle[0] = False
+
+    return loop
+
+
+try:
+    _threadline_install()
+except Exception as _error:  # never break the user's program
+    import sys as _sys
+
+    print("threadline: tracer not installed:", repr(_error), file=_sys.__stderr__)
 
 
 def _threadline_chain():
-    """Import the sitecustomize this file shadows, if there is one."""
+    """Import the sitecustomize this file shadows, if there is one, as this
+    module (so `import sitecustomize` gives the program its own)."""
     import importlib.machinery
     import importlib.util
     import os
@@ -323,14 +1532,20 @@ def _threadline_chain():
         spec = importlib.machinery.PathFinder.find_spec("sitecustomize", [entry])
         if spec is not None and spec.loader is not None:
             module = importlib.util.module_from_spec(spec)
+            sys.modules["sitecustomize"] = module
             spec.loader.exec_module(module)
-            return
+            return True
+    return False
 
 
-try:
-    _threadline_install()
-except Exception as error:  # never break the user's program
+if not _threadline_chain():
+    # No sitecustomize of the user's: `import sitecustomize` must fail as it
+    # would. While site.py imports this file it must stay importable, so it
+    # leaves None in sys.modules (ModuleNotFoundError, "halted"); the tracer's
+    # import hook takes that out at the next import of anything, and from
+    # then on answers "No module named 'sitecustomize'" itself.
     import sys as _sys
 
-    print("threadline: tracer not installed:", error, file=_sys.__stderr__)
-_threadline_chain()
+    _sys.modules["sitecustomize"] = None
+    if "_threadline_no_site" in globals():
+        _threadline_no_site["block"] = True

@@ -1,0 +1,631 @@
+"""Checks threadline's tracer (assets/python/sitecustomize.py) on real programs.
+
+Runs each program of the corpus (tests/python/tracer/*.py) under the tracer
+exactly as threadline does it: the tracer written to a private directory put
+first on PYTHONPATH, THREADLINE_FD naming the write end of a pipe,
+THREADLINE_T0 the CLOCK_MONOTONIC start, and for processes started by exec
+the FIFO `events.fifo` and `child.conf` beside the tracer. It reads both,
+parses protocol 2 (docs/tracer-protocol.md) and asserts what each program
+must show.
+
+    python tracer_check.py [--python PY] [--dump PROGRAM] [NAMES...]
+
+Prints one line per program and ends with `N passed, N failed`; exits 1 when
+any failed. Runs with any CPython 3.8+ (it is run by the interpreter under
+test, but only needs the standard library).
+"""
+
+import json
+import os
+import shutil
+import subprocess
+import sys
+import tempfile
+import threading
+import time
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(os.path.dirname(HERE))
+TRACER = os.path.join(ROOT, "assets", "python", "sitecustomize.py")
+CORPUS = os.path.join(HERE, "tracer")
+
+
+class Rec:
+    """One record: kind, pid of the process it came from, fields."""
+
+    __slots__ = ("k", "pid", "f", "at")
+
+    def __init__(self, k, pid, f):
+        self.k = k
+        self.pid = pid
+        self.f = f
+        self.at = None
+
+    def __repr__(self):
+        return "%s@%s %s" % (self.k, self.pid, " ".join(map(str, self.f)))
+
+
+def split_fields(line):
+    """Space-separated words; a word starting with '"' is a JSON string."""
+    out = []
+    i = 0
+    n = len(line)
+    while i < n:
+        if line[i] == " ":
+            i += 1
+            continue
+        if line[i] == '"':
+            j = i + 1
+            while True:
+                c = line[j]
+                if c == "\\":
+                    j += 2
+                    continue
+                if c == '"':
+                    break
+                j += 1
+            out.append(json.loads(line[i:j + 1]))
+            i = j + 1
+        else:
+            j = line.find(" ", i)
+            if j < 0:
+                j = n
+            out.append(line[i:j])
+            i = j
+    return out
+
+
+# Fields of each record after its kind (docs/tracer-protocol.md).
+TIMED = set("VNnSRWUEOMXTHZ")
+
+
+class Stream:
+    """Records of one run, decoded batch by batch (every write starts with P)."""
+
+    def __init__(self):
+        self.recs = []
+        self.writes = 0
+        self.bad = []
+        self.sizes = []
+
+    def feed_write(self, data):
+        self.writes += 1
+        self.sizes.append(len(data))
+
+
+def parse(data, into):
+    """Parse a byte stream of batches; check the framing."""
+    pid = None
+    for raw in data.split(b"\n"):
+        if not raw:
+            continue
+        try:
+            line = raw.decode("ascii")
+        except UnicodeDecodeError:
+            into.bad.append(raw)
+            continue
+        k = line[0]
+        if k == "P":
+            pid = int(line[2:])
+            continue
+        if pid is None:
+            into.bad.append(raw)
+            continue
+        try:
+            f = split_fields(line[2:])
+        except Exception:
+            into.bad.append(raw)
+            continue
+        r = Rec(k, pid, f)
+        if k in TIMED:
+            r.at = int(f[0]) if k != "V" else int(f[3])
+        into.recs.append(r)
+
+
+def reader(fd, chunks, sizes):
+    while True:
+        try:
+            b = os.read(fd, 65536)
+        except OSError:
+            break
+        if not b:
+            break
+        chunks.append(b)
+        sizes.append(len(b))
+
+
+class Run:
+    def __init__(self, python, prog, args=(), stderr_direct=False, stdin=None, timeout=20, user_site=None):
+        self.dir = tempfile.mkdtemp(prefix="threadline-check-")
+        shutil.copy(TRACER, os.path.join(self.dir, "sitecustomize.py"))
+        fifo = os.path.join(self.dir, "events.fifo")
+        os.mkfifo(fifo)
+        t0 = time.monotonic_ns()
+        with open(os.path.join(self.dir, "child.conf"), "w") as c:
+            c.write("%d %s\n" % (t0, "direct" if stderr_direct else "-"))
+        r, w = os.pipe()
+        # The FIFO: read end non-blocking open, and a writer of ours so it
+        # never reports end of file while children come and go.
+        fr = os.open(fifo, os.O_RDONLY | os.O_NONBLOCK)
+        fw = os.open(fifo, os.O_WRONLY)
+        os.set_blocking(fr, True)
+        env = dict(os.environ)
+        path = [self.dir] + ([user_site] if user_site else [])
+        env["PYTHONPATH"] = os.pathsep.join(path)
+        env["THREADLINE_FD"] = str(w)
+        env["THREADLINE_T0"] = str(t0)
+        if stderr_direct:
+            env["THREADLINE_STDERR"] = "direct"
+        cmd = [python, prog] + list(args)
+        self.t0 = t0
+        chunks, fchunks, self.sizes, fsizes = [], [], [], []
+        rt = threading.Thread(target=reader, args=(r, chunks, self.sizes))
+        ft = threading.Thread(target=reader, args=(fr, fchunks, fsizes))
+        rt.start()
+        ft.start()
+        began = time.monotonic()
+        p = subprocess.Popen(cmd, env=env, pass_fds=(w,), stdin=subprocess.PIPE if stdin is not None else subprocess.DEVNULL,
+                             stdout=subprocess.PIPE, stderr=subprocess.PIPE, cwd=os.path.dirname(prog))
+        os.close(w)
+        try:
+            self.out, self.err = p.communicate(stdin, timeout=timeout)
+        except subprocess.TimeoutExpired:
+            p.kill()
+            self.out, self.err = p.communicate()
+        self.code = p.returncode
+        self.wall = time.monotonic() - began
+        rt.join()
+        # Children may still be writing to the FIFO; they have exited once
+        # the parent has (multiprocessing joins them), so a short wait will do.
+        time.sleep(0.1)
+        os.close(fw)
+        ft.join(5)
+        os.close(r)
+        os.close(fr)
+        shutil.rmtree(self.dir, ignore_errors=True)
+        self.pipe_bytes = b"".join(chunks)
+        self.fifo_bytes = b"".join(fchunks)
+        self.s = Stream()
+        parse(self.pipe_bytes, self.s)
+        parse(self.fifo_bytes, self.s)
+        self.recs = self.s.recs
+        self.root = next((int(r.f[1]) for r in self.recs if r.k == "V" and r.f[5] == "root"), None)
+        self.files = {}
+        for rec in self.recs:
+            if rec.k == "F":
+                self.files[(rec.pid, rec.f[0])] = rec.f[1]
+
+    # -- helpers -------------------------------------------------------------
+    def of(self, k, pid=None):
+        pid = self.root if pid is None else pid
+        return [r for r in self.recs if r.k == k and r.pid == pid]
+
+    def site(self, pid, s):
+        if s == "-":
+            return None
+        fid, line = s.split(":")
+        return "%s:%s" % (os.path.basename(self.files[(pid, fid)]), line)
+
+    def tid(self, name, pid=None):
+        for r in self.of("N", pid):
+            if r.f[5] == name:
+                return r.f[1]
+        for r in self.of("n", pid):
+            if r.f[2] == name:
+                return r.f[1]
+        raise AssertionError("no thread named %r in %s" % (name, [r.f[5] for r in self.of("N", pid)]))
+
+    def waits(self, tid=None, pid=None):
+        """[(kind, obj, holder, site, begin, end)] per finished wait of tid."""
+        pid = self.root if pid is None else pid
+        open_ = {}
+        out = []
+        holders = {}
+        for r in self.recs:
+            if r.pid != pid:
+                continue
+            if r.k == "W":
+                open_.setdefault(r.f[1], []).append(r)
+            elif r.k == "H":
+                holders[r.f[1]] = r.f[2]
+            elif r.k == "U" and open_.get(r.f[1]):
+                w = open_[r.f[1]].pop()
+                h = w.f[4] if w.f[4] != "-" else holders.pop(w.f[1], "-")
+                out.append((w.f[2], w.f[3], h, self.site(pid, w.f[5]), int(w.f[0]), int(r.f[0]), w.f[1]))
+        for t, ws in open_.items():
+            for w in ws:
+                h = w.f[4] if w.f[4] != "-" else holders.get(w.f[1], "-")
+                out.append((w.f[2], w.f[3], h, self.site(pid, w.f[5]), int(w.f[0]), None, w.f[1]))
+        if tid is not None:
+            out = [w for w in out if w[6] == tid]
+        return out
+
+    def obj(self, oid, pid=None):
+        for r in self.of("O", pid):
+            if r.f[1] == oid:
+                site = self.site(r.pid, r.f[3])
+                return (r.f[2], r.f[4] if r.f[4] != "-" else None, site)
+        return None
+
+    def text(self, pid=None, stream=1):
+        """Each thread's output lines, joined from pieces."""
+        lines = []
+        buf = {}
+        for r in self.of("T", pid):
+            if int(r.f[2]) != stream:
+                continue
+            key = r.f[1]
+            buf[key] = buf.get(key, "") + r.f[4]
+            if r.f[3] == "0":
+                lines.append((key, buf.pop(key)))
+        for key, v in buf.items():
+            lines.append((key, v))
+        return lines
+
+    def marks(self, pid=None):
+        """Time of each `mark NAME` line the program printed."""
+        out = {}
+        for r in self.of("T", pid):
+            if r.f[4].startswith("mark "):
+                out[r.f[4][5:]] = int(r.f[0])
+        return out
+
+    def dump(self):
+        for r in self.recs:
+            print(r)
+        print("exit", self.code, "writes", len(self.sizes), "max", max(self.sizes or [0]))
+        print("stdout", self.out[-2000:])
+        print("stderr", self.err.decode(errors="replace")[-3000:])
+
+
+def check(cond, what):
+    if not cond:
+        raise AssertionError(what)
+
+
+MS = 1_000_000
+
+
+def wait_of(run, tid, kind):
+    ws = [w for w in run.waits(tid) if w[0] == kind]
+    check(ws, "no %s wait for thread %s: %s" % (kind, tid, run.waits(tid)))
+    return ws
+
+
+def covers(w, begin, end, slack=40 * MS):
+    """The wait w covers [begin, end] (the program's marks), give or take."""
+    return w[4] <= begin + slack and (w[5] is None or w[5] >= end - slack)
+
+
+def common(run):
+    """What every run must satisfy: framing, sizes, hello, no tracer noise."""
+    check(not run.s.bad, "bad lines: %r" % run.s.bad[:3])
+    check(b"threadline: tracer" not in run.err, "tracer failed: %s" % run.err.decode(errors="replace"))
+    check(b"sitecustomize" not in run.err, "tracer frame in stderr: %s" % run.err.decode(errors="replace"))
+    hello = run.of("V")
+    check(len(hello) == 1 and hello[0].f[0] == "2", "one hello: %s" % hello)
+    v = hello[0].f
+    check(v[6] == "%d.%d.%d" % sys.version_info[:3] or v[6].startswith("3."), v)
+    for chunk in split_writes(run.pipe_bytes):
+        check(len(chunk) <= 4096, "a write over 4096 bytes")
+    for r in run.recs:
+        check(r.k in "PVFNnSRWUEOMXTHZd", "unknown record %r" % r)
+
+
+def split_writes(data):
+    # Writes cannot be told apart after the fact; every batch starts with a
+    # P line, so the bytes between two P lines are at most one write.
+    parts = data.split(b"\nP ")
+    for k, p in enumerate(parts):
+        yield (b"P " if k else b"") + p + b"\n"
+
+
+# -- per program -------------------------------------------------------------
+def t_lock_with(run):
+    m = run.marks()
+    w = wait_of(run, run.tid("waiter"), "lock")
+    check(len(w) == 1, w)
+    kind, oid, holder, site, b, e, _ = w[0]
+    check(run.obj(oid) == ("Lock", "vault", "lock_with.py:5"), run.obj(oid))
+    check(holder == run.tid("holder"), "holder %s" % holder)
+    check(site == "lock_with.py:17", site)
+    check(covers(w[0], m["blocked"], m["released"]), (w, m))
+    lag = (b - m["blocked"]) / MS
+    run.notes.append("lock wait seen %.1f ms after it began, ended %.1f ms after release" % (lag, (e - m["released"]) / MS))
+
+
+def t_lock_acquire(run):
+    m = run.marks()
+    w = wait_of(run, run.tid("waiter"), "lock")
+    check(len(w) == 1, w)
+    kind, oid, holder, site, b, e, _ = w[0]
+    check(run.obj(oid)[0:2] == ("Lock", "vault"), run.obj(oid))
+    check(run.obj(oid)[2] == "lock_acquire.py:4", run.obj(oid))
+    check(site == "lock_acquire.py:20", site)
+    check(covers(w[0], m["blocked"], m["released"]), (w, m))
+    # the uncontended acquires of the loop report nothing
+    check(len(run.waits()) == len([x for x in run.waits() if x[0] in ("lock", "join", "sleep", "thread_start")]), run.waits())
+
+
+def t_rlock(run):
+    w = wait_of(run, run.tid("waiter"), "lock")
+    check(len(w) == 1, w)
+    kind, oid, holder, site, b, e, _ = w[0]
+    check(run.obj(oid)[0:2] == ("RLock", "door"), run.obj(oid))
+    check(holder == run.tid("holder"), holder)
+
+
+def t_uncontended(run):
+    check(not [w for w in run.waits() if w[0] == "lock"], run.waits())
+    check(not run.of("O"), "no object reported: %s" % run.of("O"))
+
+
+def t_raw_lock(run):
+    w = wait_of(run, run.tid("_thread waiter"), "lock")
+    kind, oid, holder, site, b, e, _ = w[0]
+    check(run.obj(oid)[0:2] == ("Lock", "raw"), run.obj(oid))
+    check(site == "raw_lock.py:9", site)
+
+
+def t_deadlock(run):
+    a, b = run.tid("a"), run.tid("b")
+    wa = wait_of(run, a, "lock")[0]
+    wb = wait_of(run, b, "lock")[0]
+    check(wa[2] == b and wb[2] == a, "holders %s %s" % (wa, wb))
+    check(run.obj(wa[1])[1] == "second" and run.obj(wb[1])[1] == "first", (run.obj(wa[1]), run.obj(wb[1])))
+    m = run.marks()
+    closed = max(m["a has first"], m["b has second"])
+    found = max(wa[4], wb[4])
+    # W records carry the first sighting; they are written on the second.
+    run.notes.append("deadlock: both waits known %.1f ms after the cycle closed" % ((found - closed) / MS + 10))
+    check(found - closed < 500 * MS, "found late")
+
+
+def t_condition(run):
+    m = run.marks()
+    w = wait_of(run, run.tid("consumer"), "condition")[0]
+    check(run.obj(w[1])[0:3] == ("Condition", "ready", "condition.py:4"), run.obj(w[1]))
+    check(w[3] == "condition.py:11", w)
+    check(covers(w, m["waiting"], m["notified"]), (w, m))
+    w2 = wait_of(run, run.tid("consumer"), "condition")
+    check(len(w2) == 2, "wait_for too: %s" % w2)
+    # `with cv:` while the producer holds it: a lock wait on the Condition
+    lw = wait_of(run, run.tid("late"), "lock")[0]
+    check(run.obj(lw[1])[1] == "ready", run.obj(lw[1]))
+    check(lw[2] == run.tid("producer"), lw)
+
+
+def t_event(run):
+    m = run.marks()
+    w = wait_of(run, run.tid("w"), "event")[0]
+    check(run.obj(w[1]) == ("Event", "go", "event.py:4"), run.obj(w[1]))
+    check(w[3] == "event.py:9", w)
+    check(covers(w, m["waiting"], m["set"]), (w, m))
+
+
+def t_semaphore(run):
+    ws = [w for t in ("s0", "s1", "s2") for w in run.waits(run.tid(t)) if w[0] == "semaphore"]
+    check(len(ws) >= 1, run.waits())
+    o = run.obj(ws[0][1])
+    check(o[0] == "BoundedSemaphore" and o[1] == "pool" and o[2] == "semaphore.py:4", o)
+    check(ws[0][3] == "semaphore.py:8", ws)
+
+
+def t_barrier(run):
+    ws = [wait_of(run, run.tid("b%d" % i), "barrier")[0] for i in range(2)]
+    check(run.obj(ws[0][1]) == ("Barrier", "line", "barrier.py:4"), run.obj(ws[0][1]))
+    check(ws[0][3] == "barrier.py:9", ws)
+
+
+def t_queue(run):
+    g = [w for w in wait_of(run, run.tid("consumer"), "queue_get") if w[3] == "queue_kinds.py:15"]
+    check(g and run.obj(g[0][1]) == ("Queue", "jobs", "queue_kinds.py:5"), g and run.obj(g[0][1]))
+    check(g[0][5] - g[0][4] > 50 * MS, g)
+    p = wait_of(run, 0, "queue_put") if False else [w for w in run.waits("0") if w[0] == "queue_put"]
+    check(p and run.obj(p[0][1])[0:2] == ("Queue", "jobs"), run.waits("0"))
+    kinds = {run.obj(w[1])[0] for w in run.waits() if w[0] == "queue_get"}
+    check({"Queue", "LifoQueue", "PriorityQueue", "SimpleQueue"} <= kinds, kinds)
+    sq = [w for w in run.waits() if w[0] == "queue_get" and run.obj(w[1])[0] == "SimpleQueue"][0]
+    check(run.obj(sq[1])[1] == "simple", run.obj(sq[1]))
+    check(sq[3] == "queue_kinds.py:21", sq)
+
+
+def t_join(run):
+    w = wait_of(run, "0", "join")
+    check(w[0][2] == run.tid("worker"), w)
+    check(w[0][3] == "join.py:11", w)
+    # joining a finished thread does not wait
+    check(len(w) == 1, w)
+
+
+def t_timer(run):
+    w = wait_of(run, run.tid("timer"), "timer")
+    check(w[0][5] - w[0][4] >= 80 * MS, w)
+
+
+def t_futures(run):
+    kinds = [w[0] for w in run.waits("0")]
+    check("future" in kinds and "futures_wait" in kinds, kinds)
+    f = [w for w in run.waits("0") if w[0] == "future"][0]
+    check(run.obj(f[1]) == ("Future", "f", "futures.py:11"), run.obj(f[1]))
+    check(f[3] == "futures.py:12", f)
+    sites = {w[3] for w in run.waits("0") if w[0] in ("future", "futures_wait")}
+    check({"futures.py:12", "futures.py:14", "futures.py:16", "futures.py:17"} <= sites, sites)
+
+
+def t_sleep(run):
+    w = wait_of(run, "0", "sleep")
+    check(w[0][3] == "sleep_names.py:8", w)
+    out = "\n".join(t for _, t in run.text())
+    check("Thread-1 (sleep)" in out or sys.version_info < (3, 10), out)
+    check("<built-in function sleep>" in out and "name sleep" in out, out)
+    check("lock type ok" in out and "isinstance ok" in out, out)
+    check("no sitecustomize" in out, out)
+
+
+def t_exc_thread(run):
+    e = [r for r in run.of("E") if r.f[1] == run.tid("boomer")][0]
+    check(e.f[2] == "exc" and e.f[4] == "ValueError" and e.f[5] == "boom 7", e)
+    check(run.site(run.root, e.f[3]) == "exc_thread.py:5", e)
+    err = "\n".join(t for _, t in run.text(stream=2))
+    check("ValueError: boom 7" in err and "Exception in thread boomer" in err, err)
+    check("sitecustomize" not in err, err)
+    q = [r for r in run.of("E") if r.f[1] == run.tid("quiet")][0]
+    check(q.f[2] == "exit", q)
+
+
+def t_exit3(run):
+    check(run.code == 3, run.code)
+    m = run.of("M")
+    check(len(m) == 1 and m[0].f[1] == "ok", m)
+
+
+def t_fails_main(run):
+    check(run.code == 1, run.code)
+    m = run.of("M")
+    check(m[0].f[1] == "exc" and m[0].f[3] == "KeyError" and run.site(run.root, m[0].f[2]) == "fails_main.py:6", m)
+
+
+def t_os_exit(run):
+    check(run.code == 7, run.code)
+    x = run.of("X")
+    check(len(x) == 1 and run.site(run.root, x[0].f[2]) == "os_exit7.py:10", x)
+    texts = [t for _, t in run.text()]
+    check("before exit" in texts and "partial" in texts, texts)
+
+
+def t_pipe_read(run):
+    # A blocking read is the sampler's; the tracer gives the native id.
+    r = [x for x in run.of("R") if x.f[1] == run.tid("reader")]
+    check(r and int(r[0].f[2]) > 0, r)
+    check("got b'hello'" in [t for _, t in run.text()], run.text())
+
+
+def t_input(run):
+    texts = run.of("T")
+    prompt = [r for r in texts if r.f[4] == "name? " and r.f[3] == "1"]
+    check(prompt, "the prompt comes as a partial piece: %s" % texts)
+    check("name? hello ada" in [t for _, t in run.text()], run.text())
+
+
+def t_cpu(run):
+    check(len(run.of("R")) == 3, run.of("R"))
+    natives = {x.f[2] for x in run.of("R")}
+    check(len(natives) == 3, natives)
+
+
+def t_partial(run):
+    lines = [t for _, t in run.text()]
+    check(lines[0] == " ".join(str(i) for i in range(3000)) + " ", "long line kept whole")
+    check(lines[1] == "done", lines[1:3])
+
+
+def t_mp(run):
+    pids = {r.pid for r in run.recs}
+    check(len(pids) >= 3, "parent and two children: %s" % pids)
+    kids = [r for r in run.recs if r.k == "V" and r.pid != run.root]
+    hows = {r.f[5] for r in kids}
+    check({"fork", "exec"} <= hows, hows)
+    # the spawned child was started by the program (a resource tracker may
+    # outlive it and report another parent)
+    check(any(int(k.f[2]) == run.root for k in kids if k.f[5] == "exec"), kids)
+    child_lines = [t for r in kids for _, t in run.text(r.pid)]
+    check("child fork says hi" in child_lines and "child spawn says hi" in child_lines, child_lines)
+    pj = [w for w in run.waits("0") if w[0] == "process_join"]
+    check(len(pj) >= 2, run.waits("0"))
+    check(run.obj(pj[0][1])[0].endswith("Process"), run.obj(pj[0][1]))
+    check(run.code == 0, run.err)
+
+
+def t_pool(run):
+    names = [r.f[5] for r in run.of("N")]
+    check(any(n.startswith("pool") for n in names), names)
+
+
+PROGRAMS = {
+    "lock_with": t_lock_with,
+    "lock_acquire": t_lock_acquire,
+    "rlock": t_rlock,
+    "uncontended": t_uncontended,
+    "raw_lock": t_raw_lock,
+    "deadlock": t_deadlock,
+    "condition": t_condition,
+    "event": t_event,
+    "semaphore": t_semaphore,
+    "barrier": t_barrier,
+    "queue_kinds": t_queue,
+    "join": t_join,
+    "timer": t_timer,
+    "futures": t_futures,
+    "sleep_names": t_sleep,
+    "exc_thread": t_exc_thread,
+    "exit3": t_exit3,
+    "fails_main": t_fails_main,
+    "os_exit7": t_os_exit,
+    "pipe_read": t_pipe_read,
+    "input_prompt": t_input,
+    "cpu_pair": t_cpu,
+    "partial_many": t_partial,
+    "mp_fork_spawn": t_mp,
+}
+STDIN = {"input_prompt": b"ada\n"}
+
+
+def run_one(python, name):
+    prog = os.path.join(CORPUS, name + ".py")
+    run = Run(python, prog, stdin=STDIN.get(name))
+    run.notes = []
+    common(run)
+    PROGRAMS[name](run)
+    return run
+
+
+def same_output(python, name):
+    """Side effects: the same stdout/stderr bytes and exit code untraced."""
+    prog = os.path.join(CORPUS, name + ".py")
+    env = dict(os.environ)
+    env.pop("PYTHONPATH", None)
+    p = subprocess.run([python, prog], input=STDIN.get(name), capture_output=True, env=env,
+                       cwd=os.path.dirname(prog), timeout=20)
+    return p
+
+
+def main(argv):
+    python = sys.executable
+    names = []
+    dump = None
+    i = 0
+    while i < len(argv):
+        a = argv[i]
+        if a == "--python":
+            python = argv[i + 1]
+            i += 2
+            continue
+        if a == "--dump":
+            dump = argv[i + 1]
+            i += 2
+            continue
+        names.append(a)
+        i += 1
+    if dump:
+        run = Run(python, os.path.join(CORPUS, dump + ".py"), stdin=STDIN.get(dump))
+        run.dump()
+        return 0
+    passed = failed = 0
+    for name in names or sorted(PROGRAMS):
+        try:
+            run = run_one(python, name)
+            print("ok   %-14s %s" % (name, "; ".join(run.notes)))
+            passed += 1
+        except Exception as error:
+            import traceback
+
+            print("FAIL %-14s %s" % (name, error))
+            traceback.print_exc(limit=2)
+            failed += 1
+    print("%d passed, %d failed" % (passed, failed))
+    return 1 if failed else 0
+
+
+if __name__ == "__main__":
+    sys.exit(main(sys.argv[1:]))
