@@ -84,6 +84,10 @@ def _Tracer(fd, t0, stderr_mode, root):
     wake = [_thread.allocate_lock()]
     wake[0].acquire()
     header = ["P %d\n" % st["pid"]]
+    # A wait is written at once unless a write went out less than RATE ns
+    # ago; then the monitor's timer writes it (<= 20 ms).
+    RATE = 2_000_000
+    last_write = [0]
 
     def now():
         return monotonic_ns() - t0
@@ -127,6 +131,7 @@ def _Tracer(fd, t0, stderr_mode, root):
                 out(fd, parts)
 
     def out(fd, parts):
+        last_write[0] = monotonic_ns()
         if fd < 0:
             return
         data = "".join(parts).encode("ascii", "replace")
@@ -260,6 +265,7 @@ def _Tracer(fd, t0, stderr_mode, root):
     # noted cheaply (the creating frame's code and instruction); the object gets
     # a small id and an O record the first time a wait reports it.
     created = {}  # id(obj) -> [ref, code, lasti, direct, oid]
+    skip_creator = [threading.Thread.__init__.__code__]
     oids = [0]
 
     def forget_obj(r):
@@ -268,15 +274,11 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     def note_created(obj, f):
         """obj was made with f as the creating frame's caller chain."""
-        while f is not None and f.f_code.co_name == "__init__" and is_lib_file(f.f_code.co_filename):
-            try:
-                if f.f_locals.get("self") is not obj:
-                    break
-            except Exception:
-                break
-            f = f.f_back  # a subclass's __init__ (BoundedSemaphore) calling its base
-        if f is None:
-            return
+        if f.f_code is skip_creator[0]:
+            return  # Thread.__init__'s own Event: reported as the thread's start
+        e = created.get(id(obj))
+        if e is not None and e[0]() is obj:
+            return  # a subclass's __init__ (BoundedSemaphore) calling its base's
         direct = not is_lib_file(f.f_code.co_filename)
         uf = f if direct else user_frame(f)
         try:
@@ -388,20 +390,25 @@ def _Tracer(fd, t0, stderr_mode, root):
         return r
 
     # -- waits -------------------------------------------------------------------
-    def wait_begin(kind, obj, holder, f, hint=None):
+    def wait_begin(kind, obj, holder, f, hint=None, site=None, now_flush=True):
         ident = get_ident()
         if mw_open:
             end_seen_wait(ident)
         i = ids.get(ident)
         if i is None:
             i = adopt()
-        s = site_of(f)
+        s = site_of(f) if site is None else site
         o = obj_id(obj, hint) if obj is not None else "-"
         send("W %d %d %s %s %s %s\n" % (now(), i, kind, o,
                                         "-" if holder is None else holder, s))
         tok = (ident, i, s, waiting.get(ident))
         waiting[ident] = tok
-        flush()
+        if now_flush:
+            t = monotonic_ns()
+            if t - last_write[0] > RATE:
+                flush()
+            elif idle[0]:
+                poke()
         return tok
 
     def wait_end(tok):
@@ -584,21 +591,33 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     def api_frame(f):
         """(kind, self of the outermost API frame, user frame) above f."""
-        kind = obj = None
+        kind = at = obj = None
         while f is not None and is_lib_file(f.f_code.co_filename):
             k = api.get(f.f_code)
             if k is not None:
                 kind = k
-                try:
-                    obj = f.f_locals.get("self")
-                except Exception:
-                    obj = None
+                at = f
             f = f.f_back
+        if at is not None:
+            try:
+                obj = at.f_locals.get("self")
+            except Exception:
+                obj = None
         return kind, obj, f
 
     orig_cond_wait = threading.Condition.__dict__["wait"]
 
     def cond_wait_hook(cond, f):
+        if f.f_code is event_wait_code:
+            b = f.f_back
+            if b is not None and b.f_code is thread_start_code:
+                # Thread.start() waiting for the new thread to begin: short
+                # (it sets the Event as it begins), so written with the next
+                # batch; its site is start()'s.
+                holder = starting.pop(get_ident(), None)
+                tok = wait_begin("thread_start", None, holder, f,
+                                 site=started_at.get(holder, "-"), now_flush=False)
+                return waiting_call(orig_cond_wait, tok, cond)
         kind, obj, uf = api_frame(f)
         holder = None
         if kind is None:
@@ -619,6 +638,9 @@ def _Tracer(fd, t0, stderr_mode, root):
     orig_inner = Thread.__dict__["_bootstrap_inner"]
     orig_is_alive = Thread.__dict__["is_alive"]
     started_at = {}  # tracer id -> site of start()
+    starting = {}  # ident -> tracer id of the thread it is starting
+    event_wait_code = threading.Event.wait.__code__
+    thread_start_code = Thread.start.__code__
 
     def start_hook(t, f):
         if tid_of(t) is None and not t._started.is_set():
@@ -627,7 +649,10 @@ def _Tracer(fd, t0, stderr_mode, root):
             r.key = id(t)
             thread_tid[r.key] = (r, i)
             s = site_of(f)
+            if len(started_at) > 1000:
+                started_at.clear()
             started_at[i] = s
+            starting[get_ident()] = i
             send("N %d %d %d %d %s %s\n" % (now(), i, me(), 1 if t._daemonic else 0,
                                             s, short(t._name)))
         return orig_start.__get__(t, type(t))
@@ -667,7 +692,8 @@ def _Tracer(fd, t0, stderr_mode, root):
         ident = get_ident()
         ids[ident] = i
         live[0] += 1
-        send("R %d %d %d %s\n" % (now(), i, get_native_id(), run_site(self)))
+        rs = run_site(self)
+        send("R %d %d %d %s\n" % (now(), i, get_native_id(), rs))
         failed = []
         # threading calls this when an exception escapes run(); wrapping it
         # (not run) keeps the user's traceback free of tracer frames.
@@ -686,7 +712,7 @@ def _Tracer(fd, t0, stderr_mode, root):
             if mw_open:
                 end_seen_wait(ident)
             end_output(ident, i)
-            send(end_record(i, failed[0] if failed else None, run_site(self)))
+            send(end_record(i, failed[0] if failed else None, rs))
             waiting.pop(ident, None)
             ids.pop(ident, None)
 
@@ -1505,6 +1531,11 @@ def _monitor(locals_for_monitor):
                     continue
                 wake[0].acquire()
                 idle[0] = False
+                # Poked by the first record: let the others gather (at most
+                # 20 ms) before writing, so a busy program costs one write per
+                # tick, not one per record.
+                wake[0].acquire(True, TICK)
+                flush()
 
     return loop
 
