@@ -1056,7 +1056,7 @@ def _Tracer(fd, t0, stderr_mode, root):
             obj_id=obj_id, instructions=instructions, tid_of=tid_of,
             lock_types=lock_types, mon=mon, api_frame=api_frame, file_id=file_id,
             oops=oops, version=version, tracer_file=tracer_file, mw_open=mw_open,
-            end_seen_wait=end_seen_wait,
+            end_seen_wait=end_seen_wait, created=created,
         )
     )
 
@@ -1129,7 +1129,7 @@ def _monitor(locals_for_monitor):
     ids, now, send, is_lib_file, site_of = g["ids"], g["now"], g["send"], g["is_lib_file"], g["site_of"]
     obj_id, instructions, tid_of, lock_types = g["obj_id"], g["instructions"], g["tid_of"], g["lock_types"]
     api_frame, file_id, oops, version, tracer_file = g["api_frame"], g["file_id"], g["oops"], g["version"], g["tracer_file"]
-    mw_open, end_seen_wait = g["mw_open"], g["end_seen_wait"]
+    mw_open, end_seen_wait, created = g["mw_open"], g["end_seen_wait"], g["created"]
     get_ident = _thread.get_ident
     current_frames = sys._current_frames
     LockType = type(_thread.allocate_lock())
@@ -1382,9 +1382,8 @@ def _monitor(locals_for_monitor):
             return store_sites[key]
         site = "-"
         try:
-            import linecache
-
-            src = "".join(linecache.getlines(filename))
+            with open(filename, "rb") as source:
+                src = source.read()
             if src:
                 top = compile(src, filename, "exec", dont_inherit=True)
                 todo = [top]
@@ -1494,7 +1493,8 @@ def _monitor(locals_for_monitor):
             _, api_obj, uf = api_frame(f)
             report = api_obj if api_obj is not None else (report_as or obj)
             hint = None
-            if report is obj:
+            known = created.get(id(report))
+            if report is obj and not (known is not None and known[1] is not None):
                 fn = f.f_code.co_filename
                 hint = (expr_text(info[1]), store_site(fn, info[1][2][-1] if info[1][2] else info[1][1]))
             holder = holder_of(obj, ident, frames) if kind == "lock" else None
@@ -1508,18 +1508,22 @@ def _monitor(locals_for_monitor):
             flush()
 
     def loop():
+        import dis  # noqa: F401  (imported here, off the program's threads)
+
         while True:
             n = live[0]
             could = n >= 2 and n - len(waiting) >= 1
             if could or mwaits:
-                wake[0].acquire(True, SAMPLE)
+                # Someone may be blocked where the tracer cannot see it.
                 flush()
                 try:
                     sample()
                 except Exception as error:
                     oops("monitor sample", error)
                     return
+                wake[0].acquire(True, SAMPLE)
             elif q:
+                # Let records gather for a tick, then write them in one go.
                 wake[0].acquire(True, TICK)
                 flush()
             else:
@@ -1531,11 +1535,6 @@ def _monitor(locals_for_monitor):
                     continue
                 wake[0].acquire()
                 idle[0] = False
-                # Poked by the first record: let the others gather (at most
-                # 20 ms) before writing, so a busy program costs one write per
-                # tick, not one per record.
-                wake[0].acquire(True, TICK)
-                flush()
 
     return loop
 

@@ -293,8 +293,12 @@ def wait_of(run, tid, kind):
 
 
 def covers(w, begin, end, slack=40 * MS):
-    """The wait w covers [begin, end] (the program's marks), give or take."""
-    return w[4] <= begin + slack and (w[5] is None or w[5] >= end - slack)
+    """The wait w covers the blocked interval: it begins after the program's
+    mark just before the call and before the mark of its release, and ends
+    no earlier than that release (give or take). A loaded machine may
+    deschedule a thread between the mark and the call, so its start is only
+    bounded, not pinned."""
+    return begin - slack <= w[4] <= end and (w[5] is None or w[5] >= end - slack)
 
 
 def common(run):
