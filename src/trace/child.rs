@@ -35,6 +35,35 @@ pub fn pipe() -> io::Result<(File, OwnedFd)> {
     unsafe { Ok((File::from_raw_fd(fds[0]), OwnedFd::from_raw_fd(fds[1]))) }
 }
 
+/// A FIFO at `path` for exec'd children, opened for reading (blocking) and
+/// with a write end of our own, so that it reads no end of file while
+/// children come and go; drop the write end to let it end.
+pub fn fifo(path: &Path) -> io::Result<(File, File)> {
+    use std::os::unix::ffi::OsStrExt;
+    let c = std::ffi::CString::new(path.as_os_str().as_bytes())
+        .map_err(|e| io::Error::new(io::ErrorKind::InvalidInput, e))?;
+    // SAFETY: mkfifo reads the NUL-terminated path we own.
+    if unsafe { libc::mkfifo(c.as_ptr(), 0o600) } != 0 {
+        return Err(io::Error::last_os_error());
+    }
+    use std::os::unix::fs::OpenOptionsExt;
+    let read = std::fs::OpenOptions::new()
+        .read(true)
+        .custom_flags(libc::O_NONBLOCK | libc::O_CLOEXEC)
+        .open(path)?;
+    let write = std::fs::OpenOptions::new()
+        .write(true)
+        .custom_flags(libc::O_CLOEXEC)
+        .open(path)?;
+    let fd = read.as_raw_fd();
+    // SAFETY: fcntl on a descriptor we own, clearing O_NONBLOCK.
+    unsafe {
+        let flags = libc::fcntl(fd, libc::F_GETFL);
+        libc::fcntl(fd, libc::F_SETFL, flags & !libc::O_NONBLOCK);
+    }
+    Ok((read, write))
+}
+
 /// How to spawn the child.
 pub struct Spawn<'a> {
     pub python: &'a OsString,

@@ -174,6 +174,9 @@ const LINE_LIMIT: u64 = 64 * 1024;
 #[derive(Debug, Default)]
 struct Shared {
     over: AtomicBool,
+    /// The exit has been decided: late lines (a child that outlives the
+    /// program) are no longer turned into events.
+    closing: AtomicBool,
     pauses: pauses::Pauses,
     dropped: AtomicU64,
     status: Mutex<Option<ExitStatus>>,
@@ -212,6 +215,13 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     std::fs::write(dir.path().join("sitecustomize.py"), TRACER).map_err(TraceError::Io)?;
     let (read, write) = child::pipe().map_err(TraceError::Io)?;
     let t0 = child::monotonic_ns();
+    // Processes the program starts by exec (multiprocessing's spawn and
+    // forkserver) do not inherit the pipe: they find this FIFO and the
+    // time base beside the tracer (docs/tracer-protocol.md).
+    let fifo = child::fifo(&dir.path().join("events.fifo")).map_err(TraceError::Io)?;
+    let mode = if opts.stderr_direct { "direct" } else { "-" };
+    std::fs::write(dir.path().join("child.conf"), format!("{t0} {mode}\n"))
+        .map_err(TraceError::Io)?;
     let spawned = child::spawn(child::Spawn {
         python: &python,
         args: &args,
@@ -233,6 +243,16 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     for ev in decoder.start() {
         let _ = tx.send(ev);
     }
+    let decoder = Arc::new(Mutex::new(decoder));
+    let fifo_reader = {
+        let (decoder, tx, shared) = (Arc::clone(&decoder), tx.clone(), Arc::clone(&shared));
+        let read = fifo.0;
+        std::thread::Builder::new()
+            .name("trace-fifo".into())
+            .spawn(move || read_lines(read, 1, &decoder, &tx, &shared))
+            .map_err(TraceError::Io)?
+    };
+    let fifo_keep = fifo.1;
     let mut pumps = Vec::new();
     if let Some(out) = proc.stdout.take() {
         pumps.push(pump(out, tx.clone(), opts.run, t0, Arc::clone(&shared)));
@@ -251,7 +271,18 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         let shared = Arc::clone(&shared);
         std::thread::Builder::new()
             .name("trace-reader".into())
-            .spawn(move || read_events(read, proc, decoder, tx, pumps, t0, &shared))
+            .spawn(move || {
+                read_events(
+                    read,
+                    proc,
+                    decoder,
+                    tx,
+                    pumps,
+                    t0,
+                    &shared,
+                    (fifo_reader, fifo_keep),
+                )
+            })
             .map_err(TraceError::Io)?
     };
     Ok(Traced {
@@ -267,15 +298,12 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     })
 }
 
-/// The reader thread: tracer lines until the pipe closes (the process is
-/// gone), then the exit and the ends Python could not report.
-fn read_events(
+/// Tracer lines from one source (0: the pipe, 1: the FIFO) until it closes.
+fn read_lines(
     read: std::fs::File,
-    mut proc: Child,
-    mut decoder: Decoder,
-    tx: Sender<Event>,
-    pumps: Vec<JoinHandle<()>>,
-    t0: Nanos,
+    source: usize,
+    decoder: &Mutex<Decoder>,
+    tx: &Sender<Event>,
     shared: &Shared,
 ) {
     let mut lines = BufReader::with_capacity(64 * 1024, read);
@@ -285,25 +313,44 @@ fn read_events(
         buf.clear();
         // The tracer's lines are < 4 KiB; anything far longer is garbage,
         // read in bounded pieces and counted once.
-        match (&mut lines).take(LINE_LIMIT).read_until(b'\n', &mut buf) {
+        let got = (&mut lines).take(LINE_LIMIT).read_until(b'\n', &mut buf);
+        let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
+        match got {
             Ok(0) | Err(_) => break,
             Ok(_) if !buf.ends_with(b"\n") && buf.len() as u64 == LINE_LIMIT => {
                 if !too_long {
-                    decoder.dropped += 1;
+                    d.dropped += 1;
                 }
                 too_long = true;
             }
             Ok(_) if too_long => too_long = false,
+            Ok(_) if shared.closing.load(Ordering::SeqCst) => {}
             Ok(_) => {
-                for mut ev in decoder.line(&buf) {
+                for mut ev in d.line_from(source, &buf) {
                     ev.at = shared.pauses.program_time(ev.at);
-                    decoder.saw(ev.at);
+                    d.saw(ev.at);
                     let _ = tx.send(ev);
                 }
             }
         }
-        shared.dropped.store(decoder.dropped, Ordering::Relaxed);
+        shared.dropped.store(d.dropped, Ordering::Relaxed);
     }
+}
+
+/// The reader thread: tracer lines until the pipe closes (the process is
+/// gone), then the exit and the ends Python could not report.
+#[allow(clippy::too_many_arguments)]
+fn read_events(
+    read: std::fs::File,
+    mut proc: Child,
+    decoder: Arc<Mutex<Decoder>>,
+    tx: Sender<Event>,
+    pumps: Vec<JoinHandle<()>>,
+    t0: Nanos,
+    shared: &Shared,
+    fifo: (JoinHandle<()>, std::fs::File),
+) {
+    read_lines(read, 0, &decoder, &tx, shared);
     let closed = shared
         .pauses
         .program_time(child::monotonic_ns().saturating_sub(t0));
@@ -311,10 +358,22 @@ fn read_events(
     for p in pumps {
         let _ = p.join();
     }
+    // Exec'd children have said what they had to say once they exited; one
+    // that outlives the program (its own background child) is not waited for.
+    let (fifo_reader, keep) = fifo;
+    drop(keep);
+    let deadline = Instant::now() + Duration::from_millis(200);
+    while !fifo_reader.is_finished() && Instant::now() < deadline {
+        std::thread::sleep(Duration::from_millis(2));
+    }
     let code = status.as_ref().map_or(-1, exit_code);
-    for ev in decoder.exit(closed, code) {
+    let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
+    shared.closing.store(true, Ordering::SeqCst);
+    for ev in d.exit(closed, code) {
         let _ = tx.send(ev);
     }
+    shared.dropped.store(d.dropped, Ordering::Relaxed);
+    drop(d);
     *shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status.ok();
     shared.over.store(true, Ordering::SeqCst);
 }
