@@ -36,6 +36,7 @@ pub mod options;
 mod pauses;
 pub mod plain;
 mod reader;
+pub mod sampler;
 
 use std::ffi::OsString;
 use std::fmt;
