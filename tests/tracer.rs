@@ -47,8 +47,11 @@ macro_rules! cpython {
         #[test]
         #[cfg_attr(not(cpython = $version), ignore = concat!("needs CPython ", $version))]
         fn $name() {
-            let python = option_env!($var).expect("build.rs found it");
-            check(python);
+            // Set by build.rs whenever cfg(cpython = ...) is.
+            match option_env!($var) {
+                Some(python) => check(python),
+                None => panic!("build.rs found CPython {} but gave no path", $version),
+            }
         }
     };
 }

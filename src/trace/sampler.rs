@@ -217,6 +217,9 @@ impl Sampler {
     }
 }
 
+/// What the policy compares between samples: thread, state, system call.
+type Shape = (u32, char, Option<(i64, u64)>);
+
 /// How often to sample: at most 200 Hz while something runs or changes,
 /// backing off (doubling, up to `slowest`) while every thread stays blocked
 /// the same way.
@@ -225,7 +228,7 @@ pub struct RatePolicy {
     pub fastest: Duration,
     pub slowest: Duration,
     now: Duration,
-    last: Vec<(u32, char, Option<(i64, u64)>)>,
+    last: Vec<Shape>,
 }
 
 impl Default for RatePolicy {
