@@ -859,6 +859,10 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     # -- output -----------------------------------------------------------------------
     pending = ({}, {}, {})  # per stream (1, 2): ident -> [pieces, size]
+    # Threads whose unfinished line already went out as a flushed piece:
+    # the line's end is written at once too, so that raw output the program
+    # writes next (os.write(1, ...)) does not overtake it.
+    flushed_open = (set(), set(), set())
 
     def emit(ident, stream, text, more):
         if mw_open:
@@ -901,6 +905,7 @@ def _Tracer(fd, t0, stderr_mode, root):
             object.__setattr__(self, "_inner", inner)
             object.__setattr__(self, "_stream", stream)
             object.__setattr__(self, "_pend", pending[stream])
+            object.__setattr__(self, "_flushed", flushed_open[stream])
 
         def write(self, text):
             if type(text) is not str:
@@ -925,6 +930,8 @@ def _Tracer(fd, t0, stderr_mode, root):
                 return len(text)
             lines = text.split("\n")
             p = pend.pop(ident, None)
+            opened = self._flushed
+            was_open = ident in opened
             if p is not None:
                 p[0].append(lines[0])
                 lines[0] = "".join(p[0])
@@ -932,6 +939,9 @@ def _Tracer(fd, t0, stderr_mode, root):
             stream = self._stream
             for line in lines:
                 emit(ident, stream, line, 0)
+            if was_open:
+                opened.discard(ident)
+                flush()
             if rest:
                 pend[ident] = [[rest], len(rest)]
                 if len(rest) > CHUNK:
@@ -961,6 +971,7 @@ def _Tracer(fd, t0, stderr_mode, root):
             p = self._pend.pop(ident, None)
             if p:
                 emit(ident, self._stream, "".join(p[0]), 1)
+                self._flushed.add(ident)
             flush()
 
         def __getattr__(self, name):
@@ -1090,7 +1101,7 @@ def _Tracer(fd, t0, stderr_mode, root):
             for e in created.values():
                 e[4] = 0
             oids[0] = 0
-            for p in pending:
+            for p in pending + flushed_open:
                 p.clear()
             shut["done"] = False
             shut["last"] = getattr(sys, "last_value", None)

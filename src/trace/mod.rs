@@ -49,7 +49,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
-use crate::event::{Event, EventKind, MAIN, Nanos};
+use crate::event::{Event, MAIN, Nanos};
 use crate::i18n::Msg;
 use crate::msg;
 pub use reader::Decoder;
@@ -256,10 +256,12 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     let fifo_keep = fifo.1;
     let mut pumps = Vec::new();
     if let Some(out) = proc.stdout.take() {
-        pumps.push(pump(out, tx.clone(), opts.run, t0, Arc::clone(&shared)));
+        let d = Arc::clone(&decoder);
+        pumps.push(pump(out, tx.clone(), d, t0, Arc::clone(&shared)));
     }
     if let Some(err) = proc.stderr.take() {
-        pumps.push(pump(err, tx.clone(), opts.run, t0, Arc::clone(&shared)));
+        let d = Arc::clone(&decoder);
+        pumps.push(pump(err, tx.clone(), d, t0, Arc::clone(&shared)));
     }
     let pgid = proc.id();
     if foreground {
@@ -380,10 +382,15 @@ fn read_events(
 }
 
 /// Raw output the tracer did not see (it bypassed `sys.stdout`), as main's.
+///
+/// A raw line must not be glued to a piece main flushed through the tracer
+/// (`print("a", end="", flush=True)`): the two come on different pipes, so
+/// while main has such an open line the raw one waits a little for the
+/// tracer's rest of it, then is set apart from it.
 fn pump(
     src: impl Read + Send + 'static,
     tx: Sender<Event>,
-    run: u64,
+    decoder: Arc<Mutex<Decoder>>,
     t0: Nanos,
     shared: Arc<Shared>,
 ) -> JoinHandle<()> {
@@ -394,7 +401,20 @@ fn pump(
                 .pauses
                 .program_time(child::monotonic_ns().saturating_sub(t0));
             let text = String::from_utf8_lossy(&line).into_owned();
-            let _ = tx.send(Event::new(run, at, MAIN, EventKind::line(text)));
+            let deadline = Instant::now() + Duration::from_millis(30);
+            loop {
+                let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
+                let open = d.open_line(MAIN);
+                if open && Instant::now() < deadline {
+                    drop(d);
+                    std::thread::sleep(Duration::from_millis(2));
+                    continue;
+                }
+                for ev in d.raw_line(at, text) {
+                    let _ = tx.send(ev);
+                }
+                break;
+            }
         }
     })
 }

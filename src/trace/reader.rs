@@ -59,6 +59,8 @@ pub struct Decoder {
     /// The interpreter's version and GIL flag, from the hello.
     pub interpreter: Option<(String, bool)>,
     latest: Nanos,
+    /// Threads with a piece of a line out (`more`), per stream.
+    open: std::collections::HashSet<(ThreadId, Stream)>,
     /// Lines that could not be read.
     pub dropped: u64,
 }
@@ -83,6 +85,7 @@ impl Decoder {
             natives: HashMap::new(),
             interpreter: None,
             latest: 0,
+            open: std::collections::HashSet::new(),
             dropped: 0,
         }
     }
@@ -381,6 +384,11 @@ impl Decoder {
                 if more && text.is_empty() {
                     return Some(Vec::new());
                 }
+                if more {
+                    self.open.insert((t, stream));
+                } else {
+                    self.open.remove(&(t, stream));
+                }
                 out.push((t, EventKind::Output { text, stream, more }));
             }
             _ => return None,
@@ -390,6 +398,38 @@ impl Decoder {
                 .map(|(t, k)| self.ev(at_time, t, k))
                 .collect(),
         )
+    }
+
+    /// Has `thread` a line out in pieces, not ended yet?
+    pub fn open_line(&self, thread: ThreadId) -> bool {
+        self.open.iter().any(|(t, _)| *t == thread)
+    }
+
+    /// A raw line of the program's stdout or stderr (it bypassed
+    /// `sys.stdout`), as main's: if main still has a line out in pieces, that
+    /// line is ended first, so the two are not glued together.
+    pub fn raw_line(&mut self, at: Nanos, text: String) -> Vec<Event> {
+        let mut out = Vec::new();
+        let open: Vec<_> = self
+            .open
+            .iter()
+            .filter(|(t, _)| *t == MAIN)
+            .copied()
+            .collect();
+        for key in open {
+            self.open.remove(&key);
+            out.push(self.ev(
+                at,
+                MAIN,
+                EventKind::Output {
+                    text: String::new(),
+                    stream: key.1,
+                    more: false,
+                },
+            ));
+        }
+        out.push(self.ev(at, MAIN, EventKind::line(text)));
+        out
     }
 
     /// The latest program time an event was sent with (the exit is never
