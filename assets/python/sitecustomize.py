@@ -265,7 +265,9 @@ def _Tracer(fd, t0, stderr_mode, root):
     # noted cheaply (the creating frame's code and instruction); the object gets
     # a small id and an O record the first time a wait reports it.
     created = {}  # id(obj) -> [ref, code, lasti, direct, oid]
-    skip_creator = [threading.Thread.__init__.__code__]
+    # Objects made inside these are parts of another (a Thread's Event, a
+    # Queue's Conditions): never reported themselves, so not noted.
+    skip_creator = {threading.Thread.__init__.__code__}
     oids = [0]
 
     def forget_obj(r):
@@ -274,8 +276,8 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     def note_created(obj, f):
         """obj was made with f as the creating frame's caller chain."""
-        if f.f_code is skip_creator[0]:
-            return  # Thread.__init__'s own Event: reported as the thread's start
+        if f.f_code in skip_creator:
+            return
         e = created.get(id(obj))
         if e is not None and e[0]() is obj:
             return  # a subclass's __init__ (BoundedSemaphore) calling its base's
@@ -553,6 +555,8 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     def hook_init(cls):
         orig = cls.__dict__["__init__"]
+        if getattr(orig, "__code__", None) is not None and cls is not threading.Condition:
+            skip_creator.add(orig.__code__)
         hook_method(cls, "__init__", init_hook(orig), unbound_init(orig))
 
     creators = [
@@ -611,13 +615,9 @@ def _Tracer(fd, t0, stderr_mode, root):
         if f.f_code is event_wait_code:
             b = f.f_back
             if b is not None and b.f_code is thread_start_code:
-                # Thread.start() waiting for the new thread to begin: short
-                # (it sets the Event as it begins), so written with the next
-                # batch; its site is start()'s.
-                holder = starting.pop(get_ident(), None)
-                tok = wait_begin("thread_start", None, holder, f,
-                                 site=started_at.get(holder, "-"), now_flush=False)
-                return waiting_call(orig_cond_wait, tok, cond)
+                # Thread.start() waiting for the new thread to begin: no
+                # record; N says the starter waits until the new thread's R.
+                return orig_cond_wait.__get__(cond, type(cond))
         kind, obj, uf = api_frame(f)
         holder = None
         if kind is None:
@@ -638,7 +638,6 @@ def _Tracer(fd, t0, stderr_mode, root):
     orig_inner = Thread.__dict__["_bootstrap_inner"]
     orig_is_alive = Thread.__dict__["is_alive"]
     started_at = {}  # tracer id -> site of start()
-    starting = {}  # ident -> tracer id of the thread it is starting
     event_wait_code = threading.Event.wait.__code__
     thread_start_code = Thread.start.__code__
 
@@ -652,7 +651,6 @@ def _Tracer(fd, t0, stderr_mode, root):
             if len(started_at) > 1000:
                 started_at.clear()
             started_at[i] = s
-            starting[get_ident()] = i
             send("N %d %d %d %d %s %s\n" % (now(), i, me(), 1 if t._daemonic else 0,
                                             s, short(t._name)))
         return orig_start.__get__(t, type(t))
@@ -1058,6 +1056,19 @@ def _Tracer(fd, t0, stderr_mode, root):
             if not isinstance(error, SystemExit):
                 oops("monitor", error)
 
+    # Code whose lock acquires are waits the tracer reports itself (or, for
+    # start(), the N/R pair): the monitor leaves threads there alone.
+    known_waits = {orig_cond_wait.__code__}
+    for fn in ("_wait_for_tstate_lock", "join"):
+        code = getattr(Thread.__dict__.get(fn), "__code__", None)
+        if code is None:
+            code = getattr(getattr(Thread.__dict__.get(fn), "orig", None), "__code__", None)
+        if code is not None:
+            known_waits.add(code)
+    code = getattr(orig_shutdown, "__code__", None)
+    if code is not None:
+        known_waits.add(code)
+
     # The monitor's code lives in a function of its own (below) so that it
     # can be read on its own; it needs these.
     monitor_loop = _monitor(
@@ -1067,6 +1078,7 @@ def _Tracer(fd, t0, stderr_mode, root):
             obj_id=obj_id, instructions=instructions, tid_of=tid_of,
             lock_types=lock_types, mon=mon, api_frame=api_frame, file_id=file_id,
             oops=oops, version=version, tracer_file=tracer_file, mw_open=mw_open,
+            known_waits=known_waits,
             end_seen_wait=end_seen_wait, created=created,
         )
     )
@@ -1141,6 +1153,7 @@ def _monitor(locals_for_monitor):
     obj_id, instructions, tid_of, lock_types = g["obj_id"], g["instructions"], g["tid_of"], g["lock_types"]
     api_frame, file_id, oops, version, tracer_file = g["api_frame"], g["file_id"], g["oops"], g["version"], g["tracer_file"]
     mw_open, end_seen_wait, created = g["mw_open"], g["end_seen_wait"], g["created"]
+    known_waits = g["known_waits"]
     get_ident = _thread.get_ident
     current_frames = sys._current_frames
     LockType = type(_thread.allocate_lock())
@@ -1460,7 +1473,7 @@ def _monitor(locals_for_monitor):
                     continue
                 end_wait(ident, mwaits.pop(ident), t)
             code = f.f_code
-            if code.co_filename == tracer_file:
+            if code.co_filename == tracer_file or code in known_waits:
                 continue
             key = (code, f.f_lasti)
             info = classified.get(key)

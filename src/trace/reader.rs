@@ -59,6 +59,9 @@ pub struct Decoder {
     /// The interpreter's version and GIL flag, from the hello.
     pub interpreter: Option<(String, bool)>,
     latest: Nanos,
+    /// Threads being started (`N`) -> the thread in `start()` for them,
+    /// which waits (Starting) until the new thread runs (`R`).
+    starting: HashMap<ThreadId, ThreadId>,
     /// Threads with a piece of a line out (`more`), per stream.
     open: std::collections::HashSet<(ThreadId, Stream)>,
     /// Lines that could not be read.
@@ -86,6 +89,7 @@ impl Decoder {
             interpreter: None,
             latest: 0,
             open: std::collections::HashSet::new(),
+            starting: HashMap::new(),
             dropped: 0,
         }
     }
@@ -233,6 +237,22 @@ impl Decoder {
                 let parent = self.id(pid, num(3)?);
                 self.lives.entry(t).or_default();
                 out.push((t, spawned(text(6)?, word(4)? == "1", Some(parent))));
+                // start() waits for the new thread to run: Starting until its R.
+                if let Some(k) = self.end_start(pid, parent) {
+                    out.push((parent, k));
+                }
+                let detail = Detail {
+                    on: None,
+                    holder: Some(t),
+                    site: self.site(pid, word(5)?),
+                };
+                self.lives
+                    .entry(parent)
+                    .or_default()
+                    .waits
+                    .push((State::Starting, detail.clone()));
+                self.starting.insert(t, parent);
+                out.push((parent, EventKind::state_with(State::Starting, detail)));
             }
             "n" => {
                 at_time = at()?;
@@ -249,6 +269,11 @@ impl Decoder {
                 at_time = at()?;
                 let t = self.id(pid, num(2)?);
                 self.natives.insert(t, (pid, num(3)?));
+                if let Some(parent) = self.starting.remove(&t)
+                    && let Some(k) = self.end_start(pid, parent)
+                {
+                    out.push((parent, k));
+                }
                 let life = self.lives.entry(t).or_default();
                 life.running = true;
                 let detail = Detail {
@@ -263,6 +288,9 @@ impl Decoder {
                 // W t tid kind obj holder site
                 at_time = at()?;
                 let t = self.id(pid, num(2)?);
+                if let Some(k) = self.end_start(pid, t) {
+                    out.push((t, k));
+                }
                 let kind = word(3)?;
                 let obj: Option<u32> = word(4)?.parse().ok();
                 let p = self.procs.get(&pid);
@@ -319,6 +347,9 @@ impl Decoder {
                 // E t tid how site [type msg]
                 at_time = at()?;
                 let t = self.id(pid, num(2)?);
+                if let Some(k) = self.end_start(pid, t) {
+                    out.push((t, k));
+                }
                 let how = word(3)?;
                 let site = self.site(pid, word(4)?);
                 let life = self.lives.entry(t).or_default();
@@ -374,6 +405,9 @@ impl Decoder {
                 // T t tid stream more text
                 at_time = at()?;
                 let t = self.id(pid, num(2)?);
+                if let Some(k) = self.end_start(pid, t) {
+                    out.push((t, k));
+                }
                 let stream = if word(3)? == "2" {
                     Stream::Stderr
                 } else {
@@ -398,6 +432,23 @@ impl Decoder {
                 .map(|(t, k)| self.ev(at_time, t, k))
                 .collect(),
         )
+    }
+
+    /// `parent`'s wait in `start()` is over: the state it goes back to.
+    fn end_start(&mut self, pid: u32, parent: ThreadId) -> Option<EventKind> {
+        let life = self.lives.get_mut(&parent)?;
+        if !matches!(life.waits.last(), Some((State::Starting, _))) {
+            return None;
+        }
+        life.waits.pop();
+        let at_exit =
+            parent == self.id(pid, MAIN) && self.procs.get(&pid).is_some_and(|p| p.at_exit);
+        let life = self.lives.get(&parent)?;
+        Some(match life.waits.last() {
+            Some((state, detail)) => EventKind::state_with(*state, detail.clone()),
+            None if at_exit => EventKind::state(State::WaitingAtExit),
+            None => EventKind::state(State::Running),
+        })
     }
 
     /// Has `thread` a line out in pieces, not ended yet?
@@ -646,6 +697,33 @@ mod tests {
                 ..
             }
         ));
+    }
+
+    #[test]
+    fn start_waits_until_the_new_thread_runs() {
+        let mut d = Decoder::new(1);
+        let evs = feed(
+            &mut d,
+            &[
+                "P 100",
+                HELLO,
+                r#"F 1 "s.py""#,
+                r#"N 3 1 0 0 1:4 "w""#,
+                "R 4 1 77 -",
+            ],
+        );
+        let main: Vec<_> = evs
+            .iter()
+            .filter(|e| e.thread == MAIN)
+            .filter_map(|e| match &e.kind {
+                EventKind::State { state, detail } => Some((*state, detail.holder, e.at)),
+                _ => None,
+            })
+            .collect();
+        assert_eq!(
+            main,
+            [(State::Starting, Some(1), 3), (State::Running, None, 4)]
+        );
     }
 
     #[test]
