@@ -181,16 +181,35 @@ def _Tracer(fd, t0, stderr_mode, root):
             f = f.f_back
         return f
 
+    sites = {}  # (code, lasti) -> "fid:line": f_lineno scans the line table
+
     def site_of(f):
         f = user_frame(f)
         if f is None:
             return "-"
-        return "%d:%d" % (file_id(f.f_code.co_filename), f.f_lineno)
+        key = (f.f_code, f.f_lasti)
+        s = sites.get(key)
+        if s is None:
+            if len(sites) > 10000:
+                sites.clear()
+            s = sites[key] = "%d:%d" % (file_id(f.f_code.co_filename), f.f_lineno)
+        return s
+
+    code_sites = {}
 
     def code_site(code):
-        if code is None or is_lib_file(code.co_filename):
+        if code is None:
             return "-"
-        return "%d:%d" % (file_id(code.co_filename), code.co_firstlineno)
+        s = code_sites.get(code)
+        if s is None:
+            if is_lib_file(code.co_filename):
+                s = "-"
+            else:
+                s = "%d:%d" % (file_id(code.co_filename), code.co_firstlineno)
+            if len(code_sites) > 10000:
+                code_sites.clear()
+            code_sites[code] = s
+        return s
 
     def tb_site(tb):
         found = None
@@ -1109,6 +1128,8 @@ def _Tracer(fd, t0, stderr_mode, root):
             waiting.clear()
             thread_tid.clear()
             files.clear()
+            sites.clear()
+            code_sites.clear()
             started_at.clear()
             for e in created.values():
                 e[4] = 0

@@ -35,7 +35,11 @@ pub fn follow(
         ..Finished::default()
     };
     let mut result = Ok(());
-    let mut take = |ev: Event, done: &mut Finished, out: &mut dyn Write| {
+    // A cycle of waits can only close with a wait on a holder; looking for
+    // one walks every track, so it is done at most every 50 ms (a deadlock
+    // stays: it is still there then), not after every event.
+    let mut last_check = std::time::Instant::now();
+    let mut take = |ev: Event, done: &mut Finished, check_due: &mut bool, out: &mut dyn Write| {
         if let (EventKind::Output { text, more, .. }, Ok(())) = (&ev.kind, &result) {
             result = out.write_all(text.as_bytes()).and_then(|()| {
                 if *more {
@@ -45,14 +49,21 @@ pub fn follow(
                 }
             });
         }
+        if let EventKind::State { state, detail } = &ev.kind
+            && state.is_blocked()
+            && detail.holder.is_some()
+        {
+            *check_due = true;
+        }
         done.timeline.apply(&ev);
         if keep_events {
             done.events.push(ev);
         }
     };
+    let mut check_due = false;
     loop {
         match traced.events.recv_timeout(Duration::from_millis(50)) {
-            Ok(ev) => take(ev, &mut done, out),
+            Ok(ev) => take(ev, &mut done, &mut check_due, out),
             Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
             Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
                 let _ = out.flush();
@@ -64,16 +75,20 @@ pub fn follow(
         if terminated.swap(false, Ordering::SeqCst) {
             traced.stop();
         }
-        if done.deadlock.is_none()
-            && let Some(c) = done.timeline.deadlock()
-        {
-            done.deadlock = Some(c);
-            traced.stop();
+        if check_due && last_check.elapsed() >= Duration::from_millis(50) {
+            check_due = false;
+            last_check = std::time::Instant::now();
+            if done.deadlock.is_none()
+                && let Some(c) = done.timeline.deadlock()
+            {
+                done.deadlock = Some(c);
+                traced.stop();
+            }
         }
     }
     let status = traced.wait();
     for ev in traced.events.try_iter() {
-        take(ev, &mut done, out);
+        take(ev, &mut done, &mut check_due, out);
     }
     for id in hooks.into_iter().flatten() {
         signal_hook::low_level::unregister(id);

@@ -578,12 +578,41 @@ PROGRAMS = {
 STDIN = {"input_prompt": b"ada\n"}
 
 
+# Programs whose output does not depend on thread timing: traced, their
+# text (the tracer's T records, joined) and exit code must be exactly what
+# they print untraced.
+SAME_OUTPUT = {"exit3", "fails_main", "exc_thread", "partial_many", "input_prompt",
+               "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore"}
+
+
+def traced_text(run, stream):
+    out = []
+    for r in run.of("T"):
+        if int(r.f[2]) == stream:
+            out.append(r.f[4] + ("" if r.f[3] == "1" else "\n"))
+    return "".join(out)
+
+
+def check_same_output(python, name, run):
+    p = same_output(python, name)
+    check(p.returncode == run.code, "exit code %s untraced, %s traced" % (p.returncode, run.code))
+    for stream, want in ((1, p.stdout), (2, p.stderr)):
+        got = traced_text(run, stream).encode()
+        if stream == 1:
+            got += run.out  # raw writes that bypassed sys.stdout
+        else:
+            got += run.err
+        check(got == want, "stream %d differs:\nuntraced %r\ntraced   %r" % (stream, want[-300:], got[-300:]))
+
+
 def run_one(python, name):
     prog = os.path.join(CORPUS, name + ".py")
     run = Run(python, prog, stdin=STDIN.get(name))
     run.notes = []
     common(run)
     PROGRAMS[name](run)
+    if name in SAME_OUTPUT:
+        check_same_output(python, name, run)
     return run
 
 
