@@ -197,7 +197,7 @@ impl Decoder {
                             ..Life::default()
                         },
                     );
-                    out.push((base, spawned(&format!("pid {pid}"), false, Some(MAIN))));
+                    out.push((base, spawned("process", false, Some(MAIN))));
                     out.push((base, EventKind::Process { pid }));
                     out.push((base, EventKind::state(State::Running)));
                 }
@@ -394,12 +394,20 @@ impl Decoder {
                 at_time = at()?;
                 let main = self.id(pid, MAIN);
                 self.procs.entry(pid).or_default().at_exit = false;
-                out.push((main, EventKind::state(State::Running)));
+                if Some(pid) != self.root {
+                    // A child process: nothing of its Python runs after its
+                    // shutdown (multiprocessing then calls os._exit).
+                    out.extend(self.end_process(pid));
+                } else {
+                    out.push((main, EventKind::state(State::Running)));
+                }
             }
             "X" => {
-                at()?;
+                at_time = at()?;
                 self.procs.entry(pid).or_default().os_exit = true;
-                return Some(Vec::new());
+                if Some(pid) != self.root {
+                    out.extend(self.end_process(pid));
+                }
             }
             "T" => {
                 // T t tid stream more text
@@ -432,6 +440,29 @@ impl Decoder {
                 .map(|(t, k)| self.ev(at_time, t, k))
                 .collect(),
         )
+    }
+
+    /// A child process is over: its threads still running are cut short,
+    /// its row ends.
+    fn end_process(&mut self, pid: u32) -> Vec<(ThreadId, EventKind)> {
+        let Some(base) = self.procs.get(&pid).map(|p| p.base).filter(|&b| b != 0) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (&t, life) in self.lives.range_mut(base..base + CHILD_BASE) {
+            if life.ended || !life.running {
+                continue;
+            }
+            life.ended = true;
+            life.waits.clear();
+            let outcome = if t == base {
+                Outcome::Finished
+            } else {
+                Outcome::CutShort
+            };
+            out.push((t, EventKind::ended(outcome)));
+        }
+        out
     }
 
     /// `parent`'s wait in `start()` is over: the state it goes back to.

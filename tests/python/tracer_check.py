@@ -537,9 +537,14 @@ def t_mp(run):
     # outlive it and report another parent)
     check(any(int(k.f[2]) == run.root for k in kids if k.f[5] == "exec"), kids)
     child_lines = [t for r in kids for _, t in run.text(r.pid)]
-    check("child fork says hi" in child_lines and "child spawn says hi" in child_lines, child_lines)
+    for how in ("fork", "spawn", "forkserver"):
+        check("child %s says hi" % how in child_lines, child_lines)
+    # each child's own thread is traced in its process
+    for k in kids:
+        if any(t == "child %s says hi" % h for _, t in run.text(k.pid) for h in ("fork", "spawn", "forkserver")):
+            check(any(r.f[5] == "child thread" for r in run.of("N", k.pid)), run.of("N", k.pid))
     pj = [w for w in run.waits("0") if w[0] == "process_join"]
-    check(len(pj) >= 2, run.waits("0"))
+    check(len(pj) >= 3, run.waits("0"))
     check(run.obj(pj[0][1])[0].endswith("Process"), run.obj(pj[0][1]))
     check(run.code == 0, run.err)
 

@@ -12,7 +12,7 @@ def child(how):
 
 
 if __name__ == "__main__":
-    for how in ("fork", "spawn"):
+    for how in ("fork", "spawn", "forkserver"):
         p = multiprocessing.get_context(how).Process(target=child, args=(how,))
         p.start()
         p.join()
