@@ -85,8 +85,9 @@ def _Tracer(fd, t0, stderr_mode, root):
     wake[0].acquire()
     header = ["P %d\n" % st["pid"]]
     # A wait is written at once unless a write went out less than RATE ns
-    # ago; then the monitor's timer writes it (<= 20 ms).
-    RATE = 2_000_000
+    # ago; then the monitor's timer writes it (<= 20 ms), so no record ever
+    # waits longer than that, and a busy program is not one write per wait.
+    RATE = 20_000_000
     last_write = [0]
 
     def now():

@@ -157,7 +157,7 @@ impl Decoder {
         Some(format!("{name}:{line}"))
     }
 
-    fn record(&mut self, pid: u32, f: &[Field]) -> Option<Vec<Event>> {
+    fn record(&mut self, pid: u32, f: &[Field<'_>]) -> Option<Vec<Event>> {
         let kind = f.first()?.word()?;
         let at = || -> Option<Nanos> { f.get(1)?.word()?.parse().ok() };
         let num = |i: usize| -> Option<u32> { f.get(i)?.word()?.parse().ok() };
@@ -596,14 +596,15 @@ fn spawned(name: &str, daemon: bool, parent: Option<ThreadId>) -> EventKind {
     }
 }
 
-/// A field of a record: a bare word or a JSON string.
+/// A field of a record: a bare word or a JSON string (borrowed from the
+/// line unless it had escapes).
 #[derive(Debug, PartialEq)]
-enum Field {
-    Word(String),
-    Text(String),
+enum Field<'a> {
+    Word(&'a str),
+    Text(std::borrow::Cow<'a, str>),
 }
 
-impl Field {
+impl Field<'_> {
     fn word(&self) -> Option<&str> {
         match self {
             Field::Word(w) => Some(w),
@@ -621,8 +622,8 @@ impl Field {
 }
 
 /// Split a record into its fields: words separated by one space, strings
-/// JSON-encoded (so they hold no raw space-less ambiguity).
-fn fields(line: &str) -> Option<Vec<Field>> {
+/// JSON-encoded (so a space inside one is no separator).
+fn fields(line: &str) -> Option<Vec<Field<'_>>> {
     let b = line.as_bytes();
     let mut out = Vec::with_capacity(8);
     let mut i = 0;
@@ -639,12 +640,17 @@ fn fields(line: &str) -> Option<Vec<Field>> {
             if j >= b.len() {
                 return None;
             }
-            let s: String = serde_json::from_str(&line[i..=j]).ok()?;
-            out.push(Field::Text(s));
+            let raw = &line[i..=j];
+            let text = if raw.contains('\\') {
+                std::borrow::Cow::Owned(serde_json::from_str::<String>(raw).ok()?)
+            } else {
+                std::borrow::Cow::Borrowed(&line[i + 1..j])
+            };
+            out.push(Field::Text(text));
             i = j + 1;
         } else {
             let j = line[i..].find(' ').map_or(b.len(), |k| i + k);
-            out.push(Field::Word(line[i..j].to_string()));
+            out.push(Field::Word(&line[i..j]));
             i = j;
         }
     }
