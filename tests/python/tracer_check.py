@@ -549,6 +549,16 @@ def t_mp(run):
     check(run.code == 0, run.err)
 
 
+def t_ctrl_c(run):
+    # Ctrl-C in a sleep and in a join: the program's own tracebacks (the
+    # same bytes as untraced: checked with SAME_OUTPUT), and both waits end.
+    err = "\n".join(t for _, t in run.text(stream=2))
+    check(err.count("KeyboardInterrupt") == 2, err)
+    w = run.waits("0")
+    check([x[0] for x in w if x[0] in ("sleep", "join")] == ["sleep", "join"], w)
+    check(w[0][5] is not None and w[0][5] - w[0][4] < 250 * MS, w)
+
+
 def t_pool(run):
     names = [r.f[5] for r in run.of("N")]
     check(any(n.startswith("pool") for n in names), names)
@@ -579,6 +589,7 @@ PROGRAMS = {
     "cpu_pair": t_cpu,
     "partial_many": t_partial,
     "mp_fork_spawn": t_mp,
+    "ctrl_c": t_ctrl_c,
 }
 STDIN = {"input_prompt": b"ada\n"}
 
@@ -587,7 +598,7 @@ STDIN = {"input_prompt": b"ada\n"}
 # text (the tracer's T records, joined) and exit code must be exactly what
 # they print untraced.
 SAME_OUTPUT = {"exit3", "fails_main", "exc_thread", "partial_many", "input_prompt",
-               "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore"}
+               "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore", "ctrl_c"}
 
 
 def traced_text(run, stream):
