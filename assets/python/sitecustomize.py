@@ -27,14 +27,24 @@ def _threadline_install():
     else:
         # A process started by exec from a traced program (multiprocessing's
         # spawn and forkserver, subprocess): the pipe is not inherited, so
-        # write to the FIFO threadline made beside this file.
+        # write to the FIFO threadline made in the run's directory, the
+        # `threadline-*` entry of PYTHONPATH that holds child.conf (it may be
+        # this file's own directory).
+        run_dir = None
+        for entry in [here] + sys.path:
+            if os.path.basename(entry).startswith("threadline-") and \
+                    os.path.isfile(os.path.join(entry, "child.conf")):
+                run_dir = entry
+                break
+        if run_dir is None:
+            return None
         try:
-            with open(os.path.join(here, "child.conf")) as conf:
+            with open(os.path.join(run_dir, "child.conf")) as conf:
                 words = conf.read().split()
             t0 = int(words[0])
             stderr_mode = words[1] if len(words) > 1 else ""
             fd = os.open(
-                os.path.join(here, "events.fifo"),
+                os.path.join(run_dir, "events.fifo"),
                 os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC,
             )
             os.set_blocking(fd, True)
@@ -1057,6 +1067,25 @@ def _Tracer(fd, t0, stderr_mode, root):
     def at_exit():
         end_all_output()
         flush()
+        cache_bytecode()
+
+    def cache_bytecode():
+        # The tracer lives in threadline's cache directory: leave its
+        # bytecode there (once per interpreter version), so later runs do not
+        # compile it again, even where PYTHONDONTWRITEBYTECODE is set (it only
+        # stops writing; a cached file is still read).
+        if "%sthreadline%stracer-" % (os.sep, os.sep) not in tracer_file:
+            return
+        try:
+            import importlib.util
+
+            cfile = importlib.util.cache_from_source(tracer_file)
+            if not os.path.exists(cfile):
+                import py_compile
+
+                py_compile.compile(tracer_file, cfile=cfile, doraise=True)
+        except Exception:
+            pass
 
     atexit.register(at_exit)  # registered first, so it runs last
 
@@ -1554,8 +1583,8 @@ def _monitor(locals_for_monitor):
             flush()
 
     def loop():
-        import dis  # noqa: F401  (imported here, off the program's threads)
-
+        # dis is imported at the first sample (on this thread, never the
+        # program's), not at start-up, where it would slow the program's start.
         while True:
             n = live[0]
             could = n >= 2 and n - len(waiting) >= 1

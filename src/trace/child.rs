@@ -69,6 +69,9 @@ pub struct Spawn<'a> {
     pub python: &'a OsString,
     pub args: &'a [OsString],
     pub tracer_dir: &'a Path,
+    /// The run's own directory (FIFO, `child.conf`), second on PYTHONPATH
+    /// so that processes the program starts by exec find it.
+    pub run_dir: &'a Path,
     pub write_fd: &'a OwnedFd,
     pub t0: Nanos,
     pub capture: bool,
@@ -80,6 +83,10 @@ pub struct Spawn<'a> {
 /// was made the terminal's foreground group (give it back after).
 pub fn spawn(s: Spawn<'_>) -> io::Result<(Child, bool)> {
     let mut path = OsString::from(s.tracer_dir.as_os_str());
+    if s.run_dir != s.tracer_dir {
+        path.push(":");
+        path.push(s.run_dir.as_os_str());
+    }
     if let Some(old) = std::env::var_os("PYTHONPATH").filter(|p| !p.is_empty()) {
         path.push(":");
         path.push(old);

@@ -168,6 +168,46 @@ pub fn program_name(command: &[OsString]) -> String {
         .unwrap_or_else(|| "python".into())
 }
 
+/// `$XDG_CACHE_HOME/threadline/tracer-HASH` (or `~/.cache/...`) holding
+/// this build's tracer, written there if it is not yet; None if there is no
+/// such directory to be had.
+fn cached_tracer() -> Option<std::path::PathBuf> {
+    let base = std::env::var_os("XDG_CACHE_HOME")
+        .filter(|p| !p.is_empty())
+        .map(std::path::PathBuf::from)
+        .or_else(|| std::env::var_os("HOME").map(|h| std::path::PathBuf::from(h).join(".cache")))?;
+    // FNV-1a of the tracer's text: another build's tracer has another home.
+    let hash = TRACER.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x100_0000_01b3)
+    });
+    let dir = base.join("threadline").join(format!("tracer-{hash:016x}"));
+    let file = dir.join("sitecustomize.py");
+    if std::fs::read(&file).is_ok_and(|b| b == TRACER.as_bytes()) {
+        return Some(dir);
+    }
+    std::fs::create_dir_all(&dir).ok()?;
+    // Other builds' tracers, unused for a week, go (best effort).
+    let week = std::time::Duration::from_secs(7 * 24 * 3600);
+    if let Ok(entries) = std::fs::read_dir(base.join("threadline")) {
+        for e in entries.flatten() {
+            let old = e
+                .metadata()
+                .and_then(|m| m.modified())
+                .is_ok_and(|t| t.elapsed().is_ok_and(|age| age > week));
+            let name = e.file_name();
+            if old && e.path() != dir && name.to_string_lossy().starts_with("tracer-") {
+                let _ = std::fs::remove_dir_all(e.path());
+            }
+        }
+    }
+    // Written whole under another name, then renamed: a concurrent run
+    // never imports half a file.
+    let tmp = dir.join(format!(".sitecustomize.{}.tmp", std::process::id()));
+    std::fs::write(&tmp, TRACER).ok()?;
+    std::fs::rename(&tmp, &file).ok()?;
+    Some(dir)
+}
+
 /// The longest tracer line read as one; longer ones are dropped.
 const LINE_LIMIT: u64 = 64 * 1024;
 
@@ -213,7 +253,13 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         .prefix("threadline-")
         .tempdir()
         .map_err(TraceError::Io)?;
-    std::fs::write(dir.path().join("sitecustomize.py"), TRACER).map_err(TraceError::Io)?;
+    // The tracer itself lives in a cache directory of the user's that stays,
+    // so CPython compiles it once (its __pycache__ stays too) instead of at
+    // every start (~14 ms); without one it goes in the run's directory.
+    let tracer_dir = cached_tracer().unwrap_or_else(|| dir.path().to_path_buf());
+    if tracer_dir == dir.path() {
+        std::fs::write(dir.path().join("sitecustomize.py"), TRACER).map_err(TraceError::Io)?;
+    }
     let (read, write) = child::pipe().map_err(TraceError::Io)?;
     let t0 = child::monotonic_ns();
     // Processes the program starts by exec (multiprocessing's spawn and
@@ -226,7 +272,8 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     let spawned = child::spawn(child::Spawn {
         python: &python,
         args: &args,
-        tracer_dir: dir.path(),
+        tracer_dir: &tracer_dir,
+        run_dir: dir.path(),
         write_fd: &write,
         t0,
         capture: opts.capture,
