@@ -647,3 +647,30 @@ fn huge_thread_names_are_shortened_not_lost() {
         "{out}"
     );
 }
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_deadlock_is_called_and_the_program_stopped() {
+    // Two threads take two locks in opposite order with `with`: the tracer's
+    // monitor finds both lock waits and both holders, plain mode calls the
+    // cycle and stops the program well within a second of it closing.
+    let began = Instant::now();
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--",
+        "python3",
+        "tests/python/deadlock_joined.py",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    let err = String::from_utf8_lossy(&o.stderr);
+    assert!(began.elapsed() < Duration::from_secs(5), "{out}{err}");
+    assert_eq!(o.status.code(), Some(3), "{out}{err}");
+    let all = format!("{out}{err}");
+    assert!(all.contains("Deadlock"), "{all}");
+    assert!(
+        all.contains("Lock first (deadlock_joined.py:4)")
+            && all.contains("Lock second (deadlock_joined.py:5)"),
+        "{all}"
+    );
+}
