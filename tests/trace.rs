@@ -674,3 +674,33 @@ fn a_deadlock_is_called_and_the_program_stopped() {
         "{all}"
     );
 }
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn the_sampler_finds_a_thread_blocked_in_a_read() {
+    use threadline::trace::sampler::Sampler;
+    let command = vec![
+        OsString::from("python3"),
+        file("tests/python/blocked_read.py"),
+    ];
+    let mut t = trace::start(TraceOptions::new(command)).unwrap();
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let found = loop {
+        assert!(Instant::now() < deadline, "no blocked read seen");
+        for _ in t.events.try_iter() {}
+        // The reader thread is the one the tracer gave id 1.
+        if let Some(&(_, pid, native)) = t.natives().iter().find(|n| n.0 == 1) {
+            let mut s = Sampler::new(pid);
+            if let Some(x) = s
+                .sample(&[native])
+                .into_iter()
+                .find(|x| x.blocking_call() == Some("read"))
+            {
+                break x;
+            }
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    assert_eq!(found.state, 'S');
+    t.wait();
+}

@@ -49,7 +49,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
 
-use crate::event::{Event, MAIN, Nanos};
+use crate::event::{Event, MAIN, Nanos, ThreadId};
 use crate::i18n::Msg;
 use crate::msg;
 pub use reader::Decoder;
@@ -236,6 +236,7 @@ pub struct Traced {
     t0: Nanos,
     foreground: bool,
     shared: Arc<Shared>,
+    decoder: Arc<Mutex<Decoder>>,
     reader: Option<JoinHandle<()>>,
     // Removed when the handle goes.
     _dir: tempfile::TempDir,
@@ -317,6 +318,7 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
             .name("trace-job-control".into())
             .spawn(move || child::follow_job_control(pgid));
     }
+    let decoder_handle = Arc::clone(&decoder);
     let reader = {
         let shared = Arc::clone(&shared);
         std::thread::Builder::new()
@@ -343,6 +345,7 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         t0,
         foreground,
         shared,
+        decoder: decoder_handle,
         reader: Some(reader),
         _dir: dir,
     })
@@ -484,6 +487,15 @@ impl Traced {
     /// Tracer lines that could not be read (for `Timeline::dropped`).
     pub fn dropped(&self) -> u64 {
         self.shared.dropped.load(Ordering::Relaxed)
+    }
+
+    /// The threads that began running so far, as (timeline id, process id,
+    /// native thread id): what [`sampler::Sampler`] reads in `/proc`.
+    pub fn natives(&self) -> Vec<(ThreadId, u32, u32)> {
+        let d = self.decoder.lock().unwrap_or_else(|e| e.into_inner());
+        let mut v: Vec<_> = d.natives.iter().map(|(&t, &(p, n))| (t, p, n)).collect();
+        v.sort_unstable();
+        v
     }
 
     /// The child's process id (also its process group id).
