@@ -336,7 +336,7 @@ def _Tracer(fd, t0, stderr_mode, root):
         oids[0] += 1
         e[4] = oids[0]
         kind = lock_types.get(type(obj)) or type(obj).__name__
-        code, lasti, direct = e[1], e[2], e[3]
+        code, lasti = e[1], e[2]
         site = "-"
         name = None
         if code is not None:
@@ -667,7 +667,6 @@ def _Tracer(fd, t0, stderr_mode, root):
     orig_join = Thread.__dict__["join"]
     orig_inner = Thread.__dict__["_bootstrap_inner"]
     orig_is_alive = Thread.__dict__["is_alive"]
-    started_at = {}  # tracer id -> site of start()
     event_wait_code = threading.Event.wait.__code__
     thread_start_code = Thread.start.__code__
 
@@ -678,9 +677,6 @@ def _Tracer(fd, t0, stderr_mode, root):
             r.key = id(t)
             thread_tid[r.key] = (r, i)
             s = site_of(f)
-            if len(started_at) > 1000:
-                started_at.clear()
-            started_at[i] = s
             send("N %d %d %d %d %s %s\n" % (now(), i, me(), 1 if t._daemonic else 0,
                                             s, short(t._name)))
         return orig_start.__get__(t, type(t))
@@ -1160,7 +1156,6 @@ def _Tracer(fd, t0, stderr_mode, root):
             files.clear()
             sites.clear()
             code_sites.clear()
-            started_at.clear()
             for e in created.values():
                 e[4] = 0
             oids[0] = 0
@@ -1200,8 +1195,8 @@ def _monitor(locals_for_monitor):
 
     g = locals_for_monitor
     q, flush, idle, wake, live, waiting = g["q"], g["flush"], g["idle"], g["wake"], g["live"], g["waiting"]
-    ids, now, send, is_lib_file, site_of = g["ids"], g["now"], g["send"], g["is_lib_file"], g["site_of"]
-    obj_id, instructions, tid_of, lock_types = g["obj_id"], g["instructions"], g["tid_of"], g["lock_types"]
+    ids, now, send, site_of = g["ids"], g["now"], g["send"], g["site_of"]
+    obj_id, instructions = g["obj_id"], g["instructions"]
     api_frame, file_id, oops, version, tracer_file = g["api_frame"], g["file_id"], g["oops"], g["version"], g["tracer_file"]
     mw_open, end_seen_wait, created = g["mw_open"], g["end_seen_wait"], g["created"]
     known_waits = g["known_waits"]
@@ -1653,4 +1648,4 @@ if not _threadline_chain():
 
     _sys.modules["sitecustomize"] = None
     if "_threadline_no_site" in globals():
-        _threadline_no_site["block"] = True
+        globals()["_threadline_no_site"]["block"] = True
