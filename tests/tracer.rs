@@ -43,11 +43,11 @@ fn check(python: &str) {
 }
 
 macro_rules! cpython {
-    ($name:ident, $version:literal, $var:literal) => {
+    ($name:ident, $flag:ident, $version:literal, $var:literal) => {
         #[test]
-        #[cfg_attr(not(cpython = $version), ignore = concat!("needs CPython ", $version))]
+        #[cfg_attr(not($flag), ignore = concat!("needs CPython ", $version))]
         fn $name() {
-            // Set by build.rs whenever cfg(cpython = ...) is.
+            // Set by build.rs whenever cfg(cpython_3_N) is.
             match option_env!($var) {
                 Some(python) => check(python),
                 None => panic!("build.rs found CPython {} but gave no path", $version),
@@ -56,9 +56,39 @@ macro_rules! cpython {
     };
 }
 
-cpython!(tracer_on_cpython_3_8, "3.8", "THREADLINE_CPYTHON_3_8");
-cpython!(tracer_on_cpython_3_9, "3.9", "THREADLINE_CPYTHON_3_9");
-cpython!(tracer_on_cpython_3_10, "3.10", "THREADLINE_CPYTHON_3_10");
-cpython!(tracer_on_cpython_3_11, "3.11", "THREADLINE_CPYTHON_3_11");
-cpython!(tracer_on_cpython_3_12, "3.12", "THREADLINE_CPYTHON_3_12");
-cpython!(tracer_on_cpython_3_13, "3.13", "THREADLINE_CPYTHON_3_13");
+cpython!(
+    tracer_on_cpython_3_8,
+    cpython_3_8,
+    "3.8",
+    "THREADLINE_CPYTHON_3_8"
+);
+cpython!(
+    tracer_on_cpython_3_9,
+    cpython_3_9,
+    "3.9",
+    "THREADLINE_CPYTHON_3_9"
+);
+cpython!(
+    tracer_on_cpython_3_10,
+    cpython_3_10,
+    "3.10",
+    "THREADLINE_CPYTHON_3_10"
+);
+cpython!(
+    tracer_on_cpython_3_11,
+    cpython_3_11,
+    "3.11",
+    "THREADLINE_CPYTHON_3_11"
+);
+cpython!(
+    tracer_on_cpython_3_12,
+    cpython_3_12,
+    "3.12",
+    "THREADLINE_CPYTHON_3_12"
+);
+cpython!(
+    tracer_on_cpython_3_13,
+    cpython_3_13,
+    "3.13",
+    "THREADLINE_CPYTHON_3_13"
+);

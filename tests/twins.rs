@@ -34,8 +34,9 @@ enum OnDeadlock {
     Exits(i32),
 }
 
-/// Change to `OnDeadlock::Exits(3)` when the tracer detects deadlocks.
-const TRACE_ON_DEADLOCK: OnDeadlock = OnDeadlock::KeepsFollowing;
+/// The tracer detects deadlocks (its monitor sees lock waits and their
+/// holders): plain trace calls the cycle and exits with 3.
+const TRACE_ON_DEADLOCK: OnDeadlock = OnDeadlock::Exits(3);
 
 // -- the twins ---------------------------------------------------------------
 
@@ -684,7 +685,8 @@ fn check(tw: &Twin, version: &str, py: &Path, scen: Option<&Ran>) -> Result<Stri
                 }
                 if !excused(Aspect::Threads) {
                     let threads = scenario_threads(tw.scenario, sc);
-                    if threads != traced_ran.threads {
+                    let traced_threads = traced_threads(&traced_ran.threads);
+                    if threads != traced_threads {
                         wrong.push(format!(
                             "{what}: threads and outcomes differ\n  scenario: {threads:?}\n  CPython:  {:?}",
                             traced_ran.threads
@@ -711,8 +713,38 @@ fn check(tw: &Twin, version: &str, py: &Path, scen: Option<&Ran>) -> Result<Stri
     }
 }
 
-/// The scenario's threads as `trace` can see them: child processes are not
-/// threads of the traced program.
+/// Child processes by count and outcome, not by name (their pids differ):
+/// `process #1`, `process #2`, ... in the order of their (daemon, outcome).
+fn numbered_processes(
+    rows: impl Iterator<Item = (String, (String, String))>,
+    is_process: impl Fn(&str) -> bool,
+) -> BTreeMap<String, (String, String)> {
+    let mut out = BTreeMap::new();
+    let mut procs = Vec::new();
+    for (n, v) in rows {
+        if is_process(&n) {
+            procs.push(v);
+        } else {
+            out.insert(n, v);
+        }
+    }
+    procs.sort();
+    for (i, v) in procs.into_iter().enumerate() {
+        out.insert(format!("process #{}", i + 1), v);
+    }
+    out
+}
+
+/// The traced program's rows: its children's main rows are `process (PID)`
+/// (the tracer follows child processes too).
+fn traced_threads(rows: &BTreeMap<String, (String, String)>) -> BTreeMap<String, (String, String)> {
+    numbered_processes(rows.clone().into_iter(), |n| {
+        n.starts_with("process (") && n.ends_with(')')
+    })
+}
+
+/// The scenario's threads as `trace` sees them: each child process a
+/// `process #i` row.
 fn scenario_threads(name: &str, sc: &Ran) -> BTreeMap<String, (String, String)> {
     let program = scenario::builtin(name, Overrides::default())
         .expect("built in")
@@ -723,16 +755,12 @@ fn scenario_threads(name: &str, sc: &Ran) -> BTreeMap<String, (String, String)> 
         .filter(|t| t.process)
         .map(|t| t.name.as_str())
         .collect();
-    sc.threads
-        .iter()
-        // A process's row shows its pid: `process 0 (4242)`.
-        .filter(|(n, _)| {
-            !processes
-                .iter()
-                .any(|p| n == p || n.starts_with(&format!("{p} (")))
-        })
-        .map(|(n, v)| (n.clone(), v.clone()))
-        .collect()
+    // A process's row shows its pid: `process 0 (4242)`.
+    numbered_processes(sc.threads.clone().into_iter(), |n| {
+        processes
+            .iter()
+            .any(|p| n == *p || n.starts_with(&format!("{p} (")))
+    })
 }
 
 /// Every twin on CPython 3.`minor`, in parallel.

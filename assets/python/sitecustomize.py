@@ -343,6 +343,8 @@ def _Tracer(fd, t0, stderr_mode, root):
             line = line_of(code, lasti)
             site = "%d:%d" % (file_id(code.co_filename), line)
             name = bound_name(code, lasti)
+            if name is None and name_hint is not None:
+                name = name_hint[0]  # made in a list, a call...: as the waiter names it
         elif name_hint is not None:
             name, site = name_hint
         extra = "-"
@@ -1222,25 +1224,41 @@ def _monitor(locals_for_monitor):
                "LOAD_DEREF", "KW_NAMES", "PRECALL", "PUSH_NULL", "LOAD_ATTR", "CACHE")
     WAIT_METHODS = ("acquire", "__enter__", "get")
 
+    EXPR_OPS = BASE_OPS + ("LOAD_ATTR", "LOAD_METHOD", "LOAD_CONST", "BINARY_SUBSCR",
+                           "LOAD_FAST_LOAD_FAST", "CACHE", "PUSH_NULL")
+
     def expr_before(seq, k):
-        """The plain load expression ending just before seq[k]: (op, name, attrs)."""
-        attrs = []
+        """The plain expression ending just before seq[k], as a tuple of
+        (op, arg): names, attributes, constants and subscripts only."""
         j = k - 1
-        while j >= 0:
-            ins = seq[j]
-            op = ins.opname
-            if op == "CACHE" or op == "PUSH_NULL":
-                j -= 1
-                continue
-            if op in ("LOAD_ATTR", "LOAD_METHOD"):
-                attrs.append(ins.argval)
-                j -= 1
-                continue
-            if op in BASE_OPS:
-                attrs.reverse()
-                return (op, ins.argval, tuple(attrs))
-            return None
+        while j >= 0 and seq[j].opname in EXPR_OPS:
+            j -= 1
+        ops = tuple((x.opname, x.argval) for x in seq[j + 1:k]
+                    if x.opname not in ("CACHE", "PUSH_NULL"))
+        # Keep the shortest tail that computes one value (earlier loads may
+        # belong to an enclosing expression, e.g. a call's callable).
+        for start in range(len(ops) - 1, -1, -1):
+            tail = ops[start:]
+            if stack_effect(tail) == 1 and tail[0][0] in BASE_OPS + ("LOAD_FAST_LOAD_FAST",):
+                return tail
         return None
+
+    def stack_effect(ops):
+        """The values a run of ops leaves (None if it needs more than it has)."""
+        n = 0
+        for op, _ in ops:
+            if op == "BINARY_SUBSCR":
+                if n < 2:
+                    return None
+                n -= 1
+            elif op in ("LOAD_ATTR", "LOAD_METHOD"):
+                if n < 1:
+                    return None
+            elif op == "LOAD_FAST_LOAD_FAST":
+                n += 2
+            else:
+                n += 1
+        return n
 
     classified = {}  # (code, lasti) -> False | ("with"|"call", expr, method)
 
@@ -1295,29 +1313,71 @@ def _monitor(locals_for_monitor):
             return cls_val
         return MISSING
 
-    def evaluate(expr, f):
-        op, name, attrs = expr
-        v = MISSING
-        if op in ("LOAD_GLOBAL",):
+    def load(op, name, f):
+        if op == "LOAD_GLOBAL":
+            v = f.f_globals.get(name, MISSING)
+            return f.f_builtins.get(name, MISSING) if v is MISSING else v
+        try:
+            loc = f.f_locals
+            v = loc[name] if name in loc else MISSING
+        except Exception:
+            v = MISSING
+        if v is MISSING and op == "LOAD_NAME":
             v = f.f_globals.get(name, MISSING)
             if v is MISSING:
                 v = f.f_builtins.get(name, MISSING)
-        else:
-            try:
-                loc = f.f_locals
-                v = loc[name] if name in loc else MISSING
-            except Exception:
-                v = MISSING
-            if v is MISSING and op == "LOAD_NAME":
-                v = f.f_globals.get(name, MISSING)
-        for a in attrs:
-            if v is MISSING:
-                return MISSING
-            v = safe_attr(v, a)
         return v
 
+    def subscript(container, key):
+        # Only where no user code can run: exact lists and tuples with an
+        # int, exact dicts with a key of a builtin type.
+        t = type(container)
+        if t is list or t is tuple:
+            if type(key) is int and -len(container) <= key < len(container):
+                return container[key]
+            return MISSING
+        if t is dict and type(key) in (int, str, tuple, bytes, float, bool):
+            return container.get(key, MISSING)
+        return MISSING
+
+    def evaluate(expr, f):
+        stack = []
+        for op, arg in expr:
+            if op == "LOAD_CONST":
+                stack.append(arg)
+            elif op == "LOAD_FAST_LOAD_FAST":
+                stack.append(load("LOAD_FAST", arg[0], f))
+                stack.append(load("LOAD_FAST", arg[1], f))
+            elif op in ("LOAD_ATTR", "LOAD_METHOD"):
+                v = stack.pop()
+                stack.append(MISSING if v is MISSING else safe_attr(v, arg))
+            elif op == "BINARY_SUBSCR":
+                key = stack.pop()
+                c = stack.pop()
+                stack.append(MISSING if c is MISSING or key is MISSING else subscript(c, key))
+            else:
+                stack.append(load(op, arg, f))
+        return stack[-1] if len(stack) == 1 else MISSING
+
     def expr_text(expr):
-        return ".".join((expr[1],) + expr[2])
+        """(text, the name whose store made it: the last attribute, or the
+        container's name for a subscript)."""
+        stack = []
+        for op, arg in expr:
+            if op == "LOAD_CONST":
+                stack.append((repr(arg), None))
+            elif op == "LOAD_FAST_LOAD_FAST":
+                stack.extend([(arg[0], arg[0]), (arg[1], arg[1])])
+            elif op in ("LOAD_ATTR", "LOAD_METHOD"):
+                t, _ = stack.pop()
+                stack.append(("%s.%s" % (t, arg), arg))
+            elif op == "BINARY_SUBSCR":
+                k, _ = stack.pop()
+                t, n = stack.pop()
+                stack.append(("%s[%s]" % (t, k), n))
+            else:
+                stack.append((str(arg), str(arg)))
+        return stack[-1] if stack else ("?", None)
 
     def rlock_owner(lock):
         r = repr(lock)
@@ -1563,10 +1623,13 @@ def _monitor(locals_for_monitor):
             _, api_obj, uf = api_frame(f)
             report = api_obj if api_obj is not None else (report_as or obj)
             hint = None
-            known = created.get(id(report))
-            if report is obj and not (known is not None and known[1] is not None):
-                fn = f.f_code.co_filename
-                hint = (expr_text(info[1]), store_site(fn, info[1][2][-1] if info[1][2] else info[1][1]))
+            if report is obj or report is report_as:
+                # What the waiting line calls it; where that name was stored
+                # only when the lock's creation was not seen (3.13).
+                known = created.get(id(report))
+                text, stored = expr_text(info[1])
+                noted = known is not None and known[1] is not None
+                hint = (text, "-" if noted or not stored else store_site(f.f_code.co_filename, stored))
             holder = holder_of(obj, ident, frames) if kind == "lock" else None
             site = site_of(f)
             o = obj_id(report, hint)
