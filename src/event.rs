@@ -156,6 +156,21 @@ pub struct Raised {
     pub site: Option<String>,
 }
 
+/// A stretch of what a thread cut short would still have done.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GhostSpan {
+    pub start: Nanos,
+    pub end: Nanos,
+    pub state: State,
+}
+
+/// A line a thread cut short would have printed, and when.
+#[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
+pub struct GhostLine {
+    pub at: Nanos,
+    pub text: String,
+}
+
 /// Which stream a line was printed to.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case")]
@@ -231,6 +246,16 @@ pub enum EventKind {
     /// The interpreter the program runs on (or that a scenario models):
     /// its version, and whether it has a GIL.
     Interpreter { version: String, gil: bool },
+    /// What the thread, cut short, would still have done had the process
+    /// not exited: the rest of its program as a scenario knows it (the same
+    /// seed gives the same ghost), up to where it would have ended, or
+    /// waited on another thread (`waits`).
+    Ghost {
+        spans: Vec<GhostSpan>,
+        lines: Vec<GhostLine>,
+        #[serde(default, skip_serializing_if = "is_false")]
+        waits: bool,
+    },
 }
 
 impl EventKind {

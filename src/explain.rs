@@ -187,3 +187,92 @@ pub fn deadlock(tl: &Timeline, c: &Cycle) -> Msg {
         });
     msg!("deadlock-ring", n = c.links.len(), chain = chain)
 }
+
+/// What a thread cut short would still have done, in words: "would have
+/// slept until 3.001 s and printed `sub thread end    thread 0`".
+pub fn ghost(t: &Track) -> Option<Msg> {
+    let g = t.ghost.as_ref()?;
+    let rest = g.spans.first().map(|s| {
+        let until = format!("{:.3}", to_secs(s.end));
+        match s.state {
+            State::Sleeping => msg!("ghost-slept", until = until),
+            State::BlockedIo | State::Waiting | State::WaitingLock | State::Joining => {
+                msg!("ghost-blocked", until = until)
+            }
+            _ => msg!("ghost-ran", until = until),
+        }
+    });
+    let printed = g.lines.first().map(|l| {
+        let line = format!("`{}`", crate::text::escape(&l.text));
+        match g.lines.len() - 1 {
+            0 => msg!("ghost-printed", line = line),
+            more => msg!("ghost-printed-more", line = line, n = more),
+        }
+    });
+    Some(match (rest, printed) {
+        (Some(r), Some(p)) => msg!("ghost-would", what = msg!("ghost-and", a = r, b = p)),
+        (Some(r), None) => msg!("ghost-would-rest", what = r),
+        (None, Some(p)) => msg!("ghost-would", what = p),
+        (None, None) => return None,
+    })
+}
+
+/// The threads the exit silenced before they printed anything, each with
+/// what held it back ("thread 0 printed nothing: at the exit it was still
+/// blocked I/O (sys.stderr: DeprecationWarning); its first line
+/// would have come at 0.006 s").
+pub fn silenced(tl: &Timeline, lang: Lang) -> Vec<Msg> {
+    tl.tracks()
+        .iter()
+        .filter_map(|t| {
+            let g = t.ghost.as_ref()?;
+            let first = g.lines.first()?;
+            let (end, _) = t.end?;
+            if tl.output.iter().any(|l| l.thread == t.id) {
+                return None;
+            }
+            let span = t.span_at(end.saturating_sub(1), end)?;
+            let mut state = look::state(span.state).label(lang);
+            if let Some(on) = tl.detail(span.detail).and_then(|d| d.on.as_deref()) {
+                state = format!("{state} ({})", crate::text::escape(on));
+            }
+            Some(msg!(
+                "silenced",
+                name = crate::text::escape(&t.name).into_owned(),
+                state = state,
+                at = format!("{:.3}", to_secs(first.at))
+            ))
+        })
+        .collect()
+}
+
+/// What the exit took away from the threads it cut short: how many lines
+/// never printed, and how much sleep they lost.
+pub fn lost(tl: &Timeline) -> Option<Msg> {
+    let cut: Vec<&Track> = tl.tracks().iter().filter(|t| t.ghost.is_some()).collect();
+    let lines: usize = cut
+        .iter()
+        .filter_map(|t| t.ghost.as_ref())
+        .map(|g| g.lines.len())
+        .sum();
+    let sleep: crate::event::Nanos = cut
+        .iter()
+        .filter_map(|t| t.ghost.as_ref())
+        .map(|g| g.time_in(State::Sleeping))
+        .sum();
+    if lines == 0 && sleep == 0 {
+        return None;
+    }
+    let daemons = cut.iter().all(|t| t.daemon);
+    let who = if daemons { "daemons" } else { "threads" };
+    Some(if sleep > 0 {
+        msg!(
+            "lost-lines-sleep",
+            n = lines,
+            who = who,
+            sleep = format!("{:.1}", to_secs(sleep))
+        )
+    } else {
+        msg!("lost-lines", n = lines)
+    })
+}

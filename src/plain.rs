@@ -186,6 +186,36 @@ pub fn write_report(
     for line in crate::explain::outcome(timeline, report.gil) {
         writeln!(out, "{}", line.render(report.lang))?;
     }
+    write_never_printed(timeline, report.lang, out)
+}
+
+/// `Never printed (cut short):` and one indented line per lost line, with
+/// its thread and when it would have been printed (never mistakable for
+/// what the program printed: that ended at the blank line).
+pub fn write_never_printed(timeline: &Timeline, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    let lost = timeline.ghost_lines();
+    if lost.is_empty() {
+        return Ok(());
+    }
+    writeln!(out, "{}", tr!(lang, "plain-never-printed"))?;
+    let name_w = lost
+        .iter()
+        .map(|(t, _)| width(&escape(&timeline.name_of(*t))))
+        .max()
+        .unwrap_or(0);
+    for (t, l) in lost {
+        let name = escape(&timeline.name_of(t)).into_owned();
+        writeln!(
+            out,
+            "  {}  {}  {}",
+            pad_left(&format!("{:.3} s", to_secs(l.at)), 9),
+            pad_right(&name, name_w),
+            escape(&l.text)
+        )?;
+    }
+    for m in crate::explain::silenced(timeline, lang) {
+        writeln!(out, "{}", m.render(lang))?;
+    }
     Ok(())
 }
 

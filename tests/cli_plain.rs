@@ -29,6 +29,14 @@ fn lines(s: &str) -> Vec<&str> {
     s.lines().collect()
 }
 
+/// What the program printed: the lines before the summary's blank line.
+fn printed(s: &str) -> String {
+    s.lines()
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
 #[test]
 fn basic_prints_main_end_first_and_the_end_lines_after() {
     let s = plain("basic");
@@ -58,7 +66,12 @@ fn basic_prints_main_end_first_and_the_end_lines_after() {
 #[test]
 fn daemon_prints_no_end_line_and_says_why() {
     let s = plain("daemon");
-    assert!(!s.contains("sub thread end    thread"));
+    assert!(!printed(&s).contains("sub thread end    thread"));
+    // What the exit took away is listed apart, after the summary.
+    assert_eq!(
+        s.matches("  thread 4  sub thread end    thread 4").count(),
+        1
+    );
     assert_eq!(s.lines().filter(|l| l.ends_with("cut short")).count(), 5);
     assert!(s.contains(
         "note: The seed post shows five `sub thread end` lines here, but CPython never prints them"
@@ -86,7 +99,12 @@ fn join_prints_both_end_lines_before_the_post_job() {
 fn mixed_waits_for_the_workers_then_cuts_the_daemons() {
     let s = plain("mixed");
     assert_eq!(s.matches("worker end").count(), 2);
-    assert_eq!(s.matches("daemon end").count(), 0);
+    assert_eq!(printed(&s).matches("daemon end").count(), 0);
+    assert_eq!(
+        s.matches("  daemon end    daemon ").count(),
+        3,
+        "never printed"
+    );
     assert_eq!(s.lines().filter(|l| l.ends_with("cut short")).count(), 3);
     insta::assert_snapshot!(s);
 }

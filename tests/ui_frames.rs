@@ -484,8 +484,10 @@ run = [ { print = "| 데몬" }, { sleep = 2 }, { print = "| never" } ]
     // The output pane: time, thread (cut to 12 columns), then the text,
     // which starts at the same column on every line.
     let out_top = rows.iter().position(|r| r.contains("출력")).unwrap();
+    // (The daemon's `| never`, never printed, is listed apart, marked.)
     let starts: Vec<usize> = rows[out_top + 1..]
         .iter()
+        .filter(|r| !r.contains(threadline::look::GHOST))
         .filter_map(|r| column_of(r, "|"))
         .collect();
     assert_eq!(starts.len(), 7, "seven lines printed: {rows:#?}");

@@ -186,6 +186,9 @@ trace-dropped = { $n ->
 svg-still-running = still running
 svg-daemon = { $name } (daemon)
 svg-span = { $what }: { $from }–{ $to } s
+svg-ghost-span = would have been { $what }: { $from }–{ $to } s (cut short by the exit)
+svg-ghost-line = would have printed: { $line }
+svg-ghost-legend = would still have done (cut short)
 
 ## Errors of our own. A place (file:line:col) is put before them by the code.
 
@@ -343,3 +346,28 @@ variant-gil = run with the GIL
 variant-no-gil = run without the GIL
 scenario-variant = there are no words for the variant `{ $variant }` (variants: { $known })
 scenario-python = `{ $version }` is not a Python this can model (one of { $known })
+
+## Ghosts: what the exit took away (what threads cut short would still have done)
+output-never = never printed:
+ghost-would = would have { $what }
+ghost-would-rest = would have { $what }
+ghost-and = { $a } and { $b }
+ghost-slept = slept until { $until } s
+ghost-blocked = waited until { $until } s
+ghost-ran = run until { $until } s
+ghost-printed = printed { $line }
+ghost-printed-more = { $n ->
+    [one] printed { $line } and 1 more line
+   *[other] printed { $line } and { $n } more lines
+}
+lost-lines = { $n ->
+    [one] 1 line never printed.
+   *[other] { $n } lines never printed.
+}
+lost-lines-sleep = { $n ->
+    [one] 1 line never printed; the { $who } lost { $sleep } s of sleep between them.
+   *[other] { $n } lines never printed; the { $who } lost { $sleep } s of sleep between them.
+}
+silenced = { $name } printed nothing: at the exit it was still { $state }; its first line would have come at { $at } s.
+plain-never-printed = Never printed (cut short):
+help-ghost = what a thread cut short would still have done (scenarios only: a real program's future is unknown)

@@ -152,6 +152,9 @@ trace-dropped = 추적기가 보낸 줄 { $n }개를 읽지 못해 버렸습니�
 svg-still-running = 아직 실행 중
 svg-daemon = { $name } (데몬)
 svg-span = { $what }: { $from }–{ $to }초
+svg-ghost-span = 종료가 없었다면 { $what }: { $from }–{ $to }초
+svg-ghost-line = 출력했을 줄: { $line }
+svg-ghost-legend = 종료로 못 한 일
 
 ## 우리 프로그램의 오류. 위치(file:line:col)는 코드가 앞에 붙입니다.
 
@@ -349,3 +352,22 @@ builtin-deadlock-note = 두 스레드가 각각 락 하나를 쥔 채 상대가 
 builtin-philosophers-title = philosophers: 철학자 다섯, 포크 다섯, 하나의 고리로 이어진 대기
 builtin-philosophers-summary = 철학자 다섯이 각자 왼쪽 포크를 잡은 뒤 오른쪽 포크를 잡습니다: 모두가 서로를 기다립니다
 builtin-philosophers-note = 철학자마다 포크 하나를 쥐고 다음 철학자의 포크를 기다립니다: 대기가 고리를 이루어 아무도 더 나아갈 수 없습니다. 번호가 낮은 포크를 먼저 잡으면(한 철학자는 오른쪽을 먼저 잡게 되므로) 고리가 끊깁니다.
+
+## 유령: 종료가 앗아 간 것 (중단된 스레드가 마저 했을 일)
+output-never = 출력되지 못함:
+ghost-would = 살아 있었다면 { $what }
+ghost-would-rest = 살아 있었다면 { $what } 끝났을 것입니다
+ghost-and = { $a } { $b }
+ghost-slept = { $until }초까지 sleep한 뒤
+ghost-blocked = { $until }초까지 기다린 뒤
+ghost-ran = { $until }초까지 실행한 뒤
+ghost-printed = { $line }을(를) 출력했을 것입니다
+ghost-printed-more = { $line } 외 { $n }줄을 출력했을 것입니다
+lost-lines = { $n }줄이 출력되지 못했습니다.
+lost-lines-sleep = { $n }줄이 출력되지 못했습니다. { $who ->
+    [daemons] 데몬 스레드들은
+   *[threads] 스레드들은
+} 모두 합쳐 { $sleep }초의 sleep을 잃었습니다.
+plain-never-printed = 출력되지 못한 줄 (중단됨):
+silenced = { $name }은(는) 아무것도 출력하지 못했습니다: 종료 순간 아직 { $state } 상태였고, 첫 줄은 { $at }초에 나왔을 것입니다.
+help-ghost = 중단된 스레드가 마저 했을 일 (시나리오에서만: 실제 프로그램의 앞날은 알 수 없음)

@@ -51,6 +51,24 @@ pub fn trace(tl: &Timeline, title: &str) -> Value {
                 "args": args
             }));
         }
+        if let Some(g) = &t.ghost {
+            // What the exit took away, as slices of their own category
+            // (Perfetto can hide them): the spans the thread would still
+            // have had, and the lines it would have printed.
+            for s in g.spans.iter().filter(|s| s.end > s.start) {
+                ev.push(json!({
+                    "ph": "X", "name": format!("would have: {}", look::state(s.state).label(Lang::En)),
+                    "cat": "ghost", "pid": pid, "tid": tid(t.id), "ts": us(s.start),
+                    "dur": us(s.end - s.start), "args": { "cut_short": true }
+                }));
+            }
+            for l in &g.lines {
+                ev.push(json!({
+                    "ph": "i", "s": "t", "name": "never printed", "cat": "ghost",
+                    "pid": pid, "tid": tid(t.id), "ts": us(l.at), "args": { "text": l.text }
+                }));
+            }
+        }
         if let Some((at, o)) = t.end
             && o != Outcome::Finished
         {

@@ -98,12 +98,50 @@ fn defs(out: &mut String) {
     out.push_str("</defs>");
 }
 
+/// What a thread cut short would still have done, past its end: each span
+/// in its state's pattern, faint, in a dashed outline; each line it would
+/// have printed as a small tick with the text as its tooltip.
+fn ghost(o: &mut String, g: &crate::model::Ghost, y: f64, x: &dyn Fn(Nanos) -> f64, lang: Lang) {
+    let _ = write!(o, r#"<g class="ghost" opacity="0.45">"#);
+    for s in g.spans.iter().filter(|s| s.end > s.start) {
+        let _ = write!(
+            o,
+            r##"<rect x="{:.2}" y="{:.1}" width="{:.2}" height="{:.1}" fill="url(#p-{})" stroke="{MUTED}" stroke-dasharray="3,2"><title>{}</title></rect>"##,
+            x(s.start),
+            y + 7.0,
+            (x(s.end) - x(s.start)).max(0.5),
+            ROW_H - 14.0,
+            pattern_id(s.state),
+            esc(&tr!(
+                lang,
+                "svg-ghost-span",
+                what = look::state(s.state).label(lang),
+                from = format!("{:.3}", to_secs(s.start)),
+                to = format!("{:.3}", to_secs(s.end))
+            )),
+        );
+    }
+    for l in &g.lines {
+        let _ = write!(
+            o,
+            r#"<text x="{:.1}" y="{:.1}" fill="{INK}" font-size="11" text-anchor="middle">{}<title>{}</title></text>"#,
+            x(l.at),
+            y + ROW_H * 0.66,
+            look::GHOST,
+            esc(&tr!(lang, "svg-ghost-line", line = l.text.as_str()))
+        );
+    }
+    o.push_str("</g>");
+}
+
 /// The picture of a finished (or running) timeline, its words in `lang`
 /// (a built-in scenario's title too).
 pub fn render(tl: &Timeline, words: &Words, lang: Lang) -> String {
     let title = words.title(lang);
     let horizon = tl.horizon(0).max(1);
-    let end = horizon.saturating_add(horizon / 12);
+    // Ghosts (what threads cut short would still have done) reach past the exit.
+    let extent = tl.extent(0).max(horizon);
+    let end = extent.saturating_add(extent / 12);
     let rows = tl.tracks().len() as f64;
     let chart_x = PAD + NAME_W;
     let chart_w = WIDTH - chart_x - PAD - 70.0;
@@ -191,6 +229,9 @@ pub fn render(tl: &Timeline, words: &Words, lang: Lang) -> String {
                     to = format!("{:.3}", to_secs(s.end))
                 )),
             );
+        }
+        if let Some(g) = &tr.ghost {
+            ghost(&mut o, g, y, &x, lang);
         }
         if let Some((at, oc)) = tr.end {
             let l = look::outcome(oc, tr.id == MAIN);
@@ -280,6 +321,16 @@ pub fn render(tl: &Timeline, words: &Words, lang: Lang) -> String {
             esc(&l.label(lang))
         );
         lx += 120.0;
+    }
+    if tl.tracks().iter().any(|t| t.ghost.is_some()) {
+        let text = tr!(lang, "svg-ghost-legend");
+        let _ = write!(
+            o,
+            r##"<rect x="{lx}" y="{}" width="22" height="14" fill="none" stroke="{MUTED}" stroke-dasharray="3,2"/><text x="{}" y="{ly}" fill="{INK}" font-size="12">{}</text>"##,
+            ly - 11.5,
+            lx + 28.0,
+            esc(&text)
+        );
     }
     o.push_str("</svg>\n");
     o

@@ -8,4 +8,4 @@ mod track;
 pub use deadlock::{Cycle, Link};
 pub use outcome::{CounterReport, CpuShare};
 pub use timeline::{CounterValue, Interpreter, OutputLine, Timeline};
-pub use track::{DetailId, Mark, Span, Track};
+pub use track::{DetailId, Ghost, Mark, Span, Track};

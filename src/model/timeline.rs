@@ -7,6 +7,16 @@ use std::collections::HashMap;
 use super::track::{DetailId, Track};
 use crate::event::{Detail, Event, EventKind, MAIN, Nanos, Outcome, State, Stream, ThreadId};
 
+/// A ghost span within the times threadline takes.
+fn clamp_span(s: crate::event::GhostSpan) -> crate::event::GhostSpan {
+    let end = s.end.min(crate::event::MAX_TIME);
+    crate::event::GhostSpan {
+        start: s.start.min(end),
+        end,
+        state: s.state,
+    }
+}
+
 /// A line a thread printed.
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OutputLine {
@@ -174,6 +184,18 @@ impl Timeline {
                 value: *value,
                 expected: *expected,
             }),
+            EventKind::Ghost {
+                spans,
+                lines,
+                waits,
+            } => {
+                let g = super::track::Ghost {
+                    spans: spans.iter().map(|s| clamp_span(*s)).collect(),
+                    lines: lines.clone(),
+                    waits: *waits,
+                };
+                self.track_mut(ev.thread, at).ghost = Some(Box::new(g));
+            }
             EventKind::Interpreter { version, gil } => {
                 self.interpreter = Some(Interpreter {
                     version: version.clone(),
@@ -228,6 +250,27 @@ impl Timeline {
                 .tracks
                 .iter()
                 .all(|t| t.end.is_some() || t.started().is_none())
+    }
+
+    /// Where a picture of the whole run ends: the horizon, or further when
+    /// ghosts (what threads cut short would still have done) reach past it.
+    pub fn extent(&self, now: Nanos) -> Nanos {
+        self.tracks
+            .iter()
+            .filter_map(|t| t.ghost.as_ref().and_then(|g| g.end()))
+            .fold(self.horizon(now), Nanos::max)
+    }
+
+    /// The lines threads cut short would have printed: (thread, line), by time.
+    pub fn ghost_lines(&self) -> Vec<(ThreadId, &crate::event::GhostLine)> {
+        let mut out: Vec<_> = self
+            .tracks
+            .iter()
+            .filter_map(|t| t.ghost.as_ref().map(|g| (t.id, g)))
+            .flat_map(|(id, g)| g.lines.iter().map(move |l| (id, l)))
+            .collect();
+        out.sort_by_key(|(id, l)| (l.at, *id));
+        out
     }
 
     /// Where the picture ends: the process exit, or `now` while running.

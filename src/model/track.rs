@@ -7,7 +7,34 @@
 //! on (its [`Detail`](crate::event::Detail)) is kept aside, interned by the
 //! timeline, for the spans that have one.
 
-use crate::event::{MAX_TIME, Nanos, Outcome, Raised, State, ThreadId};
+use crate::event::{GhostLine, GhostSpan, MAX_TIME, Nanos, Outcome, Raised, State, ThreadId};
+
+/// What a thread cut short would still have done (see `EventKind::Ghost`).
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Ghost {
+    pub spans: Vec<GhostSpan>,
+    pub lines: Vec<GhostLine>,
+    /// It would then have waited on another thread (its ghost stops there).
+    pub waits: bool,
+}
+
+impl Ghost {
+    /// Where it would have ended (or begun to wait).
+    pub fn end(&self) -> Option<Nanos> {
+        let spans = self.spans.last().map(|s| s.end);
+        let lines = self.lines.last().map(|l| l.at);
+        spans.max(lines)
+    }
+
+    /// Time it would still have spent in `state`.
+    pub fn time_in(&self, state: State) -> Nanos {
+        self.spans
+            .iter()
+            .filter(|s| s.state == state)
+            .map(|s| s.end - s.start)
+            .sum()
+    }
+}
 
 /// An interned detail of a span (see [`Timeline::detail`](super::Timeline::detail)); 0: none.
 pub type DetailId = u32;
@@ -59,6 +86,8 @@ pub struct Track {
     pub end: Option<(Nanos, Outcome)>,
     /// The exception that ended it, if one did.
     pub raised: Option<Box<Raised>>,
+    /// Cut short: what it would still have done.
+    pub ghost: Option<Box<Ghost>>,
     /// For the main thread of a child process: its pid…
     pub pid: Option<u32>,
     /// …and its `exitcode` once it ended (-N: killed by signal N).
@@ -83,6 +112,7 @@ impl Track {
             details: Vec::new(),
             end: None,
             raised: None,
+            ghost: None,
             pid: None,
             exit_code: None,
         }

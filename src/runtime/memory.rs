@@ -238,8 +238,10 @@ impl Runner {
         self.cursor += super::thread::LOCK_COST;
         if first {
             self.drop_gil();
-            self.state(State::BlockedIo);
+            let on = crate::event::Detail::on("sys.stderr: DeprecationWarning");
+            self.emit(EventKind::state_with(State::BlockedIo, on));
             let io = WARN_IO_MIN + self.rng_below(WARN_IO_MAX - WARN_IO_MIN);
+            self.until = Some((State::BlockedIo, self.cursor + io));
             self.reach(self.cursor + io)?;
             self.run_state()?;
             self.emit(EventKind::Output {

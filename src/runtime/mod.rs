@@ -5,6 +5,7 @@ mod clock;
 mod control;
 mod cores;
 mod counters;
+mod ghost;
 mod memory;
 mod process;
 mod shared;

@@ -99,6 +99,10 @@ pub(super) struct Runner {
     holds_core: bool,
     /// Where the current switch interval ends.
     pub(super) slice_end: Nanos,
+    /// The step it is at, and when the timed wait or work it is in would
+    /// end (for the ghost of a thread cut short).
+    pub(super) step_at: usize,
+    pub(super) until: Option<(State, Nanos)>,
 }
 
 impl Runner {
@@ -120,6 +124,8 @@ impl Runner {
             waiting,
             holds_gil: false,
             holds_core: false,
+            step_at: 0,
+            until: None,
             slice_end: cursor + SWITCH_INTERVAL,
         }
     }
@@ -254,7 +260,7 @@ impl Runner {
     }
 
     /// A compute of `d` takes a little more or less (the CPU varies).
-    fn jitter(&mut self, d: Nanos) -> Nanos {
+    pub(super) fn jitter(&mut self, d: Nanos) -> Nanos {
         let f = 1.0 + (self.rng.f64() * 2.0 - 1.0) * JITTER;
         (d as f64 * f).round() as Nanos
     }
@@ -262,7 +268,7 @@ impl Runner {
     /// A `time.sleep(d)` never returns early: it ends a little late, by
     /// up to [`SLEEP_LATE`] and a thousandth of `d` (the kernel's timer
     /// slack and the wake-up; measured 76–246 µs at the median here).
-    fn oversleep(&mut self, d: Nanos) -> Nanos {
+    pub(super) fn oversleep(&mut self, d: Nanos) -> Nanos {
         d + self.rng_below(SLEEP_LATE + d / 1000)
     }
 
@@ -273,10 +279,13 @@ impl Runner {
 
     fn exec(&mut self) -> Waited {
         let program = Arc::clone(&self.ctx.program);
-        for step in &program.threads[self.id as usize].steps {
+        for (i, step) in program.threads[self.id as usize].steps.iter().enumerate() {
+            self.step_at = i;
+            self.until = None;
             self.reach(self.cursor)?;
             self.step(step)?;
         }
+        self.step_at = usize::MAX;
         self.reach(self.cursor)
     }
 
@@ -290,11 +299,13 @@ impl Runner {
                 self.drop_gil();
                 self.state(State::Sleeping);
                 let end = self.cursor + self.oversleep(*d);
+                self.until = Some((State::Sleeping, end));
                 self.reach(end)?;
                 self.run_state()?;
             }
             Step::Compute(d) => {
                 let d = self.jitter(*d);
+                self.until = Some((State::Running, self.cursor + d));
                 self.compute(d)?;
             }
             Step::Create(t) => {
@@ -361,6 +372,8 @@ impl Runner {
     fn end(&mut self, result: Waited) {
         if let Err(Interrupt::CutShort(x)) = result {
             self.cursor = self.cursor.max(x);
+            let ghost = self.ghost(x);
+            self.emit_for(self.id, x, ghost);
         }
         self.drop_gil();
         let (at, outcome) = match result {

@@ -140,7 +140,8 @@ impl App {
             g.tour.take_control();
         }
         let now = self.now();
-        let horizon = self.session.timeline.horizon(now);
+        // The whole picture: ghosts included.
+        let horizon = self.session.timeline.extent(now);
         let rows = self.session.timeline.tracks().len();
         let view = &mut self.view;
         match action {

@@ -41,6 +41,10 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
         if cut > 0 {
             out.push(tr!(lang, "narrate-cut", n = cut, names = cut_names));
         }
+        if let Some(m) = explain::lost(tl) {
+            out.push(m.render(lang));
+        }
+        out.extend(explain::silenced(tl, lang).iter().map(|m| m.render(lang)));
         if done > 0 {
             out.push(tr!(lang, "narrate-done", n = done));
         }
@@ -204,6 +208,9 @@ pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize, lang: Lang) -> Ve
             ));
             if let Some(r) = &t.raised {
                 out.push(format!("  {}", escape(&explain::raised(r))));
+            }
+            if let Some(g) = explain::ghost(t) {
+                out.push(format!("  {}", g.render(lang)));
             }
         }
         None if t.started().is_none() => out.push(tr!(

@@ -67,7 +67,7 @@ impl App {
         let tl = &self.session.timeline;
         TimelineView {
             timeline: tl,
-            window: self.view.viewport.window(now, tl.horizon(now)),
+            window: self.view.viewport.window(now, tl.extent(now)),
             now,
             selected: self.view.selected,
             theme: self.theme,
@@ -197,25 +197,52 @@ impl App {
     fn render_explanation(&self, frame: &mut Frame, area: Rect, selected: Option<u32>) {
         let lang = self.lang;
         let s = &self.session;
-        let mut text: Vec<Line> = Vec::new();
-        if let Some(m) = &s.message {
-            text.push(Line::styled(m.render(lang), self.theme.warn()));
-        }
-        for line in narrate::present(&s.timeline, &s.program.words, s.program.gil, lang) {
-            text.push(Line::raw(line));
-        }
-        if let Some(id) = selected {
-            text.push(Line::raw(""));
-            for line in narrate::history(&s.timeline, id, self.now(), 6, lang) {
-                text.push(Line::styled(line, self.theme.dim()));
-            }
-        }
         let why = Block::default()
             .borders(Borders::TOP | Borders::LEFT)
             .title(format!(" {} ", tr!(lang, "pane-explain")));
         // Wrapped here, by display width (see `ui::wrap`).
-        let width = why.inner(area).width;
-        let text: Vec<Line> = text.iter().flat_map(|l| wrap_line(l, width)).collect();
+        let inner = why.inner(area);
+        let wrap = |lines: &[Line<'static>]| -> Vec<Line<'static>> {
+            lines
+                .iter()
+                .flat_map(|l| wrap_line(l, inner.width))
+                .collect()
+        };
+        let mut said: Vec<Line> = Vec::new();
+        if let Some(m) = &s.message {
+            said.push(Line::styled(m.render(lang), self.theme.warn()));
+        }
+        for line in narrate::present(&s.timeline, &s.program.words, s.program.gil, lang) {
+            said.push(Line::raw(line));
+        }
+        let mut text = wrap(&said);
+        if let Some(id) = selected {
+            // The selected thread's history keeps its end (how it ended,
+            // what it never did) and as many of its last spans as fit in
+            // what the narration leaves (the narration gives way to the
+            // end if it must).
+            let room = usize::from(inner.height);
+            let budget = room.saturating_sub(text.len() + 1);
+            let mut history = Vec::new();
+            for spans in (0..=6).rev() {
+                let lines: Vec<Line> = narrate::history(&s.timeline, id, self.now(), spans, lang)
+                    .into_iter()
+                    .map(|l| Line::styled(l, self.theme.dim()))
+                    .collect();
+                history = wrap(&lines);
+                if history.len() <= budget {
+                    break;
+                }
+            }
+            let keep = room.saturating_sub(history.len() + 1);
+            if text.len() > keep {
+                // The rest of the narration shows when nothing is selected.
+                text.truncate(keep.saturating_sub(1));
+                text.push(Line::styled("…", self.theme.dim()));
+            }
+            text.push(Line::raw(""));
+            text.extend(history);
+        }
         frame.render_widget(Paragraph::new(text).block(why), area);
     }
 }

@@ -94,6 +94,19 @@ impl Theme {
         }
     }
 
+    /// What a thread cut short would still have done: faint, in the
+    /// colour of the state it would have been in (its glyph tells it apart
+    /// without colour; on a projector nothing is dim).
+    pub fn ghost(&self, s: State) -> Style {
+        match (self.kind, self.color) {
+            (ThemeChoice::Contrast, _) => self.fg(self.pick(look::state(s))),
+            (_, true) => self
+                .fg(self.pick(look::state(s)))
+                .add_modifier(Modifier::DIM),
+            (_, false) => Style::new().add_modifier(Modifier::DIM),
+        }
+    }
+
     pub fn dim(&self) -> Style {
         match (self.kind, self.color) {
             // Grey washes out on a projector.

@@ -65,6 +65,13 @@ impl HelpView {
             ]));
         }
         lines.push(Line::from(vec![
+            Span::styled(
+                format!("  {}{}{} ", look::GHOST, look::GHOST, look::GHOST),
+                th.ghost(crate::event::State::Sleeping),
+            ),
+            Span::raw(tr!(lang, "help-ghost")),
+        ]));
+        lines.push(Line::from(vec![
             Span::styled(format!("    {} ", look::CODE_END_MARK), th.marker()),
             Span::raw(format!("{}  ", tr!(lang, "marker-code-end"))),
             Span::styled(format!("{} ", look::EXIT_MARK), th.marker()),

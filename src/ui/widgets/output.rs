@@ -22,10 +22,46 @@ pub struct OutputView<'a> {
     pub lang: Lang,
 }
 
+/// A line of the pane: printed, or one a thread cut short never printed.
+struct Item<'a> {
+    at: crate::event::Nanos,
+    thread: ThreadId,
+    text: &'a str,
+    never: bool,
+}
+
+impl OutputView<'_> {
+    /// Every line, printed or never printed, in time order.
+    fn items(&self) -> Vec<Item<'_>> {
+        let mut items: Vec<Item> = self
+            .timeline
+            .output
+            .iter()
+            .map(|l| Item {
+                at: l.at,
+                thread: l.thread,
+                text: &l.text,
+                never: false,
+            })
+            .collect();
+        let ghosts = self.timeline.ghost_lines();
+        if !ghosts.is_empty() {
+            items.extend(ghosts.into_iter().map(|(thread, l)| Item {
+                at: l.at,
+                thread,
+                text: &l.text,
+                never: true,
+            }));
+            items.sort_by_key(|i| (i.at, i.never));
+        }
+        items
+    }
+}
+
 impl Widget for &OutputView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let out = &self.timeline.output;
-        if out.is_empty() {
+        let items = self.items();
+        if items.is_empty() {
             Paragraph::new(Span::styled(
                 tr!(self.lang, "output-empty"),
                 self.theme.dim(),
@@ -33,7 +69,7 @@ impl Widget for &OutputView<'_> {
             .render(area, buf);
             return;
         }
-        let shown = &out[out.len().saturating_sub(area.height as usize)..];
+        let shown = &items[items.len().saturating_sub(area.height as usize)..];
         let name_w = shown
             .iter()
             .map(|l| width(&escape(&self.timeline.name_of(l.thread))))
@@ -41,26 +77,37 @@ impl Widget for &OutputView<'_> {
             .unwrap_or(0)
             .min(NAME_MAX);
         let text_w = usize::from(area.width).saturating_sub(8 + name_w + 1);
+        let never = tr!(self.lang, "output-never");
         let lines: Vec<Line> = shown
             .iter()
             .map(|l| {
                 let mine = Some(l.thread) == self.selected;
-                let text_style = if mine { self.theme.key() } else { Style::new() };
-                Line::from(vec![
+                let text_style = match (l.never, mine) {
+                    (true, _) => self.theme.dim(),
+                    (false, true) => self.theme.key(),
+                    (false, false) => Style::new(),
+                };
+                let name = shorten(&escape(&self.timeline.name_of(l.thread)), name_w).into_owned();
+                let mut spans = vec![
                     Span::styled(format!("{:>7.3} ", to_secs(l.at)), self.theme.dim()),
-                    Span::styled(
-                        format!(
-                            "{} ",
-                            fit(
-                                &shorten(&escape(&self.timeline.name_of(l.thread)), name_w),
-                                name_w
-                            )
-                        ),
-                        self.theme.title(),
-                    ),
-                    // Cut by display width at the pane's edge.
-                    Span::styled(cut(&escape(&l.text), text_w).to_string(), text_style),
-                ])
+                    Span::styled(format!("{} ", fit(&name, name_w)), self.theme.title()),
+                ];
+                let mut room = text_w;
+                if l.never {
+                    // Marked, never mistaken for what the program printed.
+                    let mark = format!("{} {never} ", crate::look::GHOST);
+                    room = room.saturating_sub(width(&mark));
+                    spans.push(Span::styled(
+                        cut(&mark, text_w).to_string(),
+                        self.theme.warn(),
+                    ));
+                }
+                // Cut by display width at the pane's edge.
+                spans.push(Span::styled(
+                    cut(&escape(l.text), room).to_string(),
+                    text_style,
+                ));
+                Line::from(spans)
             })
             .collect();
         Paragraph::new(lines).render(area, buf);

@@ -207,6 +207,7 @@ impl TimelineView<'_> {
                 &mut hint,
             );
         }
+        self.draw_ghost(buf, y, track, g, edges);
         if let Some((end, o)) = track.end
             && let Some(c) = self.time_col(cols, end)
         {
@@ -216,6 +217,36 @@ impl TimelineView<'_> {
                 y,
                 look::outcome(o, track.id == MAIN).glyph,
                 th.outcome(o, track.id == MAIN),
+            );
+        }
+    }
+
+    /// After a cut: what the thread would still have done, faint, in the
+    /// ghost glyph, in the cells past its end.
+    fn draw_ghost(&self, buf: &mut Buffer, y: u16, track: &Track, g: &Geometry, edges: &[Nanos]) {
+        let Some(ghost) = &track.ghost else { return };
+        let Some((end, _)) = track.end else { return };
+        let mut k = 0;
+        for (c, cell) in edges.windows(2).enumerate() {
+            let (a, b) = (cell[0], cell[1]);
+            if b <= end {
+                continue;
+            }
+            while k < ghost.spans.len() && ghost.spans[k].end <= a {
+                k += 1;
+            }
+            let Some(s) = ghost.spans.get(k).filter(|s| s.start < b) else {
+                if k >= ghost.spans.len() {
+                    break;
+                }
+                continue;
+            };
+            put(
+                buf,
+                g.chart_x + c as u16,
+                y,
+                look::GHOST,
+                self.theme.ghost(s.state),
             );
         }
     }
