@@ -65,6 +65,22 @@ fn find(version: &str) -> Option<PathBuf> {
         .then(|| PathBuf::from("python3"))
 }
 
+/// Can the tests run the binary with a limit on its threads? As root (who
+/// ignores RLIMIT_NPROC) through `setpriv` to `nobody` under `prlimit`.
+fn can_limit_threads() -> bool {
+    let root = Command::new("id")
+        .arg("-u")
+        .output()
+        .is_ok_and(|o| String::from_utf8_lossy(&o.stdout).trim() == "0");
+    let has = |tool: &str| {
+        Command::new(tool)
+            .arg("--version")
+            .output()
+            .is_ok_and(|o| o.status.success())
+    };
+    root && has("setpriv") && has("prlimit")
+}
+
 /// The cfg flag of a version: `cpython_3_9`.
 fn flag(version: &str) -> String {
     format!("cpython_{}", version.replace('.', "_"))
@@ -75,6 +91,10 @@ fn main() {
     println!("cargo::rerun-if-env-changed=PATH");
     println!("cargo::rerun-if-env-changed=PYENV_ROOT");
     println!("cargo::rustc-check-cfg=cfg(python)");
+    println!("cargo::rustc-check-cfg=cfg(thread_limit)");
+    if can_limit_threads() {
+        println!("cargo::rustc-cfg=thread_limit");
+    }
     let names: Vec<String> = VERSIONS.iter().map(|v| flag(v)).collect();
     println!("cargo::rustc-check-cfg=cfg({})", names.join(", "));
     if let Some(root) = pyenv_roots().into_iter().find(|r| r.exists()) {

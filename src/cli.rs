@@ -184,7 +184,7 @@ pub struct RunArgs {
     #[arg(long)]
     pub no_gil: bool,
     /// Without the GIL, how many threads run at once (default: this machine's cores).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=crate::runtime::MAX_CORES as i64))]
     pub cores: Option<u32>,
     /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
     #[arg(long)]

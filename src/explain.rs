@@ -31,8 +31,21 @@ pub fn cpu_share(c: &CpuShare, gil: bool) -> Msg {
 
 /// One counter's value against what no lost update gives.
 fn counter(c: &CounterValue) -> Msg {
-    let lost = c.expected.saturating_sub(c.value);
-    if lost == 0 {
+    // In i128: any two i64 values have their difference.
+    let lost = i128::from(c.expected) - i128::from(c.value);
+    // A count Fluent can choose a plural for, unless it is beyond i64.
+    let count = match i64::try_from(lost) {
+        Ok(n) => crate::i18n::Arg::from(n),
+        Err(_) => crate::i18n::Arg::from(lost.to_string()),
+    };
+    if lost < 0 {
+        msg!(
+            "counter-more",
+            name = &c.name,
+            expected = c.expected,
+            value = c.value
+        )
+    } else if lost == 0 {
         msg!(
             "counter-kept",
             name = &c.name,
@@ -45,7 +58,7 @@ fn counter(c: &CounterValue) -> Msg {
             name = &c.name,
             expected = c.expected,
             value = c.value,
-            lost = lost
+            lost = count
         )
     }
 }
@@ -222,28 +235,35 @@ pub fn ghost(t: &Track) -> Option<Msg> {
 /// blocked I/O (sys.stderr: DeprecationWarning); its first line
 /// would have come at 0.006 s").
 pub fn silenced(tl: &Timeline, lang: Lang) -> Vec<Msg> {
-    tl.tracks()
+    let mut cut = tl
+        .tracks()
         .iter()
-        .filter_map(|t| {
-            let g = t.ghost.as_ref()?;
-            let first = g.lines.first()?;
-            let (end, _) = t.end?;
-            if tl.output.iter().any(|l| l.thread == t.id) {
-                return None;
-            }
-            let span = t.span_at(end.saturating_sub(1), end)?;
-            let mut state = look::state(span.state).label(lang);
-            if let Some(on) = tl.detail(span.detail).and_then(|d| d.on.as_deref()) {
-                state = format!("{state} ({})", crate::text::escape(on));
-            }
-            Some(msg!(
-                "silenced",
-                name = crate::text::escape(&t.name).into_owned(),
-                state = state,
-                at = format!("{:.3}", to_secs(first.at))
-            ))
-        })
-        .collect()
+        .filter(|t| t.ghost.as_ref().is_some_and(|g| !g.lines.is_empty()))
+        .peekable();
+    if cut.peek().is_none() {
+        return Vec::new();
+    }
+    let printed: std::collections::HashSet<ThreadId> = tl.output.iter().map(|l| l.thread).collect();
+    cut.filter_map(|t| {
+        let g = t.ghost.as_ref()?;
+        let first = g.lines.first()?;
+        let (end, _) = t.end?;
+        if printed.contains(&t.id) {
+            return None;
+        }
+        let span = t.span_at(end.saturating_sub(1), end)?;
+        let mut state = look::state(span.state).label(lang);
+        if let Some(on) = tl.detail(span.detail).and_then(|d| d.on.as_deref()) {
+            state = format!("{state} ({})", crate::text::escape(on));
+        }
+        Some(msg!(
+            "silenced",
+            name = crate::text::escape(&t.name).into_owned(),
+            state = state,
+            at = format!("{:.3}", to_secs(first.at))
+        ))
+    })
+    .collect()
 }
 
 /// What the exit took away from the threads it cut short: how many lines

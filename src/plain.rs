@@ -11,7 +11,7 @@ use crossbeam_channel::unbounded;
 use crate::event::{Event, MAIN, Nanos, State, to_secs};
 use crate::i18n::Lang;
 use crate::look;
-use crate::model::{Cycle, OutputLine, Timeline};
+use crate::model::{Cycle, Output, Timeline};
 use crate::runtime::{Run, RunOptions};
 use crate::scenario::{Program, Words};
 use crate::text::{escape, pad_left, pad_right, width};
@@ -41,6 +41,7 @@ impl Finished {
 
     /// The deadlock that ended the run, named, if one did.
     pub fn write_deadlock(&self, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+        let out = &mut crate::text::Escaping::new(out);
         match &self.deadlock {
             Some(c) => writeln!(
                 out,
@@ -64,8 +65,8 @@ pub struct Report<'a> {
 /// wrote to stderr goes to stderr.
 #[derive(Default)]
 pub struct Printer {
-    /// Lines fully written.
-    done: usize,
+    /// The last line fully written.
+    done: Option<crate::model::Place>,
     /// Bytes of the next line already written (its open start).
     partial: usize,
 }
@@ -74,11 +75,11 @@ impl Printer {
     /// Write the lines of `out` before `upto` (all of them when `None`).
     pub fn write(
         &mut self,
-        out: &[OutputLine],
+        out: &Output,
         upto: Option<Nanos>,
         w: &mut dyn Write,
     ) -> io::Result<()> {
-        while let Some(line) = out.get(self.done) {
+        for (place, line) in out.after(self.done) {
             if upto.is_some_and(|u| line.at >= u) {
                 break;
             }
@@ -97,7 +98,7 @@ impl Printer {
             if !line.open {
                 w.write_all(b"\n")?;
             }
-            self.done += 1;
+            self.done = Some(place);
             self.partial = 0;
         }
         Ok(())
@@ -115,7 +116,7 @@ pub fn run(
     out: &mut dyn Write,
 ) -> io::Result<Finished> {
     let (tx, rx) = unbounded::<Event>();
-    let run = Run::start(Arc::clone(&program), opts, tx);
+    let run = Run::start(Arc::clone(&program), opts, tx)?;
     let mut done = Finished {
         timeline: Timeline::for_run(run.id),
         ..Finished::default()
@@ -181,6 +182,7 @@ pub fn write_report(
     report: &Report<'_>,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let out = &mut crate::text::Escaping::new(out);
     writeln!(out)?;
     write_summary(timeline, Some(report.words), report.lang, out)?;
     for line in crate::explain::outcome(timeline, report.gil) {
@@ -260,6 +262,7 @@ pub fn write_summary(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<()> {
+    let out = &mut crate::text::Escaping::new(out);
     let header = [
         tr!(lang, "summary-thread"),
         tr!(lang, "summary-daemon"),

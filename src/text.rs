@@ -129,9 +129,105 @@ pub fn escape(s: &str) -> Cow<'_, str> {
     Cow::Owned(out)
 }
 
+/// A message of several lines for a terminal: every line [`escape`]d, the
+/// line breaks kept (an error message that quotes a scenario's or a
+/// recording's text can carry no escape sequence to the terminal).
+pub fn escape_lines(s: &str) -> Cow<'_, str> {
+    if !s.contains(|c: char| c.is_control() && c != '\n') {
+        return Cow::Borrowed(s);
+    }
+    let lines: Vec<Cow<'_, str>> = s.split('\n').map(escape).collect();
+    Cow::Owned(lines.join("\n"))
+}
+
+/// A writer that [`escape_lines`] all that passes through it, byte by
+/// byte (a C0 control or DEL is one byte in UTF-8, a C1 control the two
+/// bytes `C2 80`…`C2 9F`): for the words threadline writes about a program,
+/// which quote names and texts from scenarios, programs and recordings.
+pub struct Escaping<'a> {
+    out: &'a mut dyn std::io::Write,
+    /// The last byte written was `C2`, held back until the next one.
+    c2: bool,
+}
+
+impl<'a> Escaping<'a> {
+    pub fn new(out: &'a mut dyn std::io::Write) -> Self {
+        Escaping { out, c2: false }
+    }
+}
+
+impl std::io::Write for Escaping<'_> {
+    fn write(&mut self, buf: &[u8]) -> std::io::Result<usize> {
+        let mut clean = Vec::with_capacity(buf.len());
+        for &b in buf {
+            if std::mem::take(&mut self.c2) {
+                if (0x80..=0x9f).contains(&b) {
+                    clean.extend_from_slice(format!("\\x{b:02x}").as_bytes());
+                    continue;
+                }
+                clean.push(0xc2);
+            }
+            match b {
+                b'\n' => clean.push(b),
+                0..=0x1f => {
+                    let picture = char::from_u32(0x2400 + u32::from(b)).unwrap_or('?');
+                    clean.extend_from_slice(picture.to_string().as_bytes());
+                }
+                0x7f => clean.extend_from_slice("␡".as_bytes()),
+                0xc2 => self.c2 = true,
+                _ => clean.push(b),
+            }
+        }
+        self.out.write_all(&clean)?;
+        Ok(buf.len())
+    }
+
+    fn flush(&mut self) -> std::io::Result<()> {
+        if std::mem::take(&mut self.c2) {
+            self.out.write_all(&[0xc2])?;
+        }
+        self.out.flush()
+    }
+}
+
+impl Drop for Escaping<'_> {
+    fn drop(&mut self) {
+        if self.c2 {
+            let _ = self.out.write_all(&[0xc2]);
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn the_escaping_writer_says_what_escape_lines_says() {
+        use std::io::Write;
+        for s in [
+            "plain",
+            "a\x1b[2Jb\n\u{9b}31m\x07",
+            "é ¢ \u{85}x",
+            "스레드\x7f",
+        ] {
+            let mut out = Vec::new();
+            {
+                let mut w = Escaping::new(&mut out);
+                // Byte by byte: a C1 control split between two writes.
+                for b in s.as_bytes() {
+                    w.write_all(&[*b]).unwrap();
+                }
+            }
+            assert_eq!(String::from_utf8(out).unwrap(), escape_lines(s), "{s:?}");
+        }
+    }
+
+    #[test]
+    fn escaped_lines_keep_their_breaks_and_lose_their_controls() {
+        assert_eq!(escape_lines("a\nb"), "a\nb");
+        assert_eq!(escape_lines("a\x1b]0;x\x07\nb\u{9b}"), "a␛]0;x␇\nb\\x9b");
+    }
 
     #[test]
     fn fitting_counts_columns_not_characters() {

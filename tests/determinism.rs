@@ -33,7 +33,7 @@ fn once(name: &str, seed: u64) -> Vec<String> {
         paused: false,
         cores: 2,
     };
-    let run = Run::start(p, opts, tx);
+    let run = Run::start(p, opts, tx).expect("the main thread starts");
     run.wait();
     drop(run);
     canonical(rx.try_iter().collect())

@@ -93,7 +93,8 @@ fn the_interleaving_is_the_same_at_every_speed_for_a_seed() {
             Arc::new(program("gil-cpu", None)),
             common::options(speed, 9, false),
             tx,
-        );
+        )
+        .expect("the main thread starts");
         run.wait();
         let mut ev: Vec<(u64, u32, String)> = rx
             .try_iter()
@@ -121,7 +122,8 @@ fn stop_mid_compute_with_the_gil_ends_every_thread() {
         Arc::new(program("gil-cpu", None)),
         common::options(1.0, 1, false),
         tx,
-    );
+    )
+    .expect("the main thread starts");
     while run.now() < SECOND / 20 {
         std::thread::yield_now();
     }

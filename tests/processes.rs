@@ -23,7 +23,10 @@ fn processes() -> Program {
 fn start(speed: f64, seed: u64) -> (Run, Receiver<Event>) {
     let (tx, rx) = unbounded();
     let opts = common::options(speed, seed, false);
-    (Run::start(Arc::new(processes()), opts, tx), rx)
+    (
+        Run::start(Arc::new(processes()), opts, tx).expect("the main thread starts"),
+        rx,
+    )
 }
 
 /// Wait (for at most a minute) until `n` children report their pids.

@@ -373,3 +373,41 @@ fn the_tour_opens_on_its_first_scene_and_n_moves_on() {
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
 }
+
+#[test]
+fn a_replay_at_the_time_bound_still_draws_and_quits() {
+    // An event at 2^53 - 1 ns (104 days), the last time a recording may
+    // carry: the axis copes, and a signal still quits.
+    let dir = std::env::temp_dir().join(format!("threadline-pty-far-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    let rec = dir.join("far.jsonl");
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args([
+            "run", "join", "--plain", "--speed", "200", "--seed", "1", "--record",
+        ])
+        .arg(&rec)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let mut text = std::fs::read_to_string(&rec).unwrap();
+    text.push_str(&format!(
+        "{{\"run\":1,\"at\":{},\"thread\":1,\"kind\":\"output\",\"text\":\"far\"}}\n",
+        (1u64 << 53) - 1
+    ));
+    std::fs::write(&rec, text).unwrap();
+    for quit in ["q", "TERM"] {
+        let mut s = Session::start(&["replay", rec.to_str().unwrap(), "--speed", "20"]);
+        s.wait_for("post job");
+        s.press("f");
+        if quit == "q" {
+            s.press("q");
+        } else {
+            let pid = s.child.process_id().expect("a pid") as libc::pid_t;
+            // SAFETY: sending a signal to our own child process.
+            assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+        }
+        assert_eq!(s.exit_code(), 0, "{quit}");
+        s.assert_restored();
+    }
+}

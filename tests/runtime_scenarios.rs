@@ -111,7 +111,8 @@ fn pause_freezes_the_program_and_resume_finishes_it() {
         Arc::new(program("basic")),
         common::options(100.0, 1, true),
         tx,
-    );
+    )
+    .expect("the main thread starts");
     std::thread::sleep(Duration::from_millis(50));
     assert_eq!(run.now(), 0, "program time does not move while paused");
     // Frozen at t = 0: what is scheduled at 0 happens (main's first line),
@@ -136,7 +137,8 @@ fn step_moves_to_the_next_moment_and_freezes_again() {
         Arc::new(program("basic")),
         common::options(1.0, 1, true),
         tx,
-    );
+    )
+    .expect("the main thread starts");
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut t = 0;
     while t == 0 {
@@ -170,7 +172,8 @@ fn stop_mid_sleep_and_mid_compute_leaves_no_thread_behind() {
                [classes.S]\nrun = [ { sleep = 60 } ]\n[classes.C]\nrun = [ { compute = 60 } ]\n";
     let p = scenario::compile_str("stop", "stop.toml", src, Overrides::default()).unwrap();
     let (tx, _rx) = unbounded();
-    let run = Run::start(Arc::new(p), common::options(1.0, 1, false), tx);
+    let run = Run::start(Arc::new(p), common::options(1.0, 1, false), tx)
+        .expect("the main thread starts");
     let deadline = Instant::now() + Duration::from_secs(10);
     while threads_named("zz") < 5 {
         assert!(Instant::now() < deadline, "threads started");

@@ -102,7 +102,7 @@ fn counts_names_and_classes() {
     let e = err(&format!(
         "main = [ {{ spawn = \"W\", count = -2, name = \"w {{i}}\" }} ]\n{WORKER}"
     ));
-    assert_eq!(e, "t.toml:1:33: count must be from 0 to 10000, not -2");
+    assert_eq!(e, "t.toml:1:33: count must be from 0 to 9999, not -2");
     let e = err(&format!(
         "main = [ {{ spawn = \"W\", count = 2, name = \"w\" }} ]\n{WORKER}"
     ));

@@ -161,6 +161,7 @@ cpu-share = { $kind ->
     [processes] { $n } CPU-bound processes took { $ratio }× one process's time ({ $each } s of work each, { $wall } s in all): each has its own GIL, but they share the machine's cores, and at most { $at_once } ran at once.
    *[no-gil] { $n } CPU-bound threads without the GIL took { $ratio }× one thread's time ({ $each } s of work each, { $wall } s in all); at most { $at_once } ran at once.
 }
+counter-more = `{ $name }`: expected { $expected }, got { $value }: more than the updates made.
 counter-kept = `{ $name }`: expected { $expected }, got { $value }: no update was lost.
 counter-lost = { $lost ->
     [one] `{ $name }`: expected { $expected }, got { $value }: { $lost } update was lost to the race.
@@ -194,7 +195,8 @@ svg-ghost-legend = would still have done (cut short)
 
 error-at = { $place }: { $what }
 error-write-output = cannot write an output: { $error }
-output-twice = { $path }: named twice; give each output its own file
+output-twice = { $path }: the same file as { $first }; give each output its own file
+output-not-file = { $path }: is not a regular file (a device, a pipe or a dangling link): refused even with --force
 output-is-dir = { $path }: is a directory ({ $flag } needs a file)
 output-exists = { $path }: already exists; add --force to overwrite it
 output-unwritable = { $path }: cannot be written ({ $error })
@@ -230,6 +232,12 @@ scenario-too-long = { $value } s is too long: at most { $max } s (use --speed to
 scenario-no-classes = the file defines no [classes.NAME]
 scenario-known-classes = known classes: { $known }
 scenario-unknown-class = unknown class `{ $class }`; { $hint }
+scenario-text-budget = this scenario would print more than { $max } of text once names are put in: refused before running
+scenario-step-budget = this scenario would expand to more than { $max } steps: refused before running
+scenario-name-nul = a thread name may not contain a NUL character (\u0000)
+scenario-too-big = larger than { $max }: not a scenario file
+scenario-not-text = not UTF-8 text: not a scenario file
+run-cannot-start = cannot start the scenario's main thread: { $error }
 scenario-count = count must be from 0 to { $max }, not { $count }
 scenario-same-name = { $count } threads would all be named `{ $pattern }`: put {"{"}i{"}"} in the name
 scenario-too-many = this would create more than { $max } threads (does a class spawn itself?)

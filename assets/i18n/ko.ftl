@@ -133,6 +133,7 @@ cpu-share = { $kind ->
     [processes] CPU 바운드 프로세스 { $n }개는 프로세스 하나 시간의 { $ratio }배가 걸렸습니다 (프로세스마다 { $each }초씩 일했고, 전체로는 { $wall }초). 프로세스마다 자기 GIL이 있지만 기계의 코어는 함께 쓰므로, 동시에 실행된 프로세스는 최대 { $at_once }개였습니다.
    *[no-gil] GIL이 없을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
 }
+counter-more = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 만든 갱신보다 많습니다.
 counter-kept = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 손실된 갱신이 없습니다.
 counter-lost = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 경쟁 상태 때문에 갱신 { $lost }번이 손실되었습니다.
 
@@ -160,7 +161,8 @@ svg-ghost-legend = 종료로 못 한 일
 
 error-at = { $place }: { $what }
 error-write-output = 출력 파일을 쓸 수 없습니다: { $error }
-output-twice = { $path }: 같은 파일을 두 번 지정했습니다. 출력마다 다른 파일을 주세요
+output-twice = { $path }: { $first }와(과) 같은 파일입니다. 출력마다 다른 파일을 주세요
+output-not-file = { $path }: 일반 파일이 아닙니다 (장치, 파이프 또는 끊어진 링크): --force로도 덮어쓰지 않습니다
 output-is-dir = { $path }: 디렉터리입니다 ({ $flag }에는 파일이 필요합니다)
 output-exists = { $path }: 이미 있는 파일입니다. 덮어쓰려면 --force를 붙이세요
 output-unwritable = { $path }: 쓸 수 없습니다 ({ $error })
@@ -196,6 +198,12 @@ scenario-too-long = 너무 깁니다: { $value }초 (최대 { $max }초, 더 느
 scenario-no-classes = 파일에 [classes.NAME]이 하나도 없습니다
 scenario-known-classes = 있는 클래스: { $known }
 scenario-unknown-class = 알 수 없는 클래스 `{ $class }`. { $hint }
+scenario-text-budget = 이름을 넣고 나면 이 시나리오가 출력할 글이 { $max }를 넘습니다: 실행하기 전에 거부합니다
+scenario-step-budget = 이 시나리오는 { $max }개가 넘는 단계로 펼쳐집니다: 실행하기 전에 거부합니다
+scenario-name-nul = 스레드 이름에는 NUL 문자(\u0000)가 들어갈 수 없습니다
+scenario-too-big = { $max }보다 큽니다: 시나리오 파일이 아닙니다
+scenario-not-text = UTF-8 텍스트가 아닙니다: 시나리오 파일이 아닙니다
+run-cannot-start = 시나리오의 메인 스레드를 시작할 수 없습니다: { $error }
 scenario-count = count는 0에서 { $max } 사이여야 합니다 (지금 값: { $count })
 scenario-same-name = 스레드 { $count }개가 모두 같은 이름(`{ $pattern }`)을 갖게 됩니다: 이름에 {"{"}i{"}"}를 넣으세요
 scenario-too-many = 스레드가 { $max }개보다 많이 만들어집니다 (클래스가 자기 자신을 spawn하지 않나요?)

@@ -33,7 +33,8 @@ pub fn exit(lang: Lang, outcome: Outcome) -> ExitCode {
         Ok(Done::Success) => ExitCode::SUCCESS,
         Ok(Done::Exited(code)) => ExitCode::from(u8::try_from(code).unwrap_or(EXIT_RUNTIME)),
         Err(f) => {
-            eprintln!("threadline: {}", f.msg().render(lang));
+            let said = f.msg().render(lang);
+            eprintln!("threadline: {}", crate::text::escape_lines(&said));
             ExitCode::from(f.code())
         }
     }
@@ -66,5 +67,5 @@ fn plain_outcome(
 
 /// A warning that does not stop the command, on stderr in `lang`.
 pub fn warn(lang: Lang, m: &crate::i18n::Msg) {
-    eprintln!("threadline: {}", m.render(lang));
+    eprintln!("threadline: {}", crate::text::escape_lines(&m.render(lang)));
 }

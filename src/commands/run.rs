@@ -25,5 +25,6 @@ pub fn run(args: &RunArgs, lang: Lang) -> Outcome {
     let header = settings.header(&program, opts.seed);
     let keep = outputs.needs_events();
     let run = crate::plain::run(program, opts, keep, lang, &mut io::stdout().lock());
-    super::plain_outcome(run, &outputs, &header, lang, |_| Done::Success)
+    // The modelled process's exit code (1 after an uncaught exception).
+    super::plain_outcome(run, &outputs, &header, lang, |done| Done::Exited(done.code))
 }

@@ -19,7 +19,7 @@ fn us(t: Nanos) -> f64 {
 /// program is process 1; a child process is its own process, under its pid.
 pub fn trace(tl: &Timeline, title: &str) -> Value {
     let now = tl.horizon(0);
-    let tid = |id: u32| id + 1;
+    let tid = |id: u32| u64::from(id) + 1;
     let mut ev = vec![json!({
         "ph": "M", "name": "process_name", "pid": 1,
         "args": { "name": format!("threadline: {title}") }

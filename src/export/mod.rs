@@ -4,11 +4,12 @@
 //! to a temporary file beside it first, so a failure never leaves half a file.
 
 pub mod chrome;
+pub mod file;
 pub mod record;
 pub mod svg;
 
-use std::io::{self, Write};
-use std::path::{Path, PathBuf};
+use std::io;
+use std::path::PathBuf;
 
 use crate::event::Event;
 use crate::i18n::{Lang, Msg};
@@ -45,30 +46,28 @@ impl Outputs {
         self.record.is_some()
     }
 
-    /// Before the run: every path can be written, and none would overwrite
-    /// a file unless `--force` says so.
+    /// Before the run: every path can be written, no file is named twice
+    /// (under any spelling), and none would overwrite anything unless
+    /// `--force` says so, and then only a regular file.
     pub fn check(&self) -> Result<(), Msg> {
-        let mut seen: Vec<&PathBuf> = Vec::new();
+        let mut seen: Vec<(PathBuf, &PathBuf)> = Vec::new();
         for (flag, p) in self.paths() {
-            let path = p.display().to_string();
-            if seen.contains(&p) {
-                return Err(msg!("output-twice", path = path));
-            }
-            seen.push(p);
-            if p.is_dir() {
-                return Err(msg!("output-is-dir", path = path, flag = flag));
-            }
-            if p.exists() && !self.force {
-                return Err(msg!("output-exists", path = path));
-            }
-            let dir = parent(p);
-            tempfile::NamedTempFile::new_in(dir).map_err(|e| {
-                msg!(
+            let path = crate::text::escape(&p.display().to_string()).into_owned();
+            let target = file::check(p, self.force).map_err(|e| match e {
+                file::Refusal::IsDir => msg!("output-is-dir", path = path.clone(), flag = flag),
+                file::Refusal::Exists => msg!("output-exists", path = path.clone()),
+                file::Refusal::NotRegular => msg!("output-not-file", path = path.clone()),
+                file::Refusal::Io(e) => msg!(
                     "output-unwritable",
                     path = path.clone(),
                     error = e.to_string()
-                )
+                ),
             })?;
+            if let Some((_, first)) = seen.iter().find(|(t, _)| *t == target) {
+                let first = crate::text::escape(&first.display().to_string()).into_owned();
+                return Err(msg!("output-twice", path = path, first = first));
+            }
+            seen.push((target, p));
         }
         Ok(())
     }
@@ -94,45 +93,21 @@ impl Outputs {
         timeline: &Timeline,
         lang: Lang,
     ) -> io::Result<()> {
+        let force = self.force;
         if let Some(p) = &self.trace {
-            atomic_write(p, |w| {
+            file::write(p, force, |w| {
                 serde_json::to_writer(w, &chrome::trace(timeline, &header.words.title))
                     .map_err(io::Error::from)
             })?;
         }
         if let Some(p) = &self.record {
-            atomic_write(p, |w| record::write(w, header, events))?;
+            file::write(p, force, |w| record::write(w, header, events))?;
         }
         if let Some(p) = &self.svg {
-            atomic_write(p, |w| {
+            file::write(p, force, |w| {
                 w.write_all(svg::render(timeline, &header.words, lang).as_bytes())
             })?;
         }
         Ok(())
     }
-}
-
-fn parent(p: &Path) -> &Path {
-    match p.parent() {
-        Some(d) if !d.as_os_str().is_empty() => d,
-        _ => Path::new("."),
-    }
-}
-
-/// Write through a temporary file in the same directory, then rename it.
-fn atomic_write(path: &Path, f: impl FnOnce(&mut dyn Write) -> io::Result<()>) -> io::Result<()> {
-    let mut tmp = tempfile::NamedTempFile::new_in(parent(path))?;
-    {
-        let mut w = io::BufWriter::new(tmp.as_file_mut());
-        f(&mut w)?;
-        w.flush()?;
-    }
-    tmp.persist(path).map_err(|e| e.error)?;
-    // A temporary file is private (0600); an output is an ordinary file.
-    #[cfg(unix)]
-    {
-        use std::os::unix::fs::PermissionsExt;
-        std::fs::set_permissions(path, std::fs::Permissions::from_mode(0o644))?;
-    }
-    Ok(())
 }

@@ -2,10 +2,12 @@
 
 mod deadlock;
 mod outcome;
+mod output;
 mod timeline;
 mod track;
 
 pub use deadlock::{Cycle, Link};
 pub use outcome::{CounterReport, CpuShare};
-pub use timeline::{CounterValue, Interpreter, OutputLine, Timeline};
+pub use output::{Output, OutputLine, Place};
+pub use timeline::{CounterValue, Interpreter, Timeline};
 pub use track::{DetailId, Ghost, Mark, Span, Track};

@@ -4,8 +4,9 @@
 
 use std::collections::HashMap;
 
+use super::output::Output;
 use super::track::{DetailId, Track};
-use crate::event::{Detail, Event, EventKind, MAIN, Nanos, Outcome, State, Stream, ThreadId};
+use crate::event::{Detail, Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
 
 /// A ghost span within the times threadline takes.
 fn clamp_span(s: crate::event::GhostSpan) -> crate::event::GhostSpan {
@@ -15,17 +16,6 @@ fn clamp_span(s: crate::event::GhostSpan) -> crate::event::GhostSpan {
         end,
         state: s.state,
     }
-}
-
-/// A line a thread printed.
-#[derive(Debug, Clone, PartialEq, Eq)]
-pub struct OutputLine {
-    pub at: Nanos,
-    pub thread: ThreadId,
-    pub text: String,
-    pub stream: Stream,
-    /// Its end has not come yet (a prompt, a flushed partial line).
-    pub open: bool,
 }
 
 /// A shared counter's final value against the value no lost update gives.
@@ -58,7 +48,7 @@ pub struct Timeline {
     details: Vec<Detail>,
     detail_ids: HashMap<Detail, DetailId>,
     /// Output lines in program-time order (ties keep arrival order).
-    pub output: Vec<OutputLine>,
+    pub output: Output,
     pub main_code_end: Option<Nanos>,
     /// When the process exited, and its exit code.
     pub process_exit: Option<(Nanos, i32)>,
@@ -161,7 +151,7 @@ impl Timeline {
             }
             EventKind::Output { text, stream, more } => {
                 self.track_mut(ev.thread, at);
-                self.print(ev.thread, at, text, *stream, *more);
+                self.output.print(ev.thread, at, text, *stream, *more);
             }
             EventKind::MainCodeEnd => self.main_code_end = Some(at),
             EventKind::ProcessExit { code } => self.process_exit = Some((at, *code)),
@@ -204,31 +194,6 @@ impl Timeline {
             }
         }
         true
-    }
-
-    /// Add printed text: a piece of a line that goes on is kept open, and
-    /// the next text of that thread and stream continues it.
-    fn print(&mut self, thread: ThreadId, at: Nanos, text: &str, stream: Stream, more: bool) {
-        let open = self
-            .output
-            .iter()
-            .rposition(|l| l.open && l.thread == thread && l.stream == stream);
-        if let Some(i) = open {
-            let line = &mut self.output[i];
-            line.text.push_str(text);
-            line.open = more;
-            return;
-        }
-        let line = OutputLine {
-            at,
-            thread,
-            text: text.to_string(),
-            stream,
-            open: more,
-        };
-        // Lines come nearly in order: look from the end.
-        let pos = self.output.len() - self.output.iter().rev().take_while(|l| l.at > at).count();
-        self.output.insert(pos, line);
     }
 
     /// Build a timeline from a list of events (in time order, whatever

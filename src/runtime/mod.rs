@@ -41,8 +41,13 @@ pub struct RunOptions {
 
 /// This machine's CPU cores (what runs at once without the GIL).
 pub fn machine_cores() -> usize {
-    std::thread::available_parallelism().map_or(1, std::num::NonZeroUsize::get)
+    std::thread::available_parallelism()
+        .map_or(1, std::num::NonZeroUsize::get)
+        .min(MAX_CORES)
 }
+
+/// The most CPU cores a run can have (`--cores`, or the machine's).
+pub const MAX_CORES: usize = 1024;
 
 impl Default for RunOptions {
     fn default() -> Self {
@@ -73,7 +78,12 @@ pub struct Run {
 
 impl Run {
     /// Start `program`; its events go to `tx`, tagged with a new run id.
-    pub fn start(program: Arc<Program>, opts: RunOptions, tx: Sender<Event>) -> Run {
+    /// Fails only when the OS will not start the program's main thread.
+    pub fn start(
+        program: Arc<Program>,
+        opts: RunOptions,
+        tx: Sender<Event>,
+    ) -> std::io::Result<Run> {
         Self::start_with(program, opts, tx, None)
     }
 
@@ -84,7 +94,7 @@ impl Run {
         opts: RunOptions,
         tx: Sender<Event>,
         broker: Option<cores::Broker>,
-    ) -> Run {
+    ) -> std::io::Result<Run> {
         let wall = Instant::now();
         let mut clock = Clock::new(opts.speed, wall);
         if opts.paused {
@@ -123,16 +133,15 @@ impl Run {
         });
         let main = std::thread::Builder::new()
             .name("main".into())
-            .spawn(move || thread::main_thread(ctx))
-            .expect("cannot start the scenario's main thread");
+            .spawn(move || thread::main_thread(ctx))?;
         handles.lock().unwrap_or_else(|e| e.into_inner()).push(main);
-        Run {
+        Ok(Run {
             id,
             seed: opts.seed,
             control,
             handles,
             children,
-        }
+        })
     }
 
     /// Program time now.

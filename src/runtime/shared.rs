@@ -10,12 +10,15 @@ use super::thread::EXIT_COST;
 use crate::event::{MAIN, Nanos, ThreadId};
 
 /// Why a wait ended early.
-#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Interrupt {
     /// The run was stopped (quit or restart): return at once, report nothing.
     Stopped,
     /// The process exited at this time while this daemon thread still ran.
     CutShort(Nanos),
+    /// The thread raised an exception it does not catch (a scenario's
+    /// threads raise only what the runtime does: `can't start new thread`).
+    Raised(Box<crate::event::Raised>),
 }
 
 pub type Waited<T = ()> = Result<T, Interrupt>;

@@ -330,7 +330,11 @@ impl Runner {
                 self.drop_gil();
                 self.wait_state(State::Starting, *t, None);
                 self.ctx.control.mark_started(*t, self.cursor + begin);
-                spawn(&self.ctx, *t, self.cursor + begin);
+                if let Err(raised) = spawn(&self.ctx, *t, self.cursor + begin) {
+                    // Nothing waits for a thread that never ran.
+                    self.ctx.control.mark_ended(*t, self.cursor);
+                    return Err(Interrupt::Raised(raised));
+                }
                 self.cursor += cost;
                 self.reach(self.cursor)?;
                 self.run_state()?;
@@ -370,6 +374,13 @@ impl Runner {
 
     /// Report how the thread's life ended.
     fn end(&mut self, result: Waited) {
+        if let Err(Interrupt::Raised(r)) = result {
+            self.drop_gil();
+            let name = self.ctx.program.threads[self.id as usize].name.clone();
+            self.traceback(&format!("Exception in thread {name}:"), &r);
+            self.fail_with(*r);
+            return;
+        }
         if let Err(Interrupt::CutShort(x)) = result {
             self.cursor = self.cursor.max(x);
             let ghost = self.ghost(x);
@@ -379,16 +390,43 @@ impl Runner {
         let (at, outcome) = match result {
             Ok(()) => (self.cursor, Outcome::Finished),
             Err(Interrupt::CutShort(x)) => (x, Outcome::CutShort),
-            Err(Interrupt::Stopped) => return,
+            Err(Interrupt::Stopped | Interrupt::Raised(_)) => return,
         };
         self.emit_for(self.id, at, EventKind::ended(outcome));
         self.ctx.control.mark_ended(self.id, at);
     }
 }
 
+impl Runner {
+    /// What Python prints on stderr for an exception nobody caught: the
+    /// heading (`Exception in thread NAME:` or main's `Traceback …`) and
+    /// the exception's line.
+    fn traceback(&mut self, heading: &str, r: &crate::event::Raised) {
+        for text in [heading.to_string(), format!("{}: {}", r.kind, r.message)] {
+            self.emit(EventKind::Output {
+                text,
+                stream: crate::event::Stream::Stderr,
+                more: false,
+            });
+        }
+        self.cursor += PRINT_COST;
+    }
+
+    /// The thread's life ends here with `r`.
+    fn fail_with(&mut self, r: crate::event::Raised) {
+        let kind = EventKind::Ended {
+            outcome: Outcome::Failed,
+            raised: Some(r),
+        };
+        self.emit_for(self.id, self.cursor, kind);
+        self.ctx.control.mark_ended(self.id, self.cursor);
+    }
+}
+
 /// Start thread `id` on a new OS thread named after it, beginning at
 /// `begin`. A child process gets an OS thread that starts and relays it.
-pub fn spawn(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
+/// When the OS will not start one, what Python raises in the starter.
+pub fn spawn(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) -> Result<(), Box<crate::event::Raised>> {
     let c = Arc::clone(ctx);
     let spec = &ctx.program.threads[id as usize];
     let name = spec.name.clone();
@@ -410,13 +448,16 @@ pub fn spawn(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
         .stack_size(STACK)
         .spawn(body)
     {
-        Ok(h) => handles.push(h),
-        Err(e) => {
-            // Python raises RuntimeError("can't start new thread") in the starter.
-            let text = format!("RuntimeError: can't start new thread ({e})");
-            ctx.send(begin, id, EventKind::line(text));
-            ctx.fail(id, begin);
+        Ok(h) => {
+            handles.push(h);
+            Ok(())
         }
+        // Python raises RuntimeError("can't start new thread") in the starter.
+        Err(_) => Err(Box::new(crate::event::Raised {
+            kind: "RuntimeError".into(),
+            message: "can't start new thread".into(),
+            site: None,
+        })),
     }
 }
 
@@ -428,13 +469,22 @@ pub fn main_thread(ctx: Arc<Ctx>) {
         daemon: false,
         parent: None,
     });
-    if r.run_state().and_then(|()| r.exec()).is_err() {
-        return; // stopped
-    }
-    let _ = shutdown(&mut r);
+    let raised = match r.run_state().and_then(|()| r.exec()) {
+        Ok(()) => None,
+        Err(Interrupt::Raised(e)) => {
+            r.drop_gil();
+            r.traceback("Traceback (most recent call last):", &e);
+            Some(*e)
+        }
+        Err(_) => return, // stopped
+    };
+    let _ = shutdown(&mut r, raised);
 }
 
-fn shutdown(r: &mut Runner) -> Waited {
+/// Main's code is over (or raised `raised`): wait for the non-daemon
+/// threads as `threading._shutdown` does, then exit (code 1 after an
+/// uncaught exception, as Python's).
+fn shutdown(r: &mut Runner, raised: Option<crate::event::Raised>) -> Waited {
     r.emit(EventKind::MainCodeEnd);
     let control = Arc::clone(&r.ctx.control);
     let code_end = r.cursor;
@@ -468,8 +518,17 @@ fn shutdown(r: &mut Runner) -> Waited {
             expected: spec.expected,
         });
     }
-    r.emit(EventKind::ProcessExit { code: 0 });
-    r.emit(EventKind::ended(Outcome::Finished));
+    r.emit(EventKind::ProcessExit {
+        code: i32::from(raised.is_some()),
+    });
+    r.emit(EventKind::Ended {
+        outcome: if raised.is_some() {
+            Outcome::Failed
+        } else {
+            Outcome::Finished
+        },
+        raised,
+    });
     control.mark_ended(MAIN, exit);
     control.exit(exit);
     Ok(())

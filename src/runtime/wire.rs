@@ -23,12 +23,17 @@ pub struct WorkerSpec {
     pub seed: u64,
 }
 
+use super::MAX_CORES;
+
 impl WorkerSpec {
     /// Every index its steps use is in range: a counter or lock it has,
     /// and no thread but its own one (a child runs one thread).
     pub fn check(&self) -> Result<(), String> {
-        if self.cores == 0 {
-            return Err("no CPU core to run on".into());
+        if self.cores == 0 || self.cores > MAX_CORES {
+            return Err(format!("{} CPU cores: from 1 to {MAX_CORES}", self.cores));
+        }
+        if self.name.contains('\0') {
+            return Err("a name with a NUL character".into());
         }
         for (i, step) in self.steps.iter().enumerate() {
             let bad = |what: &str| Err(format!("step {i}: {what}"));
@@ -54,6 +59,11 @@ impl WorkerSpec {
                 }
                 Step::Report(c) if *c >= self.counters.len() => {
                     return bad(&format!("no counter {c}"));
+                }
+                Step::Acquire(l) | Step::Release(l) | Step::Warn { lock: l, .. }
+                    if *l >= self.locks.len() =>
+                {
+                    return bad(&format!("no lock {l}"));
                 }
                 _ => {}
             }

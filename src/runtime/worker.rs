@@ -32,15 +32,10 @@ pub fn serve() -> Outcome {
             .next()
             .ok_or("no message from the parent")?
             .map_err(|e| e.to_string())?;
-        serde_json::from_str(&line).map_err(|e| format!("a bad message from the parent: {e}"))
+        message(&line)
     };
     let bad = |error: String| Failure::Usage(crate::msg!("worker-bad-input", error = error));
-    let (spec, clock) = match (next(), next()) {
-        (Ok(ToWorker::Start(spec)), Ok(ToWorker::Clock(clock))) => (spec, clock),
-        (Err(e), _) | (_, Err(e)) => return Err(bad(e)),
-        _ => return Err(bad("expected what to run, then the clock".into())),
-    };
-    spec.check().map_err(bad)?;
+    let (program, spec, clock) = accept(next(), next()).map_err(bad)?;
     let (tx, rx) = unbounded();
     let opts = RunOptions {
         speed: clock.speed,
@@ -55,12 +50,11 @@ pub fn serve() -> Outcome {
         out: asks_tx,
         grants,
     };
-    let run = Arc::new(Run::start_with(
-        Arc::new(program(spec)),
-        opts,
-        tx,
-        Some(broker),
-    ));
+    let run = Run::start_with(Arc::new(program), opts, tx, Some(broker)).map_err(|e| {
+        let error = e.to_string();
+        Failure::Runtime(crate::msg!("run-cannot-start", error = error))
+    })?;
+    let run = Arc::new(run);
     run.follow_clock(clock);
     let (tick_tx, tick_rx) = unbounded();
     let listener = Arc::clone(&run);
@@ -153,6 +147,34 @@ fn report(
             recv(tick) -> _ => {}
         }
     }
+}
+
+/// The parent's first two messages, checked: the program to run (every id
+/// its steps use in range), its spec's settings, and the clock.
+pub fn accept(
+    first: Result<ToWorker, String>,
+    second: Result<ToWorker, String>,
+) -> Result<(Program, WorkerSpec, super::ClockState), String> {
+    let (spec, clock) = match (first?, second?) {
+        (ToWorker::Start(spec), ToWorker::Clock(clock)) => (spec, clock),
+        _ => return Err("expected what to run, then the clock".into()),
+    };
+    spec.check()?;
+    Ok((program(spec.clone()), spec, clock))
+}
+
+/// [`accept`] on the first two lines of `text` (for the fuzz target and
+/// the tests): the program a child would run.
+pub fn accept_text(text: &str) -> Result<Program, String> {
+    let mut lines = text.lines();
+    let mut next = || message(lines.next().ok_or("no message from the parent")?);
+    let (first, second) = (next(), next());
+    accept(first, second).map(|(p, _, _)| p)
+}
+
+/// Parse one message from the parent.
+pub fn message(line: &str) -> Result<ToWorker, String> {
+    serde_json::from_str(line).map_err(|e| format!("a bad message from the parent: {e}"))
 }
 
 fn program(spec: WorkerSpec) -> Program {

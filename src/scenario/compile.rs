@@ -32,6 +32,19 @@ pub const MAX_THREADS: usize = 10_000;
 pub const MAX_SECONDS: f64 = 3600.0;
 /// The most `times` one `increment` step may have.
 pub const MAX_TIMES: u32 = 1_000_000;
+/// The most steps a scenario may expand to, all threads together.
+pub const MAX_STEPS: usize = 1_000_000;
+/// The most printed text (and lock names) a scenario may expand to, in
+/// bytes, all threads together, once `{name}`, `{i}` and `{next}` are put in.
+pub const MAX_TEXT: usize = 16 << 20;
+/// The largest scenario file read, in bytes.
+pub const MAX_FILE: u64 = 1 << 20;
+
+/// What is left of a scenario's expansion budget.
+pub(super) struct Budget {
+    pub(super) steps: usize,
+    pub(super) text: usize,
+}
 
 /// A step before names are resolved, with its place in the file.
 pub(super) enum Pending {
@@ -60,6 +73,7 @@ pub(super) struct Compiler<'a> {
     pub(super) names: HashMap<String, ThreadId>,
     /// `--daemon`/`--no-daemon` changed some thread's flag.
     pub(super) daemon_changed: bool,
+    pub(super) budget: Budget,
 }
 
 pub(super) type Result<T> = std::result::Result<T, ScenarioError>;
@@ -69,6 +83,37 @@ pub(super) type Result<T> = std::result::Result<T, ScenarioError>;
 fn python_names() -> String {
     let names: Vec<&str> = Python::ALL.iter().map(|p| p.name()).collect();
     names.join(", ")
+}
+
+/// The start of the key (or table header) with the most dots, when the
+/// parser gives up on one without saying where (it stops following dotted
+/// keys at some depth).
+fn deepest_key(source: &str) -> Option<Range<usize>> {
+    let mut best: Option<(usize, usize)> = None;
+    let mut offset = 0;
+    for line in source.split_inclusive('\n') {
+        let lead = line.len() - line.trim_start().len();
+        let body = &line[lead..];
+        let key = body.split(['=', ']']).next().unwrap_or("");
+        // Dots outside quotes.
+        let mut quote = None;
+        let dots = key
+            .chars()
+            .filter(|&c| {
+                match (quote, c) {
+                    (None, '"' | '\'') => quote = Some(c),
+                    (Some(q), c) if c == q => quote = None,
+                    _ => {}
+                }
+                quote.is_none() && c == '.'
+            })
+            .count();
+        if dots > best.map_or(0, |(d, _)| d) {
+            best = Some((dots, offset + lead));
+        }
+        offset += line.len();
+    }
+    best.map(|(_, at)| at..at + 1)
 }
 
 pub fn compile_str(name: &str, origin: &str, source: &str, ov: Overrides) -> Result<Program> {
@@ -86,12 +131,9 @@ pub(super) fn compile(
 ) -> Result<Program> {
     let raw: RawScenario = toml::from_str(source).map_err(|e| {
         let detail = e.message().trim().to_string();
-        ScenarioError::at(
-            origin,
-            source,
-            e.span(),
-            msg!("scenario-toml", detail = detail),
-        )
+        // The parser says where, but not for a key too deep to follow.
+        let span = e.span().or_else(|| deepest_key(source));
+        ScenarioError::at(origin, source, span, msg!("scenario-toml", detail = detail))
     })?;
     Compiler {
         counters: Vec::new(),
@@ -103,6 +145,10 @@ pub(super) fn compile(
         threads: Vec::new(),
         names: HashMap::new(),
         daemon_changed: false,
+        budget: Budget {
+            steps: MAX_STEPS,
+            text: MAX_TEXT,
+        },
     }
     .run(name, builtin)
 }

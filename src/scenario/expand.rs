@@ -6,6 +6,7 @@ use std::ops::Range;
 use toml::Spanned;
 
 use super::compile::{Compiler, Instance, Pending, Result};
+use super::compile::{MAX_STEPS, MAX_TEXT};
 use super::program::{Step, ThreadSpec};
 use super::raw::{RawStep, StartArg};
 use crate::event::{ThreadId, secs};
@@ -13,18 +14,46 @@ use crate::i18n::Arg;
 use crate::msg;
 use crate::scenario::{MAX_SECONDS, MAX_THREADS, MAX_TIMES};
 
+/// A number as a person reads it: `1e308`, not 309 digits.
+fn number(v: f64) -> String {
+    if v != 0.0 && !(1e-4..1e16).contains(&v.abs()) {
+        format!("{v:e}")
+    } else {
+        v.to_string()
+    }
+}
+
 impl Compiler<'_> {
     /// `text` for thread `id`: `{name}` its name, `{i}` its place in the
     /// spawn that made it, `{next}` the next place round (`(i + 1) % count`).
-    fn subst(&self, id: ThreadId, text: &str) -> String {
+    /// Within the budget of text (see [`MAX_TEXT`]): its size is known
+    /// before any of it is made.
+    fn subst(&mut self, id: ThreadId, text: &Spanned<String>) -> Result<String> {
         let inst = &self.threads[id as usize];
+        let raw = text.get_ref();
+        let grows = |key: &str, by: usize| raw.matches(key).count() * by.saturating_sub(key.len());
+        let digits = inst
+            .index
+            .map_or(0, |(_, count)| count.max(1).to_string().len());
+        let size = raw
+            .len()
+            .saturating_add(grows("{name}", inst.spec.name.len()))
+            .saturating_add(grows("{i}", digits))
+            .saturating_add(grows("{next}", digits));
+        if size > self.budget.text {
+            let max = format!("{} MiB", MAX_TEXT >> 20);
+            return Err(self.err(text.span(), msg!("scenario-text-budget", max = max)));
+        }
+        self.budget.text -= size;
+        let inst = &self.threads[id as usize];
+        let text = raw;
         let mut out = text.replace("{name}", &inst.spec.name);
         if let Some((i, count)) = inst.index {
             out = out
                 .replace("{i}", &i.to_string())
                 .replace("{next}", &((i + 1) % count.max(1)).to_string());
         }
-        out
+        Ok(out)
     }
 
     pub(super) fn expand(&mut self, id: ThreadId) -> Result<()> {
@@ -48,6 +77,11 @@ impl Compiler<'_> {
         out: &mut Vec<(Pending, Range<usize>)>,
     ) -> Result<()> {
         let span = step.span();
+        if self.budget.steps == 0 {
+            let max = MAX_STEPS.to_string();
+            return Err(self.err(span, msg!("scenario-step-budget", max = max)));
+        }
+        self.budget.steps -= 1;
         let s = step.get_ref();
         let kinds: Vec<&str> = [
             ("print", s.print.is_some()),
@@ -118,10 +152,7 @@ impl Compiler<'_> {
             }
         }
         if let Some(p) = &s.print {
-            out.push((
-                Pending::Ready(Step::Print(self.subst(id, p.get_ref()))),
-                span,
-            ));
+            out.push((Pending::Ready(Step::Print(self.subst(id, p)?)), span));
         } else if let Some(d) = &s.sleep {
             out.push((Pending::Ready(Step::Sleep(self.duration(d)?)), span));
         } else if let Some(d) = &s.compute {
@@ -145,10 +176,13 @@ impl Compiler<'_> {
             };
             let counter = self.counter(c.get_ref());
             self.counters[counter].expected += i64::from(times);
-            let lock = s
-                .lock
-                .as_ref()
-                .map(|l| self.lock(&self.subst(id, l.get_ref())));
+            let lock = match &s.lock {
+                Some(l) => {
+                    let name = self.subst(id, l)?;
+                    Some(self.lock(&name))
+                }
+                None => None,
+            };
             out.push((
                 Pending::Ready(Step::Increment {
                     counter,
@@ -159,10 +193,12 @@ impl Compiler<'_> {
                 span,
             ));
         } else if let Some(l) = &s.acquire {
-            let lock = self.lock(&self.subst(id, l.get_ref()));
+            let name = self.subst(id, l)?;
+            let lock = self.lock(&name);
             out.push((Pending::Ready(Step::Acquire(lock)), span));
         } else if let Some(l) = &s.release {
-            let lock = self.lock(&self.subst(id, l.get_ref()));
+            let name = self.subst(id, l)?;
+            let lock = self.lock(&name);
             out.push((Pending::Ready(Step::Release(lock)), span));
         } else if let Some(w) = &s.warn {
             let text = w.get_ref().clone();
@@ -180,14 +216,14 @@ impl Compiler<'_> {
     fn duration(&self, d: &Spanned<f64>) -> Result<u64> {
         let v = *d.get_ref();
         if !v.is_finite() || v < 0.0 {
-            return Err(self.err(d.span(), msg!("scenario-negative", value = v.to_string())));
+            return Err(self.err(d.span(), msg!("scenario-negative", value = number(v))));
         }
         if v > MAX_SECONDS {
             return Err(self.err(
                 d.span(),
                 msg!(
                     "scenario-too-long",
-                    value = v.to_string(),
+                    value = number(v),
                     max = MAX_SECONDS.to_string()
                 ),
             ));
@@ -224,12 +260,13 @@ impl Compiler<'_> {
             None => 1,
             Some(c) => {
                 let v = *c.get_ref();
-                if !(0..=MAX_THREADS as i64).contains(&v) {
+                // Main is one of the threads.
+                if !(0..MAX_THREADS as i64).contains(&v) {
                     return Err(self.err(
                         c.span(),
                         msg!(
                             "scenario-count",
-                            max = MAX_THREADS.to_string(),
+                            max = (MAX_THREADS - 1).to_string(),
                             count = v.to_string()
                         ),
                     ));
@@ -243,6 +280,9 @@ impl Compiler<'_> {
             None => class.get_ref().clone(),
         };
         let name_span = s.name.as_ref().map_or(class.span(), |n| n.span());
+        if pattern.contains('\0') {
+            return Err(self.err(name_span, msg!("scenario-name-nul")));
+        }
         if s.count.is_some() && count > 1 && !pattern.contains("{i}") {
             return Err(self.err(
                 name_span,

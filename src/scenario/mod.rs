@@ -88,14 +88,26 @@ fn read(spec: &str) -> Result<(String, String, String), ScenarioError> {
         };
     }
     let path = Path::new(spec);
-    let source = std::fs::read_to_string(path).map_err(|e| {
-        ScenarioError::whole(
-            spec,
-            crate::msg!("scenario-cannot-read", error = e.to_string()),
-        )
-    })?;
+    let source = read_limited(path).map_err(|m| ScenarioError::whole(spec, m))?;
     let name = path.file_stem().and_then(|s| s.to_str()).unwrap_or(spec);
     Ok((name.to_string(), spec.to_string(), source))
+}
+
+/// A scenario file's text: at most [`compile::MAX_FILE`] bytes of UTF-8
+/// (a pipe is read as it comes; `/dev/zero` is refused after 1 MiB).
+fn read_limited(path: &Path) -> Result<String, crate::i18n::Msg> {
+    use std::io::Read;
+    let cannot = |e: std::io::Error| crate::msg!("scenario-cannot-read", error = e.to_string());
+    let file = std::fs::File::open(path).map_err(cannot)?;
+    let mut bytes = Vec::new();
+    file.take(compile::MAX_FILE + 1)
+        .read_to_end(&mut bytes)
+        .map_err(cannot)?;
+    if bytes.len() as u64 > compile::MAX_FILE {
+        let max = format!("{} MiB", compile::MAX_FILE >> 20);
+        return Err(crate::msg!("scenario-too-big", max = max));
+    }
+    String::from_utf8(bytes).map_err(|_| crate::msg!("scenario-not-text"))
 }
 
 fn unknown(spec: &str) -> ScenarioError {

@@ -159,7 +159,11 @@ impl Decoder {
 
     fn record(&mut self, pid: u32, f: &[Field<'_>]) -> Option<Vec<Event>> {
         let kind = f.first()?.word()?;
-        let at = || -> Option<Nanos> { f.get(1)?.word()?.parse().ok() };
+        // A time past the bound is no time of a real run: the line is dropped.
+        let at = || -> Option<Nanos> {
+            let t: Nanos = f.get(1)?.word()?.parse().ok()?;
+            (t <= crate::event::MAX_TIME).then_some(t)
+        };
         let num = |i: usize| -> Option<u32> { f.get(i)?.word()?.parse().ok() };
         let word = |i: usize| -> Option<&str> { f.get(i)?.word() };
         let text = |i: usize| -> Option<&str> { f.get(i)?.text() };
@@ -676,6 +680,9 @@ mod tests {
         assert!(d.line(b"W 5").is_empty());
         assert!(d.line("T 5 0 1 0 \"unterminated".as_bytes()).is_empty());
         assert_eq!(d.dropped, 4);
+        // A time past MAX_TIME (2^53 ns) is dropped and counted too.
+        assert!(d.line(b"W 18446744073709551000 0 sleep - - -").is_empty());
+        assert_eq!(d.dropped, 5);
         assert_eq!(d.line(b"W 6 0 sleep - - -").len(), 1);
     }
 

@@ -227,9 +227,16 @@ impl Session {
                     paused: self.start_paused,
                     cores: self.cores,
                 };
-                let run = Run::start(Arc::clone(&self.program), opts, self.tx.clone());
-                self.timeline = Timeline::for_run(run.id);
-                self.source = Some(Source::Scenario(run));
+                match Run::start(Arc::clone(&self.program), opts, self.tx.clone()) {
+                    Ok(run) => {
+                        self.timeline = Timeline::for_run(run.id);
+                        self.source = Some(Source::Scenario(run));
+                    }
+                    Err(e) => {
+                        let error = e.to_string();
+                        self.message = Some(crate::msg!("run-cannot-start", error = error));
+                    }
+                }
             }
         }
     }

@@ -182,9 +182,9 @@ pub fn moment_times(program: &Arc<Program>, scene: &Scene, seed: u64, cores: usi
         paused: false,
         cores,
     };
-    let run = Run::start(Arc::clone(program), opts, tx);
-    run.wait();
-    drop(run);
+    if let Ok(run) = Run::start(Arc::clone(program), opts, tx) {
+        run.wait();
+    }
     let tl = Timeline::from_events(&rx.try_iter().collect::<Vec<_>>());
     let mut times: Vec<Nanos> = scene
         .moments

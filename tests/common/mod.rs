@@ -1,5 +1,10 @@
 //! Helpers shared by the integration tests.
 
+// Each test file takes what it needs.
+#![allow(dead_code)]
+
+pub mod pipeline;
+
 use std::sync::Arc;
 
 use crossbeam_channel::unbounded;
@@ -24,7 +29,8 @@ pub fn run_on(p: Program, seed: u64, cores: usize) -> (Vec<Event>, Timeline) {
             ..options(200.0, seed, false)
         },
         tx,
-    );
+    )
+    .expect("the main thread starts");
     run.wait();
     let events: Vec<Event> = rx.try_iter().collect();
     let tl = Timeline::from_events(&events);

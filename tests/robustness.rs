@@ -1,0 +1,489 @@
+//! What a hostile user can type, feed or record: every case gets a clear
+//! error and a non-zero exit, or draws, and never panics, hangs or
+//! clobbers a file. (The pipeline behind the parsers under random input is
+//! `tests/pipeline_props.rs`; outputs' file rules are unit-tested in
+//! `src/export/file.rs`.)
+
+use std::path::{Path, PathBuf};
+use std::process::{Command, Output, Stdio};
+use std::time::{Duration, Instant};
+
+fn bin() -> Command {
+    let mut c = Command::new(env!("CARGO_BIN_EXE_threadline"));
+    c.args(["--lang", "en"]);
+    c
+}
+
+fn dir(name: &str) -> PathBuf {
+    let d = std::env::temp_dir().join(format!("threadline-robust-{}-{name}", std::process::id()));
+    let _ = std::fs::remove_dir_all(&d);
+    std::fs::create_dir_all(&d).unwrap();
+    d
+}
+
+fn scenario(d: &Path, name: &str, text: &str) -> String {
+    let f = d.join(name);
+    std::fs::write(&f, text).unwrap();
+    f.to_string_lossy().into_owned()
+}
+
+/// Run with a deadline: a hang is a failure, not a stuck suite.
+fn run_within(mut c: Command, secs: u64) -> Output {
+    let mut child = c
+        .stdin(Stdio::null())
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .unwrap();
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while child.try_wait().unwrap().is_none() {
+        if Instant::now() > deadline {
+            let _ = child.kill();
+            panic!("no answer within {secs} s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    child.wait_with_output().unwrap()
+}
+
+fn stderr(o: &Output) -> String {
+    String::from_utf8_lossy(&o.stderr).into_owned()
+}
+
+#[test]
+fn any_name_and_text_draws_escaped_in_plain_mode() {
+    let d = dir("names");
+    let f = scenario(
+        &d,
+        "weird.toml",
+        r#"
+main = [ { spawn = "W", count = 2, name = "aaaaaaaaaaaaaaaaaaa❤️ 👩‍👩‍👧 e\u0301 \u0007\u001b]0;x\u0007 {i}" } ]
+[classes.W]
+run = [ { print = "hi \u001b[31mred" }, { sleep = 0.01 } ]
+"#,
+    );
+    let out = run_within(
+        {
+            let mut c = bin();
+            c.args(["run", &f, "--plain", "--speed", "100"]);
+            c
+        },
+        20,
+    );
+    assert!(out.status.success(), "{}", stderr(&out));
+    let s = String::from_utf8(out.stdout).unwrap();
+    let (printed, summary) = s.split_once("\n\n").unwrap();
+    // The program's own output is what it printed…
+    assert!(printed.contains("hi \u{1b}[31mred"));
+    // …and what threadline says about it carries no control character.
+    assert!(
+        !summary.contains(|c: char| c.is_control() && c != '\n'),
+        "{summary:?}"
+    );
+    assert!(summary.contains("␇␛]0;x␇ 0"), "{summary}");
+}
+
+#[test]
+fn a_nul_in_a_thread_name_is_a_scenario_error() {
+    let d = dir("nul");
+    let f = scenario(
+        &d,
+        "nul.toml",
+        "main = [ { spawn = \"W\", name = \"a\\u0000b\" } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
+    );
+    let out = run_within(
+        {
+            let mut c = bin();
+            c.args(["run", &f, "--plain"]);
+            c
+        },
+        10,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("nul.toml:1:32: a thread name may not contain a NUL"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn endless_and_binary_inputs_are_refused_quickly() {
+    for (args, says) in [
+        (
+            vec!["run", "/dev/zero"],
+            "/dev/zero: larger than 1 MiB: not a scenario file",
+        ),
+        (
+            vec!["run", "/dev/urandom"],
+            "/dev/urandom: larger than 1 MiB",
+        ),
+        (
+            vec!["replay", "/dev/zero"],
+            "/dev/zero:1: a line longer than",
+        ),
+    ] {
+        let mut c = bin();
+        c.args(&args).arg("--plain");
+        let out = run_within(c, 10);
+        assert_eq!(out.status.code(), Some(2), "{args:?}");
+        assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
+    }
+    let d = dir("binary");
+    let f = d.join("bin.toml");
+    std::fs::write(&f, [0xff, 0xfe, 0x00, 0x41]).unwrap();
+    let mut c = bin();
+    c.arg("run").arg(&f).arg("--plain");
+    let out = run_within(c, 10);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("not UTF-8 text"));
+}
+
+#[test]
+fn blow_ups_are_refused_before_anything_runs() {
+    let d = dir("blowup");
+    // 9,999 threads, each printing a 100-fold `{name}` 50 times: about
+    // 5 GB of text once names are put in.
+    let print = format!("{{ print = \"{}\" }}", "{name}".repeat(100));
+    let steps = vec![print; 50].join(", ");
+    let text = format!(
+        "main = [ {{ spawn = \"W\", count = 9999, name = \"{{i}}{}\" }} ]\n[classes.W]\nrun = [ {steps} ]\n",
+        "x".repeat(1000)
+    );
+    let f = scenario(&d, "blow.toml", &text);
+    let mut c = bin();
+    c.args(["run", &f, "--plain"]);
+    let out = run_within(c, 20);
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr(&out);
+    assert!(e.contains("blow.toml:3:"), "{e}");
+    assert!(e.contains("more than 16 MiB of text"), "{e}");
+    // Steps alone: 9,999 threads of 200 steps.
+    let steps = vec!["{ sleep = 0 }"; 200].join(", ");
+    let text =
+        format!("main = [ {{ spawn = \"W\", count = 9999 }} ]\n[classes.W]\nrun = [ {steps} ]\n");
+    let f = scenario(&d, "steps.toml", &text);
+    let mut c = bin();
+    c.args(["run", &f, "--plain"]);
+    let out = run_within(c, 20);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("more than 1000000 steps"),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn limits_mean_what_they_say() {
+    let d = dir("limits");
+    let cases = [
+        (
+            "main = [ { spawn = \"W\", count = 10000 } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
+            "count.toml:1:33: count must be from 0 to 9999",
+        ),
+        ("main = [ { sleep = 1e308 } ]\n", "1e308 s is too long"),
+        ("main = [ { sleep = -1e-300 } ]\n", "not -1e-300"),
+    ];
+    for (i, (text, says)) in cases.iter().enumerate() {
+        let name = if i == 0 {
+            "count.toml".to_string()
+        } else {
+            format!("l{i}.toml")
+        };
+        let f = scenario(&d, &name, text);
+        let mut c = bin();
+        c.args(["run", &f, "--plain"]);
+        let out = run_within(c, 10);
+        assert_eq!(out.status.code(), Some(2), "{text}");
+        assert!(stderr(&out).contains(says), "{text}: {}", stderr(&out));
+    }
+    // Keys too deep for the parser to follow: still a line and a column.
+    let deep = format!("main = []\n{} = 1\n", vec!["a"; 300].join("."));
+    let f = scenario(&d, "deep.toml", &deep);
+    let mut c = bin();
+    c.args(["run", &f, "--plain"]);
+    let out = run_within(c, 10);
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("deep.toml:2:1: "), "{}", stderr(&out));
+    // --workers counts main as one of the threads.
+    let out = run_within(
+        {
+            let mut c = bin();
+            c.args(["run", "basic", "--workers", "10000", "--plain"]);
+            c
+        },
+        10,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("0..=9999"));
+}
+
+#[test]
+fn the_worker_role_checks_every_id_it_is_given() {
+    // What the parent sends (see runtime/wire.rs): what to run, then the clock.
+    let clock = r#"{"clock":{"now":0,"speed":1.0,"paused":true,"limit":null}}"#;
+    let start = |steps: &str, counters: &str, locks: &str, name: &str| {
+        format!(
+            r#"{{"start":{{"name":"{name}","steps":{steps},"counters":{counters},"locks":{locks},"gil":true,"python":"3.13","cores":1,"seed":1}}}}"#
+        )
+    };
+    let cases = [
+        (
+            start(r#"[{"join":5}]"#, "[]", "[]", "w"),
+            "a child process runs one thread",
+        ),
+        (
+            start(r#"[{"create":3}]"#, "[]", "[]", "w"),
+            "a child process runs one thread",
+        ),
+        (
+            start(r#"[{"start":9}]"#, "[]", "[]", "w"),
+            "a child process runs one thread",
+        ),
+        (
+            start(
+                r#"[{"increment":{"counter":99,"times":1,"lock":null}}]"#,
+                "[]",
+                "[]",
+                "w",
+            ),
+            "no counter 99",
+        ),
+        (start(r#"[{"report":4}]"#, "[]", "[]", "w"), "no counter 4"),
+        (start(r#"[{"acquire":7}]"#, "[]", "[]", "w"), "no lock 7"),
+        (start(r#"[{"release":0}]"#, "[]", "[]", "w"), "no lock 0"),
+        (start("[]", "[]", "[]", "a\\u0000b"), "a name with a NUL"),
+    ];
+    for (first, says) in cases {
+        let mut child = Command::new(env!("CARGO_BIN_EXE_threadline"))
+            .args(["--lang", "en", "__worker"])
+            .stdin(Stdio::piped())
+            .stdout(Stdio::piped())
+            .stderr(Stdio::piped())
+            .spawn()
+            .unwrap();
+        use std::io::Write;
+        let mut stdin = child.stdin.take().unwrap();
+        writeln!(stdin, "{first}\n{clock}").unwrap();
+        drop(stdin);
+        let out = child.wait_with_output().unwrap();
+        assert_eq!(out.status.code(), Some(2), "{first}: {}", stderr(&out));
+        assert!(stderr(&out).contains(says), "{first}: {}", stderr(&out));
+        assert!(!stderr(&out).contains("panicked"));
+    }
+}
+
+#[test]
+#[cfg_attr(
+    not(thread_limit),
+    ignore = "needs root, setpriv and prlimit to limit a user's threads"
+)]
+fn a_thread_the_os_will_not_start_raises_in_its_starter_as_python_does() {
+    let d = dir("ulimit");
+    // `nobody` may have 60 threads: 3,000 do not start.
+    let f = scenario(
+        &d,
+        "many.toml",
+        "main = [ { print = \"m\" }, { spawn = \"W\", count = 3000 }, { print = \"after\" } ]\n[classes.W]\nrun = [ { sleep = 1 } ]\n",
+    );
+    let mut c = Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .args(["prlimit", "--nproc=60", env!("CARGO_BIN_EXE_threadline")])
+        .args(["--lang", "en", "run", &f, "--plain", "--speed", "100"])
+        .current_dir("/");
+    let out = run_within(c, 60);
+    let s = String::from_utf8_lossy(&out.stdout);
+    let e = stderr(&out);
+    assert!(!e.contains("panicked"), "{e}");
+    // Main raised at a start(): it never printed `after`, and its traceback
+    // is on stderr; the threads it started ran to their end; exit code 1.
+    assert!(e.contains("RuntimeError: can't start new thread"), "{e}");
+    assert!(!s.contains("\nafter\n"), "{s}");
+    assert!(
+        s.contains("main ") && s.contains("failed (RuntimeError: can't start new thread)"),
+        "{s}"
+    );
+    assert!(
+        s.contains("finished"),
+        "the threads that started ran on: {s}"
+    );
+    assert_eq!(
+        out.status.code(),
+        Some(1),
+        "as python exits after an uncaught exception"
+    );
+}
+
+#[test]
+fn outputs_named_twice_or_onto_devices_are_refused_before_the_run() {
+    let d = dir("outputs");
+    let b = d.join("b.out");
+    let dotted = d.join(".").join("b.out");
+    let out = run_within(
+        {
+            let mut c = bin();
+            c.args(["run", "basic", "--plain", "--speed", "100"]);
+            c.arg("--record").arg(&b).arg("--svg").arg(&dotted);
+            c
+        },
+        10,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("the same file as"),
+        "{}",
+        stderr(&out)
+    );
+    assert!(out.stdout.is_empty(), "refused before running");
+    let out = run_within(
+        {
+            let mut c = bin();
+            c.args([
+                "run",
+                "basic",
+                "--plain",
+                "--record",
+                "/dev/null",
+                "--force",
+            ]);
+            c
+        },
+        10,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains("is not a regular file"),
+        "{}",
+        stderr(&out)
+    );
+    let dangling = d.join("dangling");
+    std::os::unix::fs::symlink(d.join("nowhere"), &dangling).unwrap();
+    let out = run_within(
+        {
+            let mut c = bin();
+            c.args(["run", "basic", "--plain", "--svg"]).arg(&dangling);
+            c
+        },
+        10,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert!(
+        std::fs::symlink_metadata(&dangling)
+            .unwrap()
+            .file_type()
+            .is_symlink()
+    );
+}
+
+#[test]
+fn errors_quote_names_without_their_escape_sequences() {
+    let d = dir("escapes");
+    let f = scenario(
+        &d,
+        "dup.toml",
+        "main = [ { spawn = \"W\", name = \"\\u001b]52;c;aGk=\\u0007x\" }, { spawn = \"W\", name = \"\\u001b]52;c;aGk=\\u0007x\" } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
+    );
+    let out = run_within(
+        {
+            let mut c = bin();
+            c.args(["run", &f, "--plain"]);
+            c
+        },
+        10,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    let e = stderr(&out);
+    assert!(e.contains("a second thread named `␛]52;c;aGk=␇x`"), "{e}");
+    assert!(!e.trim_end().contains(|c: char| c.is_control() && c != '\n'));
+}
+
+#[test]
+fn a_recording_at_the_time_bound_is_refused_beyond_it() {
+    let d = dir("times");
+    let rec = d.join("r.jsonl");
+    let out = run_within(
+        {
+            let mut c = bin();
+            c.args([
+                "run", "basic", "--plain", "--speed", "100", "--seed", "1", "--record",
+            ]);
+            c.arg(&rec);
+            c
+        },
+        20,
+    );
+    assert!(out.status.success());
+    let text = std::fs::read_to_string(&rec).unwrap();
+    let mut lines: Vec<String> = text.lines().map(String::from).collect();
+    let n = lines.len();
+    lines.push(format!(
+        r#"{{"run":1,"at":{},"thread":0,"kind":"main_code_end"}}"#,
+        u64::MAX - 5
+    ));
+    let bad = d.join("bad.jsonl");
+    std::fs::write(&bad, lines.join("\n")).unwrap();
+    let out = run_within(
+        {
+            let mut c = bin();
+            c.arg("replay").arg(&bad).arg("--plain");
+            c
+        },
+        10,
+    );
+    assert_eq!(out.status.code(), Some(2));
+    assert!(
+        stderr(&out).contains(&format!("bad.jsonl:{}:", n + 1)),
+        "{}",
+        stderr(&out)
+    );
+}
+
+#[test]
+fn step_after_the_last_event_stays_at_the_end() {
+    use threadline::setup::RunSettings;
+    use threadline::ui::App;
+    use threadline::ui::keymap::Action;
+    use threadline::ui::theme::Theme;
+    let settings = RunSettings {
+        scenario: "join".into(),
+        speed: 200.0,
+        seed: Some(1),
+        cores: Some(2),
+        ..RunSettings::default()
+    };
+    let mut app = App::new(settings, Theme::new(false)).unwrap();
+    app.finish();
+    let end = app.now();
+    for _ in 0..3 {
+        app.act(Action::Step);
+        app.drain();
+        assert_eq!(app.now(), end, "a scenario's clock stays at its end");
+    }
+    // A replay of it, played to its end, the same.
+    let d = dir("step");
+    let rec = d.join("r.jsonl");
+    let out = bin()
+        .args([
+            "run", "join", "--plain", "--speed", "200", "--seed", "1", "--record",
+        ])
+        .arg(&rec)
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+    let text = std::fs::read(&rec).unwrap();
+    let recording = threadline::export::record::parse("r.jsonl", text.as_slice()).unwrap();
+    let last = recording.events.last().unwrap().at;
+    let mut app = App::for_replay(recording, 200.0, Theme::new(false));
+    app.finish();
+    for _ in 0..3 {
+        app.act(Action::Step);
+        app.drain();
+        assert!(
+            app.now() <= last,
+            "{} past the last event at {last}",
+            app.now()
+        );
+    }
+}
