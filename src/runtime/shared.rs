@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use super::clock::Clock;
 use super::thread::EXIT_COST;
 use crate::event::{MAIN, Nanos, ThreadId};
 
@@ -68,7 +67,6 @@ pub struct Places {
 }
 
 pub struct Shared {
-    pub clock: Clock,
     pub stopped: bool,
     pub exit_at: Option<Nanos>,
     pub slots: Vec<Slot>,
@@ -91,7 +89,6 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(
-        clock: Clock,
         daemon: &[bool],
         remote: &[bool],
         (places, cores): (usize, usize),
@@ -110,7 +107,6 @@ impl Shared {
             main.started = true;
         }
         Shared {
-            clock,
             stopped: false,
             exit_at: None,
             slots,
