@@ -33,14 +33,18 @@ fn join_fitting(said: &[String], room: usize) -> String {
         } else {
             format!("{out}{SEP}{s}")
         };
-        let more = if i + 1 < said.len() { SEP.len() + 1 } else { 0 };
-        if width(&next) + more <= room || (i + 1 == said.len() && width(&next) <= room) {
+        let last = i + 1 == said.len();
+        // Room kept for ` · …` while more are to come.
+        let tail = if last { 0 } else { width(SEP) + 1 };
+        if width(&next) + tail <= room || (last && width(&next) <= room) {
             out = next;
-        } else if i == 0 {
-            return clip(s, room);
-        } else {
-            return format!("{out}{SEP}…");
+            continue;
         }
+        return if i == 0 {
+            clip(s, room)
+        } else {
+            format!("{out}{SEP}…")
+        };
     }
     out
 }
