@@ -37,8 +37,8 @@ pub fn run(programs: &[Arc<Program>; 2], opts: [RunOptions; 2], keep: bool) -> [
     loop {
         // Over before the drain: then the drain has every event.
         let over = runs.iter().all(Run::is_over);
-        for i in 0..2 {
-            for ev in rx[i].try_iter() {
+        for (i, r) in rx.iter().enumerate() {
+            for ev in r.try_iter() {
                 take(i, ev, &mut done);
             }
         }
