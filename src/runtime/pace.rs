@@ -146,6 +146,55 @@ impl Pace {
     }
 }
 
+/// A run's clock, as the run's users ask for it: all of it is the pace's.
+impl super::Control {
+    pub fn now(&self) -> Nanos {
+        self.pace().now()
+    }
+
+    pub fn is_paused(&self) -> bool {
+        self.pace().is_paused()
+    }
+
+    pub fn speed(&self) -> f64 {
+        self.pace().speed()
+    }
+
+    pub fn pause(&self) {
+        self.pace().pause();
+    }
+
+    pub fn resume(&self) {
+        self.pace().resume();
+    }
+
+    pub fn step(&self, dt: Nanos) {
+        self.pace().step(dt);
+    }
+
+    /// Freeze, then jump to the next moment a thread acts (the earliest
+    /// time any thread of any run on this clock waits for); returns the
+    /// new time, or None when no thread waits for a time (then the clock
+    /// stays where it is).
+    pub fn step_next(&self) -> Option<Nanos> {
+        self.pace().step_next()
+    }
+
+    pub fn set_speed(&self, speed: f64) {
+        self.pace().set_speed(speed);
+    }
+
+    /// The clock as it stands, to send to child processes.
+    pub fn clock_state(&self) -> ClockState {
+        self.pace().state()
+    }
+
+    /// A child process: take over the parent's clock.
+    pub fn follow_clock(&self, state: ClockState) {
+        self.pace().follow_state(state);
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
