@@ -23,30 +23,31 @@ fn clip(s: &str, room: usize) -> String {
     }
 }
 
-/// As many whole differences as fit in `room`, then `…` if some did not
-/// (the first one cut if even it does not fit).
+/// As many whole differences as fit in `room`, in their order (one too
+/// long is left out for those after it), then `…` if any was left out;
+/// the first one cut if none fits whole.
 fn join_fitting(said: &[String], room: usize) -> String {
+    // Room kept for ` · …`.
+    let tail = width(SEP) + 1;
     let mut out = String::new();
-    for (i, s) in said.iter().enumerate() {
-        let next = if i == 0 {
+    let mut left_out = false;
+    for s in said {
+        let next = if out.is_empty() {
             s.clone()
         } else {
             format!("{out}{SEP}{s}")
         };
-        let last = i + 1 == said.len();
-        // Room kept for ` · …` while more are to come.
-        let tail = if last { 0 } else { width(SEP) + 1 };
-        if width(&next) + tail <= room || (last && width(&next) <= room) {
+        if width(&next) + tail <= room {
             out = next;
-            continue;
-        }
-        return if i == 0 {
-            clip(s, room)
         } else {
-            format!("{out}{SEP}…")
-        };
+            left_out = true;
+        }
     }
-    out
+    match said.first() {
+        Some(first) if out.is_empty() => clip(first, room),
+        _ if left_out => format!("{out}{SEP}…"),
+        _ => out,
+    }
 }
 
 impl App {
