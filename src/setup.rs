@@ -65,6 +65,24 @@ impl RunSettings {
     }
 }
 
+/// The title line of one side of a comparison: `program` as it runs on
+/// `cores` (without the GIL), its words in `lang`.
+pub fn heading(
+    side: usize,
+    program: &Program,
+    cores: usize,
+    lang: crate::i18n::Lang,
+) -> crate::explain::compare::Heading {
+    crate::explain::compare::Heading {
+        side,
+        title: program.words.title(lang),
+        python: program.python.name().to_string(),
+        gil: program.gil,
+        cores,
+        daemon: program.daemon_mode(),
+    }
+}
+
 /// The recording header of a traced program.
 pub fn trace_header(command: &[std::ffi::OsString]) -> Header {
     let command: Vec<String> = command

@@ -72,18 +72,30 @@ fn draw(app: &mut App) {
     }
 }
 
+/// The program `d` and `g` change (the focused side of a comparison,
+/// else the top's: a split by a variant follows the top): its GIL, and
+/// every worker a daemon or not.
+fn focused(app: &App) -> (bool, Option<bool>) {
+    let lower = app.view.focus == 1 && app.session.compares();
+    match app.session.twin().filter(|_| lower) {
+        Some(t) => (t.program.gil, t.program.daemon_mode()),
+        None => (app.session.program.gil, app.session.daemon_mode()),
+    }
+}
+
 /// Press `key` and check its documented effect in `app`'s mode.
 fn press_and_check(app: &mut App, action: Action, key: Key) {
     app.drain();
     let tour = app.guide.is_some();
     let mode = app.mode();
     let before_name = app.session.program.name.clone();
-    let before_gil = app.session.program.gil;
-    let before_daemon = app.session.daemon_mode();
+    let (before_gil, before_daemon) = focused(app);
     let before_view = app.view.clone();
     let before_speed = app.session.speed;
     let before_phase = app.phase();
     let before_help = app.view.show_help;
+    let before_split = app.session.is_split();
+    let before_focus = app.view.focus;
     let update = app.on_key(&key.press());
     draw(app);
     if !mode.allows(action, tour) {
@@ -99,7 +111,7 @@ fn press_and_check(app: &mut App, action: Action, key: Key) {
         );
         assert_eq!(update, Update::View);
         assert_eq!(app.session.program.name, before_name, "{mode:?} {action:?}");
-        assert_eq!(app.session.program.gil, before_gil, "{mode:?} {action:?}");
+        assert_eq!(focused(app).0, before_gil, "{mode:?} {action:?}");
         return;
     }
     let q = format!("{mode:?} {action:?}");
@@ -120,11 +132,16 @@ fn press_and_check(app: &mut App, action: Action, key: Key) {
         }
         Action::Slower => assert!(app.session.speed < before_speed, "{q}"),
         Action::Faster => assert!(app.session.speed > before_speed, "{q}"),
-        Action::ToggleGil => assert_ne!(app.session.program.gil, before_gil, "{q}"),
-        Action::ToggleDaemon => assert_ne!(app.session.daemon_mode(), before_daemon, "{q}"),
+        Action::ToggleGil => assert_ne!(focused(app).0, before_gil, "{q}"),
+        Action::ToggleDaemon => assert_ne!(focused(app).1, before_daemon, "{q}"),
         Action::NextScenario | Action::Scenario(_) => {
             assert_eq!(update, Update::Run, "{q}");
         }
+        Action::Split => {
+            assert_ne!(app.session.is_split(), before_split, "{q}");
+            assert_eq!(app.mode() == Mode::Split, !before_split, "{q}");
+        }
+        Action::FocusPane => assert_ne!(app.view.focus, before_focus, "{q}"),
         Action::Restart => {
             assert_eq!(update, Update::Run, "{q}");
             assert_eq!(
@@ -157,6 +174,26 @@ fn press_all(mut app: App) {
 #[test]
 fn every_key_in_a_scenario() {
     press_all(scenario_app());
+}
+
+#[test]
+fn every_key_in_a_split_view() {
+    let mut app = scenario_app();
+    app.act(Action::Split);
+    assert_eq!(app.mode(), Mode::Split);
+    // Focus below first, so the keys that act on a pane act on the lower one.
+    app.act(Action::FocusPane);
+    press_all(app);
+}
+
+#[test]
+fn every_key_on_a_comparison() {
+    let mut app =
+        App::for_compare(settings("basic"), settings("gil-cpu"), Theme::new(false)).unwrap();
+    assert_eq!(app.mode(), Mode::Split);
+    assert!(app.session.compares());
+    app.act(Action::FocusPane);
+    press_all(app);
 }
 
 #[test]

@@ -100,6 +100,10 @@ key-speed = speed
 key-speed-help = slower / faster (the axis keeps showing program seconds)
 key-scenario = scenario
 key-scenario-help = next scenario, or scenario 1 to 9
+key-split = split
+key-split-help = split the view: this run on top, below it the same scenario with the variant toggled last (d, g, the interpreter) the other way, on one clock; again: one run
+key-pane = pane
+key-pane-help = in the split view, switch the pane that selection and scrolling act on
 key-help = help
 key-help-help = show / hide this help
 
@@ -323,6 +327,10 @@ refused-trace-step = a real program cannot be stepped (space pauses it)
 refused-trace-speed = a real program runs at its own speed (space pauses it)
 refused-trace-change = a traced program runs as it is written
 refused-replay-change = a replay plays what was recorded
+refused-tour-split = the tour shows one run at a time
+refused-trace-split = a traced program runs once, as it is written
+refused-replay-split = a replay plays one recording
+refused-one-pane = one run is shown (v splits the view)
 ## What a wait is on
 wait-on = { $on }
 wait-join = { $name }
@@ -379,3 +387,20 @@ lost-lines-sleep = { $n ->
 silenced = { $name } printed nothing: at the exit it was still { $state }; its first line would have come at { $at } s.
 plain-never-printed = Never printed (cut short):
 help-ghost = what a thread cut short would still have done (scenarios only: a real program's future is unknown)
+
+## Comparing two runs (threadline compare, the split view)
+compare-differences = Differences (A vs B):
+compare-exit = exit: A { $a }; B { $b }
+compare-exit-at = at { $at } s with code { $code }
+compare-exit-never = did not exit
+compare-ends = { $names }: { $a } in A, { $b } in B
+compare-end-absent = not there
+compare-end-open = not ended
+compare-lines = { $n ->
+    [one] 1 `{ $text }` line
+   *[other] { $n } `{ $text }` lines
+}: { $side } only
+compare-share = time: { $a } vs { $b } one thread's time
+compare-counter = `{ $name }`: { $a } in A, { $b } in B (expected { $expected })
+compare-same = No difference: the same exit, the same ends, the same output.
+compare-side = { $side }: { $what }

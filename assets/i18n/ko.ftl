@@ -93,6 +93,10 @@ key-speed = 속도
 key-speed-help = 느리게 / 빠르게 (시간 축은 계속 프로그램 시간을 초 단위로 보여 줍니다)
 key-scenario = 시나리오
 key-scenario-help = 다음 시나리오, 또는 1~9번 시나리오
+key-split = 나눠 보기
+key-split-help = 화면을 나눕니다: 위에는 이 실행, 아래에는 마지막으로 바꾼 변형(d, g, 인터프리터)을 되돌린 같은 시나리오가 같은 시계로 돕니다. 다시 누르면 하나로 돌아갑니다
+key-pane = 창
+key-pane-help = 나눠 보기에서 선택과 스크롤이 적용될 창을 바꿉니다
 key-help = 도움말
 key-help-help = 이 도움말을 보이거나 숨깁니다
 
@@ -312,6 +316,10 @@ refused-trace-step = 실제 프로그램은 한 단계씩 실행할 수 없습�
 refused-trace-speed = 실제 프로그램은 제 속도로 돌아갑니다 (space로 일시 정지할 수 있습니다)
 refused-trace-change = 추적하는 프로그램은 쓰인 그대로 실행됩니다
 refused-replay-change = 재생은 기록된 것을 그대로 보여 줍니다
+refused-tour-split = 둘러보기는 한 번에 실행 하나만 보여 줍니다
+refused-trace-split = 추적하는 프로그램은 쓰인 그대로 한 번만 실행됩니다
+refused-replay-split = 재생은 기록 하나를 보여 줍니다
+refused-one-pane = 실행 하나만 보이고 있습니다 (v로 화면을 나눕니다)
 ## 무엇을 기다리는가
 wait-on = { $on }
 wait-join = { $name }
@@ -379,3 +387,17 @@ lost-lines-sleep = { $n }줄이 출력되지 못했습니다. { $who ->
 plain-never-printed = 출력되지 못한 줄 (중단됨):
 silenced = { $name }은(는) 아무것도 출력하지 못했습니다: 종료 순간 아직 { $state } 상태였고, 첫 줄은 { $at }초에 나왔을 것입니다.
 help-ghost = 중단된 스레드가 마저 했을 일 (시나리오에서만: 실제 프로그램의 앞날은 알 수 없음)
+
+## 두 실행 비교 (threadline compare, 나눠 보기)
+compare-differences = 차이 (A 대 B):
+compare-exit = 종료: A는 { $a }, B는 { $b }
+compare-exit-at = { $at }초에 종료 코드 { $code }
+compare-exit-never = 종료하지 않음
+compare-ends = { $names }: A에서 { $a }, B에서 { $b }
+compare-end-absent = 없음
+compare-end-open = 끝나지 않음
+compare-lines = `{ $text }` 줄 { $n }개: { $side }에만
+compare-share = 걸린 시간: 스레드 하나 시간의 { $a } 대 { $b }
+compare-counter = `{ $name }`: A에서 { $a }, B에서 { $b } (기대값 { $expected })
+compare-same = 차이 없음: 같은 종료, 같은 끝, 같은 출력.
+compare-side = { $side }: { $what }

@@ -1,6 +1,7 @@
 //! The commands: each returns an [`Outcome`]; this is the one place that
 //! says a failure (`threadline: …`) and turns the outcome into the exit code.
 
+mod compare;
 mod list;
 mod replay;
 mod run;
@@ -22,6 +23,7 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Trace(args) => trace::trace(args, lang),
         Command::Replay(args) => replay::replay(&args, lang),
         Command::Demo(args) => demo(&args, lang),
+        Command::Compare(args) => compare::compare(&args, lang),
         Command::Worker => crate::runtime::worker::serve(),
     };
     exit(lang, outcome)

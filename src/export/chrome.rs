@@ -18,14 +18,29 @@ fn us(t: Nanos) -> f64 {
 /// The whole trace as JSON. Thread ids are small, from 1 (main). The
 /// program is process 1; a child process is its own process, under its pid.
 pub fn trace(tl: &Timeline, title: &str) -> Value {
+    json!({ "traceEvents": events(tl, &format!("threadline: {title}"), 1), "displayTimeUnit": "ms" })
+}
+
+/// Two runs (`threadline compare`) as two processes of one trace, 1 (A)
+/// and 2 (B), each named by its side's title line.
+pub fn trace_pair(sides: [(&Timeline, &str); 2]) -> Value {
+    let mut ev = Vec::new();
+    for (i, (tl, heading)) in sides.into_iter().enumerate() {
+        ev.extend(events(tl, heading, i as u64 + 1));
+    }
+    json!({ "traceEvents": ev, "displayTimeUnit": "ms" })
+}
+
+/// One run's events, its program as process `me`.
+fn events(tl: &Timeline, name: &str, me: u64) -> Vec<Value> {
     let now = tl.horizon(0);
     let tid = |id: u32| u64::from(id) + 1;
     let mut ev = vec![json!({
-        "ph": "M", "name": "process_name", "pid": 1,
-        "args": { "name": format!("threadline: {title}") }
+        "ph": "M", "name": "process_name", "pid": me,
+        "args": { "name": name }
     })];
     for (i, t) in tl.tracks().iter().enumerate() {
-        let pid = t.pid.map_or(1, u64::from);
+        let pid = t.pid.map_or(me, u64::from);
         if t.is_process() {
             ev.push(json!({ "ph": "M", "name": "process_name", "pid": pid, "args": { "name": t.label() } }));
             ev.push(json!({ "ph": "M", "name": "process_sort_index", "pid": pid, "args": { "sort_index": i } }));
@@ -79,13 +94,13 @@ pub fn trace(tl: &Timeline, title: &str) -> Value {
         }
     }
     if let Some(at) = tl.main_code_end {
-        ev.push(json!({ "ph": "i", "s": "g", "name": "main code end", "pid": 1, "tid": tid(MAIN), "ts": us(at) }));
+        ev.push(json!({ "ph": "i", "s": "g", "name": "main code end", "pid": me, "tid": tid(MAIN), "ts": us(at) }));
     }
     if let Some((at, code)) = tl.process_exit {
         ev.push(json!({
-            "ph": "i", "s": "g", "name": "process exit", "pid": 1, "tid": tid(MAIN), "ts": us(at),
+            "ph": "i", "s": "g", "name": "process exit", "pid": me, "tid": tid(MAIN), "ts": us(at),
             "args": { "exit_code": code }
         }));
     }
-    json!({ "traceEvents": ev, "displayTimeUnit": "ms" })
+    ev
 }

@@ -111,3 +111,38 @@ impl Outputs {
         Ok(())
     }
 }
+
+/// One side of a comparison, for its outputs: its model and its title line.
+pub struct SideOut<'a> {
+    pub timeline: &'a Timeline,
+    pub heading: String,
+}
+
+impl Outputs {
+    /// After a comparison: both runs in each output asked for (a trace of
+    /// two processes, one SVG card on one axis); a failure says which.
+    pub fn save_pair(
+        &self,
+        sides: [SideOut<'_>; 2],
+        differences: &[String],
+        lang: Lang,
+    ) -> Result<(), crate::failure::Failure> {
+        let write = || -> io::Result<()> {
+            if let Some(p) = &self.trace {
+                let both = [0, 1].map(|i| (sides[i].timeline, sides[i].heading.as_str()));
+                file::write(p, self.force, |w| {
+                    serde_json::to_writer(w, &chrome::trace_pair(both)).map_err(io::Error::from)
+                })?;
+            }
+            if let Some(p) = &self.svg {
+                let both = [0, 1].map(|i| (sides[i].timeline, sides[i].heading.clone()));
+                let picture = svg::render_pair(both, differences, lang);
+                file::write(p, self.force, |w| w.write_all(picture.as_bytes()))?;
+            }
+            Ok(())
+        };
+        write().map_err(|e| {
+            crate::failure::Failure::Runtime(msg!("error-write-output", error = e.to_string()))
+        })
+    }
+}

@@ -1,12 +1,14 @@
 //! The model: a run's threads, spans, markers and output as pure data.
 
 mod deadlock;
+pub mod diff;
 mod outcome;
 mod output;
 mod timeline;
 mod track;
 
 pub use deadlock::{Cycle, Link};
+pub use diff::{Diff, End, diff};
 pub use outcome::{CounterReport, CpuShare};
 pub use output::{Output, OutputLine, Place};
 pub use timeline::{CounterValue, Interpreter, Timeline};

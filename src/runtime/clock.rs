@@ -30,7 +30,7 @@ impl ClockState {
     }
 }
 
-#[derive(Debug, Clone)]
+#[derive(Debug, Clone, Copy)]
 pub struct Clock {
     speed: f64,
     /// Program time at `base_wall`.

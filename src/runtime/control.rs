@@ -6,10 +6,11 @@
 //! `Control::shared`, never the other way round. Nothing else is locked
 //! while `shared` is held.
 
-use std::sync::{Condvar, Mutex, MutexGuard};
+use std::sync::{Arc, Condvar, Mutex, MutexGuard, Weak};
 use std::time::{Duration, Instant};
 
 use super::clock::{Clock, ClockState};
+use super::pace::{Follower, Pace};
 use super::shared::Shared;
 pub use super::shared::{Interrupt, Waited};
 use crate::event::{MAIN, Nanos, ThreadId};
@@ -21,6 +22,8 @@ type Guard<'a> = MutexGuard<'a, Shared>;
 /// them at every step would cost more than the program.
 pub struct Control {
     shared: Mutex<Shared>,
+    /// The program clock (shared with the runs it keeps in lockstep).
+    pace: Arc<Pace>,
     /// Waits for program time (sleep, compute): the clock, stop, exit.
     time: Condvar,
     /// Waits on other threads: join, locks, the exit wait, switch
@@ -40,14 +43,40 @@ impl Control {
         remote: Vec<bool>,
         places: (usize, usize),
         locks: usize,
-    ) -> Self {
+    ) -> Arc<Self> {
+        Self::on(Pace::of(clock), daemon, remote, places, locks)
+    }
+
+    /// The same on the program clock `pace` (which other runs may follow
+    /// too: then they pause, step and change speed together).
+    pub fn on(
+        pace: Arc<Pace>,
+        daemon: Vec<bool>,
+        remote: Vec<bool>,
+        places: (usize, usize),
+        locks: usize,
+    ) -> Arc<Self> {
         let n = daemon.len();
-        Control {
-            shared: Mutex::new(Shared::new(clock, &daemon, &remote, places, locks)),
+        let control = Arc::new(Control {
+            shared: Mutex::new(Shared::new(&daemon, &remote, places, locks)),
+            pace,
             time: Condvar::new(),
             others: Condvar::new(),
             grant: (0..n).map(|_| Condvar::new()).collect(),
-        }
+        });
+        let me: Weak<dyn Follower> = Arc::downgrade(&control) as _;
+        control.pace.follow(me);
+        control
+    }
+
+    /// The program clock this run follows.
+    pub fn pace(&self) -> &Arc<Pace> {
+        &self.pace
+    }
+
+    /// The clock now (read under the run's lock: see `pace.rs`).
+    fn clock(&self) -> Clock {
+        self.pace.read()
     }
 
     fn lock(&self) -> Guard<'_> {
@@ -330,63 +359,10 @@ impl Control {
         result
     }
 
-    pub fn now(&self) -> Nanos {
-        self.lock().clock.now(Instant::now())
-    }
-
-    pub fn is_paused(&self) -> bool {
-        self.lock().clock.is_paused(Instant::now())
-    }
-
-    pub fn speed(&self) -> f64 {
-        self.lock().clock.speed()
-    }
-
-    pub fn pause(&self) {
-        self.update(|s| s.clock.pause(Instant::now()));
-    }
-
-    pub fn resume(&self) {
-        self.update(|s| s.clock.resume(Instant::now()));
-    }
-
-    pub fn step(&self, dt: Nanos) {
-        self.update(|s| s.clock.step(Instant::now(), dt));
-    }
-
-    /// Freeze, then jump to the next moment a thread acts (the earliest
-    /// time any thread waits for); returns the new time, or None when no
-    /// thread waits for a time (then the clock stays where it is).
-    pub fn step_next(&self) -> Option<Nanos> {
-        self.update(|s| {
-            let wall = Instant::now();
-            let next = s.next_wake(s.clock.now(wall));
-            match next {
-                Some(t) => s.clock.advance_to(wall, t),
-                None => s.clock.pause(wall),
-            }
-            next
-        })
-    }
-
-    pub fn set_speed(&self, speed: f64) {
-        self.update(|s| s.clock.set_speed(Instant::now(), speed));
-    }
-
-    /// The clock as it stands, to send to child processes.
-    pub fn clock_state(&self) -> ClockState {
-        self.lock().clock.state(Instant::now())
-    }
-
-    /// A child process: take over the parent's clock.
-    pub fn follow_clock(&self, state: ClockState) {
-        self.update(|s| s.clock.follow(state, Instant::now()));
-    }
-
     /// The next time any live thread waits for, after now.
     pub fn next_wake(&self) -> Option<Nanos> {
         let s = self.lock();
-        s.next_wake(s.clock.now(Instant::now()))
+        s.next_wake(self.clock().now(Instant::now()))
     }
 
     /// A child process reported how far it got: it prints nothing before
@@ -457,7 +433,7 @@ impl Control {
             if let Some(why) = s.interrupted(daemon, target) {
                 return Err(why);
             }
-            match s.clock.wall_until(target, Instant::now()) {
+            match self.clock().wall_until(target, Instant::now()) {
                 Some(Duration::ZERO) if !daemon || s.exit_not_before() >= target => return Ok(()),
                 Some(Duration::ZERO) => {
                     s.horizon_waiters += 1;
@@ -484,7 +460,7 @@ impl Control {
                     if let Some(why) = s.interrupted(daemon, target) {
                         return Err(why);
                     }
-                    match s.clock.wall_until(target, Instant::now()) {
+                    match self.clock().wall_until(target, Instant::now()) {
                         Some(Duration::ZERO) => {
                             drop(s);
                             // The end of a compute is a step like any
@@ -583,6 +559,17 @@ impl Control {
     /// can print before it.
     pub fn output_watermark(&self) -> Nanos {
         self.lock().output_watermark()
+    }
+}
+
+impl Follower for Control {
+    /// Pause, resume, a step or a new speed: wake every waiting thread.
+    fn clock_changed(&self, _: ClockState) {
+        self.update(|_| ());
+    }
+
+    fn next_wake(&self, now: Nanos) -> Option<Nanos> {
+        self.lock().next_wake(now)
     }
 }
 

@@ -7,6 +7,7 @@ mod cores;
 mod counters;
 mod ghost;
 mod memory;
+mod pace;
 mod process;
 mod shared;
 mod thread;
@@ -14,14 +15,14 @@ mod wire;
 pub mod worker;
 
 use std::sync::atomic::{AtomicU64, Ordering};
-use std::sync::{Arc, Mutex};
+use std::sync::{Arc, Mutex, Weak};
 use std::thread::JoinHandle;
-use std::time::Instant;
 
 use crossbeam_channel::Sender;
 
 pub use clock::{Clock, ClockState, MAX_SPEED, MIN_SPEED};
 pub use control::Control;
+pub use pace::{Follower, Pace};
 pub use process::{WORKER_COMMAND, set_worker_exe};
 pub use thread::{CHILD_BEGIN, EXIT_COST, JITTER, PRINT_COST, START_COST};
 
@@ -87,6 +88,18 @@ impl Run {
         Self::start_with(program, opts, tx, None)
     }
 
+    /// Start `program` on the program clock `pace`, which other runs may
+    /// follow too: pausing, stepping or changing the speed of one of them
+    /// does it to all (`opts.speed` and `opts.paused` are the clock's).
+    pub fn start_on(
+        program: Arc<Program>,
+        opts: RunOptions,
+        tx: Sender<Event>,
+        pace: Arc<Pace>,
+    ) -> std::io::Result<Run> {
+        Self::start_paced(program, opts, tx, None, pace)
+    }
+
     /// Start a child process's program: its computes take one of the
     /// machine's cores through `broker` (its parent).
     fn start_with(
@@ -95,28 +108,37 @@ impl Run {
         tx: Sender<Event>,
         broker: Option<cores::Broker>,
     ) -> std::io::Result<Run> {
-        let wall = Instant::now();
-        let mut clock = Clock::new(opts.speed, wall);
-        if opts.paused {
-            clock.pause(wall);
-        }
+        let pace = Pace::new(opts.speed, opts.paused);
+        Self::start_paced(program, opts, tx, broker, pace)
+    }
+
+    fn start_paced(
+        program: Arc<Program>,
+        opts: RunOptions,
+        tx: Sender<Event>,
+        broker: Option<cores::Broker>,
+        pace: Arc<Pace>,
+    ) -> std::io::Result<Run> {
         let daemon = program.threads.iter().map(|t| t.daemon).collect();
         let remote = program.threads.iter().map(|t| t.process).collect();
         let places = if program.gil { 1 } else { opts.cores };
-        let control = Arc::new(Control::new(
-            clock,
+        let control = Control::on(
+            pace,
             daemon,
             remote,
             (places, opts.cores),
             program.locks.len(),
-        ));
+        );
+        let handles = Arc::new(Mutex::new(Vec::new()));
+        let children = Arc::new(process::Children::default());
+        // Child processes hear every change of the clock.
+        let relay: Weak<dyn Follower> = Arc::downgrade(&children) as _;
+        control.pace().follow(relay);
         let counters = program
             .counters
             .iter()
             .map(|_| counters::CounterLog::default())
             .collect();
-        let handles = Arc::new(Mutex::new(Vec::new()));
-        let children = Arc::new(process::Children::default());
         let id = next_run_id();
         let ctx = Arc::new(thread::Ctx {
             run: id,
@@ -144,6 +166,33 @@ impl Run {
         })
     }
 
+    /// Two runs in lockstep, on one program clock (the first's speed and
+    /// pause): each with its own program, options and channel, started
+    /// together from t = 0.
+    pub fn pair(
+        programs: [Arc<Program>; 2],
+        opts: [RunOptions; 2],
+        tx: [Sender<Event>; 2],
+    ) -> std::io::Result<[Run; 2]> {
+        // Frozen while the two start, so both begin at the same instant.
+        let pace = Pace::new(opts[0].speed, true);
+        let [pa, pb] = programs;
+        let [ta, tb] = tx;
+        let runs = [
+            Run::start_on(pa, opts[0], ta, Arc::clone(&pace))?,
+            Run::start_on(pb, opts[1], tb, Arc::clone(&pace))?,
+        ];
+        if !opts[0].paused {
+            pace.resume();
+        }
+        Ok(runs)
+    }
+
+    /// The program clock this run follows (to start another in lockstep).
+    pub fn pace(&self) -> Arc<Pace> {
+        Arc::clone(self.control.pace())
+    }
+
     /// Program time now.
     pub fn now(&self) -> Nanos {
         self.control.now()
@@ -155,7 +204,6 @@ impl Run {
 
     pub fn set_speed(&self, speed: f64) {
         self.control.set_speed(speed);
-        self.children.broadcast(&self.control);
     }
 
     pub fn is_paused(&self) -> bool {
@@ -165,26 +213,21 @@ impl Run {
     /// Freeze the program's threads where they stand.
     pub fn pause(&self) {
         self.control.pause();
-        self.children.broadcast(&self.control);
     }
 
     pub fn resume(&self) {
         self.control.resume();
-        self.children.broadcast(&self.control);
     }
 
     /// While paused: let the program run for `dt` of program time.
     pub fn step(&self, dt: Nanos) {
         self.control.step(dt);
-        self.children.broadcast(&self.control);
     }
 
-    /// Freeze, then jump to the next moment a thread acts: one press of
-    /// "step" shows one thing happening. Returns the new time.
+    /// Freeze, then jump to the next moment a thread (of any run on this
+    /// clock) acts: one press of "step" shows one thing happening. Returns the new time.
     pub fn step_next(&self) -> Option<Nanos> {
-        let next = self.control.step_next();
-        self.children.broadcast(&self.control);
-        next
+        self.control.step_next()
     }
 
     /// A child process: follow the parent's clock.

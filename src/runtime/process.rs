@@ -9,7 +9,8 @@ use std::path::PathBuf;
 use std::process::{ChildStdin, Command, ExitStatus, Stdio};
 use std::sync::{Arc, Mutex, OnceLock};
 
-use super::control::Control;
+use super::clock::ClockState;
+use super::pace::Follower;
 use super::thread::Ctx;
 use super::wire::{FromWorker, ToWorker, WorkerSpec, encode};
 use crate::event::{Event, EventKind, MAIN, Nanos, Outcome, ThreadId};
@@ -45,18 +46,20 @@ pub struct Children {
     live: Mutex<Vec<Child>>,
 }
 
+impl Follower for Children {
+    fn clock_changed(&self, state: ClockState) {
+        self.broadcast(state);
+    }
+}
+
 impl Children {
     fn lock(&self) -> std::sync::MutexGuard<'_, Vec<Child>> {
         self.live.lock().unwrap_or_else(|e| e.into_inner())
     }
 
     /// Tell every child the clock changed.
-    pub fn broadcast(&self, control: &Control) {
+    pub fn broadcast(&self, state: ClockState) {
         let mut live = self.lock();
-        if live.is_empty() {
-            return;
-        }
-        let state = control.clock_state();
         for c in live.iter_mut() {
             let line = encode(&ToWorker::Clock(state.shifted(c.begin)));
             let _ = writeln!(c.stdin, "{line}");

@@ -5,7 +5,6 @@
 
 use std::collections::BTreeSet;
 
-use super::clock::Clock;
 use super::thread::EXIT_COST;
 use crate::event::{MAIN, Nanos, ThreadId};
 
@@ -71,7 +70,6 @@ pub struct Places {
 }
 
 pub struct Shared {
-    pub clock: Clock,
     pub stopped: bool,
     pub exit_at: Option<Nanos>,
     pub slots: Vec<Slot>,
@@ -94,7 +92,6 @@ pub struct Shared {
 
 impl Shared {
     pub fn new(
-        clock: Clock,
         daemon: &[bool],
         remote: &[bool],
         (places, cores): (usize, usize),
@@ -113,7 +110,6 @@ impl Shared {
             main.started = true;
         }
         Shared {
-            clock,
             stopped: false,
             exit_at: None,
             slots,

@@ -8,6 +8,7 @@ mod interpreter;
 mod program;
 pub mod python;
 mod raw;
+mod twins;
 
 use std::path::Path;
 
@@ -16,6 +17,7 @@ pub use error::{ScenarioError, line_col};
 pub use interpreter::{Python, Switches};
 pub use program::{Counter, Program, Step, ThreadSpec, WARNINGS_LOCK, Words};
 pub use python::to_python;
+pub use twins::{TwinLine, twin_differences};
 
 /// Built-in scenarios, in the order `list` shows them.
 pub const BUILTIN: &[(&str, &str)] = &[

@@ -167,6 +167,16 @@ pub struct Program {
 }
 
 impl Program {
+    /// Every worker a daemon (Some(true)), none (Some(false)), or a mix.
+    pub fn daemon_mode(&self) -> Option<bool> {
+        let workers = &self.threads[self.threads.len().min(1)..];
+        match workers.iter().filter(|t| t.daemon).count() {
+            0 => Some(false),
+            n if n == workers.len() => Some(true),
+            _ => None,
+        }
+    }
+
     /// Number of threads that are not main.
     pub fn worker_count(&self) -> usize {
         self.threads.len().saturating_sub(1)

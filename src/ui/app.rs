@@ -68,6 +68,12 @@ impl App {
         Ok(App::with(Session::scenario(settings, paused)?, theme))
     }
 
+    /// The dashboard on two runs in lockstep, `a` on top and `b` below
+    /// (`threadline compare`).
+    pub fn for_compare(a: RunSettings, b: RunSettings, theme: Theme) -> Result<App, ScenarioError> {
+        Ok(App::with(Session::compare(a, b, false)?, theme))
+    }
+
     /// The dashboard on a real Python program.
     pub fn for_trace(opts: TraceOptions, theme: Theme) -> Result<App, TraceError> {
         Ok(App::with(Session::trace(opts)?, theme))
@@ -114,7 +120,15 @@ impl App {
     /// A new run began: the view follows it.
     fn new_run(&mut self) {
         let rows = self.session.program.threads.len();
-        self.view.new_run(rows);
+        let lower = self.session.twin().map(|t| t.program.threads.len());
+        self.view.new_run(rows, lower);
+    }
+
+    /// Where a picture of every run on screen ends (ghosts included).
+    pub fn extent(&self) -> Nanos {
+        let s = &self.session;
+        let twin = s.twin().map_or(0, |t| t.timeline.extent(s.now_of(1)));
+        s.timeline.extent(s.now_of(0)).max(twin)
     }
 
     /// Handle a key; what changed.
@@ -140,9 +154,10 @@ impl App {
             g.tour.take_control();
         }
         let now = self.now();
-        // The whole picture: ghosts included.
-        let horizon = self.session.timeline.extent(now);
-        let rows = self.session.timeline.tracks().len();
+        // The whole picture, of both runs when split: ghosts included.
+        let horizon = self.extent();
+        let pane = self.view.focus;
+        let rows = self.session.timeline_of(pane).tracks().len();
         let view = &mut self.view;
         match action {
             Action::NextScene | Action::PrevScene | Action::Autoplay => {
@@ -182,11 +197,13 @@ impl App {
                 return Update::Run;
             }
             Action::Restart => self.session.restart(),
-            Action::ToggleDaemon => self.session.toggle_daemon(),
-            Action::ToggleGil => self.session.toggle_gil(),
+            Action::ToggleDaemon => self.session.toggle_daemon(pane),
+            Action::ToggleGil => self.session.toggle_gil(pane),
+            Action::Split => self.session.toggle_split(),
+            Action::FocusPane => view.focus = 1 - view.focus.min(1),
             Action::NextScenario => {
-                let (names, current) = self.session.scenarios();
-                let next = (current + 1) % names.len().max(1);
+                let names = self.session.scenarios().0.len();
+                let next = self.session.scenario_index(pane).map_or(0, |c| c + 1) % names.max(1);
                 self.switch(next);
             }
             Action::Scenario(i) => self.switch(i),
@@ -195,6 +212,7 @@ impl App {
             Action::Restart
             | Action::ToggleDaemon
             | Action::ToggleGil
+            | Action::Split
             | Action::NextScenario
             | Action::Scenario(_) => {
                 self.new_run();
@@ -207,19 +225,34 @@ impl App {
     /// Scenario `i` of the list (a digit past the list does nothing).
     pub fn switch(&mut self, i: usize) {
         if i < self.session.scenarios().0.len() {
-            self.view.selected = 0;
-            self.session.switch(i);
+            let pane = self.view.focus;
+            if pane == 1 {
+                self.view.lower_selected = 0;
+            } else {
+                self.view.selected = 0;
+            }
+            self.session.switch(i, pane);
             self.new_run();
         }
     }
 
-    /// Handle the mouse; what changed.
+    /// Handle the mouse; what changed. Over a pane of the split view, it
+    /// acts on that pane (which gets the focus).
     pub fn on_mouse(&mut self, m: &MouseEvent) -> Update {
         let pos = Position::new(m.column, m.row);
-        if !self.view.timeline_area.contains(pos) {
+        let pane = if self.view.timeline_area.contains(pos) {
+            0
+        } else if self.session.is_split() && self.view.lower_area.contains(pos) {
+            1
+        } else {
             return Update::Nothing;
-        }
-        let g = self.view.geometry;
+        };
+        self.view.focus = pane;
+        let g = if pane == 1 {
+            self.view.lower_geometry
+        } else {
+            self.view.geometry
+        };
         let over_chart = m.column >= g.chart_x;
         match m.kind {
             MouseEventKind::ScrollUp if over_chart => self.act(Action::ZoomIn),
@@ -228,8 +261,12 @@ impl App {
             MouseEventKind::ScrollDown => self.act(Action::Down),
             MouseEventKind::Down(MouseButton::Left) if g.rows.contains(pos) => {
                 let row = g.first_row + (m.row - g.rows.y) as usize;
-                if row < self.session.timeline.tracks().len() {
-                    self.view.selected = row;
+                if row < self.session.timeline_of(pane).tracks().len() {
+                    if pane == 1 {
+                        self.view.lower_selected = row;
+                    } else {
+                        self.view.selected = row;
+                    }
                 }
                 Update::View
             }

@@ -29,6 +29,11 @@ pub enum Action {
     /// The digit keys: the scenario at this index.
     Scenario(usize),
     Help,
+    /// `v`: split the view (the run and a variant of it below, in
+    /// lockstep), or back to one run.
+    Split,
+    /// Which pane of the split view the keys act on.
+    FocusPane,
     /// The tour (`threadline demo`): next and previous scene, autoplay.
     NextScene,
     PrevScene,
@@ -44,6 +49,8 @@ pub enum Key {
     Ctrl(char),
     Esc,
     Tab,
+    /// Shift-Tab.
+    BackTab,
     Up,
     Down,
     Left,
@@ -61,6 +68,7 @@ impl Key {
             (Key::Ctrl(c), KeyCode::Char(d)) => c == d && ctrl,
             (Key::Esc, KeyCode::Esc)
             | (Key::Tab, KeyCode::Tab)
+            | (Key::BackTab, KeyCode::BackTab)
             | (Key::Up, KeyCode::Up)
             | (Key::Down, KeyCode::Down)
             | (Key::Left, KeyCode::Left)
@@ -81,6 +89,7 @@ impl Key {
             Key::Ctrl(c) => (KeyCode::Char(c), KeyModifiers::CONTROL),
             Key::Esc => (KeyCode::Esc, KeyModifiers::NONE),
             Key::Tab => (KeyCode::Tab, KeyModifiers::NONE),
+            Key::BackTab => (KeyCode::BackTab, KeyModifiers::SHIFT),
             Key::Up => (KeyCode::Up, KeyModifiers::NONE),
             Key::Down => (KeyCode::Down, KeyModifiers::NONE),
             Key::Left => (KeyCode::Left, KeyModifiers::NONE),
@@ -98,6 +107,7 @@ impl Key {
             Key::Ctrl(c) => format!("Ctrl-{}", c.to_ascii_uppercase()),
             Key::Esc => "Esc".into(),
             Key::Tab => "Tab".into(),
+            Key::BackTab => "Shift-Tab".into(),
             Key::Up => "↑".into(),
             Key::Down => "↓".into(),
             Key::Left => "←".into(),
@@ -126,6 +136,10 @@ pub struct Entry {
     pub tour: bool,
     /// It changes the program, so in the tour it takes control from it.
     pub takes_control: bool,
+    /// In the split view it acts on one pane: the footer says which.
+    pub per_pane: bool,
+    /// In a comparison of two fixed sides it changes the focused side.
+    pub per_side: bool,
 }
 
 impl Entry {
@@ -178,12 +192,30 @@ impl Entry {
             help_id,
             tour: false,
             takes_control: false,
+            per_pane: false,
+            per_side: false,
         }
     }
 
     /// Keys of the tour only.
     const fn in_tour(self) -> Entry {
         Entry { tour: true, ..self }
+    }
+
+    /// Keys that act on the focused pane of the split view.
+    const fn on_pane(self) -> Entry {
+        Entry {
+            per_pane: true,
+            ..self
+        }
+    }
+
+    /// Keys that change the focused side of a comparison.
+    const fn on_side(self) -> Entry {
+        Entry {
+            per_side: true,
+            ..self
+        }
     }
 
     /// Keys that change the program.
@@ -209,10 +241,10 @@ pub const ENTRIES: &[Entry] = &[
     Entry::new(Some("key-pause"), "key-pause-help", &[bind(A::Pause, &[K::Char(' ')])]).controls(),
     Entry::new(Some("key-step"), "key-step-help", &[bind(A::Step, &[K::Char('.')])]).controls(),
     Entry::new(Some("key-restart"), "key-restart-help", &[bind(A::Restart, &[K::Char('r')])]).controls(),
-    Entry::new(Some("key-daemon"), "key-daemon-help", &[bind(A::ToggleDaemon, &[K::Char('d')])]).controls(),
-    Entry::new(Some("key-gil"), "key-gil-help", &[bind(A::ToggleGil, &[K::Char('g')])]).controls(),
+    Entry::new(Some("key-daemon"), "key-daemon-help", &[bind(A::ToggleDaemon, &[K::Char('d')])]).controls().on_side(),
+    Entry::new(Some("key-gil"), "key-gil-help", &[bind(A::ToggleGil, &[K::Char('g')])]).controls().on_side(),
     Entry::new(Some("key-select"), "key-select-help",
-        &[bind(A::Up, &[K::Up, K::Char('k')]), bind(A::Down, &[K::Down, K::Char('j')])]),
+        &[bind(A::Up, &[K::Up, K::Char('k')]), bind(A::Down, &[K::Down, K::Char('j')])]).on_pane(),
     Entry::new(Some("key-pan"), "key-pan-help",
         &[bind(A::PanLeft, &[K::Left, K::Char('h')]), bind(A::PanRight, &[K::Right, K::Char('l')])]),
     Entry::new(Some("key-zoom"), "key-zoom-help",
@@ -221,7 +253,9 @@ pub const ENTRIES: &[Entry] = &[
     Entry::new(Some("key-speed"), "key-speed-help",
         &[bind(A::Slower, &[K::Char('[')]), bind(A::Faster, &[K::Char(']')])]).controls(),
     Entry::new(Some("key-scenario"), "key-scenario-help",
-        &[bind(A::NextScenario, &[K::Tab]), bind(A::Scenario(0), &[K::Digits])]).controls(),
+        &[bind(A::NextScenario, &[K::Tab]), bind(A::Scenario(0), &[K::Digits])]).controls().on_side(),
+    Entry::new(Some("key-split"), "key-split-help", &[bind(A::Split, &[K::Char('v')])]),
+    Entry::new(Some("key-pane"), "key-pane-help", &[bind(A::FocusPane, &[K::Char('o'), K::BackTab])]),
     Entry::new(Some("key-scene"), "key-scene-help",
         &[bind(A::NextScene, &[K::Char('n')]), bind(A::PrevScene, &[K::Char('p')])]).in_tour(),
     Entry::new(Some("key-autoplay"), "key-autoplay-help", &[bind(A::Autoplay, &[K::Char('a')])]).in_tour(),
@@ -345,12 +379,14 @@ mod tests {
             A::NextScene => 19,
             A::PrevScene => 20,
             A::Autoplay => 21,
+            A::Split => 22,
+            A::FocusPane => 23,
         }
     }
 
     #[test]
     fn every_action_has_a_key_and_words_in_every_language() {
-        let mut bound = [false; 22];
+        let mut bound = [false; 24];
         for e in ENTRIES {
             for a in e.actions() {
                 bound[place(a)] = true;

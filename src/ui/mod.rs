@@ -9,6 +9,7 @@ pub mod replay;
 pub mod screen;
 pub mod session;
 pub mod source;
+mod split;
 pub mod term;
 pub mod theme;
 pub mod tour;
@@ -28,8 +29,8 @@ use ratatui::crossterm::execute;
 use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdate};
 
 use crate::cli::{DemoArgs, LookArgs, ReplayArgs};
-use crate::export::Outputs;
 use crate::export::record::Recording;
+use crate::export::{Outputs, SideOut};
 use crate::failure::{Done, Failure, Outcome};
 use crate::i18n::Lang;
 use crate::setup::RunSettings;
@@ -44,6 +45,13 @@ pub const FPS: u64 = 30;
 /// Open the dashboard on a scenario; returns when the user quits.
 pub fn run(settings: &RunSettings, look: LookArgs, outputs: Outputs, lang: Lang) -> Outcome {
     let app = App::new(settings.clone(), Theme::of(look)).map_err(|e| Failure::Usage(e.msg()))?;
+    show(app.speaking(lang), look, outputs)
+}
+
+/// Open the dashboard on two runs in lockstep (`threadline compare`).
+pub fn compare(sides: [RunSettings; 2], look: LookArgs, outputs: Outputs, lang: Lang) -> Outcome {
+    let [a, b] = sides;
+    let app = App::for_compare(a, b, Theme::of(look)).map_err(|e| Failure::Usage(e.msg()))?;
     show(app.speaking(lang), look, outputs)
 }
 
@@ -82,11 +90,35 @@ fn show(mut app: App, look: LookArgs, outputs: Outputs) -> Outcome {
         run_loop(&mut guard.terminal, &mut app, &inputs.rx, true)
     })();
     let lang = app.lang;
+    // A comparison's outputs hold both sides (while both are shown).
+    let headings = [0, 1].map(|i| app.heading(i).render(lang));
+    let compares = app.session.compares();
+    let twin = app.session.take_twin().filter(|_| compares);
     // Stops and joins every thread of the run (or ends the traced program).
     let (header, events, timeline) = app.session.into_parts();
     result.map_err(|e| Failure::io(&e))?;
-    if !outputs.is_empty() {
-        outputs.save(&header, &events, &timeline, lang)?;
+    match twin {
+        _ if outputs.is_empty() => {}
+        Some(t) => {
+            let diff = crate::model::diff(&timeline, &t.timeline);
+            let said: Vec<String> = crate::explain::compare::differences(&diff)
+                .iter()
+                .map(|m| m.render(lang))
+                .collect();
+            let [a, b] = headings;
+            let sides = [
+                SideOut {
+                    timeline: &timeline,
+                    heading: a,
+                },
+                SideOut {
+                    timeline: &t.timeline,
+                    heading: b,
+                },
+            ];
+            outputs.save_pair(sides, &said, lang)?;
+        }
+        None => outputs.save(&header, &events, &timeline, lang)?,
     }
     Ok(Done::Success)
 }

@@ -11,6 +11,9 @@ use crate::ui::keymap::{self, Action, Entry};
 pub enum Mode {
     /// A scenario, run on our threads.
     Scenario,
+    /// Two scenario runs in lockstep, one above the other (`v`,
+    /// `threadline compare`).
+    Split,
     /// A real Python program, traced.
     Trace,
     /// A recording, played back.
@@ -24,6 +27,10 @@ impl Mode {
         use Action::*;
         let why = match (self, action) {
             (_, NextScene | PrevScene | Autoplay) if !tour => msg!("refused-tour-only"),
+            (_, Split) if tour => msg!("refused-tour-split"),
+            (Mode::Trace, Split) => msg!("refused-trace-split"),
+            (Mode::Replay, Split) => msg!("refused-replay-split"),
+            (Mode::Scenario | Mode::Trace | Mode::Replay, FocusPane) => msg!("refused-one-pane"),
             (Mode::Trace, Step) => msg!("refused-trace-step"),
             (Mode::Trace, Slower | Faster) => msg!("refused-trace-speed"),
             (Mode::Trace, ToggleDaemon | ToggleGil | NextScenario | Scenario(_)) => {

@@ -30,7 +30,7 @@ impl ReplaySource {
         let run = events.first().map_or(0, |e| e.run);
         let last = events.last().map_or(0, |e| e.at);
         let clock = Clock::new(speed, Instant::now());
-        let control = Arc::new(Control::new(clock, vec![false], vec![false], (1, 1), 0));
+        let control = Control::new(clock, vec![false], vec![false], (1, 1), 0);
         let c = Arc::clone(&control);
         let feeder = std::thread::Builder::new()
             .name("threadline-replay".into())

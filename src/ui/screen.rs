@@ -20,27 +20,50 @@ use crate::tr;
 pub const MIN_WIDTH: u16 = 40;
 pub const MIN_HEIGHT: u16 = 12;
 
-/// Where each pane goes.
+/// Where each pane goes. One run: the second title, timeline and the
+/// differences line are empty.
 struct Areas {
     head: Rect,
     caption: Rect,
-    timeline: Rect,
+    /// The split view: each run's title line above its timeline.
+    titles: [Rect; 2],
+    timelines: [Rect; 2],
+    /// The split view: what differs, under the two timelines.
+    diff: Rect,
     output: Rect,
     explain: Rect,
     foot: Rect,
 }
 
+/// Two timelines wanting `a` and `b` rows in `room`: each whole if both
+/// fit, else the room shared (what one needs less goes to the other).
+fn share(room: u16, a: u16, b: u16) -> (u16, u16) {
+    let top = a.min((room / 2).max(room.saturating_sub(b)));
+    (top.max(3), b.min(room.saturating_sub(top)).max(3))
+}
+
 impl App {
     fn areas(&self, area: Rect) -> Areas {
         let caption_h = if self.guide.is_some() { 4 } else { 0 };
-        let rows_wanted = self.session.timeline.tracks().len().max(1) as u16 + 2;
-        let timeline_h = rows_wanted
-            .min(area.height.saturating_sub(2 + 8 + caption_h))
-            .max(3);
-        let [head, caption, timeline, bottom, foot] = Layout::vertical([
+        let wanted = |side| self.session.timeline_of(side).tracks().len().max(1) as u16 + 2;
+        let split = self.session.is_split();
+        let (title_h, diff_h) = if split { (1, 1) } else { (0, 0) };
+        let room = area
+            .height
+            .saturating_sub(2 + caption_h + 2 * title_h + diff_h);
+        let (a, b) = if split {
+            share(room.saturating_sub(4), wanted(0), wanted(1))
+        } else {
+            (wanted(0).min(room.saturating_sub(8)).max(3), 0)
+        };
+        let [head, caption, t0, a0, t1, a1, diff, bottom, foot] = Layout::vertical([
             Constraint::Length(1),
             Constraint::Length(caption_h),
-            Constraint::Length(timeline_h),
+            Constraint::Length(title_h),
+            Constraint::Length(a),
+            Constraint::Length(title_h),
+            Constraint::Length(b),
+            Constraint::Length(diff_h),
             Constraint::Min(4),
             Constraint::Length(1),
         ])
@@ -51,7 +74,9 @@ impl App {
         Areas {
             head,
             caption,
-            timeline,
+            titles: [t0, t1],
+            timelines: [a0, a1],
+            diff,
             output,
             explain,
             foot,
@@ -62,28 +87,30 @@ impl App {
         area.width < MIN_WIDTH || area.height < MIN_HEIGHT
     }
 
-    fn timeline_view(&self) -> TimelineView<'_> {
-        let now = self.now();
-        let tl = &self.session.timeline;
+    /// Pane `side`'s timeline; both panes of a split view share the window.
+    fn timeline_view(&self, side: usize) -> TimelineView<'_> {
         TimelineView {
-            timeline: tl,
-            window: self.view.viewport.window(now, tl.extent(now)),
-            now,
-            selected: self.view.selected,
+            timeline: self.session.timeline_of(side),
+            window: self.view.viewport.window(self.now(), self.extent()),
+            now: self.session.now_of(side),
+            selected: self.view.selected_of(side),
             theme: self.theme,
             lang: self.lang,
         }
     }
 
-    /// Keep where the timeline goes in `area`, for the mouse.
+    /// Keep where the timelines go in `area`, for the mouse.
     pub fn layout(&mut self, area: Rect) {
         if Self::too_small(area) {
             self.view.timeline_area = Rect::default();
+            self.view.lower_area = Rect::default();
             return;
         }
-        let at = self.areas(area).timeline;
-        self.view.geometry = self.timeline_view().geometry(at);
-        self.view.timeline_area = at;
+        let [top, lower] = self.areas(area).timelines;
+        self.view.geometry = self.timeline_view(0).geometry(top);
+        self.view.timeline_area = top;
+        self.view.lower_geometry = self.timeline_view(1).geometry(lower);
+        self.view.lower_area = lower;
     }
 
     /// Lay out, then draw: what the loop does each frame.
@@ -92,21 +119,28 @@ impl App {
         self.render(frame);
     }
 
+    /// The header: what runs (in the split view, the focused pane's run).
     fn header(&self) -> HeaderView<'_> {
         let s = &self.session;
+        let pane = self.view.focus;
+        let program = s.program_of(pane);
         let engine = match self.mode() {
             Mode::Trace => Engine::RealTime,
-            Mode::Scenario | Mode::Replay => Engine::Scenario {
-                python: s.program.python,
-                cores: s.cores,
+            Mode::Scenario | Mode::Split | Mode::Replay => Engine::Scenario {
+                python: program.python,
+                cores: s.cores_of(pane),
                 speed: s.speed,
             },
+        };
+        let daemon = match s.twin().filter(|_| pane == 1) {
+            Some(t) => t.program.daemon_mode(),
+            None => s.daemon_mode(),
         };
         HeaderView {
             theme: self.theme,
             lang: self.lang,
-            name: &s.program.name,
-            daemon: s.daemon_mode(),
+            name: &program.name,
+            daemon,
             engine,
             now: self.now(),
             phase: self.phase(),
@@ -134,9 +168,18 @@ impl App {
         let a = self.areas(area);
         frame.render_widget(&self.header(), a.head);
         self.render_caption(frame, a.caption);
-        frame.render_widget(&self.timeline_view(), a.timeline);
-        let tl = &self.session.timeline;
-        let selected = tl.tracks().get(self.view.selected).map(|t| t.id);
+        for side in 0..2 {
+            if a.timelines[side].height > 0 {
+                frame.render_widget(&self.timeline_view(side), a.timelines[side]);
+            }
+        }
+        if self.session.is_split() {
+            self.render_split(frame, a.titles, a.diff);
+        }
+        let pane = self.view.focus;
+        let tl = self.session.timeline_of(pane);
+        let row = self.view.selected_of(pane);
+        let selected = tl.tracks().get(row).map(|t| t.id);
         let out_block = Block::default()
             .borders(Borders::TOP)
             .title(format!(" {} ", tr!(lang, "pane-output")));
@@ -145,7 +188,7 @@ impl App {
         frame.render_widget(
             &OutputView {
                 timeline: tl,
-                selected: selected.filter(|&id| id != MAIN || self.view.selected > 0),
+                selected: selected.filter(|&id| id != MAIN || row > 0),
                 theme: self.theme,
                 lang,
             },
@@ -153,8 +196,15 @@ impl App {
         );
         self.render_explanation(frame, a.explain, selected);
         let tour = self.guide.is_some();
+        let on_pane = footer::OnPane {
+            pane: self
+                .session
+                .is_split()
+                .then(|| crate::explain::compare::SIDES[pane]),
+            sides_fixed: self.session.compares(),
+        };
         frame.render_widget(
-            footer::line(self.theme, lang, a.foot.width, self.mode(), tour),
+            footer::line(self.theme, lang, a.foot.width, self.mode(), tour, on_pane),
             a.foot,
         );
         if self.view.show_help {
@@ -212,7 +262,18 @@ impl App {
         if let Some(m) = &s.message {
             said.push(Line::styled(m.render(lang), self.theme.warn()));
         }
-        for line in narrate::present(&s.timeline, &s.program.words, s.program.gil, lang) {
+        if s.is_split() {
+            said.push(Line::styled(
+                tr!(lang, "compare-differences"),
+                self.theme.title(),
+            ));
+            for m in self.differences() {
+                said.push(Line::raw(format!("  {}", m.render(lang))));
+            }
+        }
+        let pane = self.view.focus;
+        let (tl, program) = (s.timeline_of(pane), s.program_of(pane));
+        for line in narrate::present(tl, &program.words, program.gil, lang) {
             said.push(Line::raw(line));
         }
         let mut text = wrap(&said);
@@ -225,7 +286,7 @@ impl App {
             let budget = room.saturating_sub(text.len() + 1);
             let mut history = Vec::new();
             for spans in (0..=6).rev() {
-                let lines: Vec<Line> = narrate::history(&s.timeline, id, self.now(), spans, lang)
+                let lines: Vec<Line> = narrate::history(tl, id, s.now_of(pane), spans, lang)
                     .into_iter()
                     .map(|l| Line::styled(l, self.theme.dim()))
                     .collect();

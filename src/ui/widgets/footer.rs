@@ -9,7 +9,23 @@ use crate::ui::keymap::Action;
 use crate::ui::mode::Mode;
 use crate::ui::theme::Theme;
 
-pub fn line(theme: Theme, lang: Lang, cols: u16, mode: Mode, tour: bool) -> Line<'static> {
+/// In the split view: the pane the keys act on, said after the words of
+/// the keys that act on one pane (selection and scrolling; in a
+/// comparison of two fixed sides, the keys that change a side too).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct OnPane {
+    pub pane: Option<&'static str>,
+    pub sides_fixed: bool,
+}
+
+pub fn line(
+    theme: Theme,
+    lang: Lang,
+    cols: u16,
+    mode: Mode,
+    tour: bool,
+    on: OnPane,
+) -> Line<'static> {
     // During the tour its own keys come first.
     let ordered = mode
         .entries(tour)
@@ -17,7 +33,12 @@ pub fn line(theme: Theme, lang: Lang, cols: u16, mode: Mode, tour: bool) -> Line
         .chain(mode.entries(tour).filter(|e| !e.tour));
     let entries: Vec<(String, String, bool)> = ordered
         .filter_map(|e| {
-            let short = e.short(lang)?;
+            let mut short = e.short(lang)?;
+            if let Some(p) = on.pane
+                && (e.per_pane || (e.per_side && on.sides_fixed))
+            {
+                short = format!("{short} ({p})");
+            }
             Some((
                 e.short_keys(),
                 short,

@@ -17,6 +17,8 @@ use crate::scenario::{Program, Words};
 use crate::text::{escape, pad_left, pad_right, width};
 use crate::tr;
 
+pub mod compare;
+
 /// A run that has ended: its model, every event it sent (when asked to
 /// keep them), the deadlock that ended it if one did, and its exit code.
 #[derive(Debug, Clone, Default)]

@@ -2,6 +2,9 @@
 
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
+mod compare;
+pub use compare::{CompareArgs, CompareOutputArgs, SideArgs};
+
 use crate::i18n::Lang;
 use crate::runtime::{MAX_SPEED, MIN_SPEED};
 use crate::scenario::{MAX_THREADS, Overrides, Python};
@@ -57,6 +60,9 @@ pub enum Command {
     Replay(ReplayArgs),
     /// A guided tour of the lesson, scene by scene, for classrooms and recordings.
     Demo(DemoArgs),
+    /// Two variants side by side, on one clock and one time axis:
+    /// `compare basic daemon`, `compare gil-cpu "gil-cpu --no-gil"`.
+    Compare(CompareArgs),
     /// A child process of a scenario (started by threadline itself).
     #[command(name = "__worker", hide = true)]
     Worker,
@@ -153,11 +159,10 @@ pub struct TraceArgs {
     pub command: Vec<std::ffi::OsString>,
 }
 
-#[derive(Debug, Clone, Args)]
-pub struct RunArgs {
-    /// A built-in scenario name (see `threadline list`) or a path to a .toml file.
-    #[arg(default_value = "basic")]
-    pub scenario: String,
+/// What a run changes in its scenario: for `run`, and for each side of
+/// `compare`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct OverrideArgs {
     /// Make every worker a daemon thread.
     #[arg(long, conflicts_with = "no_daemon")]
     pub daemon: bool,
@@ -168,12 +173,6 @@ pub struct RunArgs {
     /// the scenario's threads, so at most the thread limit less one).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(0..=MAX_WORKERS))]
     pub workers: Option<u32>,
-    /// Program time per wall time: 10 runs ten times faster; the axis still shows program seconds.
-    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
-    pub speed: f64,
-    /// Seed for the jitter of sleeps and computes: the same seed gives the same run.
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
     /// The CPython to model: 3.8 … 3.13, or 3.13t (free-threaded, no GIL) [default: 3.13].
     #[arg(long, value_name = "VERSION", value_parser = parse_python, conflicts_with_all = ["gil", "no_gil"])]
     pub python: Option<Python>,
@@ -186,6 +185,33 @@ pub struct RunArgs {
     /// Without the GIL, how many threads run at once (default: this machine's cores).
     #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=crate::runtime::MAX_CORES as i64))]
     pub cores: Option<u32>,
+}
+
+impl OverrideArgs {
+    /// What these arguments ask the scenario to change.
+    pub fn overrides(&self) -> Overrides {
+        Overrides {
+            daemon: either(self.daemon, self.no_daemon),
+            workers: self.workers,
+            gil: either(self.gil, self.no_gil),
+            python: self.python,
+        }
+    }
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct RunArgs {
+    /// A built-in scenario name (see `threadline list`) or a path to a .toml file.
+    #[arg(default_value = "basic")]
+    pub scenario: String,
+    #[command(flatten)]
+    pub ov: OverrideArgs,
+    /// Program time per wall time: 10 runs ten times faster; the axis still shows program seconds.
+    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
+    pub speed: f64,
+    /// Seed for the jitter of sleeps and computes: the same seed gives the same run.
+    #[arg(long, value_name = "N")]
+    pub seed: Option<u64>,
     /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
     #[arg(long)]
     pub plain: bool,
@@ -199,15 +225,9 @@ impl Default for RunArgs {
     fn default() -> Self {
         RunArgs {
             scenario: "basic".into(),
-            daemon: false,
-            no_daemon: false,
-            workers: None,
+            ov: OverrideArgs::default(),
             speed: 1.0,
             seed: None,
-            python: None,
-            gil: false,
-            no_gil: false,
-            cores: None,
             plain: false,
             look: LookArgs::default(),
             out: OutputArgs::default(),
@@ -227,12 +247,7 @@ fn either(yes: bool, no: bool) -> Option<bool> {
 impl RunArgs {
     /// What these arguments ask the scenario to change.
     pub fn overrides(&self) -> Overrides {
-        Overrides {
-            daemon: either(self.daemon, self.no_daemon),
-            workers: self.workers,
-            gil: either(self.gil, self.no_gil),
-            python: self.python,
-        }
+        self.ov.overrides()
     }
 
     /// The run these arguments ask for.
@@ -242,7 +257,7 @@ impl RunArgs {
             overrides: self.overrides(),
             speed: self.speed,
             seed: self.seed,
-            cores: self.cores.map(|c| c as usize),
+            cores: self.ov.cores.map(|c| c as usize),
         }
     }
 }
@@ -286,7 +301,7 @@ fn parse_python(s: &str) -> Result<Python, String> {
     })
 }
 
-fn parse_speed(s: &str) -> Result<f64, String> {
+pub(crate) fn parse_speed(s: &str) -> Result<f64, String> {
     let v: f64 = s.parse().map_err(|_| format!("`{s}` is not a number"))?;
     if !(MIN_SPEED..=MAX_SPEED).contains(&v) {
         return Err(format!("speed must be from {MIN_SPEED} to {MAX_SPEED}"));

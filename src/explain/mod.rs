@@ -8,6 +8,8 @@ use crate::look;
 use crate::model::{CounterReport, CounterValue, CpuShare, Cycle, Timeline, Track};
 use crate::{msg, tr};
 
+pub mod compare;
+
 /// How CPU-bound workers shared the processor, in words.
 pub fn cpu_share(c: &CpuShare, gil: bool) -> Msg {
     let ratio = format!("{:.1}", c.ratio());

@@ -2,6 +2,8 @@
 //! a recording), the run on screen, its model, the events coming in and
 //! the run's controls. No view state here (that is `ViewState`), no words.
 
+mod twin;
+
 use std::sync::Arc;
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
@@ -17,6 +19,7 @@ use crate::runtime::{Run, RunOptions};
 use crate::scenario::{self, Program, ScenarioError, Words};
 use crate::setup::RunSettings;
 use crate::trace::{TraceError, TraceOptions};
+pub use twin::{Flip, Lower, Twin};
 
 /// Speeds that `[` and `]` step through.
 pub const SPEEDS: [f64; 12] = [
@@ -64,6 +67,12 @@ pub struct Session {
     pub start_paused: bool,
     /// A problem to show (a scenario that failed to load, a warning).
     pub message: Option<Msg>,
+    /// The split view's lower run, when shown…
+    twin: Option<Twin>,
+    /// …what it runs when it is a side of its own (`threadline compare`)…
+    lower: Option<Lower>,
+    /// …and the variant toggled last (`d`, `g`), which `v` shows below.
+    last_flip: Option<Flip>,
 }
 
 impl Session {
@@ -82,6 +91,9 @@ impl Session {
             cores: crate::runtime::machine_cores(),
             start_paused: false,
             message: None,
+            twin: None,
+            lower: None,
+            last_flip: None,
         }
     }
 
@@ -171,9 +183,18 @@ impl Session {
 
     pub fn mode(&self) -> Mode {
         match self.origin {
+            Origin::Scenario { .. } if self.twin.is_some() => Mode::Split,
             Origin::Scenario { .. } => Mode::Scenario,
             Origin::Trace(_) => Mode::Trace,
             Origin::Replay(_) => Mode::Replay,
+        }
+    }
+
+    /// The top's run as asked for (scenarios only).
+    pub fn settings(&self) -> Option<&RunSettings> {
+        match &self.origin {
+            Origin::Scenario { settings, .. } => Some(settings),
+            _ => None,
         }
     }
 
@@ -194,6 +215,7 @@ impl Session {
     /// draws a new one when the user did not fix it).
     pub fn start(&mut self) {
         self.source = None; // stops and joins the previous run's threads (or child)
+        self.stop_twin();
         if let Some(log) = &mut self.log {
             log.clear();
         }
@@ -227,7 +249,11 @@ impl Session {
                     paused: self.start_paused,
                     cores: self.cores,
                 };
-                match Run::start(Arc::clone(&self.program), opts, self.tx.clone()) {
+                let started = match self.start_pair(opts) {
+                    Some(top) => top,
+                    None => Run::start(Arc::clone(&self.program), opts, self.tx.clone()),
+                };
+                match started {
                     Ok(run) => {
                         self.timeline = Timeline::for_run(run.id);
                         self.source = Some(Source::Scenario(run));
@@ -254,7 +280,7 @@ impl Session {
     }
 
     /// Compile the current scenario with `overrides` and run it.
-    fn reload(&mut self, change: impl FnOnce(&mut RunSettings)) {
+    fn reload(&mut self, toggled: Option<Flip>, change: impl FnOnce(&mut RunSettings)) {
         let Origin::Scenario {
             settings,
             names,
@@ -271,26 +297,52 @@ impl Session {
             Ok(p) => {
                 *settings = next;
                 self.program = Arc::new(p);
+                self.retwin(toggled);
                 self.restart();
             }
             Err(e) => self.message = Some(e.msg()),
         }
     }
 
-    /// `d`: every worker a daemon, or none.
-    pub fn toggle_daemon(&mut self) {
+    /// Does a change given to `side` go to the lower run (side B of a
+    /// comparison)? A split by a variant follows the top.
+    pub(super) fn lower_side(&self, side: usize) -> bool {
+        side == 1 && self.compares() && self.twin.is_some()
+    }
+
+    /// `d`: every worker a daemon, or none (in `side`'s run).
+    pub fn toggle_daemon(&mut self, side: usize) {
+        if self.lower_side(side) {
+            return self
+                .reload_twin(|s, p| s.overrides.daemon = Some(p.daemon_mode() != Some(true)));
+        }
         let to = self.daemon_mode() != Some(true);
-        self.reload(|s| s.overrides.daemon = Some(to));
+        self.reload(Some(Flip::Daemon), |s| s.overrides.daemon = Some(to));
     }
 
-    /// `g`: the GIL on or off.
-    pub fn toggle_gil(&mut self) {
+    /// `g`: the GIL on or off (in `side`'s run); the interpreter then
+    /// is 3.13 or 3.13t, whatever `--python` said.
+    pub fn toggle_gil(&mut self, side: usize) {
+        let flip = |s: &mut RunSettings, gil: bool| {
+            s.overrides.python = None;
+            s.overrides.gil = Some(gil);
+        };
+        if self.lower_side(side) {
+            return self.reload_twin(|s, p| flip(s, !p.gil));
+        }
         let to = !self.program.gil;
-        self.reload(|s| s.overrides.gil = Some(to));
+        self.reload(Some(Flip::Gil), |s| flip(s, to));
     }
 
-    /// Switch to scenario `i` of the list, with the user's own overrides.
-    pub fn switch(&mut self, i: usize) {
+    /// Switch `side`'s run to scenario `i` of the list (the top with the
+    /// user's own overrides, side B with its own).
+    pub fn switch(&mut self, i: usize, side: usize) {
+        if self.lower_side(side) {
+            if let Some(name) = self.scenarios().0.get(i).cloned() {
+                self.reload_twin(|s, _| s.scenario = name);
+            }
+            return;
+        }
         if let Origin::Scenario {
             names,
             current,
@@ -301,16 +353,18 @@ impl Session {
         {
             *current = i;
             let user = *user;
-            self.reload(|s| s.overrides = user);
+            self.reload(None, |s| s.overrides = user);
         }
     }
 
     /// Fold in one event (events of older runs are ignored).
     pub fn on_event(&mut self, ev: Event) {
-        if self.timeline.apply(&ev)
-            && let Some(log) = &mut self.log
-        {
-            log.push(ev);
+        if self.timeline.apply(&ev) {
+            if let Some(log) = &mut self.log {
+                log.push(ev);
+            }
+        } else if let Some(t) = &mut self.twin {
+            t.timeline.apply(&ev);
         }
     }
 
@@ -333,22 +387,24 @@ impl Session {
             source.resume();
             source.wait();
         }
+        self.finish_twin();
         self.drain();
     }
 
-    /// Program time shown: the exit once everything is over, else the clock.
+    /// Program time shown: the exit once everything is over, else the
+    /// clock (one for both runs of a split view).
     pub fn now(&self) -> Nanos {
-        if self.timeline.is_complete() {
-            return self.timeline.horizon(0);
+        let twin = self.twin.as_ref().map(|t| &t.timeline);
+        if self.is_complete() {
+            let later = twin.map_or(0, |t| t.horizon(0));
+            return self.timeline.horizon(0).max(later);
         }
-        self.source
-            .as_ref()
-            .map_or(self.timeline.latest, Source::now)
-            .max(self.timeline.latest)
+        let latest = self.timeline.latest.max(twin.map_or(0, |t| t.latest));
+        self.source.as_ref().map_or(latest, Source::now).max(latest)
     }
 
     pub fn phase(&self) -> Phase {
-        if self.timeline.is_complete() {
+        if self.is_complete() {
             Phase::Finished
         } else if self.source.as_ref().is_none_or(Source::is_paused) {
             Phase::Paused
@@ -365,17 +421,11 @@ impl Session {
     /// Every worker a daemon (Some(true)), none (Some(false)), or a mix.
     pub fn daemon_mode(&self) -> Option<bool> {
         // A scenario knows its workers up front; a trace learns them.
-        let flags: Vec<bool> = if self.mode() == Mode::Scenario {
-            self.program
-                .threads
-                .iter()
-                .skip(1)
-                .map(|t| t.daemon)
-                .collect()
-        } else {
-            let workers = self.timeline.tracks().iter().filter(|t| t.id != MAIN);
-            workers.map(|t| t.daemon).collect()
-        };
+        if matches!(self.origin, Origin::Scenario { .. }) {
+            return self.program.daemon_mode();
+        }
+        let workers = self.timeline.tracks().iter().filter(|t| t.id != MAIN);
+        let flags: Vec<bool> = workers.map(|t| t.daemon).collect();
         match flags.iter().filter(|d| **d).count() {
             0 => Some(false),
             n if n == flags.len() => Some(true),
@@ -446,6 +496,7 @@ impl Session {
     pub fn into_parts(mut self) -> (Header, Vec<Event>, Timeline) {
         let header = self.header();
         self.source = None;
+        self.stop_twin();
         self.drain();
         (
             header,
