@@ -53,6 +53,8 @@ fn render(tl: &Timeline, window: (u64, u64), area: Rect, buf: &mut Buffer) {
         window,
         now: 10 * SECOND,
         selected: 500,
+        top: 0,
+        gil_lane: false,
         theme: Theme::new(true),
         lang: Lang::En,
     };

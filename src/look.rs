@@ -151,6 +151,22 @@ pub fn outcome(o: Outcome, is_main: bool) -> Look {
 pub const GHOST: char = '⋯';
 pub const GHOST_FAMILY: Family = Family::Ellipsis;
 
+/// A thread's own mark in the GIL lane (and beside its name when the
+/// lane shows): `M` for main, then `0`–`9`, `a`–`z`, `A`–`Z` (but `M`)
+/// for the rows below it in order, `+` past those.
+pub fn thread_mark(row: usize, is_main: bool) -> char {
+    const MARKS: &[u8] = b"0123456789abcdefghijklmnopqrstuvwxyzABCDEFGHIJKLNOPQRSTUVWXYZ";
+    if is_main {
+        return 'M';
+    }
+    row.checked_sub(1)
+        .and_then(|i| MARKS.get(i))
+        .map_or('+', |&b| char::from(b))
+}
+
+/// How many colours threads' marks take in turn (see `ui::theme`).
+pub const MARK_COLOURS: usize = 6;
+
 /// Glyph of the process-exit and main-code-end markers.
 pub const EXIT_MARK: char = '│';
 pub const CODE_END_MARK: char = '╎';

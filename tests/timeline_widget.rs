@@ -54,6 +54,8 @@ fn rows_glyphs_edges_and_marks() {
         window: (0, 2 * SECOND),
         now: SECOND,
         selected: 5,
+        top: 0,
+        gil_lane: false,
         theme: Theme::new(false),
         lang: Lang::En,
     };

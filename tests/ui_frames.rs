@@ -237,9 +237,10 @@ fn mouse(kind: MouseEventKind, column: u16, row: u16) -> MouseEvent {
 fn mouse_click_selects_and_wheel_zooms_or_scrolls() {
     let mut app = finished("basic");
     draw(&mut app, 100, 30); // the mouse needs to know where things are
-    // Row 0 is the header, row 1 the axis, row 2 main, row 3 thread 0 ...
+    // Row 0 is the header, row 1 the axis, row 2 the GIL lane, row 3
+    // main, row 4 thread 0 ...
     assert_ne!(
-        app.on_mouse(&mouse(MouseEventKind::Down(MouseButton::Left), 3, 5)),
+        app.on_mouse(&mouse(MouseEventKind::Down(MouseButton::Left), 3, 6)),
         Update::Nothing
     );
     assert_eq!(app.view.selected, 3, "clicked the row of thread 2");
@@ -258,8 +259,12 @@ fn mouse_click_selects_and_wheel_zooms_or_scrolls() {
         "wheel over the names moves the selection"
     );
     assert!(
+        app.on_mouse(&mouse(MouseEventKind::ScrollUp, 2, 0)) == Update::Nothing,
+        "over the header: nothing"
+    );
+    assert!(
         app.on_mouse(&mouse(MouseEventKind::ScrollUp, 2, 25)) == Update::Nothing,
-        "outside the timeline: nothing"
+        "over an output with nothing earlier: nothing"
     );
 }
 
@@ -403,7 +408,9 @@ fn assert_timeline_lines_up(rows: &[String], threads: usize) {
     let axis = rows.iter().position(|r| r.contains('┬')).expect("an axis");
     let first_tick = column_of(&rows[axis], "┬").unwrap();
     let state_col = column_of(&rows[axis], "상태").expect("the state column's title");
-    for row in &rows[axis + 1..=axis + threads] {
+    // The GIL lane, when there is one, sits between the axis and threads.
+    let first = axis + 1 + usize::from(rows[axis + 1].starts_with("GIL"));
+    for row in &rows[first..first + threads] {
         assert_eq!(chart_start(row), Some(first_tick), "chart of {row:?}");
         assert_eq!(row.width(), rows[axis].width(), "{row:?}");
         // The state word starts exactly at the state column, after a space.
@@ -507,7 +514,11 @@ fn korean_help_lines_up_keys_and_legend() {
     // Keys: the words after every key start at the same column.
     let key_rows: Vec<&String> = ["q Esc", "space", "Tab 1-9", "마우스"]
         .iter()
-        .map(|k| rows.iter().find(|r| r.contains(k)).expect(k))
+        .map(|k| {
+            rows.iter()
+                .find(|r| r.find(k).is_some_and(|i| r[..i].trim_end().ends_with('│')))
+                .expect(k)
+        })
         .collect();
     let after_keys: Vec<usize> = key_rows
         .iter()

@@ -68,6 +68,14 @@ header-help = ? help
 col-thread = thread
 col-state = state
 timeline-more = ↓ { $n } more
+timeline-above = ↑ { $n } more
+scroll-above = ↑ { $n } more
+scroll-earlier = ↑ { $n } earlier lines (o: read, ↑ PgUp Home)
+scroll-later = ↓ { $n } later lines (End: the newest)
+scroll-below = ↓ { $n } more (PgDn)
+lane-gil = GIL
+lane-held = held by { $name }
+lane-free = free
 pane-output = output
 pane-explain = what is happening
 output-empty = (nothing printed yet)
@@ -103,7 +111,11 @@ key-scenario-help = next scenario, or scenario 1 to 9
 key-split = split
 key-split-help = split the view: this run on top, below it the same scenario with the variant toggled last (d, g, the interpreter) the other way, on one clock; again: one run
 key-pane = pane
-key-pane-help = in the split view, switch the pane that selection and scrolling act on
+key-pane-help = the pane the arrows and page keys act on, in turn: the timeline (each of a split view), the output, the explanation
+key-page-help = a page up or down, to the first or the last: of the thread list (main stays on top), or of the pane being read, or of this help
+key-mouse = mouse
+key-mouse-off = mouse: off
+key-mouse-help = the mouse: captured (click, wheel) or left to the terminal, to select and copy text (Shift-drag selects in most terminals even while captured)
 key-help = help
 key-help-help = show / hide this help
 
@@ -112,7 +124,7 @@ key-help-help = show / hide this help
 help-title = help · ? to close
 help-keys = Keys
 help-mouse-key = mouse
-help-mouse = wheel over the chart zooms, over the names scrolls; click selects
+help-mouse = wheel over the chart zooms, over the names and the panes scrolls; click selects; m gives the mouse to the terminal
 help-glyphs = What the glyphs mean
 help-daemon = daemon thread
 help-process = child process (its pid beside the name)
@@ -153,6 +165,10 @@ history-created-daemon = { $name } (daemon): created at { $at } s
 history-earlier = { $n ->
     [one] … { $n } earlier span
    *[other] … { $n } earlier spans
+}
+history-later = { $n ->
+    [one] … { $n } later span
+   *[other] … { $n } later spans
 }
 history-span = { $at } s  { $what } for { $dur } s
 history-end = { $at } s  { $what }

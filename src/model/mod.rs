@@ -2,6 +2,7 @@
 
 mod deadlock;
 pub mod diff;
+mod gil;
 mod outcome;
 mod output;
 mod timeline;
@@ -9,6 +10,7 @@ mod track;
 
 pub use deadlock::{Cycle, Link};
 pub use diff::{Diff, End, diff};
+pub use gil::GilLane;
 pub use outcome::{CounterReport, CpuShare};
 pub use output::{Output, OutputLine, Place};
 pub use timeline::{CounterValue, Interpreter, Timeline};

@@ -4,6 +4,7 @@
 
 use std::collections::HashMap;
 
+use super::gil::GilLane;
 use super::output::Output;
 use super::track::{DetailId, Track};
 use crate::event::{Detail, Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
@@ -49,6 +50,8 @@ pub struct Timeline {
     detail_ids: HashMap<Detail, DetailId>,
     /// Output lines in program-time order (ties keep arrival order).
     pub output: Output,
+    /// Who holds the GIL over time (meaningful when the program has one).
+    pub gil: GilLane,
     pub main_code_end: Option<Nanos>,
     /// When the process exited, and its exit code.
     pub process_exit: Option<(Nanos, i32)>,
@@ -142,12 +145,17 @@ impl Timeline {
                 t.daemon = *daemon;
                 t.parent = *parent;
                 t.created = at;
+                self.gil.spawned(ev.thread, *parent);
             }
             EventKind::Renamed { name } => self.track_mut(ev.thread, at).name.clone_from(name),
             EventKind::Daemon { daemon } => self.track_mut(ev.thread, at).daemon = *daemon,
             EventKind::State { state, detail } => {
                 let d = self.intern(detail);
-                self.track_mut(ev.thread, at).enter(*state, d, at);
+                let t = self.track_mut(ev.thread, at);
+                if t.end.is_none() {
+                    t.enter(*state, d, at);
+                    self.gil.state(ev.thread, at, *state == State::Running);
+                }
             }
             EventKind::Output { text, stream, more } => {
                 self.track_mut(ev.thread, at);
@@ -161,8 +169,12 @@ impl Timeline {
                     t.raised = raised.clone().map(Box::new);
                 }
                 t.finish(*outcome, at);
+                self.gil.state(ev.thread, at, false);
             }
-            EventKind::Process { pid } => self.track_mut(ev.thread, at).pid = Some(*pid),
+            EventKind::Process { pid } => {
+                self.track_mut(ev.thread, at).pid = Some(*pid);
+                self.gil.process(ev.thread, at);
+            }
             EventKind::ExitCode { code } => self.track_mut(ev.thread, at).exit_code = Some(*code),
             EventKind::Counter {
                 name,

@@ -11,7 +11,7 @@ use super::keymap::{self, Action};
 use super::mode::Mode;
 use super::session::{Phase, Session};
 use super::theme::Theme;
-use super::view::ViewState;
+use super::view::{Reading, ViewState};
 use crate::event::Nanos;
 use crate::i18n::Lang;
 use crate::scenario::ScenarioError;
@@ -46,7 +46,7 @@ impl App {
     fn with(session: Session, theme: Theme) -> App {
         App {
             session,
-            view: ViewState::default(),
+            view: ViewState::new(),
             guide: None,
             theme,
             lang: Lang::En,
@@ -148,6 +148,10 @@ impl App {
             self.session.message = Some(why);
             return Update::View;
         }
+        // The help overlay keeps its keys: they never reach what is behind it.
+        if self.view.show_help {
+            return self.help_key(action);
+        }
         if keymap::takes_control(action)
             && let Some(g) = &mut self.guide
         {
@@ -164,7 +168,6 @@ impl App {
                 self.tour_key(action);
                 return Update::Run;
             }
-            Action::Quit if view.show_help => view.show_help = false,
             Action::Quit => {
                 self.should_quit = true;
                 return Update::Quit;
@@ -177,8 +180,13 @@ impl App {
                 }
             }
             Action::Help => view.show_help = !view.show_help,
-            Action::Up => view.up(),
-            Action::Down => view.down(rows),
+            Action::Up => view.scroll(-1, rows),
+            Action::Down => view.scroll(1, rows),
+            Action::PageUp => view.scroll(-(view.page() as isize), rows),
+            Action::PageDown => view.scroll(view.page() as isize, rows),
+            Action::First => view.scroll(-isize::MAX, rows),
+            Action::Last => view.scroll(isize::MAX, rows),
+            Action::Mouse => view.mouse = !view.mouse,
             Action::PanLeft => view.viewport.pan(-1, now, horizon),
             Action::PanRight => view.viewport.pan(1, now, horizon),
             Action::ZoomIn => view.viewport.zoom(true, now, horizon),
@@ -200,7 +208,7 @@ impl App {
             Action::ToggleDaemon => self.session.toggle_daemon(pane),
             Action::ToggleGil => self.session.toggle_gil(pane),
             Action::Split => self.session.toggle_split(),
-            Action::FocusPane => view.focus = 1 - view.focus.min(1),
+            Action::FocusPane => view.next_pane(self.session.is_split()),
             Action::NextScenario => {
                 let names = self.session.scenarios().0.len();
                 let next = self.session.scenario_index(pane).map_or(0, |c| c + 1) % names.max(1);
@@ -222,6 +230,27 @@ impl App {
         }
     }
 
+    /// A key while the help is shown: it scrolls, closes or quits; no
+    /// other key does anything behind it.
+    fn help_key(&mut self, action: Action) -> Update {
+        let page = self.view.help.page as isize;
+        match action {
+            Action::Help | Action::Quit => self.view.show_help = false,
+            Action::Interrupt => {
+                self.should_quit = true;
+                return Update::Quit;
+            }
+            Action::Up => self.view.scroll_help(-1),
+            Action::Down => self.view.scroll_help(1),
+            Action::PageUp => self.view.scroll_help(-page),
+            Action::PageDown => self.view.scroll_help(page),
+            Action::First => self.view.scroll_help(-isize::MAX),
+            Action::Last => self.view.scroll_help(isize::MAX),
+            _ => return Update::Nothing,
+        }
+        Update::View
+    }
+
     /// Scenario `i` of the list (a digit past the list does nothing).
     pub fn switch(&mut self, i: usize) {
         if i < self.session.scenarios().0.len() {
@@ -240,6 +269,30 @@ impl App {
     /// acts on that pane (which gets the focus).
     pub fn on_mouse(&mut self, m: &MouseEvent) -> Update {
         let pos = Position::new(m.column, m.row);
+        // The wheel over the output or the explanation scrolls it.
+        for (area, reading) in [
+            (self.view.output_area, Reading::Output),
+            (self.view.explain_area, Reading::Explain),
+        ] {
+            if area.contains(pos) {
+                let d = match m.kind {
+                    MouseEventKind::ScrollUp => 3,
+                    MouseEventKind::ScrollDown => -3,
+                    _ => return Update::Nothing,
+                };
+                let s = match reading {
+                    Reading::Output => &mut self.view.output,
+                    Reading::Explain => &mut self.view.history,
+                };
+                let before = s.by;
+                s.by = s.by.saturating_add_signed(d).min(s.max);
+                return if s.by == before {
+                    Update::Nothing
+                } else {
+                    Update::View
+                };
+            }
+        }
         let pane = if self.view.timeline_area.contains(pos) {
             0
         } else if self.session.is_split() && self.view.lower_area.contains(pos) {
@@ -260,8 +313,8 @@ impl App {
             MouseEventKind::ScrollUp => self.act(Action::Up),
             MouseEventKind::ScrollDown => self.act(Action::Down),
             MouseEventKind::Down(MouseButton::Left) if g.rows.contains(pos) => {
-                let row = g.first_row + (m.row - g.rows.y) as usize;
-                if row < self.session.timeline_of(pane).tracks().len() {
+                let rows = self.session.timeline_of(pane).tracks().len();
+                if let Some(row) = g.track_at(m.row, rows) {
                     if pane == 1 {
                         self.view.lower_selected = row;
                     } else {

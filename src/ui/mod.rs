@@ -139,7 +139,13 @@ where
     let mut dirty = true;
     let mut last_draw: Option<Instant> = None;
     let events = app.session.events().clone();
+    let mut mouse = app.view.mouse;
     while !app.should_quit {
+        // `m`: the real terminal's mouse follows the view.
+        if sync && app.view.mouse != mouse {
+            mouse = app.view.mouse;
+            term::mouse(mouse)?;
+        }
         let due = last_draw.map_or(Duration::ZERO, |t| frame.saturating_sub(t.elapsed()));
         if dirty && due.is_zero() {
             if sync {

@@ -134,8 +134,15 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
     out
 }
 
-/// One thread's life, span by span (the most recent `max` spans).
-pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize, lang: Lang) -> Vec<String> {
+/// One thread's life, span by span: `max` spans, ending `back` spans
+/// before its last (0: the most recent), with how many are left out.
+pub fn history(
+    tl: &Timeline,
+    id: u32,
+    now: Nanos,
+    (max, back): (usize, usize),
+    lang: Lang,
+) -> Vec<String> {
     let Some(t) = tl.track(id) else {
         return Vec::new();
     };
@@ -164,13 +171,14 @@ pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize, lang: Lang) -> Ve
         )
     }];
     let spans: Vec<_> = t.spans(now).collect();
-    let skip = spans.len().saturating_sub(max);
+    let end = spans.len().saturating_sub(back);
+    let skip = end.saturating_sub(max);
     if skip > 0 {
         out.push(tr!(lang, "history-earlier", n = skip));
     }
     // Times right-aligned in 8 columns, so the words line up.
     let at = |t: Nanos| format!("{:>8.3}", to_secs(t));
-    for s in &spans[skip..] {
+    for s in &spans[skip..end] {
         let detail = tl.detail(s.detail);
         let mut what = look::state(s.state).label(lang);
         if let Some(on) = explain::waits_on(tl, s.state, detail) {
@@ -193,6 +201,9 @@ pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize, lang: Lang) -> Ve
             what = what,
             dur = secs(s.end - s.start)
         ));
+    }
+    if end < spans.len() {
+        out.push(tr!(lang, "history-later", n = spans.len() - end));
     }
     match t.end {
         Some((end, o)) => {

@@ -10,6 +10,7 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 use super::app::App;
 use super::mode::Mode;
 use super::narrate;
+use super::view::Reading;
 use super::widgets::header::{Engine, HeaderView};
 use super::widgets::{footer, help::HelpView, output::OutputView, timeline::TimelineView};
 use super::wrap::wrap_line;
@@ -45,7 +46,15 @@ fn share(room: u16, a: u16, b: u16) -> (u16, u16) {
 impl App {
     fn areas(&self, area: Rect) -> Areas {
         let caption_h = if self.guide.is_some() { 4 } else { 0 };
-        let wanted = |side| self.session.timeline_of(side).tracks().len().max(1) as u16 + 2;
+        // Its rows, the axis, the labels and (with the GIL) the lane.
+        let wanted = |side| {
+            let tl = self.session.timeline_of(side);
+            let gil = tl
+                .interpreter
+                .as_ref()
+                .map_or(self.session.program_of(side).gil, |i| i.gil);
+            tl.tracks().len().max(1) as u16 + 2 + u16::from(gil)
+        };
         let split = self.session.is_split();
         let (title_h, diff_h) = if split { (1, 1) } else { (0, 0) };
         let room = area
@@ -89,11 +98,19 @@ impl App {
 
     /// Pane `side`'s timeline; both panes of a split view share the window.
     fn timeline_view(&self, side: usize) -> TimelineView<'_> {
+        let timeline = self.session.timeline_of(side);
+        // The interpreter the run reports, else what the scenario models.
+        let gil = timeline
+            .interpreter
+            .as_ref()
+            .map_or(self.session.program_of(side).gil, |i| i.gil);
         TimelineView {
-            timeline: self.session.timeline_of(side),
+            timeline,
             window: self.view.viewport.window(self.now(), self.extent()),
             now: self.session.now_of(side),
             selected: self.view.selected_of(side),
+            top: self.view.top_of(side),
+            gil_lane: gil,
             theme: self.theme,
             lang: self.lang,
         }
@@ -106,11 +123,29 @@ impl App {
             self.view.lower_area = Rect::default();
             return;
         }
-        let [top, lower] = self.areas(area).timelines;
+        let a = self.areas(area);
+        let [top, lower] = a.timelines;
         self.view.geometry = self.timeline_view(0).geometry(top);
         self.view.timeline_area = top;
+        self.view.top = self.view.geometry.first_row;
         self.view.lower_geometry = self.timeline_view(1).geometry(lower);
         self.view.lower_area = lower;
+        self.view.lower_top = self.view.lower_geometry.first_row;
+        // How far the output, the history and the help can scroll now.
+        let out_h = usize::from(a.output.height.saturating_sub(1));
+        let out_len = self.output_view(Rect::default()).lines_in_all();
+        self.view.output_area = a.output;
+        self.view.output.clamp(out_len.saturating_sub(out_h), out_h);
+        self.view.explain_area = a.explain;
+        let pane = self.view.focus;
+        let tl = self.session.timeline_of(pane);
+        let spans = tl
+            .tracks()
+            .get(self.view.selected_of(pane))
+            .map_or(0, |t| t.span_count());
+        self.view.history.clamp(spans.saturating_sub(1), 4);
+        let (help_max, help_page) = self.help_view().extent(area);
+        self.view.help.clamp(help_max, help_page);
     }
 
     /// Lay out, then draw: what the loop does each frame.
@@ -180,41 +215,67 @@ impl App {
         let tl = self.session.timeline_of(pane);
         let row = self.view.selected_of(pane);
         let selected = tl.tracks().get(row).map(|t| t.id);
+        let reading = self.view.reading;
         let out_block = Block::default()
             .borders(Borders::TOP)
-            .title(format!(" {} ", tr!(lang, "pane-output")));
+            .title(self.pane_title(tr!(lang, "pane-output"), reading == Some(Reading::Output)));
         let out_area = out_block.inner(a.output);
         frame.render_widget(out_block, a.output);
-        frame.render_widget(
-            &OutputView {
-                timeline: tl,
-                selected: selected.filter(|&id| id != MAIN || row > 0),
-                theme: self.theme,
-                lang,
-            },
-            out_area,
-        );
+        frame.render_widget(&self.output_view(out_area), out_area);
         self.render_explanation(frame, a.explain, selected);
         let tour = self.guide.is_some();
         let on_pane = footer::OnPane {
-            pane: self
-                .session
-                .is_split()
-                .then(|| crate::explain::compare::SIDES[pane]),
+            pane: match reading {
+                Some(Reading::Output) => Some(tr!(lang, "pane-output")),
+                Some(Reading::Explain) => Some(tr!(lang, "pane-explain")),
+                None => self
+                    .session
+                    .is_split()
+                    .then(|| crate::explain::compare::SIDES[pane].to_string()),
+            },
             sides_fixed: self.session.compares(),
+            mouse: self.view.mouse,
         };
         frame.render_widget(
             footer::line(self.theme, lang, a.foot.width, self.mode(), tour, on_pane),
             a.foot,
         );
         if self.view.show_help {
-            let help = HelpView {
-                theme: self.theme,
-                mode: self.mode(),
-                tour,
-                lang,
-            };
-            frame.render_widget(&help, area);
+            frame.render_widget(&self.help_view(), area);
+        }
+    }
+
+    fn help_view(&self) -> HelpView {
+        HelpView {
+            theme: self.theme,
+            scroll: self.view.help.by,
+            mode: self.mode(),
+            tour: self.guide.is_some(),
+            lang: self.lang,
+        }
+    }
+
+    /// The output pane's widget, for the focused run.
+    fn output_view(&self, _area: Rect) -> OutputView<'_> {
+        let pane = self.view.focus;
+        let tl = self.session.timeline_of(pane);
+        let row = self.view.selected_of(pane);
+        let selected = tl.tracks().get(row).map(|t| t.id);
+        OutputView {
+            timeline: tl,
+            selected: selected.filter(|&id| id != MAIN || row > 0),
+            back: self.view.output.by,
+            theme: self.theme,
+            lang: self.lang,
+        }
+    }
+
+    /// A pane's title; the pane the keys act on says so.
+    fn pane_title(&self, name: String, reading: bool) -> Line<'static> {
+        if reading {
+            Line::styled(format!(" ▶ {name} "), self.theme.key())
+        } else {
+            Line::raw(format!(" {name} "))
         }
     }
 
@@ -249,7 +310,10 @@ impl App {
         let s = &self.session;
         let why = Block::default()
             .borders(Borders::TOP | Borders::LEFT)
-            .title(format!(" {} ", tr!(lang, "pane-explain")));
+            .title(self.pane_title(
+                tr!(lang, "pane-explain"),
+                self.view.reading == Some(Reading::Explain),
+            ));
         // Wrapped here, by display width (see `ui::wrap`).
         let inner = why.inner(area);
         let wrap = |lines: &[Line<'static>]| -> Vec<Line<'static>> {
@@ -286,7 +350,8 @@ impl App {
             let budget = room.saturating_sub(text.len() + 1);
             let mut history = Vec::new();
             for spans in (0..=6).rev() {
-                let lines: Vec<Line> = narrate::history(tl, id, s.now_of(pane), spans, lang)
+                let window = (spans, self.view.history.by);
+                let lines: Vec<Line> = narrate::history(tl, id, s.now_of(pane), window, lang)
                     .into_iter()
                     .map(|l| Line::styled(l, self.theme.dim()))
                     .collect();

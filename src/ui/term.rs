@@ -9,9 +9,7 @@ use std::time::Duration;
 
 use crossbeam_channel::{Receiver, Sender, unbounded};
 use ratatui::DefaultTerminal;
-use ratatui::crossterm::event::{
-    self, DisableMouseCapture, EnableMouseCapture, Event as TermEvent,
-};
+use ratatui::crossterm::event::{self, DisableMouseCapture, Event as TermEvent};
 use ratatui::crossterm::execute;
 use signal_hook::consts::{SIGHUP, SIGINT, SIGTERM};
 use signal_hook::iterator::{Handle, Signals};
@@ -42,6 +40,27 @@ fn leave() {
     ratatui::restore();
 }
 
+/// Mouse capture without motion tracking: presses, releases, drags with a
+/// button down and the wheel, in SGR encoding (crossterm's own capture
+/// asks for every motion too, which keeps a terminal from selecting text
+/// even with Shift on some).
+pub struct CaptureClicks;
+
+impl ratatui::crossterm::Command for CaptureClicks {
+    fn write_ansi(&self, f: &mut impl std::fmt::Write) -> std::fmt::Result {
+        f.write_str("\x1b[?1000h\x1b[?1002h\x1b[?1006h")
+    }
+}
+
+/// Give the mouse back to the terminal (to select and copy text).
+pub fn mouse(on: bool) -> io::Result<()> {
+    if on {
+        execute!(io::stdout(), CaptureClicks)
+    } else {
+        execute!(io::stdout(), DisableMouseCapture)
+    }
+}
+
 impl TerminalGuard {
     pub fn enter() -> io::Result<Self> {
         let terminal = ratatui::try_init()?; // raw mode, alternate screen, panic hook
@@ -50,7 +69,7 @@ impl TerminalGuard {
             leave();
             previous(info);
         }));
-        execute!(io::stdout(), EnableMouseCapture)?;
+        execute!(io::stdout(), CaptureClicks)?;
         Ok(TerminalGuard { terminal })
     }
 }

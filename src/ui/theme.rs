@@ -107,6 +107,25 @@ impl Theme {
         }
     }
 
+    /// A thread's mark in the GIL lane: its colour, taken in turn by row
+    /// (`look::MARK_COLOURS` of them), bold.
+    pub fn mark(&self, row: usize) -> Style {
+        use Color::*;
+        let k = row % look::MARK_COLOURS;
+        let c = match self.kind {
+            ThemeChoice::Default | ThemeChoice::Contrast => [
+                LightGreen,
+                LightCyan,
+                LightMagenta,
+                LightYellow,
+                LightBlue,
+                LightRed,
+            ][k],
+            ThemeChoice::Light => [28, 25, 90, 130, 24, 124].map(Indexed)[k],
+        };
+        self.fg(c).add_modifier(Modifier::BOLD)
+    }
+
     pub fn dim(&self) -> Style {
         match (self.kind, self.color) {
             // Grey washes out on a projector.

@@ -12,10 +12,12 @@ use crate::ui::theme::Theme;
 /// In the split view: the pane the keys act on, said after the words of
 /// the keys that act on one pane (selection and scrolling; in a
 /// comparison of two fixed sides, the keys that change a side too).
-#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct OnPane {
-    pub pane: Option<&'static str>,
+    pub pane: Option<String>,
     pub sides_fixed: bool,
+    /// The mouse is captured (`m` says so when it is not).
+    pub mouse: bool,
 }
 
 pub fn line(
@@ -34,7 +36,10 @@ pub fn line(
     let entries: Vec<(String, String, bool)> = ordered
         .filter_map(|e| {
             let mut short = e.short(lang)?;
-            if let Some(p) = on.pane
+            if e.actions().any(|a| a == Action::Mouse) && !on.mouse {
+                short = lang.t("key-mouse-off");
+            }
+            if let Some(p) = &on.pane
                 && (e.per_pane || (e.per_side && on.sides_fixed))
             {
                 short = format!("{short} ({p})");

@@ -16,6 +16,8 @@ use crate::ui::wrap::wrap_indented;
 
 pub struct HelpView {
     pub theme: Theme,
+    /// Lines scrolled away at the top.
+    pub scroll: usize,
     /// The keys that apply here…
     pub mode: Mode,
     /// …and during the tour its own too.
@@ -87,16 +89,36 @@ impl HelpView {
     }
 }
 
-impl Widget for &HelpView {
-    fn render(self, area: Rect, buf: &mut Buffer) {
-        let w = area.width.saturating_sub(4).min(100);
-        // Wrapped here, by display width (see `ui::wrap`), inside the borders.
-        let lines: Vec<Line> = self
-            .lines()
+impl HelpView {
+    fn width(area: Rect) -> u16 {
+        area.width.saturating_sub(4).min(100)
+    }
+
+    /// Its lines wrapped to fit `area` (by display width, see `ui::wrap`,
+    /// inside the borders).
+    fn wrapped(&self, area: Rect) -> Vec<Line<'static>> {
+        let w = Self::width(area);
+        self.lines()
             .iter()
             .flat_map(|l| wrap_indented(l, w.saturating_sub(2)))
-            .collect();
-        let h = (lines.len() as u16 + 2).min(area.height);
+            .collect()
+    }
+
+    /// How far it scrolls in `area`, and a page of it.
+    pub fn extent(&self, area: Rect) -> (usize, usize) {
+        let page = usize::from(area.height.saturating_sub(2));
+        (self.wrapped(area).len().saturating_sub(page), page)
+    }
+}
+
+impl Widget for &HelpView {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let w = HelpView::width(area);
+        let lines = self.wrapped(area);
+        let total = lines.len();
+        let h = (total as u16 + 2).min(area.height);
+        let page = usize::from(h.saturating_sub(2));
+        let scroll = self.scroll.min(total.saturating_sub(page));
         let r = Rect {
             x: area.x + (area.width - w) / 2,
             y: area.y + (area.height - h) / 2,
@@ -104,12 +126,22 @@ impl Widget for &HelpView {
             height: h,
         };
         Clear.render(r, buf);
-        Paragraph::new(lines)
-            .block(
-                Block::default()
-                    .borders(Borders::ALL)
-                    .title(format!(" {} ", tr!(self.lang, "help-title"))),
-            )
-            .render(r, buf);
+        let mut block = Block::default()
+            .borders(Borders::ALL)
+            .title(format!(" {} ", tr!(self.lang, "help-title")));
+        // What lies above and below, on the borders.
+        if scroll > 0 {
+            let above = tr!(self.lang, "scroll-above", n = scroll);
+            block = block
+                .title_top(Line::styled(format!(" {above} "), self.theme.dim()).right_aligned());
+        }
+        let below = total.saturating_sub(scroll + page);
+        if below > 0 {
+            let more = tr!(self.lang, "scroll-below", n = below);
+            block = block
+                .title_bottom(Line::styled(format!(" {more} "), self.theme.dim()).right_aligned());
+        }
+        let shown: Vec<Line> = lines.into_iter().skip(scroll).take(page).collect();
+        Paragraph::new(shown).block(block).render(r, buf);
     }
 }

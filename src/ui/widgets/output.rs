@@ -18,6 +18,8 @@ pub const NAME_MAX: usize = 12;
 pub struct OutputView<'a> {
     pub timeline: &'a Timeline,
     pub selected: Option<ThreadId>,
+    /// Lines scrolled away at the end (0: the newest shows last).
+    pub back: usize,
     pub theme: Theme,
     pub lang: Lang,
 }
@@ -69,7 +71,15 @@ impl Widget for &OutputView<'_> {
             .render(area, buf);
             return;
         }
-        let shown = &items[items.len().saturating_sub(area.height as usize)..];
+        let h = area.height as usize;
+        let end = items
+            .len()
+            .saturating_sub(self.back.min(items.len().saturating_sub(h)));
+        let start = end.saturating_sub(h);
+        // What lies before and after takes a line of its own each.
+        let above = start > 0 && h >= 3;
+        let below = end < items.len() && h >= 3;
+        let shown = &items[start + usize::from(above)..end - usize::from(below)];
         let name_w = shown
             .iter()
             .map(|l| width(&escape(&self.timeline.name_of(l.thread))))
@@ -110,6 +120,36 @@ impl Widget for &OutputView<'_> {
                 Line::from(spans)
             })
             .collect();
-        Paragraph::new(lines).render(area, buf);
+        let mut all = Vec::with_capacity(h);
+        if above {
+            let n = start + 1;
+            all.push(Line::styled(
+                tr!(self.lang, "scroll-earlier", n = n),
+                self.theme.dim(),
+            ));
+        }
+        all.extend(lines);
+        if below {
+            let n = items.len() - end + 1;
+            all.push(Line::styled(
+                tr!(self.lang, "scroll-later", n = n),
+                self.theme.dim(),
+            ));
+        }
+        Paragraph::new(all).render(area, buf);
+    }
+}
+
+impl OutputView<'_> {
+    /// Lines in all (printed and never printed).
+    pub fn lines_in_all(&self) -> usize {
+        self.timeline.output.len()
+            + self
+                .timeline
+                .tracks()
+                .iter()
+                .filter_map(|t| t.ghost.as_ref())
+                .map(|g| g.lines.len())
+                .sum::<usize>()
     }
 }

@@ -18,6 +18,12 @@ pub enum Action {
     ToggleGil,
     Up,
     Down,
+    /// A page up or down, to the first or the last (of the thread list,
+    /// or of the pane being read, or of the help).
+    PageUp,
+    PageDown,
+    First,
+    Last,
     PanLeft,
     PanRight,
     ZoomIn,
@@ -32,8 +38,12 @@ pub enum Action {
     /// `v`: split the view (the run and a variant of it below, in
     /// lockstep), or back to one run.
     Split,
-    /// Which pane of the split view the keys act on.
+    /// Which pane the keys act on: the timeline (each one of a split
+    /// view), the output, the explanation.
     FocusPane,
+    /// `m`: the mouse captured (clicks and the wheel) or left to the
+    /// terminal (to select and copy text).
+    Mouse,
     /// The tour (`threadline demo`): next and previous scene, autoplay.
     NextScene,
     PrevScene,
@@ -55,6 +65,11 @@ pub enum Key {
     Down,
     Left,
     Right,
+    PageUp,
+    PageDown,
+    Home,
+    End,
+    Enter,
     /// `1` to `9`: their index is the action's.
     Digits,
 }
@@ -72,7 +87,12 @@ impl Key {
             | (Key::Up, KeyCode::Up)
             | (Key::Down, KeyCode::Down)
             | (Key::Left, KeyCode::Left)
-            | (Key::Right, KeyCode::Right) => true,
+            | (Key::Right, KeyCode::Right)
+            | (Key::PageUp, KeyCode::PageUp)
+            | (Key::PageDown, KeyCode::PageDown)
+            | (Key::Home, KeyCode::Home)
+            | (Key::End, KeyCode::End)
+            | (Key::Enter, KeyCode::Enter) => true,
             (Key::Digits, KeyCode::Char(d @ '1'..='9')) if !ctrl => {
                 return Some(d as usize - '1' as usize);
             }
@@ -94,6 +114,11 @@ impl Key {
             Key::Down => (KeyCode::Down, KeyModifiers::NONE),
             Key::Left => (KeyCode::Left, KeyModifiers::NONE),
             Key::Right => (KeyCode::Right, KeyModifiers::NONE),
+            Key::PageUp => (KeyCode::PageUp, KeyModifiers::NONE),
+            Key::PageDown => (KeyCode::PageDown, KeyModifiers::NONE),
+            Key::Home => (KeyCode::Home, KeyModifiers::NONE),
+            Key::End => (KeyCode::End, KeyModifiers::NONE),
+            Key::Enter => (KeyCode::Enter, KeyModifiers::NONE),
             Key::Digits => (KeyCode::Char('1'), KeyModifiers::NONE),
         };
         KeyEvent::new(code, modifiers)
@@ -112,6 +137,11 @@ impl Key {
             Key::Down => "↓".into(),
             Key::Left => "←".into(),
             Key::Right => "→".into(),
+            Key::PageUp => "PgUp".into(),
+            Key::PageDown => "PgDn".into(),
+            Key::Home => "Home".into(),
+            Key::End => "End".into(),
+            Key::Enter => "Enter".into(),
             Key::Digits => "1-9".into(),
         }
     }
@@ -245,6 +275,9 @@ pub const ENTRIES: &[Entry] = &[
     Entry::new(Some("key-gil"), "key-gil-help", &[bind(A::ToggleGil, &[K::Char('g')])]).controls().on_side(),
     Entry::new(Some("key-select"), "key-select-help",
         &[bind(A::Up, &[K::Up, K::Char('k')]), bind(A::Down, &[K::Down, K::Char('j')])]).on_pane(),
+    Entry::new(None, "key-page-help",
+        &[bind(A::PageUp, &[K::PageUp]), bind(A::PageDown, &[K::PageDown]),
+          bind(A::First, &[K::Home]), bind(A::Last, &[K::End])]).on_pane(),
     Entry::new(Some("key-pan"), "key-pan-help",
         &[bind(A::PanLeft, &[K::Left, K::Char('h')]), bind(A::PanRight, &[K::Right, K::Char('l')])]),
     Entry::new(Some("key-zoom"), "key-zoom-help",
@@ -256,6 +289,7 @@ pub const ENTRIES: &[Entry] = &[
         &[bind(A::NextScenario, &[K::Tab]), bind(A::Scenario(0), &[K::Digits])]).controls().on_side(),
     Entry::new(Some("key-split"), "key-split-help", &[bind(A::Split, &[K::Char('v')])]),
     Entry::new(Some("key-pane"), "key-pane-help", &[bind(A::FocusPane, &[K::Char('o'), K::BackTab])]),
+    Entry::new(Some("key-mouse"), "key-mouse-help", &[bind(A::Mouse, &[K::Char('m')])]),
     Entry::new(Some("key-scene"), "key-scene-help",
         &[bind(A::NextScene, &[K::Char('n')]), bind(A::PrevScene, &[K::Char('p')])]).in_tour(),
     Entry::new(Some("key-autoplay"), "key-autoplay-help", &[bind(A::Autoplay, &[K::Char('a')])]).in_tour(),
@@ -308,127 +342,4 @@ pub fn key_of(a: Action) -> String {
 }
 
 #[cfg(test)]
-mod tests {
-    use super::*;
-    use ratatui::crossterm::event::KeyEventState;
-
-    fn key(code: KeyCode, kind: KeyEventKind) -> KeyEvent {
-        KeyEvent {
-            code,
-            modifiers: KeyModifiers::NONE,
-            kind,
-            state: KeyEventState::NONE,
-        }
-    }
-
-    #[test]
-    fn only_presses_count() {
-        let q = |kind| action_for(&key(KeyCode::Char('q'), kind));
-        assert_eq!(q(KeyEventKind::Press), Some(Action::Quit));
-        assert_eq!(q(KeyEventKind::Release), None);
-        assert_eq!(q(KeyEventKind::Repeat), None);
-    }
-
-    #[test]
-    fn ctrl_c_interrupts_and_digits_pick_scenarios() {
-        let mut k = key(KeyCode::Char('c'), KeyEventKind::Press);
-        k.modifiers = KeyModifiers::CONTROL;
-        assert_eq!(action_for(&k), Some(Action::Interrupt));
-        let press = |c| action_for(&key(KeyCode::Char(c), KeyEventKind::Press));
-        assert_eq!(press('3'), Some(Action::Scenario(2)));
-        assert_eq!(press('1'), Some(Action::Scenario(0)));
-        assert_eq!(press('0'), None);
-        assert_eq!(press('x'), None);
-    }
-
-    #[test]
-    fn keys_are_shown_as_they_are_bound() {
-        assert_eq!(entry_of(Action::Quit).keys(), "q Esc");
-        assert_eq!(entry_of(Action::Quit).short_keys(), "q");
-        assert_eq!(entry_of(Action::Down).keys(), "↑ ↓");
-        assert_eq!(entry_of(Action::PanLeft).short_keys(), "←→");
-        assert_eq!(entry_of(Action::Scenario(4)).keys(), "Tab 1-9");
-        assert_eq!(key_of(Action::ToggleDaemon), "d");
-        assert_eq!(key_of(Action::Pause), "space");
-        assert_eq!(key_of(Action::Interrupt), "Ctrl-C");
-    }
-
-    /// Each action's place in a list of all of them, by an exhaustive
-    /// match: a new action that is not given one here does not compile.
-    fn place(a: Action) -> usize {
-        match a {
-            A::Quit => 0,
-            A::Interrupt => 1,
-            A::Pause => 2,
-            A::Step => 3,
-            A::Restart => 4,
-            A::ToggleDaemon => 5,
-            A::ToggleGil => 6,
-            A::Up => 7,
-            A::Down => 8,
-            A::PanLeft => 9,
-            A::PanRight => 10,
-            A::ZoomIn => 11,
-            A::ZoomOut => 12,
-            A::Follow => 13,
-            A::Slower => 14,
-            A::Faster => 15,
-            A::NextScenario => 16,
-            A::Scenario(_) => 17,
-            A::Help => 18,
-            A::NextScene => 19,
-            A::PrevScene => 20,
-            A::Autoplay => 21,
-            A::Split => 22,
-            A::FocusPane => 23,
-        }
-    }
-
-    #[test]
-    fn every_action_has_a_key_and_words_in_every_language() {
-        let mut bound = [false; 24];
-        for e in ENTRIES {
-            for a in e.actions() {
-                bound[place(a)] = true;
-                assert!(!key_of(a).is_empty(), "{a:?}");
-                for lang in Lang::ALL {
-                    assert!(crate::i18n::has(lang, e.help_id), "{a:?} {lang:?}");
-                    if let Some(id) = e.short_id {
-                        assert!(crate::i18n::has(lang, id), "{a:?} {lang:?}");
-                    }
-                }
-            }
-        }
-        let unbound: Vec<usize> = (0..bound.len()).filter(|&i| !bound[i]).collect();
-        assert!(unbound.is_empty(), "actions without a key: {unbound:?}");
-        assert_eq!(ENTRIES[0].short(Lang::Ko).as_deref(), Some("종료"));
-    }
-
-    #[test]
-    fn a_keys_press_dispatches_its_action() {
-        for e in ENTRIES {
-            for b in e.bindings {
-                for &k in b.keys {
-                    let want = match b.action {
-                        A::Scenario(_) => A::Scenario(0),
-                        a => a,
-                    };
-                    assert_eq!(action_for(&k.press()), Some(want), "{k:?}");
-                }
-            }
-        }
-    }
-
-    #[test]
-    fn no_key_is_bound_twice() {
-        let mut seen: Vec<Key> = Vec::new();
-        for e in ENTRIES {
-            for b in e.bindings {
-                for &k in b.keys {
-                    assert!(!seen.contains(&k), "{k:?} is bound twice");
-                    seen.push(k);
-                }
-            }
-        }
-    }
-}
+mod tests;

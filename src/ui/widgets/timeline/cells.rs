@@ -1,0 +1,168 @@
+//! One thread's cells: the state at each column's time, a run's edge to
+//! the eighth, turns on the GIL as bars over the waiting glyph's share,
+//! and after a cut the ghost of what the thread never did.
+
+use ratatui::buffer::Buffer;
+
+use super::{Geometry, TimelineView, put};
+use crate::event::{Nanos, State};
+use crate::look;
+use crate::model::Track;
+
+/// Left eighth blocks, 1/8 to 7/8 of a cell.
+const EIGHTHS: [char; 7] = ['▏', '▎', '▍', '▌', '▋', '▊', '▉'];
+/// Lower eighth blocks, 1/8 to 8/8 of a cell's height.
+const BARS: [char; 8] = ['▁', '▂', '▃', '▄', '▅', '▆', '▇', '█'];
+
+/// Waiting for a place to run (the GIL, or a core without it).
+fn waits_to_run(s: State) -> bool {
+    matches!(s, State::WaitingGil | State::WaitingCpu)
+}
+
+impl TimelineView<'_> {
+    /// One cell covering program time `[a, b)`.
+    pub(super) fn draw_cell(
+        &self,
+        buf: &mut Buffer,
+        (x, y): (u16, u16),
+        track: &Track,
+        (a, b): (Nanos, Nanos),
+        hint: &mut usize,
+    ) {
+        let Some(start) = track.started() else { return };
+        let end = track.end.map_or(self.now, |(t, _)| t);
+        let from = a.max(start);
+        if from >= b.min(end) {
+            return;
+        }
+        let (Some(s0), next) = track.around(from, hint) else {
+            return;
+        };
+        let next = next.filter(|m| m.start < end);
+        let seg_end = next.map_or(end, |m| m.start);
+        let th = &self.theme;
+        if seg_end >= b {
+            put(buf, x, y, look::state(s0).glyph, th.state(s0));
+        } else if from == a && s0 == State::Running && next.is_none_or(|m| !waits_to_run(m.state)) {
+            // Running gives way inside the cell: show where, to the eighth.
+            // At least one eighth: a short run must stay visible.
+            let eighths = (((seg_end - a) * 8 / (b - a).max(1)) as usize).max(1);
+            let after = next.map(|m| m.state);
+            match eighths.checked_sub(1) {
+                Some(i) => put(buf, x, y, EIGHTHS[i.min(6)], th.edge(s0, after)),
+                None => {
+                    let s = after.unwrap_or(s0);
+                    put(buf, x, y, look::state(s).glyph, th.state(s));
+                }
+            }
+        } else {
+            self.draw_turns(buf, (x, y), track, (a, b), (from, b.min(end)), *hint, s0);
+        }
+    }
+
+    /// Several changes inside one cell (turns on the GIL): a thread that
+    /// mostly waited to run shows the waiting glyph; otherwise a bar as
+    /// high as its share of running, over the waiting colour.
+    #[allow(clippy::too_many_arguments)]
+    fn draw_turns(
+        &self,
+        buf: &mut Buffer,
+        (x, y): (u16, u16),
+        track: &Track,
+        (a, b): (Nanos, Nanos),
+        (from, stop): (Nanos, Nanos),
+        hint: usize,
+        s0: State,
+    ) {
+        let th = &self.theme;
+        let cell = (b - a).max(1);
+        let running = track.running_between(from, stop, hint);
+        let gil = track.time_between(from, stop, hint, |s| s == State::WaitingGil);
+        let cpu = track.time_between(from, stop, hint, |s| s == State::WaitingCpu);
+        let waiting = gil + cpu;
+        let wait_state = if gil >= cpu {
+            State::WaitingGil
+        } else {
+            State::WaitingCpu
+        };
+        // Taking turns with the GIL: the one that held it longest in the
+        // cell is the one drawn running there (as the lane above says).
+        if self.gil_lane
+            && running > 0
+            && waiting > 0
+            && self.timeline.gil.holder_in(a, b) == Some(track.id)
+        {
+            let style = if waiting > 0 {
+                th.edge(State::Running, Some(wait_state))
+            } else {
+                th.state(State::Running)
+            };
+            put(buf, x, y, look::state(State::Running).glyph, style);
+            return;
+        }
+        if waiting > running && waiting * 8 >= cell * 4 {
+            put(
+                buf,
+                x,
+                y,
+                look::state(wait_state).glyph,
+                th.state(wait_state),
+            );
+            return;
+        }
+        let eighths = ((running * 8 + cell / 2) / cell) as usize;
+        match eighths.checked_sub(1) {
+            Some(i) => {
+                let style = if waiting > 0 {
+                    th.edge(State::Running, Some(wait_state))
+                } else {
+                    th.state(State::Running)
+                };
+                put(buf, x, y, BARS[i.min(7)], style);
+            }
+            None => {
+                let mid = a + (b - a) / 2;
+                let mut h = hint;
+                let s = track.around(mid.max(from), &mut h).0.unwrap_or(s0);
+                put(buf, x, y, look::state(s).glyph, th.state(s));
+            }
+        }
+    }
+
+    /// After a cut: what the thread would still have done, faint, in the
+    /// ghost glyph, in the cells past its end.
+    pub(super) fn draw_ghost(
+        &self,
+        buf: &mut Buffer,
+        y: u16,
+        track: &Track,
+        g: &Geometry,
+        edges: &[Nanos],
+    ) {
+        let Some(ghost) = &track.ghost else { return };
+        let Some((end, _)) = track.end else { return };
+        let mut k = 0;
+        for (c, cell) in edges.windows(2).enumerate() {
+            let (a, b) = (cell[0], cell[1]);
+            if b <= end {
+                continue;
+            }
+            while k < ghost.spans.len() && ghost.spans[k].end <= a {
+                k += 1;
+            }
+            let Some(s) = ghost.spans.get(k).filter(|s| s.start < b) else {
+                if k >= ghost.spans.len() {
+                    break;
+                }
+                continue;
+            };
+            put(
+                buf,
+                g.chart_x + c as u16,
+                y,
+                look::GHOST,
+                self.theme.ghost(s.state),
+            );
+        }
+    }
+}

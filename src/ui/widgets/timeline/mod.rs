@@ -1,0 +1,323 @@
+//! The timeline: one row per thread against a shared time axis, main
+//! pinned on top, the rest scrolled; with the GIL on, a lane above them
+//! that shows who holds it.
+//!
+//! Per visible cell it asks the model for the state at one instant (binary
+//! search), so a frame costs the same for ten spans or a million. Only the
+//! visible rows are drawn. Every write goes through `cell_mut`, so no size
+//! of area can make it panic.
+
+mod cells;
+mod lane;
+mod markers;
+
+use crate::axis::{label, tick_step, ticks};
+use crate::event::{MAIN, Nanos};
+use crate::i18n::Lang;
+use crate::look;
+use crate::model::{Timeline, Track};
+use crate::text::{escape, fit, shorten, width};
+use crate::tr;
+use crate::ui::theme::Theme;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::Style;
+use ratatui::widgets::Widget;
+
+/// Width of the state column: the widest state label in `lang` and a space
+/// (13 in English).
+pub fn state_col(lang: Lang) -> u16 {
+    look::label_width(lang) as u16 + 1
+}
+
+pub struct TimelineView<'a> {
+    pub timeline: &'a Timeline,
+    /// The program time shown, `[start, end)`.
+    pub window: (Nanos, Nanos),
+    pub now: Nanos,
+    pub selected: usize,
+    /// The first row shown below main (the list's scroll), kept so the
+    /// selection stays in view with as little movement as can be.
+    pub top: usize,
+    /// Draw the GIL lane (the program has a GIL).
+    pub gil_lane: bool,
+    pub theme: Theme,
+    pub lang: Lang,
+}
+
+/// Where things are inside the widget's area (for mouse hits).
+#[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
+pub struct Geometry {
+    /// The thread rows (below the axis and the lane).
+    pub rows: Rect,
+    /// Width of the name column.
+    pub name_w: u16,
+    pub chart_x: u16,
+    /// The first row shown after the pinned one (main), as an index into
+    /// the tracks.
+    pub first_row: usize,
+    /// Main stands on the first row whatever the scroll.
+    pub pinned: bool,
+    /// The GIL lane's row, when drawn.
+    pub lane: Option<u16>,
+}
+
+impl Geometry {
+    /// The track shown at screen row `y`, if any.
+    pub fn track_at(&self, y: u16, tracks: usize) -> Option<usize> {
+        if y < self.rows.y || y >= self.rows.bottom() {
+            return None;
+        }
+        let k = (y - self.rows.y) as usize;
+        let i = match (self.pinned, k) {
+            (true, 0) => 0,
+            (true, k) => self.first_row + k - 1,
+            (false, k) => self.first_row + k,
+        };
+        (i < tracks).then_some(i)
+    }
+
+    /// How many scrolled rows fit (below the pinned one).
+    pub fn page(&self) -> usize {
+        (self.rows.height as usize).saturating_sub(usize::from(self.pinned))
+    }
+}
+
+fn put(buf: &mut Buffer, x: u16, y: u16, ch: char, style: Style) {
+    if let Some(c) = buf.cell_mut((x, y)) {
+        c.set_char(ch).set_style(style);
+    }
+}
+
+/// Write `s` from `x`, clipped at `right` (exclusive); returns where it ended.
+fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, right: u16, style: Style) -> u16 {
+    if x >= right || y >= buf.area.bottom() {
+        return x;
+    }
+    let right = right.min(buf.area.right());
+    let (end, _) = buf.set_stringn(x, y, s, (right - x) as usize, style);
+    end
+}
+
+impl TimelineView<'_> {
+    fn name_width(&self) -> u16 {
+        let lane = if self.gil_lane { 2 } else { 0 };
+        let w = self
+            .timeline
+            .tracks()
+            .iter()
+            .map(|t| t.label_width() + lane)
+            .max()
+            .unwrap_or(4)
+            .max(width(&tr!(self.lang, "col-thread")))
+            .max(width(&tr!(self.lang, "lane-gil")));
+        (w as u16).clamp(6, 20 + lane as u16)
+    }
+
+    /// Rows, columns and the rows shown for an area.
+    pub fn geometry(&self, area: Rect) -> Geometry {
+        let tracks = self.timeline.tracks();
+        let lane_h = u16::from(self.gil_lane && area.height >= 5);
+        let rows = Rect {
+            y: area.y.saturating_add(1 + lane_h),
+            height: area.height.saturating_sub(2 + lane_h),
+            ..area
+        };
+        let pinned = tracks.first().is_some_and(|t| t.id == MAIN) && rows.height >= 2;
+        let skip = usize::from(pinned);
+        let visible = (rows.height as usize).saturating_sub(skip);
+        let last_first = tracks.len().saturating_sub(visible).max(skip);
+        // As little scrolling as keeps the selection in view.
+        let mut first = self.top.clamp(skip, last_first);
+        let selected = self.selected.min(tracks.len().saturating_sub(1));
+        if selected >= skip && visible > 0 {
+            if selected < first {
+                first = selected;
+            } else if selected >= first + visible {
+                first = selected + 1 - visible;
+            }
+        }
+        let first = first.min(last_first);
+        let name_w = self.name_width();
+        Geometry {
+            rows,
+            name_w,
+            chart_x: area.x.saturating_add(name_w + 3 + state_col(self.lang)),
+            first_row: first,
+            pinned,
+            lane: (lane_h == 1).then_some(area.y + 1),
+        }
+    }
+
+    fn col_time(&self, cols: u16, c: u16) -> Nanos {
+        let (s, e) = self.window;
+        s + (e.saturating_sub(s) as u128 * c as u128 / cols.max(1) as u128) as Nanos
+    }
+
+    fn time_col(&self, cols: u16, t: Nanos) -> Option<u16> {
+        let (s, e) = self.window;
+        if t < s || t >= e {
+            return None;
+        }
+        Some(((t - s) as u128 * cols as u128 / (e - s) as u128).min(u16::MAX as u128) as u16)
+    }
+
+    fn draw_axis(&self, buf: &mut Buffer, area: Rect, g: &Geometry) {
+        let style = self.theme.dim();
+        let lang = self.lang;
+        // Rows scrolled away above say so where the column's name goes.
+        let above = g.first_row.saturating_sub(usize::from(g.pinned));
+        let head = if above > 0 {
+            tr!(lang, "timeline-above", n = above)
+        } else {
+            tr!(lang, "col-thread")
+        };
+        put_str(buf, area.x, area.y, &head, area.x + g.name_w + 2, style);
+        put_str(
+            buf,
+            area.x + g.name_w + 3,
+            area.y,
+            &tr!(lang, "col-state"),
+            g.chart_x,
+            style,
+        );
+        let cols = area.right().saturating_sub(g.chart_x);
+        if cols == 0 {
+            return;
+        }
+        let (s, e) = self.window;
+        let step = tick_step(e.saturating_sub(s), cols, 10);
+        for t in ticks(s, e, step, false, usize::from(cols)) {
+            if let Some(c) = self.time_col(cols, t) {
+                let x = g.chart_x + c;
+                put(buf, x, area.y, '┬', style);
+                put_str(buf, x + 1, area.y, &label(t, step), area.right(), style);
+            }
+        }
+    }
+
+    /// `edges`: the program time at each column boundary of the chart;
+    /// `row`: the track's index (for its mark).
+    fn draw_row(&self, buf: &mut Buffer, y: u16, row: usize, g: &Geometry, edges: &[Nanos]) {
+        let track = &self.timeline.tracks()[row];
+        let area = g.rows;
+        let th = &self.theme;
+        let name_style = if row == self.selected {
+            th.selected()
+        } else {
+            Style::new()
+        };
+        let nw = g.name_w;
+        // With the lane, the thread's mark ends the name column.
+        let text_w = if self.gil_lane {
+            nw.saturating_sub(2)
+        } else {
+            nw
+        };
+        let name = escape(&track.label()).into_owned();
+        put_str(
+            buf,
+            area.x,
+            y,
+            &fit(&shorten(&name, text_w as usize), nw as usize),
+            area.x + nw,
+            name_style,
+        );
+        if self.gil_lane && nw >= 3 {
+            let mark = look::thread_mark(row, track.id == MAIN);
+            put(buf, area.x + nw - 1, y, mark, th.mark(row));
+        }
+        if track.is_process() {
+            put(buf, area.x + nw + 1, y, look::PROCESS_MARK, th.title());
+        } else if track.daemon {
+            put(buf, area.x + nw + 1, y, 'ᴰ', th.title());
+        }
+        let lang = self.lang;
+        let (word, style) = match (track.end, track.current()) {
+            (Some((_, o)), _) => (
+                look::outcome(o, track.id == MAIN).label(lang),
+                th.outcome(o, track.id == MAIN),
+            ),
+            (None, Some(s)) => (look::state(s).label(lang), th.state(s)),
+            (None, None) => (look::not_started(lang), th.dim()),
+        };
+        put_str(
+            buf,
+            area.x + nw + 3,
+            y,
+            &word,
+            g.chart_x.saturating_sub(1),
+            style,
+        );
+        self.draw_chart_row(buf, y, track, g, edges);
+    }
+
+    fn draw_chart_row(
+        &self,
+        buf: &mut Buffer,
+        y: u16,
+        track: &Track,
+        g: &Geometry,
+        edges: &[Nanos],
+    ) {
+        let th = &self.theme;
+        let cols = g.rows.right().saturating_sub(g.chart_x);
+        let mut hint = 0;
+        for (c, span) in edges.windows(2).enumerate() {
+            self.draw_cell(
+                buf,
+                (g.chart_x + c as u16, y),
+                track,
+                (span[0], span[1]),
+                &mut hint,
+            );
+        }
+        self.draw_ghost(buf, y, track, g, edges);
+        if let Some((end, o)) = track.end
+            && let Some(c) = self.time_col(cols, end)
+        {
+            put(
+                buf,
+                g.chart_x + c,
+                y,
+                look::outcome(o, track.id == MAIN).glyph,
+                th.outcome(o, track.id == MAIN),
+            );
+        }
+    }
+}
+
+impl Widget for &TimelineView<'_> {
+    fn render(self, area: Rect, buf: &mut Buffer) {
+        let area = area.intersection(buf.area);
+        if area.is_empty() {
+            return;
+        }
+        let g = self.geometry(area);
+        self.draw_axis(buf, area, &g);
+        let tracks = self.timeline.tracks();
+        let cols = area.right().saturating_sub(g.chart_x);
+        let edges: Vec<Nanos> = (0..=cols).map(|c| self.col_time(cols, c)).collect();
+        if let Some(y) = g.lane {
+            self.draw_lane(buf, area, y, &g, &edges);
+        }
+        for y in g.rows.y..g.rows.bottom() {
+            if let Some(row) = g.track_at(y, tracks.len()) {
+                self.draw_row(buf, y, row, &g, &edges);
+            }
+        }
+        self.draw_markers(buf, area, &g);
+        let hidden = tracks.len().saturating_sub(g.first_row + g.page());
+        if hidden > 0 && area.height > 2 {
+            let text = tr!(self.lang, "timeline-more", n = hidden);
+            put_str(
+                buf,
+                area.x,
+                area.bottom() - 1,
+                &text,
+                g.chart_x,
+                self.theme.dim(),
+            );
+        }
+    }
+}
