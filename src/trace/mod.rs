@@ -33,12 +33,14 @@
 
 mod child;
 mod dirs;
+mod infer;
 pub mod options;
 mod pauses;
 mod pipes;
 pub mod plain;
 mod reader;
 pub mod sampler;
+mod watch;
 
 use std::process::ExitStatus;
 use std::sync::atomic::{AtomicBool, AtomicU64, Ordering};
@@ -54,7 +56,7 @@ use dirs::cached_tracer;
 pub use options::{TraceError, TraceOptions, program_name};
 pub use pipes::exit_code;
 use pipes::{pump, read_events, read_lines};
-pub use reader::Decoder;
+pub use reader::{Decoder, Reading, Round};
 
 /// The tracer, embedded in the binary.
 pub const TRACER: &str = include_str!("../../assets/python/sitecustomize.py");
@@ -166,6 +168,21 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
             .name("trace-job-control".into())
             .spawn(move || child::follow_job_control(pgid));
     }
+    // The /proc watcher: it ends when the reader drops `stop` at the exit.
+    let (stop, stopped) = crossbeam_channel::bounded::<()>(0);
+    let watcher = {
+        let w = watch::Watch {
+            decoder: Arc::clone(&decoder),
+            tx: tx.clone(),
+            shared: Arc::clone(&shared),
+            t0,
+            stop: stopped,
+        };
+        std::thread::Builder::new()
+            .name("trace-watch".into())
+            .spawn(move || w.run())
+            .map_err(TraceError::Io)?
+    };
     let decoder_handle = Arc::clone(&decoder);
     let reader = {
         let shared = Arc::clone(&shared);
@@ -180,7 +197,11 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
                     pumps,
                     t0,
                     &shared,
-                    (fifo_reader, fifo_keep),
+                    pipes::Helpers {
+                        fifo_reader,
+                        fifo_keep,
+                        watcher: (watcher, stop),
+                    },
                 )
             })
             .map_err(TraceError::Io)?

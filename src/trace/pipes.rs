@@ -55,6 +55,14 @@ pub(super) fn read_lines(
     }
 }
 
+/// The reader thread's helpers: the FIFO's reader and the write end that
+/// keeps it open, the `/proc` watcher and what stops it.
+pub(super) struct Helpers {
+    pub fifo_reader: JoinHandle<()>,
+    pub fifo_keep: std::fs::File,
+    pub watcher: (JoinHandle<()>, Sender<()>),
+}
+
 /// The reader thread: tracer lines until the pipe closes (the process is
 /// gone), then the exit and the ends Python could not report.
 #[allow(clippy::too_many_arguments)]
@@ -66,7 +74,7 @@ pub(super) fn read_events(
     pumps: Vec<JoinHandle<()>>,
     t0: Nanos,
     shared: &Shared,
-    fifo: (JoinHandle<()>, std::fs::File),
+    helpers: Helpers,
 ) {
     read_lines(read, 0, &decoder, &tx, shared);
     let closed = shared
@@ -78,14 +86,25 @@ pub(super) fn read_events(
     }
     // Exec'd children have said what they had to say once they exited; one
     // that outlives the program (its own background child) is not waited for.
-    let (fifo_reader, keep) = fifo;
-    drop(keep);
+    let Helpers {
+        fifo_reader,
+        fifo_keep,
+        watcher,
+    } = helpers;
+    drop(watcher.1);
+    let _ = watcher.0.join();
+    drop(fifo_keep);
     let deadline = Instant::now() + Duration::from_millis(200);
     while !fifo_reader.is_finished() && Instant::now() < deadline {
         std::thread::sleep(Duration::from_millis(2));
     }
     let code = status.as_ref().map_or(-1, exit_code);
     let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
+    // Every record is in: the samples not applied yet can be.
+    for mut ev in d.apply_due(Nanos::MAX) {
+        ev.at = shared.pauses.program_time(ev.at);
+        let _ = tx.send(ev);
+    }
     shared.closing.store(true, Ordering::SeqCst);
     for ev in d.exit(closed, code) {
         let _ = tx.send(ev);

@@ -71,6 +71,18 @@ impl Decoder {
     pub fn exit(&mut self, at: Nanos, code: i32) -> Vec<Event> {
         let at = at.max(self.latest);
         let mut out = Vec::new();
+        // CPU time sampled but not yet sent.
+        for (&t, life) in &mut self.lives {
+            if life.cpu_seen > life.cpu_sent && !life.ended {
+                life.cpu_sent = life.cpu_seen;
+                out.push(Event::new(
+                    self.run,
+                    at,
+                    t,
+                    EventKind::Cpu { ns: life.cpu_seen },
+                ));
+            }
+        }
         let root = self.root.and_then(|r| self.procs.get(&r));
         let children: Vec<ThreadId> = self
             .procs

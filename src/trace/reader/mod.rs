@@ -10,7 +10,10 @@
 
 mod ends;
 mod fields;
+mod observed;
 mod waits;
+
+pub use observed::{Reading, Round};
 
 use std::collections::{BTreeMap, HashMap};
 
@@ -31,6 +34,16 @@ struct Life {
     ended: bool,
     /// States of the waits it is in, innermost last, with their details.
     waits: Vec<(State, Detail)>,
+    /// When the tracer's records last changed its state.
+    since: Nanos,
+    /// The detail the tracer gave its latest running.
+    run_detail: Detail,
+    /// What the samples made of it since (`observed.rs`): None while it is
+    /// shown as the tracer has it.
+    shown: Option<(State, Option<String>)>,
+    /// Its CPU time, as last sampled and as last sent.
+    cpu_seen: Nanos,
+    cpu_sent: Nanos,
 }
 
 /// One process seen on the channel.
@@ -46,6 +59,10 @@ struct Proc {
     /// Main's code ended with an exception (type, message, site).
     main_raised: Option<Raised>,
     os_exit: bool,
+    /// Its interpreter has no GIL (a free-threaded build's hello said so).
+    no_gil: bool,
+    /// Busy CPU time and length of its last few sampled intervals.
+    busy: std::collections::VecDeque<(Nanos, Nanos)>,
 }
 
 /// Folds tracer lines into events for one run.
@@ -72,6 +89,10 @@ pub struct Decoder {
     open: std::collections::HashSet<(ThreadId, Stream)>,
     /// Lines that could not be read.
     pub dropped: u64,
+    /// Rounds of `/proc` samples waiting to be applied.
+    samples: observed::Samples,
+    /// (pid, native id) -> thread, from `R`.
+    by_native: HashMap<(u32, u32), ThreadId>,
 }
 
 impl Decoder {
@@ -97,6 +118,8 @@ impl Decoder {
             open: std::collections::HashSet::new(),
             starting: HashMap::new(),
             dropped: 0,
+            samples: observed::Samples::default(),
+            by_native: HashMap::new(),
         }
     }
 
@@ -139,13 +162,16 @@ impl Decoder {
             self.dropped += 1;
             return Vec::new();
         };
-        match fields(text).and_then(|f| self.record(pid, &f)) {
-            Some(evs) => evs,
-            None => {
-                self.dropped += 1;
-                Vec::new()
-            }
+        let Some(f) = fields(text) else {
+            self.dropped += 1;
+            return Vec::new();
+        };
+        let mut out = self.flush_before(pid, &f);
+        match self.record(pid, &f) {
+            Some(evs) => out.extend(evs),
+            None => self.dropped += 1,
         }
+        out
     }
 
     /// The timeline id of thread `tid` of process `pid`.
@@ -183,7 +209,7 @@ impl Decoder {
                 let version = text(7)?.to_string();
                 if how == "root" && self.root.is_none() {
                     self.root = Some(pid);
-                    self.procs.entry(pid).or_default();
+                    self.procs.entry(pid).or_default().no_gil = !gil;
                     self.interpreter = Some((version.clone(), gil));
                     out.push((MAIN, EventKind::Interpreter { version, gil }));
                 } else if !self.procs.contains_key(&pid) {
@@ -193,6 +219,7 @@ impl Decoder {
                         pid,
                         Proc {
                             base,
+                            no_gil: !gil,
                             ..Proc::default()
                         },
                     );
@@ -275,6 +302,7 @@ impl Decoder {
                 at_time = at()?;
                 let t = self.id(pid, num(2)?);
                 self.natives.insert(t, (pid, num(3)?));
+                self.by_native.insert((pid, num(3)?), t);
                 if let Some(parent) = self.starting.remove(&t)
                     && let Some(k) = self.end_start(pid, parent)
                 {
@@ -385,6 +413,7 @@ impl Decoder {
             }
             _ => return None,
         }
+        self.note_changes(at_time, &mut out);
         Some(
             out.into_iter()
                 .map(|(t, k)| self.ev(at_time, t, k))
