@@ -704,3 +704,30 @@ fn the_sampler_finds_a_thread_blocked_in_a_read() {
     assert_eq!(found.state, 'S');
     t.wait();
 }
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn sys_exit_3_in_main_is_an_exit_with_code_3_not_a_failure() {
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--",
+        "python3",
+        "tests/python/tracer/exit3.py",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(3), "{out}");
+    let main = out
+        .lines()
+        .find(|l| l.starts_with("main "))
+        .expect("main's row");
+    assert!(main.ends_with("exited with code 3"), "{out}");
+    assert!(!out.contains("failed"), "{out}");
+    let (done, _) = traced("tests/python/tracer/exit3.py", &[]);
+    assert_eq!(outcome_of(&done.timeline, "main"), Some(Outcome::Finished));
+    let history = threadline::ui::narrate::history(&done.timeline, MAIN, 0, 50, Lang::En);
+    assert!(
+        history.iter().any(|l| l.ends_with("exited with code 3")),
+        "{history:?}"
+    );
+}

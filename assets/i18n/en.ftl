@@ -31,6 +31,7 @@ state-waiting-cpu-meaning = ready to run, but every CPU core is busy (no GIL, mo
 state-waiting-exit = waiting exit
 state-waiting-exit-meaning = main's code ended; the interpreter waits for non-daemon threads
 end-exited = exited
+end-exited-code = exited with code { $code }
 end-finished = finished
 end-finished-meaning = its run() returned
 end-cut-short = cut short

@@ -27,6 +27,7 @@ state-waiting-cpu-meaning = 실행할 준비가 되었지만 CPU 코어가 모�
 state-waiting-exit = 종료 대기
 state-waiting-exit-meaning = 메인 스레드의 코드는 끝났고, 인터프리터가 데몬이 아닌 스레드를 기다림
 end-exited = 종료됨
+end-exited-code = 종료됨 (종료 코드 { $code })
 end-finished = 완료
 end-finished-meaning = run()이 반환됨
 end-cut-short = 중단됨

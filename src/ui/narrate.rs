@@ -200,11 +200,7 @@ pub fn history(tl: &Timeline, id: u32, now: Nanos, max: usize, lang: Lang) -> Ve
                 lang,
                 "history-end",
                 at = at(end),
-                what = if t.is_process() {
-                    process_end(t, o, lang)
-                } else {
-                    look::outcome(o, id == MAIN).label(lang)
-                }
+                what = explain::end_words(tl, t, o, lang)
             ));
             if let Some(r) = &t.raised {
                 out.push(format!("  {}", escape(&explain::raised(r))));

@@ -103,7 +103,7 @@ impl Decoder {
         }
         let raised = root.and_then(|p| p.main_raised.clone());
         let os_exit = root.is_some_and(|p| p.os_exit);
-        let main_ended = root.is_some_and(|p| p.at_exit);
+        let main_ended = root.is_some_and(|p| p.code_ended);
         // sys.exit(N) in main is an exit with code N, not a failure: main's
         // code ended (M) without an exception. os._exit(N != 0), a signal, or
         // no word from the tracer at all is a failure.

@@ -61,6 +61,8 @@ struct Proc {
     os_exit: bool,
     /// Its interpreter has no GIL (a free-threaded build's hello said so).
     no_gil: bool,
+    /// Main's code ended (`M`): the exit that follows is Python's own.
+    code_ended: bool,
     /// Busy CPU time and length of its last few sampled intervals.
     busy: std::collections::VecDeque<(Nanos, Nanos)>,
 }
@@ -353,6 +355,7 @@ impl Decoder {
                 let site = self.site(pid, word(3)?);
                 let p = self.procs.entry(pid).or_default();
                 p.at_exit = true;
+                p.code_ended = true;
                 if word(2)? == "exc" {
                     p.main_raised = Some(Raised {
                         kind: text(4)?.to_string(),

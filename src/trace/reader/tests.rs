@@ -131,7 +131,8 @@ fn a_running_thread_is_cut_short_at_exit() {
 #[test]
 fn sys_exit_is_an_exit_and_an_exception_a_failure() {
     let mut d = Decoder::new(1);
-    feed(&mut d, &["P 100", HELLO, "M 5 ok -"]);
+    // Main's code ends, then _shutdown returns (Z): still an exit with 3.
+    feed(&mut d, &["P 100", HELLO, "M 5 ok -", "Z 6"]);
     let evs = d.exit(10, 3);
     assert!(
         evs.iter()
