@@ -731,3 +731,75 @@ fn sys_exit_3_in_main_is_an_exit_with_code_3_not_a_failure() {
         "{history:?}"
     );
 }
+
+/// Wait up to `secs` for `path` to exist.
+fn appears(path: &std::path::Path, secs: u64) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < deadline {
+        if path.exists() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    path.exists()
+}
+
+fn background(stay: bool, capture: bool, delay: &str) -> (std::path::PathBuf, Finished) {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let flag = dir.join("alive");
+    let mut command = vec![
+        OsString::from("python3"),
+        file("tests/python/background_child.py"),
+        flag.clone().into_os_string(),
+        OsString::from(delay),
+    ];
+    if stay {
+        command.push(OsString::from("stay"));
+    }
+    let mut opts = TraceOptions::new(command);
+    opts.capture = capture;
+    let mut t = trace::start(opts).unwrap();
+    if stay {
+        // Stop it once it says it started its child (we end it: its group goes).
+        loop {
+            let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+            if matches!(&ev.kind, EventKind::Output { text, .. } if text == "started") {
+                break;
+            }
+        }
+        t.stop();
+    }
+    let mut out = Vec::new();
+    let done = trace::plain::follow(t, false, Lang::En, &mut out).unwrap();
+    (flag, done)
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_program_that_exits_by_itself_keeps_its_background_children() {
+    let (flag, done) = background(false, false, "0.5");
+    assert_eq!(done.code, 0);
+    assert!(appears(&flag, 20), "the background child was killed");
+    let _ = std::fs::remove_dir_all(flag.parent().unwrap());
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_background_child_holding_the_output_pipe_does_not_hold_the_trace() {
+    // In the dashboard the program's stdout is a pipe the child inherits:
+    // the trace is over when the program is, long before the child writes.
+    let (flag, done) = background(false, true, "4");
+    assert_eq!(done.code, 0);
+    assert!(done.timeline.is_complete());
+    assert!(!flag.exists(), "the trace waited for the background child");
+    assert!(appears(&flag, 20), "the background child was killed");
+    let _ = std::fs::remove_dir_all(flag.parent().unwrap());
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_program_we_end_takes_its_background_children_with_it() {
+    let (flag, _) = background(true, false, "1");
+    assert!(!appears(&flag, 3), "the background child outlived the stop");
+    let _ = std::fs::remove_dir_all(flag.parent().unwrap());
+}

@@ -68,6 +68,13 @@ struct Shared {
     /// The exit has been decided: late lines (a child that outlives the
     /// program) are no longer turned into events.
     closing: AtomicBool,
+    /// We ended the program (quit, Ctrl-C of the dashboard, a deadlock, an
+    /// error): its whole process group goes with it. A program that exits
+    /// by itself keeps its background children.
+    ended_by_us: AtomicBool,
+    /// The program exited a while ago: stop reading channels that its
+    /// background children keep open.
+    abandon: AtomicBool,
     pauses: pauses::Pauses,
     dropped: AtomicU64,
     status: Mutex<Option<ExitStatus>>,
@@ -290,6 +297,9 @@ impl Traced {
     /// End the program (SIGTERM, then SIGKILL after a grace period) and wait
     /// for the reader thread; every event has been sent when this returns.
     pub fn stop(&mut self) -> Option<ExitStatus> {
+        if !self.is_over() {
+            self.shared.ended_by_us.store(true, Ordering::SeqCst);
+        }
         self.signal(libc::SIGTERM);
         self.resume();
         self.signal(libc::SIGCONT);
@@ -316,12 +326,17 @@ impl Traced {
 
 impl Drop for Traced {
     fn drop(&mut self) {
-        if self.reader.is_some() {
+        if self.reader.is_some() && !self.is_over() {
+            self.shared.ended_by_us.store(true, Ordering::SeqCst);
             self.signal(libc::SIGKILL);
             self.signal(libc::SIGCONT);
-            self.wait();
         }
-        // Children the program left behind in its group go too.
-        let _ = child::signal_group(self.pgid, libc::SIGKILL);
+        self.wait();
+        // When we ended the program, what it left behind in its group goes
+        // too; a program that exited by itself keeps its own background
+        // children (as it would untraced).
+        if self.shared.ended_by_us.load(Ordering::SeqCst) {
+            let _ = child::signal_group(self.pgid, libc::SIGKILL);
+        }
     }
 }

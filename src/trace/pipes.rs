@@ -24,6 +24,10 @@ pub(super) fn read_lines(
     tx: &Sender<Event>,
     shared: &Shared,
 ) {
+    let read = child::Stoppable {
+        inner: read,
+        stop: || shared.abandon.load(Ordering::SeqCst),
+    };
     let mut lines = BufReader::with_capacity(64 * 1024, read);
     let mut buf = Vec::with_capacity(4096);
     let mut too_long = false;
@@ -76,28 +80,39 @@ pub(super) fn read_events(
     shared: &Shared,
     helpers: Helpers,
 ) {
-    read_lines(read, 0, &decoder, &tx, shared);
-    let closed = shared
-        .pauses
-        .program_time(child::monotonic_ns().saturating_sub(t0));
-    let status = proc.wait();
-    for p in pumps {
-        let _ = p.join();
-    }
-    // Exec'd children have said what they had to say once they exited; one
-    // that outlives the program (its own background child) is not waited for.
-    let Helpers {
-        fifo_reader,
-        fifo_keep,
-        watcher,
-    } = helpers;
-    drop(watcher.1);
-    let _ = watcher.0.join();
-    drop(fifo_keep);
-    let deadline = Instant::now() + Duration::from_millis(200);
-    while !fifo_reader.is_finished() && Instant::now() < deadline {
-        std::thread::sleep(Duration::from_millis(2));
-    }
+    // The program's exit is what ends the run: a background child of its
+    // may keep the channels open, so they are read only a little longer.
+    let (done, finished) = crossbeam_channel::bounded::<()>(0);
+    let waiter = std::thread::scope(|scope| {
+        let waiter = scope.spawn(|| {
+            let status = proc.wait();
+            let closed = shared
+                .pauses
+                .program_time(child::monotonic_ns().saturating_sub(t0));
+            let _ = finished.recv_timeout(Duration::from_millis(200));
+            shared.abandon.store(true, Ordering::SeqCst);
+            (status, closed)
+        });
+        read_lines(read, 0, &decoder, &tx, shared);
+        for p in pumps {
+            let _ = p.join();
+        }
+        let Helpers {
+            fifo_reader,
+            fifo_keep,
+            watcher,
+        } = helpers;
+        drop(watcher.1);
+        let _ = watcher.0.join();
+        // Exec'd children have said what they had to say once they exited.
+        drop(fifo_keep);
+        let _ = fifo_reader.join();
+        drop(done);
+        waiter.join()
+    });
+    let Ok((status, closed)) = waiter else {
+        return;
+    };
     let code = status.as_ref().map_or(-1, exit_code);
     let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
     // Every record is in: the samples not applied yet can be.
@@ -122,13 +137,18 @@ pub(super) fn read_events(
 /// while main has such an open line the raw one waits a little for the
 /// tracer's rest of it, then is set apart from it.
 pub(super) fn pump(
-    src: impl Read + Send + 'static,
+    src: impl Read + std::os::fd::AsRawFd + Send + 'static,
     tx: Sender<Event>,
     decoder: Arc<Mutex<Decoder>>,
     t0: Nanos,
     shared: Arc<Shared>,
 ) -> JoinHandle<()> {
     std::thread::spawn(move || {
+        let stop = Arc::clone(&shared);
+        let src = child::Stoppable {
+            inner: src,
+            stop: move || stop.abandon.load(Ordering::SeqCst),
+        };
         for line in BufReader::new(src).split(b'\n') {
             let Ok(line) = line else { break };
             let at = shared
