@@ -32,7 +32,7 @@
 //! ```
 
 mod child;
-mod dirs;
+pub mod dirs;
 mod infer;
 pub mod options;
 mod pauses;
@@ -107,16 +107,14 @@ pub struct Traced {
 pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     let (python, args) = opts.split().ok_or(TraceError::NoCommand)?;
     let warning = options::tracer_disabled_by(&args);
-    let dir = tempfile::Builder::new()
-        .prefix("threadline-")
-        .tempdir()
-        .map_err(TraceError::Io)?;
+    let dir = dirs::run_dir().map_err(TraceError::Io)?;
     // The tracer itself lives in a cache directory of the user's that stays,
     // so CPython compiles it once (its __pycache__ stays too) instead of at
     // every start (~14 ms); without one it goes in the run's directory.
     let tracer_dir = cached_tracer().unwrap_or_else(|| dir.path().to_path_buf());
     if tracer_dir == dir.path() {
-        std::fs::write(dir.path().join("sitecustomize.py"), TRACER).map_err(TraceError::Io)?;
+        dirs::write_private(&dir.path().join("sitecustomize.py"), TRACER.as_bytes())
+            .map_err(TraceError::Io)?;
     }
     let (read, write) = child::pipe().map_err(TraceError::Io)?;
     let t0 = child::monotonic_ns();
@@ -125,8 +123,11 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     // time base beside the tracer (docs/tracer-protocol.md).
     let fifo = child::fifo(&dir.path().join("events.fifo")).map_err(TraceError::Io)?;
     let mode = if opts.stderr_direct { "direct" } else { "-" };
-    std::fs::write(dir.path().join("child.conf"), format!("{t0} {mode}\n"))
-        .map_err(TraceError::Io)?;
+    dirs::write_private(
+        &dir.path().join("child.conf"),
+        format!("{t0} {mode}\n").as_bytes(),
+    )
+    .map_err(TraceError::Io)?;
     let spawned = child::spawn(child::Spawn {
         python: &python,
         args: &args,
