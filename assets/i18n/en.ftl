@@ -117,6 +117,7 @@ help-mouse = wheel over the chart zooms, over the names scrolls; click selects
 help-glyphs = What the glyphs mean
 help-daemon = daemon thread
 help-process = child process (its pid beside the name)
+help-deadlock = in a deadlock (a ring of waits)
 help-truth = threadline follows what CPython really does: daemon threads are cut short when the process exits, so they never print their end line.
 
 ## "What is happening" (src/ui/narrate.rs)

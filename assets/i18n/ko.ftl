@@ -110,6 +110,7 @@ help-mouse = 차트 위에서 휠을 굴리면 확대/축소, 이름 위에서�
 help-glyphs = 기호의 뜻
 help-daemon = 데몬 스레드
 help-process = 자식 프로세스 (이름 옆에 pid)
+help-deadlock = 교착 상태 (서로 기다리는 고리)
 help-truth = threadline은 CPython이 실제로 하는 대로 보여 줍니다: 데몬 스레드는 프로세스가 종료될 때 중단되므로, 끝 줄을 출력하지 못합니다.
 
 ## "지금 일어나는 일" (src/ui/narrate.rs)

@@ -38,6 +38,13 @@ pub struct TimelineView<'a> {
     pub lang: Lang,
 }
 
+/// How a row stands out: the selection, a thread in a deadlock.
+#[derive(Debug, Clone, Copy)]
+struct RowMarks {
+    selected: bool,
+    deadlocked: bool,
+}
+
 /// Where things are inside the widget's area (for mouse hits).
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq)]
 pub struct Geometry {
@@ -153,10 +160,14 @@ impl TimelineView<'_> {
         buf: &mut Buffer,
         y: u16,
         track: &Track,
-        selected: bool,
+        row: RowMarks,
         g: &Geometry,
         edges: &[Nanos],
     ) {
+        let RowMarks {
+            selected,
+            deadlocked,
+        } = row;
         let area = g.rows;
         let th = &self.theme;
         let name_style = if selected {
@@ -174,7 +185,9 @@ impl TimelineView<'_> {
             area.x + nw,
             name_style,
         );
-        if track.is_process() {
+        if deadlocked {
+            put(buf, area.x + nw + 1, y, look::DEADLOCK_MARK, th.warn());
+        } else if track.is_process() {
             put(buf, area.x + nw + 1, y, look::PROCESS_MARK, th.title());
         } else if track.daemon {
             put(buf, area.x + nw + 1, y, 'ᴰ', th.title());
@@ -185,6 +198,7 @@ impl TimelineView<'_> {
                 look::outcome(o, track.id == MAIN).label(lang),
                 th.outcome(o, track.id == MAIN),
             ),
+            (None, Some(s)) if deadlocked => (look::state(s).label(lang), th.warn()),
             (None, Some(s)) => (look::state(s).label(lang), th.state(s)),
             (None, None) => (look::not_started(lang), th.dim()),
         };
@@ -379,6 +393,12 @@ impl Widget for &TimelineView<'_> {
         let tracks = self.timeline.tracks();
         let cols = area.right().saturating_sub(g.chart_x);
         let edges: Vec<Nanos> = (0..=cols).map(|c| self.col_time(cols, c)).collect();
+        // The threads of a ring of waits, marked while it lasts.
+        let ring: Vec<u32> = self
+            .timeline
+            .deadlock()
+            .map(|c| c.links.iter().map(|l| l.thread).collect())
+            .unwrap_or_default();
         for (k, track) in tracks
             .iter()
             .enumerate()
@@ -386,7 +406,11 @@ impl Widget for &TimelineView<'_> {
             .take(g.rows.height as usize)
         {
             let y = g.rows.y + (k - g.first_row) as u16;
-            self.draw_row(buf, y, track, k == self.selected, &g, &edges);
+            let row = RowMarks {
+                selected: k == self.selected,
+                deadlocked: ring.contains(&track.id),
+            };
+            self.draw_row(buf, y, track, row, &g, &edges);
         }
         self.draw_markers(buf, area, &g);
         let hidden = tracks
