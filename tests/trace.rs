@@ -581,7 +581,7 @@ fn time_spent_paused_is_not_program_time() {
     let (exit, code) = tl.process_exit.unwrap();
     assert_eq!(code, 0);
     // The 1.5 s pause is not on the program's axis (its 0.3 s sleep ran out
-    // in the kernel meanwhile, so it ends at the resume).
+    // in the kernel meanwhile; the tracer sleeps what the pause took).
     let wall = began.elapsed().as_nanos() as u64;
     assert!(
         exit + threadline::event::secs(1.4) <= wall,
@@ -802,4 +802,66 @@ fn a_program_we_end_takes_its_background_children_with_it() {
     let (flag, _) = background(true, false, "1");
     assert!(!appears(&flag, 3), "the background child outlived the stop");
     let _ = std::fs::remove_dir_all(flag.parent().unwrap());
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_sleep_paused_in_its_middle_is_drawn_as_long_as_it_was_asked() {
+    // time.sleep(1.0) paused for 0.6 s in its middle (the kernel's deadline
+    // comes after the resume), then time.sleep(d) with d = 0.2 paused for
+    // 0.5 s from its start (its deadline passes during the pause). A sleep
+    // never ends early, so each drawn sleep lasts at least what it was asked;
+    // and the pause is not counted in it twice.
+    let command = vec![
+        OsString::from("python3"),
+        file("tests/python/paused_sleep.py"),
+        OsString::from("0.2"),
+    ];
+    let mut t = trace::start(TraceOptions::new(command)).unwrap();
+    let mut events = Vec::new();
+    let mut sleeps = 0;
+    let pause = |t: &trace::Traced, before: u64, length: u64| {
+        std::thread::sleep(Duration::from_millis(before));
+        t.pause();
+        std::thread::sleep(Duration::from_millis(length));
+        t.resume();
+    };
+    while sleeps < 2 {
+        let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+        let sleeping = matches!(
+            ev.kind,
+            EventKind::State {
+                state: State::Sleeping,
+                ..
+            }
+        );
+        events.push(ev);
+        if sleeping {
+            sleeps += 1;
+            if sleeps == 1 {
+                pause(&t, 300, 600);
+            } else {
+                pause(&t, 0, 500);
+            }
+        }
+    }
+    t.wait();
+    events.extend(t.events.try_iter());
+    let tl = Timeline::from_events(&events);
+    let texts: Vec<&str> = tl.output.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["first", "second", "done"]);
+    let main = tl.track(MAIN).unwrap();
+    let drawn: Vec<f64> = main
+        .spans(tl.horizon(0))
+        .filter(|s| s.state == State::Sleeping)
+        .map(|s| threadline::event::to_secs(s.end - s.start))
+        .collect();
+    assert_eq!(drawn.len(), 2, "{drawn:?}");
+    for (got, asked, paused) in [(drawn[0], 1.0, 0.6), (drawn[1], 0.2, 0.5)] {
+        assert!(got >= asked - 0.001, "a {asked} s sleep drawn as {got} s");
+        assert!(
+            got < asked + paused / 2.0,
+            "a {asked} s sleep drawn as {got} s"
+        );
+    }
 }

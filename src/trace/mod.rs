@@ -265,17 +265,22 @@ impl Traced {
 
     /// Freeze the program itself (SIGSTOP to its process group). The time
     /// it spends paused is taken out of the events' times. The kernel's
-    /// clock does not stop: a `sleep` or timeout whose deadline passes
-    /// during the pause ends as soon as the program goes on.
+    /// clock does not stop: `time.sleep` makes up for it (see `resume`),
+    /// but another timeout whose deadline passes during the pause ends as
+    /// soon as the program goes on.
     pub fn pause(&self) {
         if !self.is_over() && self.shared.pauses.begin(self.now()) {
             self.signal(libc::SIGSTOP);
         }
     }
 
-    /// Let a paused program go on (SIGCONT).
+    /// Let a paused program go on (SIGCONT). The tracer is told of the
+    /// pause first (`paused` in the run's directory), so a sleep whose time
+    /// ran out meanwhile sleeps what the pause took from it.
     pub fn resume(&self) {
         if self.shared.pauses.end(self.now()) {
+            let listing = self.shared.pauses.listing();
+            let _ = dirs::write_private(&self._dir.path().join("paused"), listing.as_bytes());
             self.signal(libc::SIGCONT);
         }
     }
