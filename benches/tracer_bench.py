@@ -7,6 +7,8 @@
 --via standin   the tracer exactly as threadline sets it up, with a stand-in
                 reader (a thread of this script draining the pipe and FIFO);
 --via threadline  the real path: target/release/threadline trace --plain -- PY script
+--via sampler   A/B of the /proc sampler: the real path with THREADLINE_SAMPLE=0 (A)
+                against the real path as it is (B)
 --viztracer     also VizTracer's ratio (installed from PyPI into
                 target/bench-viztracer/ on first use)
 """
@@ -72,6 +74,12 @@ def via_threadline(python, script):
                   python, script])
 
 
+def via_threadline_unsampled(python, script):
+    env = dict(os.environ, THREADLINE_SAMPLE="0")
+    return timed([os.path.join(ROOT, "target", "release", "threadline"), "trace", "--plain", "--",
+                  python, script], env)
+
+
 def viztracer_python(python):
     venv = os.path.join(ROOT, "target", "bench-viztracer")
     vpy = os.path.join(venv, "bin", "python")
@@ -122,12 +130,16 @@ def main(argv):
             names.append(a)
         i += 1
     traced = standin if via == "standin" else via_threadline
+    base = untraced
+    if via == "sampler":
+        base = via_threadline_unsampled
     vpy = viztracer_python(python) if viz else None
     print("python %s, %d pairs, traced via %s" % (python, pairs, via))
-    print("%-14s %10s %10s %8s %10s" % ("workload", "untraced", "traced", "ratio", "viztracer"))
+    a_name = "unsampled" if via == "sampler" else "untraced"
+    print("%-14s %10s %10s %8s %10s" % ("workload", a_name, "traced", "ratio", "viztracer"))
     for name in names or WORKLOADS:
         script = os.path.join(WORK, name + ".py")
-        ratio, ta, tb = measure(lambda: untraced(python, script), lambda: traced(python, script), pairs)
+        ratio, ta, tb = measure(lambda: base(python, script), lambda: traced(python, script), pairs)
         vz = ""
         if vpy:
             vr, _, _ = measure(lambda: untraced(python, script), lambda: with_viztracer(vpy, script),

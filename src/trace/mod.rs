@@ -177,7 +177,9 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
             .spawn(move || child::follow_job_control(pgid));
     }
     // The /proc watcher: it ends when the reader drops `stop` at the exit.
+    // THREADLINE_SAMPLE=0 leaves it out (to measure what it costs).
     let (stop, stopped) = crossbeam_channel::bounded::<()>(0);
+    let sample = std::env::var_os("THREADLINE_SAMPLE").is_none_or(|v| v != "0");
     let watcher = {
         let w = watch::Watch {
             decoder: Arc::clone(&decoder),
@@ -188,7 +190,11 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         };
         std::thread::Builder::new()
             .name("trace-watch".into())
-            .spawn(move || w.run())
+            .spawn(move || {
+                if sample {
+                    w.run();
+                }
+            })
             .map_err(TraceError::Io)?
     };
     let decoder_handle = Arc::clone(&decoder);
