@@ -245,8 +245,9 @@ impl Traced {
         self.shared.dropped.load(Ordering::Relaxed)
     }
 
-    /// The threads that began running so far, as (timeline id, process id,
-    /// native thread id): what [`sampler::Sampler`] reads in `/proc`.
+    /// The threads running now (they began and have not ended), as
+    /// (timeline id, process id, native thread id): what
+    /// [`sampler::Sampler`] reads in `/proc`.
     pub fn natives(&self) -> Vec<(ThreadId, u32, u32)> {
         let d = self.decoder.lock().unwrap_or_else(|e| e.into_inner());
         let mut v: Vec<_> = d.natives.iter().map(|(&t, &(p, n))| (t, p, n)).collect();

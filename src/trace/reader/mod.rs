@@ -78,8 +78,8 @@ pub struct Decoder {
     /// The process of the batch being read, per source (0: the pipe, 1: the FIFO).
     current: [Option<u32>; 2],
     next_child: ThreadId,
-    /// Native (kernel) thread id of each thread that began running, with
-    /// its process: what the `/proc` sampler looks up.
+    /// Native (kernel) thread id of each thread running now (it began and
+    /// has not ended), with its process: what the `/proc` sampler looks up.
     pub natives: HashMap<ThreadId, (u32, u32)>,
     /// The interpreter's version and GIL flag, from the hello.
     pub interpreter: Option<(String, bool)>,

@@ -195,8 +195,8 @@ impl Decoder {
                 .filter(|r| r.pid == pid)
                 .filter_map(|r| Some((self.thread_of(pid, r.native)?, r)))
                 .collect();
-            if only.is_none() {
-                for (t, r) in &mine {
+            for (t, r) in &mine {
+                if only.is_none_or(|o| o == *t) && !round.done.contains(t) {
                     self.cpu_seen(*t, r.cpu, to, &mut out);
                 }
             }
@@ -297,6 +297,15 @@ impl Decoder {
                 }
                 EventKind::Ended { .. } => {
                     life.since = at;
+                    // Gone from /proc: no longer looked for there (its last
+                    // samples, already taken, still apply: see `apply`).
+                    if let Some(n) = self.natives.remove(&t) {
+                        self.by_native.remove(&n);
+                    }
+                    let Some(life) = self.lives.get_mut(&t) else {
+                        i += 1;
+                        continue;
+                    };
                     if life.cpu_seen > life.cpu_sent {
                         life.cpu_sent = life.cpu_seen;
                         out.insert(i, (t, EventKind::Cpu { ns: life.cpu_seen }));
