@@ -99,7 +99,8 @@ pub fn follow(
     write_summary(&done.timeline, None, lang, out)?;
     // How CPU-bound threads shared the processor, from measured CPU time.
     for line in crate::explain::outcome(&done.timeline, done.timeline.has_gil(true)) {
-        writeln!(out, "{}", line.render(lang))?;
+        let said = line.render(lang);
+        writeln!(out, "{}", crate::text::escape_lines(&said))?;
     }
     if done.timeline.dropped > 0 {
         writeln!(
