@@ -1,4 +1,5 @@
 use super::*;
+use crate::trace::{Reading, Round};
 
 fn feed(d: &mut Decoder, lines: &[&str]) -> Vec<Event> {
     lines.iter().flat_map(|l| d.line(l.as_bytes())).collect()
@@ -173,4 +174,90 @@ fn a_child_process_gets_its_own_rows() {
     );
     assert!(evs.iter().any(|e| e.thread == CHILD_BASE | 1
         && matches!(&e.kind, EventKind::Spawned { parent: Some(p), .. } if *p == CHILD_BASE)));
+}
+
+fn reading(native: u32, cpu: Nanos) -> Reading {
+    Reading {
+        native,
+        pid: 100,
+        cpu,
+        runnable: false,
+        io: None,
+    }
+}
+
+/// The states `evs` give `thread`, with their times.
+fn states_of(evs: &[Event], thread: ThreadId) -> Vec<(Nanos, State)> {
+    evs.iter()
+        .filter(|e| e.thread == thread)
+        .filter_map(|e| match &e.kind {
+            EventKind::State { state, .. } => Some((e.at, *state)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn samples_say_who_waits_for_the_gil_and_never_go_back_before_a_record() {
+    const MS: Nanos = 1_000_000;
+    let mut d = Decoder::new(1);
+    feed(
+        &mut d,
+        &[
+            "P 100",
+            HELLO,
+            r#"N 1000000 1 0 0 - "a""#,
+            "R 1000000 1 11 -",
+            r#"N 1000000 2 0 0 - "b""#,
+            "R 1000000 2 12 -",
+        ],
+    );
+    d.sampled(Round::new(100 * MS, vec![reading(11, 0), reading(12, 0)]));
+    d.sampled(Round::new(
+        110 * MS,
+        vec![reading(11, 10 * MS), reading(12, 0)],
+    ));
+    d.sampled(Round::new(
+        130 * MS,
+        vec![reading(11, 30 * MS), reading(12, 0)],
+    ));
+    // b's sleep at 120 ms comes in before the rounds are due: b gets the
+    // interval that ended before it first, and nothing after it.
+    let mut evs = d.line(b"W 120000000 2 sleep - - -");
+    evs.extend(d.apply_due(Nanos::MAX));
+    assert_eq!(
+        states_of(&evs, 2),
+        [(100 * MS, State::WaitingGil), (120 * MS, State::Sleeping)]
+    );
+    // a ran all along: nothing to add.
+    assert_eq!(states_of(&evs, 1), []);
+    // Its CPU time is sent once it grew by 20 ms.
+    assert!(
+        evs.iter()
+            .any(|e| e.thread == 1 && e.kind == EventKind::Cpu { ns: 30 * MS })
+    );
+}
+
+#[test]
+fn without_a_gil_nobody_waits_for_it() {
+    const MS: Nanos = 1_000_000;
+    let mut d = Decoder::new(1);
+    feed(
+        &mut d,
+        &[
+            "P 100",
+            r#"V 2 100 1 5 0 root "3.13.0" "x.py""#,
+            r#"N 1000000 1 0 0 - "a""#,
+            "R 1000000 1 11 -",
+            r#"N 1000000 2 0 0 - "b""#,
+            "R 1000000 2 12 -",
+        ],
+    );
+    d.sampled(Round::new(100 * MS, vec![reading(11, 0), reading(12, 0)]));
+    d.sampled(Round::new(
+        110 * MS,
+        vec![reading(11, 10 * MS), reading(12, 0)],
+    ));
+    let evs = d.apply_due(Nanos::MAX);
+    assert_eq!(states_of(&evs, 2), []);
 }
