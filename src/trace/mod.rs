@@ -186,6 +186,7 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
             tx: tx.clone(),
             shared: Arc::clone(&shared),
             t0,
+            root: proc.id(),
             stop: stopped,
         };
         std::thread::Builder::new()

@@ -41,6 +41,8 @@ pub(super) struct Watch {
     pub tx: Sender<Event>,
     pub shared: Arc<Shared>,
     pub t0: Nanos,
+    /// The traced program's pid.
+    pub root: u32,
     /// Disconnected when the program is over.
     pub stop: Receiver<()>,
 }
@@ -95,12 +97,18 @@ impl Watch {
             }
             was_paused = false;
             let began = Instant::now();
-            let (mut targets, known) = {
+            let (mut targets, mut known) = {
                 let d = self.decoder();
                 let targets: Vec<(u32, u32)> =
                     d.running_natives().iter().map(|t| (t.1, t.2)).collect();
                 (targets, d.known_natives())
             };
+            // The program itself from its start, before its first records
+            // come in (they come in batches): its threads' first intervals
+            // are then not lost either.
+            if !known.iter().any(|k| k.0 == self.root) {
+                known.push((self.root, Default::default()));
+            }
             // Every thread of the processes whose `R` has not come yet (one
             // just started: its first interval is not lost), and the few the
             // tracer never reports (its own monitor, a C extension's).
