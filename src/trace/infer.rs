@@ -13,8 +13,9 @@
 //!   was waiting for the GIL: `WaitingGil`. Threads that each got CPU ran
 //!   in turns (only one holds the GIL): each is drawn running for the CPU
 //!   time it got, one after the other, and waiting for the GIL for the rest
-//!   — unless together they got clearly more CPU than the interval has
-//!   (C code that released the GIL): then they ran at once.
+//!   — unless together they got clearly more CPU than the time they had
+//!   (over the last few intervals: C code that released the GIL): then they
+//!   ran at once.
 //! - When no thread got CPU time, or a thread that got none was runnable
 //!   (waiting for a core of a busy machine), there is no evidence either
 //!   way: it stays as it was shown (no stretch).
@@ -63,16 +64,6 @@ impl Stretch {
 /// the GIL wakes now and then to ask for it).
 const IDLE_SHARE: Nanos = 50;
 
-/// What each thread of one process did over `[from, to)`, in `order`
-/// (threads that ran last come first, so running stays running across
-/// intervals); `gil` is whether the interpreter has one. Each thread's
-/// stretches are in time order and begin at `from`, except that a thread
-/// found blocked at `to` gets a last stretch beginning at `to`.
-#[cfg(test)]
-fn infer(from: Nanos, to: Nanos, gil: bool, seen: &[Seen]) -> Vec<(ThreadId, Vec<Stretch>)> {
-    infer_with(from, to, gil, seen, None)
-}
-
 /// Busy CPU time of the threads that could run, against the time it was
 /// got in: over a few intervals, far less noisy than one (the kernel adds
 /// up a running thread's time at its ticks).
@@ -85,9 +76,15 @@ pub fn busy_time(from: Nanos, to: Nanos, seen: &[Seen]) -> (Nanos, Nanos) {
     (cpu, to.saturating_sub(from))
 }
 
-/// [`infer`], with the evidence of the last few intervals (busy CPU time
-/// and their length, [`busy_time`] summed) for whether threads ran at once.
-pub fn infer_with(
+/// What each thread of one process did over `[from, to)`, in the order of
+/// `seen` (threads that ran last first, so running stays running across
+/// intervals); `gil` is whether the interpreter has one; `recent` the busy
+/// CPU time and length of the last few intervals ([`busy_time`] summed,
+/// this one included), the evidence for whether threads ran at once (this
+/// interval's alone when None). Each thread's stretches are in time order
+/// and begin at `from`, except that a thread found blocked at `to` gets a
+/// last stretch beginning at `to`; a thread with no stretch stays as shown.
+pub fn infer(
     from: Nanos,
     to: Nanos,
     gil: bool,
@@ -162,6 +159,10 @@ mod tests {
     use super::*;
 
     const MS: Nanos = 1_000_000;
+
+    fn infer(from: Nanos, to: Nanos, gil: bool, seen: &[Seen]) -> Vec<(ThreadId, Vec<Stretch>)> {
+        super::infer(from, to, gil, seen, None)
+    }
 
     fn seen(thread: ThreadId, cpu: Nanos) -> Seen {
         Seen {

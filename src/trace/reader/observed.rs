@@ -233,7 +233,7 @@ impl Decoder {
                 }
                 p.busy.iter().fold((0, 0), |a, b| (a.0 + b.0, a.1 + b.1))
             });
-            for (t, stretches) in infer::infer_with(from, to, gil, &seen, recent) {
+            for (t, stretches) in infer::infer(from, to, gil, &seen, recent) {
                 if only.is_some_and(|o| o != t) || round.done.contains(&t) {
                     continue;
                 }
