@@ -7,8 +7,12 @@
 --via standin   the tracer exactly as threadline sets it up, with a stand-in
                 reader (a thread of this script draining the pipe and FIFO);
 --via threadline  the real path: target/release/threadline trace --plain -- PY script
+--via sampler   A/B of the /proc sampler: the real path with THREADLINE_SAMPLE=0 (A)
+                against the real path as it is (B)
 --viztracer     also VizTracer's ratio (installed from PyPI into
                 target/bench-viztracer/ on first use)
+--watcher-cpu   instead: the CPU time threadline's /proc watcher thread ("trace-watch")
+                used while tracing each workload, as a share of one core (median of N runs)
 """
 
 import os
@@ -72,6 +76,34 @@ def via_threadline(python, script):
                   python, script])
 
 
+def via_threadline_unsampled(python, script):
+    env = dict(os.environ, THREADLINE_SAMPLE="0")
+    return timed([os.path.join(ROOT, "target", "release", "threadline"), "trace", "--plain", "--",
+                  python, script], env)
+
+
+def watcher_cpu(python, script):
+    """The CPU time of threadline's trace-watch thread over the run's wall time."""
+    began = time.perf_counter()
+    p = subprocess.Popen([os.path.join(ROOT, "target", "release", "threadline"), "trace",
+                          "--plain", "--", python, script],
+                         stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    last = 0
+    task_dir = "/proc/%d/task" % p.pid
+    while p.poll() is None:
+        try:
+            for tid in os.listdir(task_dir):
+                with open(os.path.join(task_dir, tid, "comm")) as c:
+                    if c.read().strip() != "trace-watch":
+                        continue
+                with open(os.path.join(task_dir, tid, "schedstat")) as st:
+                    last = max(last, int(st.read().split()[0]))
+        except (OSError, ValueError):
+            pass
+        time.sleep(0.005)
+    return last / 1e9 / (time.perf_counter() - began)
+
+
 def viztracer_python(python):
     venv = os.path.join(ROOT, "target", "bench-viztracer")
     vpy = os.path.join(venv, "bin", "python")
@@ -118,16 +150,29 @@ def main(argv):
             continue
         if a == "--viztracer":
             viz = True
+        elif a == "--watcher-cpu":
+            via = "watcher-cpu"
         else:
             names.append(a)
         i += 1
+    if via == "watcher-cpu":
+        print("python %s, %d runs: the watcher thread's CPU, share of one core" % (python, pairs))
+        for name in names or WORKLOADS:
+            script = os.path.join(WORK, name + ".py")
+            shares = [watcher_cpu(python, script) for _ in range(pairs)]
+            print("%-14s %6.2f%%" % (name, 100 * statistics.median(shares)), flush=True)
+        return 0
     traced = standin if via == "standin" else via_threadline
+    base = untraced
+    if via == "sampler":
+        base = via_threadline_unsampled
     vpy = viztracer_python(python) if viz else None
     print("python %s, %d pairs, traced via %s" % (python, pairs, via))
-    print("%-14s %10s %10s %8s %10s" % ("workload", "untraced", "traced", "ratio", "viztracer"))
+    a_name = "unsampled" if via == "sampler" else "untraced"
+    print("%-14s %10s %10s %8s %10s" % ("workload", a_name, "traced", "ratio", "viztracer"))
     for name in names or WORKLOADS:
         script = os.path.join(WORK, name + ".py")
-        ratio, ta, tb = measure(lambda: untraced(python, script), lambda: traced(python, script), pairs)
+        ratio, ta, tb = measure(lambda: base(python, script), lambda: traced(python, script), pairs)
         vz = ""
         if vpy:
             vr, _, _ = measure(lambda: untraced(python, script), lambda: with_viztracer(vpy, script),

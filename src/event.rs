@@ -246,6 +246,9 @@ pub enum EventKind {
     /// The interpreter the program runs on (or that a scenario models):
     /// its version, and whether it has a GIL.
     Interpreter { version: String, gil: bool },
+    /// The CPU time the thread has used so far, measured by the operating
+    /// system (a traced program's threads, sampled from `/proc`).
+    Cpu { ns: Nanos },
     /// What the thread, cut short, would still have done had the process
     /// not exited: the rest of its program as a scenario knows it (the same
     /// seed gives the same ghost), up to where it would have ended, or

@@ -172,6 +172,9 @@ pub const EXIT_MARK: char = '│';
 pub const CODE_END_MARK: char = '╎';
 /// Beside a row that stands for a child process.
 pub const PROCESS_MARK: char = 'ᴾ';
+/// Beside a row whose thread is in a deadlock (a ring of waits): it takes
+/// the place of the daemon and process marks while the ring lasts.
+pub const DEADLOCK_MARK: char = '⟲';
 /// A thread created but not started: its words in `lang`.
 pub fn not_started(lang: Lang) -> String {
     lang.t("not-started")

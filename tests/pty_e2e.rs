@@ -270,6 +270,20 @@ fn the_trace_dashboard_shows_daemons_cut_short() {
 
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
+fn after_q_the_trace_dashboard_exits_with_the_programs_exit_code() {
+    // sys.exit(3) in main: an exit with code 3, not a failure, in the
+    // history; threadline then exits with 3, as `--plain` does.
+    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/tracer/exit3.py");
+    let mut s = Session::start(&["trace", "--", "python3", script]);
+    s.wait_for("The process exited");
+    s.wait_for("exited with code 3");
+    s.press("q");
+    assert_eq!(s.exit_code(), 3);
+    s.assert_restored();
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn quitting_the_trace_dashboard_ends_the_python_child() {
     let script = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/python/basic.py");
     let mut s = Session::start(&["trace", "--", "python3", script, "30"]);

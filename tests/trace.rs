@@ -581,7 +581,7 @@ fn time_spent_paused_is_not_program_time() {
     let (exit, code) = tl.process_exit.unwrap();
     assert_eq!(code, 0);
     // The 1.5 s pause is not on the program's axis (its 0.3 s sleep ran out
-    // in the kernel meanwhile, so it ends at the resume).
+    // in the kernel meanwhile; the tracer sleeps what the pause took).
     let wall = began.elapsed().as_nanos() as u64;
     assert!(
         exit + threadline::event::secs(1.4) <= wall,
@@ -703,4 +703,165 @@ fn the_sampler_finds_a_thread_blocked_in_a_read() {
     };
     assert_eq!(found.state, 'S');
     t.wait();
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn sys_exit_3_in_main_is_an_exit_with_code_3_not_a_failure() {
+    let o = cli(&[
+        "trace",
+        "--plain",
+        "--",
+        "python3",
+        "tests/python/tracer/exit3.py",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(3), "{out}");
+    let main = out
+        .lines()
+        .find(|l| l.starts_with("main "))
+        .expect("main's row");
+    assert!(main.ends_with("exited with code 3"), "{out}");
+    assert!(!out.contains("failed"), "{out}");
+    let (done, _) = traced("tests/python/tracer/exit3.py", &[]);
+    assert_eq!(outcome_of(&done.timeline, "main"), Some(Outcome::Finished));
+    let history = threadline::ui::narrate::history(&done.timeline, MAIN, 0, (50, 0), Lang::En);
+    assert!(
+        history.iter().any(|l| l.ends_with("exited with code 3")),
+        "{history:?}"
+    );
+}
+
+/// Wait up to `secs` for `path` to exist.
+fn appears(path: &std::path::Path, secs: u64) -> bool {
+    let deadline = Instant::now() + Duration::from_secs(secs);
+    while Instant::now() < deadline {
+        if path.exists() {
+            return true;
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    }
+    path.exists()
+}
+
+fn background(stay: bool, capture: bool, delay: &str) -> (std::path::PathBuf, Finished) {
+    let dir = tempfile::tempdir().unwrap().keep();
+    let flag = dir.join("alive");
+    let mut command = vec![
+        OsString::from("python3"),
+        file("tests/python/background_child.py"),
+        flag.clone().into_os_string(),
+        OsString::from(delay),
+    ];
+    if stay {
+        command.push(OsString::from("stay"));
+    }
+    let mut opts = TraceOptions::new(command);
+    opts.capture = capture;
+    let mut t = trace::start(opts).unwrap();
+    if stay {
+        // Stop it once it says it started its child (we end it: its group goes).
+        loop {
+            let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+            if matches!(&ev.kind, EventKind::Output { text, .. } if text == "started") {
+                break;
+            }
+        }
+        t.stop();
+    }
+    let mut out = Vec::new();
+    let done = trace::plain::follow(t, false, Lang::En, &mut out).unwrap();
+    (flag, done)
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_program_that_exits_by_itself_keeps_its_background_children() {
+    let (flag, done) = background(false, false, "0.5");
+    assert_eq!(done.code, 0);
+    assert!(appears(&flag, 20), "the background child was killed");
+    let _ = std::fs::remove_dir_all(flag.parent().unwrap());
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_background_child_holding_the_output_pipe_does_not_hold_the_trace() {
+    // In the dashboard the program's stdout is a pipe the child inherits:
+    // the trace is over when the program is, long before the child writes.
+    let (flag, done) = background(false, true, "4");
+    assert_eq!(done.code, 0);
+    assert!(done.timeline.is_complete());
+    assert!(!flag.exists(), "the trace waited for the background child");
+    assert!(appears(&flag, 20), "the background child was killed");
+    let _ = std::fs::remove_dir_all(flag.parent().unwrap());
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_program_we_end_takes_its_background_children_with_it() {
+    let (flag, _) = background(true, false, "1");
+    assert!(!appears(&flag, 3), "the background child outlived the stop");
+    let _ = std::fs::remove_dir_all(flag.parent().unwrap());
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_sleep_paused_in_its_middle_is_drawn_as_long_as_it_was_asked() {
+    // time.sleep(1.0) paused for 0.6 s in its middle (the kernel's deadline
+    // comes after the resume), then time.sleep(d) with d = 0.2 paused for
+    // 0.5 s from its start (its deadline passes during the pause). A sleep
+    // never ends early, so each drawn sleep lasts at least what it was asked;
+    // and the pause is not counted in it twice.
+    let command = vec![
+        OsString::from("python3"),
+        file("tests/python/paused_sleep.py"),
+        OsString::from("0.2"),
+    ];
+    let mut t = trace::start(TraceOptions::new(command)).unwrap();
+    let mut events = Vec::new();
+    let mut sleeps = 0;
+    let pause = |t: &trace::Traced, before: u64, length: u64| {
+        std::thread::sleep(Duration::from_millis(before));
+        t.pause();
+        std::thread::sleep(Duration::from_millis(length));
+        t.resume();
+    };
+    while sleeps < 2 {
+        let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+        let sleeping = matches!(
+            ev.kind,
+            EventKind::State {
+                state: State::Sleeping,
+                ..
+            }
+        );
+        events.push(ev);
+        if sleeping {
+            sleeps += 1;
+            if sleeps == 1 {
+                pause(&t, 300, 600);
+            } else {
+                pause(&t, 0, 500);
+            }
+        }
+    }
+    t.wait();
+    events.extend(t.events.try_iter());
+    let tl = Timeline::from_events(&events);
+    let texts: Vec<&str> = tl.output.iter().map(|l| l.text.as_str()).collect();
+    assert_eq!(texts, ["first", "second", "done"]);
+    let main = tl.track(MAIN).unwrap();
+    let drawn: Vec<f64> = main
+        .spans(tl.horizon(0))
+        .filter(|s| s.state == State::Sleeping)
+        .map(|s| threadline::event::to_secs(s.end - s.start))
+        .collect();
+    assert_eq!(drawn.len(), 2, "{drawn:?}");
+    for (got, asked, paused) in [(drawn[0], 1.0, 0.6), (drawn[1], 0.2, 0.5)] {
+        assert!(got >= asked - 0.001, "a {asked} s sleep drawn as {got} s");
+        assert!(
+            got < asked + paused / 2.0,
+            "a {asked} s sleep drawn as {got} s"
+        );
+    }
 }

@@ -548,3 +548,63 @@ fn korean_help_lines_up_keys_and_legend() {
     .collect();
     assert!(meanings.iter().all(|&c| c == meanings[0]), "{meanings:?}");
 }
+
+/// `app` once its model shows a deadlock (events drained as they come).
+fn until_deadlock(mut app: App) -> App {
+    let deadline = std::time::Instant::now() + std::time::Duration::from_secs(30);
+    while app.session.timeline.deadlock().is_none() {
+        assert!(std::time::Instant::now() < deadline, "no deadlock seen");
+        app.drain();
+        std::thread::sleep(std::time::Duration::from_millis(10));
+    }
+    app
+}
+
+/// The rows that carry the deadlock mark, by name (first word).
+fn marked(s: &str) -> Vec<String> {
+    let mark = threadline::look::DEADLOCK_MARK;
+    s.lines()
+        .filter(|l| l.contains(mark))
+        .map(|l| {
+            l.trim_matches('"')
+                .split(mark)
+                .next()
+                .unwrap_or("")
+                .trim()
+                .to_string()
+        })
+        .collect()
+}
+
+#[test]
+fn the_threads_of_a_deadlock_are_marked_in_their_rows() {
+    let philosophers: Vec<String> = (0..5).map(|i| format!("philosopher {i}")).collect();
+    let two = vec!["alice".to_string(), "bob".to_string()];
+    for (scenario, ring) in [("deadlock", two), ("philosophers", philosophers)] {
+        let app = App::new(args(scenario), Theme::new(false))
+            .expect("scenario loads")
+            .speaking(Lang::En);
+        let mut app = until_deadlock(app);
+        let s = screen(&draw(&mut app, 120, 30));
+        assert_eq!(marked(&s), ring, "{scenario}:\n{s}");
+        // main waits in join() for them: blocked, but not in the ring.
+        assert!(!marked(&s).contains(&"main".to_string()));
+    }
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_traced_deadlock_is_marked_in_its_rows() {
+    let script = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/python/deadlock_joined.py"
+    );
+    let mut opts = threadline::trace::TraceOptions::new(vec!["python3".into(), script.into()]);
+    opts.capture = true;
+    let app = App::for_trace(opts, Theme::new(false))
+        .expect("python3 starts")
+        .speaking(Lang::En);
+    let mut app = until_deadlock(app);
+    let s = screen(&draw(&mut app, 120, 30));
+    assert_eq!(marked(&s), ["a", "b"], "{s}");
+}

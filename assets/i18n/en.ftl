@@ -31,6 +31,7 @@ state-waiting-cpu-meaning = ready to run, but every CPU core is busy (no GIL, mo
 state-waiting-exit = waiting exit
 state-waiting-exit-meaning = main's code ended; the interpreter waits for non-daemon threads
 end-exited = exited
+end-exited-code = exited with code { $code }
 end-finished = finished
 end-finished-meaning = its run() returned
 end-cut-short = cut short
@@ -128,6 +129,7 @@ help-mouse = wheel over the chart zooms, over the names and the panes scrolls; c
 help-glyphs = What the glyphs mean
 help-daemon = daemon thread
 help-process = child process (its pid beside the name)
+help-deadlock = in a deadlock (a ring of waits)
 help-truth = threadline follows what CPython really does: daemon threads are cut short when the process exits, so they never print their end line.
 
 ## "What is happening" (src/ui/narrate.rs)

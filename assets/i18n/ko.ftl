@@ -27,6 +27,7 @@ state-waiting-cpu-meaning = 실행할 준비가 되었지만 CPU 코어가 모�
 state-waiting-exit = 종료 대기
 state-waiting-exit-meaning = 메인 스레드의 코드는 끝났고, 인터프리터가 데몬이 아닌 스레드를 기다림
 end-exited = 종료됨
+end-exited-code = 종료됨 (종료 코드 { $code })
 end-finished = 완료
 end-finished-meaning = run()이 반환됨
 end-cut-short = 중단됨
@@ -121,6 +122,7 @@ help-mouse = 차트 위에서 휠을 굴리면 확대/축소, 이름과 창 위�
 help-glyphs = 기호의 뜻
 help-daemon = 데몬 스레드
 help-process = 자식 프로세스 (이름 옆에 pid)
+help-deadlock = 교착 상태 (서로 기다리는 고리)
 help-truth = threadline은 CPython이 실제로 하는 대로 보여 줍니다: 데몬 스레드는 프로세스가 종료될 때 중단되므로, 끝 줄을 출력하지 못합니다.
 
 ## "지금 일어나는 일" (src/ui/narrate.rs)

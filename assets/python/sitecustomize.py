@@ -520,9 +520,143 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     # -- sleeping ----------------------------------------------------------------
     orig_sleep = time.sleep
+    # threadline pauses a program with SIGSTOP, and the kernel's clock goes
+    # on meanwhile: a sleep whose time ran out during a pause would end early
+    # in the program's own time. Before it lets the program go on threadline
+    # lists its pauses ("START END" in ns of this tracer's time, a line each)
+    # in `paused` in the run's directory; a sleep that a pause cut short
+    # sleeps the rest of its time before it ends. Only a sleep that lasted
+    # PAUSE_MIN can have held a pause worth making up for.
+    PAUSE_MIN = 20_000_000
+    pauses_path = [None]
+    SLEEP_CALLS = ("CALL", "CALL_FUNCTION", "CALL_METHOD")
+    NAME_LOADS = ("LOAD_FAST", "LOAD_FAST_CHECK", "LOAD_NAME", "LOAD_GLOBAL", "LOAD_DEREF")
+    sleep_args = {}  # (code, lasti) -> None | ("const", value) | (op, name)
+
+    def pauses_file():
+        p = pauses_path[0]
+        if p is None:
+            p = ""
+            for entry in sys.path:
+                if os.path.basename(entry).startswith("threadline-") and \
+                        os.path.isfile(os.path.join(entry, "child.conf")):
+                    p = os.path.join(entry, "paused")
+                    break
+            pauses_path[0] = p
+        return p
+
+    def paused_within(a, b):
+        """Time paused within [a, b] (tracer time), and when the last of
+        those pauses ended."""
+        p = pauses_file()
+        if not p:
+            return 0, 0
+        try:
+            with open(p) as fh:
+                text = fh.read()
+        except OSError:
+            return 0, 0
+        total = last = 0
+        for line in text.split("\n"):
+            w = line.split()
+            if len(w) != 2:
+                continue
+            lo, hi = max(int(w[0]), a), min(int(w[1]), b)
+            if hi > lo:
+                total += hi - lo
+                last = max(last, int(w[1]))
+        return total, last
+
+    def sleep_arg(f):
+        """How the argument of the `time.sleep(X)` being called in f can be
+        read again: X a constant or a plain name (else None)."""
+        key = (f.f_code, f.f_lasti)
+        if key in sleep_args:
+            return sleep_args[key]
+        r = None
+        try:
+            seq, at = instructions(f.f_code)
+            k = at.get(f.f_lasti)
+            if k is not None and seq[k].opname in SLEEP_CALLS and seq[k].arg == 1:
+                j = k - 1
+                while j >= 0 and seq[j].opname in ("CACHE", "PRECALL"):
+                    j -= 1
+                x = seq[j]
+                if x.opname == "LOAD_CONST":
+                    r = ("const", x.argval)
+                elif x.opname in NAME_LOADS:
+                    r = (x.opname, x.argval)
+        except Exception:
+            r = None
+        if len(sleep_args) > 5000:
+            sleep_args.clear()
+        sleep_args[key] = r
+        return r
+
+    def sleep_secs(arg, f):
+        """The seconds a sleep was given, from sleep_arg's answer."""
+        if arg is None:
+            return None
+        op, x = arg
+        if op == "const":
+            v = x
+        else:
+            v = f.f_locals.get(x, None) if op != "LOAD_GLOBAL" else None
+            if v is None:
+                v = f.f_globals.get(x, None)
+        if type(v) in (int, float) and v >= 0:
+            return v
+        return None
+
+    def make_up(start, end, arg, f):
+        """The sleep from start to end (monotonic ns) held a pause: sleep
+        what the pause took from it."""
+        paused, last = paused_within(start - t0, end - t0)
+        if not paused:
+            return
+        secs = sleep_secs(arg, f)
+        if secs is not None:
+            want = int(secs * 1e9)
+        elif end - t0 - last >= PAUSE_MIN:
+            # Its time ran out after the pause: it lasted what it was asked.
+            want = end - start
+        else:
+            return  # it ended as the program went on; how long it was asked is not known
+        while True:
+            t = monotonic_ns()
+            p, _ = paused_within(start - t0, t - t0)
+            left = want - ((t - start) - p)
+            if left <= 500_000:
+                return
+            orig_sleep(left / 1e9)
+
+    class SleepDone(Done):
+        """A sleep's call: when it ends, what a pause took from it is made up
+        first (see make_up)."""
+
+        __slots__ = ("start", "arg", "frame")
+
+        def __del__(self):
+            try:
+                start = self.start
+                end = monotonic_ns()
+                if end - start >= PAUSE_MIN and pauses_file():
+                    make_up(start, end, self.arg, self.frame)
+            except KeyboardInterrupt:
+                _thread.interrupt_main()  # raised again in the program's own code
+            except BaseException as error:
+                oops("sleep", error)
+            self.frame = None
+            Done.__del__(self)
 
     def sleep_get(self):
-        return waiting_call(orig_sleep, wait_begin("sleep", None, None, getframe(1)))
+        f = getframe(1)
+        d = SleepDone(orig_sleep)
+        d.tok = wait_begin("sleep", None, None, f)
+        d.start = monotonic_ns()
+        d.arg = sleep_arg(f)
+        d.frame = f
+        return d
 
     time.sleep = mimic(orig_sleep, getter=sleep_get)
 

@@ -143,6 +143,11 @@ impl DemoArgs {
 }
 
 #[derive(Debug, Clone, Args)]
+#[command(
+    after_help = "Exit code: the program's own once it has ended (in the dashboard too, \
+after q); 3 when its threads deadlock (the program is ended and the cycle named); 2 bad \
+usage; 1 an error of threadline's."
+)]
 pub struct TraceArgs {
     /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
     #[arg(long)]

@@ -126,6 +126,22 @@ pub fn process_end(t: &Track, o: Outcome, lang: Lang) -> String {
     )
 }
 
+/// How a thread's life ended, in words: a child process with its
+/// exitcode, main with the process's exit code when it is not 0 and main
+/// ended without an exception (`sys.exit(3)`: "exited with code 3").
+pub fn end_words(tl: &Timeline, t: &Track, o: Outcome, lang: Lang) -> String {
+    if t.is_process() {
+        return process_end(t, o, lang);
+    }
+    if t.id == crate::event::MAIN
+        && o == Outcome::Finished
+        && let Some((_, code)) = tl.process_exit.filter(|&(_, c)| c != 0)
+    {
+        return tr!(lang, "end-exited-code", code = code);
+    }
+    look::outcome(o, t.id == crate::event::MAIN).label(lang)
+}
+
 /// An exception as Python prints its last line, with where it was raised:
 /// `ValueError: bad input (x.py:7)`.
 pub fn raised(r: &Raised) -> String {

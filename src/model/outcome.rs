@@ -37,13 +37,33 @@ pub enum CounterReport<'a> {
 }
 
 impl Timeline {
+    /// Some thread's CPU time was measured by the operating system (a
+    /// traced program): CPU figures then come from those measurements, not
+    /// from the spans drawn.
+    pub fn cpu_measured(&self) -> bool {
+        self.tracks().iter().any(|t| t.cpu.is_some())
+    }
+
+    /// A thread's CPU time up to `now`: measured when the run measured it
+    /// (0 for a thread never measured), else its time drawn running.
+    pub fn cpu_of(&self, t: &super::Track, now: Nanos) -> Nanos {
+        if self.cpu_measured() {
+            t.cpu.unwrap_or(0)
+        } else {
+            t.time_in(now, |s| s == State::Running)
+        }
+    }
+
     /// When two or more workers each ran for at least 0.1 s: how they shared.
+    /// A traced program's figures are its measured CPU times; a thread that
+    /// was blocked is never counted, whatever it was drawn as.
     pub fn cpu_share(&self, now: Nanos) -> Option<CpuShare> {
+        let measured = self.cpu_measured();
         let workers: Vec<_> = self
             .tracks()
             .iter()
             .filter(|t| t.id != MAIN && t.end.is_some())
-            .map(|t| (t, t.time_in(now, |s| s == State::Running)))
+            .map(|t| (t, self.cpu_of(t, now)))
             .filter(|(_, run)| *run >= SECOND / 10)
             .collect();
         if workers.len() < 2 {
@@ -55,11 +75,17 @@ impl Timeline {
             .filter_map(|(t, _)| t.end.map(|(e, _)| e))
             .max()?;
         let each = workers.iter().map(|(_, r)| *r).sum::<Nanos>() / workers.len() as Nanos;
+        let wall = last.saturating_sub(first);
+        // Measured: what ran at once is read from spans inferred from
+        // samples, which begin a few samples into a thread's life (and are
+        // a sample off here and there); a level held for less than a tenth
+        // of the run is no evidence.
+        let least = if measured { wall / 10 } else { 0 };
         Some(CpuShare {
             threads: workers.len(),
             each,
-            wall: last.saturating_sub(first),
-            at_once: self.max_concurrent_of(State::Running, now, |t| {
+            wall,
+            at_once: self.max_concurrent_for(State::Running, now, least, |t| {
                 workers.iter().any(|(w, _)| w.id == t.id)
             }),
             processes: workers.iter().all(|(t, _)| t.is_process()),

@@ -198,6 +198,10 @@ impl Timeline {
                 };
                 self.track_mut(ev.thread, at).ghost = Some(Box::new(g));
             }
+            EventKind::Cpu { ns } => {
+                let t = self.track_mut(ev.thread, at);
+                t.cpu = Some(t.cpu.unwrap_or(0).max((*ns).min(crate::event::MAX_TIME)));
+            }
             EventKind::Interpreter { version, gil } => {
                 self.interpreter = Some(Interpreter {
                     version: version.clone(),
@@ -284,6 +288,18 @@ impl Timeline {
         now: Nanos,
         which: impl Fn(&Track) -> bool,
     ) -> usize {
+        self.max_concurrent_for(state, now, 0, which)
+    }
+
+    /// The most threads `which` picks in `state` at once for at least
+    /// `least` in all (0: at any instant).
+    pub fn max_concurrent_for(
+        &self,
+        state: State,
+        now: Nanos,
+        least: Nanos,
+        which: impl Fn(&Track) -> bool,
+    ) -> usize {
         let mut edges: Vec<(Nanos, i32)> = Vec::new();
         for t in self.tracks.iter().filter(|t| which(t)) {
             for s in t.spans(now).filter(|s| s.state == state && s.end > s.start) {
@@ -292,12 +308,36 @@ impl Timeline {
             }
         }
         edges.sort_unstable();
-        let (mut cur, mut max) = (0i32, 0i32);
-        for (_, d) in edges {
+        // The count between consecutive instants where it changes.
+        let mut steps: Vec<(Nanos, Nanos, i32)> = Vec::new();
+        let mut cur = 0i32;
+        for (i, &(at, d)) in edges.iter().enumerate() {
             cur += d;
-            max = max.max(cur);
+            if let Some(&(next, _)) = edges.get(i + 1)
+                && next > at
+            {
+                steps.push((at, next, cur));
+            }
         }
-        max as usize
+        // The highest level held (at or above it) for `least` in all.
+        let top = steps.iter().map(|s| s.2).max().unwrap_or(0);
+        (1..=top)
+            .rev()
+            .find(|&level| {
+                let held: Nanos = steps
+                    .iter()
+                    .filter(|s| s.2 >= level)
+                    .map(|s| s.1 - s.0)
+                    .sum();
+                held >= least.max(1)
+            })
+            .unwrap_or(0) as usize
+    }
+
+    /// Whether the run's interpreter has a GIL: as it said (a traced
+    /// program), else `modelled` (what a scenario models).
+    pub fn has_gil(&self, modelled: bool) -> bool {
+        self.interpreter.as_ref().map_or(modelled, |i| i.gil)
     }
 
     /// Total spans stored.

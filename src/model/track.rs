@@ -92,6 +92,9 @@ pub struct Track {
     pub pid: Option<u32>,
     /// …and its `exitcode` once it ended (-N: killed by signal N).
     pub exit_code: Option<i32>,
+    /// CPU time measured by the operating system, when it was (a traced
+    /// program's threads); scenarios have none.
+    pub cpu: Option<Nanos>,
 }
 
 impl Track {
@@ -115,6 +118,7 @@ impl Track {
             ghost: None,
             pid: None,
             exit_code: None,
+            cpu: None,
         }
     }
 

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crossbeam_channel::unbounded;
 
-use crate::event::{Event, MAIN, Nanos, State, to_secs};
+use crate::event::{Event, Nanos, State, to_secs};
 use crate::i18n::Lang;
 use crate::look;
 use crate::model::{Cycle, Output, Timeline};
@@ -234,7 +234,7 @@ pub fn write_finished(
 }
 
 /// How a thread ended, for the summary's last column.
-fn outcome_cell(t: &crate::model::Track, lang: Lang) -> String {
+fn outcome_cell(tl: &Timeline, t: &crate::model::Track, lang: Lang) -> String {
     match (t.started(), t.outcome()) {
         (None, _) => look::not_started(lang),
         (_, Some(o)) => {
@@ -245,7 +245,7 @@ fn outcome_cell(t: &crate::model::Track, lang: Lang) -> String {
                     outcome = look::outcome(o, false).label(lang),
                     code = code
                 ),
-                None => look::outcome(o, t.id == MAIN).label(lang),
+                None => crate::explain::end_words(tl, t, o, lang),
             };
             if let Some(r) = &t.raised {
                 s.push_str(&format!(" ({})", escape(&crate::explain::raised(r))));
@@ -282,7 +282,7 @@ pub fn write_summary(
                 if t.daemon { &yes } else { &no }.clone(),
                 secs_cell(t.started()),
                 secs_cell(t.end.map(|(at, _)| at)),
-                outcome_cell(t, lang),
+                outcome_cell(timeline, t, lang),
             ]
         })
         .collect();

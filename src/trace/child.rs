@@ -64,6 +64,37 @@ pub fn fifo(path: &Path) -> io::Result<(File, File)> {
     Ok((read, write))
 }
 
+/// A reader that gives up: it waits for data at most 50 ms at a time and
+/// reads end of file once `stop` says so, so a thread reading a pipe that
+/// someone else (a program's background child) keeps open can still end.
+pub struct Stoppable<R, F> {
+    pub inner: R,
+    pub stop: F,
+}
+
+impl<R: io::Read + AsRawFd, F: Fn() -> bool> io::Read for Stoppable<R, F> {
+    fn read(&mut self, buf: &mut [u8]) -> io::Result<usize> {
+        loop {
+            let mut pfd = libc::pollfd {
+                fd: self.inner.as_raw_fd(),
+                events: libc::POLLIN,
+                revents: 0,
+            };
+            // SAFETY: poll reads and writes the one pollfd we own.
+            let r = unsafe { libc::poll(&mut pfd, 1, 50) };
+            if r > 0 {
+                return self.inner.read(buf); // data, or end of file (POLLHUP)
+            }
+            if r < 0 && io::Error::last_os_error().kind() != io::ErrorKind::Interrupted {
+                return Err(io::Error::last_os_error());
+            }
+            if (self.stop)() {
+                return Ok(0);
+            }
+        }
+    }
+}
+
 /// How to spawn the child.
 pub struct Spawn<'a> {
     pub python: &'a OsString,

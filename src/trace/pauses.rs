@@ -45,6 +45,16 @@ impl Pauses {
         }
     }
 
+    /// The ended pauses as the tracer reads them (`paused` in the run's
+    /// directory): "START END" per line, in the tracer's time.
+    pub fn listing(&self) -> String {
+        self.lock()
+            .done
+            .iter()
+            .map(|(start, len)| format!("{start} {}\n", start + len))
+            .collect()
+    }
+
     pub fn is_paused(&self) -> bool {
         self.lock().since.is_some()
     }
@@ -81,5 +91,6 @@ mod tests {
         assert_eq!(p.program_time(200), 150);
         p.begin(300);
         assert_eq!(p.program_time(400), 250);
+        assert_eq!(p.listing(), "100 150\n");
     }
 }

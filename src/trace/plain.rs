@@ -97,6 +97,11 @@ pub fn follow(
     done.timeline.dropped = traced.dropped();
     writeln!(out)?;
     write_summary(&done.timeline, None, lang, out)?;
+    // How CPU-bound threads shared the processor, from measured CPU time.
+    for line in crate::explain::outcome(&done.timeline, done.timeline.has_gil(true)) {
+        let said = line.render(lang);
+        writeln!(out, "{}", crate::text::escape_lines(&said))?;
+    }
     if done.timeline.dropped > 0 {
         writeln!(
             out,

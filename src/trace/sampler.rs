@@ -10,7 +10,7 @@
 //! from offset 0 (procfs regenerates them), so a sample costs three reads
 //! per thread, no opens. [`RatePolicy`] decides how often to sample.
 //!
-//! Not wired into the dashboard yet.
+//! `watch.rs` runs it while a traced program runs.
 
 use std::collections::HashMap;
 use std::fs::File;
@@ -87,6 +87,24 @@ pub fn syscall_name(nr: i64) -> Option<&'static str> {
         return None;
     };
     Some(name)
+}
+
+/// What file descriptor `fd` of process `pid` is, in a word: `pipe`,
+/// `socket`, `terminal`, or the file's name.
+pub fn describe_fd(pid: u32, fd: u64) -> Option<String> {
+    let target = std::fs::read_link(format!("/proc/{pid}/fd/{fd}")).ok()?;
+    let t = target.to_string_lossy();
+    Some(if t.starts_with("pipe:") {
+        "pipe".into()
+    } else if t.starts_with("socket:") {
+        "socket".into()
+    } else if t.starts_with("/dev/pts/") || t.starts_with("/dev/tty") || t == "/dev/console" {
+        "terminal".into()
+    } else {
+        target
+            .file_name()
+            .map_or(t.to_string(), |n| n.to_string_lossy().into_owned())
+    })
 }
 
 /// Parse `stat`: the state is the first field after the `(comm)`, which

@@ -31,7 +31,7 @@ use ratatui::crossterm::terminal::{BeginSynchronizedUpdate, EndSynchronizedUpdat
 use crate::cli::{DemoArgs, LookArgs, ReplayArgs};
 use crate::export::record::Recording;
 use crate::export::{Outputs, SideOut};
-use crate::failure::{Done, Failure, Outcome};
+use crate::failure::{Failure, Outcome};
 use crate::i18n::Lang;
 use crate::setup::RunSettings;
 use crate::trace::TraceOptions;
@@ -94,6 +94,8 @@ fn show(mut app: App, look: LookArgs, outputs: Outputs) -> Outcome {
     let headings = [0, 1].map(|i| app.heading(i).render(lang));
     let compares = app.session.compares();
     let twin = app.session.take_twin().filter(|_| compares);
+    // Decided before the program is ended: did it end by itself?
+    let outcome = app.session.quit_outcome();
     // Stops and joins every thread of the run (or ends the traced program).
     let (header, events, timeline) = app.session.into_parts();
     result.map_err(|e| Failure::io(&e))?;
@@ -120,7 +122,7 @@ fn show(mut app: App, look: LookArgs, outputs: Outputs) -> Outcome {
         }
         None => outputs.save(&header, &events, &timeline, lang)?,
     }
-    Ok(Done::Success)
+    outcome
 }
 
 /// The loop: wait for input, events or the frame clock; draw only when

@@ -211,11 +211,7 @@ pub fn history(
                 lang,
                 "history-end",
                 at = at(end),
-                what = if t.is_process() {
-                    process_end(t, o, lang)
-                } else {
-                    look::outcome(o, id == MAIN).label(lang)
-                }
+                what = explain::end_words(tl, t, o, lang)
             ));
             if let Some(r) = &t.raised {
                 out.push(format!("  {}", escape(&explain::raised(r))));

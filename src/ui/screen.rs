@@ -337,7 +337,7 @@ impl App {
         }
         let pane = self.view.focus;
         let (tl, program) = (s.timeline_of(pane), s.program_of(pane));
-        for line in narrate::present(tl, &program.words, program.gil, lang) {
+        for line in narrate::present(tl, &program.words, tl.has_gil(program.gil), lang) {
             said.push(Line::raw(line));
         }
         let mut text = wrap(&said);

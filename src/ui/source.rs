@@ -129,6 +129,11 @@ impl Source {
         }
     }
 
+    /// A traced program that has exited by itself (everything it sent is in).
+    pub fn program_over(&self) -> bool {
+        matches!(self, Source::Trace(t) if t.traced.is_over())
+    }
+
     /// Wait for the end (tests).
     pub fn wait(&mut self) {
         match self {

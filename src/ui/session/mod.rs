@@ -2,6 +2,7 @@
 //! a recording), the run on screen, its model, the events coming in and
 //! the run's controls. No view state here (that is `ViewState`), no words.
 
+mod quit;
 mod twin;
 
 use std::sync::Arc;

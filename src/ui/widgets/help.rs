@@ -81,7 +81,9 @@ impl HelpView {
             Span::styled("ᴰ ", th.title()),
             Span::raw(format!("{}   ", tr!(lang, "help-daemon"))),
             Span::styled(format!("{} ", look::PROCESS_MARK), th.title()),
-            Span::raw(tr!(lang, "help-process")),
+            Span::raw(format!("{}   ", tr!(lang, "help-process"))),
+            Span::styled(format!("{} ", look::DEADLOCK_MARK), th.warn()),
+            Span::raw(tr!(lang, "help-deadlock")),
         ]));
         lines.push(Line::raw(""));
         lines.push(Line::styled(tr!(lang, "help-truth"), th.dim()));

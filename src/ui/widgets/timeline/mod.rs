@@ -197,8 +197,16 @@ impl TimelineView<'_> {
     }
 
     /// `edges`: the program time at each column boundary of the chart;
-    /// `row`: the track's index (for its mark).
-    fn draw_row(&self, buf: &mut Buffer, y: u16, row: usize, g: &Geometry, edges: &[Nanos]) {
+    /// `row`: the track's index (for its mark); `deadlocked`: the thread
+    /// is in a ring of waits.
+    fn draw_row(
+        &self,
+        buf: &mut Buffer,
+        (y, row): (u16, usize),
+        deadlocked: bool,
+        g: &Geometry,
+        edges: &[Nanos],
+    ) {
         let track = &self.timeline.tracks()[row];
         let area = g.rows;
         let th = &self.theme;
@@ -227,7 +235,9 @@ impl TimelineView<'_> {
             let mark = look::thread_mark(row, track.id == MAIN);
             put(buf, area.x + nw - 1, y, mark, th.mark(row));
         }
-        if track.is_process() {
+        if deadlocked {
+            put(buf, area.x + nw + 1, y, look::DEADLOCK_MARK, th.warn());
+        } else if track.is_process() {
             put(buf, area.x + nw + 1, y, look::PROCESS_MARK, th.title());
         } else if track.daemon {
             put(buf, area.x + nw + 1, y, 'ᴰ', th.title());
@@ -238,6 +248,7 @@ impl TimelineView<'_> {
                 look::outcome(o, track.id == MAIN).label(lang),
                 th.outcome(o, track.id == MAIN),
             ),
+            (None, Some(s)) if deadlocked => (look::state(s).label(lang), th.warn()),
             (None, Some(s)) => (look::state(s).label(lang), th.state(s)),
             (None, None) => (look::not_started(lang), th.dim()),
         };
@@ -301,9 +312,16 @@ impl Widget for &TimelineView<'_> {
         if let Some(y) = g.lane {
             self.draw_lane(buf, area, y, &g, &edges);
         }
+        // The threads of a ring of waits, marked while it lasts.
+        let ring: Vec<u32> = self
+            .timeline
+            .deadlock()
+            .map(|c| c.links.iter().map(|l| l.thread).collect())
+            .unwrap_or_default();
         for y in g.rows.y..g.rows.bottom() {
             if let Some(row) = g.track_at(y, tracks.len()) {
-                self.draw_row(buf, y, row, &g, &edges);
+                let deadlocked = ring.contains(&tracks[row].id);
+                self.draw_row(buf, (y, row), deadlocked, &g, &edges);
             }
         }
         self.draw_markers(buf, area, &g);

@@ -1,0 +1,183 @@
+//! Reading the tracer's channels (the pipe, the FIFO) and the program's raw
+//! output, on threads of their own, into events.
+
+use std::io::{BufRead, BufReader, Read};
+use std::process::{Child, ExitStatus};
+use std::sync::atomic::Ordering;
+use std::sync::{Arc, Mutex};
+use std::thread::JoinHandle;
+use std::time::{Duration, Instant};
+
+use crossbeam_channel::Sender;
+
+use super::{Decoder, Shared, child};
+use crate::event::{Event, MAIN, Nanos};
+
+/// The longest tracer line read as one; longer ones are dropped.
+const LINE_LIMIT: u64 = 64 * 1024;
+
+/// Tracer lines from one source (0: the pipe, 1: the FIFO) until it closes.
+pub(super) fn read_lines(
+    read: std::fs::File,
+    source: usize,
+    decoder: &Mutex<Decoder>,
+    tx: &Sender<Event>,
+    shared: &Shared,
+) {
+    let read = child::Stoppable {
+        inner: read,
+        stop: || shared.abandon.load(Ordering::SeqCst),
+    };
+    let mut lines = BufReader::with_capacity(64 * 1024, read);
+    let mut buf = Vec::with_capacity(4096);
+    let mut too_long = false;
+    loop {
+        buf.clear();
+        // The tracer's lines are < 4 KiB; anything far longer is garbage,
+        // read in bounded pieces and counted once.
+        let got = (&mut lines).take(LINE_LIMIT).read_until(b'\n', &mut buf);
+        let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
+        match got {
+            Ok(0) | Err(_) => break,
+            Ok(_) if !buf.ends_with(b"\n") && buf.len() as u64 == LINE_LIMIT => {
+                if !too_long {
+                    d.dropped += 1;
+                }
+                too_long = true;
+            }
+            Ok(_) if too_long => too_long = false,
+            Ok(_) if shared.closing.load(Ordering::SeqCst) => {}
+            Ok(_) => {
+                for mut ev in d.line_from(source, &buf) {
+                    ev.at = shared.pauses.program_time(ev.at);
+                    d.saw(ev.at);
+                    let _ = tx.send(ev);
+                }
+            }
+        }
+        shared.dropped.store(d.dropped, Ordering::Relaxed);
+    }
+}
+
+/// The reader thread's helpers: the FIFO's reader and the write end that
+/// keeps it open, the `/proc` watcher and what stops it.
+pub(super) struct Helpers {
+    pub fifo_reader: JoinHandle<()>,
+    pub fifo_keep: std::fs::File,
+    pub watcher: (JoinHandle<()>, Sender<()>),
+}
+
+/// The reader thread: tracer lines until the pipe closes (the process is
+/// gone), then the exit and the ends Python could not report.
+#[allow(clippy::too_many_arguments)]
+pub(super) fn read_events(
+    read: std::fs::File,
+    mut proc: Child,
+    decoder: Arc<Mutex<Decoder>>,
+    tx: Sender<Event>,
+    pumps: Vec<JoinHandle<()>>,
+    t0: Nanos,
+    shared: &Shared,
+    helpers: Helpers,
+) {
+    // The program's exit is what ends the run: a background child of its
+    // may keep the channels open, so they are read only a little longer.
+    let (done, finished) = crossbeam_channel::bounded::<()>(0);
+    let waiter = std::thread::scope(|scope| {
+        let waiter = scope.spawn(|| {
+            let status = proc.wait();
+            let closed = shared
+                .pauses
+                .program_time(child::monotonic_ns().saturating_sub(t0));
+            let _ = finished.recv_timeout(Duration::from_millis(200));
+            shared.abandon.store(true, Ordering::SeqCst);
+            (status, closed)
+        });
+        read_lines(read, 0, &decoder, &tx, shared);
+        for p in pumps {
+            let _ = p.join();
+        }
+        let Helpers {
+            fifo_reader,
+            fifo_keep,
+            watcher,
+        } = helpers;
+        drop(watcher.1);
+        let _ = watcher.0.join();
+        // Exec'd children have said what they had to say once they exited.
+        drop(fifo_keep);
+        let _ = fifo_reader.join();
+        drop(done);
+        waiter.join()
+    });
+    let Ok((status, closed)) = waiter else {
+        return;
+    };
+    let code = status.as_ref().map_or(-1, exit_code);
+    let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
+    // Every record is in: the samples not applied yet can be.
+    for mut ev in d.apply_due(Nanos::MAX) {
+        ev.at = shared.pauses.program_time(ev.at);
+        let _ = tx.send(ev);
+    }
+    shared.closing.store(true, Ordering::SeqCst);
+    for ev in d.exit(closed, code) {
+        let _ = tx.send(ev);
+    }
+    shared.dropped.store(d.dropped, Ordering::Relaxed);
+    drop(d);
+    *shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status.ok();
+    shared.over.store(true, Ordering::SeqCst);
+}
+
+/// Raw output the tracer did not see (it bypassed `sys.stdout`), as main's.
+///
+/// A raw line must not be glued to a piece main flushed through the tracer
+/// (`print("a", end="", flush=True)`): the two come on different pipes, so
+/// while main has such an open line the raw one waits a little for the
+/// tracer's rest of it, then is set apart from it.
+pub(super) fn pump(
+    src: impl Read + std::os::fd::AsRawFd + Send + 'static,
+    tx: Sender<Event>,
+    decoder: Arc<Mutex<Decoder>>,
+    t0: Nanos,
+    shared: Arc<Shared>,
+) -> JoinHandle<()> {
+    std::thread::spawn(move || {
+        let stop = Arc::clone(&shared);
+        let src = child::Stoppable {
+            inner: src,
+            stop: move || stop.abandon.load(Ordering::SeqCst),
+        };
+        for line in BufReader::new(src).split(b'\n') {
+            let Ok(line) = line else { break };
+            let at = shared
+                .pauses
+                .program_time(child::monotonic_ns().saturating_sub(t0));
+            let text = String::from_utf8_lossy(&line).into_owned();
+            let deadline = Instant::now() + Duration::from_millis(30);
+            loop {
+                let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
+                let open = d.open_line(MAIN);
+                if open && Instant::now() < deadline {
+                    drop(d);
+                    std::thread::sleep(Duration::from_millis(2));
+                    continue;
+                }
+                for ev in d.raw_line(at, text) {
+                    let _ = tx.send(ev);
+                }
+                break;
+            }
+        }
+    })
+}
+
+/// The exit code as a shell reports it: 128 + N when killed by signal N.
+pub fn exit_code(status: &ExitStatus) -> i32 {
+    use std::os::unix::process::ExitStatusExt;
+    status
+        .code()
+        .or_else(|| status.signal().map(|s| 128 + s))
+        .unwrap_or(-1)
+}

@@ -1,0 +1,127 @@
+//! What Python cannot tell: the ends. A child process that is over, the
+//! process exit (who was cut short, how main ended), raw output lines.
+
+use super::{CHILD_BASE, Decoder};
+use crate::event::{Event, EventKind, MAIN, Nanos, Outcome, ThreadId};
+
+impl Decoder {
+    /// A child process is over: its threads still running are cut short,
+    /// its row ends.
+    pub(super) fn end_process(&mut self, pid: u32) -> Vec<(ThreadId, EventKind)> {
+        let Some(base) = self.procs.get(&pid).map(|p| p.base).filter(|&b| b != 0) else {
+            return Vec::new();
+        };
+        let mut out = Vec::new();
+        for (&t, life) in self.lives.range_mut(base..base + CHILD_BASE) {
+            if life.ended || !life.running {
+                continue;
+            }
+            life.ended = true;
+            life.waits.clear();
+            let outcome = if t == base {
+                Outcome::Finished
+            } else {
+                Outcome::CutShort
+            };
+            out.push((t, EventKind::ended(outcome)));
+        }
+        out
+    }
+
+    /// Has `thread` a line out in pieces, not ended yet?
+    pub fn open_line(&self, thread: ThreadId) -> bool {
+        self.open.iter().any(|(t, _)| *t == thread)
+    }
+
+    /// A raw line of the program's stdout or stderr (it bypassed
+    /// `sys.stdout`), as main's: if main still has a line out in pieces, that
+    /// line is ended first, so the two are not glued together.
+    pub fn raw_line(&mut self, at: Nanos, text: String) -> Vec<Event> {
+        let mut out = Vec::new();
+        let open: Vec<_> = self
+            .open
+            .iter()
+            .filter(|(t, _)| *t == MAIN)
+            .copied()
+            .collect();
+        for key in open {
+            self.open.remove(&key);
+            out.push(self.ev(
+                at,
+                MAIN,
+                EventKind::Output {
+                    text: String::new(),
+                    stream: key.1,
+                    more: false,
+                },
+            ));
+        }
+        out.push(self.ev(at, MAIN, EventKind::line(text)));
+        out
+    }
+
+    /// The latest program time an event was sent with (the exit is never
+    /// earlier).
+    pub fn saw(&mut self, at: Nanos) {
+        self.latest = self.latest.max(at);
+    }
+
+    /// The process exited at `at` with `code`: cut short every thread whose
+    /// run began and never ended (child processes' too), end main.
+    pub fn exit(&mut self, at: Nanos, code: i32) -> Vec<Event> {
+        let at = at.max(self.latest);
+        let mut out = Vec::new();
+        // CPU time sampled but not yet sent.
+        for (&t, life) in &mut self.lives {
+            if life.cpu_seen > life.cpu_sent && !life.ended {
+                life.cpu_sent = life.cpu_seen;
+                out.push(Event::new(
+                    self.run,
+                    at,
+                    t,
+                    EventKind::Cpu { ns: life.cpu_seen },
+                ));
+            }
+        }
+        let root = self.root.and_then(|r| self.procs.get(&r));
+        let children: Vec<ThreadId> = self
+            .procs
+            .values()
+            .map(|p| p.base)
+            .filter(|&b| b != 0)
+            .collect();
+        for (&t, life) in &self.lives {
+            if t == MAIN || !life.running || life.ended {
+                continue;
+            }
+            let outcome = if children.contains(&t) {
+                Outcome::Finished
+            } else {
+                Outcome::CutShort
+            };
+            out.push(self.ev(at, t, EventKind::ended(outcome)));
+        }
+        let raised = root.and_then(|p| p.main_raised.clone());
+        let os_exit = root.is_some_and(|p| p.os_exit);
+        let main_ended = root.is_some_and(|p| p.code_ended);
+        // sys.exit(N) in main is an exit with code N, not a failure: main's
+        // code ended (M) without an exception. os._exit(N != 0), a signal, or
+        // no word from the tracer at all is a failure.
+        let main = match raised {
+            Some(r) => EventKind::Ended {
+                outcome: Outcome::Failed,
+                raised: Some(r),
+            },
+            None if code == 0 || (main_ended && !os_exit && code < 128) => {
+                EventKind::ended(Outcome::Finished)
+            }
+            None => EventKind::ended(Outcome::Failed),
+        };
+        out.push(self.ev(at, MAIN, main));
+        out.push(self.ev(at, MAIN, EventKind::ProcessExit { code }));
+        for life in self.lives.values_mut() {
+            life.ended = true;
+        }
+        out
+    }
+}

@@ -1,0 +1,263 @@
+use super::*;
+use crate::trace::{Reading, Round};
+
+fn feed(d: &mut Decoder, lines: &[&str]) -> Vec<Event> {
+    lines.iter().flat_map(|l| d.line(l.as_bytes())).collect()
+}
+
+const HELLO: &str = r#"V 2 100 1 5 1 root "3.12.1" "x.py""#;
+
+#[test]
+fn garbage_is_counted_not_fatal() {
+    let mut d = Decoder::new(1);
+    assert!(d.line(b"not a record").is_empty()); // before any P line
+    feed(&mut d, &["P 100", HELLO]);
+    assert!(d.line(b"? 5 1").is_empty());
+    assert!(d.line(b"W 5").is_empty());
+    assert!(d.line("T 5 0 1 0 \"unterminated".as_bytes()).is_empty());
+    assert_eq!(d.dropped, 4);
+    assert_eq!(d.line(b"W 6 0 sleep - - -").len(), 1);
+}
+
+#[test]
+fn pieces_of_a_line_pass_through_as_pieces() {
+    let mut d = Decoder::new(1);
+    let evs = feed(
+        &mut d,
+        &[
+            "P 100",
+            HELLO,
+            r#"T 1 0 1 1 "name? ""#,
+            r#"T 2 0 1 0 "ada""#,
+        ],
+    );
+    let outs: Vec<_> = evs
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::Output { text, more, .. } => Some((text.as_str(), *more)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(outs, [("name? ", true), ("ada", false)]);
+}
+
+#[test]
+fn a_wait_says_what_who_and_where() {
+    let mut d = Decoder::new(1);
+    let evs = feed(
+        &mut d,
+        &[
+            "P 100",
+            HELLO,
+            r#"F 1 "/tmp/bank.py""#,
+            r#"N 3 1 0 0 1:9 "teller""#,
+            "R 4 1 4242 1:5",
+            r#"O 5 1 "Lock" 1:2 "vault" -"#,
+            "W 6 1 lock 1 0 1:14",
+            "U 7 1 1:14",
+        ],
+    );
+    let want = Detail {
+        on: Some("Lock vault (bank.py:2)".into()),
+        holder: Some(0),
+        site: Some("bank.py:14".into()),
+    };
+    assert!(
+        evs.iter()
+            .any(|e| e.kind == EventKind::state_with(State::WaitingLock, want.clone()))
+    );
+    assert_eq!(d.natives.get(&1), Some(&(100, 4242)));
+    assert!(matches!(
+        &evs.last().unwrap().kind,
+        EventKind::State {
+            state: State::Running,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn start_waits_until_the_new_thread_runs() {
+    let mut d = Decoder::new(1);
+    let evs = feed(
+        &mut d,
+        &[
+            "P 100",
+            HELLO,
+            r#"F 1 "s.py""#,
+            r#"N 3 1 0 0 1:4 "w""#,
+            "R 4 1 77 -",
+        ],
+    );
+    let main: Vec<_> = evs
+        .iter()
+        .filter(|e| e.thread == MAIN)
+        .filter_map(|e| match &e.kind {
+            EventKind::State { state, detail } => Some((*state, detail.holder, e.at)),
+            _ => None,
+        })
+        .collect();
+    assert_eq!(
+        main,
+        [(State::Starting, Some(1), 3), (State::Running, None, 4)]
+    );
+}
+
+#[test]
+fn a_running_thread_is_cut_short_at_exit() {
+    let mut d = Decoder::new(1);
+    feed(
+        &mut d,
+        &[
+            "P 100",
+            HELLO,
+            r#"N 1 1 0 1 - "w""#,
+            "R 2 1 55 -",
+            r#"N 3 2 0 0 - "never started""#,
+        ],
+    );
+    let evs = d.exit(10, 0);
+    let cut: Vec<_> = evs
+        .iter()
+        .filter(|e| e.kind == EventKind::ended(Outcome::CutShort))
+        .map(|e| e.thread)
+        .collect();
+    assert_eq!(cut, vec![1]);
+    assert!(matches!(
+        evs.last().unwrap().kind,
+        EventKind::ProcessExit { code: 0 }
+    ));
+}
+
+#[test]
+fn sys_exit_is_an_exit_and_an_exception_a_failure() {
+    let mut d = Decoder::new(1);
+    // Main's code ends, then _shutdown returns (Z): still an exit with 3.
+    feed(&mut d, &["P 100", HELLO, "M 5 ok -", "Z 6"]);
+    let evs = d.exit(10, 3);
+    assert!(
+        evs.iter()
+            .any(|e| e.kind == EventKind::ended(Outcome::Finished))
+    );
+    let mut d = Decoder::new(1);
+    feed(
+        &mut d,
+        &[
+            "P 100",
+            HELLO,
+            r#"F 1 "m.py""#,
+            r#"M 5 exc 1:6 "KeyError" "'x'""#,
+        ],
+    );
+    let evs = d.exit(10, 1);
+    assert!(evs.iter().any(|e| matches!(&e.kind,
+        EventKind::Ended { outcome: Outcome::Failed, raised: Some(r) }
+            if r.kind == "KeyError" && r.site.as_deref() == Some("m.py:6"))));
+}
+
+#[test]
+fn a_child_process_gets_its_own_rows() {
+    let mut d = Decoder::new(1);
+    let evs = feed(
+        &mut d,
+        &[
+            "P 100",
+            HELLO,
+            "P 200",
+            r#"V 2 200 100 9 1 fork "3.12.1" "x.py""#,
+            r#"N 10 1 0 0 - "child thread""#,
+        ],
+    );
+    assert!(
+        evs.iter()
+            .any(|e| e.kind == EventKind::Process { pid: 200 } && e.thread == CHILD_BASE)
+    );
+    assert!(evs.iter().any(|e| e.thread == CHILD_BASE | 1
+        && matches!(&e.kind, EventKind::Spawned { parent: Some(p), .. } if *p == CHILD_BASE)));
+}
+
+fn reading(native: u32, cpu: Nanos) -> Reading {
+    Reading {
+        native,
+        pid: 100,
+        cpu,
+        runnable: false,
+        io: None,
+    }
+}
+
+/// The states `evs` give `thread`, with their times.
+fn states_of(evs: &[Event], thread: ThreadId) -> Vec<(Nanos, State)> {
+    evs.iter()
+        .filter(|e| e.thread == thread)
+        .filter_map(|e| match &e.kind {
+            EventKind::State { state, .. } => Some((e.at, *state)),
+            _ => None,
+        })
+        .collect()
+}
+
+#[test]
+fn samples_say_who_waits_for_the_gil_and_never_go_back_before_a_record() {
+    const MS: Nanos = 1_000_000;
+    let mut d = Decoder::new(1);
+    feed(
+        &mut d,
+        &[
+            "P 100",
+            HELLO,
+            r#"N 1000000 1 0 0 - "a""#,
+            "R 1000000 1 11 -",
+            r#"N 1000000 2 0 0 - "b""#,
+            "R 1000000 2 12 -",
+        ],
+    );
+    d.sampled(Round::new(100 * MS, vec![reading(11, 0), reading(12, 0)]));
+    d.sampled(Round::new(
+        110 * MS,
+        vec![reading(11, 10 * MS), reading(12, 0)],
+    ));
+    d.sampled(Round::new(
+        130 * MS,
+        vec![reading(11, 30 * MS), reading(12, 0)],
+    ));
+    // b's sleep at 120 ms comes in before the rounds are due: b gets the
+    // interval that ended before it first, and nothing after it.
+    let mut evs = d.line(b"W 120000000 2 sleep - - -");
+    evs.extend(d.apply_due(Nanos::MAX));
+    assert_eq!(
+        states_of(&evs, 2),
+        [(100 * MS, State::WaitingGil), (120 * MS, State::Sleeping)]
+    );
+    // a ran all along: nothing to add.
+    assert_eq!(states_of(&evs, 1), []);
+    // Its CPU time is sent once it grew by 20 ms.
+    assert!(
+        evs.iter()
+            .any(|e| e.thread == 1 && e.kind == EventKind::Cpu { ns: 30 * MS })
+    );
+}
+
+#[test]
+fn without_a_gil_nobody_waits_for_it() {
+    const MS: Nanos = 1_000_000;
+    let mut d = Decoder::new(1);
+    feed(
+        &mut d,
+        &[
+            "P 100",
+            r#"V 2 100 1 5 0 root "3.13.0" "x.py""#,
+            r#"N 1000000 1 0 0 - "a""#,
+            "R 1000000 1 11 -",
+            r#"N 1000000 2 0 0 - "b""#,
+            "R 1000000 2 12 -",
+        ],
+    );
+    d.sampled(Round::new(100 * MS, vec![reading(11, 0), reading(12, 0)]));
+    d.sampled(Round::new(
+        110 * MS,
+        vec![reading(11, 10 * MS), reading(12, 0)],
+    ));
+    let evs = d.apply_due(Nanos::MAX);
+    assert_eq!(states_of(&evs, 2), []);
+}

@@ -1,0 +1,128 @@
+//! Waits: a thread blocks (`W`), its holder becomes known (`H`), the wait
+//! ends (`U`); and the wait in `start()` the records imply.
+
+use super::Decoder;
+use super::fields::{Field, at, num, word};
+use crate::event::{Detail, EventKind, MAIN, Nanos, State, ThreadId};
+
+impl Decoder {
+    /// `W t tid kind obj holder site`: a wait begins.
+    pub(super) fn wait_begins(
+        &mut self,
+        pid: u32,
+        f: &[Field<'_>],
+    ) -> Option<(Nanos, Vec<(ThreadId, EventKind)>)> {
+        let mut out: Vec<(ThreadId, EventKind)> = Vec::new();
+        // W t tid kind obj holder site
+        let at_time = at(f)?;
+        let t = self.id(pid, num(f, 2)?);
+        if let Some(k) = self.end_start(pid, t) {
+            out.push((t, k));
+        }
+        let kind = word(f, 3)?;
+        let obj: Option<u32> = word(f, 4)?.parse().ok();
+        let p = self.procs.get(&pid);
+        let on = obj.and_then(|o| p?.objects.get(&o).cloned());
+        let mut holder = num(f, 5).map(|h| self.id(pid, h));
+        if kind == "process_join" {
+            holder = obj
+                .and_then(|o| p?.object_pids.get(&o))
+                .and_then(|child| self.procs.get(child))
+                .map(|c| c.base);
+        }
+        let state = wait_state(kind);
+        let on = on.or_else(|| wait_words(kind).map(str::to_string));
+        let detail = Detail {
+            on,
+            holder,
+            site: self.site(pid, word(f, 6)?),
+        };
+        let life = self.lives.entry(t).or_default();
+        life.waits.push((state, detail.clone()));
+        out.push((t, EventKind::state_with(state, detail)));
+        Some((at_time, out))
+    }
+
+    /// `H t tid holder`: the holder of the current wait became known.
+    pub(super) fn holder_known(
+        &mut self,
+        pid: u32,
+        f: &[Field<'_>],
+    ) -> Option<(Nanos, Vec<(ThreadId, EventKind)>)> {
+        let mut out: Vec<(ThreadId, EventKind)> = Vec::new();
+        let at_time = at(f)?;
+        let t = self.id(pid, num(f, 2)?);
+        let h = self.id(pid, num(f, 3)?);
+        let life = self.lives.entry(t).or_default();
+        let (state, detail) = life.waits.last_mut()?;
+        detail.holder = Some(h);
+        out.push((t, EventKind::state_with(*state, detail.clone())));
+        Some((at_time, out))
+    }
+
+    /// `U t tid site`: the current wait ends; back to the enclosing one, if any.
+    pub(super) fn wait_ends(
+        &mut self,
+        pid: u32,
+        f: &[Field<'_>],
+    ) -> Option<(Nanos, Vec<(ThreadId, EventKind)>)> {
+        let mut out: Vec<(ThreadId, EventKind)> = Vec::new();
+        let at_time = at(f)?;
+        let t = self.id(pid, num(f, 2)?);
+        let site = self.site(pid, word(f, 3)?);
+        let main = t == self.id(pid, MAIN);
+        let at_exit = main && self.procs.get(&pid).is_some_and(|p| p.at_exit);
+        let life = self.lives.entry(t).or_default();
+        life.waits.pop();
+        let kind = match life.waits.last() {
+            Some((state, detail)) => EventKind::state_with(*state, detail.clone()),
+            None if at_exit => EventKind::state(State::WaitingAtExit),
+            None => EventKind::state_with(
+                State::Running,
+                Detail {
+                    site,
+                    ..Detail::default()
+                },
+            ),
+        };
+        out.push((t, kind));
+        Some((at_time, out))
+    }
+
+    /// `parent`'s wait in `start()` is over: the state it goes back to.
+    pub(super) fn end_start(&mut self, pid: u32, parent: ThreadId) -> Option<EventKind> {
+        let life = self.lives.get_mut(&parent)?;
+        if !matches!(life.waits.last(), Some((State::Starting, _))) {
+            return None;
+        }
+        life.waits.pop();
+        let at_exit =
+            parent == self.id(pid, MAIN) && self.procs.get(&pid).is_some_and(|p| p.at_exit);
+        let life = self.lives.get(&parent)?;
+        Some(match life.waits.last() {
+            Some((state, detail)) => EventKind::state_with(*state, detail.clone()),
+            None if at_exit => EventKind::state(State::WaitingAtExit),
+            None => EventKind::state(State::Running),
+        })
+    }
+}
+
+/// The state a wait of this kind is drawn as.
+fn wait_state(kind: &str) -> State {
+    match kind {
+        "sleep" => State::Sleeping,
+        "lock" | "semaphore" => State::WaitingLock,
+        "join" | "process_join" => State::Joining,
+        "thread_start" => State::Starting,
+        _ => State::Waiting,
+    }
+}
+
+/// What a wait with no object of its own waits on, in words.
+fn wait_words(kind: &str) -> Option<&'static str> {
+    Some(match kind {
+        "timer" => "Timer",
+        "futures_wait" => "futures",
+        _ => return None,
+    })
+}
