@@ -95,7 +95,9 @@ fn press_and_check(app: &mut App, action: Action, key: Key) {
     let before_phase = app.phase();
     let before_help = app.view.show_help;
     let before_split = app.session.is_split();
-    let before_focus = app.view.focus;
+    let before_focus = (app.view.focus, app.view.reading);
+    let before_code = app.view.code;
+    let before_mouse = app.view.mouse;
     let update = app.on_key(&key.press());
     draw(app);
     if !mode.allows(action, tour) {
@@ -141,7 +143,11 @@ fn press_and_check(app: &mut App, action: Action, key: Key) {
             assert_ne!(app.session.is_split(), before_split, "{q}");
             assert_eq!(app.mode() == Mode::Split, !before_split, "{q}");
         }
-        Action::FocusPane => assert_ne!(app.view.focus, before_focus, "{q}"),
+        Action::FocusPane => {
+            assert_ne!((app.view.focus, app.view.reading), before_focus, "{q}")
+        }
+        Action::Code => assert_ne!(app.view.code, before_code, "{q}"),
+        Action::Mouse => assert_ne!(app.view.mouse, before_mouse, "{q}"),
         Action::Restart => {
             assert_eq!(update, Update::Run, "{q}");
             assert_eq!(

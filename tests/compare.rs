@@ -194,15 +194,13 @@ fn v_splits_the_dashboard_on_the_variant_toggled_last_and_v_again_returns() {
     assert!(!app.session.is_split());
     assert_eq!(app.mode(), Mode::Scenario);
     assert_eq!(app.view.focus, 0);
+    // One run shown: o goes on to the output pane.
     let m = app.act(Action::FocusPane);
     assert_eq!(m, Update::View);
+    assert_eq!(app.view.focus, 0);
     assert_eq!(
-        app.session
-            .message
-            .as_ref()
-            .map(|m| m.to_string())
-            .as_deref(),
-        Some("o: one run is shown (v splits the view)")
+        app.view.reading,
+        Some(threadline::ui::view::Reading::Output)
     );
 }
 

@@ -24,10 +24,14 @@ impl Session {
     }
 
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
+        Self::start_sized(args, env, (100, 30))
+    }
+
+    fn start_sized(args: &[&str], env: &[(&str, &str)], (cols, rows): (u16, u16)) -> Session {
         let pair = native_pty_system()
             .openpty(PtySize {
-                rows: 30,
-                cols: 100,
+                rows,
+                cols,
                 pixel_width: 0,
                 pixel_height: 0,
             })
@@ -58,8 +62,8 @@ impl Session {
             writer,
             rx,
             parser: vt100::Parser::new(
-                NonZeroU16::new(30).unwrap(),
-                NonZeroU16::new(100).unwrap(),
+                NonZeroU16::new(rows).unwrap(),
+                NonZeroU16::new(cols).unwrap(),
                 0,
             ),
             raw: Vec::new(),
@@ -85,6 +89,19 @@ impl Session {
             assert!(
                 Instant::now() < deadline,
                 "never saw {text:?}; screen:\n{}",
+                self.screen()
+            );
+            self.pump(Duration::from_millis(50));
+        }
+    }
+
+    /// Read until `done` holds of the terminal (panics after a limit).
+    fn wait_until(&mut self, what: &str, done: impl Fn(&vt100::Parser) -> bool) {
+        let deadline = Instant::now() + Duration::from_secs(20);
+        while !done(&self.parser) {
+            assert!(
+                Instant::now() < deadline,
+                "{what}: never; screen:\n{}",
                 self.screen()
             );
             self.pump(Duration::from_millis(50));
@@ -143,8 +160,62 @@ fn keys_drive_the_dashboard_and_q_restores_the_terminal() {
     s.press(" ");
     s.wait_for("PAUSED");
     s.press("?");
-    s.wait_for("What the glyphs mean");
+    s.wait_for("help · ? to close");
     s.press("?");
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn the_mouse_is_clicks_and_the_wheel_only_and_m_gives_it_back() {
+    let mut s = Session::start(&["run", "basic", "--speed", "50", "--seed", "3"]);
+    s.wait_for("finished");
+    let text = String::from_utf8_lossy(&s.raw).into_owned();
+    assert!(text.contains("\x1b[?1000h"), "clicks captured");
+    assert!(text.contains("\x1b[?1006h"), "in SGR coordinates");
+    assert!(!text.contains("\x1b[?1003h"), "no any-motion tracking");
+    assert_ne!(
+        s.parser.screen().mouse_protocol_mode(),
+        vt100::MouseProtocolMode::None
+    );
+    s.press("m");
+    s.wait_until("m leaves the mouse to the terminal", |p| {
+        p.screen().mouse_protocol_mode() == vt100::MouseProtocolMode::None
+    });
+    s.press("m");
+    s.wait_until("m again captures it", |p| {
+        p.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
+    });
+    s.press("q");
+    assert_eq!(s.exit_code(), 0);
+    s.assert_restored();
+}
+
+#[test]
+fn the_help_scrolls_at_80x24_and_its_keys_stay_in_it() {
+    let mut s = Session::start_sized(
+        &["run", "basic", "--speed", "50", "--seed", "3"],
+        &[],
+        (80, 24),
+    );
+    s.wait_for("finished");
+    s.press("?");
+    s.wait_for("more");
+    assert!(
+        !s.screen().contains("What the glyphs mean"),
+        "the legend is below the fold at 80x24"
+    );
+    // End goes to the help's end, not to the thread list's.
+    s.press("\x1b[F");
+    s.wait_for("waiting exit");
+    // d in the help is no daemon toggle behind it.
+    s.press("d");
+    std::thread::sleep(Duration::from_millis(300));
+    s.pump(Duration::from_millis(50));
+    s.press("?");
+    s.wait_for("daemon OFF");
+    assert!(!s.screen().contains("daemon ON"), "d stayed in the help");
     s.press("q");
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();

@@ -71,3 +71,30 @@ fn rows_glyphs_edges_and_marks() {
     ]);
     assert_eq!(text(&buf), text(&expected));
 }
+
+#[test]
+fn a_cut_stands_out_without_colour() {
+    let tl = model();
+    let view = TimelineView {
+        timeline: &tl,
+        window: (0, 2 * SECOND),
+        now: SECOND,
+        selected: 0,
+        top: 0,
+        gil_lane: false,
+        theme: Theme::new(false),
+        lang: Lang::En,
+    };
+    let mut buf = Buffer::empty(Rect::new(0, 0, 38, 4));
+    (&view).render(buf.area, &mut buf);
+    let cut = (0..38)
+        .map(|x| &buf[(x, 2)])
+        .find(|c| c.symbol() == "✂")
+        .expect("a cut mark");
+    let m = cut.modifier;
+    use ratatui::style::Modifier;
+    assert!(
+        m.contains(Modifier::BOLD) && m.contains(Modifier::REVERSED),
+        "{m:?}"
+    );
+}

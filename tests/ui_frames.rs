@@ -560,18 +560,18 @@ fn until_deadlock(mut app: App) -> App {
     app
 }
 
-/// The rows that carry the deadlock mark, by name (first word).
+/// The rows that carry the deadlock mark, by name (the thread's own mark
+/// for the GIL lane, one character before the deadlock mark, left out).
 fn marked(s: &str) -> Vec<String> {
     let mark = threadline::look::DEADLOCK_MARK;
     s.lines()
         .filter(|l| l.contains(mark))
         .map(|l| {
-            l.trim_matches('"')
-                .split(mark)
-                .next()
-                .unwrap_or("")
-                .trim()
-                .to_string()
+            let name = l.trim_matches('"').split(mark).next().unwrap_or("").trim();
+            match name.rsplit_once(' ') {
+                Some((n, m)) if m.chars().count() == 1 => n.trim().to_string(),
+                _ => name.to_string(),
+            }
         })
         .collect()
 }
@@ -607,4 +607,57 @@ fn a_traced_deadlock_is_marked_in_its_rows() {
     let mut app = until_deadlock(app);
     let s = screen(&draw(&mut app, 120, 30));
     assert_eq!(marked(&s), ["a", "b"], "{s}");
+}
+
+#[test]
+fn two_hundred_threads_scroll_with_main_pinned_on_top() {
+    let mut settings = args("stress");
+    settings.overrides.workers = Some(200);
+    let mut app = App::new(settings, Theme::new(false)).expect("stress loads");
+    app.finish();
+    let s = screen(&draw(&mut app, 100, 30));
+    assert!(s.contains("↓ "), "rows below are counted: {s}");
+    app.act(Action::Last);
+    let s = screen(&draw(&mut app, 100, 30));
+    let rows: Vec<&str> = s.lines().collect();
+    assert!(
+        rows.iter().any(|r| r.starts_with("\"main")),
+        "main stays pinned at the end of the list: {s}"
+    );
+    assert!(
+        rows[1].contains("↑ ") && rows[1].contains("more"),
+        "{}",
+        rows[1]
+    );
+    let last = app.session.timeline.tracks().last().unwrap().label();
+    assert!(s.contains(&last), "End shows the last thread, {last}");
+    app.act(Action::PageUp);
+    let s2 = screen(&draw(&mut app, 100, 30));
+    assert!(!s2.contains(&last), "a page up leaves it below");
+    app.act(Action::First);
+    let s3 = screen(&draw(&mut app, 100, 30));
+    assert!(
+        !s3.lines().nth(1).unwrap().contains("↑ "),
+        "Home: nothing above"
+    );
+    insta::assert_snapshot!(s);
+}
+
+#[test]
+fn the_output_pane_scrolls_back_and_says_what_is_before_and_after() {
+    let mut app = finished("mixed");
+    app.act(Action::FocusPane);
+    assert_eq!(
+        app.view.reading,
+        Some(threadline::ui::view::Reading::Output)
+    );
+    let s = screen(&draw(&mut app, 100, 20));
+    assert!(s.contains("earlier lines"), "{s}");
+    app.act(Action::First);
+    let s = screen(&draw(&mut app, 100, 20));
+    assert!(
+        s.contains("later lines"),
+        "at the top, later lines wait below: {s}"
+    );
+    assert!(s.contains("▶ output"), "the pane being read is marked: {s}");
 }

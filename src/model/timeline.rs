@@ -94,6 +94,15 @@ impl Timeline {
             .map_or_else(|| format!("#{id}"), |t| t.name.clone())
     }
 
+    /// The program line where `track` was last seen at or before `t` (the
+    /// latest of its state changes that says one: `bank.py:14`).
+    pub fn site_at(&self, track: &Track, t: Nanos) -> Option<&str> {
+        track
+            .details_before(t)
+            .take(64)
+            .find_map(|d| self.detail(d)?.site.as_deref())
+    }
+
     /// A span's detail (`None` for 0, nothing known).
     pub fn detail(&self, id: DetailId) -> Option<&Detail> {
         self.details.get((id as usize).checked_sub(1)?)

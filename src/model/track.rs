@@ -295,6 +295,15 @@ impl Track {
         self.run_at(t).map(|k| state_of(self.marks[k]))
     }
 
+    /// The details of its spans at or before `t`, latest first (spans
+    /// without one skipped): where the thread was last seen, for the code
+    /// pane.
+    pub fn details_before(&self, t: Nanos) -> impl Iterator<Item = DetailId> + '_ {
+        let k = self.run_at(t).map_or(0, |k| k + 1);
+        let n = self.details.partition_point(|&(i, _)| (i as usize) < k);
+        self.details[..n].iter().rev().map(|&(_, d)| d)
+    }
+
     /// The span at program time `t`, with both ends.
     pub fn span_at(&self, t: Nanos, now: Nanos) -> Option<Span> {
         if self.end.is_some_and(|(end, _)| t >= end) {

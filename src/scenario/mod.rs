@@ -5,6 +5,7 @@ mod compile;
 mod error;
 mod expand;
 mod interpreter;
+mod length;
 mod program;
 pub mod python;
 mod raw;

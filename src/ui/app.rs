@@ -124,11 +124,18 @@ impl App {
         self.view.new_run(rows, lower);
     }
 
-    /// Where a picture of every run on screen ends (ghosts included).
+    /// Where a picture of every run on screen ends (ghosts included);
+    /// while a run is live, where its axis ends (the expected length, so
+    /// the bars grow towards it: see `session/length.rs`).
     pub fn extent(&self) -> Nanos {
         let s = &self.session;
         let twin = s.twin().map_or(0, |t| t.timeline.extent(s.now_of(1)));
-        s.timeline.extent(s.now_of(0)).max(twin)
+        let reached = s.timeline.extent(s.now_of(0)).max(twin);
+        if s.phase() == Phase::Finished {
+            reached
+        } else {
+            s.axis_end(reached)
+        }
     }
 
     /// Handle a key; what changed.
@@ -187,6 +194,7 @@ impl App {
             Action::First => view.scroll(-isize::MAX, rows),
             Action::Last => view.scroll(isize::MAX, rows),
             Action::Mouse => view.mouse = !view.mouse,
+            Action::Code => view.code = !view.code,
             Action::PanLeft => view.viewport.pan(-1, now, horizon),
             Action::PanRight => view.viewport.pan(1, now, horizon),
             Action::ZoomIn => view.viewport.zoom(true, now, horizon),

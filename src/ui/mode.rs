@@ -30,7 +30,7 @@ impl Mode {
             (_, Split) if tour => msg!("refused-tour-split"),
             (Mode::Trace, Split) => msg!("refused-trace-split"),
             (Mode::Replay, Split) => msg!("refused-replay-split"),
-            (Mode::Scenario | Mode::Trace | Mode::Replay, FocusPane) => msg!("refused-one-pane"),
+            (Mode::Replay, Code) => msg!("refused-replay-code"),
             (Mode::Trace, Step) => msg!("refused-trace-step"),
             (Mode::Trace, Slower | Faster) => msg!("refused-trace-speed"),
             (Mode::Trace, ToggleDaemon | ToggleGil | NextScenario | Scenario(_)) => {

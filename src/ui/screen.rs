@@ -12,7 +12,9 @@ use super::mode::Mode;
 use super::narrate;
 use super::view::Reading;
 use super::widgets::header::{Engine, HeaderView};
-use super::widgets::{footer, help::HelpView, output::OutputView, timeline::TimelineView};
+use super::widgets::{
+    code::CodeView, footer, help::HelpView, output::OutputView, timeline::TimelineView,
+};
 use super::wrap::wrap_line;
 use crate::event::MAIN;
 use crate::tr;
@@ -216,12 +218,16 @@ impl App {
         let row = self.view.selected_of(pane);
         let selected = tl.tracks().get(row).map(|t| t.id);
         let reading = self.view.reading;
-        let out_block = Block::default()
-            .borders(Borders::TOP)
-            .title(self.pane_title(tr!(lang, "pane-output"), reading == Some(Reading::Output)));
-        let out_area = out_block.inner(a.output);
-        frame.render_widget(out_block, a.output);
-        frame.render_widget(&self.output_view(out_area), out_area);
+        if self.view.code {
+            self.render_code(frame, a.output, row);
+        } else {
+            let out_block = Block::default()
+                .borders(Borders::TOP)
+                .title(self.pane_title(tr!(lang, "pane-output"), reading == Some(Reading::Output)));
+            let out_area = out_block.inner(a.output);
+            frame.render_widget(out_block, a.output);
+            frame.render_widget(&self.output_view(out_area), out_area);
+        }
         self.render_explanation(frame, a.explain, selected);
         let tour = self.guide.is_some();
         let on_pane = footer::OnPane {
@@ -243,6 +249,27 @@ impl App {
         if self.view.show_help {
             frame.render_widget(&self.help_view(), area);
         }
+    }
+
+    /// The code pane, where the output goes, for the focused run.
+    fn render_code(&self, frame: &mut Frame, area: Rect, row: usize) {
+        let code = self.session.code();
+        let file = code.map_or_else(|| self.session.program.name.clone(), |c| c.file.clone());
+        let block = Block::default()
+            .borders(Borders::TOP)
+            .title(self.pane_title(tr!(self.lang, "pane-code", file = file), false));
+        let inner = block.inner(area);
+        frame.render_widget(block, area);
+        let pane = self.view.focus;
+        let view = CodeView {
+            code,
+            timeline: self.session.timeline_of(pane),
+            now: self.session.now_of(pane),
+            selected: row,
+            theme: self.theme,
+            lang: self.lang,
+        };
+        frame.render_widget(&view, inner);
     }
 
     fn help_view(&self) -> HelpView {

@@ -94,6 +94,16 @@ impl Theme {
         }
     }
 
+    /// A thread's end mark on its row: a cut or a failure stands out as a
+    /// block of its own (reversed), readable without colour.
+    pub fn end_mark(&self, o: Outcome, is_main: bool) -> Style {
+        let s = self.outcome(o, is_main);
+        match o {
+            Outcome::Finished => s,
+            Outcome::CutShort | Outcome::Failed => s.add_modifier(Modifier::REVERSED),
+        }
+    }
+
     /// What a thread cut short would still have done: faint, in the
     /// colour of the state it would have been in (its glyph tells it apart
     /// without colour; on a projector nothing is dim).

@@ -139,6 +139,14 @@ impl ViewState {
             None => {
                 let s = self.focused();
                 *s = s.saturating_add_signed(d).min(rows.saturating_sub(1));
+                // Main, pinned on top, selected: the list back at its start.
+                if *s == 0 {
+                    if self.focus == 1 {
+                        self.lower_top = 0;
+                    } else {
+                        self.top = 0;
+                    }
+                }
             }
         }
     }

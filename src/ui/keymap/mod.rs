@@ -44,6 +44,8 @@ pub enum Action {
     /// `m`: the mouse captured (clicks and the wheel) or left to the
     /// terminal (to select and copy text).
     Mouse,
+    /// `c`: the code pane (the program's source, a mark per thread).
+    Code,
     /// The tour (`threadline demo`): next and previous scene, autoplay.
     NextScene,
     PrevScene,
@@ -289,6 +291,7 @@ pub const ENTRIES: &[Entry] = &[
         &[bind(A::NextScenario, &[K::Tab]), bind(A::Scenario(0), &[K::Digits])]).controls().on_side(),
     Entry::new(Some("key-split"), "key-split-help", &[bind(A::Split, &[K::Char('v')])]),
     Entry::new(Some("key-pane"), "key-pane-help", &[bind(A::FocusPane, &[K::Char('o'), K::BackTab])]),
+    Entry::new(Some("key-code"), "key-code-help", &[bind(A::Code, &[K::Char('c')])]),
     Entry::new(Some("key-mouse"), "key-mouse-help", &[bind(A::Mouse, &[K::Char('m')])]),
     Entry::new(Some("key-scene"), "key-scene-help",
         &[bind(A::NextScene, &[K::Char('n')]), bind(A::PrevScene, &[K::Char('p')])]).in_tour(),

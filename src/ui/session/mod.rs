@@ -2,6 +2,8 @@
 //! a recording), the run on screen, its model, the events coming in and
 //! the run's controls. No view state here (that is `ViewState`), no words.
 
+pub mod code;
+mod length;
 mod quit;
 mod twin;
 
@@ -74,12 +76,16 @@ pub struct Session {
     lower: Option<Lower>,
     /// …and the variant toggled last (`d`, `g`), which `v` shows below.
     last_flip: Option<Flip>,
+    /// How long the run is expected to last (see `length.rs`).
+    expected: Option<Nanos>,
+    /// The program's source, for the code pane (see `code.rs`).
+    code: Option<code::Code>,
 }
 
 impl Session {
     fn blank(origin: Origin, program: Program) -> Session {
         let (tx, rx) = unbounded();
-        Session {
+        let mut s = Session {
             origin,
             program: Arc::new(program),
             source: None,
@@ -95,7 +101,12 @@ impl Session {
             twin: None,
             lower: None,
             last_flip: None,
-        }
+            expected: None,
+            code: None,
+        };
+        s.expected = s.expected_length();
+        s.code = s.load_code();
+        s
     }
 
     /// Scenarios, starting with the one `settings` names (run at once
@@ -221,6 +232,8 @@ impl Session {
             log.clear();
         }
         while self.rx.try_recv().is_ok() {} // a replay restarts with the same run id
+        self.expected = self.expected_length();
+        self.code = self.load_code();
         match &self.origin {
             Origin::Replay(rec) => {
                 let r = ReplaySource::start(&rec.events, self.speed, self.tx.clone());

@@ -9,10 +9,11 @@ use ratatui::widgets::{Block, Borders, Clear, Paragraph, Widget};
 use crate::i18n::Lang;
 use crate::look;
 use crate::text::pad_right;
+use crate::text::width;
 use crate::tr;
 use crate::ui::mode::Mode;
 use crate::ui::theme::Theme;
-use crate::ui::wrap::wrap_indented;
+use crate::ui::wrap::{wrap_indented, wrap_line};
 
 pub struct HelpView {
     pub theme: Theme,
@@ -36,7 +37,7 @@ impl HelpView {
         let mut lines = vec![Line::styled(tr!(lang, "help-keys"), th.title())];
         for e in self.mode.entries(self.tour) {
             lines.push(Line::from(vec![
-                Span::styled(format!("  {}", pad_right(&e.keys(), KEYS_W)), th.key()),
+                Span::styled(format!("  {}", keys_column(&e.keys())), th.key()),
                 Span::raw(e.help(lang)),
             ]));
         }
@@ -61,7 +62,8 @@ impl HelpView {
         for o in look::OUTCOMES {
             let l = look::outcome(o, false);
             lines.push(Line::from(vec![
-                Span::styled(format!("    {} ", l.glyph), th.outcome(o, false)),
+                Span::styled(format!("    {}", l.glyph), th.end_mark(o, false)),
+                Span::raw(" "),
                 Span::raw(pad_right(&l.label(lang), words)),
                 Span::styled(l.meaning(lang), th.dim()),
             ]));
@@ -91,6 +93,40 @@ impl HelpView {
     }
 }
 
+/// Keys padded to their column, or followed by a space when wider.
+fn keys_column(keys: &str) -> String {
+    if width(keys) >= KEYS_W {
+        format!("{keys} ")
+    } else {
+        pad_right(keys, KEYS_W)
+    }
+}
+
+/// `line` wrapped with its last span's text hanging under where that text
+/// starts (the keys or the glyphs stay a column of their own).
+fn hang(line: &Line<'static>, w: u16) -> Vec<Line<'static>> {
+    let n = line.spans.len();
+    let head = &line.spans[..n.saturating_sub(1)];
+    let indent: usize = head.iter().map(|s| width(&s.content)).sum();
+    if n < 2 || indent + 12 > usize::from(w) {
+        return wrap_indented(line, w);
+    }
+    let body = Line::from(vec![line.spans[n - 1].clone()]);
+    wrap_line(&body, w - indent as u16)
+        .into_iter()
+        .enumerate()
+        .map(|(i, part)| {
+            let mut spans = if i == 0 {
+                head.to_vec()
+            } else {
+                vec![Span::raw(" ".repeat(indent))]
+            };
+            spans.extend(part.spans);
+            Line::from(spans)
+        })
+        .collect()
+}
+
 impl HelpView {
     fn width(area: Rect) -> u16 {
         area.width.saturating_sub(4).min(100)
@@ -102,7 +138,7 @@ impl HelpView {
         let w = Self::width(area);
         self.lines()
             .iter()
-            .flat_map(|l| wrap_indented(l, w.saturating_sub(2)))
+            .flat_map(|l| hang(l, w.saturating_sub(2)))
             .collect()
     }
 

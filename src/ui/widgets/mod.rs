@@ -1,5 +1,6 @@
 //! The dashboard's widgets.
 
+pub mod code;
 pub mod footer;
 pub mod header;
 pub mod help;

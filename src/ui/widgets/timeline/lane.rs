@@ -51,7 +51,11 @@ impl TimelineView<'_> {
         // One lookup of rows per holder seen, not per cell.
         let mut seen: Vec<(u32, usize)> = Vec::new();
         for (c, cell) in edges.windows(2).enumerate() {
-            let Some(who) = lane.holder_in(cell[0], cell[1]) else {
+            // Nothing is known past the present.
+            if cell[0] >= self.now {
+                break;
+            }
+            let Some(who) = lane.holder_in(cell[0], cell[1].min(self.now)) else {
                 continue;
             };
             let row = match seen.iter().find(|(id, _)| *id == who) {

@@ -292,7 +292,7 @@ impl TimelineView<'_> {
                 g.chart_x + c,
                 y,
                 look::outcome(o, track.id == MAIN).glyph,
-                th.outcome(o, track.id == MAIN),
+                th.end_mark(o, track.id == MAIN),
             );
         }
     }

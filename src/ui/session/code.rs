@@ -1,0 +1,103 @@
+//! The code pane's program: a scenario's Python twin (what `threadline
+//! source` prints), or a traced program's own script as it is on disk.
+
+use super::{Origin, Session};
+
+/// At most this much of a script is read for the pane.
+const MAX_SOURCE: u64 = 1 << 20;
+
+/// A program's source, line by line.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Code {
+    /// The file's name as sites say it (`bank.py`), or the twin's.
+    pub file: String,
+    pub lines: Vec<String>,
+    /// The run's events say which line of it each thread is at (a
+    /// trace's do; a scenario's steps are not tied to its twin's lines).
+    pub sited: bool,
+}
+
+impl Code {
+    fn new(file: String, text: &str, sited: bool) -> Code {
+        Code {
+            file,
+            lines: text.lines().map(str::to_string).collect(),
+            sited,
+        }
+    }
+}
+
+/// The script of `python [options] script.py args…`: the first argument
+/// after the interpreter that is not an option (None for `-c` and `-m`,
+/// whose code is no file of the user's).
+fn script_of(command: &[std::ffi::OsString]) -> Option<&std::path::Path> {
+    let mut args = command.iter().skip(1);
+    while let Some(arg) = args.next() {
+        let s = arg.to_str()?;
+        if s.starts_with("-c") || s.starts_with("-m") {
+            return None;
+        }
+        // The options whose value is the next argument.
+        if matches!(s, "-X" | "-W" | "--check-hash-based-pycs") {
+            args.next();
+        } else if !s.starts_with('-') {
+            return Some(std::path::Path::new(arg));
+        }
+    }
+    None
+}
+
+fn read(path: &std::path::Path) -> Option<String> {
+    use std::io::Read;
+    let mut bytes = Vec::new();
+    std::fs::File::open(path)
+        .ok()?
+        .take(MAX_SOURCE)
+        .read_to_end(&mut bytes)
+        .ok()?;
+    Some(String::from_utf8_lossy(&bytes).into_owned())
+}
+
+impl Session {
+    /// The source the code pane shows for this session's program, if
+    /// there is one (a replay has none: a recording keeps no source).
+    pub(super) fn load_code(&self) -> Option<Code> {
+        match &self.origin {
+            Origin::Scenario { settings, .. } => {
+                let text = crate::scenario::python_source(&settings.scenario).ok()?;
+                let file = format!("{}.py", self.program.name);
+                Some(Code::new(file, &text, false))
+            }
+            Origin::Trace(opts) => {
+                let path = script_of(&opts.command)?;
+                let text = read(path)?;
+                let file = path.file_name()?.to_string_lossy().into_owned();
+                Some(Code::new(file, &text, true))
+            }
+            Origin::Replay(_) => None,
+        }
+    }
+
+    /// The code pane's program.
+    pub fn code(&self) -> Option<&Code> {
+        self.code.as_ref()
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use std::ffi::OsString;
+
+    fn cmd(args: &[&str]) -> Vec<OsString> {
+        args.iter().map(OsString::from).collect()
+    }
+
+    #[test]
+    fn the_script_is_the_first_argument_that_is_no_option() {
+        let s = cmd(&["python3", "-u", "-X", "dev", "bank.py", "--fast"]);
+        assert_eq!(script_of(&s), Some(std::path::Path::new("bank.py")));
+        assert_eq!(script_of(&cmd(&["python3", "-c", "print(1)"])), None);
+        assert_eq!(script_of(&cmd(&["python3", "-m", "http.server"])), None);
+    }
+}
