@@ -1,0 +1,181 @@
+//! The generated programs read as a learner would write them.
+
+use super::*;
+
+fn py(toml: &str) -> String {
+    to_python(toml, "test").unwrap()
+}
+
+#[test]
+fn basic_reads_like_the_lesson() {
+    let src = super::super::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "basic")
+        .unwrap()
+        .1;
+    let p = to_python(src, "basic").unwrap();
+    let body = p.split_once("import os").unwrap().1;
+    assert_eq!(
+        body,
+        r#"
+import sys
+import threading
+import time
+
+SCALE = float(sys.argv[1] if len(sys.argv) > 1 else os.environ.get("THREADLINE_SCALE", "1"))
+
+
+class Worker(threading.Thread):
+    def run(self):
+        threading.currentThread()  # deprecated since 3.10: it warns, once
+        print(f"sub thread start  {self.name}")
+        time.sleep(3 * SCALE)
+        print(f"sub thread end    {self.name}")
+
+
+print("main thread start")
+for i in range(5):
+    t = Worker(name=f"thread {i}")
+    t.start()
+print("main thread end")
+"#
+    );
+    assert!(p.starts_with("# basic: the process waits for its threads\n"));
+}
+
+#[test]
+fn joins_by_name_use_the_variable() {
+    let src = super::super::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "join")
+        .unwrap()
+        .1;
+    let p = to_python(src, "join").unwrap();
+    assert!(p.contains("t1 = Worker(name=\"1\")\nt1.start()\n"), "{p}");
+    assert!(
+        p.contains("t1.join()\nt2.join()\nprint(\"main thread post job\")"),
+        "{p}"
+    );
+    assert!(!p.contains("every_thread"), "{p}");
+}
+
+#[test]
+fn counters_and_locks_are_module_globals() {
+    let p = py(r#"
+main = [
+  { spawn = "Racer", count = 2 },
+  { join = "all" },
+  { report = "my counter" },
+]
+[classes.Racer]
+run = [ { increment = "my counter", times = 10, lock = "the lock" }, { increment = "my counter" } ]
+"#);
+    assert!(
+        p.contains("\nmy_counter = 0\nthe_lock = threading.Lock()\n"),
+        "{p}"
+    );
+    assert!(p.contains(
+            "        global my_counter\n        for _ in range(10):\n            with the_lock:\n                my_counter += 1\n        my_counter += 1\n"
+        ), "{p}");
+    assert!(p.contains("t = Racer(name=f\"Racer {i}\")"), "{p}");
+    assert!(
+        p.contains("for t in threads:\n    t.join()\nprint(\"my counter =\", my_counter)"),
+        "{p}"
+    );
+    assert!(!p.contains("SCALE"), "nothing timed: {p}");
+}
+
+#[test]
+fn processes_are_multiprocessing_behind_the_main_guard() {
+    let src = super::super::BUILTIN
+        .iter()
+        .find(|(n, _)| *n == "processes")
+        .unwrap()
+        .1;
+    let p = to_python(src, "processes").unwrap();
+    assert!(p.contains("import multiprocessing\n"));
+    assert!(!p.contains("import threading"), "{p}");
+    assert!(p.contains("class Worker(multiprocessing.Process):"));
+    assert!(p.contains("if __name__ == \"__main__\":"));
+    assert!(
+        p.contains(
+            "    for p in processes:\n        p.join()\n    print(\"counter =\", counter)\n"
+        ),
+        "{p}"
+    );
+    assert!(p.contains("        compute(0.5 * SCALE)\n"), "{p}");
+    assert!(p.contains("def compute(seconds):"));
+}
+
+#[test]
+fn daemon_flags_follow_the_class_and_the_spawn() {
+    let p = py(r#"
+main = [
+  { spawn = "D", name = "d" },
+  { spawn = "D", name = "n", daemon = false },
+  { spawn = "W", name = "w", daemon = true },
+  { spawn = "W", name = "x", start = false },
+  { start = "x" },
+  { join = "x" },
+]
+[classes.D]
+daemon = true
+run = [ { sleep = 1 } ]
+[classes.W]
+run = [ { print = "{name} says {hi} \"quoted\" \\ " } ]
+"#);
+    assert!(p.contains("class D(threading.Thread):\n    def __init__(self, name, daemon=True):\n        super().__init__(name=name, daemon=daemon)\n"), "{p}");
+    assert!(p.contains("d = D(name=\"d\")\n"), "{p}");
+    assert!(p.contains("n = D(name=\"n\", daemon=False)\n"), "{p}");
+    assert!(p.contains("w = W(name=\"w\", daemon=True)\n"), "{p}");
+    assert!(
+        p.contains("x = W(name=\"x\")\nx.start()\nx.join()\n"),
+        "{p}"
+    );
+    assert!(
+        p.contains(r#"print(f"{self.name} says {{hi}} \"quoted\" \\ ")"#),
+        "{p}"
+    );
+}
+
+#[test]
+fn a_thread_can_join_a_thread_main_created() {
+    let p = py(r#"
+main = [ { spawn = "A", name = "a" }, { spawn = "B", name = "b" } ]
+[classes.A]
+run = [ { sleep = 0.1 } ]
+[classes.B]
+run = [ { join = "a" }, { print = "a is done" } ]
+"#);
+    assert!(p.contains("every_thread = {}"), "{p}");
+    assert!(p.contains("every_thread[a.name] = a"), "{p}");
+    assert!(p.contains("        join_thread(\"a\")\n"), "{p}");
+    assert!(p.contains("def join_thread(name):"), "{p}");
+    assert!(p.contains("import time\n"), "{p}");
+}
+
+#[test]
+fn names_that_are_not_identifiers_are_made_into_ones() {
+    let taken = BTreeSet::from(["x".to_string()]);
+    assert_eq!(identifier("thread 0", &taken), "thread_0");
+    assert_eq!(identifier("1", &taken), "t1");
+    assert_eq!(identifier("class", &taken), "class_");
+    assert_eq!(identifier("x", &taken), "x_");
+    assert_eq!(f_string("a {i} {b}", "i", "i"), "f\"a {i} {{b}}\"");
+    assert_eq!(f_string("no key", "i", "i"), "\"no key\"");
+}
+
+#[test]
+fn a_bad_scenario_has_no_program() {
+    let e = to_python("main = [\n  { join = \"nobody\" },\n]\n", "bad.toml").unwrap_err();
+    assert_eq!((e.origin.as_str(), e.line, e.col), ("bad.toml", 2, 12));
+    assert!(to_python("main = 3", "x").is_err());
+}
+
+#[test]
+fn every_built_in_has_a_program() {
+    for (name, src) in super::super::BUILTIN {
+        let p = to_python(src, name).unwrap();
+        assert!(p.ends_with('\n') && !p.contains("\n\n\n\n"), "{name}:\n{p}");
+    }
+}
