@@ -661,3 +661,77 @@ fn the_output_pane_scrolls_back_and_says_what_is_before_and_after() {
     );
     assert!(s.contains("▶ output"), "the pane being read is marked: {s}");
 }
+
+#[test]
+fn a_live_run_shows_its_expected_length_from_the_start() {
+    let mut app = App::with_options(args("basic"), Theme::new(false), true).unwrap();
+    // Frozen at t = 0: the axis already reaches the program's end (3 s of
+    // sleep), so the bars will grow towards it.
+    let s = screen(&draw(&mut app, 100, 30));
+    let axis = s.lines().nth(1).unwrap();
+    assert!(axis.contains("┬3s"), "{axis}");
+    let before = app.extent();
+    app.session.step();
+    app.drain();
+    assert_eq!(
+        app.extent(),
+        before,
+        "the axis stays put as the run goes on"
+    );
+    app.finish();
+    assert!(app.extent() < before, "finished: the run fits the width");
+}
+
+#[test]
+fn gil_cpu_shows_who_holds_the_gil_and_one_runner_a_cell() {
+    let mut app = finished("gil-cpu");
+    let s = screen(&draw(&mut app, 100, 30));
+    let rows: Vec<&str> = s.lines().collect();
+    let lane = rows
+        .iter()
+        .find(|r| r.starts_with("\"GIL"))
+        .expect("a GIL lane");
+    let workers: Vec<&str> = rows
+        .iter()
+        .filter(|r| r.starts_with("\"cpu "))
+        .copied()
+        .collect();
+    assert_eq!(workers.len(), 4, "{s}");
+    let start = chart_start(workers[0]).unwrap();
+    let cols = |r: &str| r.chars().skip(start).collect::<Vec<char>>();
+    let grid: Vec<Vec<char>> = workers.iter().map(|r| cols(r)).collect();
+    let lane_cells = cols(lane);
+    let mut turns = 0;
+    for c in 0..grid[0].len() {
+        let running = grid.iter().filter(|r| r.get(c) == Some(&'█')).count();
+        assert!(
+            running <= 1,
+            "column {c}: {running} threads drawn holding the GIL\n{s}"
+        );
+        if running == 1 {
+            turns += 1;
+            assert_ne!(
+                lane_cells.get(c),
+                Some(&' '),
+                "the lane names the holder at {c}"
+            );
+        }
+        // Before the first of them ends, a cell is never blank: each
+        // thread runs or waits for the GIL there.
+        if c + 1
+            < grid
+                .iter()
+                .map(|r| r.iter().position(|&ch| ch == '┤').unwrap_or(0))
+                .min()
+                .unwrap()
+        {
+            assert!(grid.iter().all(|r| r[c] != ' '), "a blank cell at {c}\n{s}");
+        }
+    }
+    assert!(turns > 20, "turns seen at the default zoom: {turns}\n{s}");
+    assert!(
+        workers.iter().all(|r| r.contains('░')),
+        "each waits for the GIL"
+    );
+    insta::assert_snapshot!(s);
+}
