@@ -112,6 +112,7 @@ fn each_live_thread_is_on_the_line_it_was_last_seen_at() {
         timeline: &tl,
         now: 2 * SECOND,
         selected: 2,
+        differences: &[],
         theme: Theme::new(false),
         lang: Lang::En,
     };
@@ -156,6 +157,7 @@ fn a_file_of_another_name_or_a_line_past_the_end_marks_nothing() {
         timeline: &tl,
         now: SECOND,
         selected: 0,
+        differences: &[],
         theme: Theme::new(false),
         lang: Lang::En,
     };
@@ -187,4 +189,30 @@ fn c_shows_a_scenarios_twin_in_place_of_the_output_and_says_it_is_unmarked() {
     app.act(Action::Code);
     t.draw(|f| app.draw(f)).unwrap();
     assert!(t.backend().to_string().contains(" output "));
+}
+
+#[test]
+fn on_a_comparison_the_code_pane_says_what_only_each_program_has() {
+    let side = |name: &str| RunSettings {
+        scenario: name.into(),
+        speed: 200.0,
+        seed: Some(42),
+        cores: Some(2),
+        ..RunSettings::default()
+    };
+    let mut app = App::for_compare(side("basic"), side("daemon"), Theme::new(false)).unwrap();
+    app.finish();
+    let only = threadline::scenario::twin_differences("basic", "daemon").unwrap();
+    assert!(
+        only.iter().any(|d| d.side == 1),
+        "daemon's twin has lines of its own"
+    );
+    assert_eq!(app.session.code_differences(), only.as_slice());
+    app.act(Action::Code);
+    let mut t = Terminal::new(TestBackend::new(120, 40)).unwrap();
+    t.draw(|f| app.draw(f)).unwrap();
+    let s = t.backend().to_string();
+    assert!(s.contains("only B's program has"), "{s}");
+    let b_line = only.iter().find(|d| d.side == 1).unwrap();
+    assert!(s.contains(&format!("B+ {:>4}", b_line.line)), "{s}");
 }

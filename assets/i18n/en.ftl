@@ -428,3 +428,12 @@ pane-code = code · { $file }
 code-none = No source to show: the program was given with -c or -m, or its script cannot be read.
 code-marks = Each thread's mark is on the line where it was last seen (its latest wait, start or end).
 code-unsited = The scenario's Python twin. A scenario's steps are not tied to the twin's lines, so no thread is marked on them.
+code-only-a = { $n ->
+    [one] 1 line only A's program has is marked A.
+   *[other] { $n } lines only A's program has are marked A.
+}
+code-only-b = { $n ->
+    [0] B's program has no line of its own.
+    [one] The 1 line only B's program has:
+   *[other] The { $n } lines only B's program has:
+}

@@ -266,6 +266,7 @@ impl App {
             timeline: self.session.timeline_of(pane),
             now: self.session.now_of(pane),
             selected: row,
+            differences: self.session.code_differences(),
             theme: self.theme,
             lang: self.lang,
         };

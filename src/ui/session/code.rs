@@ -2,6 +2,7 @@
 //! source` prints), or a traced program's own script as it is on disk.
 
 use super::{Origin, Session};
+use crate::scenario::{TwinLine, twin_differences};
 
 /// At most this much of a script is read for the pane.
 const MAX_SOURCE: u64 = 1 << 20;
@@ -81,6 +82,21 @@ impl Session {
     /// The code pane's program.
     pub fn code(&self) -> Option<&Code> {
         self.code.as_ref()
+    }
+
+    /// The lines of a split view's two programs (scenarios' twins) that
+    /// only one of them has, in a line diff's order; none for one run, or
+    /// two variants of one program.
+    pub(super) fn load_code_differences(&self) -> Vec<TwinLine> {
+        let (Origin::Scenario { settings, .. }, Some(twin)) = (&self.origin, self.twin()) else {
+            return Vec::new();
+        };
+        twin_differences(&settings.scenario, &twin.settings.scenario).unwrap_or_default()
+    }
+
+    /// See [`Session::load_code_differences`].
+    pub fn code_differences(&self) -> &[TwinLine] {
+        &self.code_diff
     }
 }
 

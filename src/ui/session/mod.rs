@@ -81,6 +81,8 @@ pub struct Session {
     expected: Option<Nanos>,
     /// The program's source, for the code pane (see `code.rs`).
     code: Option<code::Code>,
+    /// …and, in a split view, what the two programs do not share.
+    code_diff: Vec<crate::scenario::TwinLine>,
 }
 
 impl Session {
@@ -104,6 +106,7 @@ impl Session {
             last_flip: None,
             expected: None,
             code: None,
+            code_diff: Vec::new(),
         };
         s.expected = s.expected_length();
         s.code = s.load_code();
@@ -280,6 +283,7 @@ impl Session {
                 }
             }
         }
+        self.code_diff = self.load_code_differences();
     }
 
     /// `r`: the same program again; a scenario with a new seed unless the

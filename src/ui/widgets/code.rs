@@ -13,6 +13,7 @@ use crate::event::{MAIN, Nanos};
 use crate::i18n::Lang;
 use crate::look;
 use crate::model::Timeline;
+use crate::scenario::TwinLine;
 use crate::text::{escape, fit};
 use crate::tr;
 use crate::ui::session::code::Code;
@@ -28,6 +29,9 @@ pub struct CodeView<'a> {
     pub now: Nanos,
     /// The selected row (an index into the tracks).
     pub selected: usize,
+    /// In a split view: the lines only one of the two programs has (side
+    /// 0: this one's, marked; side 1: the other's, listed first).
+    pub differences: &'a [TwinLine],
     pub theme: Theme,
     pub lang: Lang,
 }
@@ -91,6 +95,31 @@ impl Widget for &CodeView<'_> {
             tr!(lang, "code-unsited")
         };
         let mut lines = wrap_indented(&Line::styled(say, th.dim()), area.width);
+        // A split view's programs: what only the other one has comes
+        // first, then this one with its own lines marked.
+        let theirs: Vec<&TwinLine> = self.differences.iter().filter(|d| d.side == 1).collect();
+        let mine: Vec<usize> = self
+            .differences
+            .iter()
+            .filter(|d| d.side == 0)
+            .map(|d| d.line)
+            .collect();
+        if !self.differences.is_empty() {
+            let n = mine.len();
+            lines.push(Line::styled(tr!(lang, "code-only-a", n = n), th.dim()));
+            lines.push(Line::styled(
+                tr!(lang, "code-only-b", n = theirs.len()),
+                th.dim(),
+            ));
+            for d in &theirs {
+                let text = d.text.replace('\t', "    ");
+                let room = usize::from(area.width).saturating_sub(8);
+                lines.push(Line::from(vec![
+                    Span::styled(format!("B+ {:>4} ", d.line), th.key()),
+                    Span::raw(fit(&escape(&text), room)),
+                ]));
+            }
+        }
         let h = usize::from(area.height).saturating_sub(lines.len());
         // The selected thread's line in view, else the first marked one.
         let focus = selected_line
@@ -114,6 +143,12 @@ impl Widget for &CodeView<'_> {
                         spans.push(Span::styled(m.to_string(), th.mark(r)));
                     }
                     None => spans.push(Span::raw(" ")),
+                }
+            }
+            if mine.contains(&n) {
+                // A line only this side's program has.
+                if let Some(last) = spans.last_mut() {
+                    *last = Span::styled("A", th.key());
                 }
             }
             let lit = Some(n) == selected_line;
