@@ -83,6 +83,15 @@ fn focused(app: &App) -> (bool, Option<bool>) {
     }
 }
 
+/// The interpreter the focused side's scenario models.
+fn focused_python(app: &App) -> threadline::scenario::Python {
+    let lower = app.view.focus == 1 && app.session.compares();
+    match app.session.twin().filter(|_| lower) {
+        Some(t) => t.program.python,
+        None => app.session.program.python,
+    }
+}
+
 /// Press `key` and check its documented effect in `app`'s mode.
 fn press_and_check(app: &mut App, action: Action, key: Key) {
     app.drain();
@@ -90,6 +99,7 @@ fn press_and_check(app: &mut App, action: Action, key: Key) {
     let mode = app.mode();
     let before_name = app.session.program.name.clone();
     let (before_gil, before_daemon) = focused(app);
+    let before_python = focused_python(app);
     let before_view = app.view.clone();
     let before_speed = app.session.speed;
     let before_phase = app.phase();
@@ -135,6 +145,7 @@ fn press_and_check(app: &mut App, action: Action, key: Key) {
         Action::Slower => assert!(app.session.speed < before_speed, "{q}"),
         Action::Faster => assert!(app.session.speed > before_speed, "{q}"),
         Action::ToggleGil => assert_ne!(focused(app).0, before_gil, "{q}"),
+        Action::NextPython => assert_ne!(focused_python(app), before_python, "{q}"),
         Action::ToggleDaemon => assert_ne!(focused(app).1, before_daemon, "{q}"),
         Action::NextScenario | Action::Scenario(_) => {
             assert_eq!(update, Update::Run, "{q}");

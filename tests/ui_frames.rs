@@ -128,7 +128,7 @@ fn tiny_sizes_do_not_panic() {
 fn help_lists_every_documented_key_and_glyph() {
     let mut app = finished("basic");
     app.act(Action::Help);
-    let s = screen(&draw(&mut app, 120, 45));
+    let s = screen(&draw(&mut app, 120, 60));
     for k in ["space", "Tab 1-9", "f ", "[ ]"] {
         assert!(s.contains(k), "help shows {k}");
     }
@@ -510,7 +510,7 @@ run = [ { print = "| 데몬" }, { sleep = 2 }, { print = "| never" } ]
 fn korean_help_lines_up_keys_and_legend() {
     let mut app = finished_in("basic", Lang::Ko);
     app.act(Action::Help);
-    let rows = shown_rows(&draw(&mut app, 120, 45));
+    let rows = shown_rows(&draw(&mut app, 120, 60));
     // Keys: the words after every key start at the same column.
     let key_rows: Vec<&String> = ["q Esc", "space", "Tab 1-9", "마우스"]
         .iter()

@@ -437,3 +437,4 @@ code-only-b = { $n ->
     [one] The 1 line only B's program has:
    *[other] The { $n } lines only B's program has:
 }
+key-python-help = the next interpreter the scenario models (3.8 … 3.13, then the free-threaded 3.13t), and restart; v then shows the one before below

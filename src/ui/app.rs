@@ -215,6 +215,7 @@ impl App {
             Action::Restart => self.session.restart(),
             Action::ToggleDaemon => self.session.toggle_daemon(pane),
             Action::ToggleGil => self.session.toggle_gil(pane),
+            Action::NextPython => self.session.next_python(pane),
             Action::Split => self.session.toggle_split(),
             Action::FocusPane => view.next_pane(self.session.is_split()),
             Action::NextScenario => {
@@ -228,6 +229,7 @@ impl App {
             Action::Restart
             | Action::ToggleDaemon
             | Action::ToggleGil
+            | Action::NextPython
             | Action::Split
             | Action::NextScenario
             | Action::Scenario(_) => {

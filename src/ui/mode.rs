@@ -33,10 +33,10 @@ impl Mode {
             (Mode::Replay, Code) => msg!("refused-replay-code"),
             (Mode::Trace, Step) => msg!("refused-trace-step"),
             (Mode::Trace, Slower | Faster) => msg!("refused-trace-speed"),
-            (Mode::Trace, ToggleDaemon | ToggleGil | NextScenario | Scenario(_)) => {
+            (Mode::Trace, ToggleDaemon | ToggleGil | NextPython | NextScenario | Scenario(_)) => {
                 msg!("refused-trace-change")
             }
-            (Mode::Replay, ToggleDaemon | ToggleGil | NextScenario | Scenario(_)) => {
+            (Mode::Replay, ToggleDaemon | ToggleGil | NextPython | NextScenario | Scenario(_)) => {
                 msg!("refused-replay-change")
             }
             _ => return None,

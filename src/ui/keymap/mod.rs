@@ -16,6 +16,8 @@ pub enum Action {
     Restart,
     ToggleDaemon,
     ToggleGil,
+    /// `i`: the next interpreter the scenario models.
+    NextPython,
     Up,
     Down,
     /// A page up or down, to the first or the last (of the thread list,
@@ -275,6 +277,7 @@ pub const ENTRIES: &[Entry] = &[
     Entry::new(Some("key-restart"), "key-restart-help", &[bind(A::Restart, &[K::Char('r')])]).controls(),
     Entry::new(Some("key-daemon"), "key-daemon-help", &[bind(A::ToggleDaemon, &[K::Char('d')])]).controls().on_side(),
     Entry::new(Some("key-gil"), "key-gil-help", &[bind(A::ToggleGil, &[K::Char('g')])]).controls().on_side(),
+    Entry::new(None, "key-python-help", &[bind(A::NextPython, &[K::Char('i')])]).controls().on_side(),
     Entry::new(Some("key-select"), "key-select-help",
         &[bind(A::Up, &[K::Up, K::Char('k')]), bind(A::Down, &[K::Down, K::Char('j')])]).on_pane(),
     Entry::new(None, "key-page-help",

@@ -79,12 +79,13 @@ fn place(a: Action) -> usize {
         A::Last => 27,
         A::Mouse => 28,
         A::Code => 29,
+        A::NextPython => 30,
     }
 }
 
 #[test]
 fn every_action_has_a_key_and_words_in_every_language() {
-    let mut bound = [false; 30];
+    let mut bound = [false; 31];
     for e in ENTRIES {
         for a in e.actions() {
             bound[place(a)] = true;

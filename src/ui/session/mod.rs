@@ -20,7 +20,7 @@ use crate::export::record::{Header, Recording};
 use crate::i18n::Msg;
 use crate::model::Timeline;
 use crate::runtime::{Run, RunOptions};
-use crate::scenario::{self, Program, ScenarioError, Words};
+use crate::scenario::{self, Program, Python, ScenarioError, Words};
 use crate::setup::RunSettings;
 use crate::trace::{TraceError, TraceOptions};
 pub use twin::{Flip, Lower, Twin};
@@ -351,6 +351,26 @@ impl Session {
         }
         let to = !self.program.gil;
         self.reload(Some(Flip::Gil), |s| flip(s, to));
+    }
+
+    /// `i`: the next interpreter (3.8 … 3.13, then the free-threaded
+    /// 3.13t, then round again) in `side`'s run; `v` then shows the one
+    /// it had below.
+    pub fn next_python(&mut self, side: usize) {
+        let next = |p: Python| {
+            let all = Python::ALL;
+            let i = all.iter().position(|&q| q == p).unwrap_or(0);
+            all[(i + 1) % all.len()]
+        };
+        let set = |s: &mut RunSettings, p: Python| {
+            s.overrides.gil = None;
+            s.overrides.python = Some(p);
+        };
+        if self.lower_side(side) {
+            return self.reload_twin(|s, p| set(s, next(p.python)));
+        }
+        let was = self.program.python;
+        self.reload(Some(Flip::Python(was)), |s| set(s, next(was)));
     }
 
     /// Switch `side`'s run to scenario `i` of the list (the top with the
