@@ -175,3 +175,39 @@ fn in_korean_the_steps_are_told_in_korean() {
     let t = told(&app);
     assert!(t.contains("racer 0의 갱신 1번이 사라졌습니다"), "{t}");
 }
+
+#[test]
+fn s_says_why_a_scenario_with_child_processes_is_not_stepped() {
+    let settings = RunSettings {
+        scenario: "processes".into(),
+        seed: Some(7),
+        cores: Some(2),
+        ..RunSettings::default()
+    };
+    let mut app = App::with_options(settings, Theme::new(false), true).unwrap();
+    assert_eq!(press(&mut app, KeyCode::Char('s')), Update::View);
+    assert_eq!(app.mode(), Mode::Scenario, "nothing restarted");
+    assert!(
+        said(&app).starts_with("s: this scenario runs child processes"),
+        "{}",
+        said(&app)
+    );
+}
+
+#[test]
+fn scheduling_goes_on_through_a_restart_and_a_change_of_the_gil() {
+    let mut app = race(Python::V3_9, Lang::En);
+    keys(&mut app, "sMM");
+    assert_eq!(app.session.stepper().unwrap().notes().len(), 2);
+    keys(&mut app, "r");
+    assert_eq!(app.mode(), Mode::Schedule);
+    assert!(
+        app.session.stepper().unwrap().notes().is_empty(),
+        "from the start again"
+    );
+    keys(&mut app, "g");
+    assert_eq!(app.mode(), Mode::Schedule);
+    assert!(!app.session.program.gil);
+    let t = told(&app);
+    assert!(t.contains("Ready: M main"), "{t}");
+}
