@@ -55,6 +55,7 @@ fn render(tl: &Timeline, window: (u64, u64), area: Rect, buf: &mut Buffer) {
         selected: 500,
         top: 0,
         gil_lane: false,
+        marks: false,
         theme: Theme::new(true),
         lang: Lang::En,
     };

@@ -14,6 +14,7 @@ pub mod plain;
 pub mod runtime;
 pub mod scenario;
 pub mod setup;
+pub mod stepper;
 pub mod text;
 pub mod trace;
 pub mod ui;

@@ -10,7 +10,7 @@ use ratatui::backend::TestBackend;
 use threadline::export::record::{Header, Recording};
 use threadline::runtime::RunOptions;
 use threadline::setup::RunSettings;
-use threadline::ui::keymap::{Action, ENTRIES, Key};
+use threadline::ui::keymap::{self, Action, ENTRIES, Key};
 use threadline::ui::mode::Mode;
 use threadline::ui::session::Phase;
 use threadline::ui::theme::Theme;
@@ -92,11 +92,35 @@ fn focused_python(app: &App) -> threadline::scenario::Python {
     }
 }
 
-/// Press `key` and check its documented effect in `app`'s mode.
+/// Press `key` and check its documented effect in `app`'s mode (for a
+/// key bound twice, the action that applies there: while the user
+/// schedules, the digits pick threads).
 fn press_and_check(app: &mut App, action: Action, key: Key) {
     app.drain();
     let tour = app.guide.is_some();
     let mode = app.mode();
+    let dispatched = keymap::action_in(&key.press(), |a| mode.allows(a, tour));
+    let action = match dispatched {
+        Some(a) if std::mem::discriminant(&a) != std::mem::discriminant(&action) => {
+            assert_eq!(
+                key,
+                Key::Digits,
+                "{mode:?} {action:?}: only the digits are bound twice"
+            );
+            assert_eq!(
+                mode,
+                Mode::Schedule,
+                "{mode:?} {a:?}: the digits pick scenarios"
+            );
+            assert_eq!(
+                a,
+                Action::Pick(2),
+                "1 is the mark of the second row below main"
+            );
+            a
+        }
+        _ => action,
+    };
     let before_name = app.session.program.name.clone();
     let (before_gil, before_daemon) = focused(app);
     let before_python = focused_python(app);
@@ -159,6 +183,23 @@ fn press_and_check(app: &mut App, action: Action, key: Key) {
         }
         Action::Code => assert_ne!(app.view.code, before_code, "{q}"),
         Action::Mouse => assert_ne!(app.view.mouse, before_mouse, "{q}"),
+        Action::Schedule => {
+            assert_eq!(update, Update::Run, "{q}");
+            assert_ne!(app.mode() == Mode::Schedule, mode == Mode::Schedule, "{q}");
+            assert_eq!(
+                app.session.program.name, before_name,
+                "{q}: the same program again"
+            );
+            assert!(app.session.message.is_some(), "{q}: says it started again");
+        }
+        Action::Pick(_) | Action::PickSelected => {
+            // A step taken (the run changed), or the reason why not.
+            let said = app.session.message.is_some();
+            assert!(
+                update == Update::Run || (update == Update::View && said),
+                "{q}"
+            );
+        }
         Action::Restart => {
             assert_eq!(update, Update::Run, "{q}");
             assert_eq!(
@@ -191,6 +232,18 @@ fn press_all(mut app: App) {
 #[test]
 fn every_key_in_a_scenario() {
     press_all(scenario_app());
+}
+
+#[test]
+fn every_key_while_scheduling() {
+    let mut app = scenario_app();
+    assert_eq!(app.act(Action::Schedule), Update::Run);
+    assert_eq!(app.mode(), Mode::Schedule);
+    // Main takes a few steps, so that the picks meet threads of all kinds.
+    for _ in 0..4 {
+        app.act(Action::Pick(0));
+    }
+    press_all(app);
 }
 
 #[test]

@@ -56,6 +56,7 @@ fn rows_glyphs_edges_and_marks() {
         selected: 5,
         top: 0,
         gil_lane: false,
+        marks: false,
         theme: Theme::new(false),
         lang: Lang::En,
     };
@@ -82,6 +83,7 @@ fn a_cut_stands_out_without_colour() {
         selected: 0,
         top: 0,
         gil_lane: false,
+        marks: false,
         theme: Theme::new(false),
         lang: Lang::En,
     };

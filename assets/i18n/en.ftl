@@ -438,3 +438,77 @@ code-only-b = { $n ->
    *[other] The { $n } lines only B's program has:
 }
 key-python-help = the next interpreter the scenario models (3.8 … 3.13, then the free-threaded 3.13t), and restart; v then shows the one before below
+
+## Being the scheduler (s: src/ui/schedule.rs, src/stepper/)
+key-schedule = schedule
+key-schedule-help = be the scheduler: restart frozen, you pick who takes each step (s again: give it back)
+key-pick = pick
+key-pick-help = the thread of that mark (M, 0-9) takes its next step; Enter: the selected thread
+header-scheduling = YOU SCHEDULE
+header-by-hand = step by step
+refused-tour-schedule = the tour runs its own scenes (threadline run, then s)
+refused-trace-schedule = a real program is scheduled by its interpreter and the operating system
+refused-replay-schedule = a replay plays what was recorded (be the scheduler of a scenario)
+refused-split-schedule = one run at a time while you schedule (v back to one run first)
+refused-schedule-moves = you are the scheduler: the program moves only when you pick a thread (s gives scheduling back)
+refused-schedule-split = one run at a time while you schedule (s gives scheduling back)
+refused-schedule-digits = while you schedule, the digits pick threads (Tab changes the scenario)
+refused-pick = only while you are the scheduler (press s first)
+schedule-on = s: you are the scheduler. A run under way cannot be taken over where it stands, so the program started again from its beginning, frozen: press the mark of the thread that takes the next step (M, 0-9), or Enter for the selected one.
+schedule-off = s: scheduling given back: the program started again from its beginning, the interpreter choosing who runs
+schedule-processes = s: this scenario runs child processes, each with its own GIL and memory; the scheduler steps the threads of one process
+schedule-processes-left = this scenario runs child processes: it runs on its own (scheduling given back)
+pick-no-row = { $key }: no thread has that mark
+pick-refused = { $key }: { $name } cannot take a step: { $why }
+pick-why-unknown = there is no such thread
+pick-why-over = the process has exited (r starts it again)
+pick-why-unborn = it does not exist yet
+pick-why-created = it is created but not started
+pick-why-sleeping = it sleeps until { $at } s
+pick-why-starting = it waits in start() until { $other } runs
+pick-why-joining = it waits in join() until { $other } ends
+pick-why-lock = it waits for { $lock }, which { $other } holds
+pick-why-at-exit = its code has ended: it waits for the non-daemon threads
+pick-why-done = its life is over
+sched-title = You are the scheduler: { $n ->
+    [one] 1 step
+   *[other] { $n } steps
+} taken
+sched-first = Nothing has run yet: main is ready.
+sched-began = { $name } runs for the first time
+sched-began-starter = { $name } runs for the first time, so { $starter }'s start() can return
+sched-printed = { $name } printed “{ $text }”
+sched-created = { $name } created { $other } (not started yet)
+sched-started = { $name } called { $other }.start(): it waits until { $other } runs
+sched-slept = { $name } sleeps until { $at } s
+sched-computed = { $name } computed { $ran } ms ({ $done } of { $total } ms)
+sched-read = { $name } read { $counter } = { $value }
+sched-read-lock = { $name } took { $lock } and read { $counter } = { $value }
+sched-then-call = { $text }, and calls add({ $value }): a switch may come here
+sched-wrote = { $name } wrote { $counter } = { $value }
+sched-wrote-lost = { $name } wrote { $counter } = { $value } ({ $others }'s { $n ->
+    [one] update
+   *[other] { $n } updates
+} lost)
+sched-then-release = { $text }, and let go of { $lock }
+sched-updated = { $name } read { $counter } = { $read } and wrote { $value } in one step: on { $python } the GIL changes hands only at a call or a loop's jump back, never between them
+sched-under-lock = { $text } (holding { $lock })
+sched-lock-waits = { $name } wants { $lock }, which { $other } holds: it waits
+sched-acquired = { $name } took { $lock }
+sched-released = { $name } let go of { $lock }
+sched-joined = { $name } joined { $other }: it had ended, so join() returned at once
+sched-join-waits = { $name } called { $other }.join(): it waits until { $other } ends
+sched-warned = { $name } printed a DeprecationWarning (the first in the process)
+sched-not-warned = { $name } did not warn (shown already, or this Python does not)
+sched-reported = { $name } printed { $counter } = { $value }
+sched-exited = the process exited
+sched-exited-cut = the process exited, cutting short { $names }
+sched-ended = { $name } ended
+sched-code-ended = main's code ended
+sched-woke = ready again: { $names }
+sched-skipped = every thread slept, so time passed to { $at } s
+sched-ready = Ready: { $list }. Press a mark, or Enter for the selected row.
+sched-none-ready = No thread can take a step: each waits for another (a deadlock). r starts again.
+sched-over = The process has exited. r starts it again; s gives scheduling back.
+sched-drawn-gil = The thread you pick holds the GIL; the others wait for it.
+sched-drawn-cores = Without the GIL the threads could run at once: you choose the order in which their steps land; the ones not picked are drawn waiting.

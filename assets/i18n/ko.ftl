@@ -428,3 +428,71 @@ code-only-b = { $n ->
    *[other] B의 프로그램에만 있는 줄 { $n }개:
 }
 key-python-help = 시나리오가 본뜨는 다음 인터프리터(3.8 … 3.13, 그다음 자유 스레드 3.13t)로 바꾸고 다시 시작합니다. v를 누르면 아래에 이전 인터프리터가 보입니다
+
+## 직접 스케줄링 (s: src/ui/schedule.rs, src/stepper/)
+key-schedule = 스케줄
+key-schedule-help = 직접 스케줄러가 됩니다: 멈춘 채 다시 시작하고, 단계마다 실행할 스레드를 고릅니다 (s를 다시 누르면 돌려줌)
+key-pick = 고르기
+key-pick-help = 그 표시(M, 0-9)의 스레드가 다음 단계를 실행합니다. Enter: 선택한 스레드
+header-scheduling = 직접 스케줄링
+header-by-hand = 한 단계씩
+refused-tour-schedule = 둘러보기는 정해진 장면을 보여 줍니다 (threadline run에서 s를 누르세요)
+refused-trace-schedule = 실제 프로그램은 인터프리터와 운영 체제가 스케줄링합니다
+refused-replay-schedule = 재생은 기록된 것을 그대로 보여 줍니다 (시나리오에서 직접 스케줄링하세요)
+refused-split-schedule = 직접 스케줄링은 실행 하나로만 합니다 (먼저 v로 화면을 하나로 되돌리세요)
+refused-schedule-moves = 지금은 직접 스케줄링 중입니다: 스레드를 골라야만 프로그램이 나아갑니다 (s로 스케줄링을 돌려줍니다)
+refused-schedule-split = 직접 스케줄링하는 동안에는 실행 하나만 봅니다 (s로 스케줄링을 돌려줍니다)
+refused-schedule-digits = 직접 스케줄링하는 동안 숫자 키는 스레드를 고릅니다 (시나리오는 Tab으로 바꿉니다)
+refused-pick = 직접 스케줄링할 때만 쓸 수 있습니다 (먼저 s를 누르세요)
+schedule-on = s: 이제 직접 스케줄러입니다. 이미 돌고 있는 실행은 그 자리에서 넘겨받을 수 없어서 프로그램을 처음부터 멈춘 채로 다시 시작했습니다. 다음 단계를 실행할 스레드의 표시(M, 0-9)를 누르거나, Enter로 선택한 스레드를 실행하세요.
+schedule-off = s: 스케줄링을 돌려주었습니다. 프로그램이 처음부터 다시 시작하고, 누가 실행될지는 인터프리터가 정합니다
+schedule-processes = s: 이 시나리오는 자식 프로세스를 씁니다. 프로세스마다 GIL과 메모리가 따로 있어서, 직접 스케줄링은 한 프로세스의 스레드만 다룹니다
+schedule-processes-left = 이 시나리오는 자식 프로세스를 씁니다: 저절로 실행합니다 (스케줄링을 돌려주었습니다)
+pick-no-row = { $key }: 그 표시를 가진 스레드가 없습니다
+pick-refused = { $key }: { $name }은(는) 지금 실행할 수 없습니다: { $why }
+pick-why-unknown = 그런 스레드가 없습니다
+pick-why-over = 프로세스가 끝났습니다 (r로 다시 시작합니다)
+pick-why-unborn = 아직 만들어지지 않았습니다
+pick-why-created = 만들어졌지만 아직 시작되지 않았습니다
+pick-why-sleeping = { $at }초까지 잠들어 있습니다
+pick-why-starting = { $other }이(가) 실행될 때까지 start()에서 기다립니다
+pick-why-joining = { $other }이(가) 끝날 때까지 join()에서 기다립니다
+pick-why-lock = { $other }이(가) 가진 { $lock }을(를) 기다립니다
+pick-why-at-exit = 코드가 끝나서 데몬이 아닌 스레드들을 기다립니다
+pick-why-done = 이미 끝났습니다
+sched-title = 직접 스케줄링: { $n }단계 실행함
+sched-first = 아직 아무것도 실행되지 않았습니다: main이 준비되어 있습니다.
+sched-began = { $name }이(가) 처음 실행됩니다
+sched-began-starter = { $name }이(가) 처음 실행되어 { $starter }의 start()가 돌아올 수 있습니다
+sched-printed = { $name }이(가) “{ $text }”를 출력했습니다
+sched-created = { $name }이(가) { $other }을(를) 만들었습니다 (아직 시작 전)
+sched-started = { $name }이(가) { $other }.start()를 불렀습니다: { $other }이(가) 실행될 때까지 기다립니다
+sched-slept = { $name }이(가) { $at }초까지 잠듭니다
+sched-computed = { $name }이(가) { $ran }ms 계산했습니다 ({ $total }ms 중 { $done }ms)
+sched-read = { $name }이(가) { $counter } = { $value }을(를) 읽었습니다
+sched-read-lock = { $name }이(가) { $lock }을(를) 잡고 { $counter } = { $value }을(를) 읽었습니다
+sched-then-call = { $text }. 이어서 add({ $value })를 부릅니다: 여기서 스레드가 바뀔 수 있습니다
+sched-wrote = { $name }이(가) { $counter } = { $value }을(를) 썼습니다
+sched-wrote-lost = { $name }이(가) { $counter } = { $value }을(를) 썼습니다 ({ $others }의 갱신 { $n }번이 사라졌습니다)
+sched-then-release = { $text }. 그리고 { $lock }을(를) 놓았습니다
+sched-updated = { $name }이(가) { $counter } = { $read }을(를) 읽고 { $value }을(를) 한 단계에 썼습니다: { $python }에서는 GIL이 함수 호출이나 반복문의 되돌아가기에서만 넘어가므로, 읽기와 쓰기 사이에 끼어들 수 없습니다
+sched-under-lock = { $text } ({ $lock }을(를) 잡은 채)
+sched-lock-waits = { $name }이(가) { $lock }을(를) 원하지만 { $other }이(가) 가지고 있어서 기다립니다
+sched-acquired = { $name }이(가) { $lock }을(를) 잡았습니다
+sched-released = { $name }이(가) { $lock }을(를) 놓았습니다
+sched-joined = { $name }이(가) { $other }을(를) join했습니다: 이미 끝나 있어서 join()이 바로 돌아왔습니다
+sched-join-waits = { $name }이(가) { $other }.join()을 불렀습니다: { $other }이(가) 끝날 때까지 기다립니다
+sched-warned = { $name }이(가) DeprecationWarning을 출력했습니다 (프로세스에서 처음)
+sched-not-warned = { $name }은(는) 경고하지 않았습니다 (이미 보였거나, 이 파이썬은 경고하지 않습니다)
+sched-reported = { $name }이(가) { $counter } = { $value }을(를) 출력했습니다
+sched-exited = 프로세스가 끝났습니다
+sched-exited-cut = 프로세스가 끝나면서 { $names }이(가) 중간에 끊겼습니다
+sched-ended = { $name }이(가) 끝났습니다
+sched-code-ended = main의 코드가 끝났습니다
+sched-woke = 다시 준비됨: { $names }
+sched-skipped = 모든 스레드가 잠들어 있어서 시간이 { $at }초로 흘렀습니다
+sched-ready = 준비됨: { $list }. 표시를 누르거나, Enter로 선택한 줄을 실행하세요.
+sched-none-ready = 실행할 수 있는 스레드가 없습니다: 서로를 기다립니다 (교착 상태). r로 다시 시작합니다.
+sched-over = 프로세스가 끝났습니다. r로 다시 시작하고, s로 스케줄링을 돌려줍니다.
+sched-drawn-gil = 고른 스레드가 GIL을 잡고, 나머지는 GIL을 기다립니다.
+sched-drawn-cores = GIL이 없으면 스레드들이 동시에 돌 수 있습니다: 단계가 일어나는 순서를 직접 고르고, 고르지 않은 스레드는 기다리는 것으로 그립니다.

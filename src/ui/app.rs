@@ -126,12 +126,15 @@ impl App {
 
     /// Where a picture of every run on screen ends (ghosts included);
     /// while a run is live, where its axis ends (the expected length, so
-    /// the bars grow towards it: see `session/length.rs`).
+    /// the bars grow towards it: see `session/length.rs`); while the user
+    /// schedules, the steps taken.
     pub fn extent(&self) -> Nanos {
         let s = &self.session;
         let twin = s.twin().map_or(0, |t| t.timeline.extent(s.now_of(1)));
         let reached = s.timeline.extent(s.now_of(0)).max(twin);
-        if s.phase() == Phase::Finished {
+        // Stepped by hand, a run lasts as long as the user goes on: the
+        // axis fits the steps taken.
+        if matches!(s.phase(), Phase::Finished | Phase::Scheduling) {
             reached
         } else {
             s.axis_end(reached)
@@ -140,7 +143,8 @@ impl App {
 
     /// Handle a key; what changed.
     pub fn on_key(&mut self, key: &KeyEvent) -> Update {
-        match keymap::action_for(key) {
+        let (mode, tour) = (self.mode(), self.guide.is_some());
+        match keymap::action_in(key, |a| mode.allows(a, tour)) {
             Some(a) => self.act(a),
             None => Update::Nothing,
         }
@@ -224,6 +228,20 @@ impl App {
                 self.switch(next);
             }
             Action::Scenario(i) => self.switch(i),
+            Action::Schedule => {
+                let before = self.session.is_scheduling();
+                self.session.message = Some(self.session.toggle_schedule());
+                if self.session.is_scheduling() == before {
+                    return Update::View;
+                }
+                self.new_run();
+                return Update::Run;
+            }
+            Action::Pick(row) => {
+                let key = crate::look::thread_mark(row, row == 0).to_string();
+                return self.pick(row, key);
+            }
+            Action::PickSelected => return self.pick(self.view.selected, keymap::key_of(action)),
         }
         match action {
             Action::Restart
@@ -259,6 +277,33 @@ impl App {
             _ => return Update::Nothing,
         }
         Update::View
+    }
+
+    /// While scheduling: the thread of `row` takes its next step (`key`
+    /// was pressed for it); else the message says why it cannot.
+    fn pick(&mut self, row: usize, key: String) -> Update {
+        let Some(track) = self.session.timeline.tracks().get(row) else {
+            self.session.message = Some(crate::msg!("pick-no-row", key = key));
+            return Update::View;
+        };
+        let (id, name) = (track.id, track.name.clone());
+        match self.session.pick(id) {
+            Ok(()) => {
+                // Enter takes the next step of the same thread.
+                self.view.selected = row;
+                Update::Run
+            }
+            Err(refused) => {
+                let why = super::schedule::refused(refused, self.session.stepper());
+                self.session.message = Some(crate::msg!(
+                    "pick-refused",
+                    key = key,
+                    name = name,
+                    why = why
+                ));
+                Update::View
+            }
+        }
     }
 
     /// Scenario `i` of the list (a digit past the list does nothing).

@@ -6,6 +6,7 @@ pub mod keymap;
 pub mod mode;
 pub mod narrate;
 pub mod replay;
+pub mod schedule;
 pub mod screen;
 pub mod session;
 pub mod source;

@@ -18,6 +18,9 @@ pub enum Mode {
     Trace,
     /// A recording, played back.
     Replay,
+    /// A scenario the user schedules (`s`): frozen, it moves one step at
+    /// a time, of the thread the user picks.
+    Schedule,
 }
 
 impl Mode {
@@ -31,6 +34,16 @@ impl Mode {
             (Mode::Trace, Split) => msg!("refused-trace-split"),
             (Mode::Replay, Split) => msg!("refused-replay-split"),
             (Mode::Replay, Code) => msg!("refused-replay-code"),
+            (_, Schedule) if tour => msg!("refused-tour-schedule"),
+            (Mode::Trace, Schedule) => msg!("refused-trace-schedule"),
+            (Mode::Replay, Schedule) => msg!("refused-replay-schedule"),
+            (Mode::Split, Schedule) => msg!("refused-split-schedule"),
+            (Mode::Schedule, Pause | Step | Slower | Faster) => msg!("refused-schedule-moves"),
+            (Mode::Schedule, Split) => msg!("refused-schedule-split"),
+            (Mode::Schedule, Scenario(_)) => msg!("refused-schedule-digits"),
+            (Mode::Scenario | Mode::Split | Mode::Trace | Mode::Replay, Pick(_) | PickSelected) => {
+                msg!("refused-pick")
+            }
             (Mode::Trace, Step) => msg!("refused-trace-step"),
             (Mode::Trace, Slower | Faster) => msg!("refused-trace-speed"),
             (Mode::Trace, ToggleDaemon | ToggleGil | NextPython | NextScenario | Scenario(_)) => {
@@ -77,5 +90,31 @@ mod tests {
         assert!(!keys(Mode::Trace, false).contains(&".".to_string()));
         assert!(!keys(Mode::Scenario, false).contains(&"n p".to_string()));
         assert!(keys(Mode::Scenario, true).contains(&"n p".to_string()));
+        assert!(keys(Mode::Scenario, false).contains(&"s".to_string()));
+        assert!(!keys(Mode::Trace, false).contains(&"s".to_string()));
+        let picks = "0-9 M Enter".to_string();
+        assert!(keys(Mode::Schedule, false).contains(&picks));
+        assert!(!keys(Mode::Scenario, false).contains(&picks));
+        assert!(!keys(Mode::Schedule, false).contains(&"space".to_string()));
+    }
+
+    #[test]
+    fn scheduling_is_for_scenarios_and_says_why_not_elsewhere() {
+        let why = |m: Mode, tour| m.refuses(Action::Schedule, tour).map(|m| m.to_string());
+        assert_eq!(why(Mode::Scenario, false), None);
+        assert_eq!(why(Mode::Schedule, false), None, "s again gives it back");
+        for (m, tour) in [
+            (Mode::Trace, false),
+            (Mode::Replay, false),
+            (Mode::Split, false),
+            (Mode::Scenario, true),
+        ] {
+            let said = why(m, tour).unwrap();
+            assert!(said.starts_with("s: ") && said.len() > 10, "{m:?}: {said}");
+        }
+        let pick = Mode::Scenario.refuses(Action::Pick(1), false).unwrap();
+        assert!(pick.to_string().starts_with("0-9 M: "), "{pick}");
+        let enter = Mode::Scenario.refuses(Action::PickSelected, false).unwrap();
+        assert!(enter.to_string().starts_with("Enter: "), "{enter}");
     }
 }

@@ -113,6 +113,7 @@ impl App {
             selected: self.view.selected_of(side),
             top: self.view.top_of(side),
             gil_lane: gil,
+            marks: self.mode() == Mode::Schedule,
             theme: self.theme,
             lang: self.lang,
         }
@@ -163,6 +164,10 @@ impl App {
         let program = s.program_of(pane);
         let engine = match self.mode() {
             Mode::Trace => Engine::RealTime,
+            Mode::Schedule => Engine::Hand {
+                python: program.python,
+                cores: s.cores_of(pane),
+            },
             Mode::Scenario | Mode::Split | Mode::Replay => Engine::Scenario {
                 python: program.python,
                 cores: s.cores_of(pane),
@@ -365,8 +370,23 @@ impl App {
         }
         let pane = self.view.focus;
         let (tl, program) = (s.timeline_of(pane), s.program_of(pane));
-        for line in narrate::present(tl, &program.words, tl.has_gil(program.gil), lang) {
-            said.push(Line::raw(line));
+        if let Some(stepper) = s.stepper() {
+            let lines = super::schedule::lines(stepper, tl, lang);
+            for (i, line) in lines.into_iter().enumerate() {
+                let style = if i == 0 {
+                    self.theme.title()
+                } else {
+                    ratatui::style::Style::new()
+                };
+                said.push(Line::styled(line, style));
+            }
+        }
+        // While the user schedules, their steps are what is happening;
+        // once the process exits, its outcome.
+        if s.stepper().is_none_or(|h| h.is_over()) {
+            for line in narrate::present(tl, &program.words, tl.has_gil(program.gil), lang) {
+                said.push(Line::raw(line));
+            }
         }
         let mut text = wrap(&said);
         if let Some(id) = selected {

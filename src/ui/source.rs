@@ -15,6 +15,8 @@ pub enum Source {
     Scenario(Run),
     Trace(TraceSource),
     Replay(ReplaySource),
+    /// A scenario the user schedules: it moves only at their picks.
+    Hand(Box<crate::stepper::Stepper>),
 }
 
 /// A traced program and the thread that forwards its events.
@@ -56,6 +58,7 @@ impl Source {
             Source::Scenario(r) => r.now(),
             Source::Trace(t) => t.traced.program_now(),
             Source::Replay(r) => r.now(),
+            Source::Hand(h) => h.now(),
         }
     }
 
@@ -64,6 +67,7 @@ impl Source {
             Source::Scenario(r) => r.is_paused(),
             Source::Trace(t) => t.traced.is_paused(),
             Source::Replay(r) => r.is_paused(),
+            Source::Hand(_) => true,
         }
     }
 
@@ -76,6 +80,7 @@ impl Source {
             (Source::Trace(t), false) => t.traced.pause(),
             (Source::Replay(r), true) => r.resume(),
             (Source::Replay(r), false) => r.pause(),
+            (Source::Hand(_), _) => {}
         }
     }
 
@@ -84,6 +89,7 @@ impl Source {
             Source::Scenario(r) => r.resume(),
             Source::Trace(t) => t.traced.resume(),
             Source::Replay(r) => r.resume(),
+            Source::Hand(_) => {}
         }
     }
 
@@ -98,7 +104,7 @@ impl Source {
                 r.step();
                 true
             }
-            Source::Trace(_) => false,
+            Source::Trace(_) | Source::Hand(_) => false,
         }
     }
 
@@ -113,7 +119,7 @@ impl Source {
                 r.set_speed(speed);
                 true
             }
-            Source::Trace(_) => false,
+            Source::Trace(_) | Source::Hand(_) => false,
         }
     }
 
@@ -145,13 +151,14 @@ impl Source {
                 }
             }
             Source::Replay(r) => r.wait(),
+            Source::Hand(_) => {}
         }
     }
 
     /// Lines the trace could not read.
     pub fn dropped(&self) -> u64 {
         match self {
-            Source::Scenario(_) | Source::Replay(_) => 0,
+            Source::Scenario(_) | Source::Replay(_) | Source::Hand(_) => 0,
             Source::Trace(t) => t.traced.dropped(),
         }
     }

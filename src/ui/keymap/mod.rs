@@ -48,6 +48,14 @@ pub enum Action {
     Mouse,
     /// `c`: the code pane (the program's source, a mark per thread).
     Code,
+    /// `s`: be the scheduler (the program frozen, the user picks which
+    /// thread takes each step), or give scheduling back.
+    Schedule,
+    /// While scheduling: the thread of this row (the one whose mark it
+    /// is) takes its next step…
+    Pick(usize),
+    /// …or the selected thread does (Enter).
+    PickSelected,
     /// The tour (`threadline demo`): next and previous scene, autoplay.
     NextScene,
     PrevScene,
@@ -76,6 +84,9 @@ pub enum Key {
     Enter,
     /// `1` to `9`: their index is the action's.
     Digits,
+    /// A thread's mark (`look::thread_mark`): `M` for main's row, `0` to
+    /// `9` for the next ten; the row is the action's.
+    Marks,
 }
 
 impl Key {
@@ -99,6 +110,9 @@ impl Key {
             | (Key::Enter, KeyCode::Enter) => true,
             (Key::Digits, KeyCode::Char(d @ '1'..='9')) if !ctrl => {
                 return Some(d as usize - '1' as usize);
+            }
+            (Key::Marks, KeyCode::Char(c)) if !ctrl => {
+                return (0..=10).find(|&row| crate::look::thread_mark(row, row == 0) == c);
             }
             _ => false,
         };
@@ -124,6 +138,7 @@ impl Key {
             Key::End => (KeyCode::End, KeyModifiers::NONE),
             Key::Enter => (KeyCode::Enter, KeyModifiers::NONE),
             Key::Digits => (KeyCode::Char('1'), KeyModifiers::NONE),
+            Key::Marks => (KeyCode::Char('0'), KeyModifiers::NONE),
         };
         KeyEvent::new(code, modifiers)
     }
@@ -147,6 +162,7 @@ impl Key {
             Key::End => "End".into(),
             Key::Enter => "Enter".into(),
             Key::Digits => "1-9".into(),
+            Key::Marks => "0-9 M".into(),
         }
     }
 }
@@ -274,6 +290,9 @@ pub const ENTRIES: &[Entry] = &[
     Entry::new(None, "key-interrupt-help", &[bind(A::Interrupt, &[K::Ctrl('c')])]),
     Entry::new(Some("key-pause"), "key-pause-help", &[bind(A::Pause, &[K::Char(' ')])]).controls(),
     Entry::new(Some("key-step"), "key-step-help", &[bind(A::Step, &[K::Char('.')])]).controls(),
+    Entry::new(Some("key-schedule"), "key-schedule-help", &[bind(A::Schedule, &[K::Char('s')])]).controls(),
+    Entry::new(Some("key-pick"), "key-pick-help",
+        &[bind(A::Pick(0), &[K::Marks]), bind(A::PickSelected, &[K::Enter])]).controls(),
     Entry::new(Some("key-restart"), "key-restart-help", &[bind(A::Restart, &[K::Char('r')])]).controls(),
     Entry::new(Some("key-daemon"), "key-daemon-help", &[bind(A::ToggleDaemon, &[K::Char('d')])]).controls().on_side(),
     Entry::new(Some("key-gil"), "key-gil-help", &[bind(A::ToggleGil, &[K::Char('g')])]).controls().on_side(),
@@ -302,25 +321,40 @@ pub const ENTRIES: &[Entry] = &[
     Entry::new(Some("key-help"), "key-help-help", &[bind(A::Help, &[K::Char('?')])]),
 ];
 
-/// The action of a key event. Only presses count: release and repeat
-/// events (sent by some terminals) would double every key.
+/// The action of a key event when the user does not schedule (the digits
+/// pick scenarios). Only presses count: release and repeat events (sent
+/// by some terminals) would double every key.
 pub fn action_for(k: &KeyEvent) -> Option<Action> {
+    action_in(k, |a| !matches!(a, A::Pick(_)))
+}
+
+/// The action of a key event where `applies` says which actions exist: a
+/// key bound twice (the digits pick scenarios, or threads while the user
+/// schedules) means the one that applies; else the scenario's, to say why
+/// it does nothing.
+pub fn action_in(k: &KeyEvent, applies: impl Fn(Action) -> bool) -> Option<Action> {
     if k.kind != KeyEventKind::Press {
         return None;
     }
-    for e in ENTRIES {
-        for b in e.bindings {
-            for key in b.keys {
-                if let Some(i) = key.matches(k) {
-                    return Some(match b.action {
-                        A::Scenario(_) => A::Scenario(i),
-                        a => a,
-                    });
-                }
-            }
-        }
-    }
-    None
+    let found: Vec<Action> = ENTRIES
+        .iter()
+        .flat_map(|e| e.bindings)
+        .filter_map(|b| {
+            let i = b.keys.iter().find_map(|key| key.matches(k))?;
+            Some(match b.action {
+                A::Scenario(_) => A::Scenario(i),
+                A::Pick(_) => A::Pick(i),
+                a => a,
+            })
+        })
+        .collect();
+    let picks = |a: &Action| matches!(a, A::Pick(_));
+    found
+        .iter()
+        .find(|&&a| applies(a))
+        .or_else(|| found.iter().find(|a| !picks(a)))
+        .or(found.first())
+        .copied()
 }
 
 /// The entry an action belongs to.

@@ -29,8 +29,25 @@ fn ctrl_c_interrupts_and_digits_pick_scenarios() {
     let press = |c| action_for(&key(KeyCode::Char(c), KeyEventKind::Press));
     assert_eq!(press('3'), Some(Action::Scenario(2)));
     assert_eq!(press('1'), Some(Action::Scenario(0)));
-    assert_eq!(press('0'), None);
+    assert_eq!(press('0'), Some(Action::Pick(1)), "0 only picks a thread");
     assert_eq!(press('x'), None);
+}
+
+#[test]
+fn digits_pick_the_thread_of_their_mark_while_scheduling() {
+    let press = |c| key(KeyCode::Char(c), KeyEventKind::Press);
+    let scheduling = |a: Action| !matches!(a, A::Scenario(_));
+    assert_eq!(action_in(&press('3'), scheduling), Some(A::Pick(4)));
+    assert_eq!(action_in(&press('0'), scheduling), Some(A::Pick(1)));
+    assert_eq!(action_in(&press('M'), scheduling), Some(A::Pick(0)));
+    assert_eq!(action_for(&press('3')), Some(A::Scenario(2)));
+    // What the mark of each row is, as drawn beside its name.
+    for row in 0..=10 {
+        let mark = crate::look::thread_mark(row, row == 0);
+        assert_eq!(action_in(&press(mark), scheduling), Some(A::Pick(row)));
+    }
+    let enter = key(KeyCode::Enter, KeyEventKind::Press);
+    assert_eq!(action_for(&enter), Some(A::PickSelected));
 }
 
 #[test]
@@ -80,12 +97,15 @@ fn place(a: Action) -> usize {
         A::Mouse => 28,
         A::Code => 29,
         A::NextPython => 30,
+        A::Schedule => 31,
+        A::Pick(_) => 32,
+        A::PickSelected => 33,
     }
 }
 
 #[test]
 fn every_action_has_a_key_and_words_in_every_language() {
-    let mut bound = [false; 31];
+    let mut bound = [false; 34];
     for e in ENTRIES {
         for a in e.actions() {
             bound[place(a)] = true;
@@ -110,6 +130,8 @@ fn a_keys_press_dispatches_its_action() {
             for &k in b.keys {
                 let want = match b.action {
                     A::Scenario(_) => A::Scenario(0),
+                    // `0` is the mark of the first row below main.
+                    A::Pick(_) => A::Pick(1),
                     a => a,
                 };
                 assert_eq!(action_for(&k.press()), Some(want), "{k:?}");

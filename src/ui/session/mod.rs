@@ -4,6 +4,7 @@
 
 pub mod code;
 mod control;
+mod hand;
 mod length;
 mod quit;
 mod twin;
@@ -34,6 +35,8 @@ pub const SPEEDS: [f64; 12] = [
 pub enum Phase {
     Running,
     Paused,
+    /// Frozen, stepped by the user (`s`).
+    Scheduling,
     Finished,
 }
 
@@ -83,6 +86,8 @@ pub struct Session {
     code: Option<code::Code>,
     /// …and, in a split view, what the two programs do not share.
     code_diff: Vec<crate::scenario::TwinLine>,
+    /// The user is the scheduler (`s`): every run is stepped by hand.
+    scheduling: bool,
 }
 
 impl Session {
@@ -107,6 +112,7 @@ impl Session {
             expected: None,
             code: None,
             code_diff: Vec::new(),
+            scheduling: false,
         };
         s.expected = s.expected_length();
         s.code = s.load_code();
@@ -200,6 +206,7 @@ impl Session {
     pub fn mode(&self) -> Mode {
         match self.origin {
             Origin::Scenario { .. } if self.twin.is_some() => Mode::Split,
+            Origin::Scenario { .. } if self.scheduling => Mode::Schedule,
             Origin::Scenario { .. } => Mode::Scenario,
             Origin::Trace(_) => Mode::Trace,
             Origin::Replay(_) => Mode::Replay,
@@ -260,6 +267,7 @@ impl Session {
                     }
                 }
             }
+            Origin::Scenario { .. } if self.scheduling => self.start_hand(),
             Origin::Scenario { .. } => {
                 let opts = RunOptions {
                     speed: self.speed,
@@ -445,6 +453,8 @@ impl Session {
     pub fn phase(&self) -> Phase {
         if self.is_complete() {
             Phase::Finished
+        } else if self.scheduling {
+            Phase::Scheduling
         } else if self.source.as_ref().is_none_or(Source::is_paused) {
             Phase::Paused
         } else {

@@ -25,6 +25,11 @@ pub enum Engine {
         cores: usize,
         speed: f64,
     },
+    /// A scenario the user schedules: it moves one step at a time.
+    Hand {
+        python: crate::scenario::Python,
+        cores: usize,
+    },
     /// A real program: its own time.
     RealTime,
 }
@@ -66,6 +71,7 @@ impl HeaderView<'_> {
         let (phase, phase_style) = match self.phase {
             Phase::Running => (tr!(lang, "header-running"), th.title()),
             Phase::Paused => (tr!(lang, "header-paused"), th.warn()),
+            Phase::Scheduling => (tr!(lang, "header-scheduling"), th.key()),
             Phase::Finished => (tr!(lang, "header-finished"), th.title()),
         };
         let mut parts = vec![
@@ -73,24 +79,30 @@ impl HeaderView<'_> {
             part(4, escape(self.name).into_owned(), Style::new()),
             part(3, daemon, Style::new()),
         ];
+        let gil = |python: crate::scenario::Python, cores| {
+            if python.gil() {
+                tr!(lang, "header-gil-on", python = python.name())
+            } else {
+                tr!(
+                    lang,
+                    "header-gil-off-cores",
+                    python = python.name(),
+                    n = cores
+                )
+            }
+        };
         match self.engine {
             Engine::Scenario {
                 python,
                 cores,
                 speed,
             } => {
-                let gil = if python.gil() {
-                    tr!(lang, "header-gil-on", python = python.name())
-                } else {
-                    tr!(
-                        lang,
-                        "header-gil-off-cores",
-                        python = python.name(),
-                        n = cores
-                    )
-                };
-                parts.push(part(3, gil, Style::new()));
+                parts.push(part(3, gil(python, cores), Style::new()));
                 parts.push(part(2, format!("{}×", fmt_speed(speed)), Style::new()));
+            }
+            Engine::Hand { python, cores } => {
+                parts.push(part(3, gil(python, cores), Style::new()));
+                parts.push(part(2, tr!(lang, "header-by-hand"), Style::new()));
             }
             Engine::RealTime => parts.push(part(2, tr!(lang, "header-real-time"), Style::new())),
         }

@@ -41,6 +41,9 @@ pub struct TimelineView<'a> {
     pub top: usize,
     /// Draw the GIL lane (the program has a GIL).
     pub gil_lane: bool,
+    /// Each thread's mark beside its name even without the lane (the
+    /// user schedules: the marks are the keys that pick threads).
+    pub marks: bool,
     pub theme: Theme,
     pub lang: Lang,
 }
@@ -101,7 +104,7 @@ fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, right: u16, style: Style) 
 
 impl TimelineView<'_> {
     fn name_width(&self) -> u16 {
-        let lane = if self.gil_lane { 2 } else { 0 };
+        let lane = if self.gil_lane || self.marks { 2 } else { 0 };
         let w = self
             .timeline
             .tracks()
@@ -217,11 +220,8 @@ impl TimelineView<'_> {
         };
         let nw = g.name_w;
         // With the lane, the thread's mark ends the name column.
-        let text_w = if self.gil_lane {
-            nw.saturating_sub(2)
-        } else {
-            nw
-        };
+        let marked = self.gil_lane || self.marks;
+        let text_w = if marked { nw.saturating_sub(2) } else { nw };
         let name = escape(&track.label()).into_owned();
         put_str(
             buf,
@@ -231,7 +231,7 @@ impl TimelineView<'_> {
             area.x + nw,
             name_style,
         );
-        if self.gil_lane && nw >= 3 {
+        if marked && nw >= 3 {
             let mark = look::thread_mark(row, track.id == MAIN);
             put(buf, area.x + nw - 1, y, mark, th.mark(row));
         }
