@@ -735,3 +735,29 @@ fn gil_cpu_shows_who_holds_the_gil_and_one_runner_a_cell() {
     );
     insta::assert_snapshot!(s);
 }
+
+#[test]
+fn marker_labels_never_run_into_each_other_at_any_width() {
+    for name in ["basic", "daemon", "mixed", "join"] {
+        let mut app = finished(name);
+        for w in (40..=140).step_by(4) {
+            let s = screen(&draw(&mut app, w, 24));
+            let row = s
+                .lines()
+                .skip(2)
+                .find(|l| l.contains('↑'))
+                .unwrap_or_else(|| panic!("{name} at {w}: no marker labels\n{s}"));
+            assert!(
+                !row.contains("enprocess") && !row.contains("endprocess"),
+                "{name} {w}: {row}"
+            );
+            let both = row.contains("main code end, process exit");
+            let code = row.matches("main code end").count();
+            let exit = row.matches("process exit").count();
+            assert!(
+                both || (code <= 1 && exit <= 1),
+                "{name} {w}: each label once: {row}"
+            );
+        }
+    }
+}
