@@ -355,7 +355,8 @@ wait-join = { $name }
 wait-join-short = { $name }'s end
 history-state-on = { $state } { $on }
 history-held-by = held by { $name }
-narrate-raised = { $name } raised { $raised }
+narrate-raised = { $name } raised { $raised }.
+history-raised = raised { $raised }
 ## Deadlocks
 deadlock-two = Deadlock: { $a } holds { $b_waits } and waits for { $a_waits }, held by { $b }, who waits for { $b_waits }. Neither can go on.
 deadlock-link = { $name } waits for { $what }, held by { $holder }

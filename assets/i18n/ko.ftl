@@ -341,7 +341,8 @@ wait-join = { $name }
 wait-join-short = { $name }의 종료
 history-state-on = { $on } { $state }
 history-held-by = { $name }이(가) 가짐
-narrate-raised = { $name }에서 예외 { $raised }이(가) 발생했습니다
+narrate-raised = { $name }에서 예외가 발생했습니다: { $raised }
+history-raised = 발생한 예외: { $raised }
 ## 교착 상태
 deadlock-two = 교착 상태: { $a }은(는) { $b_waits }을(를) 가진 채 { $b }이(가) 가진 { $a_waits }을(를) 기다리고, { $b }은(는) { $b_waits }을(를) 기다립니다. 둘 다 더 나아갈 수 없습니다.
 deadlock-link = { $name }은(는) { $holder }이(가) 가진 { $what }을(를) 기다림

@@ -48,24 +48,7 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
         if done > 0 {
             out.push(tr!(lang, "narrate-done", n = done));
         }
-        for t in tl.ended_with(Outcome::Failed).filter(|t| t.is_process()) {
-            out.push(tr!(
-                lang,
-                "process-died",
-                name = escape(&t.label()).into_owned(),
-                how = process_end(t, Outcome::Failed, lang)
-            ));
-        }
-        for t in tl.tracks().iter().filter(|t| t.raised.is_some()) {
-            if let Some(r) = &t.raised {
-                out.push(tr!(
-                    lang,
-                    "narrate-raised",
-                    name = escape(&t.name).into_owned(),
-                    raised = escape(&explain::raised(r)).into_owned()
-                ));
-            }
-        }
+        out.extend(failures(tl, lang));
         if let Some(c) = tl.deadlock() {
             out.push(explain::deadlock(tl, &c).render(lang));
         }
@@ -110,6 +93,8 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
         }
         None => {}
     }
+    // A thread that failed meanwhile: what it raised, as it happened.
+    out.extend(failures(tl, lang));
     let count = |s: State| {
         tl.tracks()
             .iter()
@@ -130,6 +115,31 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
     }
     if let Some(c) = tl.deadlock() {
         out.push(explain::deadlock(tl, &c).render(lang));
+    }
+    out
+}
+
+/// The threads that failed so far, each with what it raised (type,
+/// message, where) or, for a child process, how it died.
+fn failures(tl: &Timeline, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in tl.ended_with(Outcome::Failed) {
+        if t.is_process() {
+            out.push(tr!(
+                lang,
+                "process-died",
+                name = escape(&t.label()).into_owned(),
+                how = process_end(t, Outcome::Failed, lang)
+            ));
+        }
+        if let Some(r) = &t.raised {
+            out.push(tr!(
+                lang,
+                "narrate-raised",
+                name = escape(&t.name).into_owned(),
+                raised = escape(&explain::raised(r)).into_owned()
+            ));
+        }
     }
     out
 }
@@ -214,7 +224,11 @@ pub fn history(
                 what = explain::end_words(tl, t, o, lang)
             ));
             if let Some(r) = &t.raised {
-                out.push(format!("  {}", escape(&explain::raised(r))));
+                let raised = escape(&explain::raised(r)).into_owned();
+                out.push(format!(
+                    "  {}",
+                    tr!(lang, "history-raised", raised = raised)
+                ));
             }
             if let Some(g) = explain::ghost(t) {
                 out.push(format!("  {}", g.render(lang)));
