@@ -56,6 +56,7 @@ header-gil-off-cores = Python { $python } · no GIL ({ $n } cores)
 header-real-time = real time
 header-running = running
 header-paused = PAUSED
+header-intro = introduction
 header-finished = finished
 header-seed = seed { $seed }
 header-dropped = { $n ->
