@@ -7,6 +7,7 @@
 
 ## Counting
 
+seconds = { $t } s
 n-threads = { $n ->
     [one] { $n } thread
    *[other] { $n } threads
@@ -138,7 +139,7 @@ help-truth = threadline follows what CPython really does: daemon threads are cut
 narrate-starting = Starting the program…
 narrate-exited = The process exited at { $at } s with exit code { $code }.
 narrate-cut = { $n ->
-    [one] { $n } daemon thread ({ $names }) was cut short at that instant, so its end lines never print.
+    [one] { $n } daemon thread ({ $names }) was cut short at that instant, so its end line never prints.
    *[other] { $n } daemon threads ({ $names }) were cut short at that instant, so their end lines never print.
 }
 narrate-done = { $n ->

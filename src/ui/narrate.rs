@@ -10,12 +10,15 @@ use crate::scenario::Words;
 use crate::text::escape;
 use crate::tr;
 
+/// How many threads, and their names: five in full (a fifth name takes
+/// the room "and 1 more" would), past that four and how many more.
 fn names<'a>(lang: Lang, tracks: impl Iterator<Item = &'a Track>) -> (usize, String) {
     let all: Vec<String> = tracks.map(|t| escape(&t.name).into_owned()).collect();
     let n = all.len();
-    let mut shown = all.iter().take(4).cloned().collect::<Vec<_>>().join(", ");
-    if n > 4 {
-        shown = tr!(lang, "and-more", shown = shown, more = n - 4);
+    let named = if n > 5 { 4 } else { n };
+    let mut shown = all[..named].join(", ");
+    if n > named {
+        shown = tr!(lang, "and-more", shown = shown, more = n - named);
     }
     (n, shown)
 }
