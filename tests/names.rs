@@ -156,3 +156,66 @@ fn pool_names_frame() {
     let screen = rows(&mut finished(Lang::En), 80, 24);
     insta::assert_snapshot!(screen.join("\n"));
 }
+
+/// The GIL lane's words over a `gil-cpu` run at top speed (seed 1), at
+/// many moments: who holds the GIL, as the state column has room for it.
+#[test]
+fn the_gil_lane_never_says_a_cut_name() {
+    use std::sync::Arc;
+    use threadline::event::SECOND;
+    use threadline::model::Timeline;
+    use threadline::runtime::{MAX_SPEED, Run, RunOptions};
+    use threadline::scenario::{self, Overrides};
+    use threadline::ui::widgets::timeline::TimelineView;
+
+    let program = Arc::new(
+        scenario::builtin("gil-cpu", Overrides::default())
+            .unwrap()
+            .unwrap(),
+    );
+    let (tx, rx) = crossbeam_channel::unbounded();
+    let opts = RunOptions {
+        speed: MAX_SPEED,
+        seed: 1,
+        paused: false,
+        cores: 2,
+    };
+    Run::start(program, opts, tx).unwrap().wait();
+    let events: Vec<_> = rx.try_iter().collect();
+    let mut said = HashSet::new();
+    for k in 1..40u64 {
+        let now = k * SECOND / 40;
+        // The run as far as it got at `now`.
+        let seen: Vec<_> = events.iter().filter(|e| e.at <= now).cloned().collect();
+        let tl = Timeline::from_events(&seen);
+        let view = TimelineView {
+            timeline: &tl,
+            window: (0, 4 * SECOND),
+            now,
+            selected: 0,
+            top: 0,
+            gil_lane: true,
+            marks: false,
+            theme: Theme::new(false),
+            lang: Lang::En,
+        };
+        let area = ratatui::layout::Rect::new(0, 0, 80, 8);
+        let mut buf = ratatui::buffer::Buffer::empty(area);
+        ratatui::widgets::Widget::render(&view, area, &mut buf);
+        let lane: String = (0..80).map(|x| buf[(x, 1)].symbol()).collect();
+        let words = lane["GIL".len()..].trim_start();
+        let words = words.split("  ").next().unwrap_or_default().trim();
+        if let Some(who) = words.strip_prefix("held by ") {
+            // A whole name, or the thread's mark as the lane draws it.
+            assert!(
+                ["cpu 0", "cpu 1", "cpu 2", "cpu 3", "main"].contains(&who)
+                    || (who.chars().count() == 1 && "0123M".contains(who)),
+                "{lane}"
+            );
+            said.insert(who.to_string());
+        } else {
+            assert_eq!(words.split(' ').next(), Some("free"), "{lane}");
+        }
+    }
+    assert!(said.len() >= 3, "turns seen: {said:?}");
+}

@@ -161,6 +161,11 @@ impl TimelineView<'_> {
         } else {
             g.name_w
         };
+        self.names_in(usize::from(text_w))
+    }
+
+    /// Every track's name in `w` columns, names that differ kept different.
+    fn names_in(&self, w: usize) -> Vec<String> {
         let labels: Vec<String> = self
             .timeline
             .tracks()
@@ -168,7 +173,7 @@ impl TimelineView<'_> {
             .map(|t| escape(&t.label()).into_owned())
             .collect();
         let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-        shorten_apart(&labels, usize::from(text_w))
+        shorten_apart(&labels, w)
     }
 
     fn col_time(&self, cols: u16, c: u16) -> Nanos {
