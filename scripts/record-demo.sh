@@ -21,7 +21,10 @@
 #   MAX_BYTES=3000000    the GIF must be at most this big
 set -euo pipefail
 
-cd "$(dirname "$0")/.."
+case $0 in
+*/*) cd "${0%/*}/.." ;;
+*) cd .. ;;
+esac
 
 COLS=${COLS:-100}
 ROWS=${ROWS:-30}
