@@ -172,7 +172,15 @@ pub fn shorten_apart(names: &[&str], max: usize) -> Vec<String> {
     groups.sort();
     let mut renamed: HashMap<&str, String> = HashMap::new();
     for (form, group) in groups {
-        taken.remove(&form);
+        // A name that fits keeps its form: only the cut ones move.
+        let (whole, group): (Vec<&str>, Vec<&str>) =
+            group.into_iter().partition(|n| width(n) <= max);
+        if group.is_empty() {
+            continue;
+        }
+        if whole.is_empty() {
+            taken.remove(&form);
+        }
         // The tail the group has now, then longer and shorter ones.
         let now = form.rsplit_once('…').map_or(0, |(_, t)| width(t));
         let mut tails: Vec<usize> = (0..=room).collect();
