@@ -10,6 +10,7 @@
 //! sent to the terminal.
 
 use std::borrow::Cow;
+use std::collections::{HashMap, HashSet};
 
 use ratatui::buffer::CellWidth;
 use unicode_segmentation::UnicodeSegmentation;
@@ -108,6 +109,107 @@ pub fn shorten(s: &str, max: usize) -> Cow<'_, str> {
     };
     let head = cut(s, room - width(tail));
     Cow::Owned(format!("{head}…{tail}"))
+}
+
+/// `s` in `max` columns (at least 2) with `…` where it is cut, keeping
+/// about `tail` columns of its end and as much of its start as fits.
+fn elide(s: &str, max: usize, tail: usize) -> String {
+    let room = max - 1;
+    let end = cut_front(s, tail.min(room));
+    let head = cut(s, room - width(end));
+    format!("{head}…{end}")
+}
+
+/// Each of `names` from the first cluster where they are not all alike,
+/// in `max` columns (at least 3) between `…`s.
+fn middles(names: &[&str], max: usize) -> Vec<String> {
+    let first = names.first().copied().unwrap_or_default();
+    let from = first
+        .grapheme_indices(true)
+        .find(|&(i, g)| {
+            let upto = first.get(..i + g.len());
+            !names.iter().all(|n| n.get(..i + g.len()) == upto)
+        })
+        .map_or(first.len(), |(i, _)| i);
+    names
+        .iter()
+        .map(|n| {
+            let rest = n.get(from..).unwrap_or_default();
+            if width(rest) < max {
+                format!("…{rest}")
+            } else {
+                format!("…{}…", cut(rest, max.saturating_sub(2)))
+            }
+        })
+        .collect()
+}
+
+/// Each of `names` in at most `max` columns as [`shorten`] puts it, except
+/// that names that differ stay different where `max` columns can tell them
+/// apart: names that would read alike keep more of their end (or of their
+/// start), all by one split, until no two read alike. Names that fit are
+/// never cut; names that are the same stay the same.
+pub fn shorten_apart(names: &[&str], max: usize) -> Vec<String> {
+    let mut out: Vec<String> = names.iter().map(|s| shorten(s, max).into_owned()).collect();
+    if max < 2 {
+        return out;
+    }
+    let room = max - 1;
+    // What each shortened form stands for: the distinct names behind it.
+    let mut behind: HashMap<&str, Vec<&str>> = HashMap::new();
+    for (form, name) in out.iter().zip(names) {
+        let names = behind.entry(form.as_str()).or_default();
+        if !names.contains(name) {
+            names.push(name);
+        }
+    }
+    let mut taken: HashSet<String> = behind.keys().map(|f| f.to_string()).collect();
+    let mut groups: Vec<(String, Vec<&str>)> = behind
+        .into_iter()
+        .filter(|(_, n)| n.len() > 1)
+        .map(|(f, n)| (f.to_string(), n))
+        .collect();
+    groups.sort();
+    let mut renamed: HashMap<&str, String> = HashMap::new();
+    for (form, group) in groups {
+        // A name that fits keeps its form: only the cut ones move.
+        let (whole, group): (Vec<&str>, Vec<&str>) =
+            group.into_iter().partition(|n| width(n) <= max);
+        if group.is_empty() {
+            continue;
+        }
+        if whole.is_empty() {
+            taken.remove(&form);
+        }
+        // The tail the group has now, then longer and shorter ones.
+        let now = form.rsplit_once('…').map_or(0, |(_, t)| width(t));
+        let mut tails: Vec<usize> = (0..=room).collect();
+        tails.sort_by_key(|&t| (t.abs_diff(now), t < now));
+        let apart = |forms: &[String]| {
+            let unique: HashSet<&String> = forms.iter().collect();
+            unique.len() == forms.len() && forms.iter().all(|f| !taken.contains(f))
+        };
+        let found = tails.into_iter().find_map(|t| {
+            let forms: Vec<String> = group.iter().map(|n| elide(n, max, t)).collect();
+            apart(&forms).then_some(forms)
+        });
+        // Alike at both ends: from where they part, between two `…`.
+        let found = found.or_else(|| {
+            let forms = middles(&group, max);
+            apart(&forms).then_some(forms)
+        });
+        let forms = found.unwrap_or_else(|| vec![form; group.len()]);
+        for (n, f) in group.into_iter().zip(forms) {
+            taken.insert(f.clone());
+            renamed.insert(n, f);
+        }
+    }
+    for (form, name) in out.iter_mut().zip(names) {
+        if let Some(f) = renamed.get(name) {
+            form.clone_from(f);
+        }
+    }
+    out
 }
 
 /// `s` with every control character replaced by something visible: C0
@@ -266,5 +368,62 @@ mod tests {
         assert_eq!(shorten("main", 17), "main");
         assert_eq!(shorten("abc", 1), "a");
         assert_eq!(shorten("abc", 0), "");
+    }
+
+    #[test]
+    fn three_pool_workers_cut_to_twelve_columns_stay_distinct() {
+        let names = [
+            "ThreadPoolExecutor-0_0",
+            "ThreadPoolExecutor-0_1",
+            "ThreadPoolExecutor-0_2",
+        ];
+        let cut = shorten_apart(&names, 12);
+        assert_eq!(cut, ["ThreadPo…0_0", "ThreadPo…0_1", "ThreadPo…0_2"]);
+        assert!(cut.iter().all(|n| width(n) == 12));
+    }
+
+    #[test]
+    fn names_that_differ_before_their_end_keep_what_tells_them_apart() {
+        // `shorten` reads both as `worker…1`: the group keeps a longer tail.
+        assert_eq!(shorten("worker-alpha-1", 8), shorten("worker-beta-1", 8));
+        let cut = shorten_apart(&["worker-alpha-1", "worker-beta-1", "main"], 8);
+        assert_ne!(cut[0], cut[1]);
+        assert_eq!(cut[2], "main");
+        assert!(cut.iter().all(|n| width(n) <= 8), "{cut:?}");
+        // Alike at both ends: what lies between them is what stays.
+        let names = ["downloader-alpha-worker-1", "downloader-beta-worker-1"];
+        assert_eq!(shorten(names[0], 10), shorten(names[1], 10));
+        let cut = shorten_apart(&names, 10);
+        assert_eq!(cut, ["…alpha-wo…", "…beta-wor…"]);
+        // A form another name already reads as is not given twice.
+        let names = ["worker-alpha-1", "worker-beta-1", "wor…ha-1"];
+        let cut = shorten_apart(&names, 8);
+        let unique: HashSet<&String> = cut.iter().collect();
+        assert_eq!(unique.len(), 3, "{cut:?}");
+    }
+
+    #[test]
+    fn wide_names_stay_distinct_in_columns() {
+        // Ideographs take two columns, as Hangul does.
+        let names = ["下载工作线程-甲", "下载工作线程-乙", "下载工作线程-丙"];
+        for max in 5..=14 {
+            let cut = shorten_apart(&names, max);
+            let unique: HashSet<&String> = cut.iter().collect();
+            assert_eq!(unique.len(), 3, "{max}: {cut:?}");
+            assert!(cut.iter().all(|n| width(n) <= max), "{max}: {cut:?}");
+            assert!(cut.iter().all(|n| width(n) + 1 >= max), "{max}: {cut:?}");
+        }
+        assert_eq!(shorten_apart(&names, 9)[1], "下载工…乙");
+        let names = ["任务-甲乙丙丁-线程", "任务-甲乙戊己-线程"];
+        assert_eq!(shorten_apart(&names, 8), ["…丁-线程", "…己-线程"]);
+    }
+
+    #[test]
+    fn the_same_name_twice_stays_the_same_and_fitting_names_stay_whole() {
+        let cut = shorten_apart(&["worker-thread-a", "worker-thread-a", "ok"], 8);
+        assert_eq!(cut[0], cut[1]);
+        assert_eq!(cut[2], "ok");
+        // No room to tell them apart: as `shorten` says, never wider.
+        assert_eq!(shorten_apart(&["ab", "ac"], 1), ["a", "a"]);
     }
 }

@@ -297,7 +297,7 @@ fn list_with(env: &[(&str, &str)]) -> String {
 
 #[test]
 fn the_language_comes_from_the_locale_unless_lang_says() {
-    let korean = "메인 스레드가 작업 스레드 5개를 시작하고";
+    let korean = "main이 작업 스레드 5개를 시작하고";
     let english = "main starts 5 workers and ends first";
     assert!(list_with(&[]).contains(english));
     assert!(list_with(&[("LANG", "ko_KR.UTF-8")]).contains(korean));

@@ -296,12 +296,14 @@ fn a_thread_the_os_will_not_start_raises_in_its_starter_as_python_does() {
     let s = String::from_utf8_lossy(&out.stdout);
     let e = stderr(&out);
     assert!(!e.contains("panicked"), "{e}");
-    // Main raised at a start(): it never printed `after`, and its traceback
-    // is on stderr; the threads it started ran to their end; exit code 1.
+    // Main raised at a start() (the spawn on line 1 of the file): it never
+    // printed `after`, and its traceback is on stderr; the threads it
+    // started ran to their end; exit code 1.
     assert!(e.contains("RuntimeError: can't start new thread"), "{e}");
     assert!(!s.contains("\nafter\n"), "{s}");
     assert!(
-        s.contains("main ") && s.contains("failed (RuntimeError: can't start new thread)"),
+        s.contains("main ")
+            && s.contains("failed (RuntimeError: can't start new thread (many.toml:1))"),
         "{s}"
     );
     assert!(

@@ -3,7 +3,9 @@
 //! wide Hangul. Nothing panics and nothing is wider than asked.
 
 use proptest::prelude::*;
-use threadline::text::{cut, cut_front, escape, fit, pad_left, pad_right, shorten, width};
+use threadline::text::{
+    cut, cut_front, escape, fit, pad_left, pad_right, shorten, shorten_apart, width,
+};
 
 /// Pieces that are hard to measure, glued in any order.
 fn hard() -> impl Strategy<Value = String> {
@@ -69,5 +71,39 @@ proptest! {
     #[test]
     fn escaped_text_has_no_control_characters(s in any_text()) {
         prop_assert!(!escape(&s).contains(char::is_control));
+    }
+
+    #[test]
+    fn names_cut_together_stay_as_apart_as_they_can(
+        names in prop::collection::vec(hard(), 1..8),
+        w in 0usize..24,
+    ) {
+        let names: Vec<String> = names.iter().map(|n| escape(n).into_owned()).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let apart = shorten_apart(&refs, w);
+        let alone: Vec<String> = refs.iter().map(|n| shorten(n, w).into_owned()).collect();
+        for (name, cut) in refs.iter().zip(&apart) {
+            prop_assert!(width(cut) <= w, "{:?} in {} columns: {:?}", name, w, cut);
+            if width(name) <= w {
+                prop_assert_eq!(cut, name);
+            }
+            // The same name reads the same wherever it is.
+            for (other, its) in refs.iter().zip(&apart) {
+                if other == name {
+                    prop_assert_eq!(cut, its);
+                }
+            }
+        }
+        let distinct = |v: &[String]| v.iter().collect::<std::collections::HashSet<_>>().len();
+        prop_assert!(distinct(&apart) >= distinct(&alone), "{:?} -> {:?}", refs, apart);
+    }
+
+    #[test]
+    fn numbered_workers_stay_distinct(prefix in "[A-Za-z가-힣]{0,20}", n in 2usize..40, w in 8usize..24) {
+        let names: Vec<String> = (0..n).map(|i| format!("{prefix}-0_{i}")).collect();
+        let refs: Vec<&str> = names.iter().map(String::as_str).collect();
+        let apart = shorten_apart(&refs, w);
+        let distinct = apart.iter().collect::<std::collections::HashSet<_>>().len();
+        prop_assert_eq!(distinct, n, "{:?}", apart);
     }
 }

@@ -15,7 +15,9 @@ use threadline::ui::App;
 use threadline::ui::keymap::Action;
 use threadline::ui::session::Phase;
 use threadline::ui::theme::Theme;
-use threadline::ui::tour::{Cue, HOLD, INTRO, OUTRO, SCENES, Stage, Tour, moment_times};
+use threadline::ui::tour::{
+    Cue, HOLD, INTRO, OUTRO, SCENES, Stage, Tour, moment_times, scene_times,
+};
 
 /// A stand-in for the program: runs to where the cues say, and ends at
 /// `end`.
@@ -162,7 +164,7 @@ fn every_scene_is_a_built_in_scenario_with_its_moments() {
                 .unwrap()
                 .unwrap(),
         );
-        let a = moment_times(&program, scene, 1, 8);
+        let (intro, a) = scene_times(&program, scene, 1, 8);
         assert_eq!(
             a.len(),
             scene.moments.len(),
@@ -173,6 +175,13 @@ fn every_scene_is_a_built_in_scenario_with_its_moments() {
             a,
             moment_times(&program, scene, 1, 8),
             "{} repeats",
+            scene.scenario
+        );
+        // The introduction shows the run once it has started its threads,
+        // before anything the scene is about happens.
+        assert!(
+            intro > 0 && intro < a[0],
+            "{}: {intro} < {a:?}",
             scene.scenario
         );
     }
@@ -236,7 +245,10 @@ fn the_dashboard_tour_steps_to_the_moment_holds_and_moves_on() {
     };
     let mut app = App::for_tour(args, false, Theme::new(false), start).unwrap();
     assert_eq!(app.session.program.name, "basic");
-    assert_eq!(app.phase(), Phase::Paused, "the introduction first");
+    // The introduction first: the run stops once its threads started.
+    let intro = app.guide.as_ref().unwrap().tour.intro;
+    settle(&mut app, |a| a.phase() == Phase::Paused && a.now() >= intro);
+    assert!(app.session.timeline.main_code_end.is_none());
     assert!(screen(&mut app).contains("Scene 1 · basic"));
     // The introduction is over: the run goes to its key moment and stops.
     app.tour_tick(start + INTRO);

@@ -7,6 +7,7 @@
 
 ## Counting
 
+seconds = { $t } s
 n-threads = { $n ->
     [one] { $n } thread
    *[other] { $n } threads
@@ -56,6 +57,7 @@ header-gil-off-cores = Python { $python } · no GIL ({ $n } cores)
 header-real-time = real time
 header-running = running
 header-paused = PAUSED
+header-intro = introduction
 header-finished = finished
 header-seed = seed { $seed }
 header-dropped = { $n ->
@@ -137,7 +139,7 @@ help-truth = threadline follows what CPython really does: daemon threads are cut
 narrate-starting = Starting the program…
 narrate-exited = The process exited at { $at } s with exit code { $code }.
 narrate-cut = { $n ->
-    [one] { $n } daemon thread ({ $names }) was cut short at that instant, so its end lines never print.
+    [one] { $n } daemon thread ({ $names }) was cut short at that instant, so its end line never prints.
    *[other] { $n } daemon threads ({ $names }) were cut short at that instant, so their end lines never print.
 }
 narrate-done = { $n ->
@@ -355,7 +357,8 @@ wait-join = { $name }
 wait-join-short = { $name }'s end
 history-state-on = { $state } { $on }
 history-held-by = held by { $name }
-narrate-raised = { $name } raised { $raised }
+narrate-raised = { $name } raised { $raised }.
+history-raised = raised { $raised }
 ## Deadlocks
 deadlock-two = Deadlock: { $a } holds { $b_waits } and waits for { $a_waits }, held by { $b }, who waits for { $b_waits }. Neither can go on.
 deadlock-link = { $name } waits for { $what }, held by { $holder }

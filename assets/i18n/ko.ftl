@@ -7,6 +7,7 @@
 
 ## 개수
 
+seconds = { $t }초
 n-threads = 스레드 { $n }개
 and-more = { $shown } 외 { $more }개
 
@@ -25,7 +26,7 @@ state-waiting-lock-meaning = 다른 스레드가 가진 락(Lock, RLock, Semapho
 state-waiting-cpu = CPU 대기
 state-waiting-cpu-meaning = 실행할 준비가 되었지만 CPU 코어가 모두 바쁨 (GIL 없음, 코어보다 스레드가 많음)
 state-waiting-exit = 종료 대기
-state-waiting-exit-meaning = 메인 스레드의 코드는 끝났고, 인터프리터가 데몬이 아닌 스레드를 기다림
+state-waiting-exit-meaning = main의 코드는 끝났고, 인터프리터가 데몬이 아닌 스레드를 기다림
 end-exited = 종료됨
 end-exited-code = 종료됨 (종료 코드 { $code })
 end-finished = 완료
@@ -38,9 +39,9 @@ not-started = 시작 전
 
 ## 모든 행을 가로지르는 표시
 
-marker-code-end = 메인 코드 끝
+marker-code-end = main 코드 끝
 marker-exit = 프로세스 종료
-marker-both = 메인 코드 끝, 프로세스 종료
+marker-both = main 코드 끝, 프로세스 종료
 
 ## 대시보드의 머리줄
 
@@ -52,6 +53,7 @@ header-gil-off-cores = 파이썬 { $python } · GIL 없음 (코어 { $n }개)
 header-real-time = 실제 시간
 header-running = 실행 중
 header-paused = 일시 정지
+header-intro = 소개
 header-finished = 실행 끝
 header-seed = 시드 { $seed }
 header-dropped = 이벤트 { $n }개 유실
@@ -131,26 +133,26 @@ narrate-starting = 프로그램을 시작하는 중…
 narrate-exited = 프로세스가 { $at }초에 종료되었습니다 (종료 코드 { $code }).
 narrate-cut = 데몬 스레드 { $n }개({ $names })가 그 순간 중단되었으므로, 끝 줄은 출력되지 않습니다.
 narrate-done = 스레드 { $n }개는 프로세스가 종료되기 전에 완료되었습니다.
-narrate-waits-for = 메인 스레드의 코드는 끝났습니다. 인터프리터는 프로세스를 종료하기 전에 데몬이 아닌 스레드 { $n }개({ $names })를 기다립니다.
-narrate-exits-now = 메인 스레드의 코드가 끝났고 데몬이 아닌 스레드가 남아 있지 않으므로, 프로세스는 지금 종료됩니다.
+narrate-waits-for = main의 코드는 끝났습니다. 인터프리터는 프로세스를 종료하기 전에 데몬이 아닌 스레드 { $n }개({ $names })를 기다립니다.
+narrate-exits-now = main의 코드가 끝났고 데몬이 아닌 스레드가 남아 있지 않으므로, 프로세스는 지금 종료됩니다.
 narrate-daemons-left = 데몬 스레드 { $n }개가 아직 실행 중입니다. 데몬이 아닌 마지막 스레드가 끝나는 순간 중단됩니다.
-narrate-main-joins = 메인 스레드는 join()에서 블록되어 있습니다. `{ $name }` 스레드가 끝날 때까지 기다리며, 그동안 자기 코드는 전혀 실행하지 않습니다.
-narrate-main-runs = 메인 스레드가 코드를 실행하는 중입니다. 지금까지 스레드 { $n }개를 시작했습니다.
+narrate-main-joins = main은 join()에서 블록되어 있습니다. `{ $name }` 스레드가 끝날 때까지 기다리며, 그동안 자기 코드는 전혀 실행하지 않습니다.
+narrate-main-runs = main이 코드를 실행하는 중입니다. 지금까지 스레드 { $n }개를 시작했습니다.
 narrate-sleeping = 스레드 { $n }개가 time.sleep()에서 수면 중입니다. 수면 중인 스레드는 GIL을 내려놓습니다.
 history-created = { $name }: { $at }초에 생성됨
 history-created-daemon = { $name } (데몬): { $at }초에 생성됨
 history-earlier = … 이전 구간 { $n }개
 history-later = … 이후 구간 { $n }개
-history-span = { $at }초  { $what } { $dur }초 동안
+history-span = { $at }초  { $dur }초 동안 { $what }
 history-end = { $at }초  { $what }
 history-not-started = 아직 시작되지 않음 ({ $what })
 
 ## 숫자로 본 결과 (src/model/outcome.rs)
 
 cpu-share = { $kind ->
-    [gil] GIL이 있을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
-    [processes] CPU 바운드 프로세스 { $n }개는 프로세스 하나 시간의 { $ratio }배가 걸렸습니다 (프로세스마다 { $each }초씩 일했고, 전체로는 { $wall }초). 프로세스마다 자기 GIL이 있지만 기계의 코어는 함께 쓰므로, 동시에 실행된 프로세스는 최대 { $at_once }개였습니다.
-   *[no-gil] GIL이 없을 때 CPU 바운드 스레드 { $n }개는 스레드 하나 시간의 { $ratio }배가 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
+    [gil] GIL이 있을 때 CPU 바운드 스레드 { $n }개는 스레드 하나일 때의 { $ratio }배 시간이 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
+    [processes] CPU 바운드 프로세스 { $n }개는 프로세스 하나일 때의 { $ratio }배 시간이 걸렸습니다 (프로세스마다 { $each }초씩 일했고, 전체로는 { $wall }초). 프로세스마다 자기 GIL이 있지만 기계의 코어는 함께 쓰므로, 동시에 실행된 프로세스는 최대 { $at_once }개였습니다.
+   *[no-gil] GIL이 없을 때 CPU 바운드 스레드 { $n }개는 스레드 하나일 때의 { $ratio }배 시간이 걸렸습니다 (스레드마다 { $each }초씩 일했고, 전체로는 { $wall }초). 동시에 실행된 스레드는 최대 { $at_once }개였습니다.
 }
 counter-more = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 만든 갱신보다 많습니다.
 counter-kept = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 손실된 갱신이 없습니다.
@@ -222,7 +224,7 @@ scenario-step-budget = 이 시나리오는 { $max }개가 넘는 단계로 펼�
 scenario-name-nul = 스레드 이름에는 NUL 문자(\u0000)가 들어갈 수 없습니다
 scenario-too-big = { $max }보다 큽니다: 시나리오 파일이 아닙니다
 scenario-not-text = UTF-8 텍스트가 아닙니다: 시나리오 파일이 아닙니다
-run-cannot-start = 시나리오의 메인 스레드를 시작할 수 없습니다: { $error }
+run-cannot-start = 시나리오의 main을 시작할 수 없습니다: { $error }
 scenario-count = count는 0에서 { $max } 사이여야 합니다 (지금 값: { $count })
 scenario-same-name = 스레드 { $count }개가 모두 같은 이름(`{ $pattern }`)을 갖게 됩니다: 이름에 {"{"}i{"}"}를 넣으세요
 scenario-too-many = 스레드가 { $max }개보다 많이 만들어집니다 (클래스가 자기 자신을 spawn하지 않나요?)
@@ -230,7 +232,7 @@ scenario-duplicate = 같은 이름의 스레드가 또 있습니다: `{ $name }`
 scenario-start-foreign = `{ $name }` 스레드는 그 스레드를 만든 스레드만 시작할 수 있습니다
 scenario-started-twice = `{ $name }` 스레드를 두 번 시작합니다 (파이썬에서는 RuntimeError가 납니다)
 scenario-join-self = 스레드는 자기 자신을 조인할 수 없습니다 (파이썬에서는 RuntimeError가 납니다)
-scenario-join-main = 메인 스레드를 조인하면 영원히 반환되지 않습니다: 메인 스레드의 끝은 다른 스레드들을 기다립니다
+scenario-join-main = main을 조인하면 영원히 반환되지 않습니다: main의 끝은 다른 스레드들을 기다립니다
 scenario-no-such-thread = 이름이 `{ $name }`인 스레드가 없습니다 (스레드: { $known })
 scenario-never-started = `{ $name }` 스레드를 조인하지만, 이 스레드를 시작하는 곳이 없습니다 (파이썬에서는 RuntimeError가 납니다)
 scenario-join-cycle = 이 join은 영원히 반환되지 않습니다: { $chain } (join들이 서로를 기다리는 순환입니다)
@@ -275,7 +277,7 @@ tour-mixed-before-exit = 데몬이 아닌 마지막 작업 스레드가 끝났�
 tour-mixed-outro = 데몬 스레드들은 데몬이 아닌 마지막 스레드가 살아 있는 동안만 살았고, 잠든 채로 멈췄습니다.
 tour-gil-cpu-intro = 장면 5 · gil-cpu — CPython의 GIL 아래에서 스레드 네 개가 각각 1초씩 계산합니다.
 tour-gil-cpu-turns = 한 번에 한 스레드만 실행되고(█), 나머지는 GIL을 기다립니다(░). 5ms마다 GIL이 다른 스레드로 넘어갈 수 있습니다.
-tour-gil-cpu-outro = 스레드 네 개가 스레드 하나 시간의 약 네 배가 걸렸습니다: GIL은 CPU 바운드 작업을 한 줄로 세웁니다. g를 누르면 GIL 없이 실행합니다.
+tour-gil-cpu-outro = 스레드 네 개는 스레드 하나일 때의 약 네 배 시간이 걸렸습니다: GIL은 CPU 바운드 작업을 한 줄로 세웁니다. g를 누르면 GIL 없이 실행합니다.
 tour-gil-io-intro = 장면 6 · gil-io — 스레드 네 개가 기다립니다 (0.5초 sleep). I/O를 하는 스레드처럼요.
 tour-gil-io-overlap = 잠든 스레드(▒)는 GIL을 내려놓으므로, 네 스레드가 모두 동시에 기다립니다.
 tour-gil-io-outro = 네 스레드가 2초가 아니라 함께 0.5초 걸렸습니다: GIL이 있든 없든 스레드는 I/O 바운드 작업에 도움이 됩니다.
@@ -290,31 +292,31 @@ tour-processes-outro = 부모의 카운터는 여전히 0입니다: 자식마다
 ## 영어 원문은 TOML 파일에 있습니다: 여기에는 한국어만 있습니다.
 
 builtin-basic-title = basic: 프로세스는 스레드가 끝나기를 기다립니다
-builtin-basic-summary = 메인 스레드가 작업 스레드 5개를 시작하고 먼저 끝나며, 프로세스는 작업 스레드들을 기다립니다
-builtin-basic-note = 메인 스레드의 코드가 먼저 끝났지만 프로세스는 계속 살아 있었습니다: 인터프리터는 종료하기 전에 데몬이 아닌 스레드가 모두 끝나기를 기다립니다.
-builtin-daemon-title = daemon: 메인 스레드가 끝나면 데몬 스레드는 중단됩니다
+builtin-basic-summary = main이 작업 스레드 5개를 시작하고 먼저 끝나며, 프로세스는 작업 스레드들을 기다립니다
+builtin-basic-note = main의 코드가 먼저 끝났지만 프로세스는 계속 살아 있었습니다: 인터프리터는 종료하기 전에 데몬이 아닌 스레드가 모두 끝나기를 기다립니다.
+builtin-daemon-title = daemon: main이 끝나면 데몬 스레드는 중단됩니다
 builtin-daemon-summary = 같은 작업 스레드 5개를 데몬으로: 프로세스가 곧바로 종료되며 작업 스레드들을 중단시킵니다
-builtin-daemon-note = 원문 글에는 여기에 `sub thread end` 줄이 다섯 개 나오지만, CPython은 이 줄을 출력하지 않습니다: 메인 스레드의 코드가 끝나면 데몬 스레드만 남으므로, 프로세스가 종료되면서 sleep 중인 데몬 스레드들을 그 자리에서 멈춥니다. 글의 출력이 나오려면 인터프리터를 살려 두는 무언가(python -i, 노트북, IDE 콘솔)가 있어야 합니다.
-builtin-join-title = join: 메인 스레드는 작업 스레드가 끝날 때까지 블록됩니다
-builtin-join-summary = 메인 스레드가 작업 스레드 1과 2를 시작하고, 둘 다 조인한 뒤 후속 작업을 합니다
-builtin-join-note = 메인 스레드는 각 작업 스레드가 끝날 때까지 join()에서 블록되었으므로, 두 끝 줄이 모두 `main thread post job`보다 먼저 나옵니다. 이미 끝난 스레드를 조인하면 곧바로 반환됩니다.
+builtin-daemon-note = 원문 글에는 여기에 `sub thread end` 줄이 다섯 개 나오지만, CPython은 이 줄을 출력하지 않습니다: main의 코드가 끝나면 데몬 스레드만 남으므로, 프로세스가 종료되면서 sleep 중인 데몬 스레드들을 그 자리에서 멈춥니다. 글의 출력이 나오려면 인터프리터를 살려 두는 무언가(python -i, 노트북, IDE 콘솔)가 있어야 합니다.
+builtin-join-title = join: main은 작업 스레드가 끝날 때까지 블록됩니다
+builtin-join-summary = main이 작업 스레드 1과 2를 시작하고, 둘 다 조인한 뒤 후속 작업을 합니다
+builtin-join-note = main은 각 작업 스레드가 끝날 때까지 join()에서 블록되었으므로, 두 끝 줄이 모두 `main thread post job`보다 먼저 나옵니다. 이미 끝난 스레드를 조인하면 곧바로 반환됩니다.
 builtin-mixed-title = mixed: 데몬 스레드는 데몬이 아닌 마지막 스레드가 끝날 때까지 삽니다
 builtin-mixed-summary = 짧게 도는 데몬이 아닌 작업 스레드 2개와 오래 도는 데몬 작업 스레드 3개
 builtin-mixed-note = 프로세스는 데몬이 아닌 작업 스레드 2개를 기다린 뒤 종료되었고, 데몬 작업 스레드들은 그 순간 중단되었습니다.
 builtin-stress-title = stress: 짧게 사는 스레드 여러 개
-builtin-stress-summary = 메인 스레드가 짧게 사는 작업 스레드 200개를 시작하고 모두 조인합니다 (더 많이: --workers N)
-builtin-stress-note = 모든 작업 스레드는 진짜 OS 스레드였습니다. 메인 스레드는 코드가 끝나기 전에 이들을 모두 조인했습니다.
+builtin-stress-summary = main이 짧게 사는 작업 스레드 200개를 시작하고 모두 조인합니다 (더 많이: --workers N)
+builtin-stress-note = 모든 작업 스레드는 진짜 OS 스레드였습니다. main은 자기 코드가 끝나기 전에 이들을 모두 조인했습니다.
 builtin-gil-cpu-title = gil-cpu: CPU 바운드 스레드들은 GIL을 번갈아 쥡니다
 builtin-gil-cpu-summary = 스레드 4개가 각각 1초씩 계산합니다: GIL이 있으면 번갈아 실행됩니다 (약 4초)
-builtin-gil-cpu-note = GIL이 있으면 한 번에 한 스레드만 파이썬 코드를 실행합니다: 5 ms마다(sys.getswitchinterval()) 실행 중인 스레드가 기다리는 스레드에게 GIL을 넘기므로, CPU 바운드 스레드 4개는 하나일 때보다 약 4배 오래 걸립니다.
+builtin-gil-cpu-note = GIL이 있으면 한 번에 한 스레드만 파이썬 코드를 실행합니다: 5ms마다(sys.getswitchinterval()) 실행 중인 스레드가 기다리는 스레드에게 GIL을 넘기므로, CPU 바운드 스레드 4개는 하나일 때보다 약 4배 오래 걸립니다.
 builtin-gil-io-title = gil-io: 기다리는 스레드들은 GIL이 있든 없든 겹칩니다
 builtin-gil-io-summary = 스레드 4개가 각각 0.5초씩 sleep합니다: GIL이 있든 없든 겹칩니다 (약 0.5초)
 builtin-gil-io-note = time.sleep()과 블로킹 I/O는 GIL을 내려놓으므로, I/O 바운드 스레드들은 나란히 기다립니다: 0.5초 대기 4번이 2초가 아니라 약 0.5초 걸립니다.
 builtin-race-title = race: 손실되는 갱신, 그리고 이를 막는 락
-builtin-race-summary = 스레드 4개가 카운터 세 개에 각각 1000000씩 더합니다: 그냥, 함수 호출을 거쳐, 락을 걸고
+builtin-race-summary = 스레드 4개가 카운터 3개에 각각 1000000씩 더합니다: 그냥, 함수 호출을 거쳐, 락을 걸고
 builtin-race-note = 갱신의 읽기와 쓰기 사이에 스레드가 바뀌면, 그 사이에 다른 스레드들이 쓴 값을 덮어씁니다. 락만이 이를 막습니다. 나머지 둘 중 어느 쪽이 값을 잃는지는 인터프리터가 어디서 스레드를 바꿀 수 있는지에 달려 있습니다 (--python 3.9와 --python 3.13t로 해 보세요).
 builtin-processes-title = processes: 각자의 메모리, 각자의 GIL
-builtin-processes-summary = main이 작업 프로세스 네 개를 시작합니다. 각 프로세스는 자기 카운터에 1000을 더한 다음 0.5초 동안 계산합니다
+builtin-processes-summary = main이 작업 프로세스 4개를 시작합니다. 각 프로세스는 자기 카운터에 1000을 더한 다음 0.5초 동안 계산합니다
 builtin-processes-note = 프로세스마다 자기 메모리가 있습니다: 자식의 `counter += 1`은 자식의 복사본을 바꿀 뿐 부모의 것은 바꾸지 않으므로, 부모는 여전히 0을 읽습니다 (메모리를 공유하는 스레드였다면 4000이 되었을 것입니다). 프로세스마다 자기 GIL도 있어서, 자식들은 기계의 코어가 허락하는 만큼 나란히 계산합니다: 코어가 2개면 CPU 바운드 자식 네 개는 하나일 때의 약 2배가 걸립니다. 프로세스 사이에 데이터를 나누려면 운영체제의 도움이 필요합니다: 파이프, Queue, 공유 메모리.
 
 ## 시작, 그 밖의 대기, 블록되는 시스템 호출
@@ -341,7 +343,8 @@ wait-join = { $name }
 wait-join-short = { $name }의 종료
 history-state-on = { $on } { $state }
 history-held-by = { $name }이(가) 가짐
-narrate-raised = { $name }에서 예외 { $raised }이(가) 발생했습니다
+narrate-raised = { $name }에서 예외가 발생했습니다: { $raised }
+history-raised = 발생한 예외: { $raised }
 ## 교착 상태
 deadlock-two = 교착 상태: { $a }은(는) { $b_waits }을(를) 가진 채 { $b }이(가) 가진 { $a_waits }을(를) 기다리고, { $b }은(는) { $b_waits }을(를) 기다립니다. 둘 다 더 나아갈 수 없습니다.
 deadlock-link = { $name }은(는) { $holder }이(가) 가진 { $what }을(를) 기다림
@@ -364,14 +367,14 @@ variant-no-gil = GIL 없이 실행
 scenario-variant = 변형 `{ $variant }`에 대한 문구는 쓸 수 없습니다 (변형: { $known })
 scenario-python = `{ $version }`은(는) 모델링할 수 있는 파이썬이 아닙니다 ({ $known } 중 하나)
 builtin-basic-daemon-title = basic --daemon: 같은 작업 스레드를 데몬으로: 프로세스는 기다리지 않습니다
-builtin-basic-daemon-note = 작업 스레드가 모두 데몬이면 메인 스레드의 코드가 끝난 뒤 프로세스를 살려 둘 것이 없습니다: 프로세스가 종료되면서 sleep 중인 작업 스레드들을 중단시키므로, 끝 줄은 출력되지 않습니다.
+builtin-basic-daemon-note = 작업 스레드가 모두 데몬이면 main의 코드가 끝난 뒤 프로세스를 살려 둘 것이 없습니다: 프로세스가 종료되면서 sleep 중인 작업 스레드들을 중단시키므로, 끝 줄은 출력되지 않습니다.
 builtin-daemon-no-daemon-title = daemon --no-daemon: 같은 작업 스레드, 데몬이 아님: 프로세스가 기다립니다
 builtin-daemon-no-daemon-summary = 같은 작업 스레드 5개, 데몬이 아님: 프로세스가 이들을 기다립니다
-builtin-daemon-no-daemon-note = 데몬인 작업 스레드가 없으므로 인터프리터는 종료하기 전에 모두를 기다립니다: 다섯 끝 줄이 메인 스레드의 코드가 끝나고 약 3초 뒤에 출력됩니다.
-builtin-join-daemon-title = join --daemon: 메인 스레드는 여전히 join()에서 기다립니다
-builtin-join-daemon-note = 이제 작업 스레드가 데몬이지만, 메인 스레드가 코드가 끝나기 전에 둘 다 조인하므로 어쨌든 끝까지 실행됩니다: join()은 데몬 여부와 관계없이 스레드를 기다립니다.
+builtin-daemon-no-daemon-note = 데몬인 작업 스레드가 없으므로 인터프리터는 종료하기 전에 모두를 기다립니다: 다섯 끝 줄이 main의 코드가 끝나고 약 3초 뒤에 출력됩니다.
+builtin-join-daemon-title = join --daemon: main은 여전히 join()에서 기다립니다
+builtin-join-daemon-note = 이제 작업 스레드가 데몬이지만, main이 자기 코드가 끝나기 전에 둘 다 조인하므로 어쨌든 끝까지 실행됩니다: join()은 데몬 여부와 관계없이 스레드를 기다립니다.
 builtin-mixed-daemon-title = mixed --daemon: 모든 작업 스레드가 데몬: 프로세스를 살려 둘 것이 없습니다
-builtin-mixed-daemon-note = 작업 스레드가 모두 데몬이면 메인 스레드의 코드가 끝나자마자 프로세스가 종료되고, 다섯 스레드 모두 중단됩니다.
+builtin-mixed-daemon-note = 작업 스레드가 모두 데몬이면 main의 코드가 끝나자마자 프로세스가 종료되고, 다섯 스레드 모두 중단됩니다.
 builtin-mixed-no-daemon-title = mixed --no-daemon: 데몬 없음: 프로세스는 다섯 스레드를 모두 기다립니다
 builtin-mixed-no-daemon-note = 데몬인 작업 스레드가 없으므로 인터프리터는 오래 도는 스레드까지 다섯 모두가 끝나기를 기다린 뒤 종료합니다.
 builtin-gil-cpu-no-gil-title = gil-cpu --no-gil: GIL이 없으면 스레드들이 동시에 계산합니다
@@ -381,7 +384,7 @@ builtin-deadlock-title = deadlock: 반대 순서로 잡는 락 두 개
 builtin-deadlock-summary = alice는 left 다음 right를, bob은 right 다음 left를 잡습니다: 각자 하나를 쥐고 상대의 것을 기다립니다
 builtin-deadlock-note = 두 스레드가 각각 락 하나를 쥔 채 상대가 쥔 락을 기다리므로, 어느 쪽도 더 나아갈 수 없습니다: 교착 상태입니다. 락을 늘 같은 순서로 잡으면(둘 다 left 먼저) 일어날 수 없습니다.
 builtin-philosophers-title = philosophers: 철학자 다섯, 포크 다섯, 하나의 고리로 이어진 대기
-builtin-philosophers-summary = 철학자 다섯이 각자 왼쪽 포크를 잡은 뒤 오른쪽 포크를 잡습니다: 모두가 서로를 기다립니다
+builtin-philosophers-summary = 철학자 스레드 5개가 각자 왼쪽 포크를 잡은 뒤 오른쪽 포크를 잡습니다: 모두가 서로를 기다립니다
 builtin-philosophers-note = 철학자마다 포크 하나를 쥐고 다음 철학자의 포크를 기다립니다: 대기가 고리를 이루어 아무도 더 나아갈 수 없습니다. 번호가 낮은 포크를 먼저 잡으면(한 철학자는 오른쪽을 먼저 잡게 되므로) 고리가 끊깁니다.
 
 ## 유령: 종료가 앗아 간 것 (중단된 스레드가 마저 했을 일)
@@ -412,7 +415,7 @@ compare-ends = { $names }: A에서 { $a }, B에서 { $b }
 compare-end-absent = 없음
 compare-end-open = 끝나지 않음
 compare-lines = `{ $text }` 줄 { $n }개: { $side }에만
-compare-share = 걸린 시간: 스레드 하나 시간의 { $a } 대 { $b }
+compare-share = 걸린 시간(스레드 하나일 때 대비): { $a } 대 { $b }
 compare-counter = `{ $name }`: A에서 { $a }, B에서 { $b } (기대값 { $expected })
 compare-same = 차이 없음: 같은 종료, 같은 끝, 같은 출력.
 compare-side = { $side }: { $what }

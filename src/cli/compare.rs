@@ -4,7 +4,7 @@
 
 use clap::{Args, Parser};
 
-use super::{LookArgs, OverrideArgs, parse_speed};
+use super::{LOOKS, LookArgs, OUTPUTS, OverrideArgs, TIME, WHAT_RUNS, parse_speed};
 use crate::i18n::Msg;
 use crate::setup::RunSettings;
 
@@ -15,19 +15,19 @@ pub struct CompareArgs {
     pub a: String,
     /// Side B, drawn below it, the same way: "gil-cpu --no-gil".
     pub b: String,
-    /// Program time per wall time, for both (they share one clock).
-    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
-    pub speed: f64,
-    /// Seed for the jitter of both sides (the same for both).
-    #[arg(long, value_name = "N")]
-    pub seed: Option<u64>,
     /// Without the GIL, how many threads run at once, on either side that
     /// does not say (default: this machine's cores).
-    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024))]
+    #[arg(long, value_name = "N", value_parser = clap::value_parser!(u32).range(1..=1024), help_heading = WHAT_RUNS)]
     pub cores: Option<u32>,
+    /// Program time per wall time, for both (they share one clock).
+    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed, help_heading = TIME)]
+    pub speed: f64,
+    /// Seed for the jitter of both sides (the same for both).
+    #[arg(long, value_name = "N", help_heading = TIME)]
+    pub seed: Option<u64>,
     /// No dashboard: print both outputs and summaries, then the
     /// differences (automatic when stdout is not a terminal).
-    #[arg(long)]
+    #[arg(long, help_heading = LOOKS)]
     pub plain: bool,
     #[command(flatten)]
     pub look: LookArgs,
@@ -37,6 +37,7 @@ pub struct CompareArgs {
 
 /// Where a comparison's outputs go: both runs in one file each.
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = OUTPUTS)]
 pub struct CompareOutputArgs {
     /// Write both runs as two processes of one Chrome trace (JSON).
     #[arg(long, value_name = "FILE")]

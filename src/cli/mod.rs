@@ -29,12 +29,20 @@ pub struct Cli {
     pub lang: LangArg,
 }
 
+/// The headings `--help` groups options under (and the man page's
+/// sections): what runs, its time, how it looks, what it writes.
+pub const WHAT_RUNS: &str = "What runs";
+pub const TIME: &str = "Time";
+pub const LOOKS: &str = "How it looks";
+pub const OUTPUTS: &str = "Outputs";
+
 /// `--lang en|ko`: a global flag, so every command (and any command added
 /// later) takes it, before or after the command's name.
 #[derive(Debug, Clone, Copy, Default, Args)]
 pub struct LangArg {
     /// Language of the words on screen [default: from LC_ALL, LC_MESSAGES or LANG].
-    #[arg(long, global = true, value_enum, value_name = "LANG")]
+    // Last of "How it looks" wherever it shows (after --plain, --color, --theme).
+    #[arg(long, global = true, value_enum, value_name = "LANG", help_heading = LOOKS, display_order = 900)]
     pub lang: Option<Lang>,
 }
 
@@ -63,9 +71,21 @@ pub enum Command {
     /// Two variants side by side, on one clock and one time axis:
     /// `compare basic daemon`, `compare gil-cpu "gil-cpu --no-gil"`.
     Compare(CompareArgs),
+    /// Print a shell's completion script: `threadline completions bash >
+    /// ~/.local/share/bash-completion/completions/threadline`.
+    Completions(CompletionsArgs),
+    /// Print the manual page (roff): `threadline man | man -l -`.
+    Man,
     /// A child process of a scenario (started by threadline itself).
     #[command(name = "__worker", hide = true)]
     Worker,
+}
+
+#[derive(Debug, Clone, Args)]
+pub struct CompletionsArgs {
+    /// The shell to complete for.
+    #[arg(value_enum)]
+    pub shell: clap_complete::Shell,
 }
 
 #[derive(Debug, Clone, Args)]
@@ -76,6 +96,7 @@ pub struct SourceArgs {
 
 /// Where a run's outputs go (for `run` and `trace`).
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = OUTPUTS)]
 pub struct OutputArgs {
     /// Write a Chrome trace (JSON) that Perfetto and chrome://tracing open.
     #[arg(long, value_name = "FILE")]
@@ -106,12 +127,12 @@ impl OutputArgs {
 pub struct ReplayArgs {
     /// The recording (a file written with --record).
     pub file: std::path::PathBuf,
-    /// No dashboard: print exactly what `run --plain` printed.
-    #[arg(long)]
-    pub plain: bool,
     /// Playback speed (program time per wall time).
-    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
+    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed, help_heading = TIME)]
     pub speed: f64,
+    /// No dashboard: print exactly what `run --plain` printed.
+    #[arg(long, help_heading = LOOKS)]
+    pub plain: bool,
     #[command(flatten)]
     pub look: LookArgs,
 }
@@ -122,10 +143,10 @@ pub struct DemoArgs {
     #[arg(long = "loop")]
     pub looping: bool,
     /// Seed of every scene's jitter (default 1): the tour is the same every time.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = TIME)]
     pub seed: Option<u64>,
     /// Speed of the whole tour (each scene has its own speed, times this).
-    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
+    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed, help_heading = TIME)]
     pub speed: f64,
     #[command(flatten)]
     pub look: LookArgs,
@@ -149,24 +170,25 @@ after q); 3 when its threads deadlock (the program is ended and the cycle named)
 usage; 1 an error of threadline's."
 )]
 pub struct TraceArgs {
-    /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
-    #[arg(long)]
-    pub plain: bool,
-    #[command(flatten)]
-    pub look: LookArgs,
-    /// The Python interpreter to use (default: the first word after `--`).
-    #[arg(long, value_name = "PATH")]
-    pub python: Option<std::ffi::OsString>,
-    #[command(flatten)]
-    pub out: OutputArgs,
     /// The program: `-- python3 script.py [ARGS]`.
     #[arg(last = true, required = true, value_name = "COMMAND")]
     pub command: Vec<std::ffi::OsString>,
+    /// The Python interpreter to use (default: the first word after `--`).
+    #[arg(long, value_name = "PATH", help_heading = WHAT_RUNS)]
+    pub python: Option<std::ffi::OsString>,
+    /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
+    #[arg(long, help_heading = LOOKS)]
+    pub plain: bool,
+    #[command(flatten)]
+    pub look: LookArgs,
+    #[command(flatten)]
+    pub out: OutputArgs,
 }
 
 /// What a run changes in its scenario: for `run`, and for each side of
 /// `compare`.
 #[derive(Debug, Clone, Default, Args)]
+#[command(next_help_heading = WHAT_RUNS)]
 pub struct OverrideArgs {
     /// Make every worker a daemon thread.
     #[arg(long, conflicts_with = "no_daemon")]
@@ -212,13 +234,13 @@ pub struct RunArgs {
     #[command(flatten)]
     pub ov: OverrideArgs,
     /// Program time per wall time: 10 runs ten times faster; the axis still shows program seconds.
-    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed)]
+    #[arg(long, value_name = "X", default_value_t = 1.0, value_parser = parse_speed, help_heading = TIME)]
     pub speed: f64,
     /// Seed for the jitter of sleeps and computes: the same seed gives the same run.
-    #[arg(long, value_name = "N")]
+    #[arg(long, value_name = "N", help_heading = TIME)]
     pub seed: Option<u64>,
     /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
-    #[arg(long)]
+    #[arg(long, help_heading = LOOKS)]
     pub plain: bool,
     #[command(flatten)]
     pub look: LookArgs,
@@ -269,6 +291,7 @@ impl RunArgs {
 
 /// How the dashboard looks: `--color` and `--theme`.
 #[derive(Debug, Clone, Copy, Default, PartialEq, Eq, Args)]
+#[command(next_help_heading = LOOKS)]
 pub struct LookArgs {
     /// When to use colour in the dashboard.
     #[arg(long, value_enum, default_value_t = ColorChoice::Auto)]

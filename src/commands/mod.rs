@@ -2,6 +2,7 @@
 //! says a failure (`threadline: …`) and turns the outcome into the exit code.
 
 mod compare;
+mod docs;
 mod list;
 mod replay;
 mod run;
@@ -24,6 +25,8 @@ pub fn main(cli: Cli) -> ExitCode {
         Command::Replay(args) => replay::replay(&args, lang),
         Command::Demo(args) => demo(&args, lang),
         Command::Compare(args) => compare::compare(&args, lang),
+        Command::Completions(args) => docs::completions(&args),
+        Command::Man => docs::man(),
         Command::Worker => crate::runtime::worker::serve(),
     };
     exit(lang, outcome)

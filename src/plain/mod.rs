@@ -174,8 +174,13 @@ pub fn run(
     Ok(done)
 }
 
-fn secs_cell(t: Option<Nanos>) -> String {
-    t.map_or_else(|| "-".to_string(), |t| format!("{:.3} s", to_secs(t)))
+/// A time in the summary, in the unit its sentences say (`0.050 s` in
+/// English, the `seconds` message in every language).
+fn secs_cell(t: Option<Nanos>, lang: Lang) -> String {
+    t.map_or_else(
+        || "-".to_string(),
+        |t| tr!(lang, "seconds", t = format!("{:.3}", to_secs(t))),
+    )
 }
 
 /// After the output lines: a blank line, the summary, the outcome in numbers.
@@ -212,7 +217,7 @@ pub fn write_never_printed(timeline: &Timeline, lang: Lang, out: &mut dyn Write)
         writeln!(
             out,
             "  {}  {}  {}",
-            pad_left(&format!("{:.3} s", to_secs(l.at)), 9),
+            pad_left(&secs_cell(Some(l.at), lang), 9),
             pad_right(&name, name_w),
             escape(&l.text)
         )?;
@@ -280,8 +285,8 @@ pub fn write_summary(
             [
                 escape(&t.label()).into_owned(),
                 if t.daemon { &yes } else { &no }.clone(),
-                secs_cell(t.started()),
-                secs_cell(t.end.map(|(at, _)| at)),
+                secs_cell(t.started(), lang),
+                secs_cell(t.end.map(|(at, _)| at), lang),
                 outcome_cell(timeline, t, lang),
             ]
         })

@@ -330,9 +330,11 @@ impl Runner {
                 self.drop_gil();
                 self.wait_state(State::Starting, *t, None);
                 self.ctx.control.mark_started(*t, self.cursor + begin);
-                if let Err(raised) = spawn(&self.ctx, *t, self.cursor + begin) {
+                if let Err(mut raised) = spawn(&self.ctx, *t, self.cursor + begin) {
                     // Nothing waits for a thread that never ran.
                     self.ctx.control.mark_ended(*t, self.cursor);
+                    // Raised at this `start()`: its line of the scenario.
+                    raised.site = self.ctx.program.site(self.id, self.step_at);
                     return Err(Interrupt::Raised(raised));
                 }
                 self.cursor += cost;

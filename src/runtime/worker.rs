@@ -180,6 +180,7 @@ pub fn message(line: &str) -> Result<ToWorker, String> {
 fn program(spec: WorkerSpec) -> Program {
     Program {
         name: spec.name.clone(),
+        file: String::new(),
         words: Words::plain(spec.name.clone()),
         gil: spec.gil,
         python: spec.python,
@@ -189,6 +190,7 @@ fn program(spec: WorkerSpec) -> Program {
             parent: None,
             process: false,
             steps: spec.steps,
+            lines: Vec::new(),
         }],
         counters: spec.counters,
         locks: spec.locks,

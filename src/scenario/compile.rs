@@ -78,6 +78,21 @@ pub(super) struct Compiler<'a> {
 
 pub(super) type Result<T> = std::result::Result<T, ScenarioError>;
 
+/// Where each line of a text starts, to say a byte offset's line.
+struct Lines(Vec<usize>);
+
+impl Lines {
+    fn of(source: &str) -> Lines {
+        Lines(source.match_indices('\n').map(|(i, _)| i).collect())
+    }
+
+    /// The line (from 1) of byte `offset`.
+    fn of_offset(&self, offset: usize) -> u32 {
+        let before = self.0.partition_point(|&nl| nl < offset);
+        u32::try_from(before + 1).unwrap_or(u32::MAX)
+    }
+}
+
 /// Parse and compile scenario text. `origin` names it in errors.
 /// The versions a scenario can model, for error messages.
 fn python_names() -> String {
@@ -275,6 +290,7 @@ impl Compiler<'_> {
                 parent: None,
                 process: false,
                 steps: Vec::new(),
+                lines: Vec::new(),
             },
             class: None,
             index: None,
@@ -304,13 +320,25 @@ impl Compiler<'_> {
         super::checks::check_joins_return(&resolved, &names)
             .map_err(|(span, msg)| self.err(span, msg))?;
         let words = self.words(name, builtin, python)?;
+        let lines = Lines::of(self.source);
         for (inst, steps) in self.threads.into_iter().zip(resolved) {
             let mut spec = inst.spec;
+            spec.lines = steps
+                .iter()
+                .map(|(_, span)| lines.of_offset(span.start))
+                .collect();
             spec.steps = steps.into_iter().map(|(s, _)| s).collect();
             threads.push(spec);
         }
         Ok(Program {
             name: name.to_string(),
+            file: match builtin {
+                Some(id) => format!("{id}.toml"),
+                None => std::path::Path::new(self.origin).file_name().map_or_else(
+                    || self.origin.to_string(),
+                    |f| f.to_string_lossy().into_owned(),
+                ),
+            },
             words,
             gil: python.gil(),
             python,

@@ -332,6 +332,7 @@ impl Compiler<'_> {
                     parent: Some(parent),
                     process,
                     steps: Vec::new(),
+                    lines: Vec::new(),
                 },
                 class: Some(class.get_ref().clone()),
                 index: Some((i, count)),

@@ -64,6 +64,10 @@ pub struct ThreadSpec {
     /// main thread, with its own memory and its own GIL.
     pub process: bool,
     pub steps: Vec<Step>,
+    /// The line of the scenario file each step was written on (one per
+    /// step; empty when the steps come from elsewhere): where what a step
+    /// raises was raised.
+    pub lines: Vec<u32>,
 }
 
 /// A scenario's own words. A built-in's are said in any language, looked
@@ -151,6 +155,9 @@ impl Words {
 pub struct Program {
     /// The scenario's name (built-in name or file stem).
     pub name: String,
+    /// The scenario file's name, as a place in it is said (`basic.toml`,
+    /// `my.toml`); empty when the program comes from no file.
+    pub file: String,
     pub words: Words,
     /// It has a GIL (the interpreter's).
     pub gil: bool,
@@ -175,6 +182,12 @@ impl Program {
             n if n == workers.len() => Some(true),
             _ => None,
         }
+    }
+
+    /// Where thread `id`'s step `step` was written: `basic.toml:12`.
+    pub fn site(&self, id: crate::event::ThreadId, step: usize) -> Option<String> {
+        let line = self.threads.get(id as usize)?.lines.get(step)?;
+        (!self.file.is_empty()).then(|| format!("{}:{line}", self.file))
     }
 
     /// Number of threads that are not main.

@@ -93,7 +93,8 @@ impl App {
     }
 
     /// Load scene `index`: its scenario at its speed with the tour's seed,
-    /// frozen at t = 0 while the tour plays by itself; and its moments.
+    /// frozen while the tour plays by itself (its introduction shows the
+    /// threads it starts); and its moments.
     fn load_scene(&mut self, index: usize) {
         let Some(g) = &self.guide else { return };
         let scene = tour::SCENES[index];
@@ -107,9 +108,11 @@ impl App {
         self.switch(i);
         // Fit the whole run: the moments are known, so is the end.
         let s = &self.session;
-        let times = tour::moment_times(&s.program, &scene, s.seed, s.cores);
+        let (intro, times) = tour::scene_times(&s.program, &scene, s.seed, s.cores);
         if let Some(g) = &mut self.guide {
             g.tour.set_times(times);
+            let cues = g.tour.set_intro(intro);
+            self.cues(cues);
         }
     }
 }

@@ -10,12 +10,15 @@ use crate::scenario::Words;
 use crate::text::escape;
 use crate::tr;
 
+/// How many threads, and their names: five in full (a fifth name takes
+/// the room "and 1 more" would), past that four and how many more.
 fn names<'a>(lang: Lang, tracks: impl Iterator<Item = &'a Track>) -> (usize, String) {
     let all: Vec<String> = tracks.map(|t| escape(&t.name).into_owned()).collect();
     let n = all.len();
-    let mut shown = all.iter().take(4).cloned().collect::<Vec<_>>().join(", ");
-    if n > 4 {
-        shown = tr!(lang, "and-more", shown = shown, more = n - 4);
+    let named = if n > 5 { 4 } else { n };
+    let mut shown = all[..named].join(", ");
+    if n > named {
+        shown = tr!(lang, "and-more", shown = shown, more = n - named);
     }
     (n, shown)
 }
@@ -48,24 +51,7 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
         if done > 0 {
             out.push(tr!(lang, "narrate-done", n = done));
         }
-        for t in tl.ended_with(Outcome::Failed).filter(|t| t.is_process()) {
-            out.push(tr!(
-                lang,
-                "process-died",
-                name = escape(&t.label()).into_owned(),
-                how = process_end(t, Outcome::Failed, lang)
-            ));
-        }
-        for t in tl.tracks().iter().filter(|t| t.raised.is_some()) {
-            if let Some(r) = &t.raised {
-                out.push(tr!(
-                    lang,
-                    "narrate-raised",
-                    name = escape(&t.name).into_owned(),
-                    raised = escape(&explain::raised(r)).into_owned()
-                ));
-            }
-        }
+        out.extend(failures(tl, lang));
         if let Some(c) = tl.deadlock() {
             out.push(explain::deadlock(tl, &c).render(lang));
         }
@@ -110,6 +96,8 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
         }
         None => {}
     }
+    // A thread that failed meanwhile: what it raised, as it happened.
+    out.extend(failures(tl, lang));
     let count = |s: State| {
         tl.tracks()
             .iter()
@@ -130,6 +118,31 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
     }
     if let Some(c) = tl.deadlock() {
         out.push(explain::deadlock(tl, &c).render(lang));
+    }
+    out
+}
+
+/// The threads that failed so far, each with what it raised (type,
+/// message, where) or, for a child process, how it died.
+fn failures(tl: &Timeline, lang: Lang) -> Vec<String> {
+    let mut out = Vec::new();
+    for t in tl.ended_with(Outcome::Failed) {
+        if t.is_process() {
+            out.push(tr!(
+                lang,
+                "process-died",
+                name = escape(&t.label()).into_owned(),
+                how = process_end(t, Outcome::Failed, lang)
+            ));
+        }
+        if let Some(r) = &t.raised {
+            out.push(tr!(
+                lang,
+                "narrate-raised",
+                name = escape(&t.name).into_owned(),
+                raised = escape(&explain::raised(r)).into_owned()
+            ));
+        }
     }
     out
 }
@@ -214,7 +227,11 @@ pub fn history(
                 what = explain::end_words(tl, t, o, lang)
             ));
             if let Some(r) = &t.raised {
-                out.push(format!("  {}", escape(&explain::raised(r))));
+                let raised = escape(&explain::raised(r)).into_owned();
+                out.push(format!(
+                    "  {}",
+                    tr!(lang, "history-raised", raised = raised)
+                ));
             }
             if let Some(g) = explain::ghost(t) {
                 out.push(format!("  {}", g.render(lang)));

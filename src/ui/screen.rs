@@ -186,6 +186,9 @@ impl App {
             engine,
             now: self.now(),
             phase: self.phase(),
+            intro: self.guide.as_ref().is_some_and(|g| {
+                g.tour.autoplay && matches!(g.tour.stage, super::tour::Stage::Intro { .. })
+            }),
             seed: (self.mode() != Mode::Trace).then_some(s.seed),
             dropped: s.timeline.dropped,
         }

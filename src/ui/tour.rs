@@ -171,10 +171,40 @@ pub const SCENES: &[Scene] = &[
     },
 ];
 
-/// The program times of a scene's moments, from one run at top speed
-/// with `seed` (the live run with that seed repeats it exactly). Moments
-/// the run does not have are left out.
-pub fn moment_times(program: &Arc<Program>, scene: &Scene, seed: u64, cores: usize) -> Vec<Nanos> {
+/// Threads started within this long of the one before start "at once".
+const BURST: Nanos = 50 * MS;
+
+/// Where the introduction shows the run: once the threads it starts at
+/// once have started (each within [`BURST`] of the one before), so that
+/// the caption has rows to point at, and before `limit` (the first moment,
+/// or the end). Main alone: its first instant.
+pub fn intro_time(tl: &Timeline, limit: Nanos) -> Nanos {
+    let mut starts: Vec<(Nanos, Nanos)> = tl
+        .tracks()
+        .iter()
+        .filter(|t| t.id != MAIN)
+        .map(|t| (t.created, t.started().unwrap_or(t.created).max(t.created)))
+        .collect();
+    starts.sort_unstable();
+    let mut last = (0, 1);
+    for s in starts {
+        if s.0 > last.0 + BURST {
+            break;
+        }
+        last = s;
+    }
+    last.1.min(limit.saturating_sub(1))
+}
+
+/// A scene's times, from one run at top speed with `seed` (the live run
+/// with that seed repeats it exactly): where its introduction shows it
+/// ([`intro_time`]) and its moments (those the run has).
+pub fn scene_times(
+    program: &Arc<Program>,
+    scene: &Scene,
+    seed: u64,
+    cores: usize,
+) -> (Nanos, Vec<Nanos>) {
     let (tx, rx) = crossbeam_channel::unbounded();
     let opts = RunOptions {
         speed: MAX_SPEED,
@@ -192,13 +222,21 @@ pub fn moment_times(program: &Arc<Program>, scene: &Scene, seed: u64, cores: usi
         .filter_map(|m| m.when.find(&tl))
         .collect();
     times.sort_unstable();
-    times
+    let end = tl.process_exit.map_or(Nanos::MAX, |(t, _)| t);
+    let intro = intro_time(&tl, times.first().copied().unwrap_or(end));
+    (intro, times)
+}
+
+/// The program times of a scene's moments (see [`scene_times`]).
+pub fn moment_times(program: &Arc<Program>, scene: &Scene, seed: u64, cores: usize) -> Vec<Nanos> {
+    scene_times(program, scene, seed, cores).1
 }
 
 /// What the app is to do.
 #[derive(Debug, Clone, PartialEq)]
 pub enum Cue {
-    /// Load scene `index` (its scenario at its speed), frozen at t = 0.
+    /// Load scene `index` (its scenario at its speed), frozen at t = 0
+    /// (the introduction then runs it to where it shows it).
     Load { index: usize },
     /// Run the program up to this program time, then freeze.
     RunUntil(Nanos),
@@ -234,6 +272,8 @@ pub struct Tour {
     pub looping: bool,
     /// False once the user took control with a key.
     pub autoplay: bool,
+    /// Where the introduction shows the loaded scene's run.
+    pub intro: Nanos,
 }
 
 impl Tour {
@@ -246,6 +286,7 @@ impl Tour {
             next: 0,
             looping,
             autoplay: true,
+            intro: 0,
         }
     }
 
@@ -271,6 +312,16 @@ impl Tour {
     /// The loaded scene's moments (from [`moment_times`]).
     pub fn set_times(&mut self, times: Vec<Nanos>) {
         self.times = times;
+    }
+
+    /// The loaded scene's introduction shows its run at `at` (from
+    /// [`scene_times`]): the threads it starts, not an empty chart.
+    pub fn set_intro(&mut self, at: Nanos) -> Vec<Cue> {
+        self.intro = at;
+        match self.stage {
+            Stage::Intro { .. } if self.autoplay && at > 0 => vec![Cue::RunUntil(at)],
+            _ => Vec::new(),
+        }
     }
 
     /// The next scene (n), wrapping round.

@@ -204,14 +204,17 @@ impl Entry {
     }
 
     /// The keys as the footer shows them, shortest: a pair of one-character
-    /// keys joined ("←→"), otherwise the first key alone ("q").
+    /// keys joined ("←→", "[]"; letters with a slash, "n/p", so that they
+    /// do not read as a word), otherwise the first key alone ("q").
     pub fn short_keys(&self) -> String {
         let all = self.keys();
         let tokens: Vec<&str> = all.split(' ').collect();
-        if tokens.iter().all(|t| t.chars().count() == 1) {
-            tokens.concat()
-        } else {
+        if !tokens.iter().all(|t| t.chars().count() == 1) {
             tokens[0].to_string()
+        } else if tokens.len() > 1 && tokens.iter().all(|t| t.chars().all(char::is_alphanumeric)) {
+            tokens.join("/")
+        } else {
+            tokens.concat()
         }
     }
 

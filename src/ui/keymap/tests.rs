@@ -56,6 +56,9 @@ fn keys_are_shown_as_they_are_bound() {
     assert_eq!(entry_of(Action::Quit).short_keys(), "q");
     assert_eq!(entry_of(Action::Down).keys(), "↑ ↓");
     assert_eq!(entry_of(Action::PanLeft).short_keys(), "←→");
+    // Two letters are two keys, not a word.
+    assert_eq!(entry_of(Action::NextScene).short_keys(), "n/p");
+    assert_eq!(entry_of(Action::Slower).short_keys(), "[]");
     assert_eq!(entry_of(Action::Scenario(4)).keys(), "Tab 1-9");
     assert_eq!(key_of(Action::ToggleDaemon), "d");
     assert_eq!(key_of(Action::Pause), "space");

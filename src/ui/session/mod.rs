@@ -157,6 +157,7 @@ impl Session {
         let name = crate::trace::program_name(&opts.command);
         let program = Program {
             name: format!("trace {name}"),
+            file: String::new(),
             words: Words::plain(name),
             gil: true,
             python: crate::scenario::Python::DEFAULT,
@@ -177,6 +178,7 @@ impl Session {
         let h = &rec.header;
         let program = Program {
             name: format!("replay {}", h.scenario),
+            file: String::new(),
             words: h.words.clone(),
             gil: h.gil,
             python: h.options.python.unwrap_or(crate::scenario::Python::DEFAULT),

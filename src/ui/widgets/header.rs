@@ -43,6 +43,9 @@ pub struct HeaderView<'a> {
     pub engine: Engine,
     pub now: Nanos,
     pub phase: Phase,
+    /// The tour's introduction shows: the program waits for the caption
+    /// to be read, not for the user (said so, not as a red PAUSED).
+    pub intro: bool,
     pub seed: Option<u64>,
     pub dropped: u64,
 }
@@ -69,6 +72,7 @@ impl HeaderView<'_> {
             None => tr!(lang, "header-daemon-mixed"),
         };
         let (phase, phase_style) = match self.phase {
+            _ if self.intro => (tr!(lang, "header-intro"), th.title()),
             Phase::Running => (tr!(lang, "header-running"), th.title()),
             Phase::Paused => (tr!(lang, "header-paused"), th.warn()),
             Phase::Scheduling => (tr!(lang, "header-scheduling"), th.key()),
@@ -197,6 +201,7 @@ mod tests {
             },
             now: 2_000_000,
             phase: Phase::Finished,
+            intro: false,
             seed: Some(42),
             dropped: 0,
         }

@@ -1,9 +1,11 @@
 //! The program's output lines, with their time and thread.
 
+use std::collections::{BTreeMap, BTreeSet};
+
 use crate::event::{ThreadId, to_secs};
 use crate::i18n::Lang;
 use crate::model::Timeline;
-use crate::text::{cut, escape, fit, shorten, width};
+use crate::text::{cut, escape, fit, shorten_apart, width};
 use crate::tr;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -58,6 +60,19 @@ impl OutputView<'_> {
         }
         items
     }
+
+    /// The name of every thread with a line in the pane, in `name_w`
+    /// columns: names that differ stay different when cut, whichever lines
+    /// are scrolled into view.
+    fn names(&self, items: &[Item<'_>], name_w: usize) -> BTreeMap<ThreadId, String> {
+        let ids: BTreeSet<ThreadId> = items.iter().map(|l| l.thread).collect();
+        let full: Vec<String> = ids
+            .iter()
+            .map(|&t| escape(&self.timeline.name_of(t)).into_owned())
+            .collect();
+        let refs: Vec<&str> = full.iter().map(String::as_str).collect();
+        ids.into_iter().zip(shorten_apart(&refs, name_w)).collect()
+    }
 }
 
 impl Widget for &OutputView<'_> {
@@ -87,6 +102,7 @@ impl Widget for &OutputView<'_> {
             .unwrap_or(0)
             .min(NAME_MAX);
         let text_w = usize::from(area.width).saturating_sub(8 + name_w + 1);
+        let names = self.names(&items, name_w);
         let never = tr!(self.lang, "output-never");
         let lines: Vec<Line> = shown
             .iter()
@@ -97,10 +113,10 @@ impl Widget for &OutputView<'_> {
                     (false, true) => self.theme.key(),
                     (false, false) => Style::new(),
                 };
-                let name = shorten(&escape(&self.timeline.name_of(l.thread)), name_w).into_owned();
+                let name = names.get(&l.thread).map_or("", String::as_str);
                 let mut spans = vec![
                     Span::styled(format!("{:>7.3} ", to_secs(l.at)), self.theme.dim()),
-                    Span::styled(format!("{} ", fit(&name, name_w)), self.theme.title()),
+                    Span::styled(format!("{} ", fit(name, name_w)), self.theme.title()),
                 ];
                 let mut room = text_w;
                 if l.never {

@@ -8,6 +8,7 @@ use ratatui::layout::Rect;
 use super::{Geometry, TimelineView, put, put_str};
 use crate::event::{MAIN, Nanos};
 use crate::look;
+use crate::text::width;
 use crate::tr;
 
 impl TimelineView<'_> {
@@ -34,20 +35,28 @@ impl TimelineView<'_> {
         let row_of = |id: u32| tracks.iter().position(|t| t.id == id);
         let lane = &self.timeline.gil;
         let holder_now = lane.holder_in(self.now.saturating_sub(1), self.now.max(1));
+        let (x, right) = (area.x + g.name_w + 3, g.chart_x.saturating_sub(1));
         let words = match holder_now.and_then(row_of) {
             Some(r) if self.timeline.process_exit.is_none() => {
-                tr!(self.lang, "lane-held", name = tracks[r].label())
+                // The holder's name if the state column has room for it,
+                // else its mark (as the lane draws it), never a name cut
+                // to what others read too (`held by cpu`).
+                let bare = width(&tr!(self.lang, "lane-held", name = ""));
+                let room = usize::from(right.saturating_sub(x)).saturating_sub(bare);
+                let label = crate::text::escape(&tracks[r].label()).into_owned();
+                let mark = look::thread_mark(r, tracks[r].id == MAIN);
+                let name = if width(&label) <= room {
+                    label
+                } else if mark != '+' {
+                    mark.to_string()
+                } else {
+                    self.names_in(room.max(1)).swap_remove(r)
+                };
+                tr!(self.lang, "lane-held", name = name)
             }
             _ => tr!(self.lang, "lane-free"),
         };
-        put_str(
-            buf,
-            area.x + g.name_w + 3,
-            y,
-            &words,
-            g.chart_x.saturating_sub(1),
-            th.dim(),
-        );
+        put_str(buf, x, y, &words, right, th.dim());
         // One lookup of rows per holder seen, not per cell.
         let mut seen: Vec<(u32, usize)> = Vec::new();
         for (c, cell) in edges.windows(2).enumerate() {

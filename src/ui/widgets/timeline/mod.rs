@@ -16,7 +16,7 @@ use crate::event::{MAIN, Nanos};
 use crate::i18n::Lang;
 use crate::look;
 use crate::model::{Timeline, Track};
-use crate::text::{escape, fit, shorten, width};
+use crate::text::{escape, fit, shorten_apart, width};
 use crate::tr;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -152,6 +152,30 @@ impl TimelineView<'_> {
         }
     }
 
+    /// Every track's name as its column shows it: cut to the column (with
+    /// marks, the thread's mark ends it), names that differ kept
+    /// different (`ThreadPoolExe…0_1`, `ThreadPoolExe…0_2`).
+    fn names(&self, g: &Geometry) -> Vec<String> {
+        let text_w = if self.gil_lane || self.marks {
+            g.name_w.saturating_sub(2)
+        } else {
+            g.name_w
+        };
+        self.names_in(usize::from(text_w))
+    }
+
+    /// Every track's name in `w` columns, names that differ kept different.
+    fn names_in(&self, w: usize) -> Vec<String> {
+        let labels: Vec<String> = self
+            .timeline
+            .tracks()
+            .iter()
+            .map(|t| escape(&t.label()).into_owned())
+            .collect();
+        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
+        shorten_apart(&labels, w)
+    }
+
     fn col_time(&self, cols: u16, c: u16) -> Nanos {
         let (s, e) = self.window;
         s + (e.saturating_sub(s) as u128 * c as u128 / cols.max(1) as u128) as Nanos
@@ -200,12 +224,13 @@ impl TimelineView<'_> {
     }
 
     /// `edges`: the program time at each column boundary of the chart;
-    /// `row`: the track's index (for its mark); `deadlocked`: the thread
+    /// `row`: the track's index (for its mark), `name` what its name
+    /// column says (see [`Self::names`]); `deadlocked`: the thread
     /// is in a ring of waits.
     fn draw_row(
         &self,
         buf: &mut Buffer,
-        (y, row): (u16, usize),
+        (y, row, name): (u16, usize, &str),
         deadlocked: bool,
         g: &Geometry,
         edges: &[Nanos],
@@ -219,15 +244,14 @@ impl TimelineView<'_> {
             Style::new()
         };
         let nw = g.name_w;
-        // With the lane, the thread's mark ends the name column.
+        // With marks (the lane's or the scheduler's), the thread's mark
+        // ends the name column.
         let marked = self.gil_lane || self.marks;
-        let text_w = if marked { nw.saturating_sub(2) } else { nw };
-        let name = escape(&track.label()).into_owned();
         put_str(
             buf,
             area.x,
             y,
-            &fit(&shorten(&name, text_w as usize), nw as usize),
+            &fit(name, nw as usize),
             area.x + nw,
             name_style,
         );
@@ -318,10 +342,11 @@ impl Widget for &TimelineView<'_> {
             .deadlock()
             .map(|c| c.links.iter().map(|l| l.thread).collect())
             .unwrap_or_default();
+        let names = self.names(&g);
         for y in g.rows.y..g.rows.bottom() {
             if let Some(row) = g.track_at(y, tracks.len()) {
                 let deadlocked = ring.contains(&tracks[row].id);
-                self.draw_row(buf, (y, row), deadlocked, &g, &edges);
+                self.draw_row(buf, (y, row, &names[row]), deadlocked, &g, &edges);
             }
         }
         self.draw_markers(buf, area, &g);
