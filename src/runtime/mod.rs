@@ -1,14 +1,17 @@
 //! The runtime: runs a scenario on real OS threads that report lifecycle
 //! events over a channel, and obey CPython's exit order.
 
+mod board;
 mod clock;
 mod control;
 mod cores;
 mod counters;
+mod decide;
 mod ghost;
 mod memory;
 mod pace;
 mod process;
+mod scan_check;
 mod shared;
 mod thread;
 mod wire;
