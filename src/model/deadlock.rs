@@ -81,8 +81,9 @@ impl Timeline {
     }
 
     /// A cycle of waits among the live threads, if there is one (the one
-    /// through the thread created first).
-    pub fn deadlock(&self) -> Option<Cycle> {
+    /// through the thread created first); [`deadlock`](Self::deadlock)
+    /// keeps it between events.
+    pub(super) fn find_deadlock(&self) -> Option<Cycle> {
         let waits = self.waits_on_holders();
         let next = |t: ThreadId| waits.iter().find(|w| w.0 == t);
         for start in &waits {
