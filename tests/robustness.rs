@@ -179,8 +179,8 @@ fn limits_mean_what_they_say() {
     let d = dir("limits");
     let cases = [
         (
-            "main = [ { spawn = \"W\", count = 10000 } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
-            "count.toml:1:33: count must be from 0 to 9999",
+            "main = [ { spawn = \"W\", count = 100000 } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
+            "count.toml:1:33: count must be from 0 to 99999",
         ),
         ("main = [ { sleep = 1e308 } ]\n", "1e308 s is too long"),
         ("main = [ { sleep = -1e-300 } ]\n", "not -1e-300"),
@@ -210,13 +210,13 @@ fn limits_mean_what_they_say() {
     let out = run_within(
         {
             let mut c = bin();
-            c.args(["run", "basic", "--workers", "10000", "--plain"]);
+            c.args(["run", "basic", "--workers", "100000", "--plain"]);
             c
         },
         10,
     );
     assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("0..=9999"));
+    assert!(stderr(&out).contains("0..=99999"));
 }
 
 #[test]

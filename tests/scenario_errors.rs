@@ -102,7 +102,7 @@ fn counts_names_and_classes() {
     let e = err(&format!(
         "main = [ {{ spawn = \"W\", count = -2, name = \"w {{i}}\" }} ]\n{WORKER}"
     ));
-    assert_eq!(e, "t.toml:1:33: count must be from 0 to 9999, not -2");
+    assert_eq!(e, "t.toml:1:33: count must be from 0 to 99999, not -2");
     let e = err(&format!(
         "main = [ {{ spawn = \"W\", count = 2, name = \"w\" }} ]\n{WORKER}"
     ));
@@ -123,7 +123,7 @@ fn a_class_that_spawns_itself_forever_is_stopped() {
         "main = [ { spawn = \"R\" } ]\n[classes.R]\nrun = [ { spawn = \"R\", count = 2, name = \"r{i}\" } ]\n",
     );
     assert!(
-        e.contains("thread names must be unique") || e.contains("more than 10000 threads"),
+        e.contains("thread names must be unique") || e.contains("more than 100000 threads"),
         "{e}"
     );
 }

@@ -47,9 +47,43 @@ impl Timeline {
         out
     }
 
+    /// The live holder thread `t` waits on now, if it is blocked on one.
+    fn waits_on(&self, t: ThreadId) -> Option<ThreadId> {
+        let track = self.track(t)?;
+        if !track.current()?.is_blocked() {
+            return None;
+        }
+        let holder = self.detail(track.current_detail())?.holder?;
+        self.track(holder)
+            .is_some_and(|h| h.is_alive())
+            .then_some(holder)
+    }
+
+    /// Whether thread `t` is on a cycle of waits now. A cycle closes when
+    /// one of its threads begins to wait, so asking this of each thread as
+    /// it enters a state finds every cycle as it closes, for the length of
+    /// its chain of waits (not a look at every thread, as
+    /// [`deadlock`](Self::deadlock) takes).
+    pub fn in_deadlock(&self, t: ThreadId) -> bool {
+        let mut seen = vec![t];
+        let mut cur = t;
+        while let Some(next) = self.waits_on(cur) {
+            if next == t {
+                return true;
+            }
+            if seen.contains(&next) {
+                return false; // a cycle that `t` only leads into
+            }
+            seen.push(next);
+            cur = next;
+        }
+        false
+    }
+
     /// A cycle of waits among the live threads, if there is one (the one
-    /// through the thread created first).
-    pub fn deadlock(&self) -> Option<Cycle> {
+    /// through the thread created first); [`deadlock`](Self::deadlock)
+    /// keeps it between events.
+    pub(super) fn find_deadlock(&self) -> Option<Cycle> {
         let waits = self.waits_on_holders();
         let next = |t: ThreadId| waits.iter().find(|w| w.0 == t);
         for start in &waits {
@@ -128,8 +162,10 @@ mod tests {
         events.push(lock_wait(10, 1, "right", 2));
         let tl = Timeline::from_events(&events);
         assert_eq!(tl.deadlock(), None, "one wait is no cycle");
+        assert!(!tl.in_deadlock(1) && !tl.in_deadlock(2));
         events.push(lock_wait(20, 2, "left", 1));
         let tl = Timeline::from_events(&events);
+        assert!(tl.in_deadlock(1) && tl.in_deadlock(2), "both are on it");
         let c = tl.deadlock().expect("a cycle");
         assert_eq!(c.closed_at, 20);
         let ring: Vec<(ThreadId, ThreadId)> =

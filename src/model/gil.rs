@@ -3,7 +3,7 @@
 //! process that runs holds it; child processes have GILs of their own),
 //! so drawing the lane reads only the hand-overs in the window.
 
-use std::collections::HashSet;
+use std::collections::{BTreeMap, HashMap, HashSet};
 
 use crate::event::{MAX_TIME, Nanos, ThreadId};
 
@@ -14,15 +14,21 @@ const FREE: ThreadId = ThreadId::MAX;
 pub struct GilLane {
     /// From each time on, who holds it (`FREE`: nobody); times increasing.
     marks: Vec<(Nanos, ThreadId)>,
-    /// The threads running now, the latest to start last.
-    running: Vec<ThreadId>,
+    /// The threads running now, by when they began to (the latest last):
+    /// a map, not a list, as thousands may run at once in the model (a
+    /// list's search made a run of 50,000 threads quadratic).
+    running: BTreeMap<u64, ThreadId>,
+    /// Each running thread's key in `running`.
+    since: HashMap<ThreadId, u64>,
+    /// The next key.
+    seq: u64,
     /// Threads of child processes, which never hold this process's GIL.
     elsewhere: HashSet<ThreadId>,
 }
 
 impl GilLane {
     fn holder(&self) -> ThreadId {
-        self.running.last().copied().unwrap_or(FREE)
+        self.running.last_key_value().map_or(FREE, |(_, &t)| t)
     }
 
     /// After a change at `at`: note the new holder, if it changed.
@@ -48,9 +54,13 @@ impl GilLane {
             return;
         }
         let before = self.holder();
-        self.running.retain(|&t| t != thread);
+        if let Some(k) = self.since.remove(&thread) {
+            self.running.remove(&k);
+        }
         if running {
-            self.running.push(thread);
+            self.seq += 1;
+            self.running.insert(self.seq, thread);
+            self.since.insert(thread, self.seq);
         }
         self.note(before, at);
     }

@@ -3,6 +3,7 @@
 mod deadlock;
 pub mod diff;
 mod gil;
+mod memo;
 mod outcome;
 mod output;
 mod timeline;

@@ -41,7 +41,9 @@ impl Timeline {
     /// traced program): CPU figures then come from those measurements, not
     /// from the spans drawn.
     pub fn cpu_measured(&self) -> bool {
-        self.tracks().iter().any(|t| t.cpu.is_some())
+        // Kept as `Cpu` events come: asked once per thread, a look at
+        // every thread made the summary quadratic in threads.
+        self.cpu_seen
     }
 
     /// A thread's CPU time up to `now`: measured when the run measured it
@@ -58,6 +60,10 @@ impl Timeline {
     /// A traced program's figures are its measured CPU times; a thread that
     /// was blocked is never counted, whatever it was drawn as.
     pub fn cpu_share(&self, now: Nanos) -> Option<CpuShare> {
+        self.memo.cpu_share(now, || self.find_cpu_share(now))
+    }
+
+    fn find_cpu_share(&self, now: Nanos) -> Option<CpuShare> {
         let measured = self.cpu_measured();
         let workers: Vec<_> = self
             .tracks()
@@ -85,9 +91,12 @@ impl Timeline {
             threads: workers.len(),
             each,
             wall,
-            at_once: self.max_concurrent_for(State::Running, now, least, |t| {
-                workers.iter().any(|(w, _)| w.id == t.id)
-            }),
+            // By id, not a search of the workers per thread (that was
+            // quadratic: 0.6 s a frame at 20,000 threads).
+            at_once: {
+                let ids: std::collections::HashSet<_> = workers.iter().map(|(t, _)| t.id).collect();
+                self.max_concurrent_for(State::Running, now, least, |t| ids.contains(&t.id))
+            },
             processes: workers.iter().all(|(t, _)| t.is_process()),
         })
     }

@@ -64,6 +64,13 @@ pub struct Timeline {
     /// Shared counters, as reported at exit.
     pub counters: Vec<CounterValue>,
     pub interpreter: Option<Interpreter>,
+    /// Output lines of ghosts (what cut-short daemons would have printed).
+    ghost_lines: usize,
+    /// Where the last ghost ends (kept as ghosts come: rare).
+    ghost_end: Option<Nanos>,
+    pub(super) memo: super::memo::Memo,
+    /// A `Cpu` event came: the run measured CPU time.
+    pub(super) cpu_seen: bool,
 }
 
 impl Timeline {
@@ -143,6 +150,22 @@ impl Timeline {
         self.applied += 1;
         let at = ev.at.min(crate::event::MAX_TIME);
         self.latest = self.latest.max(at);
+        let threads = self.tracks.len();
+        self.memo.states_changed();
+        if matches!(
+            ev.kind,
+            EventKind::Spawned { .. } | EventKind::Renamed { .. } | EventKind::Process { .. }
+        ) {
+            self.memo.labels_changed();
+        }
+        self.fold(ev, at);
+        if self.tracks.len() != threads {
+            self.memo.labels_changed();
+        }
+        true
+    }
+
+    fn fold(&mut self, ev: &Event, at: Nanos) {
         match &ev.kind {
             EventKind::Spawned {
                 name,
@@ -205,9 +228,18 @@ impl Timeline {
                     lines: lines.clone(),
                     waits: *waits,
                 };
-                self.track_mut(ev.thread, at).ghost = Some(Box::new(g));
+                self.ghost_lines += g.lines.len();
+                let t = self.track_mut(ev.thread, at);
+                let old = t.ghost.replace(Box::new(g));
+                self.ghost_lines -= old.map_or(0, |o| o.lines.len());
+                self.ghost_end = self
+                    .tracks
+                    .iter()
+                    .filter_map(|t| t.ghost.as_ref().and_then(|g| g.end()))
+                    .max();
             }
             EventKind::Cpu { ns } => {
+                self.cpu_seen = true;
                 let t = self.track_mut(ev.thread, at);
                 t.cpu = Some(t.cpu.unwrap_or(0).max((*ns).min(crate::event::MAX_TIME)));
             }
@@ -218,7 +250,11 @@ impl Timeline {
                 });
             }
         }
-        true
+    }
+
+    /// How many output lines the ghosts have.
+    pub fn ghost_line_count(&self) -> usize {
+        self.ghost_lines
     }
 
     /// Build a timeline from a list of events (in time order, whatever
@@ -245,10 +281,8 @@ impl Timeline {
     /// Where a picture of the whole run ends: the horizon, or further when
     /// ghosts (what threads cut short would still have done) reach past it.
     pub fn extent(&self, now: Nanos) -> Nanos {
-        self.tracks
-            .iter()
-            .filter_map(|t| t.ghost.as_ref().and_then(|g| g.end()))
-            .fold(self.horizon(now), Nanos::max)
+        self.ghost_end
+            .map_or(self.horizon(now), |g| g.max(self.horizon(now)))
     }
 
     /// The lines threads cut short would have printed: (thread, line), by time.

@@ -32,12 +32,7 @@ pub fn run(
         timeline: Timeline::for_run(runs[i].id),
         ..Finished::default()
     });
-    let take = |i: usize, ev: Event, done: &mut [Finished; 2]| {
-        done[i].timeline.apply(&ev);
-        if keep {
-            done[i].events.push(ev);
-        }
-    };
+    let take = |i: usize, ev: Event, done: &mut [Finished; 2]| done[i].take(ev, keep);
     loop {
         // Over before the drain: then the drain has every event.
         let over = runs.iter().all(Run::is_over);
@@ -51,6 +46,7 @@ pub fn run(
         }
         for i in 0..2 {
             if done[i].deadlock.is_none()
+                && done[i].closed
                 && let Some(cycle) = done[i].timeline.deadlock()
             {
                 runs[i].stop();

@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crossbeam_channel::unbounded;
 
-use crate::event::{Event, Nanos, State, to_secs};
+use crate::event::{Event, EventKind, Nanos, State, to_secs};
 use crate::i18n::Lang;
 use crate::look;
 use crate::model::{Cycle, Output, Timeline};
@@ -27,9 +27,25 @@ pub struct Finished {
     pub events: Vec<Event>,
     pub deadlock: Option<Cycle>,
     pub code: i32,
+    /// A thread entered a state that closed a cycle of waits (the cycle is
+    /// looked for then, not after every event: that was a look at every
+    /// thread per event).
+    pub closed: bool,
 }
 
 impl Finished {
+    /// Fold `ev` into the timeline (and keep it if `keep`), noting whether
+    /// it closed a cycle of waits.
+    pub fn take(&mut self, ev: Event, keep: bool) {
+        self.timeline.apply(&ev);
+        if matches!(ev.kind, EventKind::State { .. }) && self.timeline.in_deadlock(ev.thread) {
+            self.closed = true;
+        }
+        if keep {
+            self.events.push(ev);
+        }
+    }
+
     /// The run's failure when it ended in a deadlock.
     pub fn deadlocked(&self) -> Result<(), crate::failure::Failure> {
         match &self.deadlock {
@@ -123,12 +139,7 @@ pub fn run(
         timeline: Timeline::for_run(run.id),
         ..Finished::default()
     };
-    let take = |ev: Event, done: &mut Finished| {
-        done.timeline.apply(&ev);
-        if keep_events {
-            done.events.push(ev);
-        }
-    };
+    let take = |ev: Event, done: &mut Finished| done.take(ev, keep_events);
     let mut printer = Printer::default();
     loop {
         // Read the watermark before draining: every line earlier than it
@@ -147,7 +158,9 @@ pub fn run(
         if over {
             break;
         }
-        if let Some(cycle) = done.timeline.deadlock() {
+        if done.closed
+            && let Some(cycle) = done.timeline.deadlock()
+        {
             run.stop();
             done.deadlock = Some(cycle);
             break;

@@ -1,22 +1,25 @@
 //! The runtime: runs a scenario on real OS threads that report lifecycle
 //! events over a channel, and obey CPython's exit order.
 
+mod board;
 mod clock;
 mod control;
 mod cores;
 mod counters;
+mod decide;
 mod ghost;
 mod memory;
 mod pace;
 mod process;
+mod scan_check;
 mod shared;
+mod start;
 mod thread;
 mod wire;
 pub mod worker;
 
 use std::sync::atomic::{AtomicU64, Ordering};
 use std::sync::{Arc, Mutex, Weak};
-use std::thread::JoinHandle;
 
 use crossbeam_channel::Sender;
 
@@ -73,7 +76,7 @@ pub struct Run {
     pub id: u64,
     pub seed: u64,
     control: Arc<Control>,
-    handles: Arc<Mutex<Vec<JoinHandle<()>>>>,
+    handles: Arc<Mutex<start::Handles>>,
     children: Arc<process::Children>,
 }
 
@@ -129,7 +132,7 @@ impl Run {
             (places, opts.cores),
             program.locks.len(),
         );
-        let handles = Arc::new(Mutex::new(Vec::new()));
+        let handles = Arc::new(Mutex::new(start::Handles::default()));
         let children = Arc::new(process::Children::default());
         // Child processes hear every change of the clock.
         let relay: Weak<dyn Follower> = Arc::downgrade(&children) as _;
@@ -156,7 +159,11 @@ impl Run {
         let main = std::thread::Builder::new()
             .name("main".into())
             .spawn(move || thread::main_thread(ctx))?;
-        handles.lock().unwrap_or_else(|e| e.into_inner()).push(main);
+        handles
+            .lock()
+            .unwrap_or_else(|e| e.into_inner())
+            .live
+            .push(main);
         Ok(Run {
             id,
             seed: opts.seed,
@@ -264,8 +271,7 @@ impl Run {
         self.handles
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .iter()
-            .all(JoinHandle::is_finished)
+            .all_finished()
     }
 
     /// Wait for the program to end by itself, then join its threads.
@@ -282,7 +288,12 @@ impl Run {
 
     fn join_all(&self) {
         loop {
-            let next = self.handles.lock().unwrap_or_else(|e| e.into_inner()).pop();
+            let next = self
+                .handles
+                .lock()
+                .unwrap_or_else(|e| e.into_inner())
+                .live
+                .pop();
             match next {
                 Some(h) => {
                     let _ = h.join();

@@ -4,8 +4,9 @@
 //! the waiting and waking are `Control`'s.
 
 use std::collections::BTreeSet;
+use std::ops::{Deref, DerefMut};
 
-use super::thread::EXIT_COST;
+use super::board::Board;
 use crate::event::{MAIN, Nanos, ThreadId};
 
 /// Why a wait ended early.
@@ -72,7 +73,15 @@ pub struct Places {
 pub struct Shared {
     pub stopped: bool,
     pub exit_at: Option<Nanos>,
-    pub slots: Vec<Slot>,
+    /// One per thread; changed only through [`edit`](Self::edit), which
+    /// keeps `board` in step.
+    slots: Vec<Slot>,
+    /// The slots indexed by what decisions ask of them.
+    pub(super) board: Board,
+    /// The child processes' ids (looked at one by one).
+    pub(super) remote: Vec<usize>,
+    /// Per lock: the threads that registered as its waiters.
+    waiters: Vec<Vec<ThreadId>>,
     pub places: Places,
     /// The machine's CPU cores, shared by the run's child processes (each
     /// has its own GIL, but they share the cores).
@@ -109,10 +118,14 @@ impl Shared {
         if let Some(main) = slots.first_mut() {
             main.started = true;
         }
+        let remote = (0..slots.len()).filter(|&i| slots[i].remote).collect();
         Shared {
             stopped: false,
             exit_at: None,
+            board: Board::new(&slots),
             slots,
+            remote,
+            waiters: vec![Vec::new(); locks],
             places: Places {
                 free: vec![0; places.max(1)],
                 ..Places::default()
@@ -142,7 +155,26 @@ impl Shared {
         }
     }
 
-    /// The earliest time after `now` that a live thread waits for.
+    /// Thread `i`'s slot.
+    pub fn slot(&self, i: impl Index) -> &Slot {
+        &self.slots[i.at()]
+    }
+
+    /// Every slot, in id order.
+    pub(super) fn slots(&self) -> &[Slot] {
+        &self.slots
+    }
+
+    /// Change thread `i`'s slot; the index follows when the edit ends.
+    pub fn edit(&mut self, i: impl Index) -> SlotMut<'_> {
+        SlotMut {
+            i: i.at(),
+            shared: self,
+        }
+    }
+
+    /// The earliest time after `now` that a live thread waits for (asked
+    /// only for a single step: a scan will do).
     pub fn next_wake(&self, now: Nanos) -> Option<Nanos> {
         self.slots
             .iter()
@@ -152,132 +184,21 @@ impl Shared {
             .min()
     }
 
-    fn free_at(&self) -> Option<Nanos> {
+    pub(super) fn free_at(&self) -> Option<Nanos> {
         self.places.free.iter().copied().min()
     }
 
     pub fn enqueue(&mut self, at: Nanos, who: ThreadId) {
         self.withdraw(who);
         self.places.queue.insert((at, who));
-        self.slots[who as usize].request = Some(at);
+        self.edit(who).request = Some(at);
     }
 
     pub fn withdraw(&mut self, who: ThreadId) {
-        if let Some(q) = self.slots[who as usize].request.take() {
+        let asked = self.edit(who).request.take();
+        if let Some(q) = asked {
             self.places.queue.remove(&(q, who));
         }
-    }
-
-    /// The earliest a waiting request can be served: when a place is free,
-    /// or else not before a holder acts.
-    fn place_bound(&self) -> Nanos {
-        self.free_at().unwrap_or_else(|| {
-            self.places
-                .holders
-                .iter()
-                .map(|&h| self.slots[h as usize].horizon)
-                .min()
-                .unwrap_or(0)
-        })
-    }
-
-    /// A lower bound on when thread `i` acts next (`freed`: the
-    /// [`place_bound`](Self::place_bound)).
-    fn next_action(&self, i: usize, depth: usize, freed: Nanos) -> Nanos {
-        let s = &self.slots[i];
-        if let Some(e) = s.end {
-            return e;
-        }
-        if let Some(q) = s.request {
-            return q.max(freed);
-        }
-        match s.joining {
-            // A joiner runs again only after its target has ended.
-            Some(t) if depth < self.slots.len() => self
-                .next_action(t as usize, depth + 1, freed)
-                .saturating_add(1),
-            Some(_) => Nanos::MAX,
-            None => s.horizon,
-        }
-    }
-
-    /// The earliest time thread `i` could ask for a place (MAX: it cannot,
-    /// or already did).
-    fn place_earliest(&self, i: usize, freed: Nanos) -> Nanos {
-        let s = &self.slots[i];
-        if s.remote || !s.started || s.end.is_some() || s.request.is_some() {
-            return Nanos::MAX;
-        }
-        self.next_action(i, 0, freed)
-    }
-
-    /// At the end of `me`'s switch interval at `t`: no request before it
-    /// waits, and the free places outnumber every thread that could still
-    /// ask before it, so each of those gets a free place and nobody will
-    /// need `me`'s. (The answer a settled decision would give, without
-    /// waiting for it.)
-    pub fn nobody_needs_a_place(&self, me: ThreadId, t: Nanos) -> bool {
-        if self.places.queue.first().is_some_and(|&r| r < (t, me)) {
-            return false;
-        }
-        let freed = self.place_bound();
-        let could = (0..self.slots.len())
-            .filter(|&j| j != me as usize)
-            .filter(|&j| {
-                let e = self.place_earliest(j, freed);
-                e < t || (e == t && j < me as usize)
-            })
-            .count();
-        could <= self.places.free.len()
-    }
-
-    /// No thread but `me` could still act at a time before `t` (ties go to
-    /// the lower thread id).
-    pub fn settled(&self, me: ThreadId, t: Nanos) -> bool {
-        let freed = self.place_bound();
-        (0..self.slots.len())
-            .filter(|&j| j != me as usize)
-            .all(|j| {
-                let e = self.place_earliest(j, freed);
-                e > t || (e == t && j > me as usize)
-            })
-    }
-
-    /// Thread `j` is alive and could still act before `t`.
-    pub fn can_act_before(&self, j: usize, t: Nanos) -> bool {
-        let freed = self.place_bound();
-        self.slots[j].end.is_none() && self.next_action(j, 0, freed) < t
-    }
-
-    /// No thread but `me` could still act before `t`: what they did before
-    /// it is all known (reading shared data at `t` waits for this).
-    pub fn others_past(&self, me: ThreadId, t: Nanos) -> bool {
-        let freed = self.place_bound();
-        (0..self.slots.len())
-            .filter(|&j| j != me as usize)
-            .filter(|&j| {
-                self.slots[j].started && self.slots[j].end.is_none() && !self.slots[j].remote
-            })
-            .all(|j| self.next_action(j, 0, freed) >= t)
-    }
-
-    /// No thread but `me` could still act before `t`, nor at `t` before
-    /// `me` (ties go to the lower id): a decision `me` takes at `t` about
-    /// something shared (a lock without the GIL) is its to take.
-    pub fn first_at(&self, me: ThreadId, t: Nanos) -> bool {
-        let freed = self.place_bound();
-        (0..self.slots.len())
-            .filter(|&j| j != me as usize)
-            .filter(|&j| {
-                self.slots[j].started && self.slots[j].end.is_none() && !self.slots[j].remote
-            })
-            .all(|j| {
-                let e = self.next_action(j, 0, freed);
-                // A thread waiting for a place while every place is held
-                // cannot act before a holder lets go: it comes after.
-                let behind = self.slots[j].request.is_some() && self.places.free.is_empty();
-                e > t || (e == t && (j > me as usize || behind))
-            })
     }
 
     /// Grant a place to the first request, if one is free and that is
@@ -294,7 +215,7 @@ impl Shared {
             self.places.free.swap_remove(i);
         }
         self.places.holders.push(head);
-        let slot = &mut self.slots[head as usize];
+        let mut slot = self.edit(head);
         slot.granted = Some(at);
         slot.horizon = at;
         Some(head)
@@ -317,7 +238,8 @@ impl Shared {
         let &(q, head) = self.machine.queue.first()?;
         let at = q.max(freed);
         let me = head as usize;
-        let settled = (0..self.slots.len()).filter(|&j| j != me).all(|j| {
+        // Only child processes ask for cores.
+        let settled = self.remote.iter().filter(|&&j| j != me).all(|&j| {
             let queued = self.slots[j].core_request.is_some();
             let e = self.core_earliest(j);
             // Queued ones are in the queue's order already.
@@ -330,7 +252,7 @@ impl Shared {
         if let Some(i) = self.machine.free.iter().position(|&f| f == freed) {
             self.machine.free.swap_remove(i);
         }
-        let slot = &mut self.slots[me];
+        let mut slot = self.edit(head);
         slot.core_request = None;
         slot.core_granted = Some(at);
         slot.holds_core = true;
@@ -338,83 +260,12 @@ impl Shared {
         Some(head)
     }
 
-    /// The earliest time thread `i` could print next.
-    fn earliest(&self, i: usize, depth: usize) -> Nanos {
-        let s = &self.slots[i];
-        if let Some(e) = s.end {
-            return if depth == 0 { Nanos::MAX } else { e };
-        }
-        match s.joining {
-            Some(t) if depth < self.slots.len() => {
-                s.horizon.max(self.earliest(t as usize, depth + 1))
-            }
-            _ => s.horizon,
-        }
-    }
-
-    /// Every output line earlier than this has been sent: no live thread
-    /// can print before it.
-    pub fn output_watermark(&self) -> Nanos {
-        (0..self.slots.len())
-            .filter(|&i| self.slots[i].started && self.slots[i].end.is_none())
-            .map(|i| self.earliest(i, 0))
-            .min()
-            .unwrap_or(Nanos::MAX)
-    }
-
-    /// A lower bound on when the process exits, while it has not: after
-    /// main's code and every live non-daemon thread have ended, and
-    /// [`EXIT_COST`] later. A daemon may act at `t` only once this is at
-    /// or after `t`: otherwise the exit could still come first.
-    pub fn exit_not_before(&self) -> Nanos {
-        if let Some(x) = self.exit_at {
-            return x;
-        }
-        let freed = self.place_bound();
-        let main_bound = match (self.planned_exit, self.code_end) {
-            (Some(x), _) => x,
-            (None, Some(end)) => end.saturating_add(EXIT_COST),
-            (None, None) => self
-                .next_action(MAIN as usize, 0, freed)
-                .saturating_add(EXIT_COST),
-        };
-        (1..self.slots.len())
-            .filter(|&i| {
-                let s = &self.slots[i];
-                s.started && !s.daemon && s.end.is_none()
-            })
-            .map(|i| self.next_action(i, 0, freed).saturating_add(EXIT_COST))
-            .fold(main_bound, Nanos::max)
-    }
-
-    /// At `t`: is a started non-daemon thread (main aside) alive then?
-    /// None while that is not settled (one could still end by `t`).
-    pub fn non_daemon_alive_at(&self, t: Nanos) -> Option<bool> {
-        let freed = self.place_bound();
-        let mut unsettled = false;
-        for j in 1..self.slots.len() {
-            let s = &self.slots[j];
-            if !s.started || s.daemon {
-                continue;
-            }
-            match s.end {
-                Some(e) if e <= t => {}
-                Some(_) => return Some(true),
-                None if self.next_action(j, 0, freed) > t => return Some(true),
-                None => unsettled = true,
-            }
-        }
-        (!unsettled).then_some(false)
-    }
-
-    /// Main's wait at exit: the last end of a started non-daemon thread
-    /// (main aside), or None while one is still alive.
-    pub fn non_daemons_done(&self) -> Option<Nanos> {
-        let mut last = 0;
-        for s in self.slots.iter().skip(1).filter(|s| s.started && !s.daemon) {
-            last = last.max(s.end?);
-        }
-        Some(last)
+    /// `who` waits for `lock` (held by `holder`) from now on.
+    pub fn wait_for_lock(&mut self, who: ThreadId, lock: usize, holder: ThreadId) {
+        self.waiters[lock].push(who);
+        let mut slot = self.edit(who);
+        slot.lock_wait = Some((lock, None));
+        slot.joining = Some(holder);
     }
 
     /// The release `who` made last becomes visible: wake the lock's
@@ -427,16 +278,60 @@ impl Shared {
             return false;
         }
         let mut woke = false;
-        for s in &mut self.slots {
-            if let Some((l, None)) = s.lock_wait
-                && l == lock
-            {
-                s.lock_wait = Some((l, Some(at)));
+        for w in std::mem::take(&mut self.waiters[lock]) {
+            let mut s = self.edit(w);
+            // A waiter that gave up (stopped, cut short) is no longer one.
+            if s.lock_wait == Some((lock, None)) {
+                s.lock_wait = Some((lock, Some(at)));
                 s.joining = None;
                 s.horizon = at;
                 woke = true;
             }
         }
         woke
+    }
+}
+
+/// A slot being changed (see [`Shared::edit`]): the index is updated
+/// when it is let go.
+pub struct SlotMut<'a> {
+    shared: &'a mut Shared,
+    i: usize,
+}
+
+impl Deref for SlotMut<'_> {
+    type Target = Slot;
+    fn deref(&self) -> &Slot {
+        &self.shared.slots[self.i]
+    }
+}
+
+impl DerefMut for SlotMut<'_> {
+    fn deref_mut(&mut self) -> &mut Slot {
+        &mut self.shared.slots[self.i]
+    }
+}
+
+impl Drop for SlotMut<'_> {
+    fn drop(&mut self) {
+        let s = &mut *self.shared;
+        s.board.update(self.i, &s.slots[self.i]);
+    }
+}
+
+/// A thread's index into the slots, as a `ThreadId` or a `usize`.
+pub trait Index: Copy {
+    fn at(self) -> usize;
+}
+
+impl Index for ThreadId {
+    fn at(self) -> usize {
+        self as usize
+    }
+}
+
+impl Index for usize {
+    fn at(self) -> usize {
+        self
     }
 }

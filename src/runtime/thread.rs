@@ -6,7 +6,6 @@
 //! exact and repeatable for a given seed.
 
 use std::sync::{Arc, Mutex};
-use std::thread::JoinHandle;
 
 use crossbeam_channel::Sender;
 
@@ -40,8 +39,6 @@ pub const SWITCH_INTERVAL: Nanos = 5_000_000;
 /// waiting thread's own timer: up to this much (seeded), so that where an
 /// interval ends inside a loop's iteration varies as it does in CPython.
 pub const SWITCH_LATE: Nanos = 20_000;
-/// Stack size of scenario threads (they hold almost nothing).
-const STACK: usize = 256 * 1024;
 
 /// Everything the threads of one run share.
 pub struct Ctx {
@@ -50,7 +47,7 @@ pub struct Ctx {
     pub program: Arc<Program>,
     pub control: Arc<Control>,
     pub tx: Sender<Event>,
-    pub handles: Arc<Mutex<Vec<JoinHandle<()>>>>,
+    pub handles: Arc<Mutex<super::start::Handles>>,
     /// The shared counters' reads and writes.
     pub counters: Vec<super::counters::CounterLog>,
     /// Without the GIL: how many threads run at once.
@@ -106,7 +103,7 @@ pub(super) struct Runner {
 }
 
 impl Runner {
-    fn new(ctx: Arc<Ctx>, id: ThreadId, cursor: Nanos) -> Self {
+    pub(super) fn new(ctx: Arc<Ctx>, id: ThreadId, cursor: Nanos) -> Self {
         let daemon = ctx.program.threads[id as usize].daemon;
         let mix = (u64::from(id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let rng = fastrand::Rng::with_seed(ctx.seed ^ mix);
@@ -277,7 +274,7 @@ impl Runner {
         self.rng.u64(0..n.max(1))
     }
 
-    fn exec(&mut self) -> Waited {
+    pub(super) fn exec(&mut self) -> Waited {
         let program = Arc::clone(&self.ctx.program);
         for (i, step) in program.threads[self.id as usize].steps.iter().enumerate() {
             self.step_at = i;
@@ -330,7 +327,7 @@ impl Runner {
                 self.drop_gil();
                 self.wait_state(State::Starting, *t, None);
                 self.ctx.control.mark_started(*t, self.cursor + begin);
-                if let Err(mut raised) = spawn(&self.ctx, *t, self.cursor + begin) {
+                if let Err(mut raised) = super::start::spawn(&self.ctx, *t, self.cursor + begin) {
                     // Nothing waits for a thread that never ran.
                     self.ctx.control.mark_ended(*t, self.cursor);
                     // Raised at this `start()`: its line of the scenario.
@@ -375,7 +372,7 @@ impl Runner {
     }
 
     /// Report how the thread's life ended.
-    fn end(&mut self, result: Waited) {
+    pub(super) fn end(&mut self, result: Waited) {
         if let Err(Interrupt::Raised(r)) = result {
             self.drop_gil();
             let name = self.ctx.program.threads[self.id as usize].name.clone();
@@ -422,44 +419,6 @@ impl Runner {
         };
         self.emit_for(self.id, self.cursor, kind);
         self.ctx.control.mark_ended(self.id, self.cursor);
-    }
-}
-
-/// Start thread `id` on a new OS thread named after it, beginning at
-/// `begin`. A child process gets an OS thread that starts and relays it.
-/// When the OS will not start one, what Python raises in the starter.
-pub fn spawn(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) -> Result<(), Box<crate::event::Raised>> {
-    let c = Arc::clone(ctx);
-    let spec = &ctx.program.threads[id as usize];
-    let name = spec.name.clone();
-    let process = spec.process;
-    let body = move || {
-        if process {
-            return super::process::relay(&c, id, begin);
-        }
-        let mut r = Runner::new(c, id, begin);
-        let result = r.reach(begin).and_then(|()| {
-            r.run_state()?;
-            r.exec()
-        });
-        r.end(result);
-    };
-    let mut handles = ctx.handles.lock().unwrap_or_else(|e| e.into_inner());
-    match std::thread::Builder::new()
-        .name(name)
-        .stack_size(STACK)
-        .spawn(body)
-    {
-        Ok(h) => {
-            handles.push(h);
-            Ok(())
-        }
-        // Python raises RuntimeError("can't start new thread") in the starter.
-        Err(_) => Err(Box::new(crate::event::Raised {
-            kind: "RuntimeError".into(),
-            message: "can't start new thread".into(),
-            site: None,
-        })),
     }
 }
 

@@ -27,7 +27,7 @@ pub struct Overrides {
 }
 
 /// The most threads one scenario may create.
-pub const MAX_THREADS: usize = 10_000;
+pub const MAX_THREADS: usize = 100_000;
 /// The longest single sleep or compute, in seconds.
 pub const MAX_SECONDS: f64 = 3600.0;
 /// The most `times` one `increment` step may have.

@@ -107,6 +107,20 @@ impl App {
         self.session.is_live()
     }
 
+    /// While the clock runs: the wall time until the picture can change by
+    /// itself (the clock's next digit, or time moved by a cell of the
+    /// timeline drawn last). None while it cannot.
+    pub fn until_change(&self) -> Option<std::time::Duration> {
+        if !self.is_live() {
+            return None;
+        }
+        let g = &self.view.geometry;
+        let cols = g.rows.right().saturating_sub(g.chart_x);
+        let window = self.view.viewport.window(self.now(), self.extent());
+        let speed = self.session.speed;
+        Some(super::redraw::until_change(self.now(), window, cols, speed))
+    }
+
     /// Fold in every event waiting; true if any came.
     pub fn drain(&mut self) -> bool {
         self.session.drain()

@@ -5,6 +5,7 @@ pub mod guide;
 pub mod keymap;
 pub mod mode;
 pub mod narrate;
+pub mod redraw;
 pub mod replay;
 pub mod schedule;
 pub mod screen;
@@ -126,8 +127,9 @@ fn show(mut app: App, look: LookArgs, outputs: Outputs) -> Outcome {
     outcome
 }
 
-/// The loop: wait for input, events or the frame clock; draw only when
-/// something changed, at most `FPS` times a second; never while idle.
+/// The loop: wait for input, events or the picture's next change by
+/// itself (`App::until_change`); draw only when something changed, at most
+/// `FPS` times a second; never while idle.
 pub fn run_loop<B: Backend>(
     terminal: &mut Terminal<B>,
     app: &mut App,
@@ -161,10 +163,12 @@ where
             last_draw = Some(Instant::now());
             dirty = false;
         }
-        let clock = if app.is_live() || app.tour_watches() {
+        // Live, a frame is due when the picture can change by itself; the
+        // tour watches the clock at the frame rate.
+        let clock = if app.tour_watches() {
             ticker.clone()
         } else {
-            never()
+            app.until_change().map_or_else(never, after)
         };
         let wake = if dirty { after(due) } else { never() };
         let tour_wake = app.tour_deadline().map_or_else(never, at);

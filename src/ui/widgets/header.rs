@@ -110,7 +110,12 @@ impl HeaderView<'_> {
             }
             Engine::RealTime => parts.push(part(2, tr!(lang, "header-real-time"), Style::new())),
         }
-        parts.push(part(8, format!("t={:.3} s", to_secs(self.now)), th.key()));
+        let clock = if self.phase == Phase::Running {
+            crate::ui::redraw::running_clock(self.now)
+        } else {
+            format!("t={:.3} s", to_secs(self.now))
+        };
+        parts.push(part(8, clock, th.key()));
         parts.push(part(7, phase, phase_style));
         if let Some(seed) = self.seed {
             parts.push(part(

@@ -159,13 +159,6 @@ impl Widget for &OutputView<'_> {
 impl OutputView<'_> {
     /// Lines in all (printed and never printed).
     pub fn lines_in_all(&self) -> usize {
-        self.timeline.output.len()
-            + self
-                .timeline
-                .tracks()
-                .iter()
-                .filter_map(|t| t.ghost.as_ref())
-                .map(|g| g.lines.len())
-                .sum::<usize>()
+        self.timeline.output.len() + self.timeline.ghost_line_count()
     }
 }

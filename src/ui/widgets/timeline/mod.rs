@@ -105,13 +105,12 @@ fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, right: u16, style: Style) 
 impl TimelineView<'_> {
     fn name_width(&self) -> u16 {
         let lane = if self.gil_lane || self.marks { 2 } else { 0 };
-        let w = self
-            .timeline
-            .tracks()
-            .iter()
-            .map(|t| t.label_width() + lane)
-            .max()
-            .unwrap_or(4)
+        let widest = if self.timeline.tracks().is_empty() {
+            4
+        } else {
+            self.timeline.label_width() + lane
+        };
+        let w = widest
             .max(width(&tr!(self.lang, "col-thread")))
             .max(width(&tr!(self.lang, "lane-gil")));
         (w as u16).clamp(6, 20 + lane as u16)

@@ -1,0 +1,132 @@
+//! The whole dashboard frame (every pane, through ratatui's `TestBackend`)
+//! at 2,000, 20,000 and 100,000 threads, beside the floor: filling every
+//! cell of the same 200×50 buffer once. Floor and frame run interleaved
+//! (A B A B …); the figure is the median of the rounds' ratios.
+//!
+//! `cargo bench --bench dashboard` (`-- ROUNDS` for another count).
+
+use std::hint::black_box;
+use std::time::{Duration, Instant};
+
+use ratatui::Terminal;
+use ratatui::backend::TestBackend;
+use ratatui::buffer::Buffer;
+use ratatui::layout::Rect;
+use ratatui::style::{Color, Style};
+use threadline::event::{Event, EventKind, Outcome, SECOND, State, Stream};
+use threadline::export::record::{Header, Recording};
+use threadline::i18n::Lang;
+use threadline::model::Timeline;
+use threadline::ui::App;
+use threadline::ui::theme::Theme;
+
+const W: u16 = 200;
+const H: u16 = 50;
+
+/// A finished run of `threads` threads over 10 s: each starts, runs,
+/// sleeps, prints a line, runs and ends; a third are daemons.
+fn model(threads: u32) -> Timeline {
+    let mut tl = Timeline::new();
+    let end = 10 * SECOND;
+    let at = |id: u32, k: u64| (u64::from(id) * 7 + k * end / 6) % end;
+    for id in 0..threads {
+        let ev = |t, kind| Event::new(0, t, id, kind);
+        tl.apply(&ev(
+            0,
+            EventKind::Spawned {
+                name: format!("worker {id}"),
+                daemon: id % 3 == 1,
+                parent: (id > 0).then_some(0),
+            },
+        ));
+        tl.apply(&ev(at(id, 0), EventKind::state(State::Running)));
+        tl.apply(&ev(at(id, 1), EventKind::state(State::Sleeping)));
+        tl.apply(&ev(
+            at(id, 2),
+            EventKind::Output {
+                text: format!("worker {id} is done"),
+                stream: Stream::Stdout,
+                more: false,
+            },
+        ));
+        tl.apply(&ev(at(id, 3), EventKind::state(State::Running)));
+        tl.apply(&ev(at(id, 4), EventKind::ended(Outcome::Finished)));
+    }
+    tl.apply(&Event::new(0, end, 0, EventKind::ProcessExit { code: 0 }));
+    tl
+}
+
+/// The dashboard on `tl`, as a replay that has played to its end.
+fn app(tl: Timeline) -> App {
+    let header = Header::new("bench", Default::default(), true, Default::default());
+    let rec = Recording {
+        header,
+        events: Vec::new(),
+    };
+    let mut app = App::for_replay(rec, 1.0, Theme::new(true)).speaking(Lang::En);
+    app.finish();
+    app.session.timeline = tl;
+    app
+}
+
+/// The floor: every cell of the buffer set once.
+fn fill(buf: &mut Buffer) {
+    let style = Style::new().fg(Color::Green).bg(Color::Black);
+    for y in 0..H {
+        for x in 0..W {
+            buf[(x, y)].set_symbol("█").set_style(style);
+        }
+    }
+    black_box(&*buf);
+}
+
+/// Time `iters` runs of `f`.
+fn time(iters: u32, mut f: impl FnMut()) -> Duration {
+    let start = Instant::now();
+    for _ in 0..iters {
+        f();
+    }
+    start.elapsed() / iters
+}
+
+fn median(mut v: Vec<f64>) -> f64 {
+    v.sort_by(f64::total_cmp);
+    let n = v.len();
+    if n % 2 == 1 {
+        v[n / 2]
+    } else {
+        (v[n / 2 - 1] + v[n / 2]) / 2.0
+    }
+}
+
+fn main() {
+    let rounds: usize = std::env::args()
+        .skip(1)
+        .find_map(|a| a.parse().ok())
+        .unwrap_or(15);
+    println!("whole frame {W}x{H} through TestBackend beside the cell-fill floor, {rounds} rounds");
+    println!("threads   floor      frame      frame/floor (median of rounds)");
+    for threads in [2_000, 20_000, 100_000] {
+        let mut app = app(model(threads));
+        let mut term = Terminal::new(TestBackend::new(W, H)).unwrap();
+        let mut buf = Buffer::empty(Rect::new(0, 0, W, H));
+        let mut draw = || {
+            term.draw(|f| app.draw(f)).unwrap();
+        };
+        draw(); // warm up: the first frame writes every cell
+        let (mut floors, mut frames, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+        for _ in 0..rounds {
+            let a = time(200, || fill(&mut buf));
+            let b = time(20, &mut draw);
+            floors.push(a.as_secs_f64());
+            frames.push(b.as_secs_f64());
+            ratios.push(b.as_secs_f64() / a.as_secs_f64());
+        }
+        println!(
+            "{threads:>7}   {:>6.1} µs  {:>7.1} µs  {:.1}×",
+            median(floors) * 1e6,
+            median(frames) * 1e6,
+            median(ratios)
+        );
+    }
+}
