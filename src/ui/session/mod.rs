@@ -8,6 +8,7 @@ mod hand;
 mod length;
 mod quit;
 mod twin;
+mod variants;
 
 use std::sync::Arc;
 
@@ -21,7 +22,7 @@ use crate::export::record::{Header, Recording};
 use crate::i18n::Msg;
 use crate::model::Timeline;
 use crate::runtime::{Run, RunOptions};
-use crate::scenario::{self, Program, Python, ScenarioError, Words};
+use crate::scenario::{self, Program, ScenarioError, Words};
 use crate::setup::RunSettings;
 use crate::trace::{TraceError, TraceOptions};
 pub use twin::{Flip, Lower, Twin};
@@ -337,73 +338,6 @@ impl Session {
     /// comparison)? A split by a variant follows the top.
     pub(super) fn lower_side(&self, side: usize) -> bool {
         side == 1 && self.compares() && self.twin.is_some()
-    }
-
-    /// `d`: every worker a daemon, or none (in `side`'s run).
-    pub fn toggle_daemon(&mut self, side: usize) {
-        if self.lower_side(side) {
-            return self
-                .reload_twin(|s, p| s.overrides.daemon = Some(p.daemon_mode() != Some(true)));
-        }
-        let to = self.daemon_mode() != Some(true);
-        self.reload(Some(Flip::Daemon), |s| s.overrides.daemon = Some(to));
-    }
-
-    /// `g`: the GIL on or off (in `side`'s run); the interpreter then
-    /// is 3.13 or 3.13t, whatever `--python` said.
-    pub fn toggle_gil(&mut self, side: usize) {
-        let flip = |s: &mut RunSettings, gil: bool| {
-            s.overrides.python = None;
-            s.overrides.gil = Some(gil);
-        };
-        if self.lower_side(side) {
-            return self.reload_twin(|s, p| flip(s, !p.gil));
-        }
-        let to = !self.program.gil;
-        self.reload(Some(Flip::Gil), |s| flip(s, to));
-    }
-
-    /// `i`: the next interpreter (3.8 … 3.13, then the free-threaded
-    /// 3.13t, then round again) in `side`'s run; `v` then shows the one
-    /// it had below.
-    pub fn next_python(&mut self, side: usize) {
-        let next = |p: Python| {
-            let all = Python::ALL;
-            let i = all.iter().position(|&q| q == p).unwrap_or(0);
-            all[(i + 1) % all.len()]
-        };
-        let set = |s: &mut RunSettings, p: Python| {
-            s.overrides.gil = None;
-            s.overrides.python = Some(p);
-        };
-        if self.lower_side(side) {
-            return self.reload_twin(|s, p| set(s, next(p.python)));
-        }
-        let was = self.program.python;
-        self.reload(Some(Flip::Python(was)), |s| set(s, next(was)));
-    }
-
-    /// Switch `side`'s run to scenario `i` of the list (the top with the
-    /// user's own overrides, side B with its own).
-    pub fn switch(&mut self, i: usize, side: usize) {
-        if self.lower_side(side) {
-            if let Some(name) = self.scenarios().0.get(i).cloned() {
-                self.reload_twin(|s, _| s.scenario = name);
-            }
-            return;
-        }
-        if let Origin::Scenario {
-            names,
-            current,
-            user,
-            ..
-        } = &mut self.origin
-            && i < names.len()
-        {
-            *current = i;
-            let user = *user;
-            self.reload(None, |s| s.overrides = user);
-        }
     }
 
     /// Fold in one event (events of older runs are ignored).
