@@ -216,3 +216,30 @@ fn on_a_comparison_the_code_pane_says_what_only_each_program_has() {
     let b_line = only.iter().find(|d| d.side == 1).unwrap();
     assert!(s.contains(&format!("B+ {:>4}", b_line.line)), "{s}");
 }
+
+#[test]
+fn the_hidden_output_is_never_the_pane_the_keys_read() {
+    let settings = RunSettings {
+        scenario: "basic".into(),
+        speed: 200.0,
+        seed: Some(42),
+        cores: Some(2),
+        ..RunSettings::default()
+    };
+    let mut app = App::new(settings, Theme::new(false)).expect("basic loads");
+    app.finish();
+    use threadline::ui::view::Reading;
+    app.act(Action::FocusPane);
+    assert_eq!(app.view.reading, Some(Reading::Output));
+    app.act(Action::Code);
+    assert_eq!(
+        app.view.reading, None,
+        "c hides the output: the keys leave it"
+    );
+    app.act(Action::FocusPane);
+    assert_eq!(
+        app.view.reading,
+        Some(Reading::Explain),
+        "o skips the hidden output"
+    );
+}

@@ -212,7 +212,13 @@ impl App {
             Action::First => view.scroll(-isize::MAX, rows),
             Action::Last => view.scroll(isize::MAX, rows),
             Action::Mouse => view.mouse = !view.mouse,
-            Action::Code => view.code = !view.code,
+            Action::Code => {
+                view.code = !view.code;
+                // The output pane it hides is no longer the one read.
+                if view.code && view.reading == Some(Reading::Output) {
+                    view.reading = None;
+                }
+            }
             Action::PanLeft => view.viewport.pan(-1, now, horizon),
             Action::PanRight => view.viewport.pan(1, now, horizon),
             Action::ZoomIn => view.viewport.zoom(true, now, horizon),
@@ -343,6 +349,10 @@ impl App {
             (self.view.output_area, Reading::Output),
             (self.view.explain_area, Reading::Explain),
         ] {
+            // Under the code pane the output is hidden: nothing to scroll.
+            if reading == Reading::Output && self.view.code {
+                continue;
+            }
             if area.contains(pos) {
                 let d = match m.kind {
                     MouseEventKind::ScrollUp => 3,

@@ -122,6 +122,8 @@ impl ViewState {
     pub fn next_pane(&mut self, split: bool) {
         (self.reading, self.focus) = match (self.reading, self.focus) {
             (None, 0) if split => (None, 1),
+            // The code pane, when shown, takes the output's place.
+            (None, f) if self.code => (Some(Reading::Explain), f),
             (None, f) => (Some(Reading::Output), f),
             (Some(Reading::Output), f) => (Some(Reading::Explain), f),
             (Some(Reading::Explain), _) => (None, 0),
