@@ -316,6 +316,40 @@ impl Event {
     }
 }
 
+/// Events as they cross a channel: one (a scenario thread's step) or many
+/// at once (what a trace reader decoded from one read, what a replay has
+/// due), so a producer with many pays for one send, not one each.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Batch {
+    One(Event),
+    Many(Vec<Event>),
+}
+
+impl From<Event> for Batch {
+    fn from(ev: Event) -> Self {
+        Batch::One(ev)
+    }
+}
+
+impl From<Vec<Event>> for Batch {
+    fn from(evs: Vec<Event>) -> Self {
+        Batch::Many(evs)
+    }
+}
+
+impl IntoIterator for Batch {
+    type Item = Event;
+    type IntoIter = std::iter::Chain<std::option::IntoIter<Event>, std::vec::IntoIter<Event>>;
+
+    /// Its events in the order they were sent.
+    fn into_iter(self) -> Self::IntoIter {
+        match self {
+            Batch::One(ev) => Some(ev).into_iter().chain(Vec::new()),
+            Batch::Many(evs) => None.into_iter().chain(evs),
+        }
+    }
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;

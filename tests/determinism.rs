@@ -36,7 +36,7 @@ fn once(name: &str, seed: u64) -> Vec<String> {
     let run = Run::start(p, opts, tx).expect("the main thread starts");
     run.wait();
     drop(run);
-    canonical(rx.try_iter().collect())
+    canonical(rx.try_iter().flatten().collect())
 }
 
 #[test]

@@ -98,6 +98,7 @@ fn the_interleaving_is_the_same_at_every_speed_for_a_seed() {
         run.wait();
         let mut ev: Vec<(u64, u32, String)> = rx
             .try_iter()
+            .flatten()
             .map(|e| (e.at, e.thread, format!("{:?}", e.kind)))
             .collect();
         ev.sort();

@@ -7,7 +7,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, unbounded};
-use threadline::event::Event;
+use threadline::event::{Batch, Event};
 use threadline::runtime::{Run, RunOptions};
 use threadline::scenario::{self, Overrides, Program};
 
@@ -50,7 +50,7 @@ fn solo(name: &str) -> Vec<String> {
     .expect("the runs start");
     run.wait();
     drop(run);
-    canonical(rx.try_iter().collect())
+    canonical(rx.try_iter().flatten().collect())
 }
 
 /// Step (through side `i`) to the next moment a thread of either run
@@ -73,8 +73,8 @@ fn step(runs: &[Run; 2], i: usize) -> Option<u64> {
 
 /// Take what has come from one side; at each event both clocks are the
 /// same.
-fn take(rx: &Receiver<Event>, runs: &[Run; 2], into: &mut Vec<Event>) {
-    for ev in rx.try_iter() {
+fn take(rx: &Receiver<Batch>, runs: &[Run; 2], into: &mut Vec<Event>) {
+    for ev in rx.try_iter().flatten() {
         let (a, b) = (runs[0].now(), runs[1].now());
         assert_eq!(a, b, "one clock for both sides");
         into.push(ev);

@@ -181,7 +181,7 @@ fn the_gil_lane_never_says_a_cut_name() {
         cores: 2,
     };
     Run::start(program, opts, tx).unwrap().wait();
-    let events: Vec<_> = rx.try_iter().collect();
+    let events: Vec<_> = rx.try_iter().flatten().collect();
     let mut said = HashSet::new();
     for k in 1..40u64 {
         let now = k * SECOND / 40;

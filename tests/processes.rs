@@ -6,7 +6,7 @@ use std::sync::Arc;
 use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, unbounded};
-use threadline::event::{Event, EventKind, MAIN, Outcome};
+use threadline::event::{Batch, Event, EventKind, MAIN, Outcome};
 use threadline::model::Timeline;
 use threadline::runtime::{Run, set_worker_exe};
 use threadline::scenario::{self, Overrides, Program};
@@ -20,7 +20,7 @@ fn processes() -> Program {
         .unwrap()
 }
 
-fn start(speed: f64, seed: u64) -> (Run, Receiver<Event>) {
+fn start(speed: f64, seed: u64) -> (Run, Receiver<Batch>) {
     let (tx, rx) = unbounded();
     let opts = common::options(speed, seed, false);
     (
@@ -30,17 +30,19 @@ fn start(speed: f64, seed: u64) -> (Run, Receiver<Event>) {
 }
 
 /// Wait (for at most a minute) until `n` children report their pids.
-fn pids(rx: &Receiver<Event>, n: usize, seen: &mut Vec<Event>) -> Vec<u32> {
+fn pids(rx: &Receiver<Batch>, n: usize, seen: &mut Vec<Event>) -> Vec<u32> {
     let deadline = Instant::now() + Duration::from_secs(60);
     let mut pids = Vec::new();
     while pids.len() < n {
-        let e = rx
+        let batch = rx
             .recv_deadline(deadline)
             .expect("every child reports its pid");
-        if let EventKind::Process { pid } = e.kind {
-            pids.push(pid);
+        for e in batch {
+            if let EventKind::Process { pid } = e.kind {
+                pids.push(pid);
+            }
+            seen.push(e);
         }
-        seen.push(e);
     }
     pids
 }
@@ -138,7 +140,7 @@ fn a_killed_child_is_reported_failed_with_its_exitcode_and_nothing_hangs() {
     // SAFETY: a plain kill(2) of our own child.
     unsafe { libc::kill(pids[2] as libc::pid_t, libc::SIGKILL) };
     run.wait();
-    seen.extend(rx.try_iter());
+    seen.extend(rx.try_iter().flatten());
     let tl = Timeline::from_events(&seen);
     assert!(tl.is_complete(), "the parent went on and exited");
     let victim = tl.tracks().iter().find(|t| t.pid == Some(pids[2])).unwrap();
@@ -179,10 +181,10 @@ fn pause_freezes_the_children_themselves() {
         let used = cpu_ticks(p) - b;
         assert!(used <= 5, "child {p} used {used} ticks while paused");
     }
-    let before = rx.try_iter().count();
+    let before = rx.try_iter().flatten().count();
     run.resume();
     run.wait();
-    let after: Vec<Event> = rx.try_iter().collect();
+    let after: Vec<Event> = rx.try_iter().flatten().collect();
     assert!(
         after
             .iter()

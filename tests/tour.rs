@@ -222,7 +222,7 @@ fn settle(app: &mut App, done: impl Fn(&App) -> bool) {
     while !done(app) {
         assert!(Instant::now() < deadline, "the run gets there");
         if let Ok(e) = app.session.events().recv_timeout(Duration::from_millis(5)) {
-            app.session.on_event(e);
+            app.session.on_events(e);
         }
         app.drain();
     }

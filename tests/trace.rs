@@ -377,14 +377,16 @@ fn pause_resume_and_stop_control_the_program() {
     let deadline = Instant::now() + Duration::from_secs(10);
     // Wait for the program to report that it sleeps.
     loop {
-        let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
-        if matches!(
-            ev.kind,
-            EventKind::State {
-                state: State::Sleeping,
-                ..
-            }
-        ) {
+        let batch = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+        if batch.into_iter().any(|ev| {
+            matches!(
+                ev.kind,
+                EventKind::State {
+                    state: State::Sleeping,
+                    ..
+                }
+            )
+        }) {
             break;
         }
         assert!(Instant::now() < deadline);
@@ -398,7 +400,7 @@ fn pause_resume_and_stop_control_the_program() {
     assert!(t.is_over());
     assert!(!status.success());
     assert!(!alive(pid));
-    let events: Vec<Event> = t.events.try_iter().collect();
+    let events: Vec<Event> = t.events.try_iter().flatten().collect();
     assert!(
         events
             .iter()
@@ -558,15 +560,18 @@ fn time_spent_paused_is_not_program_time() {
     let mut t = trace::start(TraceOptions::new(command)).unwrap();
     let mut events = Vec::new();
     loop {
-        let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
-        let sleeping = matches!(
-            ev.kind,
-            EventKind::State {
-                state: State::Sleeping,
-                ..
-            }
-        );
-        events.push(ev);
+        let batch = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+        let at = events.len();
+        events.extend(batch);
+        let sleeping = events[at..].iter().any(|ev| {
+            matches!(
+                ev.kind,
+                EventKind::State {
+                    state: State::Sleeping,
+                    ..
+                }
+            )
+        });
         if sleeping {
             break;
         }
@@ -576,7 +581,7 @@ fn time_spent_paused_is_not_program_time() {
     std::thread::sleep(Duration::from_millis(1500));
     t.resume();
     t.wait();
-    events.extend(t.events.try_iter());
+    events.extend(t.events.try_iter().flatten());
     let tl = Timeline::from_events(&events);
     let (exit, code) = tl.process_exit.unwrap();
     assert_eq!(code, 0);
@@ -762,8 +767,11 @@ fn background(stay: bool, capture: bool, delay: &str) -> (std::path::PathBuf, Fi
     if stay {
         // Stop it once it says it started its child (we end it: its group goes).
         loop {
-            let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
-            if matches!(&ev.kind, EventKind::Output { text, .. } if text == "started") {
+            let batch = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+            if batch
+                .into_iter()
+                .any(|ev| matches!(&ev.kind, EventKind::Output { text, .. } if text == "started"))
+            {
                 break;
             }
         }
@@ -827,26 +835,28 @@ fn a_sleep_paused_in_its_middle_is_drawn_as_long_as_it_was_asked() {
         t.resume();
     };
     while sleeps < 2 {
-        let ev = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
-        let sleeping = matches!(
-            ev.kind,
-            EventKind::State {
-                state: State::Sleeping,
-                ..
-            }
-        );
-        events.push(ev);
-        if sleeping {
-            sleeps += 1;
-            if sleeps == 1 {
-                pause(&t, 300, 600);
-            } else {
-                pause(&t, 0, 500);
+        let batch = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+        for ev in batch {
+            let sleeping = matches!(
+                ev.kind,
+                EventKind::State {
+                    state: State::Sleeping,
+                    ..
+                }
+            );
+            events.push(ev);
+            if sleeping {
+                sleeps += 1;
+                if sleeps == 1 {
+                    pause(&t, 300, 600);
+                } else {
+                    pause(&t, 0, 500);
+                }
             }
         }
     }
     t.wait();
-    events.extend(t.events.try_iter());
+    events.extend(t.events.try_iter().flatten());
     let tl = Timeline::from_events(&events);
     let texts: Vec<&str> = tl.output.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(texts, ["first", "second", "done"]);

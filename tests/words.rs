@@ -279,7 +279,7 @@ fn settle_intro(app: &mut App) {
         assert!(Instant::now() < deadline, "the introduction's run stops");
         let stopped = app.phase() == Phase::Paused && app.now() >= intro;
         if let Ok(e) = app.session.events().recv_timeout(Duration::from_millis(5)) {
-            app.session.on_event(e);
+            app.session.on_events(e);
             quiet = Instant::now();
         }
         app.drain();

@@ -3,7 +3,7 @@
 //! process that runs holds it; child processes have GILs of their own),
 //! so drawing the lane reads only the hand-overs in the window.
 
-use std::collections::{BTreeMap, HashMap, HashSet};
+use hashbrown::{HashMap, HashSet};
 
 use crate::event::{MAX_TIME, Nanos, ThreadId};
 
@@ -14,10 +14,15 @@ const FREE: ThreadId = ThreadId::MAX;
 pub struct GilLane {
     /// From each time on, who holds it (`FREE`: nobody); times increasing.
     marks: Vec<(Nanos, ThreadId)>,
-    /// The threads running now, by when they began to (the latest last):
-    /// a map, not a list, as thousands may run at once in the model (a
-    /// list's search made a run of 50,000 threads quadratic).
-    running: BTreeMap<u64, ThreadId>,
+    /// The threads running now, by when they began to (the latest last),
+    /// with entries of threads that stopped since (stale): one is dropped
+    /// when it comes to the top, and all of them at once when they
+    /// outnumber the live ones, so each change costs O(1) amortised
+    /// however many threads run at once (a search of the list made a run
+    /// of 50,000 threads quadratic; an ordered map cost more per change).
+    running: Vec<(u64, ThreadId)>,
+    /// Stale entries in `running`.
+    stale: usize,
     /// Each running thread's key in `running`.
     since: HashMap<ThreadId, u64>,
     /// The next key.
@@ -27,8 +32,15 @@ pub struct GilLane {
 }
 
 impl GilLane {
-    fn holder(&self) -> ThreadId {
-        self.running.last_key_value().map_or(FREE, |(_, &t)| t)
+    fn holder(&mut self) -> ThreadId {
+        while let Some(&(k, t)) = self.running.last() {
+            if self.since.get(&t) == Some(&k) {
+                return t;
+            }
+            self.running.pop();
+            self.stale -= 1;
+        }
+        FREE
     }
 
     /// After a change at `at`: note the new holder, if it changed.
@@ -54,13 +66,18 @@ impl GilLane {
             return;
         }
         let before = self.holder();
-        if let Some(k) = self.since.remove(&thread) {
-            self.running.remove(&k);
+        if self.since.remove(&thread).is_some() {
+            self.stale += 1;
         }
         if running {
             self.seq += 1;
-            self.running.insert(self.seq, thread);
+            self.running.push((self.seq, thread));
             self.since.insert(thread, self.seq);
+        }
+        if self.stale > self.since.len().max(16) {
+            let since = &self.since;
+            self.running.retain(|&(k, t)| since.get(&t) == Some(&k));
+            self.stale = 0;
         }
         self.note(before, at);
     }
@@ -141,6 +158,30 @@ mod tests {
         assert_eq!(g.holder_in(45, 50), Some(0));
         g.state(0, 50, false);
         assert_eq!(g.holder_in(60, 70), None, "free after 50");
+    }
+
+    #[test]
+    fn the_holder_is_the_latest_to_start_running_of_those_still_running() {
+        let mut g = GilLane::default();
+        let mut naive: Vec<ThreadId> = Vec::new(); // by when they began to run
+        let mut rng = fastrand::Rng::with_seed(3);
+        for at in 0..20_000 {
+            let (t, running) = (rng.u32(0..40), rng.bool());
+            g.state(t, at, running);
+            naive.retain(|&x| x != t);
+            if running {
+                naive.push(t);
+            }
+            assert_eq!(
+                g.holder(),
+                naive.last().copied().unwrap_or(FREE),
+                "after {at}"
+            );
+            assert!(
+                g.running.len() <= 2 * g.since.len() + 17,
+                "stale entries go"
+            );
+        }
     }
 
     #[test]

@@ -1,6 +1,8 @@
 //! The model: a run's threads, spans, markers and output as pure data.
 
+mod aside;
 mod deadlock;
+mod details;
 pub mod diff;
 mod gil;
 mod memo;

@@ -2,8 +2,9 @@
 //! moments that matter for the whole process. Pure data; no threads, no UI,
 //! no words.
 
-use std::collections::HashMap;
+use hashbrown::HashMap;
 
+use super::details::Details;
 use super::gil::GilLane;
 use super::output::Output;
 use super::track::{DetailId, Track};
@@ -43,11 +44,10 @@ pub struct Timeline {
     /// The run these events belong to; events of other runs are ignored.
     pub run: Option<u64>,
     tracks: Vec<Track>,
-    index: HashMap<ThreadId, usize>,
-    /// Interned details of spans: id `i` is `details[i - 1]` (0 is
-    /// "nothing known").
-    details: Vec<Detail>,
-    detail_ids: HashMap<Detail, DetailId>,
+    /// Each thread's place in `tracks`.
+    index: HashMap<ThreadId, u32>,
+    /// The details of spans, interned.
+    details: Details,
     /// Output lines in program-time order (ties keep arrival order).
     pub output: Output,
     /// Who holds the GIL over time (meaningful when the program has one).
@@ -92,7 +92,7 @@ impl Timeline {
     }
 
     pub fn track(&self, id: ThreadId) -> Option<&Track> {
-        self.index.get(&id).map(|&i| &self.tracks[i])
+        self.index.get(&id).map(|&i| &self.tracks[i as usize])
     }
 
     /// A thread's name, or a stand-in for an unknown id.
@@ -112,25 +112,16 @@ impl Timeline {
 
     /// A span's detail (`None` for 0, nothing known).
     pub fn detail(&self, id: DetailId) -> Option<&Detail> {
-        self.details.get((id as usize).checked_sub(1)?)
+        self.details.get(id)
     }
 
     fn intern(&mut self, d: &Detail) -> DetailId {
-        if d.is_empty() {
-            return 0;
-        }
-        if let Some(&id) = self.detail_ids.get(d) {
-            return id;
-        }
-        self.details.push(d.clone());
-        let id = self.details.len() as DetailId;
-        self.detail_ids.insert(d.clone(), id);
-        id
+        self.details.intern(d)
     }
 
     fn track_mut(&mut self, id: ThreadId, at: Nanos) -> &mut Track {
         let next = self.tracks.len();
-        let i = *self.index.entry(id).or_insert(next);
+        let i = *self.index.entry(id).or_insert(next as u32) as usize;
         if i == next {
             let name = if id == MAIN {
                 "main".to_string()

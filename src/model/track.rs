@@ -7,6 +7,7 @@
 //! on (its [`Detail`](crate::event::Detail)) is kept aside, interned by the
 //! timeline, for the spans that have one.
 
+use super::aside::{Aside, Tops};
 use crate::event::{GhostLine, GhostSpan, MAX_TIME, Nanos, Outcome, Raised, State, ThreadId};
 
 /// What a thread cut short would still have done (see `EventKind::Ghost`).
@@ -80,8 +81,9 @@ pub struct Track {
     /// Each run's start and state, packed; increasing; never two equal
     /// neighbours (same state and same detail).
     marks: Vec<u64>,
-    /// (run index, detail) for the runs that have one, by run index.
-    details: Vec<(u32, DetailId)>,
+    /// The details of its runs that have one, and the search index of a
+    /// long track (see `aside.rs`); `None` while it needs neither.
+    aside: Option<Box<Aside>>,
     /// When and how its life ended.
     pub end: Option<(Nanos, Outcome)>,
     /// The exception that ended it, if one did.
@@ -112,7 +114,7 @@ impl Track {
             parent,
             created: at,
             marks: Vec::new(),
-            details: Vec::new(),
+            aside: None,
             end: None,
             raised: None,
             ghost: None,
@@ -178,8 +180,7 @@ impl Track {
 
     /// Bytes the span storage holds (capacity, not length).
     pub fn span_bytes(&self) -> usize {
-        self.marks.capacity() * size_of::<u64>()
-            + self.details.capacity() * size_of::<(u32, DetailId)>()
+        self.marks.capacity() * size_of::<u64>() + self.aside.as_ref().map_or(0, |a| a.bytes())
     }
 
     fn mark(&self, i: usize) -> Option<Mark> {
@@ -189,37 +190,69 @@ impl Track {
         })
     }
 
+    /// (run index, detail) for the runs that have one, by run index.
+    fn details(&self) -> &[(u32, DetailId)] {
+        self.aside.as_ref().map_or(&[], |a| &a.details)
+    }
+
     /// The detail of run `i`.
     fn detail_at(&self, i: usize) -> DetailId {
         let i = i as u32;
-        match self.details.binary_search_by_key(&i, |&(k, _)| k) {
-            Ok(k) => self.details[k].1,
+        let details = self.details();
+        // Most asks are of the last runs: none past the last detail.
+        match details.last() {
+            None => return 0,
+            Some(&(k, _)) if k < i => return 0,
+            Some(&(k, d)) if k == i => return d,
+            Some(_) => {}
+        }
+        match details.binary_search_by_key(&i, |&(k, _)| k) {
+            Ok(k) => details[k].1,
             Err(_) => 0,
         }
     }
 
     fn set_detail(&mut self, i: usize, detail: DetailId) {
         let i = i as u32;
-        match self.details.binary_search_by_key(&i, |&(k, _)| k) {
+        let past = self.details().last().is_none_or(|&(k, _)| k < i);
+        if past && detail == 0 {
+            return; // past every run with a detail (runs grow at the end)
+        }
+        let details = &mut self.aside.get_or_insert_with(Box::default).details;
+        if past {
+            details.push((i, detail));
+            return;
+        }
+        match details.binary_search_by_key(&i, |&(k, _)| k) {
             Ok(k) if detail == 0 => {
-                self.details.remove(k);
+                details.remove(k);
             }
-            Ok(k) => self.details[k].1 = detail,
+            Ok(k) => details[k].1 = detail,
             Err(_) if detail == 0 => {}
-            // Runs only grow at the end, so this is a push in practice.
-            Err(k) => self.details.insert(k, (i, detail)),
+            Err(k) => details.insert(k, (i, detail)),
+        }
+    }
+
+    fn push(&mut self, m: u64) {
+        self.marks.push(m);
+        if Tops::due(self.marks.len()) {
+            let aside = self.aside.get_or_insert_with(Box::default);
+            aside.tops.pushed(&self.marks);
         }
     }
 
     fn pop(&mut self) {
         let n = self.marks.len();
         self.marks.pop();
-        if self
-            .details
-            .last()
-            .is_some_and(|&(k, _)| k as usize + 1 == n)
-        {
-            self.details.pop();
+        if let Some(aside) = &mut self.aside {
+            aside.tops.popped(n - 1);
+            if aside
+                .details
+                .last()
+                .is_some_and(|&(k, _)| k as usize + 1 == n)
+            {
+                aside.details.pop();
+            }
         }
     }
 
@@ -233,7 +266,7 @@ impl Track {
         let at = at.min(MAX_TIME);
         let n = self.marks.len();
         let Some(&last) = self.marks.last() else {
-            self.marks.push(pack(at, state));
+            self.push(pack(at, state));
             self.set_detail(0, detail);
             return;
         };
@@ -252,7 +285,7 @@ impl Track {
                 self.pop();
             }
         } else {
-            self.marks.push(pack(at, state));
+            self.push(pack(at, state));
             self.set_detail(n, detail);
         }
     }
@@ -269,6 +302,11 @@ impl Track {
             self.pop();
         }
         self.end = Some((at, outcome));
+        // No span comes after the end: the growth slack can go.
+        self.marks.shrink_to_fit();
+        if let Some(a) = &mut self.aside {
+            a.shrink();
+        }
     }
 
     /// Where its life ends, looking from `now` for a live thread.
@@ -284,7 +322,8 @@ impl Track {
     fn run_at(&self, t: Nanos) -> Option<usize> {
         // `pack(t, last state)` is the greatest mark that starts at `t`.
         let key = (t.min(MAX_TIME) << 8) | 0xff;
-        self.marks.partition_point(|&m| m <= key).checked_sub(1)
+        let tops = self.aside.as_ref().map(|a| &a.tops);
+        Tops::count_upto(tops, &self.marks, key).checked_sub(1)
     }
 
     /// The state at program time `t` (None before it started or after it ended).
@@ -300,8 +339,9 @@ impl Track {
     /// pane.
     pub fn details_before(&self, t: Nanos) -> impl Iterator<Item = DetailId> + '_ {
         let k = self.run_at(t).map_or(0, |k| k + 1);
-        let n = self.details.partition_point(|&(i, _)| (i as usize) < k);
-        self.details[..n].iter().rev().map(|&(_, d)| d)
+        let details = self.details();
+        let n = details.partition_point(|&(i, _)| (i as usize) < k);
+        details[..n].iter().rev().map(|&(_, d)| d)
     }
 
     /// The span at program time `t`, with both ends.

@@ -9,7 +9,7 @@ use std::time::Duration;
 use crossbeam_channel::{Receiver, select, unbounded};
 
 use super::{Finished, Printer, Report, write_report};
-use crate::event::Event;
+use crate::event::Batch;
 use crate::explain::compare::{Heading, differences};
 use crate::i18n::Lang;
 use crate::model::Timeline;
@@ -24,21 +24,25 @@ pub fn run(
     opts: [RunOptions; 2],
     keep: bool,
 ) -> io::Result<[Finished; 2]> {
-    let (ta, ra) = unbounded::<Event>();
-    let (tb, rb) = unbounded::<Event>();
+    let (ta, ra) = unbounded::<Batch>();
+    let (tb, rb) = unbounded::<Batch>();
     let runs = Run::pair(programs.clone(), opts, [ta, tb])?;
-    let rx: [Receiver<Event>; 2] = [ra, rb];
+    let rx: [Receiver<Batch>; 2] = [ra, rb];
     let mut done = [0, 1].map(|i| Finished {
         timeline: Timeline::for_run(runs[i].id),
         ..Finished::default()
     });
-    let take = |i: usize, ev: Event, done: &mut [Finished; 2]| done[i].take(ev, keep);
+    let take = |i: usize, batch: Batch, done: &mut [Finished; 2]| {
+        for ev in batch {
+            done[i].take(ev, keep);
+        }
+    };
     loop {
         // Over before the drain: then the drain has every event.
         let over = runs.iter().all(Run::is_over);
         for (i, r) in rx.iter().enumerate() {
-            for ev in r.try_iter() {
-                take(i, ev, &mut done);
+            for batch in r.try_iter() {
+                take(i, batch, &mut done);
             }
         }
         if over {

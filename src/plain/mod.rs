@@ -8,7 +8,7 @@ use std::time::Duration;
 
 use crossbeam_channel::unbounded;
 
-use crate::event::{Event, EventKind, Nanos, State, to_secs};
+use crate::event::{Batch, Event, EventKind, Nanos, State, to_secs};
 use crate::i18n::Lang;
 use crate::look;
 use crate::model::{Cycle, Output, Timeline};
@@ -133,7 +133,7 @@ pub fn run(
     lang: Lang,
     out: &mut dyn Write,
 ) -> io::Result<Finished> {
-    let (tx, rx) = unbounded::<Event>();
+    let (tx, rx) = unbounded::<Batch>();
     let run = Run::start(Arc::clone(&program), opts, tx)?;
     let mut done = Finished {
         timeline: Timeline::for_run(run.id),
@@ -150,7 +150,7 @@ pub fn run(
         } else {
             Some(run.output_watermark())
         };
-        for ev in rx.try_iter() {
+        for ev in rx.try_iter().flatten() {
             take(ev, &mut done);
         }
         printer.write(&done.timeline.output, watermark, out)?;
@@ -165,14 +165,16 @@ pub fn run(
             done.deadlock = Some(cycle);
             break;
         }
-        if let Ok(ev) = rx.recv_timeout(Duration::from_millis(20)) {
-            take(ev, &mut done);
+        if let Ok(batch) = rx.recv_timeout(Duration::from_millis(20)) {
+            for ev in batch {
+                take(ev, &mut done);
+            }
         }
     }
     if done.deadlock.is_none() {
         run.wait();
     }
-    for ev in rx.try_iter() {
+    for ev in rx.try_iter().flatten() {
         take(ev, &mut done);
     }
     printer.write(&done.timeline.output, None, out)?;

@@ -29,7 +29,7 @@ pub use pace::{Follower, Pace};
 pub use process::{WORKER_COMMAND, set_worker_exe};
 pub use thread::{CHILD_BEGIN, EXIT_COST, JITTER, PRINT_COST, START_COST};
 
-use crate::event::{Event, Nanos};
+use crate::event::{Batch, Nanos};
 use crate::scenario::Program;
 
 /// How to run.
@@ -86,7 +86,7 @@ impl Run {
     pub fn start(
         program: Arc<Program>,
         opts: RunOptions,
-        tx: Sender<Event>,
+        tx: Sender<Batch>,
     ) -> std::io::Result<Run> {
         Self::start_with(program, opts, tx, None)
     }
@@ -97,7 +97,7 @@ impl Run {
     pub fn start_on(
         program: Arc<Program>,
         opts: RunOptions,
-        tx: Sender<Event>,
+        tx: Sender<Batch>,
         pace: Arc<Pace>,
     ) -> std::io::Result<Run> {
         Self::start_paced(program, opts, tx, None, pace)
@@ -108,7 +108,7 @@ impl Run {
     fn start_with(
         program: Arc<Program>,
         opts: RunOptions,
-        tx: Sender<Event>,
+        tx: Sender<Batch>,
         broker: Option<cores::Broker>,
     ) -> std::io::Result<Run> {
         let pace = Pace::new(opts.speed, opts.paused);
@@ -118,7 +118,7 @@ impl Run {
     fn start_paced(
         program: Arc<Program>,
         opts: RunOptions,
-        tx: Sender<Event>,
+        tx: Sender<Batch>,
         broker: Option<cores::Broker>,
         pace: Arc<Pace>,
     ) -> std::io::Result<Run> {
@@ -179,7 +179,7 @@ impl Run {
     pub fn pair(
         programs: [Arc<Program>; 2],
         opts: [RunOptions; 2],
-        tx: [Sender<Event>; 2],
+        tx: [Sender<Batch>; 2],
     ) -> std::io::Result<[Run; 2]> {
         // Frozen while the two start, so both begin at the same instant.
         let pace = Pace::new(opts[0].speed, true);

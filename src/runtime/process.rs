@@ -13,7 +13,7 @@ use super::clock::ClockState;
 use super::pace::Follower;
 use super::thread::Ctx;
 use super::wire::{FromWorker, ToWorker, WorkerSpec, encode};
-use crate::event::{Event, EventKind, MAIN, Nanos, Outcome, ThreadId};
+use crate::event::{Batch, Event, EventKind, MAIN, Nanos, Outcome, ThreadId};
 
 /// The hidden command that runs a child process's side.
 pub const WORKER_COMMAND: &str = "__worker";
@@ -109,7 +109,7 @@ pub fn relay(ctx: &Arc<Ctx>, id: ThreadId, begin: Nanos) {
         seed: ctx.seed ^ mix,
     };
     let emit = |at: Nanos, kind: EventKind| {
-        let _ = ctx.tx.send(Event::new(ctx.run, at, id, kind));
+        let _ = ctx.tx.send(Event::new(ctx.run, at, id, kind).into());
     };
     // Not before its time: a pause right after `start()` holds it back.
     if ctx.control.wait_until(id, begin, false).is_err() {
@@ -220,20 +220,18 @@ fn follow(ctx: &Ctx, id: ThreadId, begin: Nanos, stdout: impl Read) -> (Option<N
                         } else {
                             Outcome::Failed
                         };
-                        let _ = ctx.tx.send(Event::new(
-                            ctx.run,
-                            at,
-                            id,
-                            EventKind::ExitCode { code: exit_code },
-                        ));
+                        let code = EventKind::ExitCode { code: exit_code };
                         let ended = EventKind::Ended { outcome, raised };
-                        let _ = ctx.tx.send(Event::new(ctx.run, at, id, ended));
+                        let _ = ctx.tx.send(Batch::Many(vec![
+                            Event::new(ctx.run, at, id, code),
+                            Event::new(ctx.run, at, id, ended),
+                        ]));
                         ctx.control.mark_ended(id, at);
                         return (Some(at), last);
                     }
                     k => k,
                 };
-                let _ = ctx.tx.send(Event::new(ctx.run, at, id, kind));
+                let _ = ctx.tx.send(Event::new(ctx.run, at, id, kind).into());
             }
             // A child runs one thread.
             FromWorker::Event(_) => {}

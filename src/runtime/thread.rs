@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use crossbeam_channel::Sender;
 
 use super::control::{Control, Interrupt, Waited};
-use crate::event::{Detail, Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
+use crate::event::{Batch, Detail, Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
 use crate::scenario::{Program, Step};
 
 /// What a step costs in program time (CPython's own overheads, roughly).
@@ -46,7 +46,7 @@ pub struct Ctx {
     pub seed: u64,
     pub program: Arc<Program>,
     pub control: Arc<Control>,
-    pub tx: Sender<Event>,
+    pub tx: Sender<Batch>,
     pub handles: Arc<Mutex<super::start::Handles>>,
     /// The shared counters' reads and writes.
     pub counters: Vec<super::counters::CounterLog>,
@@ -73,7 +73,7 @@ impl Ctx {
     /// Send one event of this run. A closed receiver means nobody watches
     /// any more; the stop signal ends the threads soon after.
     pub fn send(&self, at: Nanos, thread: ThreadId, kind: EventKind) {
-        let _ = self.tx.send(Event::new(self.run, at, thread, kind));
+        let _ = self.tx.send(Event::new(self.run, at, thread, kind).into());
     }
 
     /// Thread (or child process) `id` failed at `at`.

@@ -11,7 +11,7 @@ use crossbeam_channel::{Receiver, after, never, select, unbounded};
 
 use super::wire::{FromWorker, ToWorker, WorkerSpec, encode};
 use super::{Run, RunOptions};
-use crate::event::Event;
+use crate::event::Batch;
 use crate::failure::{Done, Failure, Outcome};
 use crate::scenario::{Program, ThreadSpec, Words};
 
@@ -86,10 +86,18 @@ pub fn serve() -> Outcome {
     }
 }
 
+/// One line for each event of `b`.
+fn write_events(out: &mut impl Write, b: Batch) -> io::Result<()> {
+    for e in b {
+        writeln!(out, "{}", encode(&FromWorker::Event(e)))?;
+    }
+    Ok(())
+}
+
 /// Write every event and the progress until the program is over.
 fn report(
     run: &Run,
-    rx: &Receiver<Event>,
+    rx: &Receiver<Batch>,
     asks: &Receiver<FromWorker>,
     clock_changed: &Receiver<()>,
 ) -> io::Result<()> {
@@ -105,7 +113,7 @@ fn report(
         let mut over = false;
         loop {
             match rx.try_recv() {
-                Ok(e) => writeln!(out, "{}", encode(&FromWorker::Event(e)))?,
+                Ok(b) => write_events(&mut out, b)?,
                 Err(crossbeam_channel::TryRecvError::Empty) => break,
                 Err(crossbeam_channel::TryRecvError::Disconnected) => {
                     over = true;
@@ -129,14 +137,14 @@ fn report(
         select! {
             recv(rx) -> e => {
                 // Disconnected means over: the next round says so.
-                if let Ok(e) = e {
-                    writeln!(out, "{}", encode(&FromWorker::Event(e)))?;
+                if let Ok(b) = e {
+                    write_events(&mut out, b)?;
                 }
             }
             recv(asks) -> a => {
                 // Every event before it is out first: the parent sees them in order.
-                for e in rx.try_iter() {
-                    writeln!(out, "{}", encode(&FromWorker::Event(e)))?;
+                for b in rx.try_iter() {
+                    write_events(&mut out, b)?;
                 }
                 if let Ok(a) = a {
                     writeln!(out, "{}", encode(&a))?;

@@ -3,7 +3,7 @@
 //! `start` writes the tracer (`assets/python/sitecustomize.py`) to a private
 //! temporary directory put first on `PYTHONPATH`, runs the interpreter in its
 //! own process group with the write end of a pipe, and reads the tracer's JSON
-//! lines on its own thread, turning them into the same [`Event`]s the scenario
+//! lines on its own thread, turning them into the same [`Event`](crate::event::Event)s the scenario
 //! runtime sends. When the process exits, the reader decides what Python
 //! cannot tell: threads still running were cut short at that instant.
 //!
@@ -16,7 +16,7 @@
 //! let mut traced = trace::start(opts)?;
 //! let mut timeline = Timeline::for_run(traced.run);
 //! while !traced.is_over() {
-//!     for ev in traced.events.try_iter() {
+//!     for ev in traced.events.try_iter().flatten() {
 //!         timeline.apply(&ev);
 //!     }
 //!     timeline.dropped = traced.dropped();
@@ -24,7 +24,7 @@
 //!     # break;
 //! }
 //! let status = traced.wait(); // every event has been sent now
-//! for ev in traced.events.try_iter() {
+//! for ev in traced.events.try_iter().flatten() {
 //!     timeline.apply(&ev);
 //! }
 //! # let _ = status;
@@ -50,7 +50,7 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, unbounded};
 
-use crate::event::{Event, Nanos, ThreadId};
+use crate::event::{Batch, Nanos, ThreadId};
 use crate::i18n::Msg;
 use dirs::cached_tracer;
 pub use options::{TraceError, TraceOptions, program_name};
@@ -83,8 +83,9 @@ struct Shared {
 /// A running traced program.
 #[derive(Debug)]
 pub struct Traced {
-    /// Events of the program, in the order the tracer wrote them.
-    pub events: Receiver<Event>,
+    /// Events of the program, in the order the tracer wrote them, in
+    /// batches (what one read of its pipe held).
+    pub events: Receiver<Batch>,
     /// Set when Python's options switch the tracer off (`-I`, `-S`, `-E`).
     pub warning: Option<Msg>,
     /// Run id of the events.
@@ -147,9 +148,7 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     let (tx, rx) = unbounded();
     let shared = Arc::new(Shared::default());
     let decoder = Decoder::new(opts.run);
-    for ev in decoder.start() {
-        let _ = tx.send(ev);
-    }
+    pipes::send(&tx, decoder.start());
     let decoder = Arc::new(Mutex::new(decoder));
     let fifo_reader = {
         let (decoder, tx, shared) = (Arc::clone(&decoder), tx.clone(), Arc::clone(&shared));

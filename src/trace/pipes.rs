@@ -11,17 +11,29 @@ use std::time::{Duration, Instant};
 use crossbeam_channel::Sender;
 
 use super::{Decoder, Shared, child};
-use crate::event::{Event, MAIN, Nanos};
+use crate::event::{Batch, Event, MAIN, Nanos};
+
+/// Send `events` as one batch (nothing when there are none). A closed
+/// receiver means nobody watches any more.
+pub(super) fn send(tx: &Sender<Batch>, events: Vec<Event>) {
+    if !events.is_empty() {
+        let _ = tx.send(Batch::Many(events));
+    }
+}
 
 /// The longest tracer line read as one; longer ones are dropped.
 const LINE_LIMIT: u64 = 64 * 1024;
 
 /// Tracer lines from one source (0: the pipe, 1: the FIFO) until it closes.
+///
+/// The lines one read brought in are decoded under one hold of the
+/// decoder and their events sent as one batch before it is let go, so the
+/// other sources (raw output, the watcher) never come between them.
 pub(super) fn read_lines(
     read: std::fs::File,
     source: usize,
     decoder: &Mutex<Decoder>,
-    tx: &Sender<Event>,
+    tx: &Sender<Batch>,
     shared: &Shared,
 ) {
     let read = child::Stoppable {
@@ -31,31 +43,44 @@ pub(super) fn read_lines(
     let mut lines = BufReader::with_capacity(64 * 1024, read);
     let mut buf = Vec::with_capacity(4096);
     let mut too_long = false;
-    loop {
+    let mut batch = Vec::new();
+    'reading: loop {
         buf.clear();
         // The tracer's lines are < 4 KiB; anything far longer is garbage,
         // read in bounded pieces and counted once.
-        let got = (&mut lines).take(LINE_LIMIT).read_until(b'\n', &mut buf);
+        let mut got = (&mut lines).take(LINE_LIMIT).read_until(b'\n', &mut buf);
         let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
-        match got {
-            Ok(0) | Err(_) => break,
-            Ok(_) if !buf.ends_with(b"\n") && buf.len() as u64 == LINE_LIMIT => {
-                if !too_long {
-                    d.dropped += 1;
+        loop {
+            match got {
+                Ok(0) | Err(_) => {
+                    send(tx, batch);
+                    break 'reading;
                 }
-                too_long = true;
-            }
-            Ok(_) if too_long => too_long = false,
-            Ok(_) if shared.closing.load(Ordering::SeqCst) => {}
-            Ok(_) => {
-                for mut ev in d.line_from(source, &buf) {
-                    ev.at = shared.pauses.program_time(ev.at);
-                    d.saw(ev.at);
-                    let _ = tx.send(ev);
+                Ok(_) if !buf.ends_with(b"\n") && buf.len() as u64 == LINE_LIMIT => {
+                    if !too_long {
+                        d.dropped += 1;
+                    }
+                    too_long = true;
+                }
+                Ok(_) if too_long => too_long = false,
+                Ok(_) if shared.closing.load(Ordering::SeqCst) => {}
+                Ok(_) => {
+                    for mut ev in d.line_from(source, &buf) {
+                        ev.at = shared.pauses.program_time(ev.at);
+                        d.saw(ev.at);
+                        batch.push(ev);
+                    }
                 }
             }
+            shared.dropped.store(d.dropped, Ordering::Relaxed);
+            // A whole line already read in: taking it cannot block.
+            if !lines.buffer().contains(&b'\n') {
+                break;
+            }
+            buf.clear();
+            got = (&mut lines).take(LINE_LIMIT).read_until(b'\n', &mut buf);
         }
-        shared.dropped.store(d.dropped, Ordering::Relaxed);
+        send(tx, std::mem::take(&mut batch));
     }
 }
 
@@ -74,7 +99,7 @@ pub(super) fn read_events(
     read: std::fs::File,
     mut proc: Child,
     decoder: Arc<Mutex<Decoder>>,
-    tx: Sender<Event>,
+    tx: Sender<Batch>,
     pumps: Vec<JoinHandle<()>>,
     t0: Nanos,
     shared: &Shared,
@@ -116,14 +141,13 @@ pub(super) fn read_events(
     let code = status.as_ref().map_or(-1, exit_code);
     let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
     // Every record is in: the samples not applied yet can be.
-    for mut ev in d.apply_due(Nanos::MAX) {
+    let mut due = d.apply_due(Nanos::MAX);
+    for ev in &mut due {
         ev.at = shared.pauses.program_time(ev.at);
-        let _ = tx.send(ev);
     }
+    send(&tx, due);
     shared.closing.store(true, Ordering::SeqCst);
-    for ev in d.exit(closed, code) {
-        let _ = tx.send(ev);
-    }
+    send(&tx, d.exit(closed, code));
     shared.dropped.store(d.dropped, Ordering::Relaxed);
     drop(d);
     *shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status.ok();
@@ -138,7 +162,7 @@ pub(super) fn read_events(
 /// tracer's rest of it, then is set apart from it.
 pub(super) fn pump(
     src: impl Read + std::os::fd::AsRawFd + Send + 'static,
-    tx: Sender<Event>,
+    tx: Sender<Batch>,
     decoder: Arc<Mutex<Decoder>>,
     t0: Nanos,
     shared: Arc<Shared>,
@@ -164,9 +188,7 @@ pub(super) fn pump(
                     std::thread::sleep(Duration::from_millis(2));
                     continue;
                 }
-                for ev in d.raw_line(at, text) {
-                    let _ = tx.send(ev);
-                }
+                send(&tx, d.raw_line(at, text));
                 break;
             }
         }

@@ -63,7 +63,11 @@ pub fn follow(
     let mut check_due = false;
     loop {
         match traced.events.recv_timeout(Duration::from_millis(50)) {
-            Ok(ev) => take(ev, &mut done, &mut check_due, out),
+            Ok(batch) => {
+                for ev in batch {
+                    take(ev, &mut done, &mut check_due, out);
+                }
+            }
             Err(crossbeam_channel::RecvTimeoutError::Disconnected) => break,
             Err(crossbeam_channel::RecvTimeoutError::Timeout) => {
                 let _ = out.flush();
@@ -87,7 +91,7 @@ pub fn follow(
         }
     }
     let status = traced.wait();
-    for ev in traced.events.try_iter() {
+    for ev in traced.events.try_iter().flatten() {
         take(ev, &mut done, &mut check_due, out);
     }
     for id in hooks.into_iter().flatten() {

@@ -20,7 +20,7 @@ use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 
 use super::sampler::{RatePolicy, Sample, Sampler};
 use super::{Decoder, Reading, Round, Shared, child};
-use crate::event::{Event, Nanos};
+use crate::event::{Batch, Nanos};
 
 /// The most threads sampled at once (those with the lowest ids).
 pub const MAX_THREADS: usize = 256;
@@ -38,7 +38,7 @@ const IDLE_LOOK: Duration = Duration::from_millis(20);
 /// Everything the watcher thread needs.
 pub(super) struct Watch {
     pub decoder: Arc<Mutex<Decoder>>,
-    pub tx: Sender<Event>,
+    pub tx: Sender<Batch>,
     pub shared: Arc<Shared>,
     pub t0: Nanos,
     /// The traced program's pid.
@@ -158,10 +158,11 @@ impl Watch {
                 return;
             }
             d.sampled(Round::new(at, readings));
-            for mut ev in d.apply_due(self.now().saturating_sub(LAG)) {
+            let mut due = d.apply_due(self.now().saturating_sub(LAG));
+            for ev in &mut due {
                 ev.at = self.shared.pauses.program_time(ev.at);
-                let _ = self.tx.send(ev);
             }
+            super::pipes::send(&self.tx, due);
             drop(d);
             pause = if all.is_empty() {
                 // Nothing to sample: look again soon for a thread that runs.

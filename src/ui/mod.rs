@@ -144,6 +144,7 @@ where
     let mut dirty = true;
     let mut last_draw: Option<Instant> = None;
     let events = app.session.events().clone();
+    let idle = never();
     let mut mouse = app.view.mouse;
     while !app.should_quit {
         // `m`: the real terminal's mouse follows the view.
@@ -153,6 +154,8 @@ where
         }
         let due = last_draw.map_or(Duration::ZERO, |t| frame.saturating_sub(t.elapsed()));
         if dirty && due.is_zero() {
+            app.drain(); // what came while the frame was waiting
+
             if sync {
                 execute!(io::stdout(), BeginSynchronizedUpdate)?;
             }
@@ -172,6 +175,9 @@ where
         };
         let wake = if dirty { after(due) } else { never() };
         let tour_wake = app.tour_deadline().map_or_else(never, at);
+        // With a frame due anyway, events wait for it (drained just before
+        // it is drawn) instead of waking the loop one batch at a time.
+        let arrivals = if dirty { &idle } else { &events };
         select! {
             recv(inputs) -> input => match input {
                 Ok(Input::Term(TermEvent::Key(k))) => dirty |= app.on_key(&k) != Update::Nothing,
@@ -183,9 +189,9 @@ where
                 Ok(Input::Term(_)) => {}
                 Ok(Input::Signal(_)) | Err(_) => app.should_quit = true,
             },
-            recv(events) -> ev => {
-                if let Ok(ev) = ev {
-                    app.session.on_event(ev);
+            recv(arrivals) -> batch => {
+                if let Ok(batch) = batch {
+                    app.session.on_events(batch);
                     app.drain();
                     dirty = true;
                 }

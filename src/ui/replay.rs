@@ -9,7 +9,7 @@ use std::time::Instant;
 
 use crossbeam_channel::Sender;
 
-use crate::event::{Event, Nanos};
+use crate::event::{Batch, Event, Nanos};
 use crate::runtime::{Clock, Control};
 
 /// The feeder's id in its control.
@@ -24,7 +24,9 @@ pub struct ReplaySource {
 }
 
 impl ReplaySource {
-    pub fn start(events: &[Event], speed: f64, tx: Sender<Event>) -> Self {
+    /// Play `events`: each batch sent holds the next event and every one
+    /// after it already due by then.
+    pub fn start(events: &[Event], speed: f64, tx: Sender<Batch>) -> Self {
         let mut events = events.to_vec();
         events.sort_by_key(|e| e.at); // stable: ties keep their recorded order
         let run = events.first().map_or(0, |e| e.run);
@@ -35,8 +37,17 @@ impl ReplaySource {
         let feeder = std::thread::Builder::new()
             .name("threadline-replay".into())
             .spawn(move || {
-                for ev in events {
-                    if c.wait_until(FEEDER, ev.at, false).is_err() || tx.send(ev).is_err() {
+                let mut events = events.into_iter().peekable();
+                while let Some(ev) = events.next() {
+                    if c.wait_until(FEEDER, ev.at, false).is_err() {
+                        return;
+                    }
+                    let now = c.now();
+                    let mut batch = vec![ev];
+                    while let Some(due) = events.next_if(|e| e.at <= now) {
+                        batch.push(due);
+                    }
+                    if tx.send(Batch::Many(batch)).is_err() {
                         return;
                     }
                 }

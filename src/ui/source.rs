@@ -7,7 +7,7 @@ use std::thread::JoinHandle;
 use crossbeam_channel::Sender;
 
 use super::replay::ReplaySource;
-use crate::event::{Event, Nanos};
+use crate::event::{Batch, Nanos};
 use crate::runtime::Run;
 use crate::trace::Traced;
 
@@ -27,13 +27,13 @@ pub struct TraceSource {
 
 impl TraceSource {
     /// Forward `traced`'s events into the dashboard's channel.
-    pub fn new(traced: Traced, tx: Sender<Event>) -> Self {
+    pub fn new(traced: Traced, tx: Sender<Batch>) -> Self {
         let rx = traced.events.clone();
         let forward = std::thread::Builder::new()
             .name("threadline-trace-forward".into())
             .spawn(move || {
-                for ev in rx {
-                    if tx.send(ev).is_err() {
+                for batch in rx {
+                    if tx.send(batch).is_err() {
                         break;
                     }
                 }

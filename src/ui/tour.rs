@@ -215,7 +215,7 @@ pub fn scene_times(
     if let Ok(run) = Run::start(Arc::clone(program), opts, tx) {
         run.wait();
     }
-    let tl = Timeline::from_events(&rx.try_iter().collect::<Vec<_>>());
+    let tl = Timeline::from_events(&rx.try_iter().flatten().collect::<Vec<_>>());
     let mut times: Vec<Nanos> = scene
         .moments
         .iter()

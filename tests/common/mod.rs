@@ -32,7 +32,7 @@ pub fn run_on(p: Program, seed: u64, cores: usize) -> (Vec<Event>, Timeline) {
     )
     .expect("the main thread starts");
     run.wait();
-    let events: Vec<Event> = rx.try_iter().collect();
+    let events: Vec<Event> = rx.try_iter().flatten().collect();
     let tl = Timeline::from_events(&events);
     assert!(tl.is_complete(), "the run ended");
     (events, tl)

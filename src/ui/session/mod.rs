@@ -17,7 +17,7 @@ use crossbeam_channel::{Receiver, Sender, unbounded};
 use super::mode::Mode;
 use super::replay::ReplaySource;
 use super::source::{Source, TraceSource};
-use crate::event::{Event, MAIN, Nanos};
+use crate::event::{Batch, Event, MAIN, Nanos};
 use crate::export::record::{Header, Recording};
 use crate::i18n::Msg;
 use crate::model::Timeline;
@@ -64,8 +64,8 @@ pub struct Session {
     /// Every event of the run on screen, in arrival order, when kept (a
     /// recording or an export asks for them at quit).
     log: Option<Vec<Event>>,
-    tx: Sender<Event>,
-    rx: Receiver<Event>,
+    tx: Sender<Batch>,
+    rx: Receiver<Batch>,
     pub speed: f64,
     pub seed: u64,
     /// Without the GIL, how many threads run at once (decided once: asking
@@ -233,7 +233,7 @@ impl Session {
     }
 
     /// Events of the runs arrive here.
-    pub fn events(&self) -> &Receiver<Event> {
+    pub fn events(&self) -> &Receiver<Batch> {
         &self.rx
     }
 
@@ -351,11 +351,18 @@ impl Session {
         }
     }
 
+    /// Fold in the events of one batch.
+    pub fn on_events(&mut self, batch: Batch) {
+        for ev in batch {
+            self.on_event(ev);
+        }
+    }
+
     /// Fold in every event waiting in the channel; true if any came.
     pub fn drain(&mut self) -> bool {
         let mut any = false;
-        while let Ok(ev) = self.rx.try_recv() {
-            self.on_event(ev);
+        while let Ok(batch) = self.rx.try_recv() {
+            self.on_events(batch);
             any = true;
         }
         if let Some(s) = &self.source {
