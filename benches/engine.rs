@@ -8,7 +8,7 @@ use std::sync::Barrier;
 use criterion::{Criterion, Throughput, criterion_group, criterion_main};
 use crossbeam_channel::unbounded;
 use threadline::event::{Event, EventKind, Outcome, State};
-use threadline::model::{Timeline, Track};
+use threadline::model::{DetailId, Timeline, Track};
 
 const THREADS: u32 = 64;
 const PER_THREAD: u64 = 2_000;
@@ -91,7 +91,7 @@ fn long_track(n: u64) -> Track {
             } else {
                 State::Sleeping
             },
-            0,
+            DetailId::NONE,
             k * 10,
         );
     }

@@ -27,7 +27,7 @@ use std::time::Instant;
 use crossbeam_channel::unbounded;
 use threadline::event::{Batch, Event, EventKind, Outcome, State, Stream};
 use threadline::i18n::Lang;
-use threadline::model::{Timeline, Track};
+use threadline::model::{DetailId, Timeline, Track};
 use threadline::runtime::RunOptions;
 use threadline::scenario::Overrides;
 use threadline::setup::RunSettings;
@@ -77,7 +77,7 @@ fn long_track(n: u64) -> Track {
         } else {
             State::Sleeping
         };
-        t.enter(state, 0, k * 10);
+        t.enter(state, DetailId::NONE, k * 10);
     }
     t
 }
@@ -131,10 +131,12 @@ fn heap_of(tl: Timeline) -> (usize, usize) {
     let store: usize = tracks.iter().map(Track::span_bytes).sum();
     let names: usize = tracks.iter().map(|t| t.name.capacity()).sum();
     println!(
-        "  {} tracks of {} bytes; span store {store} bytes; names {names} bytes; {} output lines",
+        "  {} tracks of {} bytes; span store {store} bytes; names {names} bytes; {} output lines; \
+         {} GIL hand-overs",
         tracks.len(),
         size_of::<Track>(),
         tl.output.len(),
+        tl.gil.len(),
     );
     if std::env::var_os("STORE_SHOW").is_some() {
         for t in tracks

@@ -3,13 +3,13 @@
 
 use proptest::prelude::*;
 use threadline::event::{Event, EventKind, Outcome, State};
-use threadline::model::{Timeline, Track};
+use threadline::model::{DetailId, Timeline, Track};
 
 /// A state with a detail (0: none), as a change carries them.
-type Change = (State, u32);
+type Change = (State, DetailId);
 
 fn change(k: u8, d: u8) -> Change {
-    (State::ALL[usize::from(k) % 4 * 2], u32::from(d % 3))
+    (State::ALL[usize::from(k) % 4 * 2], u32::from(d % 3).into())
 }
 
 /// A thread's state changes at non-decreasing times, then maybe an end.

@@ -145,10 +145,9 @@ fn pipe_and_spin(python: &str) {
         .spans(end)
         .find(|s| s.state == State::BlockedIo)
         .expect("a blocked span");
-    let on = tl.detail(span.detail).and_then(|d| d.on.clone());
+    let on = tl.detail(span.detail).and_then(|d| d.on);
     assert!(
-        on.as_deref()
-            .is_some_and(|o| o.starts_with("read(2) on fd ") && o.ends_with("(pipe)")),
+        on.is_some_and(|o| o.starts_with("read(2) on fd ") && o.ends_with("(pipe)")),
         "{on:?}"
     );
     assert!(reader.cpu.unwrap_or(0) < 100_000_000, "{:?}", reader.cpu);

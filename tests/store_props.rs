@@ -5,17 +5,17 @@
 
 use proptest::prelude::*;
 use threadline::event::{Nanos, Outcome, State};
-use threadline::model::Track;
+use threadline::model::{DetailId, Track};
 
 /// The runs as a list: (start, state, detail), the same rules as a track.
 #[derive(Default)]
 struct Naive {
-    runs: Vec<(Nanos, State, u32)>,
+    runs: Vec<(Nanos, State, DetailId)>,
     end: Option<Nanos>,
 }
 
 impl Naive {
-    fn enter(&mut self, state: State, detail: u32, at: Nanos) {
+    fn enter(&mut self, state: State, detail: DetailId, at: Nanos) {
         if self.end.is_some() {
             return;
         }
@@ -46,7 +46,7 @@ impl Naive {
     }
 
     /// The run at `t`, by scanning every run.
-    fn at(&self, t: Nanos) -> Option<(Nanos, State, u32)> {
+    fn at(&self, t: Nanos) -> Option<(Nanos, State, DetailId)> {
         if self.end.is_some_and(|e| t >= e) {
             return None;
         }
@@ -61,10 +61,16 @@ const STATES: [State; 4] = [
     State::Joining,
 ];
 
-fn ops() -> impl Strategy<Value = (Vec<(u64, usize, u32)>, bool)> {
-    // (time step, 0 for the same instant; state; detail, 0 for none)
+/// A detail: its interned part (0: none) and the thread it names, if any.
+fn detail(what: u32, holder: u32) -> DetailId {
+    DetailId::new(what, (holder > 0).then_some(holder * 1000))
+}
+
+fn ops() -> impl Strategy<Value = (Vec<(u64, usize, u32, u32)>, bool)> {
+    // (time step, 0 for the same instant; state; detail's interned part,
+    // 0 for none; the thread it names, 0 for none)
     (
-        prop::collection::vec((0u64..4, 0usize..4, 0u32..3), 0..1500),
+        prop::collection::vec((0u64..4, 0usize..4, 0u32..3, 0u32..3), 0..1500),
         any::<bool>(),
     )
 }
@@ -77,10 +83,10 @@ proptest! {
         let mut t = Track::new(1, "t".into(), false, None, 0);
         let mut naive = Naive::default();
         let mut at = 0;
-        for &(dt, s, d) in &steps {
+        for &(dt, s, d, h) in &steps {
             at += dt * 2;
-            t.enter(STATES[s], d, at);
-            naive.enter(STATES[s], d, at);
+            t.enter(STATES[s], detail(d, h), at);
+            naive.enter(STATES[s], detail(d, h), at);
         }
         if ends {
             t.finish(Outcome::Finished, at + 1);
@@ -106,7 +112,7 @@ fn a_million_spans_are_found_by_time() {
     let mut t = Track::new(1, "t".into(), false, None, 0);
     for k in 0..1_000_000u64 {
         let state = STATES[(k % 4) as usize];
-        t.enter(state, (k % 3) as u32, k * 10);
+        t.enter(state, detail((k % 3) as u32, (k % 5) as u32), k * 10);
     }
     let mut rng = fastrand::Rng::with_seed(7);
     for _ in 0..10_000 {
@@ -114,7 +120,9 @@ fn a_million_spans_are_found_by_time() {
         let k = q / 10;
         assert_eq!(t.state_at(q), Some(STATES[(k % 4) as usize]), "at {q}");
         let s = t.span_at(q, 10_000_000).unwrap();
-        assert_eq!((s.start, s.detail), (k * 10, (k % 3) as u32));
+        let d = s.detail;
+        assert_eq!((s.start, d.what()), (k * 10, (k % 3) as u32));
+        assert_eq!(d.holder(), Some((k % 5) as u32 * 1000).filter(|&h| h > 0));
     }
     assert_eq!(t.state_at(u64::MAX >> 9), Some(STATES[3]));
 }

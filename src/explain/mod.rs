@@ -2,7 +2,7 @@
 //! dashboard's narration, the plain summary and the pictures. The model
 //! gives data; this chooses the words (in any language, as [`Msg`]s).
 
-use crate::event::{Detail, Outcome, Raised, State, ThreadId, to_secs};
+use crate::event::{Outcome, Raised, State, ThreadId, to_secs};
 use crate::i18n::{Lang, Msg};
 use crate::look;
 use crate::model::{CounterReport, CounterValue, CpuShare, Cycle, Timeline, Track};
@@ -158,7 +158,11 @@ pub fn raised(r: &Raised) -> String {
 
 /// What a wait is on, in words: its object (`Lock vault (bank.py:2)`), or
 /// for a join the thread it waits for.
-pub fn waits_on(tl: &Timeline, state: State, detail: Option<&Detail>) -> Option<Msg> {
+pub fn waits_on(
+    tl: &Timeline,
+    state: State,
+    detail: Option<crate::model::DetailView>,
+) -> Option<Msg> {
     let d = detail?;
     if let Some(on) = &d.on {
         return Some(msg!("wait-on", on = crate::text::escape(on).into_owned()));
@@ -177,12 +181,12 @@ pub fn deadlock(tl: &Timeline, c: &Cycle) -> Msg {
     use crate::i18n::Arg;
     let name = |t: ThreadId| crate::text::escape(&tl.name_of(t)).into_owned();
     let what = |l: &crate::model::Link| -> Arg {
-        match tl.detail(l.waits).and_then(|d| d.on.as_deref()) {
+        match tl.detail(l.waits).and_then(|d| d.on) {
             Some(on) => Arg::from(crate::text::escape(on).into_owned()),
             None => Arg::from(msg!("wait-join-short", name = name(l.holder))),
         }
     };
-    let on = |l: &crate::model::Link| tl.detail(l.waits).and_then(|d| d.on.as_ref()).is_some();
+    let on = |l: &crate::model::Link| tl.detail(l.waits).and_then(|d| d.on).is_some();
     if let [a, b] = c.links.as_slice()
         && on(a)
         && on(b)
@@ -271,7 +275,7 @@ pub fn silenced(tl: &Timeline, lang: Lang) -> Vec<Msg> {
         }
         let span = t.span_at(end.saturating_sub(1), end)?;
         let mut state = look::state(span.state).label(lang);
-        if let Some(on) = tl.detail(span.detail).and_then(|d| d.on.as_deref()) {
+        if let Some(on) = tl.detail(span.detail).and_then(|d| d.on) {
             state = format!("{state} ({})", crate::text::escape(on));
         }
         Some(msg!(

@@ -172,7 +172,7 @@ mod tests {
             c.links.iter().map(|l| (l.thread, l.holder)).collect();
         assert_eq!(ring, [(1, 2), (2, 1)]);
         assert_eq!(
-            tl.detail(c.links[0].waits).and_then(|d| d.on.as_deref()),
+            tl.detail(c.links[0].waits).and_then(|d| d.on),
             Some("right")
         );
         // Bob gets the lock after all (say, a timeout): no cycle any more.

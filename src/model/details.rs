@@ -1,7 +1,8 @@
-//! The details of spans (what a wait is on, who holds it, the program's
-//! line), interned: each distinct one is kept once and spans carry its id.
-//! The table finding a detail's id holds ids only (hashed by the detail
-//! they stand for), so a detail is not stored twice.
+//! The details of spans, interned: what a wait is on and the program's
+//! line (the thread a detail names is kept with the span, see
+//! [`DetailId`]); each distinct one is kept once and spans carry its id.
+//! The table finding an id holds ids only (hashed by what they stand
+//! for), so a detail is not stored twice.
 
 use std::hash::BuildHasher;
 
@@ -12,10 +13,10 @@ use crate::event::Detail;
 
 #[derive(Debug, Clone, Default)]
 pub struct Details {
-    /// Id `i` is `list[i - 1]` (0 is "nothing known").
+    /// Id `i` is `list[i - 1]` (0 is "nothing known"); never a holder.
     list: Vec<Detail>,
     /// The ids, found by their details' hashes.
-    ids: HashTable<DetailId>,
+    ids: HashTable<u32>,
     hasher: DefaultHashBuilder,
 }
 
@@ -25,28 +26,45 @@ impl PartialEq for Details {
     }
 }
 
+/// What a detail is interned by: all of it but the holder.
+fn key(d: &Detail) -> (Option<&str>, Option<&str>) {
+    (d.on.as_deref(), d.site.as_deref())
+}
+
 impl Details {
-    /// The detail `id` stands for (`None` for 0, nothing known).
-    pub fn get(&self, id: DetailId) -> Option<&Detail> {
-        self.list.get((id as usize).checked_sub(1)?)
+    /// What `what` stands for (`None` for 0, nothing known).
+    pub fn get(&self, what: u32) -> Option<&Detail> {
+        self.list.get((what as usize).checked_sub(1)?)
     }
 
-    /// The id of `d`, kept if it is new; 0 for an empty detail.
+    /// The id of `d`: its holder as it is, the rest interned (kept if it
+    /// is new).
     pub fn intern(&mut self, d: &Detail) -> DetailId {
-        if d.is_empty() {
-            return 0;
-        }
-        let hash = self.hasher.hash_one(d);
-        let list = &self.list;
-        if let Some(&id) = self.ids.find(hash, |&id| list[id as usize - 1] == *d) {
-            return id;
-        }
-        self.list.push(d.clone());
-        let id = self.list.len() as DetailId;
-        let (list, hasher) = (&self.list, &self.hasher);
-        self.ids
-            .insert_unique(hash, id, |&id| hasher.hash_one(&list[id as usize - 1]));
-        id
+        let what = if d.on.is_none() && d.site.is_none() {
+            0
+        } else {
+            let hash = self.hasher.hash_one(key(d));
+            let list = &self.list;
+            match self
+                .ids
+                .find(hash, |&id| key(&list[id as usize - 1]) == key(d))
+            {
+                Some(&id) => id,
+                None => {
+                    self.list.push(Detail {
+                        holder: None,
+                        ..d.clone()
+                    });
+                    let id = self.list.len() as u32;
+                    let (list, hasher) = (&self.list, &self.hasher);
+                    self.ids.insert_unique(hash, id, |&id| {
+                        hasher.hash_one(key(&list[id as usize - 1]))
+                    });
+                    id
+                }
+            }
+        };
+        DetailId::new(what, d.holder)
     }
 }
 
@@ -62,15 +80,29 @@ mod tests {
             holder: Some(3),
             site: Some("bank.py:14".into()),
         };
-        assert_eq!(d.intern(&Detail::default()), 0);
+        assert!(d.intern(&Detail::default()).is_none());
+        // Holders alone are kept with the span: nothing is interned.
         let ids: Vec<DetailId> = (0..1000).map(|t| d.intern(&Detail::holder(t))).collect();
+        assert!(d.list.is_empty());
         let id = d.intern(&a);
         assert_eq!(d.intern(&a), id);
-        assert_eq!(d.intern(&Detail::holder(7)), ids[7]);
-        assert_eq!(d.list.len(), 1001);
-        assert_eq!(d.get(id), Some(&a));
+        let b = d.intern(&Detail {
+            holder: Some(4),
+            ..a.clone()
+        });
+        assert_eq!(
+            (b.what(), b.holder()),
+            (id.what(), Some(4)),
+            "one entry for both"
+        );
+        assert_eq!(d.list.len(), 1);
+        let got = d.get(id.what()).unwrap();
+        assert_eq!(
+            (&got.on, id.holder(), &got.site),
+            (&a.on, a.holder, &a.site)
+        );
         for (t, &i) in ids.iter().enumerate() {
-            assert_eq!(d.get(i), Some(&Detail::holder(t as u32)));
+            assert_eq!((i.what(), i.holder()), (0, Some(t as u32)));
         }
         assert_eq!(d.get(0), None);
         assert_eq!(d.get(5000), None);

@@ -16,5 +16,5 @@ pub use diff::{Diff, End, diff};
 pub use gil::GilLane;
 pub use outcome::{CounterReport, CpuShare};
 pub use output::{Output, OutputLine, Place};
-pub use timeline::{CounterValue, Interpreter, Timeline};
+pub use timeline::{CounterValue, DetailView, Interpreter, Timeline};
 pub use track::{DetailId, Ghost, Mark, Span, Track};

@@ -37,8 +37,58 @@ impl Ghost {
     }
 }
 
-/// An interned detail of a span (see [`Timeline::detail`](super::Timeline::detail)); 0: none.
-pub type DetailId = u32;
+/// A span's detail by reference (see [`Timeline::detail`](super::Timeline::detail)):
+/// what it waits on and the program's line, interned (few distinct ones),
+/// and the thread it names, kept as it is (a join's target: as many
+/// distinct ones as there are threads, so interning them gained nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DetailId {
+    /// The interned part (0: none).
+    what: u32,
+    /// The thread named (`ThreadId::MAX`: none).
+    holder: ThreadId,
+}
+
+impl DetailId {
+    /// Nothing known.
+    pub const NONE: DetailId = DetailId {
+        what: 0,
+        holder: ThreadId::MAX,
+    };
+
+    pub fn new(what: u32, holder: Option<ThreadId>) -> Self {
+        DetailId {
+            what,
+            holder: holder.unwrap_or(ThreadId::MAX),
+        }
+    }
+
+    pub fn is_none(self) -> bool {
+        self == Self::NONE
+    }
+
+    /// The interned part's id (0: none).
+    pub fn what(self) -> u32 {
+        self.what
+    }
+
+    pub fn holder(self) -> Option<ThreadId> {
+        (self.holder != ThreadId::MAX).then_some(self.holder)
+    }
+}
+
+impl Default for DetailId {
+    fn default() -> Self {
+        Self::NONE
+    }
+}
+
+/// An interned part alone, no thread named (tests, benches).
+impl From<u32> for DetailId {
+    fn from(what: u32) -> Self {
+        DetailId::new(what, None)
+    }
+}
 
 /// A change of state: from `start` on, the thread is in `state`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -53,7 +103,7 @@ pub struct Span {
     pub start: Nanos,
     pub end: Nanos,
     pub state: State,
-    /// What it waits on, who holds it, where (0: nothing known).
+    /// What it waits on, who holds it, where.
     pub detail: DetailId,
 }
 
@@ -169,7 +219,7 @@ impl Track {
     pub fn current_detail(&self) -> DetailId {
         match (self.end, self.marks.len()) {
             (None, n) if n > 0 => self.detail_at(n - 1),
-            _ => 0,
+            _ => DetailId::NONE,
         }
     }
 
@@ -201,21 +251,21 @@ impl Track {
         let details = self.details();
         // Most asks are of the last runs: none past the last detail.
         match details.last() {
-            None => return 0,
-            Some(&(k, _)) if k < i => return 0,
+            None => return DetailId::NONE,
+            Some(&(k, _)) if k < i => return DetailId::NONE,
             Some(&(k, d)) if k == i => return d,
             Some(_) => {}
         }
         match details.binary_search_by_key(&i, |&(k, _)| k) {
             Ok(k) => details[k].1,
-            Err(_) => 0,
+            Err(_) => DetailId::NONE,
         }
     }
 
     fn set_detail(&mut self, i: usize, detail: DetailId) {
         let i = i as u32;
         let past = self.details().last().is_none_or(|&(k, _)| k < i);
-        if past && detail == 0 {
+        if past && detail.is_none() {
             return; // past every run with a detail (runs grow at the end)
         }
         let details = &mut self.aside.get_or_insert_with(Box::default).details;
@@ -224,11 +274,11 @@ impl Track {
             return;
         }
         match details.binary_search_by_key(&i, |&(k, _)| k) {
-            Ok(k) if detail == 0 => {
+            Ok(k) if detail.is_none() => {
                 details.remove(k);
             }
             Ok(k) => details[k].1 = detail,
-            Err(_) if detail == 0 => {}
+            Err(_) if detail.is_none() => {}
             Err(k) => details.insert(k, (i, detail)),
         }
     }
@@ -462,12 +512,15 @@ mod tests {
     #[test]
     fn a_detail_change_in_one_state_is_a_new_span() {
         let mut t = Track::new(1, "w".into(), false, None, 0);
-        t.enter(State::Running, 0, 0);
-        t.enter(State::WaitingLock, 3, 10);
-        t.enter(State::WaitingLock, 3, 12);
-        t.enter(State::WaitingLock, 4, 20);
-        t.enter(State::Running, 0, 30);
-        let spans: Vec<_> = t.spans(40).map(|s| (s.start, s.state, s.detail)).collect();
+        t.enter(State::Running, DetailId::NONE, 0);
+        t.enter(State::WaitingLock, 3.into(), 10);
+        t.enter(State::WaitingLock, 3.into(), 12);
+        t.enter(State::WaitingLock, 4.into(), 20);
+        t.enter(State::Running, 0.into(), 30);
+        let spans: Vec<_> = t
+            .spans(40)
+            .map(|s| (s.start, s.state, s.detail.what()))
+            .collect();
         assert_eq!(
             spans,
             [
@@ -478,16 +531,16 @@ mod tests {
             ]
         );
         assert_eq!(t.state_at(25), Some(State::WaitingLock));
-        assert_eq!(t.span_at(25, 40).map(|s| s.detail), Some(4));
+        assert_eq!(t.span_at(25, 40).map(|s| s.detail), Some(4.into()));
         // Overwritten at the same instant: back to one run.
-        t.enter(State::WaitingLock, 4, 30);
+        t.enter(State::WaitingLock, 4.into(), 30);
         assert_eq!(t.span_count(), 3);
     }
 
     #[test]
     fn times_past_the_bound_are_held_at_it() {
         let mut t = Track::new(1, "w".into(), false, None, 0);
-        t.enter(State::Running, 0, u64::MAX);
+        t.enter(State::Running, 0.into(), u64::MAX);
         assert_eq!(t.started(), Some(MAX_TIME));
         t.finish(Outcome::Finished, u64::MAX);
         assert_eq!(t.end, Some((MAX_TIME, Outcome::Finished)));

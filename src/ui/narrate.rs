@@ -204,7 +204,7 @@ pub fn history(
             let holder = escape(&tl.name_of(h)).into_owned();
             what = format!("{what}, {}", tr!(lang, "history-held-by", name = holder));
         }
-        if let Some(site) = detail.and_then(|d| d.site.as_deref()) {
+        if let Some(site) = detail.and_then(|d| d.site) {
             what = format!("{what} @ {}", escape(site));
         }
         out.push(tr!(
