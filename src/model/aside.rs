@@ -10,7 +10,7 @@
 //! of 8, 16, 32 and 64: see BENCHMARKS.md). Kept only once a track has more
 //! than one block; short tracks search their marks directly.
 
-use super::track::DetailId;
+use super::details::DetailId;
 
 /// Marks a block holds.
 pub const BLOCK: usize = 16;

@@ -3,7 +3,7 @@
 //! Found from the model alone, so scenarios and traced programs share it.
 
 use super::Timeline;
-use super::track::DetailId;
+use super::details::DetailId;
 use crate::event::{Nanos, ThreadId};
 
 /// One thread of a cycle: it waits (on what its detail says) for something

@@ -8,8 +8,60 @@ use std::hash::BuildHasher;
 
 use hashbrown::{DefaultHashBuilder, HashTable};
 
-use super::track::DetailId;
-use crate::event::Detail;
+use crate::event::{Detail, ThreadId};
+
+/// A span's detail by reference (see [`Timeline::detail`](super::Timeline::detail)):
+/// what it waits on and the program's line, interned (few distinct ones),
+/// and the thread it names, kept as it is (a join's target: as many
+/// distinct ones as there are threads, so interning them gained nothing).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Hash)]
+pub struct DetailId {
+    /// The interned part (0: none).
+    what: u32,
+    /// The thread named (`ThreadId::MAX`: none).
+    holder: ThreadId,
+}
+
+impl DetailId {
+    /// Nothing known.
+    pub const NONE: DetailId = DetailId {
+        what: 0,
+        holder: ThreadId::MAX,
+    };
+
+    pub fn new(what: u32, holder: Option<ThreadId>) -> Self {
+        DetailId {
+            what,
+            holder: holder.unwrap_or(ThreadId::MAX),
+        }
+    }
+
+    pub fn is_none(self) -> bool {
+        self == Self::NONE
+    }
+
+    /// The interned part's id (0: none).
+    pub fn what(self) -> u32 {
+        self.what
+    }
+
+    pub fn holder(self) -> Option<ThreadId> {
+        (self.holder != ThreadId::MAX).then_some(self.holder)
+    }
+}
+
+impl Default for DetailId {
+    fn default() -> Self {
+        Self::NONE
+    }
+}
+
+/// An interned part alone, no thread named (tests, benches).
+impl From<u32> for DetailId {
+    fn from(what: u32) -> Self {
+        DetailId::new(what, None)
+    }
+}
 
 #[derive(Debug, Clone, Default)]
 pub struct Details {

@@ -12,9 +12,10 @@ mod timeline;
 mod track;
 
 pub use deadlock::{Cycle, Link};
+pub use details::DetailId;
 pub use diff::{Diff, End, diff};
 pub use gil::GilLane;
 pub use outcome::{CounterReport, CpuShare};
 pub use output::{Output, OutputLine, Place};
 pub use timeline::{CounterValue, DetailView, Interpreter, Timeline};
-pub use track::{DetailId, Ghost, Mark, Span, Track};
+pub use track::{Ghost, Mark, Span, Track};

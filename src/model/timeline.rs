@@ -4,10 +4,11 @@
 
 use hashbrown::HashMap;
 
+use super::details::DetailId;
 use super::details::Details;
 use super::gil::GilLane;
 use super::output::Output;
-use super::track::{DetailId, Track};
+use super::track::Track;
 use crate::event::{Detail, Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
 
 /// A ghost span within the times threadline takes.
