@@ -17,12 +17,22 @@ fn rust_files(dir: &Path, out: &mut Vec<std::path::PathBuf>) {
 #[test]
 fn no_source_file_is_over_500_lines() {
     let mut files = Vec::new();
-    rust_files(&Path::new(env!("CARGO_MANIFEST_DIR")).join("src"), &mut files);
-    assert!(files.len() > 50, "found only {} files under src/", files.len());
+    rust_files(
+        &Path::new(env!("CARGO_MANIFEST_DIR")).join("src"),
+        &mut files,
+    );
+    assert!(
+        files.len() > 50,
+        "found only {} files under src/",
+        files.len()
+    );
     let long: Vec<String> = files
         .iter()
         .filter_map(|p| {
-            let n = std::fs::read_to_string(p).expect("a source file").lines().count();
+            let n = std::fs::read_to_string(p)
+                .expect("a source file")
+                .lines()
+                .count();
             (n > 500).then(|| format!("{} ({n} lines)", p.display()))
         })
         .collect();
