@@ -4,6 +4,8 @@
 //! and for a traced program. The frames come from real runs recorded in
 //! `tests/recordings/` (see its README), so they are the same everywhere.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -82,17 +84,11 @@ fn unspaced(s: &str) -> String {
 }
 
 fn replay_plain(name: &str, lang: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_threadline"))
-        .args(["--lang", lang, "replay", "--plain"])
-        .arg(recordings().join(name))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout_of(
+        Command::new(env!("CARGO_BIN_EXE_threadline"))
+            .args(["--lang", lang, "replay", "--plain"])
+            .arg(recordings().join(name)),
+    )
 }
 
 const CANNOT: &str = "RuntimeError: can't start new thread (cannot-start.toml:13)";
@@ -119,10 +115,8 @@ fn a_start_the_os_refuses_is_in_the_starters_history_and_the_narration() {
     assert!(s.contains("helper 2 3   not started"), "{s}");
 }
 
-#[test]
-fn a_traced_exception_is_in_the_threads_history_and_the_narration() {
-    let mut app = replayed("fails_in_thread.jsonl", "boomer", Lang::En);
-    let pane = right_pane(&screen(&mut app, 120, 32));
+/// The pane shows boomer's exception in its history and the narration.
+fn assert_boomer_raised(pane: &str) {
     let raised = "ValueError: boom in a thread (fails_in_thread.py:5)";
     assert!(
         pane.contains(&format!("failed raised {raised}")),
@@ -132,6 +126,13 @@ fn a_traced_exception_is_in_the_threads_history_and_the_narration() {
         pane.contains(&format!("boomer raised {raised}.")),
         "narration: {pane}"
     );
+}
+
+#[test]
+fn a_traced_exception_is_in_the_threads_history_and_the_narration() {
+    let mut app = replayed("fails_in_thread.jsonl", "boomer", Lang::En);
+    let pane = right_pane(&screen(&mut app, 120, 32));
+    assert_boomer_raised(&pane);
 }
 
 #[test]
@@ -205,8 +206,7 @@ fn the_plain_summary_says_what_each_failed_thread_raised() {
     ignore = "needs root, setpriv and prlimit to limit a user's threads"
 )]
 fn the_recorded_failure_is_what_a_run_under_a_thread_limit_does_today() {
-    let dir = std::env::temp_dir().join(format!("threadline-failures-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("failures");
     let file = dir.join("cannot-start.toml");
     std::fs::copy(recordings().join("cannot-start.toml"), &file).unwrap();
     let rec = dir.join("again.jsonl");
@@ -256,15 +256,7 @@ fn a_live_trace_shows_what_its_thread_raised() {
         .expect("boomer is traced");
     app.view.selected = row;
     let pane = right_pane(&screen(&mut app, 120, 32));
-    let raised = "ValueError: boom in a thread (fails_in_thread.py:5)";
-    assert!(
-        pane.contains(&format!("failed raised {raised}")),
-        "history: {pane}"
-    );
-    assert!(
-        pane.contains(&format!("boomer raised {raised}.")),
-        "narration: {pane}"
-    );
+    assert_boomer_raised(&pane);
 }
 
 #[test]

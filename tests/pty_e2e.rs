@@ -2,6 +2,8 @@
 //! read back through a terminal emulator, and after every way of quitting
 //! the terminal must be as it was (main screen, cursor shown, no mouse).
 
+mod common;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::sync::mpsc::{Receiver, channel};
@@ -255,10 +257,7 @@ fn a_hang_up_ends_threadline_and_restores_the_terminal() {
 
 #[test]
 fn a_bad_scenario_file_never_touches_the_terminal() {
-    let dir = std::env::temp_dir().join(format!("threadline-pty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("bad.toml");
-    std::fs::write(&file, "main = [ { slep = 1 } ]\n").unwrap();
+    let file = common::scratch_file("pty", "bad.toml", "main = [ { slep = 1 } ]\n");
     let mut s = Session::start(&["run", file.to_str().unwrap()]);
     assert_eq!(s.exit_code(), 2);
     assert!(s.screen().contains("bad.toml:1:12"), "{}", s.screen());
@@ -377,9 +376,7 @@ fn quitting_the_trace_dashboard_ends_the_python_child() {
 
 #[test]
 fn a_recording_replays_in_the_dashboard_with_the_same_controls() {
-    let dir = std::env::temp_dir().join(format!("threadline-pty-replay-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::fresh_scratch("pty-replay");
     let rec = dir.join("mixed.jsonl");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
         .args(["--lang", "en"])
@@ -463,8 +460,7 @@ fn the_tour_opens_on_its_first_scene_and_n_moves_on() {
 fn a_replay_at_the_time_bound_still_draws_and_quits() {
     // An event at 2^53 - 1 ns (104 days), the last time a recording may
     // carry: the axis copes, and a signal still quits.
-    let dir = std::env::temp_dir().join(format!("threadline-pty-far-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("pty-far");
     let rec = dir.join("far.jsonl");
     let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
         .args([

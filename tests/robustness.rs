@@ -4,6 +4,8 @@
 //! `tests/pipeline_props.rs`; outputs' file rules are unit-tested in
 //! `src/export/file.rs`.)
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -15,10 +17,7 @@ fn bin() -> Command {
 }
 
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("threadline-robust-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::fresh_scratch(&format!("robust-{name}"))
 }
 
 fn scenario(d: &Path, name: &str, text: &str) -> String {
