@@ -3,6 +3,8 @@
 //! clocks read the same at every event, and running in lockstep changes nothing
 //! about what either run does.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -28,14 +30,7 @@ fn opts(paused: bool) -> RunOptions {
     }
 }
 
-/// A run's events in a canonical order (see tests/determinism.rs).
-fn canonical(mut events: Vec<Event>) -> Vec<String> {
-    events.sort_by_key(|e| (e.at, e.thread));
-    events
-        .iter()
-        .map(|e| format!("{} {} {:?}", e.at, e.thread, e.kind))
-        .collect()
-}
+use common::canonical;
 
 fn solo(name: &str) -> Vec<String> {
     let (tx, rx) = unbounded();

@@ -5,6 +5,37 @@
 
 pub mod pipeline;
 
+/// `mod $module` of one test per CPython 3.8–3.13 (`$module::cpython_3_N`),
+/// each calling `$check` with that interpreter's path when build.rs found
+/// it (`cfg(cpython_3_N)`, the path in `THREADLINE_CPYTHON_3_N`); the
+/// others are ignored, saying which version they need.
+#[allow(unused_macros)] // only the files that test on every CPython use it
+macro_rules! on_every_cpython {
+    ($module:ident, $check:ident) => {
+        mod $module {
+            on_every_cpython!(@each $check;
+                cpython_3_8, "3.8", "THREADLINE_CPYTHON_3_8";
+                cpython_3_9, "3.9", "THREADLINE_CPYTHON_3_9";
+                cpython_3_10, "3.10", "THREADLINE_CPYTHON_3_10";
+                cpython_3_11, "3.11", "THREADLINE_CPYTHON_3_11";
+                cpython_3_12, "3.12", "THREADLINE_CPYTHON_3_12";
+                cpython_3_13, "3.13", "THREADLINE_CPYTHON_3_13";
+            );
+        }
+    };
+    (@each $check:ident; $($flag:ident, $version:literal, $var:literal;)*) => {$(
+        #[test]
+        #[cfg_attr(not($flag), ignore = concat!("needs CPython ", $version))]
+        fn $flag() {
+            // Set by build.rs whenever cfg(cpython_3_N) is.
+            match option_env!($var) {
+                Some(python) => super::$check(python),
+                None => panic!("build.rs found CPython {} but gave no path", $version),
+            }
+        }
+    )*};
+}
+
 use std::path::PathBuf;
 use std::sync::Arc;
 
@@ -93,4 +124,35 @@ pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> Vec<String> {
                 .collect()
         })
         .collect()
+}
+
+/// A run's events in a canonical order: by time, then thread, keeping each
+/// thread's own order (arrival order between threads is the machine's).
+pub fn canonical(mut events: Vec<Event>) -> Vec<String> {
+    events.sort_by_key(|e| (e.at, e.thread));
+    events
+        .iter()
+        .map(|e| format!("{} {} {:?}", e.at, e.thread, e.kind))
+        .collect()
+}
+
+/// The dashboard's `App` on `scenario` (fast, `seed`, 2 cores), run to its
+/// end and speaking `lang`.
+pub fn finished_app(
+    scenario: String,
+    seed: u64,
+    lang: threadline::i18n::Lang,
+) -> threadline::ui::App {
+    let settings = threadline::setup::RunSettings {
+        scenario,
+        speed: 200.0,
+        seed: Some(seed),
+        cores: Some(2),
+        ..Default::default()
+    };
+    let mut app = threadline::ui::App::new(settings, threadline::ui::theme::Theme::new(false))
+        .expect("the scenario loads")
+        .speaking(lang);
+    app.finish();
+    app
 }
