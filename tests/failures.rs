@@ -102,29 +102,29 @@ fn a_start_the_os_refuses_is_in_the_starters_history_and_the_narration() {
     // the scenario's line of the spawn whose start() was refused.
     // (The GIL lane's marks end the name column: `0` is the starter's.)
     assert!(s.contains("starter  0   failed"), "{s}");
-    let pane = right_pane(&s);
-    assert!(
-        pane.contains(&format!("failed raised {CANNOT}")),
-        "history: {pane}"
-    );
-    assert!(
-        pane.contains(&format!("starter raised {CANNOT}.")),
-        "narration: {pane}"
-    );
+    assert_raised(&right_pane(&s), "starter", CANNOT);
     // The thread it could not start never ran.
     assert!(s.contains("helper 2 3   not started"), "{s}");
 }
 
-/// The pane shows boomer's exception in its history and the narration.
-fn assert_boomer_raised(pane: &str) {
-    let raised = "ValueError: boom in a thread (fails_in_thread.py:5)";
+/// The pane shows `thread`'s exception in its history and the narration.
+fn assert_raised(pane: &str, thread: &str, raised: &str) {
     assert!(
         pane.contains(&format!("failed raised {raised}")),
         "history: {pane}"
     );
     assert!(
-        pane.contains(&format!("boomer raised {raised}.")),
+        pane.contains(&format!("{thread} raised {raised}.")),
         "narration: {pane}"
+    );
+}
+
+/// boomer's, in the trace of fails_in_thread.py.
+fn assert_boomer_raised(pane: &str) {
+    assert_raised(
+        pane,
+        "boomer",
+        "ValueError: boom in a thread (fails_in_thread.py:5)",
     );
 }
 

@@ -223,15 +223,20 @@ fn the_help_scrolls_at_80x24_and_its_keys_stay_in_it() {
     s.assert_restored();
 }
 
-#[test]
-fn sigterm_quits_cleanly_and_restores_the_terminal() {
+/// `signal` sent to a dashboard mid-run: it exits 0, the terminal restored.
+fn signal_quits_cleanly(signal: libc::c_int) {
     let mut s = Session::start(&["run", "basic", "--speed", "0.2", "--seed", "3"]);
     s.wait_for("sleeping");
     let pid = s.child.process_id().expect("a pid") as libc::pid_t;
     // SAFETY: sending a signal to our own child process.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
+}
+
+#[test]
+fn sigterm_quits_cleanly_and_restores_the_terminal() {
+    signal_quits_cleanly(libc::SIGTERM);
 }
 
 #[test]
@@ -246,13 +251,7 @@ fn ctrl_c_quits_and_restores_the_terminal() {
 #[test]
 fn a_hang_up_ends_threadline_and_restores_the_terminal() {
     // What the kernel sends when the terminal window closes.
-    let mut s = Session::start(&["run", "basic", "--speed", "0.2", "--seed", "3"]);
-    s.wait_for("sleeping");
-    let pid = s.child.process_id().expect("a pid") as libc::pid_t;
-    // SAFETY: sending a signal to our own child process.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
-    assert_eq!(s.exit_code(), 0);
-    s.assert_restored();
+    signal_quits_cleanly(libc::SIGHUP);
 }
 
 #[test]

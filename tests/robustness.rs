@@ -27,6 +27,13 @@ fn scenario(d: &Path, name: &str, text: &str) -> String {
 }
 
 /// Run with a deadline: a hang is a failure, not a stuck suite.
+/// `threadline run <file> --plain`, given `secs` seconds.
+fn run_plain(file: &str, secs: u64) -> Output {
+    let mut c = bin();
+    c.args(["run", file, "--plain"]);
+    run_within(c, secs)
+}
+
 fn run_within(mut c: Command, secs: u64) -> Output {
     let mut child = c
         .stdin(Stdio::null())
@@ -90,14 +97,7 @@ fn a_nul_in_a_thread_name_is_a_scenario_error() {
         "nul.toml",
         "main = [ { spawn = \"W\", name = \"a\\u0000b\" } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
     );
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.args(["run", &f, "--plain"]);
-            c
-        },
-        10,
-    );
+    let out = run_plain(&f, 10);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("nul.toml:1:32: a thread name may not contain a NUL"),
@@ -150,9 +150,7 @@ fn blow_ups_are_refused_before_anything_runs() {
         "x".repeat(1000)
     );
     let f = scenario(&d, "blow.toml", &text);
-    let mut c = bin();
-    c.args(["run", &f, "--plain"]);
-    let out = run_within(c, 20);
+    let out = run_plain(&f, 20);
     assert_eq!(out.status.code(), Some(2));
     let e = stderr(&out);
     assert!(e.contains("blow.toml:3:"), "{e}");
@@ -162,9 +160,7 @@ fn blow_ups_are_refused_before_anything_runs() {
     let text =
         format!("main = [ {{ spawn = \"W\", count = 9999 }} ]\n[classes.W]\nrun = [ {steps} ]\n");
     let f = scenario(&d, "steps.toml", &text);
-    let mut c = bin();
-    c.args(["run", &f, "--plain"]);
-    let out = run_within(c, 20);
+    let out = run_plain(&f, 20);
     assert_eq!(out.status.code(), Some(2));
     assert!(
         stderr(&out).contains("more than 1000000 steps"),
@@ -191,18 +187,14 @@ fn limits_mean_what_they_say() {
             format!("l{i}.toml")
         };
         let f = scenario(&d, &name, text);
-        let mut c = bin();
-        c.args(["run", &f, "--plain"]);
-        let out = run_within(c, 10);
+        let out = run_plain(&f, 10);
         assert_eq!(out.status.code(), Some(2), "{text}");
         assert!(stderr(&out).contains(says), "{text}: {}", stderr(&out));
     }
     // Keys too deep for the parser to follow: still a line and a column.
     let deep = format!("main = []\n{} = 1\n", vec!["a"; 300].join("."));
     let f = scenario(&d, "deep.toml", &deep);
-    let mut c = bin();
-    c.args(["run", &f, "--plain"]);
-    let out = run_within(c, 10);
+    let out = run_plain(&f, 10);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("deep.toml:2:1: "), "{}", stderr(&out));
     // --workers counts main as one of the threads.
@@ -386,14 +378,7 @@ fn errors_quote_names_without_their_escape_sequences() {
         "dup.toml",
         "main = [ { spawn = \"W\", name = \"\\u001b]52;c;aGk=\\u0007x\" }, { spawn = \"W\", name = \"\\u001b]52;c;aGk=\\u0007x\" } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
     );
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.args(["run", &f, "--plain"]);
-            c
-        },
-        10,
-    );
+    let out = run_plain(&f, 10);
     assert_eq!(out.status.code(), Some(2));
     let e = stderr(&out);
     assert!(e.contains("a second thread named `␛]52;c;aGk=␇x`"), "{e}");
