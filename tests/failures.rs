@@ -180,24 +180,35 @@ fn the_narration_says_it_as_soon_as_the_thread_failed() {
 
 #[test]
 fn the_plain_summary_says_what_each_failed_thread_raised() {
-    let s = replay_plain("cannot-start.jsonl", "en");
-    let row = s
-        .lines()
-        .find(|l| l.starts_with("starter "))
-        .expect("a row");
-    assert!(row.ends_with(&format!("failed ({CANNOT})")), "{s}");
-    let s = replay_plain("cannot-start.jsonl", "ko");
-    let row = s
-        .lines()
-        .find(|l| l.starts_with("starter "))
-        .expect("a row");
-    assert!(row.ends_with(&format!("실패 ({CANNOT})")), "{s}");
-    let s = replay_plain("fails_in_thread.jsonl", "en");
-    let row = s.lines().find(|l| l.starts_with("boomer ")).expect("a row");
-    assert!(
-        row.ends_with("failed (ValueError: boom in a thread (fails_in_thread.py:5))"),
-        "{s}"
-    );
+    // The recording, the language, the thread, how its summary row ends.
+    let rows = [
+        (
+            "cannot-start.jsonl",
+            "en",
+            "starter",
+            format!("failed ({CANNOT})"),
+        ),
+        (
+            "cannot-start.jsonl",
+            "ko",
+            "starter",
+            format!("실패 ({CANNOT})"),
+        ),
+        (
+            "fails_in_thread.jsonl",
+            "en",
+            "boomer",
+            "failed (ValueError: boom in a thread (fails_in_thread.py:5))".to_string(),
+        ),
+    ];
+    for (recording, lang, thread, ends) in rows {
+        let s = replay_plain(recording, lang);
+        let row = s
+            .lines()
+            .find(|l| l.starts_with(&format!("{thread} ")))
+            .expect("a row");
+        assert!(row.ends_with(&ends), "{s}");
+    }
 }
 
 #[test]

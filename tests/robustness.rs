@@ -52,6 +52,12 @@ fn run_within(mut c: Command, secs: u64) -> Output {
     child.wait_with_output().unwrap()
 }
 
+/// A usage or scenario error: exit code 2, and stderr says `says`.
+fn assert_refused(out: &Output, says: &str) {
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(out).contains(says), "{}", stderr(out));
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -98,12 +104,7 @@ fn a_nul_in_a_thread_name_is_a_scenario_error() {
         "main = [ { spawn = \"W\", name = \"a\\u0000b\" } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
     );
     let out = run_plain(&f, 10);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("nul.toml:1:32: a thread name may not contain a NUL"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, "nul.toml:1:32: a thread name may not contain a NUL");
 }
 
 #[test]
@@ -161,12 +162,7 @@ fn blow_ups_are_refused_before_anything_runs() {
         format!("main = [ {{ spawn = \"W\", count = 9999 }} ]\n[classes.W]\nrun = [ {steps} ]\n");
     let f = scenario(&d, "steps.toml", &text);
     let out = run_plain(&f, 20);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("more than 1000000 steps"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, "more than 1000000 steps");
 }
 
 #[test]
@@ -195,8 +191,7 @@ fn limits_mean_what_they_say() {
     let deep = format!("main = []\n{} = 1\n", vec!["a"; 300].join("."));
     let f = scenario(&d, "deep.toml", &deep);
     let out = run_plain(&f, 10);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("deep.toml:2:1: "), "{}", stderr(&out));
+    assert_refused(&out, "deep.toml:2:1: ");
     // --workers counts main as one of the threads.
     let out = run_within(
         {
@@ -322,12 +317,7 @@ fn outputs_named_twice_or_onto_devices_are_refused_before_the_run() {
         },
         10,
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("the same file as"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, "the same file as");
     assert!(out.stdout.is_empty(), "refused before running");
     let out = run_within(
         {
@@ -344,12 +334,7 @@ fn outputs_named_twice_or_onto_devices_are_refused_before_the_run() {
         },
         10,
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("is not a regular file"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, "is not a regular file");
     let dangling = d.join("dangling");
     std::os::unix::fs::symlink(d.join("nowhere"), &dangling).unwrap();
     let out = run_within(
@@ -360,8 +345,7 @@ fn outputs_named_twice_or_onto_devices_are_refused_before_the_run() {
         },
         10,
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_refused(&out, "already exists");
     assert!(
         std::fs::symlink_metadata(&dangling)
             .unwrap()
@@ -418,12 +402,7 @@ fn a_recording_at_the_time_bound_is_refused_beyond_it() {
         },
         10,
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains(&format!("bad.jsonl:{}:", n + 1)),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, &format!("bad.jsonl:{}:", n + 1));
 }
 
 #[test]
