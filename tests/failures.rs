@@ -32,15 +32,20 @@ fn replayed(name: &str, thread: &str, lang: Lang) -> App {
     let rec = recording(name);
     let mut app = App::for_replay(rec, 100.0, Theme::new(false)).speaking(lang);
     app.finish();
+    select(&mut app, thread);
+    app
+}
+
+/// Select `thread`'s row (it must be there).
+fn select(app: &mut App, thread: &str) {
     let row = app
         .session
         .timeline
         .tracks()
         .iter()
         .position(|t| t.name == thread)
-        .expect("the thread is there");
+        .unwrap_or_else(|| panic!("{thread} is there"));
     app.view.selected = row;
-    app
 }
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {
@@ -258,14 +263,7 @@ fn a_live_trace_shows_what_its_thread_raised() {
     opts.capture = true;
     let mut app = App::for_trace(opts, Theme::new(false)).unwrap();
     app.finish();
-    let row = app
-        .session
-        .timeline
-        .tracks()
-        .iter()
-        .position(|t| t.name == "boomer")
-        .expect("boomer is traced");
-    app.view.selected = row;
+    select(&mut app, "boomer");
     let pane = right_pane(&screen(&mut app, 120, 32));
     assert_boomer_raised(&pane);
 }
