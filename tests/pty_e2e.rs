@@ -377,15 +377,7 @@ fn quitting_the_trace_dashboard_ends_the_python_child() {
 fn a_recording_replays_in_the_dashboard_with_the_same_controls() {
     let dir = common::fresh_scratch("pty-replay");
     let rec = dir.join("mixed.jsonl");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
-        .args(["--lang", "en"])
-        .args([
-            "run", "mixed", "--plain", "--speed", "100", "--seed", "2", "--record",
-        ])
-        .arg(&rec)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::record("mixed", "100", "2", &rec);
     let mut s = Session::start(&["replay", rec.to_str().unwrap(), "--speed", "0.5"]);
     s.wait_for("replay mixed");
     s.wait_for("sleeping");
@@ -461,15 +453,7 @@ fn a_replay_at_the_time_bound_still_draws_and_quits() {
     // carry: the axis copes, and a signal still quits.
     let dir = common::scratch("pty-far");
     let rec = dir.join("far.jsonl");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
-        .args([
-            "run", "join", "--plain", "--speed", "200", "--seed", "1", "--record",
-        ])
-        .arg(&rec)
-        .arg("--force")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::record("join", "200", "1", &rec);
     let mut text = std::fs::read_to_string(&rec).unwrap();
     text.push_str(&format!(
         "{{\"run\":1,\"at\":{},\"thread\":1,\"kind\":\"output\",\"text\":\"far\"}}\n",

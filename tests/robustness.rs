@@ -429,14 +429,7 @@ fn step_after_the_last_event_stays_at_the_end() {
     // A replay of it, played to its end, the same.
     let d = dir("step");
     let rec = d.join("r.jsonl");
-    let out = bin()
-        .args([
-            "run", "join", "--plain", "--speed", "200", "--seed", "1", "--record",
-        ])
-        .arg(&rec)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::record("join", "200", "1", &rec);
     let text = std::fs::read(&rec).unwrap();
     let recording = threadline::export::record::parse("r.jsonl", text.as_slice()).unwrap();
     let last = recording.events.last().unwrap().at;

@@ -156,3 +156,16 @@ pub fn finished_app(
     app.finish();
     app
 }
+
+/// `threadline run SCENARIO --plain --speed SPEED --seed SEED --record REC
+/// --force` (in English), asserted to succeed.
+pub fn record(scenario: &str, speed: &str, seed: &str, rec: &std::path::Path) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args(["--lang", "en", "run", scenario, "--plain", "--speed", speed])
+        .args(["--seed", seed, "--record"])
+        .arg(rec)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
+}
