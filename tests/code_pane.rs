@@ -159,13 +159,7 @@ fn a_file_of_another_name_or_a_line_past_the_end_marks_nothing() {
 
 /// The built-in `name` fast, seed 42, on 2 cores.
 fn side(name: &str) -> RunSettings {
-    RunSettings {
-        scenario: name.into(),
-        speed: 200.0,
-        seed: Some(42),
-        cores: Some(2),
-        ..RunSettings::default()
-    }
+    common::fast(name, 42)
 }
 
 #[test]

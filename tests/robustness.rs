@@ -407,17 +407,10 @@ fn a_recording_at_the_time_bound_is_refused_beyond_it() {
 
 #[test]
 fn step_after_the_last_event_stays_at_the_end() {
-    use threadline::setup::RunSettings;
     use threadline::ui::App;
     use threadline::ui::keymap::Action;
     use threadline::ui::theme::Theme;
-    let settings = RunSettings {
-        scenario: "join".into(),
-        speed: 200.0,
-        seed: Some(1),
-        cores: Some(2),
-        ..RunSettings::default()
-    };
+    let settings = common::fast("join", 1);
     let mut app = App::new(settings, Theme::new(false)).unwrap();
     app.finish();
     let end = app.now();

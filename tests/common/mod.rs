@@ -136,6 +136,17 @@ pub fn canonical(mut events: Vec<Event>) -> Vec<String> {
         .collect()
 }
 
+/// A dashboard run of `scenario`: fast (speed 200), `seed`, on 2 cores.
+pub fn fast(scenario: impl Into<String>, seed: u64) -> threadline::setup::RunSettings {
+    threadline::setup::RunSettings {
+        scenario: scenario.into(),
+        speed: 200.0,
+        seed: Some(seed),
+        cores: Some(2),
+        ..Default::default()
+    }
+}
+
 /// The dashboard's `App` on `scenario` (fast, `seed`, 2 cores), run to its
 /// end and speaking `lang`.
 pub fn finished_app(
@@ -143,16 +154,12 @@ pub fn finished_app(
     seed: u64,
     lang: threadline::i18n::Lang,
 ) -> threadline::ui::App {
-    let settings = threadline::setup::RunSettings {
-        scenario,
-        speed: 200.0,
-        seed: Some(seed),
-        cores: Some(2),
-        ..Default::default()
-    };
-    let mut app = threadline::ui::App::new(settings, threadline::ui::theme::Theme::new(false))
-        .expect("the scenario loads")
-        .speaking(lang);
+    let mut app = threadline::ui::App::new(
+        fast(scenario, seed),
+        threadline::ui::theme::Theme::new(false),
+    )
+    .expect("the scenario loads")
+    .speaking(lang);
     app.finish();
     app
 }
