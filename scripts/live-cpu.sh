@@ -7,22 +7,10 @@
 set -euo pipefail
 secs=${1:-10}
 workers=${2:-9000}
-bin=target/release/threadline
-cargo build --release --quiet
-hz=$(getconf CLK_TCK)
-ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
-measure() { # $1 = label, $2 = pid
-  local a b
-  a=$(ticks "$2"); sleep "$secs"; b=$(ticks "$2")
-  awk -v l="$1" -v d=$((b - a)) -v hz="$hz" -v s="$secs" \
-    'BEGIN { printf "%-7s %d ticks in %d s = %.2f%% of one core\n", l, d, s, 100 * d / hz / s }'
-}
-session=threadline-live-$$
-trap 'tmux kill-session -t $session 2>/dev/null || true' EXIT
-cmd="$bin run benches/scenarios/sleepers.toml --workers $workers --seed 1"
-tmux new-session -d -s "$session" -x 200 -y 50 "$cmd"
-sleep 1
-pid=$(pgrep -n -f "$cmd")
+label_width=7
+. "$(dirname "$0")/cpu-measure.sh"
+cmd="target/release/threadline run benches/scenarios/sleepers.toml --workers $workers --seed 1"
+dashboard threadline-live 200x50 "$cmd"
 # Wait until every thread is up (main and the workers: workers + 1 + the UI's).
 until [ "$(awk '/^Threads/ {print $2}' "/proc/$pid/status")" -gt "$workers" ]; do sleep 0.5; done
 sleep 2

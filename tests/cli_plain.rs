@@ -1,6 +1,8 @@
 //! The real binary in plain mode: what a learner sees when stdout is not a
 //! terminal. A fixed seed makes the whole output the same on every machine.
 
+mod common;
+
 use std::process::{Command, Output};
 
 /// The binary with `args`, in English unless they say `--lang` (whatever
@@ -129,10 +131,11 @@ fn list_shows_every_built_in_scenario() {
 
 #[test]
 fn bad_input_exits_2_with_a_clear_message() {
-    let dir = std::env::temp_dir().join(format!("threadline-cli-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("cycle.toml");
-    std::fs::write(&file, "main = [\n  { join = \"nobody\" },\n]\n").unwrap();
+    let file = common::scratch_file(
+        "cli",
+        "cycle.toml",
+        "main = [\n  { join = \"nobody\" },\n]\n",
+    );
     let out = threadline(&["run", file.to_str().unwrap(), "--plain"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();
@@ -319,10 +322,11 @@ fn the_language_comes_from_the_locale_unless_lang_says() {
 
 #[test]
 fn scenario_errors_in_korean_keep_their_place() {
-    let dir = std::env::temp_dir().join(format!("threadline-cli-ko-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("ghost.toml");
-    std::fs::write(&file, "main = [\n  { join = \"nobody\" },\n]\n").unwrap();
+    let file = common::scratch_file(
+        "cli-ko",
+        "ghost.toml",
+        "main = [\n  { join = \"nobody\" },\n]\n",
+    );
     let out = threadline(&["--lang", "ko", "run", file.to_str().unwrap(), "--plain"]);
     assert_eq!(out.status.code(), Some(2));
     let err = String::from_utf8(out.stderr).unwrap();

@@ -2,6 +2,8 @@
 //! from the sites its state changes carry; a scenario shows its twin and
 //! says that its threads are not placed on it.
 
+mod common;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::buffer::Buffer;
@@ -92,16 +94,7 @@ fn code(sited: bool) -> Code {
     }
 }
 
-fn text(buf: &Buffer) -> Vec<String> {
-    let a = buf.area;
-    (a.top()..a.bottom())
-        .map(|y| {
-            (a.left()..a.right())
-                .map(|x| buf[(x, y)].symbol())
-                .collect()
-        })
-        .collect()
-}
+use common::buffer_text as text;
 
 #[test]
 fn each_live_thread_is_on_the_line_it_was_last_seen_at() {
@@ -164,16 +157,14 @@ fn a_file_of_another_name_or_a_line_past_the_end_marks_nothing() {
     assert!(view.marks().is_empty());
 }
 
+/// The built-in `name` fast, seed 42, on 2 cores.
+fn side(name: &str) -> RunSettings {
+    common::fast(name, 42)
+}
+
 #[test]
 fn c_shows_a_scenarios_twin_in_place_of_the_output_and_says_it_is_unmarked() {
-    let settings = RunSettings {
-        scenario: "basic".into(),
-        speed: 200.0,
-        seed: Some(42),
-        cores: Some(2),
-        ..RunSettings::default()
-    };
-    let mut app = App::new(settings, Theme::new(false)).expect("basic loads");
+    let mut app = App::new(side("basic"), Theme::new(false)).expect("basic loads");
     app.finish();
     app.act(Action::Code);
     let mut t = Terminal::new(TestBackend::new(100, 30)).unwrap();
@@ -193,13 +184,6 @@ fn c_shows_a_scenarios_twin_in_place_of_the_output_and_says_it_is_unmarked() {
 
 #[test]
 fn on_a_comparison_the_code_pane_says_what_only_each_program_has() {
-    let side = |name: &str| RunSettings {
-        scenario: name.into(),
-        speed: 200.0,
-        seed: Some(42),
-        cores: Some(2),
-        ..RunSettings::default()
-    };
     let mut app = App::for_compare(side("basic"), side("daemon"), Theme::new(false)).unwrap();
     app.finish();
     let only = threadline::scenario::twin_differences("basic", "daemon").unwrap();
@@ -219,14 +203,7 @@ fn on_a_comparison_the_code_pane_says_what_only_each_program_has() {
 
 #[test]
 fn the_hidden_output_is_never_the_pane_the_keys_read() {
-    let settings = RunSettings {
-        scenario: "basic".into(),
-        speed: 200.0,
-        seed: Some(42),
-        cores: Some(2),
-        ..RunSettings::default()
-    };
-    let mut app = App::new(settings, Theme::new(false)).expect("basic loads");
+    let mut app = App::new(side("basic"), Theme::new(false)).expect("basic loads");
     app.finish();
     use threadline::ui::view::Reading;
     app.act(Action::FocusPane);

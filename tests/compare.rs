@@ -2,6 +2,8 @@
 //! lesson's contrasts, whole frames of both panes, the plain output, the
 //! SVG card and the Chrome trace of both, bad input on either side.
 
+mod common;
+
 use std::process::{Command, Output};
 
 use ratatui::Terminal;
@@ -226,8 +228,7 @@ fn threadline(args: &[&str]) -> Output {
 }
 
 fn tmp(name: &str) -> std::path::PathBuf {
-    let dir = std::env::temp_dir().join(format!("threadline-compare-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("compare");
     dir.join(name)
 }
 

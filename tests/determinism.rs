@@ -2,23 +2,16 @@
 //! race the exit or each other, at high speed, with the machine's cores
 //! kept busy by other threads, give the same events every time.
 
+mod common;
+
 use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 
 use crossbeam_channel::unbounded;
-use threadline::event::Event;
 use threadline::runtime::{Run, RunOptions};
 use threadline::scenario::{self, Overrides};
 
-/// A run's events in a canonical order: by time, then thread, keeping each
-/// thread's own order (arrival order between threads is the machine's).
-fn canonical(mut events: Vec<Event>) -> Vec<String> {
-    events.sort_by_key(|e| (e.at, e.thread));
-    events
-        .iter()
-        .map(|e| format!("{} {} {:?}", e.at, e.thread, e.kind))
-        .collect()
-}
+use common::canonical;
 
 fn once(name: &str, seed: u64) -> Vec<String> {
     let p = Arc::new(

@@ -2,6 +2,8 @@
 //! replays to the same model and the same plain output, the SVG is
 //! well-formed with a row per thread, and bad recordings say where.
 
+mod common;
+
 use std::collections::HashMap;
 use std::path::PathBuf;
 use std::process::Command;
@@ -17,30 +19,21 @@ fn bin() -> Command {
 }
 
 fn tmp(name: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("threadline-export-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
-    dir
+    common::fresh_scratch(&format!("export-{name}"))
 }
 
 /// Run a scenario in plain mode with all three outputs.
 fn run_with_outputs(scenario: &str, dir: &std::path::Path) -> String {
-    let out = bin()
-        .args(["run", scenario, "--plain", "--speed", "100", "--seed", "3"])
-        .arg("--record")
-        .arg(dir.join("r.jsonl"))
-        .arg("--export-trace")
-        .arg(dir.join("t.json"))
-        .arg("--svg")
-        .arg(dir.join("p.svg"))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout_of(
+        bin()
+            .args(["run", scenario, "--plain", "--speed", "100", "--seed", "3"])
+            .arg("--record")
+            .arg(dir.join("r.jsonl"))
+            .arg("--export-trace")
+            .arg(dir.join("t.json"))
+            .arg("--svg")
+            .arg(dir.join("p.svg")),
+    )
 }
 
 #[test]

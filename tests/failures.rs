@@ -4,6 +4,8 @@
 //! and for a traced program. The frames come from real runs recorded in
 //! `tests/recordings/` (see its README), so they are the same everywhere.
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::Command;
 
@@ -30,15 +32,20 @@ fn replayed(name: &str, thread: &str, lang: Lang) -> App {
     let rec = recording(name);
     let mut app = App::for_replay(rec, 100.0, Theme::new(false)).speaking(lang);
     app.finish();
+    select(&mut app, thread);
+    app
+}
+
+/// Select `thread`'s row (it must be there).
+fn select(app: &mut App, thread: &str) {
     let row = app
         .session
         .timeline
         .tracks()
         .iter()
         .position(|t| t.name == thread)
-        .expect("the thread is there");
+        .unwrap_or_else(|| panic!("{thread} is there"));
     app.view.selected = row;
-    app
 }
 
 fn screen(app: &mut App, w: u16, h: u16) -> String {
@@ -82,17 +89,11 @@ fn unspaced(s: &str) -> String {
 }
 
 fn replay_plain(name: &str, lang: &str) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_threadline"))
-        .args(["--lang", lang, "replay", "--plain"])
-        .arg(recordings().join(name))
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout_of(
+        Command::new(env!("CARGO_BIN_EXE_threadline"))
+            .args(["--lang", lang, "replay", "--plain"])
+            .arg(recordings().join(name)),
+    )
 }
 
 const CANNOT: &str = "RuntimeError: can't start new thread (cannot-start.toml:13)";
@@ -106,32 +107,37 @@ fn a_start_the_os_refuses_is_in_the_starters_history_and_the_narration() {
     // the scenario's line of the spawn whose start() was refused.
     // (The GIL lane's marks end the name column: `0` is the starter's.)
     assert!(s.contains("starter  0   failed"), "{s}");
-    let pane = right_pane(&s);
+    assert_raised(&right_pane(&s), "starter", CANNOT);
+    // The thread it could not start never ran.
+    assert!(s.contains("helper 2 3   not started"), "{s}");
+}
+
+/// The pane shows `thread`'s exception in its history and the narration.
+fn assert_raised(pane: &str, thread: &str, raised: &str) {
     assert!(
-        pane.contains(&format!("failed raised {CANNOT}")),
+        pane.contains(&format!("failed raised {raised}")),
         "history: {pane}"
     );
     assert!(
-        pane.contains(&format!("starter raised {CANNOT}.")),
+        pane.contains(&format!("{thread} raised {raised}.")),
         "narration: {pane}"
     );
-    // The thread it could not start never ran.
-    assert!(s.contains("helper 2 3   not started"), "{s}");
+}
+
+/// boomer's, in the trace of fails_in_thread.py.
+fn assert_boomer_raised(pane: &str) {
+    assert_raised(
+        pane,
+        "boomer",
+        "ValueError: boom in a thread (fails_in_thread.py:5)",
+    );
 }
 
 #[test]
 fn a_traced_exception_is_in_the_threads_history_and_the_narration() {
     let mut app = replayed("fails_in_thread.jsonl", "boomer", Lang::En);
     let pane = right_pane(&screen(&mut app, 120, 32));
-    let raised = "ValueError: boom in a thread (fails_in_thread.py:5)";
-    assert!(
-        pane.contains(&format!("failed raised {raised}")),
-        "history: {pane}"
-    );
-    assert!(
-        pane.contains(&format!("boomer raised {raised}.")),
-        "narration: {pane}"
-    );
+    assert_boomer_raised(&pane);
 }
 
 #[test]
@@ -179,24 +185,35 @@ fn the_narration_says_it_as_soon_as_the_thread_failed() {
 
 #[test]
 fn the_plain_summary_says_what_each_failed_thread_raised() {
-    let s = replay_plain("cannot-start.jsonl", "en");
-    let row = s
-        .lines()
-        .find(|l| l.starts_with("starter "))
-        .expect("a row");
-    assert!(row.ends_with(&format!("failed ({CANNOT})")), "{s}");
-    let s = replay_plain("cannot-start.jsonl", "ko");
-    let row = s
-        .lines()
-        .find(|l| l.starts_with("starter "))
-        .expect("a row");
-    assert!(row.ends_with(&format!("실패 ({CANNOT})")), "{s}");
-    let s = replay_plain("fails_in_thread.jsonl", "en");
-    let row = s.lines().find(|l| l.starts_with("boomer ")).expect("a row");
-    assert!(
-        row.ends_with("failed (ValueError: boom in a thread (fails_in_thread.py:5))"),
-        "{s}"
-    );
+    // The recording, the language, the thread, how its summary row ends.
+    let rows = [
+        (
+            "cannot-start.jsonl",
+            "en",
+            "starter",
+            format!("failed ({CANNOT})"),
+        ),
+        (
+            "cannot-start.jsonl",
+            "ko",
+            "starter",
+            format!("실패 ({CANNOT})"),
+        ),
+        (
+            "fails_in_thread.jsonl",
+            "en",
+            "boomer",
+            "failed (ValueError: boom in a thread (fails_in_thread.py:5))".to_string(),
+        ),
+    ];
+    for (recording, lang, thread, ends) in rows {
+        let s = replay_plain(recording, lang);
+        let row = s
+            .lines()
+            .find(|l| l.starts_with(&format!("{thread} ")))
+            .expect("a row");
+        assert!(row.ends_with(&ends), "{s}");
+    }
 }
 
 #[test]
@@ -205,8 +222,7 @@ fn the_plain_summary_says_what_each_failed_thread_raised() {
     ignore = "needs root, setpriv and prlimit to limit a user's threads"
 )]
 fn the_recorded_failure_is_what_a_run_under_a_thread_limit_does_today() {
-    let dir = std::env::temp_dir().join(format!("threadline-failures-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("failures");
     let file = dir.join("cannot-start.toml");
     std::fs::copy(recordings().join("cannot-start.toml"), &file).unwrap();
     let rec = dir.join("again.jsonl");
@@ -247,24 +263,9 @@ fn a_live_trace_shows_what_its_thread_raised() {
     opts.capture = true;
     let mut app = App::for_trace(opts, Theme::new(false)).unwrap();
     app.finish();
-    let row = app
-        .session
-        .timeline
-        .tracks()
-        .iter()
-        .position(|t| t.name == "boomer")
-        .expect("boomer is traced");
-    app.view.selected = row;
+    select(&mut app, "boomer");
     let pane = right_pane(&screen(&mut app, 120, 32));
-    let raised = "ValueError: boom in a thread (fails_in_thread.py:5)";
-    assert!(
-        pane.contains(&format!("failed raised {raised}")),
-        "history: {pane}"
-    );
-    assert!(
-        pane.contains(&format!("boomer raised {raised}.")),
-        "narration: {pane}"
-    );
+    assert_boomer_raised(&pane);
 }
 
 #[test]

@@ -233,17 +233,11 @@ fn history_and_narration_say_what_was_lost() {
 // Plain mode and the exports, through the binary.
 
 fn bin(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_threadline"))
-        .args(["--lang", "en"])
-        .args(args)
-        .output()
-        .unwrap();
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout_of(
+        Command::new(env!("CARGO_BIN_EXE_threadline"))
+            .args(["--lang", "en"])
+            .args(args),
+    )
 }
 
 fn section(plain: &str) -> Option<Vec<&str>> {
@@ -284,9 +278,7 @@ fn plain_ends_with_the_lines_never_printed_and_only_when_some_were() {
 
 #[test]
 fn svg_chrome_trace_and_recording_keep_the_ghosts() {
-    let dir = std::env::temp_dir().join(format!("threadline-ghosts-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::fresh_scratch("ghosts");
     let p = |f: &str| dir.join(f).to_string_lossy().into_owned();
     let plain = bin(&[
         "run",

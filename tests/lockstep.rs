@@ -3,6 +3,8 @@
 //! clocks read the same at every event, and running in lockstep changes nothing
 //! about what either run does.
 
+mod common;
+
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
@@ -28,14 +30,7 @@ fn opts(paused: bool) -> RunOptions {
     }
 }
 
-/// A run's events in a canonical order (see tests/determinism.rs).
-fn canonical(mut events: Vec<Event>) -> Vec<String> {
-    events.sort_by_key(|e| (e.at, e.thread));
-    events
-        .iter()
-        .map(|e| format!("{} {} {:?}", e.at, e.thread, e.kind))
-        .collect()
-}
+use common::canonical;
 
 fn solo(name: &str) -> Vec<String> {
     let (tx, rx) = unbounded();
@@ -73,6 +68,16 @@ fn step(runs: &[Run; 2], i: usize) -> Option<u64> {
 
 /// Take what has come from one side; at each event both clocks are the
 /// same.
+/// The built-ins `a` and `b` started paused in lockstep, each with its
+/// own channel.
+fn paused_pair(a: &str, b: &str) -> ([Run; 2], Receiver<Batch>, Receiver<Batch>) {
+    let (ta, ra) = unbounded();
+    let (tb, rb) = unbounded();
+    let runs = Run::pair([program(a), program(b)], [opts(true), opts(true)], [ta, tb])
+        .expect("the runs start");
+    (runs, ra, rb)
+}
+
 fn take(rx: &Receiver<Batch>, runs: &[Run; 2], into: &mut Vec<Event>) {
     for ev in rx.try_iter().flatten() {
         let (a, b) = (runs[0].now(), runs[1].now());
@@ -83,14 +88,7 @@ fn take(rx: &Receiver<Batch>, runs: &[Run; 2], into: &mut Vec<Event>) {
 
 #[test]
 fn a_step_pause_or_speed_given_to_either_side_acts_on_both() {
-    let (ta, ra) = unbounded();
-    let (tb, rb) = unbounded();
-    let runs = Run::pair(
-        [program("basic"), program("daemon")],
-        [opts(true), opts(true)],
-        [ta, tb],
-    )
-    .expect("the runs start");
+    let (runs, ra, rb) = paused_pair("basic", "daemon");
     let (mut ea, mut eb) = (Vec::new(), Vec::new());
     let mut moments = Vec::new();
     for i in 0..30 {
@@ -131,14 +129,7 @@ fn a_step_pause_or_speed_given_to_either_side_acts_on_both() {
 
 #[test]
 fn a_side_that_ended_leaves_the_steps_to_the_other() {
-    let (ta, ra) = unbounded();
-    let (tb, rb) = unbounded();
-    let runs = Run::pair(
-        [program("daemon"), program("basic")],
-        [opts(true), opts(true)],
-        [ta, tb],
-    )
-    .expect("the runs start");
+    let (runs, ra, rb) = paused_pair("daemon", "basic");
     // daemon exits at about 2 ms; basic runs for about 3 s.
     let mut last = 0;
     while let Some(t) = step(&runs, 0) {

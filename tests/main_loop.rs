@@ -3,6 +3,8 @@
 //! the frames the loop draws come out. The script waits for what a frame
 //! shows (never for a length of time) before it goes on.
 
+mod common;
+
 use std::sync::mpsc::{Receiver, Sender, channel};
 use std::time::{Duration, Instant};
 
@@ -11,7 +13,6 @@ use ratatui::backend::{Backend, ClearType, TestBackend, WindowSize};
 use ratatui::buffer::Cell;
 use ratatui::crossterm::event::Event as TermEvent;
 use ratatui::layout::{Position, Size};
-use threadline::setup::RunSettings;
 use threadline::ui::keymap::Key;
 use threadline::ui::term::Input;
 use threadline::ui::theme::Theme;
@@ -77,13 +78,7 @@ fn frame_where(frames: &Receiver<String>, what: &str, ok: impl Fn(&str) -> bool)
 
 #[test]
 fn a_scripted_session_through_the_loop() {
-    let settings = RunSettings {
-        scenario: "join".into(),
-        speed: 200.0,
-        seed: Some(42),
-        cores: Some(2),
-        ..RunSettings::default()
-    };
+    let settings = common::fast("join", 42);
     let mut app = App::with_options(settings, Theme::new(false), true).unwrap();
     let (frames_tx, frames) = channel();
     let (keys, inputs) = crossbeam_channel::unbounded();

@@ -4,6 +4,8 @@
 //! workers (`ThreadPoolExecutor-0_0` …) and two threads whose names part
 //! only after 19 columns; `shorten` alone reads the last two alike.
 
+mod common;
+
 use std::collections::HashSet;
 use std::path::Path;
 use std::process::Command;
@@ -11,7 +13,6 @@ use std::process::Command;
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use threadline::i18n::Lang;
-use threadline::setup::RunSettings;
 use threadline::text::shorten;
 use threadline::ui::App;
 use threadline::ui::theme::Theme;
@@ -32,18 +33,7 @@ fn scenario() -> String {
 }
 
 fn finished(lang: Lang) -> App {
-    let settings = RunSettings {
-        scenario: scenario(),
-        speed: 200.0,
-        seed: Some(7),
-        cores: Some(2),
-        ..RunSettings::default()
-    };
-    let mut app = App::new(settings, Theme::new(false))
-        .expect("the scenario loads")
-        .speaking(lang);
-    app.finish();
-    app
+    common::finished_app(scenario(), 7, lang)
 }
 
 fn rows(app: &mut App, w: u16, h: u16) -> Vec<String> {

@@ -2,6 +2,8 @@
 //! read back through a terminal emulator, and after every way of quitting
 //! the terminal must be as it was (main screen, cursor shown, no mouse).
 
+mod common;
+
 use std::io::{Read, Write};
 use std::num::NonZeroU16;
 use std::sync::mpsc::{Receiver, channel};
@@ -221,15 +223,20 @@ fn the_help_scrolls_at_80x24_and_its_keys_stay_in_it() {
     s.assert_restored();
 }
 
-#[test]
-fn sigterm_quits_cleanly_and_restores_the_terminal() {
+/// `signal` sent to a dashboard mid-run: it exits 0, the terminal restored.
+fn signal_quits_cleanly(signal: libc::c_int) {
     let mut s = Session::start(&["run", "basic", "--speed", "0.2", "--seed", "3"]);
     s.wait_for("sleeping");
     let pid = s.child.process_id().expect("a pid") as libc::pid_t;
     // SAFETY: sending a signal to our own child process.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGTERM) }, 0);
+    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
+}
+
+#[test]
+fn sigterm_quits_cleanly_and_restores_the_terminal() {
+    signal_quits_cleanly(libc::SIGTERM);
 }
 
 #[test]
@@ -244,21 +251,12 @@ fn ctrl_c_quits_and_restores_the_terminal() {
 #[test]
 fn a_hang_up_ends_threadline_and_restores_the_terminal() {
     // What the kernel sends when the terminal window closes.
-    let mut s = Session::start(&["run", "basic", "--speed", "0.2", "--seed", "3"]);
-    s.wait_for("sleeping");
-    let pid = s.child.process_id().expect("a pid") as libc::pid_t;
-    // SAFETY: sending a signal to our own child process.
-    assert_eq!(unsafe { libc::kill(pid, libc::SIGHUP) }, 0);
-    assert_eq!(s.exit_code(), 0);
-    s.assert_restored();
+    signal_quits_cleanly(libc::SIGHUP);
 }
 
 #[test]
 fn a_bad_scenario_file_never_touches_the_terminal() {
-    let dir = std::env::temp_dir().join(format!("threadline-pty-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("bad.toml");
-    std::fs::write(&file, "main = [ { slep = 1 } ]\n").unwrap();
+    let file = common::scratch_file("pty", "bad.toml", "main = [ { slep = 1 } ]\n");
     let mut s = Session::start(&["run", file.to_str().unwrap()]);
     assert_eq!(s.exit_code(), 2);
     assert!(s.screen().contains("bad.toml:1:12"), "{}", s.screen());
@@ -377,19 +375,9 @@ fn quitting_the_trace_dashboard_ends_the_python_child() {
 
 #[test]
 fn a_recording_replays_in_the_dashboard_with_the_same_controls() {
-    let dir = std::env::temp_dir().join(format!("threadline-pty-replay-{}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&dir);
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::fresh_scratch("pty-replay");
     let rec = dir.join("mixed.jsonl");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
-        .args(["--lang", "en"])
-        .args([
-            "run", "mixed", "--plain", "--speed", "100", "--seed", "2", "--record",
-        ])
-        .arg(&rec)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::record("mixed", "100", "2", &rec);
     let mut s = Session::start(&["replay", rec.to_str().unwrap(), "--speed", "0.5"]);
     s.wait_for("replay mixed");
     s.wait_for("sleeping");
@@ -463,18 +451,9 @@ fn the_tour_opens_on_its_first_scene_and_n_moves_on() {
 fn a_replay_at_the_time_bound_still_draws_and_quits() {
     // An event at 2^53 - 1 ns (104 days), the last time a recording may
     // carry: the axis copes, and a signal still quits.
-    let dir = std::env::temp_dir().join(format!("threadline-pty-far-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
+    let dir = common::scratch("pty-far");
     let rec = dir.join("far.jsonl");
-    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
-        .args([
-            "run", "join", "--plain", "--speed", "200", "--seed", "1", "--record",
-        ])
-        .arg(&rec)
-        .arg("--force")
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::record("join", "200", "1", &rec);
     let mut text = std::fs::read_to_string(&rec).unwrap();
     text.push_str(&format!(
         "{{\"run\":1,\"at\":{},\"thread\":1,\"kind\":\"output\",\"text\":\"far\"}}\n",

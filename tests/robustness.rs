@@ -4,6 +4,8 @@
 //! `tests/pipeline_props.rs`; outputs' file rules are unit-tested in
 //! `src/export/file.rs`.)
 
+mod common;
+
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output, Stdio};
 use std::time::{Duration, Instant};
@@ -15,10 +17,7 @@ fn bin() -> Command {
 }
 
 fn dir(name: &str) -> PathBuf {
-    let d = std::env::temp_dir().join(format!("threadline-robust-{}-{name}", std::process::id()));
-    let _ = std::fs::remove_dir_all(&d);
-    std::fs::create_dir_all(&d).unwrap();
-    d
+    common::fresh_scratch(&format!("robust-{name}"))
 }
 
 fn scenario(d: &Path, name: &str, text: &str) -> String {
@@ -28,6 +27,13 @@ fn scenario(d: &Path, name: &str, text: &str) -> String {
 }
 
 /// Run with a deadline: a hang is a failure, not a stuck suite.
+/// `threadline run <file> --plain`, given `secs` seconds.
+fn run_plain(file: &str, secs: u64) -> Output {
+    let mut c = bin();
+    c.args(["run", file, "--plain"]);
+    run_within(c, secs)
+}
+
 fn run_within(mut c: Command, secs: u64) -> Output {
     let mut child = c
         .stdin(Stdio::null())
@@ -44,6 +50,12 @@ fn run_within(mut c: Command, secs: u64) -> Output {
         std::thread::sleep(Duration::from_millis(20));
     }
     child.wait_with_output().unwrap()
+}
+
+/// A usage or scenario error: exit code 2, and stderr says `says`.
+fn assert_refused(out: &Output, says: &str) {
+    assert_eq!(out.status.code(), Some(2));
+    assert!(stderr(out).contains(says), "{}", stderr(out));
 }
 
 fn stderr(o: &Output) -> String {
@@ -91,20 +103,8 @@ fn a_nul_in_a_thread_name_is_a_scenario_error() {
         "nul.toml",
         "main = [ { spawn = \"W\", name = \"a\\u0000b\" } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
     );
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.args(["run", &f, "--plain"]);
-            c
-        },
-        10,
-    );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("nul.toml:1:32: a thread name may not contain a NUL"),
-        "{}",
-        stderr(&out)
-    );
+    let out = run_plain(&f, 10);
+    assert_refused(&out, "nul.toml:1:32: a thread name may not contain a NUL");
 }
 
 #[test]
@@ -151,9 +151,7 @@ fn blow_ups_are_refused_before_anything_runs() {
         "x".repeat(1000)
     );
     let f = scenario(&d, "blow.toml", &text);
-    let mut c = bin();
-    c.args(["run", &f, "--plain"]);
-    let out = run_within(c, 20);
+    let out = run_plain(&f, 20);
     assert_eq!(out.status.code(), Some(2));
     let e = stderr(&out);
     assert!(e.contains("blow.toml:3:"), "{e}");
@@ -163,15 +161,8 @@ fn blow_ups_are_refused_before_anything_runs() {
     let text =
         format!("main = [ {{ spawn = \"W\", count = 9999 }} ]\n[classes.W]\nrun = [ {steps} ]\n");
     let f = scenario(&d, "steps.toml", &text);
-    let mut c = bin();
-    c.args(["run", &f, "--plain"]);
-    let out = run_within(c, 20);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("more than 1000000 steps"),
-        "{}",
-        stderr(&out)
-    );
+    let out = run_plain(&f, 20);
+    assert_refused(&out, "more than 1000000 steps");
 }
 
 #[test]
@@ -192,20 +183,15 @@ fn limits_mean_what_they_say() {
             format!("l{i}.toml")
         };
         let f = scenario(&d, &name, text);
-        let mut c = bin();
-        c.args(["run", &f, "--plain"]);
-        let out = run_within(c, 10);
+        let out = run_plain(&f, 10);
         assert_eq!(out.status.code(), Some(2), "{text}");
         assert!(stderr(&out).contains(says), "{text}: {}", stderr(&out));
     }
     // Keys too deep for the parser to follow: still a line and a column.
     let deep = format!("main = []\n{} = 1\n", vec!["a"; 300].join("."));
     let f = scenario(&d, "deep.toml", &deep);
-    let mut c = bin();
-    c.args(["run", &f, "--plain"]);
-    let out = run_within(c, 10);
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("deep.toml:2:1: "), "{}", stderr(&out));
+    let out = run_plain(&f, 10);
+    assert_refused(&out, "deep.toml:2:1: ");
     // --workers counts main as one of the threads.
     let out = run_within(
         {
@@ -331,12 +317,7 @@ fn outputs_named_twice_or_onto_devices_are_refused_before_the_run() {
         },
         10,
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("the same file as"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, "the same file as");
     assert!(out.stdout.is_empty(), "refused before running");
     let out = run_within(
         {
@@ -353,12 +334,7 @@ fn outputs_named_twice_or_onto_devices_are_refused_before_the_run() {
         },
         10,
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains("is not a regular file"),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, "is not a regular file");
     let dangling = d.join("dangling");
     std::os::unix::fs::symlink(d.join("nowhere"), &dangling).unwrap();
     let out = run_within(
@@ -369,8 +345,7 @@ fn outputs_named_twice_or_onto_devices_are_refused_before_the_run() {
         },
         10,
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(stderr(&out).contains("already exists"), "{}", stderr(&out));
+    assert_refused(&out, "already exists");
     assert!(
         std::fs::symlink_metadata(&dangling)
             .unwrap()
@@ -387,14 +362,7 @@ fn errors_quote_names_without_their_escape_sequences() {
         "dup.toml",
         "main = [ { spawn = \"W\", name = \"\\u001b]52;c;aGk=\\u0007x\" }, { spawn = \"W\", name = \"\\u001b]52;c;aGk=\\u0007x\" } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
     );
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.args(["run", &f, "--plain"]);
-            c
-        },
-        10,
-    );
+    let out = run_plain(&f, 10);
     assert_eq!(out.status.code(), Some(2));
     let e = stderr(&out);
     assert!(e.contains("a second thread named `␛]52;c;aGk=␇x`"), "{e}");
@@ -434,27 +402,15 @@ fn a_recording_at_the_time_bound_is_refused_beyond_it() {
         },
         10,
     );
-    assert_eq!(out.status.code(), Some(2));
-    assert!(
-        stderr(&out).contains(&format!("bad.jsonl:{}:", n + 1)),
-        "{}",
-        stderr(&out)
-    );
+    assert_refused(&out, &format!("bad.jsonl:{}:", n + 1));
 }
 
 #[test]
 fn step_after_the_last_event_stays_at_the_end() {
-    use threadline::setup::RunSettings;
     use threadline::ui::App;
     use threadline::ui::keymap::Action;
     use threadline::ui::theme::Theme;
-    let settings = RunSettings {
-        scenario: "join".into(),
-        speed: 200.0,
-        seed: Some(1),
-        cores: Some(2),
-        ..RunSettings::default()
-    };
+    let settings = common::fast("join", 1);
     let mut app = App::new(settings, Theme::new(false)).unwrap();
     app.finish();
     let end = app.now();
@@ -466,14 +422,7 @@ fn step_after_the_last_event_stays_at_the_end() {
     // A replay of it, played to its end, the same.
     let d = dir("step");
     let rec = d.join("r.jsonl");
-    let out = bin()
-        .args([
-            "run", "join", "--plain", "--speed", "200", "--seed", "1", "--record",
-        ])
-        .arg(&rec)
-        .output()
-        .unwrap();
-    assert!(out.status.success());
+    common::record("join", "200", "1", &rec);
     let text = std::fs::read(&rec).unwrap();
     let recording = threadline::export::record::parse("r.jsonl", text.as_slice()).unwrap();
     let last = recording.events.last().unwrap().at;

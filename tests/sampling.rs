@@ -6,6 +6,9 @@
 //! states, with margins far from what CPython does; none rests on a
 //! wall-clock duration.
 
+#[macro_use]
+mod common;
+
 use std::ffi::OsString;
 use std::path::PathBuf;
 
@@ -156,56 +159,10 @@ fn pipe_and_spin(python: &str) {
     assert!(tl.track(MAIN).is_some());
 }
 
-macro_rules! cpython {
-    ($name:ident, $flag:ident, $version:literal, $var:literal) => {
-        #[test]
-        #[cfg_attr(not($flag), ignore = concat!("needs CPython ", $version))]
-        fn $name() {
-            // Set by build.rs whenever cfg(cpython_3_N) is.
-            match option_env!($var) {
-                Some(python) => {
-                    cpu_pair(python);
-                    pipe_and_spin(python);
-                }
-                None => panic!("build.rs found CPython {} but gave no path", $version),
-            }
-        }
-    };
+/// Both sampled programs on one CPython.
+fn sampled(python: &str) {
+    cpu_pair(python);
+    pipe_and_spin(python);
 }
 
-cpython!(
-    sampled_on_cpython_3_8,
-    cpython_3_8,
-    "3.8",
-    "THREADLINE_CPYTHON_3_8"
-);
-cpython!(
-    sampled_on_cpython_3_9,
-    cpython_3_9,
-    "3.9",
-    "THREADLINE_CPYTHON_3_9"
-);
-cpython!(
-    sampled_on_cpython_3_10,
-    cpython_3_10,
-    "3.10",
-    "THREADLINE_CPYTHON_3_10"
-);
-cpython!(
-    sampled_on_cpython_3_11,
-    cpython_3_11,
-    "3.11",
-    "THREADLINE_CPYTHON_3_11"
-);
-cpython!(
-    sampled_on_cpython_3_12,
-    cpython_3_12,
-    "3.12",
-    "THREADLINE_CPYTHON_3_12"
-);
-cpython!(
-    sampled_on_cpython_3_13,
-    cpython_3_13,
-    "3.13",
-    "THREADLINE_CPYTHON_3_13"
-);
+on_every_cpython!(sampled_on, sampled);

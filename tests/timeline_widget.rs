@@ -1,6 +1,8 @@
 //! The timeline widget on a Buffer: glyphs, sub-cell edges, end marks and
 //! markers, from a hand-made model.
 
+mod common;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::widgets::Widget;
@@ -34,26 +36,17 @@ fn model() -> Timeline {
     ])
 }
 
-/// The buffer's symbols, line by line (styles aside: colour is off).
-fn text(buf: &Buffer) -> Vec<String> {
-    let a = buf.area;
-    (a.top()..a.bottom())
-        .map(|y| {
-            (a.left()..a.right())
-                .map(|x| buf[(x, y)].symbol())
-                .collect()
-        })
-        .collect()
-}
+use common::buffer_text as text;
 
-#[test]
-fn rows_glyphs_edges_and_marks() {
+/// The model drawn 38×4, 2 s wide at 1 s, row `selected` selected,
+/// without colour.
+fn drawn(selected: usize) -> Buffer {
     let tl = model();
     let view = TimelineView {
         timeline: &tl,
         window: (0, 2 * SECOND),
         now: SECOND,
-        selected: 5,
+        selected,
         top: 0,
         gil_lane: false,
         marks: false,
@@ -62,6 +55,12 @@ fn rows_glyphs_edges_and_marks() {
     };
     let mut buf = Buffer::empty(Rect::new(0, 0, 38, 4));
     (&view).render(buf.area, &mut buf);
+    buf
+}
+
+#[test]
+fn rows_glyphs_edges_and_marks() {
+    let buf = drawn(5);
     // Chart: 16 columns for 2 s, so 1/8 s a cell. main runs 0.5625 s:
     // 4 full cells and half of the fifth (▌), then waits at exit.
     let expected = Buffer::with_lines([
@@ -75,20 +74,7 @@ fn rows_glyphs_edges_and_marks() {
 
 #[test]
 fn a_cut_stands_out_without_colour() {
-    let tl = model();
-    let view = TimelineView {
-        timeline: &tl,
-        window: (0, 2 * SECOND),
-        now: SECOND,
-        selected: 0,
-        top: 0,
-        gil_lane: false,
-        marks: false,
-        theme: Theme::new(false),
-        lang: Lang::En,
-    };
-    let mut buf = Buffer::empty(Rect::new(0, 0, 38, 4));
-    (&view).render(buf.area, &mut buf);
+    let buf = drawn(0);
     let cut = (0..38)
         .map(|x| &buf[(x, 2)])
         .find(|c| c.symbol() == "✂")

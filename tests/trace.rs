@@ -18,11 +18,16 @@ fn file(rel: &str) -> OsString {
         .into_os_string()
 }
 
-/// Trace `python3 <rel> <args>` to its end through the library.
-fn traced(rel: &str, args: &[&str]) -> (Finished, String) {
+/// Start tracing `python3 <rel> <args>` through the library.
+fn start(rel: &str, args: &[&str]) -> trace::Traced {
     let mut command = vec![OsString::from("python3"), file(rel)];
     command.extend(args.iter().map(OsString::from));
-    let t = trace::start(TraceOptions::new(command)).expect("python3 starts");
+    trace::start(TraceOptions::new(command)).expect("python3 starts")
+}
+
+/// Trace `python3 <rel> <args>` to its end through the library.
+fn traced(rel: &str, args: &[&str]) -> (Finished, String) {
+    let t = start(rel, args);
     let mut out = Vec::new();
     let done = trace::plain::follow(t, true, Lang::En, &mut out).expect("follow");
     (done, String::from_utf8(out).unwrap())
@@ -35,6 +40,15 @@ fn cli(args: &[&str]) -> Output {
         .current_dir(env!("CARGO_MANIFEST_DIR"))
         .output()
         .unwrap()
+}
+
+/// `threadline trace --plain -- <command>`: its exit code, stdout and stderr.
+fn trace_plain(command: &[&str]) -> (Option<i32>, String, String) {
+    let mut args = vec!["trace", "--plain", "--"];
+    args.extend(command);
+    let o = cli(&args);
+    let text = |b: &[u8]| String::from_utf8_lossy(b).into_owned();
+    (o.status.code(), text(&o.stdout), text(&o.stderr))
 }
 
 fn outcome_of(t: &Timeline, name: &str) -> Option<Outcome> {
@@ -177,16 +191,8 @@ fn a_thread_that_raises_fails_and_its_traceback_is_shown() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn a_failing_script_shows_its_traceback_and_exit_code() {
-    let o = cli(&[
-        "trace",
-        "--plain",
-        "--",
-        "python3",
-        "tests/python/fails_in_main.py",
-    ]);
-    let out = String::from_utf8_lossy(&o.stdout);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{out}");
+    let (code, out, err) = trace_plain(&["python3", "tests/python/fails_in_main.py"]);
+    assert_eq!(code, Some(1), "{out}");
     assert!(err.contains("RuntimeError: main fails"), "{err}");
     assert!(!err.contains("sitecustomize"), "{err}");
     assert!(out.contains("worker ran"), "{out}");
@@ -196,16 +202,8 @@ fn a_failing_script_shows_its_traceback_and_exit_code() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn in_plain_mode_a_threads_traceback_goes_to_stderr() {
-    let o = cli(&[
-        "trace",
-        "--plain",
-        "--",
-        "python3",
-        "tests/python/fails_in_thread.py",
-    ]);
-    let out = String::from_utf8_lossy(&o.stdout);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(0), "{err}");
+    let (code, out, err) = trace_plain(&["python3", "tests/python/fails_in_thread.py"]);
+    assert_eq!(code, Some(0), "{err}");
     assert!(err.contains("Exception in thread boomer"), "{err}");
     assert!(err.contains("ValueError: boom in a thread"), "{err}");
     assert!(out.contains("main goes on"), "{out}");
@@ -309,38 +307,21 @@ fn garbage_on_the_channel_is_counted_and_shown() {
 
 #[test]
 fn missing_python_is_a_usage_error() {
-    let o = cli(&[
-        "trace",
-        "--plain",
-        "--",
-        "/nonexistent/python3",
-        "assets/python/basic.py",
-    ]);
-    assert_eq!(o.status.code(), Some(2));
-    let err = String::from_utf8_lossy(&o.stderr);
+    let (code, _, err) = trace_plain(&["/nonexistent/python3", "assets/python/basic.py"]);
+    assert_eq!(code, Some(2));
     assert!(err.contains("cannot run the Python interpreter"), "{err}");
 }
 
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn isolated_mode_warns_and_still_runs() {
-    let o = cli(&[
-        "trace",
-        "--plain",
-        "--",
-        "python3",
-        "-I",
-        "-c",
-        "print('ran anyway')",
-    ]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    let out = String::from_utf8_lossy(&o.stdout);
+    let (code, out, err) = trace_plain(&["python3", "-I", "-c", "print('ran anyway')"]);
     assert!(
         err.contains("-I") && err.contains("cannot be traced"),
         "{err}"
     );
     assert!(out.contains("ran anyway"), "{out}");
-    assert_eq!(o.status.code(), Some(0));
+    assert_eq!(code, Some(0));
 }
 
 #[test]
@@ -361,6 +342,30 @@ fn python_flag_picks_the_interpreter() {
     assert!(out.contains("main thread post job"));
 }
 
+/// The events up to the batch in which a thread first goes to sleep (within 10 s).
+fn until_sleeping(t: &trace::Traced) -> Vec<Event> {
+    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut events = Vec::new();
+    loop {
+        let batch = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
+        let at = events.len();
+        events.extend(batch);
+        let sleeping = events[at..].iter().any(|ev| {
+            matches!(
+                ev.kind,
+                EventKind::State {
+                    state: State::Sleeping,
+                    ..
+                }
+            )
+        });
+        if sleeping {
+            return events;
+        }
+        assert!(Instant::now() < deadline);
+    }
+}
+
 fn alive(pid: u32) -> bool {
     // Signal 0 only checks that the process exists (a zombie counts until reaped).
     Command::new("kill")
@@ -372,25 +377,9 @@ fn alive(pid: u32) -> bool {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn pause_resume_and_stop_control_the_program() {
-    let command = vec![OsString::from("python3"), file("tests/python/sleeps.py")];
-    let mut t = trace::start(TraceOptions::new(command)).unwrap();
-    let deadline = Instant::now() + Duration::from_secs(10);
+    let mut t = start("tests/python/sleeps.py", &[]);
     // Wait for the program to report that it sleeps.
-    loop {
-        let batch = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
-        if batch.into_iter().any(|ev| {
-            matches!(
-                ev.kind,
-                EventKind::State {
-                    state: State::Sleeping,
-                    ..
-                }
-            )
-        }) {
-            break;
-        }
-        assert!(Instant::now() < deadline);
-    }
+    until_sleeping(&t);
     t.pause();
     t.resume();
     t.pause();
@@ -411,8 +400,7 @@ fn pause_resume_and_stop_control_the_program() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn dropping_the_handle_kills_the_program() {
-    let command = vec![OsString::from("python3"), file("tests/python/sleeps.py")];
-    let t = trace::start(TraceOptions::new(command)).unwrap();
+    let t = start("tests/python/sleeps.py", &[]);
     let pid = t.pid();
     drop(t);
     assert!(!alive(pid));
@@ -552,30 +540,9 @@ fn a_users_sitecustomize_still_runs_and_forked_children_still_print() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn time_spent_paused_is_not_program_time() {
-    let command = vec![
-        OsString::from("python3"),
-        file("tests/python/short_sleep.py"),
-    ];
     let began = Instant::now();
-    let mut t = trace::start(TraceOptions::new(command)).unwrap();
-    let mut events = Vec::new();
-    loop {
-        let batch = t.events.recv_timeout(Duration::from_secs(10)).unwrap();
-        let at = events.len();
-        events.extend(batch);
-        let sleeping = events[at..].iter().any(|ev| {
-            matches!(
-                ev.kind,
-                EventKind::State {
-                    state: State::Sleeping,
-                    ..
-                }
-            )
-        });
-        if sleeping {
-            break;
-        }
-    }
+    let mut t = start("tests/python/short_sleep.py", &[]);
+    let mut events = until_sleeping(&t);
     t.pause();
     assert!(t.is_paused());
     std::thread::sleep(Duration::from_millis(1500));
@@ -607,16 +574,8 @@ fn tracebacks_through_wrapped_calls_show_no_tracer_frame() {
         eprintln!("skipped: frames can only be hidden from CPython 3.11 on");
         return;
     }
-    let o = cli(&[
-        "trace",
-        "--plain",
-        "--",
-        "python3",
-        "-c",
-        "import time\ntime.sleep('not a number')",
-    ]);
-    let err = String::from_utf8_lossy(&o.stderr);
-    assert_eq!(o.status.code(), Some(1), "{err}");
+    let (code, _, err) = trace_plain(&["python3", "-c", "import time\ntime.sleep('not a number')"]);
+    assert_eq!(code, Some(1), "{err}");
     assert!(err.contains("TypeError"), "{err}");
     assert!(!err.contains("sitecustomize"), "{err}");
 }
@@ -660,17 +619,9 @@ fn a_deadlock_is_called_and_the_program_stopped() {
     // monitor finds both lock waits and both holders, plain mode calls the
     // cycle and stops the program well within a second of it closing.
     let began = Instant::now();
-    let o = cli(&[
-        "trace",
-        "--plain",
-        "--",
-        "python3",
-        "tests/python/deadlock_joined.py",
-    ]);
-    let out = String::from_utf8_lossy(&o.stdout);
-    let err = String::from_utf8_lossy(&o.stderr);
+    let (code, out, err) = trace_plain(&["python3", "tests/python/deadlock_joined.py"]);
     assert!(began.elapsed() < Duration::from_secs(5), "{out}{err}");
-    assert_eq!(o.status.code(), Some(3), "{out}{err}");
+    assert_eq!(code, Some(3), "{out}{err}");
     let all = format!("{out}{err}");
     assert!(all.contains("Deadlock"), "{all}");
     assert!(
@@ -684,11 +635,7 @@ fn a_deadlock_is_called_and_the_program_stopped() {
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn the_sampler_finds_a_thread_blocked_in_a_read() {
     use threadline::trace::sampler::Sampler;
-    let command = vec![
-        OsString::from("python3"),
-        file("tests/python/blocked_read.py"),
-    ];
-    let mut t = trace::start(TraceOptions::new(command)).unwrap();
+    let mut t = start("tests/python/blocked_read.py", &[]);
     let deadline = Instant::now() + Duration::from_secs(10);
     let found = loop {
         assert!(Instant::now() < deadline, "no blocked read seen");
@@ -713,15 +660,8 @@ fn the_sampler_finds_a_thread_blocked_in_a_read() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn sys_exit_3_in_main_is_an_exit_with_code_3_not_a_failure() {
-    let o = cli(&[
-        "trace",
-        "--plain",
-        "--",
-        "python3",
-        "tests/python/tracer/exit3.py",
-    ]);
-    let out = String::from_utf8_lossy(&o.stdout);
-    assert_eq!(o.status.code(), Some(3), "{out}");
+    let (code, out, _) = trace_plain(&["python3", "tests/python/tracer/exit3.py"]);
+    assert_eq!(code, Some(3), "{out}");
     let main = out
         .lines()
         .find(|l| l.starts_with("main "))
@@ -820,12 +760,7 @@ fn a_sleep_paused_in_its_middle_is_drawn_as_long_as_it_was_asked() {
     // 0.5 s from its start (its deadline passes during the pause). A sleep
     // never ends early, so each drawn sleep lasts at least what it was asked;
     // and the pause is not counted in it twice.
-    let command = vec![
-        OsString::from("python3"),
-        file("tests/python/paused_sleep.py"),
-        OsString::from("0.2"),
-    ];
-    let mut t = trace::start(TraceOptions::new(command)).unwrap();
+    let mut t = start("tests/python/paused_sleep.py", &["0.2"]);
     let mut events = Vec::new();
     let mut sleeps = 0;
     let pause = |t: &trace::Traced, before: u64, length: u64| {

@@ -4,6 +4,9 @@
 //! holder, site and interval. A version that is missing shows up as an
 //! ignored test ("needs CPython 3.N", from build.rs), never a silent pass.
 
+#[macro_use]
+mod common;
+
 use std::process::Command;
 
 fn check(python: &str) {
@@ -42,53 +45,4 @@ fn check(python: &str) {
     );
 }
 
-macro_rules! cpython {
-    ($name:ident, $flag:ident, $version:literal, $var:literal) => {
-        #[test]
-        #[cfg_attr(not($flag), ignore = concat!("needs CPython ", $version))]
-        fn $name() {
-            // Set by build.rs whenever cfg(cpython_3_N) is.
-            match option_env!($var) {
-                Some(python) => check(python),
-                None => panic!("build.rs found CPython {} but gave no path", $version),
-            }
-        }
-    };
-}
-
-cpython!(
-    tracer_on_cpython_3_8,
-    cpython_3_8,
-    "3.8",
-    "THREADLINE_CPYTHON_3_8"
-);
-cpython!(
-    tracer_on_cpython_3_9,
-    cpython_3_9,
-    "3.9",
-    "THREADLINE_CPYTHON_3_9"
-);
-cpython!(
-    tracer_on_cpython_3_10,
-    cpython_3_10,
-    "3.10",
-    "THREADLINE_CPYTHON_3_10"
-);
-cpython!(
-    tracer_on_cpython_3_11,
-    cpython_3_11,
-    "3.11",
-    "THREADLINE_CPYTHON_3_11"
-);
-cpython!(
-    tracer_on_cpython_3_12,
-    cpython_3_12,
-    "3.12",
-    "THREADLINE_CPYTHON_3_12"
-);
-cpython!(
-    tracer_on_cpython_3_13,
-    cpython_3_13,
-    "3.13",
-    "THREADLINE_CPYTHON_3_13"
-);
+on_every_cpython!(tracer_on, check);

@@ -2,6 +2,8 @@
 //! when finished (fixed seed, so the frame is the same on every machine),
 //! tiny sizes, and keys driven on the App without a terminal.
 
+mod common;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
@@ -292,15 +294,12 @@ fn draw_window(app: &mut App) -> (u64, u64) {
 
 #[test]
 fn quitting_mid_run_stops_and_joins_every_thread() {
-    let dir = std::env::temp_dir().join(format!("threadline-quit-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("q.toml");
-    std::fs::write(
-        &file,
+    let file = common::scratch_file(
+        "quit",
+        "q.toml",
         "main = [ { spawn = \"S\", count = 3, name = \"qqsleep{i}\" }, { spawn = \"C\", name = \"qqcpu\" } ]\n\
          [classes.S]\nrun = [ { sleep = 60 } ]\n[classes.C]\nrun = [ { compute = 60 } ]\n",
-    )
-    .unwrap();
+    );
     let count = || {
         std::fs::read_dir("/proc/self/task")
             .unwrap()
@@ -363,6 +362,19 @@ fn themes_colour_the_same_glyphs_their_own_way() {
 // two columns of the terminal).
 
 use unicode_width::UnicodeWidthStr;
+
+/// The rows of a `w`×`h` frame, each asserted to be the terminal's width.
+fn full_rows(app: &mut App, w: u16, h: u16) -> Vec<String> {
+    let rows = shown_rows(&draw(app, w, h));
+    for row in &rows {
+        assert_eq!(
+            row.width(),
+            usize::from(w),
+            "every row is the terminal's width: {row:?}"
+        );
+    }
+    rows
+}
 
 /// The rows as a terminal shows them: a wide symbol covers the cell after it.
 fn shown_rows(t: &Terminal<TestBackend>) -> Vec<String> {
@@ -430,15 +442,7 @@ fn assert_timeline_lines_up(rows: &[String], threads: usize) {
 #[test]
 fn basic_finished_frame_in_korean() {
     let mut app = finished_in("basic", Lang::Ko);
-    let t = draw(&mut app, 100, 30);
-    let rows = shown_rows(&t);
-    for row in &rows {
-        assert_eq!(
-            row.width(),
-            100,
-            "every row is the terminal's width: {row:?}"
-        );
-    }
+    let rows = full_rows(&mut app, 100, 30);
     assert_timeline_lines_up(&rows, 6);
     let s = rows.concat();
     assert_eq!(
@@ -454,11 +458,9 @@ fn basic_finished_frame_in_korean() {
 
 #[test]
 fn hangul_thread_names_line_up_in_the_timeline_and_the_output() {
-    let dir = std::env::temp_dir().join(format!("threadline-ko-{}", std::process::id()));
-    std::fs::create_dir_all(&dir).unwrap();
-    let file = dir.join("hangul.toml");
-    std::fs::write(
-        &file,
+    let file = common::scratch_file(
+        "ko",
+        "hangul.toml",
         r#"
 main = [
   { print = "| main start" },
@@ -474,18 +476,9 @@ run = [ { print = "| 시작" }, { sleep = 0.5 }, { print = "| 끝" } ]
 daemon = true
 run = [ { print = "| 데몬" }, { sleep = 2 }, { print = "| never" } ]
 "#,
-    )
-    .unwrap();
+    );
     let mut app = finished_in(file.to_str().unwrap(), Lang::Ko);
-    let t = draw(&mut app, 100, 30);
-    let rows = shown_rows(&t);
-    for row in &rows {
-        assert_eq!(
-            row.width(),
-            100,
-            "every row is the terminal's width: {row:?}"
-        );
-    }
+    let rows = full_rows(&mut app, 100, 30);
     assert_timeline_lines_up(&rows, 4);
     assert!(rows.concat().contains("중단됨"), "the daemon was cut short");
     // The output pane: time, thread (cut to 12 columns), then the text,

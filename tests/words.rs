@@ -4,6 +4,8 @@
 //! singular and plural, a fifth name said in full; the tour's footer and
 //! its introduction. Runs on fixed seeds and speeds.
 
+mod common;
+
 use std::path::Path;
 use std::process::Command;
 use std::time::{Duration, Instant};
@@ -31,18 +33,7 @@ fn spec(name: &str) -> String {
 }
 
 fn finished(scenario: &str, lang: Lang) -> App {
-    let settings = RunSettings {
-        scenario: spec(scenario),
-        speed: 200.0,
-        seed: Some(1),
-        cores: Some(2),
-        ..RunSettings::default()
-    };
-    let mut app = App::new(settings, Theme::new(false))
-        .expect("the scenario loads")
-        .speaking(lang);
-    app.finish();
-    app
+    common::finished_app(spec(scenario), 1, lang)
 }
 
 /// What the narration says about the run's end.

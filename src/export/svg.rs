@@ -98,28 +98,47 @@ fn defs(out: &mut String) {
     out.push_str("</defs>");
 }
 
+/// One span of the row at `y` in its state's pattern, its times as its
+/// tooltip; a ghost's (what a thread cut short would still have done) is
+/// thinner and outlined dashed.
+fn span_rect(
+    o: &mut String,
+    x: &dyn Fn(Nanos) -> f64,
+    y: f64,
+    (state, start, end): (State, Nanos, Nanos),
+    ghost: bool,
+    lang: Lang,
+) {
+    let what = look::state(state).label(lang);
+    let from = format!("{:.3}", to_secs(start));
+    let to = format!("{:.3}", to_secs(end));
+    let (inset, outline, title) = if ghost {
+        let outline = format!(r#" stroke="{MUTED}" stroke-dasharray="3,2""#);
+        let title = tr!(lang, "svg-ghost-span", what = what, from = from, to = to);
+        (7.0, outline, title)
+    } else {
+        let title = tr!(lang, "svg-span", what = what, from = from, to = to);
+        (5.0, String::new(), title)
+    };
+    let _ = write!(
+        o,
+        r#"<rect x="{:.2}" y="{:.1}" width="{:.2}" height="{:.1}" fill="url(#p-{})"{outline}><title>{}</title></rect>"#,
+        x(start),
+        y + inset,
+        (x(end) - x(start)).max(0.5),
+        ROW_H - 2.0 * inset,
+        pattern_id(state),
+        esc(&title),
+    );
+}
+
 /// What a thread cut short would still have done, past its end: each span
 /// in its state's pattern, faint, in a dashed outline; each line it would
 /// have printed as a small tick with the text as its tooltip.
 fn ghost(o: &mut String, g: &crate::model::Ghost, y: f64, x: &dyn Fn(Nanos) -> f64, lang: Lang) {
     let _ = write!(o, r#"<g class="ghost" opacity="0.45">"#);
     for s in g.spans.iter().filter(|s| s.end > s.start) {
-        let _ = write!(
-            o,
-            r##"<rect x="{:.2}" y="{:.1}" width="{:.2}" height="{:.1}" fill="url(#p-{})" stroke="{MUTED}" stroke-dasharray="3,2"><title>{}</title></rect>"##,
-            x(s.start),
-            y + 7.0,
-            (x(s.end) - x(s.start)).max(0.5),
-            ROW_H - 14.0,
-            pattern_id(s.state),
-            esc(&tr!(
-                lang,
-                "svg-ghost-span",
-                what = look::state(s.state).label(lang),
-                from = format!("{:.3}", to_secs(s.start)),
-                to = format!("{:.3}", to_secs(s.end))
-            )),
-        );
+        span_rect(o, x, y, (s.state, s.start, s.end), true, lang);
     }
     for l in &g.lines {
         let _ = write!(
@@ -206,22 +225,7 @@ impl Chart<'_> {
                 esc(&name)
             );
             for s in tr.spans(horizon).filter(|s| s.end > s.start) {
-                let _ = write!(
-                    o,
-                    r#"<rect x="{:.2}" y="{:.1}" width="{:.2}" height="{:.1}" fill="url(#p-{})"><title>{}</title></rect>"#,
-                    x(s.start),
-                    y + 5.0,
-                    (x(s.end) - x(s.start)).max(0.5),
-                    ROW_H - 10.0,
-                    pattern_id(s.state),
-                    esc(&tr!(
-                        lang,
-                        "svg-span",
-                        what = look::state(s.state).label(lang),
-                        from = format!("{:.3}", to_secs(s.start)),
-                        to = format!("{:.3}", to_secs(s.end))
-                    )),
-                );
+                span_rect(o, &x, y, (s.state, s.start, s.end), false, lang);
             }
             if let Some(g) = &tr.ghost {
                 ghost(o, g, y, &x, lang);

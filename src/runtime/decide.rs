@@ -154,7 +154,7 @@ impl Shared {
     }
 
     /// The earliest time thread `i` could print next.
-    fn earliest(&self, i: usize, depth: usize) -> Nanos {
+    pub(super) fn earliest(&self, i: usize, depth: usize) -> Nanos {
         let s = self.slot(i);
         if let Some(e) = s.end {
             return if depth == 0 { Nanos::MAX } else { e };
@@ -220,15 +220,21 @@ impl Shared {
             return x;
         }
         let freed = self.place_bound();
-        let main_bound = match (self.planned_exit, self.code_end) {
+        let main_bound = self.main_exit_bound(freed);
+        self.non_daemons_next(freed)
+            .map_or(main_bound, |n| main_bound.max(n.saturating_add(EXIT_COST)))
+    }
+
+    /// Not before main's code ends (or its planned exit), and
+    /// [`EXIT_COST`] later.
+    pub(super) fn main_exit_bound(&self, freed: Nanos) -> Nanos {
+        match (self.planned_exit, self.code_end) {
             (Some(x), _) => x,
             (None, Some(end)) => end.saturating_add(EXIT_COST),
             (None, None) => self
                 .next_action(MAIN as usize, 0, freed)
                 .saturating_add(EXIT_COST),
-        };
-        self.non_daemons_next(freed)
-            .map_or(main_bound, |n| main_bound.max(n.saturating_add(EXIT_COST)))
+        }
     }
 
     /// The child processes that count for the exit (non-daemon, started).

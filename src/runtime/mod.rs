@@ -200,6 +200,11 @@ impl Run {
         Arc::clone(self.control.pace())
     }
 
+    /// The pausable clock the run's threads wait on.
+    pub fn control(&self) -> &Control {
+        &self.control
+    }
+
     /// Program time now.
     pub fn now(&self) -> Nanos {
         self.control.now()

@@ -2,13 +2,15 @@
 //! kept as the definition of each decision: in debug builds every decision
 //! on a run of at most [`CHECKED_UP_TO`] threads is checked against them
 //! (so every runtime test checks the index); release builds never scan.
+//! What reads no index (`place_bound`, `next_action`, `earliest`) is
+//! shared with `decide.rs`, not scanned again.
 #![cfg(debug_assertions)]
 
 use std::fmt::Debug;
 
 use super::shared::Shared;
 use super::thread::EXIT_COST;
-use crate::event::{MAIN, Nanos, ThreadId};
+use crate::event::{Nanos, ThreadId};
 
 /// Runs with more threads are not checked (a scan per decision is
 /// quadratic in threads: a debug run of thousands would take minutes).
@@ -28,48 +30,19 @@ impl Shared {
         }
     }
 
-    pub(super) fn scanned_place_bound(&self) -> Nanos {
-        self.free_at().unwrap_or_else(|| {
-            self.places
-                .holders
-                .iter()
-                .map(|&h| self.slots()[h as usize].horizon)
-                .min()
-                .unwrap_or(0)
-        })
-    }
-
-    pub(super) fn scanned_next_action(&self, i: usize, depth: usize, freed: Nanos) -> Nanos {
-        let s = &self.slots()[i];
-        if let Some(e) = s.end {
-            return e;
-        }
-        if let Some(q) = s.request {
-            return q.max(freed);
-        }
-        match s.joining {
-            // A joiner runs again only after its target has ended.
-            Some(t) if depth < self.slots().len() => self
-                .next_action(t as usize, depth + 1, freed)
-                .saturating_add(1),
-            Some(_) => Nanos::MAX,
-            None => s.horizon,
-        }
-    }
-
     pub(super) fn scanned_place_earliest(&self, i: usize, freed: Nanos) -> Nanos {
         let s = &self.slots()[i];
         if s.remote || !s.started || s.end.is_some() || s.request.is_some() {
             return Nanos::MAX;
         }
-        self.scanned_next_action(i, 0, freed)
+        self.next_action(i, 0, freed)
     }
 
     pub(super) fn scanned_nobody_needs_a_place(&self, me: ThreadId, t: Nanos) -> bool {
         if self.places.queue.first().is_some_and(|&r| r < (t, me)) {
             return false;
         }
-        let freed = self.scanned_place_bound();
+        let freed = self.place_bound();
         let could = (0..self.slots().len())
             .filter(|&j| j != me as usize)
             .filter(|&j| {
@@ -81,7 +54,7 @@ impl Shared {
     }
 
     pub(super) fn scanned_settled(&self, me: ThreadId, t: Nanos) -> bool {
-        let freed = self.scanned_place_bound();
+        let freed = self.place_bound();
         (0..self.slots().len())
             .filter(|&j| j != me as usize)
             .all(|j| {
@@ -90,49 +63,35 @@ impl Shared {
             })
     }
 
+    /// Every thread of this process but `me` that has started and not ended.
+    fn scanned_live_others(&self, me: ThreadId) -> impl Iterator<Item = usize> + '_ {
+        (0..self.slots().len()).filter(move |&j| {
+            let s = &self.slots()[j];
+            j != me as usize && s.started && s.end.is_none() && !s.remote
+        })
+    }
+
     pub(super) fn scanned_others_past(&self, me: ThreadId, t: Nanos) -> bool {
-        let freed = self.scanned_place_bound();
-        (0..self.slots().len())
-            .filter(|&j| j != me as usize)
-            .filter(|&j| {
-                self.slots()[j].started && self.slots()[j].end.is_none() && !self.slots()[j].remote
-            })
-            .all(|j| self.scanned_next_action(j, 0, freed) >= t)
+        let freed = self.place_bound();
+        self.scanned_live_others(me)
+            .all(|j| self.next_action(j, 0, freed) >= t)
     }
 
     pub(super) fn scanned_first_at(&self, me: ThreadId, t: Nanos) -> bool {
-        let freed = self.scanned_place_bound();
-        (0..self.slots().len())
-            .filter(|&j| j != me as usize)
-            .filter(|&j| {
-                self.slots()[j].started && self.slots()[j].end.is_none() && !self.slots()[j].remote
-            })
-            .all(|j| {
-                let e = self.scanned_next_action(j, 0, freed);
-                // A thread waiting for a place while every place is held
-                // cannot act before a holder lets go: it comes after.
-                let behind = self.slots()[j].request.is_some() && self.places.free.is_empty();
-                e > t || (e == t && (j > me as usize || behind))
-            })
-    }
-
-    pub(super) fn scanned_earliest(&self, i: usize, depth: usize) -> Nanos {
-        let s = &self.slots()[i];
-        if let Some(e) = s.end {
-            return if depth == 0 { Nanos::MAX } else { e };
-        }
-        match s.joining {
-            Some(t) if depth < self.slots().len() => {
-                s.horizon.max(self.scanned_earliest(t as usize, depth + 1))
-            }
-            _ => s.horizon,
-        }
+        let freed = self.place_bound();
+        self.scanned_live_others(me).all(|j| {
+            let e = self.next_action(j, 0, freed);
+            // A thread waiting for a place while every place is held
+            // cannot act before a holder lets go: it comes after.
+            let behind = self.slots()[j].request.is_some() && self.places.free.is_empty();
+            e > t || (e == t && (j > me as usize || behind))
+        })
     }
 
     pub(super) fn scanned_output_watermark(&self) -> Nanos {
         (0..self.slots().len())
             .filter(|&i| self.slots()[i].started && self.slots()[i].end.is_none())
-            .map(|i| self.scanned_earliest(i, 0))
+            .map(|i| self.earliest(i, 0))
             .min()
             .unwrap_or(Nanos::MAX)
     }
@@ -141,28 +100,19 @@ impl Shared {
         if let Some(x) = self.exit_at {
             return x;
         }
-        let freed = self.scanned_place_bound();
-        let main_bound = match (self.planned_exit, self.code_end) {
-            (Some(x), _) => x,
-            (None, Some(end)) => end.saturating_add(EXIT_COST),
-            (None, None) => self
-                .next_action(MAIN as usize, 0, freed)
-                .saturating_add(EXIT_COST),
-        };
+        let freed = self.place_bound();
+        let main_bound = self.main_exit_bound(freed);
         (1..self.slots().len())
             .filter(|&i| {
                 let s = &self.slots()[i];
                 s.started && !s.daemon && s.end.is_none()
             })
-            .map(|i| {
-                self.scanned_next_action(i, 0, freed)
-                    .saturating_add(EXIT_COST)
-            })
+            .map(|i| self.next_action(i, 0, freed).saturating_add(EXIT_COST))
             .fold(main_bound, Nanos::max)
     }
 
     pub(super) fn scanned_non_daemon_alive_at(&self, t: Nanos) -> Option<bool> {
-        let freed = self.scanned_place_bound();
+        let freed = self.place_bound();
         let mut unsettled = false;
         for j in 1..self.slots().len() {
             let s = &self.slots()[j];
@@ -172,7 +122,7 @@ impl Shared {
             match s.end {
                 Some(e) if e <= t => {}
                 Some(_) => return Some(true),
-                None if self.scanned_next_action(j, 0, freed) > t => return Some(true),
+                None if self.next_action(j, 0, freed) > t => return Some(true),
                 None => unsettled = true,
             }
         }

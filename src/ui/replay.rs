@@ -62,30 +62,10 @@ impl ReplaySource {
         }
     }
 
-    pub fn now(&self) -> Nanos {
-        self.control.now()
-    }
-
-    pub fn is_paused(&self) -> bool {
-        self.control.is_paused()
-    }
-
-    pub fn pause(&self) {
-        self.control.pause();
-    }
-
-    pub fn resume(&self) {
-        self.control.resume();
-    }
-
-    pub fn set_speed(&self, speed: f64) {
-        self.control.set_speed(speed);
-    }
-
-    /// Pause, then jump to the next recorded moment; after the last one,
-    /// stay where it is.
-    pub fn step(&self) {
-        self.control.step_next();
+    /// The clock the feeder waits on: pause, step and speed act on it,
+    /// as on a live run's.
+    pub fn control(&self) -> &Control {
+        &self.control
     }
 
     /// Play to the end at once (tests).

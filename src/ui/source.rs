@@ -8,7 +8,7 @@ use crossbeam_channel::Sender;
 
 use super::replay::ReplaySource;
 use crate::event::{Batch, Nanos};
-use crate::runtime::Run;
+use crate::runtime::{Pace, Run};
 use crate::trace::Traced;
 
 pub enum Source {
@@ -53,74 +53,63 @@ impl Drop for TraceSource {
 }
 
 impl Source {
-    pub fn now(&self) -> Nanos {
+    /// The one pausable clock a scenario run and a replay's feeder both
+    /// wait on; a traced program and the stepper keep their own time.
+    fn clock(&self) -> Option<&Pace> {
         match self {
-            Source::Scenario(r) => r.now(),
-            Source::Trace(t) => t.traced.program_now(),
-            Source::Replay(r) => r.now(),
-            Source::Hand(h) => h.now(),
+            Source::Scenario(r) => Some(r.control().pace()),
+            Source::Replay(r) => Some(r.control().pace()),
+            Source::Trace(_) | Source::Hand(_) => None,
+        }
+    }
+
+    pub fn now(&self) -> Nanos {
+        match (self, self.clock()) {
+            (_, Some(c)) => c.now(),
+            (Source::Trace(t), _) => t.traced.program_now(),
+            (Source::Hand(h), _) => h.now(),
+            _ => 0,
         }
     }
 
     pub fn is_paused(&self) -> bool {
-        match self {
-            Source::Scenario(r) => r.is_paused(),
-            Source::Trace(t) => t.traced.is_paused(),
-            Source::Replay(r) => r.is_paused(),
-            Source::Hand(_) => true,
+        match (self, self.clock()) {
+            (_, Some(c)) => c.is_paused(),
+            (Source::Trace(t), _) => t.traced.is_paused(),
+            _ => true,
         }
     }
 
     /// Pause or resume the program itself.
     pub fn toggle_pause(&self) {
-        match (self, self.is_paused()) {
-            (Source::Scenario(r), true) => r.resume(),
-            (Source::Scenario(r), false) => r.pause(),
-            (Source::Trace(t), true) => t.traced.resume(),
-            (Source::Trace(t), false) => t.traced.pause(),
-            (Source::Replay(r), true) => r.resume(),
-            (Source::Replay(r), false) => r.pause(),
-            (Source::Hand(_), _) => {}
+        if self.is_paused() {
+            self.resume();
+            return;
+        }
+        match (self, self.clock()) {
+            (_, Some(c)) => c.pause(),
+            (Source::Trace(t), _) => t.traced.pause(),
+            _ => {}
         }
     }
 
     pub fn resume(&self) {
-        match self {
-            Source::Scenario(r) => r.resume(),
-            Source::Trace(t) => t.traced.resume(),
-            Source::Replay(r) => r.resume(),
-            Source::Hand(_) => {}
+        match (self, self.clock()) {
+            (_, Some(c)) => c.resume(),
+            (Source::Trace(t), _) => t.traced.resume(),
+            _ => {}
         }
     }
 
-    /// Single step; false where the source cannot (a real program).
+    /// Single step (pause, then jump to the next moment something acts;
+    /// after the last one, stay); false where the source cannot (a real program).
     pub fn step(&self) -> bool {
-        match self {
-            Source::Scenario(r) => {
-                r.step_next();
-                true
-            }
-            Source::Replay(r) => {
-                r.step();
-                true
-            }
-            Source::Trace(_) | Source::Hand(_) => false,
-        }
+        self.clock().map(|c| c.step_next()).is_some()
     }
 
     /// Change speed; false where the source cannot (a real program).
     pub fn set_speed(&self, speed: f64) -> bool {
-        match self {
-            Source::Scenario(r) => {
-                r.set_speed(speed);
-                true
-            }
-            Source::Replay(r) => {
-                r.set_speed(speed);
-                true
-            }
-            Source::Trace(_) | Source::Hand(_) => false,
-        }
+        self.clock().map(|c| c.set_speed(speed)).is_some()
     }
 
     /// Ctrl-C: a traced program gets SIGINT, as it would without us; true

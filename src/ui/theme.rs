@@ -153,13 +153,16 @@ impl Theme {
     }
 
     pub fn title(&self) -> Style {
-        self.fg(self.tone(Color::Cyan, Color::White, Color::Indexed(25)))
-            .add_modifier(Modifier::BOLD)
+        self.bold(self.tone(Color::Cyan, Color::White, Color::Indexed(25)))
     }
 
     pub fn key(&self) -> Style {
-        self.fg(self.tone(Color::Yellow, Color::LightYellow, Color::Indexed(130)))
-            .add_modifier(Modifier::BOLD)
+        self.bold(self.tone(Color::Yellow, Color::LightYellow, Color::Indexed(130)))
+    }
+
+    /// `colour` in bold (bold alone without colour).
+    fn bold(&self, colour: Color) -> Style {
+        self.fg(colour).add_modifier(Modifier::BOLD)
     }
 
     pub fn selected(&self) -> Style {
@@ -167,8 +170,7 @@ impl Theme {
     }
 
     pub fn warn(&self) -> Style {
-        self.fg(self.tone(Color::Red, Color::LightRed, Color::Indexed(160)))
-            .add_modifier(Modifier::BOLD)
+        self.bold(self.tone(Color::Red, Color::LightRed, Color::Indexed(160)))
     }
 
     pub fn marker(&self) -> Style {
@@ -180,13 +182,11 @@ impl Theme {
 mod tests {
     use super::*;
 
+    use clap::ValueEnum;
+
     #[test]
     fn every_theme_tells_the_states_apart_by_colour_too() {
-        for kind in [
-            ThemeChoice::Default,
-            ThemeChoice::Contrast,
-            ThemeChoice::Light,
-        ] {
+        for &kind in ThemeChoice::value_variants() {
             let th = Theme::with(kind, true);
             let fgs: Vec<_> = look::STATES.iter().map(|&s| th.state(s).fg).collect();
             for (i, a) in fgs.iter().enumerate() {
@@ -201,11 +201,7 @@ mod tests {
 
     #[test]
     fn without_colour_no_theme_sets_a_colour() {
-        for kind in [
-            ThemeChoice::Default,
-            ThemeChoice::Contrast,
-            ThemeChoice::Light,
-        ] {
+        for &kind in ThemeChoice::value_variants() {
             let th = Theme::with(kind, false);
             for s in look::STATES {
                 assert_eq!(th.state(s).fg, None);

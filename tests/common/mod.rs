@@ -5,6 +5,38 @@
 
 pub mod pipeline;
 
+/// `mod $module` of one test per CPython 3.8–3.13 (`$module::cpython_3_N`),
+/// each calling `$check` with that interpreter's path when build.rs found
+/// it (`cfg(cpython_3_N)`, the path in `THREADLINE_CPYTHON_3_N`); the
+/// others are ignored, saying which version they need.
+#[allow(unused_macros)] // only the files that test on every CPython use it
+macro_rules! on_every_cpython {
+    ($module:ident, $check:ident) => {
+        mod $module {
+            on_every_cpython!(@each $check;
+                cpython_3_8, "3.8", "THREADLINE_CPYTHON_3_8";
+                cpython_3_9, "3.9", "THREADLINE_CPYTHON_3_9";
+                cpython_3_10, "3.10", "THREADLINE_CPYTHON_3_10";
+                cpython_3_11, "3.11", "THREADLINE_CPYTHON_3_11";
+                cpython_3_12, "3.12", "THREADLINE_CPYTHON_3_12";
+                cpython_3_13, "3.13", "THREADLINE_CPYTHON_3_13";
+            );
+        }
+    };
+    (@each $check:ident; $($flag:ident, $version:literal, $var:literal;)*) => {$(
+        #[test]
+        #[cfg_attr(not($flag), ignore = concat!("needs CPython ", $version))]
+        fn $flag() {
+            // Set by build.rs whenever cfg(cpython_3_N) is.
+            match option_env!($var) {
+                Some(python) => super::$check(python),
+                None => panic!("build.rs found CPython {} but gave no path", $version),
+            }
+        }
+    )*};
+}
+
+use std::path::PathBuf;
 use std::sync::Arc;
 
 use crossbeam_channel::unbounded;
@@ -47,4 +79,100 @@ pub fn options(speed: f64, seed: u64, paused: bool) -> RunOptions {
         paused,
         cores: 8,
     }
+}
+
+/// A scratch folder of this test process, `threadline-TAG-PID` in the
+/// temp dir (made if missing; what is in it stays).
+pub fn scratch(tag: &str) -> PathBuf {
+    let dir = std::env::temp_dir().join(format!("threadline-{tag}-{}", std::process::id()));
+    std::fs::create_dir_all(&dir).unwrap();
+    dir
+}
+
+/// The same, emptied first.
+pub fn fresh_scratch(tag: &str) -> PathBuf {
+    let _ = std::fs::remove_dir_all(scratch(tag));
+    scratch(tag)
+}
+
+/// `text` written as `name` in [`scratch`]`(tag)`; its path.
+pub fn scratch_file(tag: &str, name: &str, text: &str) -> PathBuf {
+    let file = scratch(tag).join(name);
+    std::fs::write(&file, text).unwrap();
+    file
+}
+
+/// Run `command` to its end: its stdout, asserted to have succeeded
+/// (else its stderr is the failure).
+pub fn stdout_of(command: &mut std::process::Command) -> String {
+    let out = command.output().unwrap();
+    assert!(
+        out.status.success(),
+        "{}",
+        String::from_utf8_lossy(&out.stderr)
+    );
+    String::from_utf8(out.stdout).unwrap()
+}
+
+/// A buffer's symbols, line by line (styles aside).
+pub fn buffer_text(buf: &ratatui::buffer::Buffer) -> Vec<String> {
+    let a = buf.area;
+    (a.top()..a.bottom())
+        .map(|y| {
+            (a.left()..a.right())
+                .map(|x| buf[(x, y)].symbol())
+                .collect()
+        })
+        .collect()
+}
+
+/// A run's events in a canonical order: by time, then thread, keeping each
+/// thread's own order (arrival order between threads is the machine's).
+pub fn canonical(mut events: Vec<Event>) -> Vec<String> {
+    events.sort_by_key(|e| (e.at, e.thread));
+    events
+        .iter()
+        .map(|e| format!("{} {} {:?}", e.at, e.thread, e.kind))
+        .collect()
+}
+
+/// A dashboard run of `scenario`: fast (speed 200), `seed`, on 2 cores.
+pub fn fast(scenario: impl Into<String>, seed: u64) -> threadline::setup::RunSettings {
+    threadline::setup::RunSettings {
+        scenario: scenario.into(),
+        speed: 200.0,
+        seed: Some(seed),
+        cores: Some(2),
+        ..Default::default()
+    }
+}
+
+/// The dashboard's `App` on `scenario` (fast, `seed`, 2 cores), run to its
+/// end and speaking `lang`.
+pub fn finished_app(
+    scenario: String,
+    seed: u64,
+    lang: threadline::i18n::Lang,
+) -> threadline::ui::App {
+    let mut app = threadline::ui::App::new(
+        fast(scenario, seed),
+        threadline::ui::theme::Theme::new(false),
+    )
+    .expect("the scenario loads")
+    .speaking(lang);
+    app.finish();
+    app
+}
+
+/// `threadline run SCENARIO --plain --speed SPEED --seed SEED --record REC
+/// --force` (in English), asserted to succeed.
+pub fn record(scenario: &str, speed: &str, seed: &str, rec: &std::path::Path) {
+    let out = std::process::Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args(["--lang", "en", "run", scenario, "--plain", "--speed", speed])
+        .args(["--seed", seed, "--record"])
+        .arg(rec)
+        .arg("--force")
+        .output()
+        .unwrap();
+    assert!(out.status.success());
 }

@@ -8,17 +8,7 @@ impl Control {
     /// first is decided in program time: wait until no other thread could
     /// still act before `at` (or at `at`, with a lower id).
     pub fn settle_lock(&self, who: ThreadId, at: Nanos, daemon: bool) -> Waited {
-        let mut s = self.lock();
-        self.begin(&mut s, who, Some(at), None, None);
-        loop {
-            if let Some(why) = s.interrupted(daemon, at) {
-                return Err(why);
-            }
-            if s.first_at(who, at) {
-                return Ok(());
-            }
-            s = self.wait_on_horizons(s);
-        }
+        self.wait_settled(who, at, daemon, |s| s.first_at(who, at))
     }
 
     /// Take `lock` if it is free; if not, register as one of its waiters

@@ -5,6 +5,7 @@ use std::time::{Duration, Instant};
 
 use super::{Control, Waited};
 use crate::event::{Nanos, ThreadId};
+use crate::runtime::shared::Shared;
 
 impl Control {
     /// Block (releasing the CPU) until program time reaches `target`. A
@@ -59,13 +60,25 @@ impl Control {
     /// Block until no thread but `who` could still act before `t` (so
     /// that what they wrote before `t` is known).
     pub fn wait_others_past(&self, who: ThreadId, t: Nanos, daemon: bool) -> Waited {
+        self.wait_settled(who, t, daemon, |s| s.others_past(who, t))
+    }
+
+    /// Block, standing at `t`, until `settled` holds of the others' places
+    /// in program time (each time one of them moves, it is asked again).
+    pub(super) fn wait_settled(
+        &self,
+        who: ThreadId,
+        t: Nanos,
+        daemon: bool,
+        settled: impl Fn(&Shared) -> bool,
+    ) -> Waited {
         let mut s = self.lock();
         self.begin(&mut s, who, Some(t), None, None);
         loop {
             if let Some(why) = s.interrupted(daemon, t) {
                 return Err(why);
             }
-            if s.others_past(who, t) {
+            if settled(&s) {
                 return Ok(());
             }
             s = self.wait_on_horizons(s);

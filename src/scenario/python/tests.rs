@@ -8,12 +8,7 @@ fn py(toml: &str) -> String {
 
 #[test]
 fn basic_reads_like_the_lesson() {
-    let src = super::super::BUILTIN
-        .iter()
-        .find(|(n, _)| *n == "basic")
-        .unwrap()
-        .1;
-    let p = to_python(src, "basic").unwrap();
+    let p = builtin_python("basic");
     let body = p.split_once("import os").unwrap().1;
     assert_eq!(
         body,
@@ -43,14 +38,19 @@ print("main thread end")
     assert!(p.starts_with("# basic: the process waits for its threads\n"));
 }
 
-#[test]
-fn joins_by_name_use_the_variable() {
+/// The built-in `name`'s scenario as Python.
+fn builtin_python(name: &str) -> String {
     let src = super::super::BUILTIN
         .iter()
-        .find(|(n, _)| *n == "join")
+        .find(|(n, _)| *n == name)
         .unwrap()
         .1;
-    let p = to_python(src, "join").unwrap();
+    to_python(src, name).unwrap()
+}
+
+#[test]
+fn joins_by_name_use_the_variable() {
+    let p = builtin_python("join");
     assert!(p.contains("t1 = Worker(name=\"1\")\nt1.start()\n"), "{p}");
     assert!(
         p.contains("t1.join()\nt2.join()\nprint(\"main thread post job\")"),
@@ -87,12 +87,7 @@ run = [ { increment = "my counter", times = 10, lock = "the lock" }, { increment
 
 #[test]
 fn processes_are_multiprocessing_behind_the_main_guard() {
-    let src = super::super::BUILTIN
-        .iter()
-        .find(|(n, _)| *n == "processes")
-        .unwrap()
-        .1;
-    let p = to_python(src, "processes").unwrap();
+    let p = builtin_python("processes");
     assert!(p.contains("import multiprocessing\n"));
     assert!(!p.contains("import threading"), "{p}");
     assert!(p.contains("class Worker(multiprocessing.Process):"));

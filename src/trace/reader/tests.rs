@@ -197,15 +197,18 @@ fn states_of(evs: &[Event], thread: ThreadId) -> Vec<(Nanos, State)> {
         .collect()
 }
 
-#[test]
-fn samples_say_who_waits_for_the_gil_and_never_go_back_before_a_record() {
-    const MS: Nanos = 1_000_000;
+const MS: Nanos = 1_000_000;
+
+/// A decoder told of process 100 (its hello line `hello`) and two running
+/// threads, a (native 11) and b (native 12), sampled at 100 ms and at
+/// 110 ms, when a had run 10 ms and b not at all.
+fn two_running(hello: &str) -> Decoder {
     let mut d = Decoder::new(1);
     feed(
         &mut d,
         &[
             "P 100",
-            HELLO,
+            hello,
             r#"N 1000000 1 0 0 - "a""#,
             "R 1000000 1 11 -",
             r#"N 1000000 2 0 0 - "b""#,
@@ -217,6 +220,12 @@ fn samples_say_who_waits_for_the_gil_and_never_go_back_before_a_record() {
         110 * MS,
         vec![reading(11, 10 * MS), reading(12, 0)],
     ));
+    d
+}
+
+#[test]
+fn samples_say_who_waits_for_the_gil_and_never_go_back_before_a_record() {
+    let mut d = two_running(HELLO);
     d.sampled(Round::new(
         130 * MS,
         vec![reading(11, 30 * MS), reading(12, 0)],
@@ -240,24 +249,7 @@ fn samples_say_who_waits_for_the_gil_and_never_go_back_before_a_record() {
 
 #[test]
 fn without_a_gil_nobody_waits_for_it() {
-    const MS: Nanos = 1_000_000;
-    let mut d = Decoder::new(1);
-    feed(
-        &mut d,
-        &[
-            "P 100",
-            r#"V 2 100 1 5 0 root "3.13.0" "x.py""#,
-            r#"N 1000000 1 0 0 - "a""#,
-            "R 1000000 1 11 -",
-            r#"N 1000000 2 0 0 - "b""#,
-            "R 1000000 2 12 -",
-        ],
-    );
-    d.sampled(Round::new(100 * MS, vec![reading(11, 0), reading(12, 0)]));
-    d.sampled(Round::new(
-        110 * MS,
-        vec![reading(11, 10 * MS), reading(12, 0)],
-    ));
+    let mut d = two_running(r#"V 2 100 1 5 0 root "3.13.0" "x.py""#);
     let evs = d.apply_due(Nanos::MAX);
     assert_eq!(states_of(&evs, 2), []);
 }

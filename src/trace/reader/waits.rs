@@ -5,13 +5,12 @@ use super::Decoder;
 use super::fields::{Field, at, num, word};
 use crate::event::{Detail, EventKind, MAIN, Nanos, State, ThreadId};
 
+/// A record's time and the events it gives.
+type Decoded = Option<(Nanos, Vec<(ThreadId, EventKind)>)>;
+
 impl Decoder {
     /// `W t tid kind obj holder site`: a wait begins.
-    pub(super) fn wait_begins(
-        &mut self,
-        pid: u32,
-        f: &[Field<'_>],
-    ) -> Option<(Nanos, Vec<(ThreadId, EventKind)>)> {
+    pub(super) fn wait_begins(&mut self, pid: u32, f: &[Field<'_>]) -> Decoded {
         let mut out: Vec<(ThreadId, EventKind)> = Vec::new();
         // W t tid kind obj holder site
         let at_time = at(f)?;
@@ -44,37 +43,43 @@ impl Decoder {
     }
 
     /// `H t tid holder`: the holder of the current wait became known.
-    pub(super) fn holder_known(
-        &mut self,
-        pid: u32,
-        f: &[Field<'_>],
-    ) -> Option<(Nanos, Vec<(ThreadId, EventKind)>)> {
-        let mut out: Vec<(ThreadId, EventKind)> = Vec::new();
+    pub(super) fn holder_known(&mut self, pid: u32, f: &[Field<'_>]) -> Decoded {
         let at_time = at(f)?;
         let t = self.id(pid, num(f, 2)?);
         let h = self.id(pid, num(f, 3)?);
         let life = self.lives.entry(t).or_default();
         let (state, detail) = life.waits.last_mut()?;
         detail.holder = Some(h);
-        out.push((t, EventKind::state_with(*state, detail.clone())));
-        Some((at_time, out))
+        Some((
+            at_time,
+            vec![(t, EventKind::state_with(*state, detail.clone()))],
+        ))
     }
 
     /// `U t tid site`: the current wait ends; back to the enclosing one, if any.
-    pub(super) fn wait_ends(
-        &mut self,
-        pid: u32,
-        f: &[Field<'_>],
-    ) -> Option<(Nanos, Vec<(ThreadId, EventKind)>)> {
-        let mut out: Vec<(ThreadId, EventKind)> = Vec::new();
+    pub(super) fn wait_ends(&mut self, pid: u32, f: &[Field<'_>]) -> Decoded {
         let at_time = at(f)?;
         let t = self.id(pid, num(f, 2)?);
         let site = self.site(pid, word(f, 3)?);
-        let main = t == self.id(pid, MAIN);
-        let at_exit = main && self.procs.get(&pid).is_some_and(|p| p.at_exit);
+        Some((at_time, vec![(t, self.pop_wait(pid, t, site))]))
+    }
+
+    /// `parent`'s wait in `start()` is over: the state it goes back to.
+    pub(super) fn end_start(&mut self, pid: u32, parent: ThreadId) -> Option<EventKind> {
+        let life = self.lives.get(&parent)?;
+        if !matches!(life.waits.last(), Some((State::Starting, _))) {
+            return None;
+        }
+        Some(self.pop_wait(pid, parent, None))
+    }
+
+    /// `t`'s innermost wait is over: the state it goes back to, the
+    /// enclosing wait, main's wait at exit, or running (at `site`).
+    fn pop_wait(&mut self, pid: u32, t: ThreadId, site: Option<String>) -> EventKind {
+        let at_exit = t == self.id(pid, MAIN) && self.procs.get(&pid).is_some_and(|p| p.at_exit);
         let life = self.lives.entry(t).or_default();
         life.waits.pop();
-        let kind = match life.waits.last() {
+        match life.waits.last() {
             Some((state, detail)) => EventKind::state_with(*state, detail.clone()),
             None if at_exit => EventKind::state(State::WaitingAtExit),
             None => EventKind::state_with(
@@ -84,26 +89,7 @@ impl Decoder {
                     ..Detail::default()
                 },
             ),
-        };
-        out.push((t, kind));
-        Some((at_time, out))
-    }
-
-    /// `parent`'s wait in `start()` is over: the state it goes back to.
-    pub(super) fn end_start(&mut self, pid: u32, parent: ThreadId) -> Option<EventKind> {
-        let life = self.lives.get_mut(&parent)?;
-        if !matches!(life.waits.last(), Some((State::Starting, _))) {
-            return None;
         }
-        life.waits.pop();
-        let at_exit =
-            parent == self.id(pid, MAIN) && self.procs.get(&pid).is_some_and(|p| p.at_exit);
-        let life = self.lives.get(&parent)?;
-        Some(match life.waits.last() {
-            Some((state, detail)) => EventKind::state_with(*state, detail.clone()),
-            None if at_exit => EventKind::state(State::WaitingAtExit),
-            None => EventKind::state(State::Running),
-        })
     }
 }
 
