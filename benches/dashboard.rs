@@ -3,7 +3,8 @@
 //! cell of the same 200×50 buffer once. Floor and frame run interleaved
 //! (A B A B …); the figure is the median of the rounds' ratios.
 //!
-//! `cargo bench --bench dashboard` (`-- ROUNDS` for another count).
+//! `cargo bench --bench dashboard` (`-- ROUNDS` for another count,
+//! `-- ROUNDS THREADS…` for other sizes).
 
 use std::hint::black_box;
 use std::time::{Duration, Instant};
@@ -100,13 +101,20 @@ fn median(mut v: Vec<f64>) -> f64 {
 }
 
 fn main() {
-    let rounds: usize = std::env::args()
+    let numbers: Vec<u32> = std::env::args()
         .skip(1)
-        .find_map(|a| a.parse().ok())
-        .unwrap_or(15);
+        .filter_map(|a| a.parse().ok())
+        .collect();
+    let rounds = numbers.first().map_or(15, |&r| r as usize);
+    let sizes = match numbers.get(1..) {
+        Some(s) if !s.is_empty() => s.to_vec(),
+        _ => vec![2_000, 20_000, 100_000],
+    };
     println!("whole frame {W}x{H} through TestBackend beside the cell-fill floor, {rounds} rounds");
-    println!("threads   floor      frame      frame/floor (median of rounds)");
-    for threads in [2_000, 20_000, 100_000] {
+    println!(
+        "threads   floor      frame      frame/floor (median of rounds)  fill-only frame  its /floor"
+    );
+    for threads in sizes {
         let mut app = app(model(threads));
         let mut term = Terminal::new(TestBackend::new(W, H)).unwrap();
         let mut buf = Buffer::empty(Rect::new(0, 0, W, H));
@@ -114,19 +122,31 @@ fn main() {
             term.draw(|f| app.draw(f)).unwrap();
         };
         draw(); // warm up: the first frame writes every cell
-        let (mut floors, mut frames, mut ratios) = (Vec::new(), Vec::new(), Vec::new());
+        // What ratatui itself costs a frame that only fills the buffer:
+        // clearing the next buffer, the diff against the last, the flush.
+        let mut bare_term = Terminal::new(TestBackend::new(W, H)).unwrap();
+        let mut bare = || {
+            bare_term.draw(|f| fill(f.buffer_mut())).unwrap();
+        };
+        bare();
+        let mut rows: [Vec<f64>; 5] = Default::default();
         for _ in 0..rounds {
             let a = time(200, || fill(&mut buf));
             let b = time(20, &mut draw);
+            let c = time(20, &mut bare);
+            let [floors, frames, ratios, bares, bare_ratios] = &mut rows;
             floors.push(a.as_secs_f64());
             frames.push(b.as_secs_f64());
             ratios.push(b.as_secs_f64() / a.as_secs_f64());
+            bares.push(c.as_secs_f64());
+            bare_ratios.push(c.as_secs_f64() / a.as_secs_f64());
         }
+        let [floors, frames, ratios, bares, bare_ratios] = rows.map(median);
         println!(
-            "{threads:>7}   {:>6.1} µs  {:>7.1} µs  {:.1}×",
-            median(floors) * 1e6,
-            median(frames) * 1e6,
-            median(ratios)
+            "{threads:>7}   {:>6.1} µs  {:>7.1} µs  {ratios:.1}×                {:>6.1} µs  {bare_ratios:.1}×",
+            floors * 1e6,
+            frames * 1e6,
+            bares * 1e6,
         );
     }
 }
