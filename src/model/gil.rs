@@ -102,41 +102,62 @@ impl GilLane {
         self.elsewhere.insert(thread);
     }
 
-    /// Who held it longest within `[a, b)`, if anybody held it there.
+    /// Who held it longest within `[a, b)`, if anybody held it there (of
+    /// those who held it as long, the one who got there first).
     pub fn holder_in(&self, a: Nanos, b: Nanos) -> Option<ThreadId> {
         if b <= a {
             return None;
         }
-        let first = self.times.partition_point(|&t| t <= a).checked_sub(1);
-        let from = first.unwrap_or(0);
-        let mut best: Option<(Nanos, ThreadId)> = None;
-        // Few threads share one cell: a short list beats a map.
+        let from = self.times.partition_point(|&t| t <= a).saturating_sub(1);
+        let times = &self.times[from..];
+        let ends = times.iter().skip(1).map(|&t| t.min(b)).chain([b]);
+        // Each holder's turns inside the cell, in time order.
+        let turns = times
+            .iter()
+            .zip(&self.holders[from..])
+            .zip(ends)
+            .take_while(|((&start, _), _)| start < b)
+            .map(|((&start, &who), end)| (who, end.saturating_sub(start.max(a))))
+            .filter(|&(who, len)| who != FREE && len > 0);
+        // Few threads share one cell: a short list beats a map; a cell
+        // over thousands of hand-overs (a zoomed-out run of many threads)
+        // gets the map.
         let mut shares: Vec<(ThreadId, Nanos)> = Vec::new();
-        let marks = self.times.iter().zip(&self.holders);
-        for (k, (&start, &who)) in marks.enumerate().skip(from) {
-            if start >= b {
-                break;
-            }
-            let end = self.times.get(k + 1).map_or(b, |&t| t.min(b));
-            let len = end.saturating_sub(start.max(a));
-            if who == FREE || len == 0 {
-                continue;
-            }
-            let total = match shares.iter_mut().find(|(t, _)| *t == who) {
-                Some((_, n)) => {
-                    *n += len;
-                    *n
+        let mut map: HashMap<ThreadId, Nanos> = HashMap::new();
+        let mut best: Option<(Nanos, ThreadId)> = None;
+        for (who, len) in turns {
+            let total = if map.is_empty() && shares.len() < 32 {
+                match shares.iter_mut().find(|(t, _)| *t == who) {
+                    Some((_, n)) => {
+                        *n += len;
+                        *n
+                    }
+                    None => {
+                        shares.push((who, len));
+                        len
+                    }
                 }
-                None => {
-                    shares.push((who, len));
-                    len
+            } else {
+                if map.is_empty() {
+                    map.extend(shares.drain(..));
                 }
+                let n = map.entry(who).or_insert(0);
+                *n += len;
+                *n
             };
             if best.is_none_or(|(n, _)| total > n) {
                 best = Some((total, who));
             }
         }
         best.map(|(_, who)| who)
+    }
+
+    /// [`Self::holder_in`] of each cell between consecutive `edges`.
+    pub fn holders(&self, edges: &[Nanos]) -> Vec<Option<ThreadId>> {
+        edges
+            .windows(2)
+            .map(|c| self.holder_in(c[0], c[1]))
+            .collect()
     }
 
     /// Hand-overs kept (for the memory figures).

@@ -107,6 +107,11 @@ impl Timeline {
         self.index.get(&id).map(|&i| &self.tracks[i as usize])
     }
 
+    /// Where thread `id`'s track stands in [`Self::tracks`].
+    pub fn row_of(&self, id: ThreadId) -> Option<usize> {
+        self.index.get(&id).copied()
+    }
+
     /// A thread's name, or a stand-in for an unknown id.
     pub fn name_of(&self, id: ThreadId) -> String {
         self.track(id)
@@ -283,15 +288,6 @@ impl Timeline {
             t.apply(e);
         }
         t
-    }
-
-    /// The process has exited and every thread's end is known.
-    pub fn is_complete(&self) -> bool {
-        self.process_exit.is_some()
-            && self
-                .tracks
-                .iter()
-                .all(|t| t.end.is_some() || t.started().is_none())
     }
 
     /// Where a picture of the whole run ends: the horizon, or further when
