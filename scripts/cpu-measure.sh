@@ -1,8 +1,13 @@
 # Shared by scripts/idle-cpu.sh and scripts/live-cpu.sh (sourced, not run):
 # the release binary, a process's user+system CPU ticks from /proc over
 # $secs seconds, and the dashboard started in a detached tmux session.
-bin=target/release/threadline
-cargo build --release --quiet
+# BIN=path/to/threadline: that binary, not built here.
+if [ -n "${BIN:-}" ]; then
+  bin=$BIN
+else
+  bin=target/release/threadline
+  cargo build --release --quiet
+fi
 hz=$(getconf CLK_TCK)
 ticks() { awk '{print $14 + $15}' "/proc/$1/stat"; }
 measure() { # $1 = label, $2 = pid; the label padded to $label_width

@@ -40,6 +40,8 @@ pub struct App {
     /// The language of every word on screen (English unless told).
     pub lang: Lang,
     pub should_quit: bool,
+    /// What the explanation pane said last, kept while nothing changes.
+    pub(super) said: super::said::Said,
 }
 
 impl App {
@@ -51,6 +53,7 @@ impl App {
             theme,
             lang: Lang::En,
             should_quit: false,
+            said: Default::default(),
         }
     }
 

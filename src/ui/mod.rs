@@ -7,6 +7,7 @@ pub mod mode;
 pub mod narrate;
 pub mod redraw;
 pub mod replay;
+mod said;
 pub mod schedule;
 pub mod screen;
 pub mod session;

@@ -147,8 +147,11 @@ impl App {
             .get(self.view.selected_of(pane))
             .map_or(0, |t| t.span_count());
         self.view.history.clamp(spans.saturating_sub(1), 4);
-        let (help_max, help_page) = self.help_view().extent(area);
-        self.view.help.clamp(help_max, help_page);
+        // The help's extent wraps every line of it: only while it shows.
+        if self.view.show_help {
+            let (help_max, help_page) = self.help_view().extent(area);
+            self.view.help.clamp(help_max, help_page);
+        }
     }
 
     /// Lay out, then draw: what the loop does each frame.
@@ -213,9 +216,20 @@ impl App {
         let a = self.areas(area);
         frame.render_widget(&self.header(), a.head);
         self.render_caption(frame, a.caption);
-        for side in 0..2 {
-            if a.timelines[side].height > 0 {
-                frame.render_widget(&self.timeline_view(side), a.timelines[side]);
+        // Laid out by `layout` this frame (as `draw` does), else here.
+        let laid = [
+            (self.view.timeline_area, self.view.geometry),
+            (self.view.lower_area, self.view.lower_geometry),
+        ];
+        for (side, &laid) in laid.iter().enumerate() {
+            let at = a.timelines[side].intersection(area);
+            if at.is_empty() {
+                continue;
+            }
+            let view = self.timeline_view(side);
+            match laid {
+                (kept, g) if kept == at => view.draw(at, frame.buffer_mut(), &g),
+                _ => frame.render_widget(&view, at),
             }
         }
         if self.session.is_split() {
@@ -384,14 +398,16 @@ impl App {
                 said.push(Line::styled(line, style));
             }
         }
+        let mut text = wrap(&said);
         // While the user schedules, their steps are what is happening;
         // once the process exits, its outcome.
         if s.stepper().is_none_or(|h| h.is_over()) {
-            for line in narrate::present(tl, &program.words, tl.has_gil(program.gil), lang) {
-                said.push(Line::raw(line));
-            }
+            let gil = tl.has_gil(program.gil);
+            let present = self
+                .said
+                .present(tl, (&program.words, gil), lang, inner.width);
+            text.extend(present.iter().cloned());
         }
-        let mut text = wrap(&said);
         if let Some(id) = selected {
             // The selected thread's history keeps its end (how it ended,
             // what it never did) and as many of its last spans as fit in

@@ -17,7 +17,7 @@ use crossbeam_channel::{Receiver, Sender, unbounded};
 use super::mode::Mode;
 use super::replay::ReplaySource;
 use super::source::{Source, TraceSource};
-use crate::event::{Batch, Event, MAIN, Nanos};
+use crate::event::{Batch, Event, Nanos};
 use crate::export::record::{Header, Recording};
 use crate::i18n::Msg;
 use crate::model::Timeline;
@@ -416,11 +416,9 @@ impl Session {
         if matches!(self.origin, Origin::Scenario { .. }) {
             return self.program.daemon_mode();
         }
-        let workers = self.timeline.tracks().iter().filter(|t| t.id != MAIN);
-        let flags: Vec<bool> = workers.map(|t| t.daemon).collect();
-        match flags.iter().filter(|d| **d).count() {
-            0 => Some(false),
-            n if n == flags.len() => Some(true),
+        match self.timeline.daemon_count() {
+            (_, 0) => Some(false),
+            (n, d) if d == n => Some(true),
             _ => None,
         }
     }

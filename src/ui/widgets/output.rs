@@ -1,11 +1,9 @@
 //! The program's output lines, with their time and thread.
 
-use std::collections::{BTreeMap, BTreeSet};
-
 use crate::event::{ThreadId, to_secs};
 use crate::i18n::Lang;
 use crate::model::Timeline;
-use crate::text::{cut, escape, fit, shorten_apart, width};
+use crate::text::{cut, escape, fit, width};
 use crate::tr;
 use crate::ui::theme::Theme;
 use ratatui::buffer::Buffer;
@@ -35,50 +33,46 @@ struct Item<'a> {
 }
 
 impl OutputView<'_> {
-    /// Every line, printed or never printed, in time order.
-    fn items(&self) -> Vec<Item<'_>> {
-        let mut items: Vec<Item> = self
-            .timeline
-            .output
-            .iter()
-            .map(|l| Item {
-                at: l.at,
-                thread: l.thread,
-                text: &l.text,
-                never: false,
-            })
-            .collect();
-        let ghosts = self.timeline.ghost_lines();
-        if !ghosts.is_empty() {
-            items.extend(ghosts.into_iter().map(|(thread, l)| Item {
+    /// The lines `[start, end)` of all (printed or never printed, in time
+    /// order): only those are looked at, from the newest back.
+    fn items(&self, (start, end): (usize, usize)) -> Vec<Item<'_>> {
+        let tl = self.timeline;
+        let all = self.lines_in_all();
+        let printed = tl.output.iter().rev().map(|l| Item {
+            at: l.at,
+            thread: l.thread,
+            text: &l.text,
+            never: false,
+        });
+        let mut items: Vec<Item> = if tl.ghost_line_count() == 0 {
+            printed.skip(all - end).take(end - start).collect()
+        } else {
+            // Merged from the end: at the same time a printed line comes
+            // before a line never printed.
+            let mut ghosts = tl.ghost_lines().into_iter().rev().map(|(thread, l)| Item {
                 at: l.at,
                 thread,
                 text: &l.text,
                 never: true,
-            }));
-            items.sort_by_key(|i| (i.at, i.never));
-        }
+            });
+            let mut printed = printed.peekable();
+            let mut ghost = ghosts.next();
+            let merged = std::iter::from_fn(|| match (&ghost, printed.peek()) {
+                (Some(g), Some(p)) if p.at > g.at => printed.next(),
+                (Some(_), _) => std::mem::replace(&mut ghost, ghosts.next()),
+                (None, _) => printed.next(),
+            });
+            merged.skip(all - end).take(end - start).collect()
+        };
+        items.reverse();
         items
-    }
-
-    /// The name of every thread with a line in the pane, in `name_w`
-    /// columns: names that differ stay different when cut, whichever lines
-    /// are scrolled into view.
-    fn names(&self, items: &[Item<'_>], name_w: usize) -> BTreeMap<ThreadId, String> {
-        let ids: BTreeSet<ThreadId> = items.iter().map(|l| l.thread).collect();
-        let full: Vec<String> = ids
-            .iter()
-            .map(|&t| escape(&self.timeline.name_of(t)).into_owned())
-            .collect();
-        let refs: Vec<&str> = full.iter().map(String::as_str).collect();
-        ids.into_iter().zip(shorten_apart(&refs, name_w)).collect()
     }
 }
 
 impl Widget for &OutputView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
-        let items = self.items();
-        if items.is_empty() {
+        let all = self.lines_in_all();
+        if all == 0 {
             Paragraph::new(Span::styled(
                 tr!(self.lang, "output-empty"),
                 self.theme.dim(),
@@ -87,14 +81,12 @@ impl Widget for &OutputView<'_> {
             return;
         }
         let h = area.height as usize;
-        let end = items
-            .len()
-            .saturating_sub(self.back.min(items.len().saturating_sub(h)));
+        let end = all.saturating_sub(self.back.min(all.saturating_sub(h)));
         let start = end.saturating_sub(h);
         // What lies before and after takes a line of its own each.
         let above = start > 0 && h >= 3;
-        let below = end < items.len() && h >= 3;
-        let shown = &items[start + usize::from(above)..end - usize::from(below)];
+        let below = end < all && h >= 3;
+        let shown = self.items((start + usize::from(above), end - usize::from(below)));
         let name_w = shown
             .iter()
             .map(|l| width(&escape(&self.timeline.name_of(l.thread))))
@@ -102,7 +94,7 @@ impl Widget for &OutputView<'_> {
             .unwrap_or(0)
             .min(NAME_MAX);
         let text_w = usize::from(area.width).saturating_sub(8 + name_w + 1);
-        let names = self.names(&items, name_w);
+        let names = self.timeline.printer_names(name_w);
         let never = tr!(self.lang, "output-never");
         let lines: Vec<Line> = shown
             .iter()
@@ -136,23 +128,23 @@ impl Widget for &OutputView<'_> {
                 Line::from(spans)
             })
             .collect();
-        let mut all = Vec::with_capacity(h);
+        let mut pane = Vec::with_capacity(h);
         if above {
             let n = start + 1;
-            all.push(Line::styled(
+            pane.push(Line::styled(
                 tr!(self.lang, "scroll-earlier", n = n),
                 self.theme.dim(),
             ));
         }
-        all.extend(lines);
+        pane.extend(lines);
         if below {
-            let n = items.len() - end + 1;
-            all.push(Line::styled(
+            let n = all - end + 1;
+            pane.push(Line::styled(
                 tr!(self.lang, "scroll-later", n = n),
                 self.theme.dim(),
             ));
         }
-        Paragraph::new(all).render(area, buf);
+        Paragraph::new(pane).render(area, buf);
     }
 }
 

@@ -5,7 +5,7 @@
 use ratatui::buffer::Buffer;
 
 use super::{Geometry, TimelineView, put};
-use crate::event::{Nanos, State};
+use crate::event::{Nanos, State, ThreadId};
 use crate::look;
 use crate::model::Track;
 
@@ -19,6 +19,17 @@ fn waits_to_run(s: State) -> bool {
     matches!(s, State::WaitingGil | State::WaitingCpu)
 }
 
+/// A cell of several changes: the cell `[a, b)`, the part of it the
+/// thread lived, the search's hint there, the state it began in, and who
+/// held the GIL longest in it.
+struct Turns {
+    cell: (Nanos, Nanos),
+    seen: (Nanos, Nanos),
+    hint: usize,
+    s0: State,
+    holder: Option<ThreadId>,
+}
+
 impl TimelineView<'_> {
     /// One cell covering program time `[a, b)`.
     pub(super) fn draw_cell(
@@ -27,7 +38,7 @@ impl TimelineView<'_> {
         (x, y): (u16, u16),
         track: &Track,
         (a, b): (Nanos, Nanos),
-        hint: &mut usize,
+        (hint, holder): (&mut usize, Option<ThreadId>),
     ) {
         let Some(start) = track.started() else { return };
         let end = track.end.map_or(self.now, |(t, _)| t);
@@ -56,24 +67,28 @@ impl TimelineView<'_> {
                 }
             }
         } else {
-            self.draw_turns(buf, (x, y), track, (a, b), (from, b.min(end)), *hint, s0);
+            let turns = Turns {
+                cell: (a, b),
+                seen: (from, b.min(end)),
+                hint: *hint,
+                s0,
+                holder,
+            };
+            self.draw_turns(buf, (x, y), track, turns);
         }
     }
 
     /// Several changes inside one cell (turns on the GIL): a thread that
     /// mostly waited to run shows the waiting glyph; otherwise a bar as
     /// high as its share of running, over the waiting colour.
-    #[allow(clippy::too_many_arguments)]
-    fn draw_turns(
-        &self,
-        buf: &mut Buffer,
-        (x, y): (u16, u16),
-        track: &Track,
-        (a, b): (Nanos, Nanos),
-        (from, stop): (Nanos, Nanos),
-        hint: usize,
-        s0: State,
-    ) {
+    fn draw_turns(&self, buf: &mut Buffer, (x, y): (u16, u16), track: &Track, turns: Turns) {
+        let Turns {
+            cell: (a, b),
+            seen: (from, stop),
+            hint,
+            s0,
+            holder,
+        } = turns;
         let th = &self.theme;
         let cell = (b - a).max(1);
         let running = track.running_between(from, stop, hint);
@@ -87,11 +102,7 @@ impl TimelineView<'_> {
         };
         // Taking turns with the GIL: the one that held it longest in the
         // cell is the one drawn running there (as the lane above says).
-        if self.gil_lane
-            && running > 0
-            && waiting > 0
-            && self.timeline.gil.holder_in(a, b) == Some(track.id)
-        {
+        if self.gil_lane && running > 0 && waiting > 0 && holder == Some(track.id) {
             let style = if waiting > 0 {
                 th.edge(State::Running, Some(wait_state))
             } else {

@@ -5,8 +5,8 @@
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 
-use super::{Geometry, TimelineView, put, put_str};
-use crate::event::{MAIN, Nanos};
+use super::{Columns, Geometry, TimelineView, put, put_str};
+use crate::event::MAIN;
 use crate::look;
 use crate::text::width;
 use crate::tr;
@@ -20,7 +20,7 @@ impl TimelineView<'_> {
         area: Rect,
         y: u16,
         g: &Geometry,
-        edges: &[Nanos],
+        columns: &Columns,
     ) {
         let th = &self.theme;
         put_str(
@@ -32,7 +32,7 @@ impl TimelineView<'_> {
             th.title(),
         );
         let tracks = self.timeline.tracks();
-        let row_of = |id: u32| tracks.iter().position(|t| t.id == id);
+        let row_of = |id: u32| self.timeline.row_of(id);
         let lane = &self.timeline.gil;
         let holder_now = lane.holder_in(self.now.saturating_sub(1), self.now.max(1));
         let (x, right) = (area.x + g.name_w + 3, g.chart_x.saturating_sub(1));
@@ -50,34 +50,27 @@ impl TimelineView<'_> {
                 } else if mark != '+' {
                     mark.to_string()
                 } else {
-                    self.names_in(room.max(1)).swap_remove(r)
+                    self.timeline.names_in(room.max(1))[r].clone()
                 };
                 tr!(self.lang, "lane-held", name = name)
             }
             _ => tr!(self.lang, "lane-free"),
         };
         put_str(buf, x, y, &words, right, th.dim());
-        // One lookup of rows per holder seen, not per cell.
-        let mut seen: Vec<(u32, usize)> = Vec::new();
-        for (c, cell) in edges.windows(2).enumerate() {
+        for (c, cell) in columns.edges.windows(2).enumerate() {
             // Nothing is known past the present.
             if cell[0] >= self.now {
                 break;
             }
-            let Some(who) = lane.holder_in(cell[0], cell[1].min(self.now)) else {
+            let who = if cell[1] <= self.now {
+                columns.holders.get(c).copied().flatten()
+            } else {
+                lane.holder_in(cell[0], self.now)
+            };
+            let Some(who) = who else {
                 continue;
             };
-            let row = match seen.iter().find(|(id, _)| *id == who) {
-                Some(&(_, r)) => Some(r),
-                None => {
-                    let r = row_of(who);
-                    if let Some(r) = r {
-                        seen.push((who, r));
-                    }
-                    r
-                }
-            };
-            if let Some(r) = row {
+            if let Some(r) = row_of(who) {
                 let mark = look::thread_mark(r, who == MAIN);
                 put(buf, g.chart_x + c as u16, y, mark, th.mark(r));
             }

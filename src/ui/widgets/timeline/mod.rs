@@ -12,13 +12,15 @@ mod lane;
 mod markers;
 
 use crate::axis::{label, tick_step, ticks};
-use crate::event::{MAIN, Nanos};
+use crate::event::{MAIN, Nanos, ThreadId};
 use crate::i18n::Lang;
 use crate::look;
 use crate::model::{Timeline, Track};
-use crate::text::{escape, fit, shorten_apart, width};
+use crate::text::{fit, width};
 use crate::tr;
 use crate::ui::theme::Theme;
+use std::sync::Arc;
+
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -84,6 +86,13 @@ impl Geometry {
     pub fn page(&self) -> usize {
         (self.rows.height as usize).saturating_sub(usize::from(self.pinned))
     }
+}
+
+/// The chart's columns: the program time at each column boundary, and
+/// (with the GIL lane) who held the GIL longest in each column.
+struct Columns {
+    edges: Vec<Nanos>,
+    holders: Arc<[Option<ThreadId>]>,
 }
 
 fn put(buf: &mut Buffer, x: u16, y: u16, ch: char, style: Style) {
@@ -154,25 +163,13 @@ impl TimelineView<'_> {
     /// Every track's name as its column shows it: cut to the column (with
     /// marks, the thread's mark ends it), names that differ kept
     /// different (`ThreadPoolExe…0_1`, `ThreadPoolExe…0_2`).
-    fn names(&self, g: &Geometry) -> Vec<String> {
+    fn names(&self, g: &Geometry) -> Arc<[String]> {
         let text_w = if self.gil_lane || self.marks {
             g.name_w.saturating_sub(2)
         } else {
             g.name_w
         };
-        self.names_in(usize::from(text_w))
-    }
-
-    /// Every track's name in `w` columns, names that differ kept different.
-    fn names_in(&self, w: usize) -> Vec<String> {
-        let labels: Vec<String> = self
-            .timeline
-            .tracks()
-            .iter()
-            .map(|t| escape(&t.label()).into_owned())
-            .collect();
-        let labels: Vec<&str> = labels.iter().map(String::as_str).collect();
-        shorten_apart(&labels, w)
+        self.timeline.names_in(usize::from(text_w))
     }
 
     fn col_time(&self, cols: u16, c: u16) -> Nanos {
@@ -222,8 +219,7 @@ impl TimelineView<'_> {
         }
     }
 
-    /// `edges`: the program time at each column boundary of the chart;
-    /// `row`: the track's index (for its mark), `name` what its name
+    /// `cols`: the chart's columns; `row`: the track's index (for its mark), `name` what its name
     /// column says (see [`Self::names`]); `deadlocked`: the thread
     /// is in a ring of waits.
     fn draw_row(
@@ -232,7 +228,7 @@ impl TimelineView<'_> {
         (y, row, name): (u16, usize, &str),
         deadlocked: bool,
         g: &Geometry,
-        edges: &[Nanos],
+        cols: &Columns,
     ) {
         let track = &self.timeline.tracks()[row];
         let area = g.rows;
@@ -283,7 +279,7 @@ impl TimelineView<'_> {
             g.chart_x.saturating_sub(1),
             style,
         );
-        self.draw_chart_row(buf, y, track, g, edges);
+        self.draw_chart_row(buf, y, track, g, cols);
     }
 
     fn draw_chart_row(
@@ -292,21 +288,21 @@ impl TimelineView<'_> {
         y: u16,
         track: &Track,
         g: &Geometry,
-        edges: &[Nanos],
+        columns: &Columns,
     ) {
         let th = &self.theme;
         let cols = g.rows.right().saturating_sub(g.chart_x);
         let mut hint = 0;
-        for (c, span) in edges.windows(2).enumerate() {
+        for (c, span) in columns.edges.windows(2).enumerate() {
             self.draw_cell(
                 buf,
                 (g.chart_x + c as u16, y),
                 track,
                 (span[0], span[1]),
-                &mut hint,
+                (&mut hint, columns.holders.get(c).copied().flatten()),
             );
         }
-        self.draw_ghost(buf, y, track, g, edges);
+        self.draw_ghost(buf, y, track, g, &columns.edges);
         if let Some((end, o)) = track.end
             && let Some(c) = self.time_col(cols, end)
         {
@@ -324,16 +320,31 @@ impl TimelineView<'_> {
 impl Widget for &TimelineView<'_> {
     fn render(self, area: Rect, buf: &mut Buffer) {
         let area = area.intersection(buf.area);
-        if area.is_empty() {
-            return;
+        if !area.is_empty() {
+            self.draw(area, buf, &self.geometry(area));
         }
-        let g = self.geometry(area);
+    }
+}
+
+impl TimelineView<'_> {
+    /// Draw in `area` (inside `buf`), laid out as `g`, this view's
+    /// [`Self::geometry`] of `area` (computed once a frame by the screen).
+    pub fn draw(&self, area: Rect, buf: &mut Buffer, g: &Geometry) {
+        let g = *g;
         self.draw_axis(buf, area, &g);
         let tracks = self.timeline.tracks();
         let cols = area.right().saturating_sub(g.chart_x);
         let edges: Vec<Nanos> = (0..=cols).map(|c| self.col_time(cols, c)).collect();
+        // Who held the GIL in each cell: the lane draws it, and a cell of
+        // turns draws its holder running.
+        let holders = if self.gil_lane {
+            self.timeline.gil_holders(&edges)
+        } else {
+            Arc::from([])
+        };
+        let columns = Columns { edges, holders };
         if let Some(y) = g.lane {
-            self.draw_lane(buf, area, y, &g, &edges);
+            self.draw_lane(buf, area, y, &g, &columns);
         }
         // The threads of a ring of waits, marked while it lasts.
         let ring: Vec<u32> = self
@@ -345,7 +356,7 @@ impl Widget for &TimelineView<'_> {
         for y in g.rows.y..g.rows.bottom() {
             if let Some(row) = g.track_at(y, tracks.len()) {
                 let deadlocked = ring.contains(&tracks[row].id);
-                self.draw_row(buf, (y, row, &names[row]), deadlocked, &g, &edges);
+                self.draw_row(buf, (y, row, &names[row]), deadlocked, &g, &columns);
             }
         }
         self.draw_markers(buf, area, &g);
