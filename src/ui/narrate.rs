@@ -183,15 +183,16 @@ pub fn history(
             at = created
         )
     }];
-    let spans: Vec<_> = t.spans(now).collect();
-    let end = spans.len().saturating_sub(back);
+    // Only the spans shown are read (main may have tens of thousands).
+    let count = t.span_count();
+    let end = count.saturating_sub(back);
     let skip = end.saturating_sub(max);
     if skip > 0 {
         out.push(tr!(lang, "history-earlier", n = skip));
     }
     // Times right-aligned in 8 columns, so the words line up.
     let at = |t: Nanos| format!("{:>8.3}", to_secs(t));
-    for s in &spans[skip..end] {
+    for s in t.spans_from(skip, now).take(end - skip) {
         let detail = tl.detail(s.detail);
         let mut what = look::state(s.state).label(lang);
         if let Some(on) = explain::waits_on(tl, s.state, detail) {
@@ -215,8 +216,8 @@ pub fn history(
             dur = secs(s.end - s.start)
         ));
     }
-    if end < spans.len() {
-        out.push(tr!(lang, "history-later", n = spans.len() - end));
+    if end < count {
+        out.push(tr!(lang, "history-later", n = count - end));
     }
     match t.end {
         Some((end, o)) => {
