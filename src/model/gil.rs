@@ -116,7 +116,7 @@ impl GilLane {
             .iter()
             .zip(&self.holders[from..])
             .zip(ends)
-            .take_while(|((&start, _), _)| start < b)
+            .take_while(|&((&start, _), _)| start < b)
             .map(|((&start, &who), end)| (who, end.saturating_sub(start.max(a))))
             .filter(|&(who, len)| who != FREE && len > 0);
         // Few threads share one cell: a short list beats a map; a cell

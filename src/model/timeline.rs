@@ -109,7 +109,7 @@ impl Timeline {
 
     /// Where thread `id`'s track stands in [`Self::tracks`].
     pub fn row_of(&self, id: ThreadId) -> Option<usize> {
-        self.index.get(&id).copied()
+        self.index.get(&id).map(|&i| i as usize)
     }
 
     /// A thread's name, or a stand-in for an unknown id.
