@@ -74,6 +74,19 @@ proptest! {
     }
 
     #[test]
+    fn spans_from_the_end_are_the_spans_reversed_one_per_mark((changes, end) in changes(), now in 0u64..4000) {
+        let tr = track(&changes, end);
+        let forward: Vec<_> = tr.spans(now).collect();
+        let mut backward: Vec<_> = tr.spans(now).rev().collect();
+        backward.reverse();
+        prop_assert_eq!(forward.len(), tr.span_count());
+        prop_assert_eq!(&backward, &forward);
+        // The spans of every change, as `spans_between` over all time.
+        let between: Vec<_> = tr.spans_between(0, u64::MAX, now).collect();
+        prop_assert_eq!(between, forward);
+    }
+
+    #[test]
     fn state_at_agrees_with_a_scan((changes, end) in changes(), t in 0u64..3200) {
         let tr = track(&changes, end);
         let want = brute(&changes, end, t);

@@ -430,17 +430,11 @@ impl Track {
             .filter(move |s| s.end > from || (s.end == s.start && s.start >= from))
     }
 
-    /// All spans, the last one of a live thread reaching `now`.
-    pub fn spans(&self, now: Nanos) -> impl Iterator<Item = Span> + '_ {
-        self.spans_between(0, Nanos::MAX, now)
-    }
-
-    /// The spans from the `k`-th on, as [`Self::spans`] counts them (it
-    /// gives one per mark): the last few of a long life without a walk
-    /// from its start.
-    pub fn spans_from(&self, k: usize, now: Nanos) -> impl Iterator<Item = Span> + '_ {
+    /// All spans, one per mark, the last one of a live thread reaching
+    /// `now` (from the end too: the last few of a long life cost a few).
+    pub fn spans(&self, now: Nanos) -> impl DoubleEndedIterator<Item = Span> + '_ {
         let life_end = self.life_end(now);
-        (k.min(self.marks.len())..self.marks.len()).map(move |k| self.span(k, life_end))
+        (0..self.marks.len()).map(move |k| self.span(k, life_end))
     }
 
     /// Total time spent in states matching `pred`, up to `now`.
@@ -455,29 +449,6 @@ impl Track {
 #[cfg(test)]
 mod tests {
     use super::*;
-
-    #[test]
-    fn spans_from_k_are_the_spans_after_the_first_k() {
-        let mut t = Track::new(1, "w".into(), false, None, 0);
-        let states = [
-            State::Running,
-            State::Sleeping,
-            State::Running,
-            State::Joining,
-        ];
-        for (i, &s) in states.iter().cycle().take(9).enumerate() {
-            // Two changes at one instant too (a zero-length span).
-            t.enter(s, 0, (i as Nanos / 2) * 10);
-        }
-        for now in [0, 35, 1_000] {
-            let all: Vec<Span> = t.spans(now).collect();
-            assert_eq!(all.len(), t.span_count());
-            for k in 0..=all.len() + 1 {
-                let from: Vec<Span> = t.spans_from(k, now).collect();
-                assert_eq!(from, all[k.min(all.len())..], "k = {k}, now = {now}");
-            }
-        }
-    }
 
     #[test]
     fn the_label_width_is_the_labels_width() {

@@ -192,7 +192,13 @@ pub fn history(
     }
     // Times right-aligned in 8 columns, so the words line up.
     let at = |t: Nanos| format!("{:>8.3}", to_secs(t));
-    for s in t.spans_from(skip, now).take(end - skip) {
+    let shown: Vec<_> = t
+        .spans(now)
+        .rev()
+        .skip(count - end)
+        .take(end - skip)
+        .collect();
+    for s in shown.into_iter().rev() {
         let detail = tl.detail(s.detail);
         let mut what = look::state(s.state).label(lang);
         if let Some(on) = explain::waits_on(tl, s.state, detail) {
