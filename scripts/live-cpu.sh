@@ -19,6 +19,8 @@ sleep 2
 echo "$(awk '/^Threads/ {print $2}' "/proc/$pid/status") OS threads"
 measure live "$pid"
 tmux send-keys -t "$session" space   # pause
-sleep 0.5
+# Pausing wakes every thread once (each goes back to wait on the paused
+# clock): let that pass, then the paused loop alone is measured.
+sleep "${SETTLE:-3}"
 measure paused "$pid"
 tmux send-keys -t "$session" q
