@@ -432,8 +432,8 @@ fn scenario_run(name: &str, python: &str) -> Option<Ran> {
             .find(|(n, _)| *n == "race")
             .unwrap()
             .1;
-        let path =
-            std::env::temp_dir().join(format!("threadline-twins-race-{}.toml", std::process::id()));
+        let path = std::path::Path::new(env!("CARGO_TARGET_TMPDIR"))
+            .join(format!("threadline-twins-race-{}.toml", std::process::id()));
         std::fs::write(&path, source.replace("1000000", RACE_TIMES)).unwrap();
         path.display().to_string()
     } else {

@@ -36,8 +36,8 @@ macro_rules! on_every_cpython {
     )*};
 }
 
-use std::path::PathBuf;
-use std::sync::Arc;
+use std::path::{Path, PathBuf};
+use std::sync::{Arc, OnceLock};
 
 use crossbeam_channel::unbounded;
 use threadline::event::Event;
@@ -81,10 +81,32 @@ pub fn options(speed: f64, seed: u64, paused: bool) -> RunOptions {
     }
 }
 
-/// A scratch folder of this test process, `threadline-TAG-PID` in the
-/// temp dir (made if missing; what is in it stays).
+/// Where this test process keeps its scratch folders: `scratch/PID` in
+/// cargo's temporary folder for integration tests (inside `target/`, so
+/// nothing is left in the system's temp dir). The folders of earlier test
+/// processes that are gone are removed the first time.
+fn scratch_root() -> &'static Path {
+    static ROOT: OnceLock<PathBuf> = OnceLock::new();
+    ROOT.get_or_init(|| {
+        let base = Path::new(env!("CARGO_TARGET_TMPDIR")).join("scratch");
+        if let Ok(entries) = std::fs::read_dir(&base) {
+            for e in entries.flatten() {
+                let pid = e.file_name().to_str().and_then(|n| n.parse::<u32>().ok());
+                if pid.is_some_and(|p| !Path::new(&format!("/proc/{p}")).exists()) {
+                    let _ = std::fs::remove_dir_all(e.path());
+                }
+            }
+        }
+        let root = base.join(std::process::id().to_string());
+        std::fs::create_dir_all(&root).unwrap();
+        root
+    })
+}
+
+/// A scratch folder of this test process named `tag` (made if missing;
+/// what is in it stays).
 pub fn scratch(tag: &str) -> PathBuf {
-    let dir = std::env::temp_dir().join(format!("threadline-{tag}-{}", std::process::id()));
+    let dir = scratch_root().join(format!("threadline-{tag}"));
     std::fs::create_dir_all(&dir).unwrap();
     dir
 }
