@@ -1,6 +1,7 @@
 //! The code pane: each live thread's mark on the line it was last seen at,
-//! from the sites its state changes carry; a scenario shows its twin and
-//! says that its threads are not placed on it.
+//! from the sites its state changes carry; a scenario's sites are its
+//! steps' lines, placed on its Python twin (a built-in's hand-written one,
+//! a scenario file's generated one).
 
 mod common;
 
@@ -86,11 +87,11 @@ fn model() -> Timeline {
     ])
 }
 
-fn code(sited: bool) -> Code {
+fn code() -> Code {
     Code {
         file: "bank.py".into(),
         lines: BANK.lines().map(str::to_string).collect(),
-        sited,
+        steps: None,
     }
 }
 
@@ -99,7 +100,7 @@ use common::buffer_text as text;
 #[test]
 fn each_live_thread_is_on_the_line_it_was_last_seen_at() {
     let tl = model();
-    let c = code(true);
+    let c = code();
     let view = CodeView {
         code: Some(&c),
         timeline: &tl,
@@ -144,7 +145,7 @@ fn a_file_of_another_name_or_a_line_past_the_end_marks_nothing() {
             EventKind::state_with(State::Sleeping, at("bank.py:999")),
         ),
     ]);
-    let c = code(true);
+    let c = code();
     let view = CodeView {
         code: Some(&c),
         timeline: &tl,
@@ -163,7 +164,7 @@ fn side(name: &str) -> RunSettings {
 }
 
 #[test]
-fn c_shows_a_scenarios_twin_in_place_of_the_output_and_says_it_is_unmarked() {
+fn c_shows_a_scenarios_twin_in_place_of_the_output_and_what_its_marks_are() {
     let mut app = App::new(side("basic"), Theme::new(false)).expect("basic loads");
     app.finish();
     app.act(Action::Code);
@@ -171,7 +172,7 @@ fn c_shows_a_scenarios_twin_in_place_of_the_output_and_says_it_is_unmarked() {
     t.draw(|f| app.draw(f)).unwrap();
     let s = t.backend().to_string();
     assert!(s.contains("code · basic.py"), "{s}");
-    assert!(s.contains("tied to the twin's lines"), "{s}");
+    assert!(s.contains("the step that made its latest change"), "{s}");
     assert!(s.contains("import threading"), "the twin's code: {s}");
     assert!(
         !s.contains(" output "),
@@ -219,4 +220,187 @@ fn the_hidden_output_is_never_the_pane_the_keys_read() {
         Some(Reading::Explain),
         "o skips the hidden output"
     );
+}
+
+fn finished(scenario: &str) -> App {
+    common::finished_app(scenario.into(), 42, Lang::En)
+}
+
+/// The first time `name` enters `state` in `tl`.
+fn entered(tl: &Timeline, name: &str, state: State) -> u64 {
+    let track = tl.tracks().iter().find(|t| t.name == name).unwrap();
+    track
+        .spans(tl.horizon(0))
+        .find(|s| s.state == state)
+        .unwrap_or_else(|| panic!("{name} was never {state:?}"))
+        .start
+}
+
+/// The code pane of `app`'s finished run at `now`, drawn on a test terminal.
+fn frame(
+    app: &App,
+    now: u64,
+    selected: usize,
+    w: u16,
+    h: u16,
+) -> (Vec<(usize, Vec<usize>)>, Buffer) {
+    let view = CodeView {
+        code: app.session.code(),
+        timeline: app.session.timeline_of(0),
+        now,
+        selected,
+        differences: &[],
+        theme: Theme::new(false),
+        lang: Lang::En,
+    };
+    let mut t = Terminal::new(TestBackend::new(w, h)).unwrap();
+    t.draw(|f| f.render_widget(&view, f.area())).unwrap();
+    (view.marks(), t.backend().buffer().clone())
+}
+
+fn lit_row(buf: &Buffer) -> Option<String> {
+    let rows = text(buf);
+    rows.into_iter().enumerate().find_map(|(y, row)| {
+        let last = row.trim_end().chars().count().saturating_sub(1) as u16;
+        let cell = &buf[(last, y as u16)];
+        cell.modifier
+            .contains(ratatui::style::Modifier::REVERSED)
+            .then_some(row)
+    })
+}
+
+#[test]
+fn join_marks_main_on_its_join_and_the_workers_on_their_sleep() {
+    let app = finished("join");
+    let tl = app.session.timeline_of(0);
+    // Once both workers sleep (the first one's warning took it a while),
+    // main waits in t1.join().
+    let now = entered(tl, "1", State::Sleeping).max(entered(tl, "2", State::Sleeping)) + 1;
+    assert!(entered(tl, "main", State::Joining) < now);
+    let (marks, buf) = frame(&app, now, 0, 60, 42);
+    let twin = app.session.code().unwrap();
+    let line = |n: usize| twin.lines[n - 1].trim().to_string();
+    let at: Vec<(String, usize)> = marks
+        .iter()
+        .map(|(l, rows)| (line(*l), rows.len()))
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            ("time.sleep(SLEEP)".to_string(), 2),
+            ("t1.join()".to_string(), 1),
+        ],
+        "{marks:?}"
+    );
+    assert!(
+        lit_row(&buf).is_some_and(|r| r.contains("t1.join()")),
+        "main's line is lit"
+    );
+    insta::assert_snapshot!(text(&buf).join("\n"));
+    // Worker 1's warning made it the later one: when it ends, worker 2
+    // has ended already, so t2.join() returns at once and changes nothing:
+    // main's latest change is still its return from t1.join().
+    let end = |n: &str| {
+        tl.tracks()
+            .iter()
+            .find(|t| t.name == n)
+            .unwrap()
+            .end
+            .unwrap()
+            .0
+    };
+    assert!(end("2") < end("1"));
+    let (marks, _) = frame(&app, end("1") + 1, 0, 60, 18);
+    let at: Vec<String> = marks.iter().map(|(l, _)| line(*l)).collect();
+    assert_eq!(at, vec!["t1.join()".to_string()], "{marks:?}");
+}
+
+#[test]
+fn race_marks_a_thread_waiting_for_the_lock_on_the_with_line() {
+    let app = finished("race");
+    let tl = app.session.timeline_of(0);
+    let twin = app.session.code().unwrap();
+    let waiting = tl
+        .tracks()
+        .iter()
+        .position(|t| {
+            t.spans(tl.horizon(0))
+                .any(|s| s.state == State::WaitingLock)
+        })
+        .expect("a locked thread waits for the lock");
+    let name = tl.tracks()[waiting].name.clone();
+    let now = entered(tl, &name, State::WaitingLock) + 1;
+    let (marks, buf) = frame(&app, now, waiting, 70, 24);
+    let (line, _) = marks.iter().find(|(_, r)| r.contains(&waiting)).unwrap();
+    assert_eq!(twin.lines[line - 1].trim(), "with lock:");
+    assert!(lit_row(&buf).is_some_and(|r| r.contains("with lock:")));
+    let others: Vec<&str> = marks
+        .iter()
+        .filter(|(l, _)| l != line)
+        .map(|(l, _)| twin.lines[l - 1].trim())
+        .collect();
+    assert!(
+        others
+            .iter()
+            .all(|l| ["safe += 1", "t.start()", "t.join()", "with lock:"].contains(l)),
+        "the other lockers hold the lock or wait for it; main starts or joins them: {others:?}"
+    );
+}
+
+#[test]
+fn a_scenario_files_threads_are_marked_on_its_generated_twin() {
+    let dir = tempfile::tempdir().unwrap();
+    let path = dir.path().join("bakery.toml");
+    std::fs::write(
+        &path,
+        r#"title = "two bakers"
+main = [
+  { print = "open" },
+  { spawn = "Baker", count = 2, name = "baker {i}" },
+  { join = "all" },
+]
+
+[classes.Baker]
+run = [
+  { print = "{name} kneads" },
+  { sleep = 1 },
+  { acquire = "oven" },
+  { sleep = 2 },
+  { release = "oven" },
+]
+"#,
+    )
+    .unwrap();
+    let app = finished(path.to_str().unwrap());
+    let tl = app.session.timeline_of(0);
+    let twin = app.session.code().expect("a scenario file has a twin");
+    assert_eq!(twin.file, "bakery.py");
+    // When the second baker waits for the oven, the first sleeps in it.
+    let waiter = tl
+        .tracks()
+        .iter()
+        .find(|t| {
+            t.spans(tl.horizon(0))
+                .any(|s| s.state == State::WaitingLock)
+        })
+        .expect("one baker waits for the oven")
+        .name
+        .clone();
+    let now = entered(tl, &waiter, State::WaitingLock) + 1;
+    let (marks, buf) = frame(&app, now, 0, 70, 40);
+    let at: Vec<(&str, usize)> = marks
+        .iter()
+        .map(|(l, rows)| (twin.lines[l - 1].trim(), rows.len()))
+        .collect();
+    assert_eq!(
+        at,
+        vec![
+            ("oven.acquire()", 1),
+            ("time.sleep(2 * SCALE)", 1),
+            ("t.join()", 1)
+        ],
+        "{marks:?}\n{}",
+        twin.lines.join("\n")
+    );
+    insta::assert_snapshot!(text(&buf).join("\n"));
 }

@@ -670,7 +670,8 @@ fn sys_exit_3_in_main_is_an_exit_with_code_3_not_a_failure() {
     assert!(!out.contains("failed"), "{out}");
     let (done, _) = traced("tests/python/tracer/exit3.py", &[]);
     assert_eq!(outcome_of(&done.timeline, "main"), Some(Outcome::Finished));
-    let history = threadline::ui::narrate::history(&done.timeline, MAIN, 0, (50, 0), Lang::En);
+    let history =
+        threadline::ui::narrate::history(&done.timeline, MAIN, 0, (50, 0), None, Lang::En);
     assert!(
         history.iter().any(|l| l.ends_with("exited with code 3")),
         "{history:?}"

@@ -96,8 +96,17 @@ fn seconds_at(s: &str, i: usize) -> bool {
 fn a_korean_history_line_says_how_long_then_what() {
     let app = finished("basic", Lang::Ko);
     let tl = &app.session.timeline;
-    let lines = narrate::history(tl, MAIN, app.now(), (50, 0), Lang::Ko);
-    let spans: Vec<&String> = lines.iter().filter(|l| l.contains("초 동안")).collect();
+    let lines = narrate::history(tl, MAIN, app.now(), (50, 0), app.session.code(), Lang::Ko);
+    // Each span's site (` @ basic.py:21`, its twin's line) comes after.
+    let spans: Vec<&str> = lines
+        .iter()
+        .filter(|l| l.contains("초 동안"))
+        .map(|l| l.split_once(" @ ").map_or(l.as_str(), |(what, _)| what))
+        .collect();
+    assert!(
+        lines.iter().any(|l| l.contains(" @ basic.py:")),
+        "{lines:#?}"
+    );
     assert!(spans.len() > 2, "{lines:#?}");
     for l in &spans {
         // `0.001초  0.000초 동안 실행 중`: when, for how long, then what.

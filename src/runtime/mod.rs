@@ -14,6 +14,7 @@ mod process;
 mod scan_check;
 mod shared;
 mod start;
+mod shutdown;
 mod thread;
 mod wire;
 pub mod worker;
@@ -158,7 +159,7 @@ impl Run {
         });
         let main = std::thread::Builder::new()
             .name("main".into())
-            .spawn(move || thread::main_thread(ctx))?;
+            .spawn(move || shutdown::main_thread(ctx))?;
         handles
             .lock()
             .unwrap_or_else(|e| e.into_inner())

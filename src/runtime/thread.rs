@@ -10,7 +10,7 @@ use std::sync::{Arc, Mutex};
 use crossbeam_channel::Sender;
 
 use super::control::{Control, Interrupt, Waited};
-use crate::event::{Batch, Detail, Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
+use crate::event::{Batch, Detail, Event, EventKind, Nanos, Outcome, State, ThreadId};
 use crate::scenario::{Program, Step};
 
 /// What a step costs in program time (CPython's own overheads, roughly).
@@ -100,11 +100,15 @@ pub(super) struct Runner {
     /// end (for the ghost of a thread cut short).
     pub(super) step_at: usize,
     pub(super) until: Option<(State, Nanos)>,
+    /// Where that step was written (`join.toml:10`): the site of every
+    /// state change it makes.
+    site: Option<String>,
 }
 
 impl Runner {
     pub(super) fn new(ctx: Arc<Ctx>, id: ThreadId, cursor: Nanos) -> Self {
         let daemon = ctx.program.threads[id as usize].daemon;
+        let site = ctx.program.site(id, 0);
         let mix = (u64::from(id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let rng = fastrand::Rng::with_seed(ctx.seed ^ mix);
         let waiting = if ctx.program.gil {
@@ -123,6 +127,7 @@ impl Runner {
             holds_core: false,
             step_at: 0,
             until: None,
+            site,
             slice_end: cursor + SWITCH_INTERVAL,
         }
     }
@@ -131,7 +136,14 @@ impl Runner {
         self.ctx.send(at, thread, kind);
     }
 
-    pub(super) fn emit(&self, kind: EventKind) {
+    /// Send an event of this thread's, now; a change of state says the
+    /// step that made it.
+    pub(super) fn emit(&self, mut kind: EventKind) {
+        if let EventKind::State { detail, .. } = &mut kind
+            && detail.site.is_none()
+        {
+            detail.site.clone_from(&self.site);
+        }
         self.emit_for(self.id, self.cursor, kind);
     }
 
@@ -278,11 +290,13 @@ impl Runner {
         let program = Arc::clone(&self.ctx.program);
         for (i, step) in program.threads[self.id as usize].steps.iter().enumerate() {
             self.step_at = i;
+            self.site = program.site(self.id, i);
             self.until = None;
             self.reach(self.cursor)?;
             self.step(step)?;
         }
         self.step_at = usize::MAX;
+        self.site = None;
         self.reach(self.cursor)
     }
 
@@ -400,7 +414,7 @@ impl Runner {
     /// What Python prints on stderr for an exception nobody caught: the
     /// heading (`Exception in thread NAME:` or main's `Traceback …`) and
     /// the exception's line.
-    fn traceback(&mut self, heading: &str, r: &crate::event::Raised) {
+    pub(super) fn traceback(&mut self, heading: &str, r: &crate::event::Raised) {
         for text in [heading.to_string(), format!("{}: {}", r.kind, r.message)] {
             self.emit(EventKind::Output {
                 text,
@@ -420,77 +434,4 @@ impl Runner {
         self.emit_for(self.id, self.cursor, kind);
         self.ctx.control.mark_ended(self.id, self.cursor);
     }
-}
-
-/// The main thread: its steps, then CPython's shutdown in order.
-pub fn main_thread(ctx: Arc<Ctx>) {
-    let mut r = Runner::new(ctx, MAIN, 0);
-    r.emit(EventKind::Spawned {
-        name: r.ctx.program.threads[0].name.clone(),
-        daemon: false,
-        parent: None,
-    });
-    let raised = match r.run_state().and_then(|()| r.exec()) {
-        Ok(()) => None,
-        Err(Interrupt::Raised(e)) => {
-            r.drop_gil();
-            r.traceback("Traceback (most recent call last):", &e);
-            Some(*e)
-        }
-        Err(_) => return, // stopped
-    };
-    let _ = shutdown(&mut r, raised);
-}
-
-/// Main's code is over (or raised `raised`): wait for the non-daemon
-/// threads as `threading._shutdown` does, then exit (code 1 after an
-/// uncaught exception, as Python's).
-fn shutdown(r: &mut Runner, raised: Option<crate::event::Raised>) -> Waited {
-    r.emit(EventKind::MainCodeEnd);
-    let control = Arc::clone(&r.ctx.control);
-    let code_end = r.cursor;
-    let cost = if r.ctx.program.finalizes {
-        EXIT_COST
-    } else {
-        0
-    };
-    // `threading._shutdown` waits only if a non-daemon thread is left;
-    // otherwise main goes straight on to finalize (running; the threads
-    // left may still take the GIL meanwhile, as they do in CPython).
-    r.drop_gil();
-    if control.non_daemon_alive_at(MAIN, code_end)? {
-        r.state(State::WaitingAtExit);
-    }
-    let mut exit = r.cursor;
-    loop {
-        let last = control.wait_non_daemon(code_end)?;
-        exit = exit.max(last + cost).max(code_end + cost);
-        control.plan_exit(exit);
-        r.reach(exit)?;
-        // A daemon thread may have started a non-daemon one meanwhile.
-        if control.wait_non_daemon(code_end)? + cost <= exit {
-            break;
-        }
-    }
-    for (c, spec) in r.ctx.program.counters.iter().enumerate() {
-        r.emit(EventKind::Counter {
-            name: spec.name.clone(),
-            value: r.ctx.counters[c].value_before(exit),
-            expected: spec.expected,
-        });
-    }
-    r.emit(EventKind::ProcessExit {
-        code: i32::from(raised.is_some()),
-    });
-    r.emit(EventKind::Ended {
-        outcome: if raised.is_some() {
-            Outcome::Failed
-        } else {
-            Outcome::Finished
-        },
-        raised,
-    });
-    control.mark_ended(MAIN, exit);
-    control.exit(exit);
-    Ok(())
 }

@@ -79,15 +79,15 @@ pub(super) struct Compiler<'a> {
 pub(super) type Result<T> = std::result::Result<T, ScenarioError>;
 
 /// Where each line of a text starts, to say a byte offset's line.
-struct Lines(Vec<usize>);
+pub(super) struct Lines(Vec<usize>);
 
 impl Lines {
-    fn of(source: &str) -> Lines {
+    pub(super) fn of(source: &str) -> Lines {
         Lines(source.match_indices('\n').map(|(i, _)| i).collect())
     }
 
     /// The line (from 1) of byte `offset`.
-    fn of_offset(&self, offset: usize) -> u32 {
+    pub(super) fn of_offset(&self, offset: usize) -> u32 {
         let before = self.0.partition_point(|&nl| nl < offset);
         u32::try_from(before + 1).unwrap_or(u32::MAX)
     }

@@ -9,6 +9,7 @@ mod length;
 mod program;
 pub mod python;
 mod raw;
+mod twin_sites;
 mod twins;
 
 use std::path::Path;
@@ -17,7 +18,8 @@ pub use compile::{MAX_SECONDS, MAX_THREADS, MAX_TIMES, Overrides, compile_str};
 pub use error::{ScenarioError, line_col};
 pub use interpreter::{Python, Switches};
 pub use program::{Counter, Program, Step, ThreadSpec, WARNINGS_LOCK, Words};
-pub use python::to_python;
+pub use python::{to_python, to_python_sited};
+pub use twin_sites::{BUILTIN_SITES, TwinSite, TwinSites, builtin_sites};
 pub use twins::{TwinLine, twin_differences};
 
 /// Built-in scenarios, in the order `list` shows them.
@@ -73,13 +75,26 @@ pub const TWINS: &[(&str, &str)] = &[
 /// The Python program a scenario stands for: a built-in's twin, or the
 /// program generated from a scenario file.
 pub fn python_source(spec: &str) -> Result<String, ScenarioError> {
+    python_twin(spec).map(|(text, _)| text)
+}
+
+/// [`python_source`], with where the scenario's steps are in it: the twin's
+/// line of each scenario line's step (a built-in's from its checked-in
+/// table, a file's as its program was written).
+pub fn python_twin(spec: &str) -> Result<(String, TwinSites), ScenarioError> {
     if !is_path(spec)
         && let Some((_, twin)) = TWINS.iter().find(|(n, _)| *n == spec)
     {
-        return Ok((*twin).to_string());
+        let sites = builtin_sites(spec).unwrap_or_default();
+        return Ok(((*twin).to_string(), sites));
     }
     let (name, origin, source) = read(spec)?;
-    to_python(&source, &name).map_err(|e| ScenarioError { origin, ..e })
+    let (text, sites) =
+        to_python_sited(&source, &name).map_err(|e| ScenarioError { origin, ..e })?;
+    let file = Path::new(spec)
+        .file_name()
+        .map_or_else(|| spec.to_string(), |f| f.to_string_lossy().into_owned());
+    Ok((text, TwinSites { file, sites }))
 }
 
 /// A scenario file's name (its stem), origin and text.

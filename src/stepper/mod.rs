@@ -152,6 +152,9 @@ pub struct HasProcesses;
 #[derive(Debug, Clone, Default)]
 struct Thread {
     pc: usize,
+    /// The step it took last (or is taking): where its changes of state
+    /// were written.
+    at: usize,
     begun: bool,
     /// What is left of the compute it is in.
     left: Option<Nanos>,
@@ -292,6 +295,7 @@ impl Stepper {
             Some(s) => return Err(Refused::Not(s)),
         }
         let t0 = self.now;
+        self.threads[t as usize].at = self.threads[t as usize].pc;
         if let Some(h) = self.running.filter(|&h| h != t) {
             self.draw(t0, h, self.waiting(), Detail::default());
         }
@@ -329,6 +333,10 @@ impl Stepper {
             return;
         }
         self.shown[i] = Some(state);
+        let mut detail = detail;
+        if detail.site.is_none() {
+            detail.site = self.program.site(t, self.threads[i].at);
+        }
         self.emit(at, t, EventKind::state_with(state, detail));
     }
 

@@ -9,6 +9,7 @@ use crate::model::{Timeline, Track};
 use crate::scenario::Words;
 use crate::text::escape;
 use crate::tr;
+use crate::ui::session::code::Code;
 
 /// How many threads, and their names: five in full (a fifth name takes
 /// the room "and 1 more" would), past that four and how many more.
@@ -148,12 +149,15 @@ fn failures(tl: &Timeline, lang: Lang) -> Vec<String> {
 }
 
 /// One thread's life, span by span: `max` spans, ending `back` spans
-/// before its last (0: the most recent), with how many are left out.
+/// before its last (0: the most recent), with how many are left out. A
+/// span's site is said as a line of `code` when it is one (a scenario's
+/// step as its twin's line, as the code pane marks it).
 pub fn history(
     tl: &Timeline,
     id: u32,
     now: Nanos,
     (max, back): (usize, usize),
+    code: Option<&Code>,
     lang: Lang,
 ) -> Vec<String> {
     let Some(t) = tl.track(id) else {
@@ -212,7 +216,11 @@ pub fn history(
             what = format!("{what}, {}", tr!(lang, "history-held-by", name = holder));
         }
         if let Some(site) = detail.and_then(|d| d.site) {
-            what = format!("{what} @ {}", escape(site));
+            let waiting_lock = s.state == State::WaitingLock;
+            let site = code
+                .and_then(|c| Some(format!("{}:{}", c.file, c.line_of(site, waiting_lock)?)))
+                .unwrap_or_else(|| site.to_string());
+            what = format!("{what} @ {}", escape(&site));
         }
         out.push(tr!(
             lang,

@@ -418,10 +418,11 @@ impl App {
             let mut history = Vec::new();
             for spans in (0..=6).rev() {
                 let window = (spans, self.view.history.by);
-                let lines: Vec<Line> = narrate::history(tl, id, s.now_of(pane), window, lang)
-                    .into_iter()
-                    .map(|l| Line::styled(l, self.theme.dim()))
-                    .collect();
+                let lines: Vec<Line> =
+                    narrate::history(tl, id, s.now_of(pane), window, s.code(), lang)
+                        .into_iter()
+                        .map(|l| Line::styled(l, self.theme.dim()))
+                        .collect();
                 history = wrap(&lines);
                 if history.len() <= budget {
                     break;

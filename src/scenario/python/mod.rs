@@ -11,9 +11,12 @@ mod tests;
 
 use std::collections::{BTreeMap, BTreeSet};
 
+use toml::Spanned;
+
 use super::compile::{Overrides, compile_str};
 use super::error::ScenarioError;
 use super::raw::{RawScenario, RawStep, StartArg};
+use super::twin_sites::TwinSite;
 use crate::msg;
 
 use names::*;
@@ -23,6 +26,16 @@ use scope::*;
 /// its errors say). The scenario is checked first: a scenario that does not
 /// compile has no program.
 pub fn to_python(source_toml: &str, name: &str) -> Result<String, ScenarioError> {
+    to_python_sited(source_toml, name).map(|(text, _)| text)
+}
+
+/// [`to_python`], with the line of the program each step became: for each
+/// line of the scenario a step was written on, the Python line of its
+/// statement (see [`TwinSite`]).
+pub fn to_python_sited(
+    source_toml: &str,
+    name: &str,
+) -> Result<(String, Vec<TwinSite>), ScenarioError> {
     compile_str(name, name, source_toml, Overrides::default())?;
     let raw: RawScenario = toml::from_str(source_toml).map_err(|e| {
         ScenarioError::at(
@@ -32,7 +45,16 @@ pub fn to_python(source_toml: &str, name: &str) -> Result<String, ScenarioError>
             msg!("scenario-toml", detail = e.message().trim().to_string()),
         )
     })?;
-    Ok(Writer::new(&raw).program(&raw, name))
+    let w = Writer::new(&raw).program(&raw, name);
+    let lines = super::compile::Lines::of(source_toml);
+    let mut sites: Vec<TwinSite> = Vec::new();
+    for &(offset, line, lock) in &w.sites {
+        let step = lines.of_offset(offset);
+        if !sites.iter().any(|s| s.step == step) {
+            sites.push(TwinSite { step, line, lock });
+        }
+    }
+    Ok((w.out, sites))
 }
 
 /// A thread created by the scope being written, and how to reach it there.
@@ -44,6 +66,12 @@ struct Made {
 
 struct Writer {
     out: String,
+    /// Lines written so far.
+    written: u32,
+    /// Where each step went: its offset in the scenario file (of the step,
+    /// and of a start's or join's target), the Python line of its
+    /// statement, and the line where it waits for a lock.
+    sites: Vec<(usize, u32, Option<u32>)>,
     indent: usize,
     classes: BTreeMap<String, String>,
     counters: BTreeMap<String, String>,
@@ -89,6 +117,8 @@ impl Writer {
         }
         Writer {
             out: String::new(),
+            written: 0,
+            sites: Vec::new(),
             indent: 0,
             classes,
             counters,
@@ -101,6 +131,7 @@ impl Writer {
     }
 
     fn line(&mut self, text: &str) {
+        self.written += 1;
         if text.is_empty() {
             self.out.push('\n');
             return;
@@ -127,7 +158,7 @@ impl Writer {
         }
     }
 
-    fn program(mut self, raw: &RawScenario, name: &str) -> String {
+    fn program(mut self, raw: &RawScenario, name: &str) -> Writer {
         let steps = || {
             std::iter::once(raw.main.get_ref())
                 .chain(raw.classes.values().map(|c| c.get_ref().run.get_ref()))
@@ -266,7 +297,8 @@ impl Writer {
             self.line("");
             self.line(&format!("class {id}({base}):"));
             self.indent += 1;
-            let steps: Vec<&RawStep> = c.run.get_ref().iter().map(|s| s.get_ref()).collect();
+            let spanned: Vec<&Spanned<RawStep>> = c.run.get_ref().iter().collect();
+            let steps: Vec<&RawStep> = spanned.iter().map(|s| s.get_ref()).collect();
             let place = uses_place(&steps);
             if (c.daemon && !c.process) || place {
                 let daemon = if c.daemon && !c.process {
@@ -299,7 +331,7 @@ impl Writer {
                 let names: Vec<String> = changed.into_iter().collect();
                 self.line(&format!("global {}", names.join(", ")));
             }
-            self.scope(raw, &steps, false);
+            self.scope(raw, &spanned, false);
             self.indent -= 2;
         }
         self.line("");
@@ -310,12 +342,12 @@ impl Writer {
             );
             self.indent += 1;
         }
-        let main: Vec<&RawStep> = raw.main.get_ref().iter().map(|s| s.get_ref()).collect();
+        let main: Vec<&Spanned<RawStep>> = raw.main.get_ref().iter().collect();
         let before = self.out.len();
         self.scope(raw, &main, true);
         if self.out.len() == before {
             self.line("pass");
         }
-        self.out
+        self
     }
 }

@@ -6,7 +6,14 @@ use super::*;
 
 impl Writer {
     /// The statements of one thread's steps.
-    pub(super) fn scope(&mut self, raw: &RawScenario, steps: &[&RawStep], is_main: bool) {
+    pub(super) fn scope(
+        &mut self,
+        raw: &RawScenario,
+        spanned: &[&Spanned<RawStep>],
+        is_main: bool,
+    ) {
+        let steps: Vec<&RawStep> = spanned.iter().map(|s| s.get_ref()).collect();
+        let steps = steps.as_slice();
         let mut made: Vec<Made> = Vec::new();
         let list = needs_list(steps);
         let only_processes = steps
@@ -26,7 +33,8 @@ impl Writer {
             .chain(self.locks.values())
             .cloned()
             .collect();
-        for s in steps {
+        for (k, s) in steps.iter().enumerate() {
+            let (first, from) = (self.written, self.out.len());
             if let Some(text) = &s.print {
                 let text = if is_main {
                     literal(&text.get_ref().replace("{name}", "main"))
@@ -113,6 +121,49 @@ impl Writer {
                     self.line(&format!("join_thread({})", literal(target)));
                 }
             }
+            self.site(spanned[k], first, from);
+        }
+    }
+
+    /// Say where the step just written (from line `first` + 1, byte
+    /// `from` of the program) went: the line of its call (a start's, a
+    /// join's, else the last one: an update's body), and an update's
+    /// `with` line, where it waits for its lock.
+    fn site(&mut self, step: &Spanned<RawStep>, first: u32, from: usize) {
+        let lines: Vec<&str> = self.out[from..].lines().map(str::trim).collect();
+        let Some(last) = lines.len().checked_sub(1) else {
+            return;
+        };
+        let s = step.get_ref();
+        let call = |l: &&str| {
+            l.ends_with(".start()") || l.ends_with(".join()") || l.starts_with("join_thread(")
+        };
+        let k = if s.spawn.is_some() || s.start.is_some() || s.join.is_some() {
+            lines.iter().position(call)
+        } else {
+            None
+        };
+        // A spawn not started: its thread's creation (not a loop's head).
+        let k = k.unwrap_or_else(|| {
+            if s.spawn.is_some() {
+                let made = |l: &&str| !l.ends_with(':') && !l.ends_with("= []");
+                lines.iter().position(made).unwrap_or(last)
+            } else {
+                last
+            }
+        });
+        let lock = s
+            .lock
+            .as_ref()
+            .and_then(|_| lines.iter().position(|l| l.starts_with("with ")));
+        let at = |i: usize| first + 1 + i as u32;
+        let mut offsets = vec![step.span().start];
+        if let Some(StartArg::Target(_)) = s.start.as_ref().map(|t| t.get_ref()) {
+            offsets.extend(s.start.as_ref().map(|t| t.span().start));
+        }
+        offsets.extend(s.join.as_ref().map(|j| j.span().start));
+        for o in offsets {
+            self.sites.push((o, at(k), lock.map(at)));
         }
     }
 

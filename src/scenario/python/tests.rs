@@ -174,3 +174,46 @@ fn every_built_in_has_a_program() {
         assert!(p.ends_with('\n') && !p.contains("\n\n\n\n"), "{name}:\n{p}");
     }
 }
+
+#[test]
+fn each_steps_line_is_the_statement_it_became() {
+    let toml = r#"main = [
+  { print = "go" },
+  { spawn = "W", count = 2, name = "w {i}", start = false },
+  { spawn = "W", name = "solo" },
+  { start = "all" },
+  { join = "w 1" },
+  { join = "all" },
+]
+
+[classes.W]
+run = [
+  { increment = "n", times = 3, lock = "l" },
+  { sleep = 1 },
+  { compute = 0.5 },
+  { report = "n" },
+]
+"#;
+    let (text, sites) = to_python_sited(toml, "test").unwrap();
+    let lines: Vec<&str> = text.lines().collect();
+    let at = |step: u32, lock: bool| {
+        let s = sites
+            .iter()
+            .find(|s| s.step == step)
+            .unwrap_or_else(|| panic!("{step}: {sites:?}"));
+        let l = if lock { s.lock.unwrap() } else { s.line };
+        lines[l as usize - 1].trim()
+    };
+    assert_eq!(at(2, false), "print(\"go\")");
+    assert_eq!(at(3, false), "t = W(name=f\"w {i}\")", "not started: made");
+    assert_eq!(at(4, false), "solo.start()");
+    assert_eq!(at(5, false), "t.start()", "a loop's start: its call");
+    assert_eq!(at(6, false), "threads[1].join()");
+    assert_eq!(at(7, false), "t.join()");
+    assert_eq!(at(12, false), "n += 1", "an update: its body");
+    assert_eq!(at(12, true), "with l:", "…and where it waits for the lock");
+    assert_eq!(at(13, false), "time.sleep(1 * SCALE)");
+    assert_eq!(at(14, false), "compute(0.5 * SCALE)");
+    assert_eq!(at(15, false), "print(\"n =\", n)");
+    assert_eq!(sites.len(), 10, "one per step line: {sites:?}");
+}

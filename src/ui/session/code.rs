@@ -1,8 +1,9 @@
 //! The code pane's program: a scenario's Python twin (what `threadline
-//! source` prints), or a traced program's own script as it is on disk.
+//! source` prints) with where its steps are in it, or a traced program's
+//! own script as it is on disk.
 
 use super::{Origin, Session};
-use crate::scenario::{TwinLine, twin_differences};
+use crate::scenario::{TwinLine, TwinSites, twin_differences};
 
 /// At most this much of a script is read for the pane.
 const MAX_SOURCE: u64 = 1 << 20;
@@ -13,18 +14,34 @@ pub struct Code {
     /// The file's name as sites say it (`bank.py`), or the twin's.
     pub file: String,
     pub lines: Vec<String>,
-    /// The run's events say which line of it each thread is at (a
-    /// trace's do; a scenario's steps are not tied to its twin's lines).
-    pub sited: bool,
+    /// A scenario's twin: where its steps are in it (its events say the
+    /// scenario's line, `join.toml:10`).
+    pub steps: Option<TwinSites>,
 }
 
 impl Code {
-    fn new(file: String, text: &str, sited: bool) -> Code {
+    fn new(file: String, text: &str, steps: Option<TwinSites>) -> Code {
         Code {
             file,
             lines: text.lines().map(str::to_string).collect(),
-            sited,
+            steps,
         }
+    }
+
+    /// The line (from 1) of this code that `site` (`bank.py:14`, or a
+    /// scenario's `join.toml:10`) says, for a thread that is waiting for a
+    /// lock there or not; None for a site in another file or past the end.
+    pub fn line_of(&self, site: &str, waiting_lock: bool) -> Option<usize> {
+        let (file, line) = site.rsplit_once(':')?;
+        let line = line.parse::<u32>().ok()?;
+        let line = if file == self.file {
+            line
+        } else {
+            let steps = self.steps.as_ref().filter(|s| s.file == file)?;
+            steps.line(line, waiting_lock)?
+        };
+        let line = usize::try_from(line).ok()?;
+        (1..=self.lines.len()).contains(&line).then_some(line)
     }
 }
 
@@ -65,15 +82,15 @@ impl Session {
     pub(super) fn load_code(&self) -> Option<Code> {
         match &self.origin {
             Origin::Scenario { settings, .. } => {
-                let text = crate::scenario::python_source(&settings.scenario).ok()?;
+                let (text, steps) = crate::scenario::python_twin(&settings.scenario).ok()?;
                 let file = format!("{}.py", self.program.name);
-                Some(Code::new(file, &text, false))
+                Some(Code::new(file, &text, Some(steps)))
             }
             Origin::Trace(opts) => {
                 let path = script_of(&opts.command)?;
                 let text = read(path)?;
                 let file = path.file_name()?.to_string_lossy().into_owned();
-                Some(Code::new(file, &text, true))
+                Some(Code::new(file, &text, None))
             }
             Origin::Replay(_) => None,
         }

@@ -9,7 +9,7 @@ use ratatui::style::Style;
 use ratatui::text::{Line, Span};
 use ratatui::widgets::{Paragraph, Widget};
 
-use crate::event::{MAIN, Nanos};
+use crate::event::{MAIN, Nanos, State};
 use crate::i18n::Lang;
 use crate::look;
 use crate::model::Timeline;
@@ -39,7 +39,7 @@ pub struct CodeView<'a> {
 impl CodeView<'_> {
     /// For each line (from 1) of the code, the rows of the threads on it.
     pub fn marks(&self) -> Vec<(usize, Vec<usize>)> {
-        let Some(code) = self.code.filter(|c| c.sited) else {
+        let Some(code) = self.code else {
             return Vec::new();
         };
         let mut at: Vec<(usize, Vec<usize>)> = Vec::new();
@@ -52,15 +52,10 @@ impl CodeView<'_> {
             let Some(site) = self.timeline.site_at(track, self.now) else {
                 continue;
             };
-            let Some((file, line)) = site.rsplit_once(':') else {
+            let waiting_lock = track.state_at(self.now) == Some(State::WaitingLock);
+            let Some(line) = code.line_of(site, waiting_lock) else {
                 continue;
             };
-            let Ok(line) = line.parse::<usize>() else {
-                continue;
-            };
-            if file != code.file || line == 0 || line > code.lines.len() {
-                continue;
-            }
             match at.iter_mut().find(|(l, _)| *l == line) {
                 Some((_, rows)) => rows.push(row),
                 None => at.push((line, vec![row])),
@@ -89,10 +84,10 @@ impl Widget for &CodeView<'_> {
             .find(|(_, rows)| rows.contains(&self.selected))
             .map(|(l, _)| *l);
         // The first line says what the marks are (or that there are none).
-        let say = if code.sited {
-            tr!(lang, "code-marks")
+        let say = if code.steps.is_some() {
+            tr!(lang, "code-twin-marks")
         } else {
-            tr!(lang, "code-unsited")
+            tr!(lang, "code-marks")
         };
         let mut lines = wrap_indented(&Line::styled(say, th.dim()), area.width);
         // A split view's programs: what only the other one has comes
