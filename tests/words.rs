@@ -335,3 +335,54 @@ fn a_scenes_introduction_shows_its_threads_and_no_red_paused() {
         assert!(!rows(&mut app, 100, 30)[0].contains(word));
     }
 }
+
+/// Until the run is paused with all its events in the model (none for
+/// 200 ms).
+fn settle_paused(app: &mut App) {
+    let deadline = Instant::now() + Duration::from_secs(60);
+    let mut quiet = Instant::now();
+    loop {
+        assert!(Instant::now() < deadline, "the run stops");
+        if let Ok(e) = app.session.events().recv_timeout(Duration::from_millis(5)) {
+            app.session.on_event(e);
+            quiet = Instant::now();
+        }
+        app.drain();
+        if app.phase() == Phase::Paused && quiet.elapsed() > Duration::from_millis(200) {
+            return;
+        }
+    }
+}
+
+#[test]
+fn a_moments_hold_says_it_holds_for_the_caption_not_a_red_paused() {
+    use threadline::ui::tour::INTRO;
+    for (lang, word, paused) in [
+        (Lang::En, "holding for the caption", "PAUSED"),
+        (Lang::Ko, "설명을 읽는 시간", "일시 정지"),
+    ] {
+        let (mut app, start) = tour(lang);
+        settle_intro(&mut app);
+        app.tour_tick(start + INTRO);
+        // The scene plays to its moment, where the tour freezes it.
+        settle_paused(&mut app);
+        app.tour_tick(start + INTRO);
+        let stage = app.guide.as_ref().unwrap().tour.stage;
+        assert!(matches!(stage, Stage::Holding { .. }), "{stage:?}");
+        let header = rows(&mut app, 100, 30).remove(0);
+        assert!(
+            header.contains(word) && !header.contains(paused),
+            "{header}"
+        );
+        // The user's own pause is a pause, said so.
+        app.act(Action::Pause);
+        let header = rows(&mut app, 100, 30).remove(0);
+        assert!(!header.contains(word), "{header}");
+        if app.phase() != Phase::Paused {
+            app.act(Action::Pause);
+        }
+        assert_eq!(app.phase(), Phase::Paused);
+        let header = rows(&mut app, 100, 30).remove(0);
+        assert!(header.contains(paused), "{header}");
+    }
+}

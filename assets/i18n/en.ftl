@@ -58,6 +58,7 @@ header-real-time = real time
 header-running = running
 header-paused = PAUSED
 header-intro = introduction
+header-caption-hold = holding for the caption
 header-finished = finished
 header-seed = seed { $seed }
 header-dropped = { $n ->

@@ -54,6 +54,7 @@ header-real-time = 실제 시간
 header-running = 실행 중
 header-paused = 일시 정지
 header-intro = 소개
+header-caption-hold = 설명을 읽는 시간
 header-finished = 실행 끝
 header-seed = 시드 { $seed }
 header-dropped = 이벤트 { $n }개 유실

@@ -11,7 +11,7 @@ use super::app::App;
 use super::mode::Mode;
 use super::narrate;
 use super::view::Reading;
-use super::widgets::header::{Engine, HeaderView};
+use super::widgets::header::{Engine, HeaderView, TourHold};
 use super::widgets::{
     code::CodeView, footer, help::HelpView, output::OutputView, timeline::TimelineView,
 };
@@ -189,9 +189,15 @@ impl App {
             engine,
             now: self.now(),
             phase: self.phase(),
-            intro: self.guide.as_ref().is_some_and(|g| {
-                g.tour.autoplay && matches!(g.tour.stage, super::tour::Stage::Intro { .. })
-            }),
+            tour_hold: self
+                .guide
+                .as_ref()
+                .filter(|g| g.tour.autoplay)
+                .and_then(|g| match g.tour.stage {
+                    super::tour::Stage::Intro { .. } => Some(TourHold::Intro),
+                    super::tour::Stage::Holding { .. } => Some(TourHold::Caption),
+                    _ => None,
+                }),
             seed: (self.mode() != Mode::Trace).then_some(s.seed),
             dropped: s.timeline.dropped,
         }

@@ -34,6 +34,15 @@ pub enum Engine {
     RealTime,
 }
 
+/// Why the tour holds the program still.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum TourHold {
+    /// The scene's introduction shows.
+    Intro,
+    /// A moment's caption shows.
+    Caption,
+}
+
 pub struct HeaderView<'a> {
     pub theme: Theme,
     pub lang: Lang,
@@ -43,9 +52,10 @@ pub struct HeaderView<'a> {
     pub engine: Engine,
     pub now: Nanos,
     pub phase: Phase,
-    /// The tour's introduction shows: the program waits for the caption
-    /// to be read, not for the user (said so, not as a red PAUSED).
-    pub intro: bool,
+    /// The tour holds the program (its introduction, or a moment's
+    /// caption) for the words to be read: not the user's pause, so said
+    /// as what it is, never as a red PAUSED.
+    pub tour_hold: Option<TourHold>,
     pub seed: Option<u64>,
     pub dropped: u64,
 }
@@ -72,7 +82,10 @@ impl HeaderView<'_> {
             None => tr!(lang, "header-daemon-mixed"),
         };
         let (phase, phase_style) = match self.phase {
-            _ if self.intro => (tr!(lang, "header-intro"), th.title()),
+            _ if self.tour_hold == Some(TourHold::Intro) => (tr!(lang, "header-intro"), th.title()),
+            _ if self.tour_hold == Some(TourHold::Caption) => {
+                (tr!(lang, "header-caption-hold"), th.title())
+            }
             Phase::Running => (tr!(lang, "header-running"), th.title()),
             Phase::Paused => (tr!(lang, "header-paused"), th.warn()),
             Phase::Scheduling => (tr!(lang, "header-scheduling"), th.key()),
@@ -206,7 +219,7 @@ mod tests {
             },
             now: 2_000_000,
             phase: Phase::Finished,
-            intro: false,
+            tour_hold: None,
             seed: Some(42),
             dropped: 0,
         }
