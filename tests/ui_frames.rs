@@ -754,3 +754,48 @@ fn marker_labels_never_run_into_each_other_at_any_width() {
         }
     }
 }
+
+/// The footer of a scenario's finished run at `w` columns.
+fn footer_at(w: u16) -> String {
+    let mut app = finished("basic");
+    let t = draw(&mut app, w, 30);
+    screen(&t)
+        .lines()
+        .last()
+        .unwrap()
+        .trim_matches('"')
+        .to_string()
+}
+
+#[test]
+fn the_footer_keeps_the_keys_a_learner_needs_first_at_80_100_and_120_columns() {
+    let (f80, f100, f120) = (footer_at(80), footer_at(100), footer_at(120));
+    insta::assert_snapshot!(format!("80:  {f80}\n100: {f100}\n120: {f120}"));
+    let first = [
+        "q quit",
+        "space pause",
+        "↑↓ select",
+        "+- zoom",
+        "r restart",
+        "? help",
+    ];
+    for (w, f) in [(80, &f80), (100, &f100), (120, &f120)] {
+        for k in first {
+            assert!(f.contains(k), "{w} columns: {k} missing from {f:?}");
+        }
+        assert!(f.trim_end().ends_with("? help"), "{w}: help is last: {f:?}");
+    }
+    // More room, more keys: each width shows at least what a narrower one did.
+    let keys = |f: &str| {
+        f.split("  ")
+            .map(str::trim)
+            .filter(|k| !k.is_empty())
+            .count()
+    };
+    assert!(keys(&f80) <= keys(&f100) && keys(&f100) <= keys(&f120));
+    assert!(f120.contains("s schedule"), "{f120}");
+    // In the table's order, whatever was chosen first.
+    let at = |f: &str, k: &str| f.find(k).unwrap();
+    assert!(at(&f100, "q quit") < at(&f100, "+- zoom"));
+    assert!(at(&f100, "+- zoom") < at(&f100, "? help"));
+}

@@ -190,6 +190,10 @@ pub struct Entry {
     pub per_pane: bool,
     /// In a comparison of two fixed sides it changes the focused side.
     pub per_side: bool,
+    /// How soon a learner needs it, for the footer's room: 1 first (quit,
+    /// pause), then what a first run is explored with (select, zoom,
+    /// restart), the variants, then the rest.
+    pub rank: u8,
 }
 
 impl Entry {
@@ -247,7 +251,13 @@ impl Entry {
             takes_control: false,
             per_pane: false,
             per_side: false,
+            rank: 5,
         }
+    }
+
+    /// How soon a learner needs it (see [`Entry::rank`]).
+    const fn rank(self, rank: u8) -> Entry {
+        Entry { rank, ..self }
     }
 
     /// Keys of the tour only.
@@ -289,38 +299,38 @@ use Key as K;
 
 #[rustfmt::skip]
 pub const ENTRIES: &[Entry] = &[
-    Entry::new(Some("key-quit"), "key-quit-help", &[bind(A::Quit, &[K::Char('q'), K::Esc])]),
+    Entry::new(Some("key-quit"), "key-quit-help", &[bind(A::Quit, &[K::Char('q'), K::Esc])]).rank(1),
     Entry::new(None, "key-interrupt-help", &[bind(A::Interrupt, &[K::Ctrl('c')])]),
-    Entry::new(Some("key-pause"), "key-pause-help", &[bind(A::Pause, &[K::Char(' ')])]).controls(),
-    Entry::new(Some("key-step"), "key-step-help", &[bind(A::Step, &[K::Char('.')])]).controls(),
-    Entry::new(Some("key-schedule"), "key-schedule-help", &[bind(A::Schedule, &[K::Char('s')])]).controls(),
+    Entry::new(Some("key-pause"), "key-pause-help", &[bind(A::Pause, &[K::Char(' ')])]).controls().rank(1),
+    Entry::new(Some("key-step"), "key-step-help", &[bind(A::Step, &[K::Char('.')])]).controls().rank(3),
+    Entry::new(Some("key-schedule"), "key-schedule-help", &[bind(A::Schedule, &[K::Char('s')])]).controls().rank(4),
     Entry::new(Some("key-pick"), "key-pick-help",
-        &[bind(A::Pick(0), &[K::Marks]), bind(A::PickSelected, &[K::Enter])]).controls(),
-    Entry::new(Some("key-restart"), "key-restart-help", &[bind(A::Restart, &[K::Char('r')])]).controls(),
-    Entry::new(Some("key-daemon"), "key-daemon-help", &[bind(A::ToggleDaemon, &[K::Char('d')])]).controls().on_side(),
-    Entry::new(Some("key-gil"), "key-gil-help", &[bind(A::ToggleGil, &[K::Char('g')])]).controls().on_side(),
+        &[bind(A::Pick(0), &[K::Marks]), bind(A::PickSelected, &[K::Enter])]).controls().rank(1),
+    Entry::new(Some("key-restart"), "key-restart-help", &[bind(A::Restart, &[K::Char('r')])]).controls().rank(2),
+    Entry::new(Some("key-daemon"), "key-daemon-help", &[bind(A::ToggleDaemon, &[K::Char('d')])]).controls().on_side().rank(3),
+    Entry::new(Some("key-gil"), "key-gil-help", &[bind(A::ToggleGil, &[K::Char('g')])]).controls().on_side().rank(3),
     Entry::new(None, "key-python-help", &[bind(A::NextPython, &[K::Char('i')])]).controls().on_side(),
     Entry::new(Some("key-select"), "key-select-help",
-        &[bind(A::Up, &[K::Up, K::Char('k')]), bind(A::Down, &[K::Down, K::Char('j')])]).on_pane(),
+        &[bind(A::Up, &[K::Up, K::Char('k')]), bind(A::Down, &[K::Down, K::Char('j')])]).on_pane().rank(2),
     Entry::new(None, "key-page-help",
         &[bind(A::PageUp, &[K::PageUp]), bind(A::PageDown, &[K::PageDown]),
           bind(A::First, &[K::Home]), bind(A::Last, &[K::End])]).on_pane(),
     Entry::new(Some("key-pan"), "key-pan-help",
-        &[bind(A::PanLeft, &[K::Left, K::Char('h')]), bind(A::PanRight, &[K::Right, K::Char('l')])]),
+        &[bind(A::PanLeft, &[K::Left, K::Char('h')]), bind(A::PanRight, &[K::Right, K::Char('l')])]).rank(3),
     Entry::new(Some("key-zoom"), "key-zoom-help",
-        &[bind(A::ZoomIn, &[K::Char('+'), K::Char('=')]), bind(A::ZoomOut, &[K::Char('-'), K::Char('_')])]),
-    Entry::new(Some("key-follow"), "key-follow-help", &[bind(A::Follow, &[K::Char('f')])]),
+        &[bind(A::ZoomIn, &[K::Char('+'), K::Char('=')]), bind(A::ZoomOut, &[K::Char('-'), K::Char('_')])]).rank(2),
+    Entry::new(Some("key-follow"), "key-follow-help", &[bind(A::Follow, &[K::Char('f')])]).rank(4),
     Entry::new(Some("key-speed"), "key-speed-help",
-        &[bind(A::Slower, &[K::Char('[')]), bind(A::Faster, &[K::Char(']')])]).controls(),
+        &[bind(A::Slower, &[K::Char('[')]), bind(A::Faster, &[K::Char(']')])]).controls().rank(4),
     Entry::new(Some("key-scenario"), "key-scenario-help",
         &[bind(A::NextScenario, &[K::Tab]), bind(A::Scenario(0), &[K::Digits])]).controls().on_side(),
     Entry::new(Some("key-split"), "key-split-help", &[bind(A::Split, &[K::Char('v')])]),
     Entry::new(Some("key-pane"), "key-pane-help", &[bind(A::FocusPane, &[K::Char('o'), K::BackTab])]),
-    Entry::new(Some("key-code"), "key-code-help", &[bind(A::Code, &[K::Char('c')])]),
+    Entry::new(Some("key-code"), "key-code-help", &[bind(A::Code, &[K::Char('c')])]).rank(4),
     Entry::new(Some("key-mouse"), "key-mouse-help", &[bind(A::Mouse, &[K::Char('m')])]),
     Entry::new(Some("key-scene"), "key-scene-help",
-        &[bind(A::NextScene, &[K::Char('n')]), bind(A::PrevScene, &[K::Char('p')])]).in_tour(),
-    Entry::new(Some("key-autoplay"), "key-autoplay-help", &[bind(A::Autoplay, &[K::Char('a')])]).in_tour(),
+        &[bind(A::NextScene, &[K::Char('n')]), bind(A::PrevScene, &[K::Char('p')])]).in_tour().rank(1),
+    Entry::new(Some("key-autoplay"), "key-autoplay-help", &[bind(A::Autoplay, &[K::Char('a')])]).in_tour().rank(1),
     Entry::new(Some("key-help"), "key-help-help", &[bind(A::Help, &[K::Char('?')])]),
 ];
 

@@ -1,5 +1,6 @@
 //! The footer: the keys that apply here, from the key table, as many as
-//! fit; `? help` always shows.
+//! fit, the ones a learner needs first chosen first (the table's `rank`),
+//! shown in the table's order; `? help` always shows.
 
 use ratatui::text::{Line, Span};
 
@@ -33,7 +34,7 @@ pub fn line(
         .entries(tour)
         .filter(|e| e.tour)
         .chain(mode.entries(tour).filter(|e| !e.tour));
-    let entries: Vec<(String, String, bool)> = ordered
+    let entries: Vec<(String, String, bool, u8)> = ordered
         .filter_map(|e| {
             let mut short = e.short(lang)?;
             if e.actions().any(|a| a == Action::Mouse) && !on.mouse {
@@ -48,26 +49,31 @@ pub fn line(
                 e.short_keys(),
                 short,
                 e.actions().any(|a| a == Action::Help),
+                e.rank,
             ))
         })
         .collect();
-    let cost = |(k, s, _): &(String, String, bool)| width(k) + width(s) + 3;
+    let cost = |(k, s, _, _): &(String, String, bool, u8)| width(k) + width(s) + 3;
     let help_cost = entries.iter().filter(|e| e.2).map(cost).sum::<usize>();
     let mut room = usize::from(cols).saturating_sub(1 + help_cost);
-    let mut spans = vec![Span::raw(" ")];
-    let push = |(k, s, _): &(String, String, bool), spans: &mut Vec<Span<'static>>| {
-        spans.push(Span::styled(k.clone(), theme.key()));
-        spans.push(Span::raw(format!(" {s}  ")));
-    };
-    for e in entries.iter().filter(|e| !e.2) {
-        if cost(e) > room {
-            break;
+    // The most needed first (the tour's own keys before all), each one
+    // that still fits.
+    let mut by_need: Vec<usize> = (0..entries.len()).filter(|&i| !entries[i].2).collect();
+    by_need.sort_by_key(|&i| (entries[i].3, i));
+    let mut shown = vec![false; entries.len()];
+    for i in by_need {
+        let c = cost(&entries[i]);
+        if c <= room {
+            room -= c;
+            shown[i] = true;
         }
-        room -= cost(e);
-        push(e, &mut spans);
     }
-    for e in entries.iter().filter(|e| e.2) {
-        push(e, &mut spans);
+    let mut spans = vec![Span::raw(" ")];
+    for (i, (k, s, help, _)) in entries.iter().enumerate() {
+        if shown[i] || *help {
+            spans.push(Span::styled(k.clone(), theme.key()));
+            spans.push(Span::raw(format!(" {s}  ")));
+        }
     }
     Line::from(spans)
 }
