@@ -200,6 +200,34 @@ fn on_a_comparison_the_code_pane_says_what_only_each_program_has() {
     assert!(s.contains("only B's program has"), "{s}");
     let b_line = only.iter().find(|d| d.side == 1).unwrap();
     assert!(s.contains(&format!("B+ {:>4}", b_line.line)), "{s}");
+    // A's threads are marked on A's twin, with B's lines listed above it.
+    let tl = app.session.timeline_of(0);
+    let now = entered(tl, "thread 0", State::Sleeping) + 1;
+    let view = CodeView {
+        code: app.session.code(),
+        timeline: tl,
+        now,
+        selected: 1,
+        differences: app.session.code_differences(),
+        theme: Theme::new(false),
+        lang: Lang::En,
+    };
+    let twin = app.session.code().unwrap();
+    let marks = view.marks();
+    let sleeping = marks
+        .iter()
+        .find(|(_, rows)| rows.contains(&1))
+        .map(|(l, _)| twin.lines[l - 1].trim());
+    assert_eq!(sleeping, Some("time.sleep(SLEEP)"), "{marks:?}");
+    let mut buf = Buffer::empty(Rect::new(0, 0, 70, 50));
+    (&view).render(buf.area, &mut buf);
+    let rows = text(&buf);
+    assert!(rows.iter().any(|r| r.starts_with("B+ ")), "{rows:#?}");
+    assert!(
+        rows.iter()
+            .any(|r| r.contains("time.sleep(SLEEP)") && r.starts_with('0')),
+        "thread 0's mark on its sleep: {rows:#?}"
+    );
 }
 
 #[test]
