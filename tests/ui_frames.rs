@@ -9,21 +9,15 @@ use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyModifiers, MouseButton, MouseEvent, MouseEventKind};
 use threadline::event::Outcome;
 use threadline::i18n::Lang;
-use threadline::setup::RunSettings;
 use threadline::ui::keymap::Action;
 use threadline::ui::session::Phase;
 use threadline::ui::theme::Theme;
 use threadline::ui::{App, Update};
 
-fn args(scenario: &str) -> RunSettings {
-    RunSettings {
-        scenario: scenario.into(),
-        speed: 200.0,
-        seed: Some(42),
-        // Whatever the machine: the header shows the cores.
-        cores: Some(2),
-        ..RunSettings::default()
-    }
+/// A scenario fast, seed 42, on 2 cores (whatever the machine: the header
+/// shows the cores).
+fn args(scenario: &str) -> threadline::setup::RunSettings {
+    common::fast(scenario, 42)
 }
 
 /// A finished run of `scenario`, in English (whatever LANG says: an App

@@ -269,21 +269,27 @@ fn tour(lang: Lang) -> (App, Instant) {
 }
 
 /// Until the introduction's run has stopped where it shows it, and its
-/// events are all in the model (none for 200 ms).
+/// events are all in the model.
 fn settle_intro(app: &mut App) {
-    let deadline = Instant::now() + Duration::from_secs(30);
     let intro = app.guide.as_ref().unwrap().tour.intro;
     assert!(intro > 0, "the introduction shows the run after its start");
+    settle_until(app, |a| a.phase() == Phase::Paused && a.now() >= intro);
+}
+
+/// Until `stopped` holds with all the run's events in the model (none for
+/// 200 ms).
+fn settle_until(app: &mut App, stopped: impl Fn(&App) -> bool) {
+    let deadline = Instant::now() + Duration::from_secs(60);
     let mut quiet = Instant::now();
     loop {
-        assert!(Instant::now() < deadline, "the introduction's run stops");
-        let stopped = app.phase() == Phase::Paused && app.now() >= intro;
+        assert!(Instant::now() < deadline, "the run stops");
+        let done = stopped(app);
         if let Ok(e) = app.session.events().recv_timeout(Duration::from_millis(5)) {
             app.session.on_events(e);
             quiet = Instant::now();
         }
         app.drain();
-        if stopped && quiet.elapsed() > Duration::from_millis(200) {
+        if done && quiet.elapsed() > Duration::from_millis(200) {
             return;
         }
     }
@@ -336,24 +342,6 @@ fn a_scenes_introduction_shows_its_threads_and_no_red_paused() {
     }
 }
 
-/// Until the run is paused with all its events in the model (none for
-/// 200 ms).
-fn settle_paused(app: &mut App) {
-    let deadline = Instant::now() + Duration::from_secs(60);
-    let mut quiet = Instant::now();
-    loop {
-        assert!(Instant::now() < deadline, "the run stops");
-        if let Ok(e) = app.session.events().recv_timeout(Duration::from_millis(5)) {
-            app.session.on_event(e);
-            quiet = Instant::now();
-        }
-        app.drain();
-        if app.phase() == Phase::Paused && quiet.elapsed() > Duration::from_millis(200) {
-            return;
-        }
-    }
-}
-
 #[test]
 fn a_moments_hold_says_it_holds_for_the_caption_not_a_red_paused() {
     use threadline::ui::tour::INTRO;
@@ -365,7 +353,7 @@ fn a_moments_hold_says_it_holds_for_the_caption_not_a_red_paused() {
         settle_intro(&mut app);
         app.tour_tick(start + INTRO);
         // The scene plays to its moment, where the tour freezes it.
-        settle_paused(&mut app);
+        settle_until(&mut app, |a| a.phase() == Phase::Paused);
         app.tour_tick(start + INTRO);
         let stage = app.guide.as_ref().unwrap().tour.stage;
         assert!(matches!(stage, Stage::Holding { .. }), "{stage:?}");
