@@ -100,9 +100,12 @@ pub(super) struct Runner {
     /// end (for the ghost of a thread cut short).
     pub(super) step_at: usize,
     pub(super) until: Option<(State, Nanos)>,
-    /// Where that step was written (`join.toml:10`): the site of every
-    /// state change it makes.
+    /// Where that step was written (`join.toml:10`), said with the first
+    /// change of state it makes (`site_said`); the model keeps it for the
+    /// changes after (a span's site is its latest one's), so the GIL turns
+    /// of a long compute carry no detail each.
     site: Option<String>,
+    site_said: std::cell::Cell<bool>,
 }
 
 impl Runner {
@@ -128,6 +131,7 @@ impl Runner {
             step_at: 0,
             until: None,
             site,
+            site_said: std::cell::Cell::new(false),
             slice_end: cursor + SWITCH_INTERVAL,
         }
     }
@@ -141,6 +145,7 @@ impl Runner {
     pub(super) fn emit(&self, mut kind: EventKind) {
         if let EventKind::State { detail, .. } = &mut kind
             && detail.site.is_none()
+            && !self.site_said.replace(true)
         {
             detail.site.clone_from(&self.site);
         }
@@ -291,6 +296,7 @@ impl Runner {
         for (i, step) in program.threads[self.id as usize].steps.iter().enumerate() {
             self.step_at = i;
             self.site = program.site(self.id, i);
+            self.site_said.set(false);
             self.until = None;
             self.reach(self.cursor)?;
             self.step(step)?;

@@ -153,8 +153,9 @@ pub struct HasProcesses;
 struct Thread {
     pc: usize,
     /// The step it took last (or is taking): where its changes of state
-    /// were written.
+    /// were written, said with the first of them (`said`), as a run does.
     at: usize,
+    said: bool,
     begun: bool,
     /// What is left of the compute it is in.
     left: Option<Nanos>,
@@ -295,7 +296,10 @@ impl Stepper {
             Some(s) => return Err(Refused::Not(s)),
         }
         let t0 = self.now;
-        self.threads[t as usize].at = self.threads[t as usize].pc;
+        let th = &mut self.threads[t as usize];
+        if th.at != th.pc {
+            (th.at, th.said) = (th.pc, false);
+        }
         if let Some(h) = self.running.filter(|&h| h != t) {
             self.draw(t0, h, self.waiting(), Detail::default());
         }
@@ -334,8 +338,9 @@ impl Stepper {
         }
         self.shown[i] = Some(state);
         let mut detail = detail;
-        if detail.site.is_none() {
+        if detail.site.is_none() && !self.threads[i].said {
             detail.site = self.program.site(t, self.threads[i].at);
+            self.threads[i].said = true;
         }
         self.emit(at, t, EventKind::state_with(state, detail));
     }
