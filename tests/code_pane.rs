@@ -13,6 +13,7 @@ use ratatui::widgets::Widget;
 use threadline::event::{Detail, Event, EventKind, Outcome, SECOND, State};
 use threadline::i18n::Lang;
 use threadline::model::Timeline;
+use threadline::setup::RunSettings;
 use threadline::ui::App;
 use threadline::ui::keymap::Action;
 use threadline::ui::session::code::Code;
