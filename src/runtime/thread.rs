@@ -100,18 +100,16 @@ pub(super) struct Runner {
     /// end (for the ghost of a thread cut short).
     pub(super) step_at: usize,
     pub(super) until: Option<(State, Nanos)>,
-    /// Where that step was written (`join.toml:10`), said with the first
-    /// change of state it makes (`site_said`); the model keeps it for the
-    /// changes after (a span's site is its latest one's), so the GIL turns
-    /// of a long compute carry no detail each.
-    site: Option<String>,
+    /// Whether the step's first change of state has said where the step
+    /// was written (`join.toml:10`, made only then); the model keeps that
+    /// site for the changes after (a span's site is its latest one's), so
+    /// the GIL turns of a long compute carry no detail each.
     site_said: std::cell::Cell<bool>,
 }
 
 impl Runner {
     pub(super) fn new(ctx: Arc<Ctx>, id: ThreadId, cursor: Nanos) -> Self {
         let daemon = ctx.program.threads[id as usize].daemon;
-        let site = ctx.program.site(id, 0);
         let mix = (u64::from(id) + 1).wrapping_mul(0x9E37_79B9_7F4A_7C15);
         let rng = fastrand::Rng::with_seed(ctx.seed ^ mix);
         let waiting = if ctx.program.gil {
@@ -130,7 +128,6 @@ impl Runner {
             holds_core: false,
             step_at: 0,
             until: None,
-            site,
             site_said: std::cell::Cell::new(false),
             slice_end: cursor + SWITCH_INTERVAL,
         }
@@ -147,7 +144,7 @@ impl Runner {
             && detail.site.is_none()
             && !self.site_said.replace(true)
         {
-            detail.site.clone_from(&self.site);
+            detail.site = self.ctx.program.site(self.id, self.step_at);
         }
         self.emit_for(self.id, self.cursor, kind);
     }
@@ -295,14 +292,12 @@ impl Runner {
         let program = Arc::clone(&self.ctx.program);
         for (i, step) in program.threads[self.id as usize].steps.iter().enumerate() {
             self.step_at = i;
-            self.site = program.site(self.id, i);
             self.site_said.set(false);
             self.until = None;
             self.reach(self.cursor)?;
             self.step(step)?;
         }
         self.step_at = usize::MAX;
-        self.site = None;
         self.reach(self.cursor)
     }
 
