@@ -334,10 +334,7 @@ impl Compiler<'_> {
             name: name.to_string(),
             file: match builtin {
                 Some(id) => format!("{id}.toml"),
-                None => std::path::Path::new(self.origin).file_name().map_or_else(
-                    || self.origin.to_string(),
-                    |f| f.to_string_lossy().into_owned(),
-                ),
+                None => site_file(self.origin),
             },
             words,
             gil: python.gil(),
@@ -458,4 +455,13 @@ impl Compiler<'_> {
         }
         Ok(())
     }
+}
+
+/// How a scenario file is named in a site (`file:line`): its file name,
+/// or the path itself when it has none. The code pane finds a twin's line
+/// by this name, so the program and its twin must name the file alike.
+pub fn site_file(path: &str) -> String {
+    std::path::Path::new(path)
+        .file_name()
+        .map_or_else(|| path.to_string(), |f| f.to_string_lossy().into_owned())
 }

@@ -91,9 +91,7 @@ pub fn python_twin(spec: &str) -> Result<(String, TwinSites), ScenarioError> {
     let (name, origin, source) = read(spec)?;
     let (text, sites) =
         to_python_sited(&source, &name).map_err(|e| ScenarioError { origin, ..e })?;
-    let file = Path::new(spec)
-        .file_name()
-        .map_or_else(|| spec.to_string(), |f| f.to_string_lossy().into_owned());
+    let file = compile::site_file(spec);
     Ok((text, TwinSites { file, sites }))
 }
 
