@@ -8,7 +8,7 @@ use super::shared::Waited;
 use super::thread::Runner;
 use crate::event::{EventKind, Stream};
 use crate::event::{Nanos, State};
-use crate::scenario::{Switches, WARNINGS_LOCK};
+use crate::scenario::Switches;
 
 /// One loop iteration of an update, in program time from its start: when
 /// it reads the counter, when it writes it back, when the loop jumps back,
@@ -256,12 +256,7 @@ impl Runner {
 
     /// What a wait on `lock` is on, as people read it.
     fn lock_words(&self, lock: usize) -> String {
-        let name = &self.ctx.program.locks[lock];
-        if name == WARNINGS_LOCK {
-            "the warnings module".to_string()
-        } else {
-            format!("Lock {name}")
-        }
+        self.ctx.program.lock_words(lock)
     }
 
     /// The value of counter `c` as this thread reads it now: once no other

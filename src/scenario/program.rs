@@ -190,6 +190,16 @@ impl Program {
         (!self.file.is_empty()).then(|| format!("{}:{line}", self.file))
     }
 
+    /// What a wait on lock `lock` is on, as people read it (`Lock name`).
+    pub fn lock_words(&self, lock: usize) -> String {
+        let name = &self.locks[lock];
+        if name == WARNINGS_LOCK {
+            "the warnings module".to_string()
+        } else {
+            format!("Lock {name}")
+        }
+    }
+
     /// Number of threads that are not main.
     pub fn worker_count(&self) -> usize {
         self.threads.len().saturating_sub(1)

@@ -20,7 +20,7 @@ mod tests;
 use std::sync::Arc;
 
 use crate::event::{Detail, Event, EventKind, MAIN, Nanos, State, ThreadId};
-use crate::scenario::{Program, Switches, WARNINGS_LOCK};
+use crate::scenario::{Program, Switches};
 
 /// A step's length in program time (but a compute's, which is its slice).
 pub const TICK: Nanos = 1_000_000;
@@ -368,12 +368,7 @@ impl Stepper {
 
     /// A lock as people read it.
     pub fn lock_words(&self, lock: usize) -> String {
-        let name = &self.program.locks[lock];
-        if name == WARNINGS_LOCK {
-            "the warnings module".to_string()
-        } else {
-            format!("Lock {name}")
-        }
+        self.program.lock_words(lock)
     }
 
     /// A thread started and not ended.
