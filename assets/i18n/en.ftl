@@ -431,7 +431,7 @@ key-code-help = the code pane, in place of the output: the program's Python (a s
 pane-code = code · { $file }
 code-none = No source to show: the program was given with -c or -m, or its script cannot be read.
 code-marks = Each thread's mark is on the line where it was last seen (its latest wait, start or end).
-code-twin-marks = The scenario's Python twin. Each thread's mark is on the line of the step that made its latest change (a wait, a start, a turn on the GIL).
+code-twin-marks = The scenario's Python twin. Each thread's mark is on the line of the step that made its latest change.
 code-only-a = { $n ->
     [one] 1 line only A's program has is marked A.
    *[other] { $n } lines only A's program has are marked A.
