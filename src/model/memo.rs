@@ -316,6 +316,7 @@ mod tests {
                         .iter()
                         .all(|t| t.end.is_some() || t.started().is_none());
                 assert_eq!(tl.is_complete(), complete, "seed {seed} step {step}");
+                assert_eq!(tl.deadlock(), tl.find_deadlock(), "seed {seed} step {step}");
                 let workers: Vec<_> = tracks.iter().filter(|t| t.id != MAIN).collect();
                 let daemons = workers.iter().filter(|t| t.daemon).count();
                 assert_eq!(
