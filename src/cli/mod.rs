@@ -176,6 +176,13 @@ pub struct TraceArgs {
     /// The Python interpreter to use (default: the first word after `--`).
     #[arg(long, value_name = "PATH", help_heading = WHAT_RUNS)]
     pub python: Option<std::ffi::OsString>,
+    #[command(flatten)]
+    pub show: ShowArgs,
+}
+
+/// How a run is shown and where its outputs go: for `run` and `trace`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct ShowArgs {
     /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
     #[arg(long, help_heading = LOOKS)]
     pub plain: bool,
@@ -239,13 +246,8 @@ pub struct RunArgs {
     /// Seed for the jitter of sleeps and computes: the same seed gives the same run.
     #[arg(long, value_name = "N", help_heading = TIME)]
     pub seed: Option<u64>,
-    /// No dashboard: print the output and a summary (automatic when stdout is not a terminal).
-    #[arg(long, help_heading = LOOKS)]
-    pub plain: bool,
     #[command(flatten)]
-    pub look: LookArgs,
-    #[command(flatten)]
-    pub out: OutputArgs,
+    pub show: ShowArgs,
 }
 
 impl Default for RunArgs {
@@ -255,9 +257,7 @@ impl Default for RunArgs {
             ov: OverrideArgs::default(),
             speed: 1.0,
             seed: None,
-            plain: false,
-            look: LookArgs::default(),
-            out: OutputArgs::default(),
+            show: ShowArgs::default(),
         }
     }
 }

@@ -11,10 +11,10 @@ use crate::runtime::RunOptions;
 pub fn run(args: &RunArgs, lang: Lang) -> Outcome {
     let settings = args.settings();
     let program = Arc::new(settings.load().map_err(|e| Failure::Usage(e.msg()))?);
-    let outputs = args.out.outputs();
+    let outputs = args.show.out.outputs();
     outputs.check().map_err(Failure::Usage)?;
-    if !args.plain && io::stdout().is_terminal() {
-        return crate::ui::run(&settings, args.look, outputs, lang);
+    if !args.show.plain && io::stdout().is_terminal() {
+        return crate::ui::run(&settings, args.show.look, outputs, lang);
     }
     let opts = RunOptions {
         speed: settings.speed,

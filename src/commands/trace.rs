@@ -9,13 +9,13 @@ use crate::i18n::Lang;
 use crate::trace::{self, TraceOptions};
 
 pub fn trace(args: TraceArgs, lang: Lang) -> Outcome {
-    let outputs = args.out.outputs();
+    let outputs = args.show.out.outputs();
     outputs.check().map_err(Failure::Usage)?;
     let mut opts = TraceOptions::new(args.command);
     opts.python = args.python;
-    if !args.plain && io::stdout().is_terminal() {
+    if !args.show.plain && io::stdout().is_terminal() {
         opts.capture = true; // the dashboard shows the program's output
-        return crate::ui::trace(opts, args.look, outputs, lang);
+        return crate::ui::trace(opts, args.show.look, outputs, lang);
     }
     let header = crate::setup::trace_header(&opts.command);
     opts.foreground = true;
