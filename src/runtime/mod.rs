@@ -89,7 +89,7 @@ impl Run {
         opts: RunOptions,
         tx: Sender<Batch>,
     ) -> std::io::Result<Run> {
-        Self::start_with(program, opts, tx, None)
+        Self::start_with(program, opts, tx, None, None)
     }
 
     /// Start `program` on the program clock `pace`, which other runs may
@@ -101,28 +101,20 @@ impl Run {
         tx: Sender<Batch>,
         pace: Arc<Pace>,
     ) -> std::io::Result<Run> {
-        Self::start_paced(program, opts, tx, None, pace)
+        Self::start_with(program, opts, tx, None, Some(pace))
     }
 
-    /// Start a child process's program: its computes take one of the
-    /// machine's cores through `broker` (its parent).
+    /// Start `program` on `pace`, or on a clock of its own; a child
+    /// process's program takes one of the machine's cores for each compute
+    /// through `broker` (its parent).
     fn start_with(
         program: Arc<Program>,
         opts: RunOptions,
         tx: Sender<Batch>,
         broker: Option<cores::Broker>,
+        pace: Option<Arc<Pace>>,
     ) -> std::io::Result<Run> {
-        let pace = Pace::new(opts.speed, opts.paused);
-        Self::start_paced(program, opts, tx, broker, pace)
-    }
-
-    fn start_paced(
-        program: Arc<Program>,
-        opts: RunOptions,
-        tx: Sender<Batch>,
-        broker: Option<cores::Broker>,
-        pace: Arc<Pace>,
-    ) -> std::io::Result<Run> {
+        let pace = pace.unwrap_or_else(|| Pace::new(opts.speed, opts.paused));
         let daemon = program.threads.iter().map(|t| t.daemon).collect();
         let remote = program.threads.iter().map(|t| t.process).collect();
         let places = if program.gil { 1 } else { opts.cores };

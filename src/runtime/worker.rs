@@ -50,7 +50,7 @@ pub fn serve() -> Outcome {
         out: asks_tx,
         grants,
     };
-    let run = Run::start_with(Arc::new(program), opts, tx, Some(broker)).map_err(|e| {
+    let run = Run::start_with(Arc::new(program), opts, tx, Some(broker), None).map_err(|e| {
         let error = e.to_string();
         Failure::Runtime(crate::msg!("run-cannot-start", error = error))
     })?;
