@@ -22,55 +22,40 @@ pub use python::{to_python, to_python_sited};
 pub use twin_sites::{BUILTIN_SITES, TwinSite, TwinSites, builtin_sites};
 pub use twins::{TwinLine, twin_differences};
 
-/// Built-in scenarios, in the order `list` shows them.
-pub const BUILTIN: &[(&str, &str)] = &[
-    ("basic", include_str!("../../assets/scenarios/basic.toml")),
-    ("daemon", include_str!("../../assets/scenarios/daemon.toml")),
-    ("join", include_str!("../../assets/scenarios/join.toml")),
-    ("mixed", include_str!("../../assets/scenarios/mixed.toml")),
-    ("stress", include_str!("../../assets/scenarios/stress.toml")),
-    (
-        "gil-cpu",
-        include_str!("../../assets/scenarios/gil-cpu.toml"),
-    ),
-    ("gil-io", include_str!("../../assets/scenarios/gil-io.toml")),
-    ("race", include_str!("../../assets/scenarios/race.toml")),
-    (
-        "deadlock",
-        include_str!("../../assets/scenarios/deadlock.toml"),
-    ),
-    (
-        "philosophers",
-        include_str!("../../assets/scenarios/philosophers.toml"),
-    ),
-    (
-        "processes",
-        include_str!("../../assets/scenarios/processes.toml"),
-    ),
-];
+/// `BUILTIN` and `TWINS` from one list: each built-in's name (its
+/// scenario is `assets/scenarios/NAME.toml`) and its twin's file under
+/// `assets/python/`.
+macro_rules! builtins {
+    ($($name:literal => $twin:literal,)*) => {
+        /// Built-in scenarios, in the order `list` shows them.
+        pub const BUILTIN: &[(&str, &str)] = &[$((
+            $name,
+            include_str!(concat!("../../assets/scenarios/", $name, ".toml")),
+        ),)*];
 
-/// Each built-in scenario's real Python program (its twin, in
-/// `assets/python/`): what it stands for, the seed's three in the post's own
-/// spelling, as the scenarios model them.
-pub const TWINS: &[(&str, &str)] = &[
-    ("basic", include_str!("../../assets/python/seed/basic.py")),
-    ("daemon", include_str!("../../assets/python/seed/daemon.py")),
-    ("join", include_str!("../../assets/python/seed/join.py")),
-    ("mixed", include_str!("../../assets/python/mixed.py")),
-    ("stress", include_str!("../../assets/python/stress.py")),
-    ("gil-cpu", include_str!("../../assets/python/gil-cpu.py")),
-    ("gil-io", include_str!("../../assets/python/gil-io.py")),
-    ("race", include_str!("../../assets/python/race.py")),
-    ("deadlock", include_str!("../../assets/python/deadlock.py")),
-    (
-        "philosophers",
-        include_str!("../../assets/python/philosophers.py"),
-    ),
-    (
-        "processes",
-        include_str!("../../assets/python/processes.py"),
-    ),
-];
+        /// Each built-in scenario's real Python program (its twin, in
+        /// `assets/python/`): what it stands for, the seed's three in the post's own
+        /// spelling, as the scenarios model them.
+        pub const TWINS: &[(&str, &str)] = &[$((
+            $name,
+            include_str!(concat!("../../assets/python/", $twin)),
+        ),)*];
+    };
+}
+
+builtins! {
+    "basic" => "seed/basic.py",
+    "daemon" => "seed/daemon.py",
+    "join" => "seed/join.py",
+    "mixed" => "mixed.py",
+    "stress" => "stress.py",
+    "gil-cpu" => "gil-cpu.py",
+    "gil-io" => "gil-io.py",
+    "race" => "race.py",
+    "deadlock" => "deadlock.py",
+    "philosophers" => "philosophers.py",
+    "processes" => "processes.py",
+}
 
 /// The Python program a scenario stands for: a built-in's twin, or the
 /// program generated from a scenario file.
