@@ -14,6 +14,16 @@ use crate::i18n::Arg;
 use crate::msg;
 use crate::scenario::{MAX_SECONDS, MAX_THREADS, MAX_TIMES};
 
+/// The first of a step's `fields` that it gives: the field's name and
+/// where in the file it is.
+macro_rules! first_given {
+    ($step:ident, $($field:ident),*) => {
+        [$((stringify!($field), $step.$field.as_ref().map(|v| v.span()))),*]
+            .into_iter()
+            .find_map(|(field, at)| Some((field, at?)))
+    };
+}
+
 /// A number as a person reads it: `1e308`, not 309 digits.
 fn number(v: f64) -> String {
     if v != 0.0 && !(1e-4..1e16).contains(&v.abs()) {
@@ -118,12 +128,7 @@ impl Compiler<'_> {
             return Err(self.err(span, msg!("scenario-two-kinds", kinds = both)));
         }
         if s.spawn.is_none() {
-            let extra = [
-                ("count", s.count.as_ref().map(|v| v.span())),
-                ("name", s.name.as_ref().map(|v| v.span())),
-                ("daemon", s.daemon.as_ref().map(|v| v.span())),
-            ];
-            if let Some((k, Some(sp))) = extra.into_iter().find(|(_, sp)| sp.is_some()) {
+            if let Some((k, sp)) = first_given!(s, count, name, daemon) {
                 return Err(self.err(sp, msg!("scenario-spawn-only", field = k)));
             }
             if let Some(StartArg::Flag(_)) = s.start.as_ref().map(|v| v.get_ref()) {
@@ -131,25 +136,15 @@ impl Compiler<'_> {
                 return Err(self.err(sp, msg!("scenario-start-flag")));
             }
         }
-        if s.increment.is_none() {
-            let extra = [
-                ("times", s.times.as_ref().map(|v| v.span())),
-                ("lock", s.lock.as_ref().map(|v| v.span())),
-                ("call", s.call.as_ref().map(|v| v.span())),
-            ];
-            if let Some((k, Some(sp))) = extra.into_iter().find(|(_, sp)| sp.is_some()) {
-                return Err(self.err(sp, msg!("scenario-increment-only", field = k)));
-            }
+        if s.increment.is_none()
+            && let Some((k, sp)) = first_given!(s, times, lock, call)
+        {
+            return Err(self.err(sp, msg!("scenario-increment-only", field = k)));
         }
-        if self.threads[id as usize].spec.process {
-            let threads = [
-                s.spawn.as_ref().map(|v| v.span()),
-                s.join.as_ref().map(|v| v.span()),
-                s.start.as_ref().map(|v| v.span()),
-            ];
-            if let Some(sp) = threads.into_iter().flatten().next() {
-                return Err(self.err(sp, msg!("error-process-one-thread")));
-            }
+        if self.threads[id as usize].spec.process
+            && let Some((_, sp)) = first_given!(s, spawn, join, start)
+        {
+            return Err(self.err(sp, msg!("error-process-one-thread")));
         }
         if let Some(p) = &s.print {
             out.push((Pending::Ready(Step::Print(self.subst(id, p)?)), span));
