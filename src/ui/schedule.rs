@@ -150,13 +150,8 @@ pub fn note(n: &Note, s: &Stepper, lang: Lang) -> String {
                     n = lost.len()
                 )
             };
-            match lock {
-                Some(l) => tr!(
-                    lang,
-                    "sched-then-release",
-                    text = wrote,
-                    lock = s.lock_words(*l)
-                ),
+            match lock.map(|l| s.lock_words(l)) {
+                Some(lock) => tr!(lang, "sched-then-release", text = wrote, lock = lock),
                 None => wrote,
             }
         }
@@ -174,13 +169,8 @@ pub fn note(n: &Note, s: &Stepper, lang: Lang) -> String {
                 value = read.saturating_add(1),
                 python = p.python.name()
             );
-            match lock {
-                Some(l) => tr!(
-                    lang,
-                    "sched-under-lock",
-                    text = text,
-                    lock = s.lock_words(*l)
-                ),
+            match lock.map(|l| s.lock_words(l)) {
+                Some(lock) => tr!(lang, "sched-under-lock", text = text, lock = lock),
                 None => text,
             }
         }
