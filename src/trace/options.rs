@@ -173,25 +173,27 @@ pub fn tracer_disabled_by(args: &[OsString]) -> Option<crate::i18n::Msg> {
     ))
 }
 
+/// `words` as a command line (for the tests here and elsewhere).
+#[cfg(test)]
+pub(crate) fn os_words(words: &[&str]) -> Vec<OsString> {
+    words.iter().map(OsString::from).collect()
+}
+
 #[cfg(test)]
 mod tests {
     use super::*;
 
-    fn args(words: &[&str]) -> Vec<OsString> {
-        words.iter().map(OsString::from).collect()
-    }
-
     #[test]
     fn isolated_modes_warn() {
-        assert!(tracer_disabled_by(&args(&["-I", "x.py"])).is_some());
-        assert!(tracer_disabled_by(&args(&["-uS", "x.py"])).is_some());
-        assert!(tracer_disabled_by(&args(&["-W", "error", "-E", "x.py"])).is_some());
+        assert!(tracer_disabled_by(&os_words(&["-I", "x.py"])).is_some());
+        assert!(tracer_disabled_by(&os_words(&["-uS", "x.py"])).is_some());
+        assert!(tracer_disabled_by(&os_words(&["-W", "error", "-E", "x.py"])).is_some());
     }
 
     #[test]
     fn script_arguments_do_not_warn() {
-        assert!(tracer_disabled_by(&args(&["x.py", "-I"])).is_none());
-        assert!(tracer_disabled_by(&args(&["-c", "pass", "-I"])).is_none());
-        assert!(tracer_disabled_by(&args(&["-u", "x.py"])).is_none());
+        assert!(tracer_disabled_by(&os_words(&["x.py", "-I"])).is_none());
+        assert!(tracer_disabled_by(&os_words(&["-c", "pass", "-I"])).is_none());
+        assert!(tracer_disabled_by(&os_words(&["-u", "x.py"])).is_none());
     }
 }

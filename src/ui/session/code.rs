@@ -120,11 +120,7 @@ impl Session {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use std::ffi::OsString;
-
-    fn cmd(args: &[&str]) -> Vec<OsString> {
-        args.iter().map(OsString::from).collect()
-    }
+    use crate::trace::options::os_words as cmd;
 
     #[test]
     fn the_script_is_the_first_argument_that_is_no_option() {
