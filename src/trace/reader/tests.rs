@@ -7,6 +7,20 @@ fn feed(d: &mut Decoder, lines: &[&str]) -> Vec<Event> {
 
 const HELLO: &str = r#"V 2 100 1 5 1 root "3.12.1" "x.py""#;
 
+/// A decoder that has read process 100's first lines (`P 100`, then
+/// `hello`), then `lines`: it, and the events of them all.
+fn opened(hello: &str, lines: &[&str]) -> (Decoder, Vec<Event>) {
+    let mut d = Decoder::new(1);
+    let mut evs = feed(&mut d, &["P 100", hello]);
+    evs.extend(feed(&mut d, lines));
+    (d, evs)
+}
+
+/// [`opened`] with [`HELLO`].
+fn started(lines: &[&str]) -> (Decoder, Vec<Event>) {
+    opened(HELLO, lines)
+}
+
 #[test]
 fn garbage_is_counted_not_fatal() {
     let mut d = Decoder::new(1);
@@ -21,16 +35,7 @@ fn garbage_is_counted_not_fatal() {
 
 #[test]
 fn pieces_of_a_line_pass_through_as_pieces() {
-    let mut d = Decoder::new(1);
-    let evs = feed(
-        &mut d,
-        &[
-            "P 100",
-            HELLO,
-            r#"T 1 0 1 1 "name? ""#,
-            r#"T 2 0 1 0 "ada""#,
-        ],
-    );
+    let (_, evs) = started(&[r#"T 1 0 1 1 "name? ""#, r#"T 2 0 1 0 "ada""#]);
     let outs: Vec<_> = evs
         .iter()
         .filter_map(|e| match &e.kind {
@@ -43,20 +48,14 @@ fn pieces_of_a_line_pass_through_as_pieces() {
 
 #[test]
 fn a_wait_says_what_who_and_where() {
-    let mut d = Decoder::new(1);
-    let evs = feed(
-        &mut d,
-        &[
-            "P 100",
-            HELLO,
-            r#"F 1 "/tmp/bank.py""#,
-            r#"N 3 1 0 0 1:9 "teller""#,
-            "R 4 1 4242 1:5",
-            r#"O 5 1 "Lock" 1:2 "vault" -"#,
-            "W 6 1 lock 1 0 1:14",
-            "U 7 1 1:14",
-        ],
-    );
+    let (d, evs) = started(&[
+        r#"F 1 "/tmp/bank.py""#,
+        r#"N 3 1 0 0 1:9 "teller""#,
+        "R 4 1 4242 1:5",
+        r#"O 5 1 "Lock" 1:2 "vault" -"#,
+        "W 6 1 lock 1 0 1:14",
+        "U 7 1 1:14",
+    ]);
     let want = Detail {
         on: Some("Lock vault (bank.py:2)".into()),
         holder: Some(0),
@@ -78,17 +77,7 @@ fn a_wait_says_what_who_and_where() {
 
 #[test]
 fn start_waits_until_the_new_thread_runs() {
-    let mut d = Decoder::new(1);
-    let evs = feed(
-        &mut d,
-        &[
-            "P 100",
-            HELLO,
-            r#"F 1 "s.py""#,
-            r#"N 3 1 0 0 1:4 "w""#,
-            "R 4 1 77 -",
-        ],
-    );
+    let (_, evs) = started(&[r#"F 1 "s.py""#, r#"N 3 1 0 0 1:4 "w""#, "R 4 1 77 -"]);
     let main: Vec<_> = evs
         .iter()
         .filter(|e| e.thread == MAIN)
@@ -105,17 +94,11 @@ fn start_waits_until_the_new_thread_runs() {
 
 #[test]
 fn a_running_thread_is_cut_short_at_exit() {
-    let mut d = Decoder::new(1);
-    feed(
-        &mut d,
-        &[
-            "P 100",
-            HELLO,
-            r#"N 1 1 0 1 - "w""#,
-            "R 2 1 55 -",
-            r#"N 3 2 0 0 - "never started""#,
-        ],
-    );
+    let (mut d, _) = started(&[
+        r#"N 1 1 0 1 - "w""#,
+        "R 2 1 55 -",
+        r#"N 3 2 0 0 - "never started""#,
+    ]);
     let evs = d.exit(10, 0);
     let cut: Vec<_> = evs
         .iter()
@@ -131,24 +114,14 @@ fn a_running_thread_is_cut_short_at_exit() {
 
 #[test]
 fn sys_exit_is_an_exit_and_an_exception_a_failure() {
-    let mut d = Decoder::new(1);
     // Main's code ends, then _shutdown returns (Z): still an exit with 3.
-    feed(&mut d, &["P 100", HELLO, "M 5 ok -", "Z 6"]);
+    let (mut d, _) = started(&["M 5 ok -", "Z 6"]);
     let evs = d.exit(10, 3);
     assert!(
         evs.iter()
             .any(|e| e.kind == EventKind::ended(Outcome::Finished))
     );
-    let mut d = Decoder::new(1);
-    feed(
-        &mut d,
-        &[
-            "P 100",
-            HELLO,
-            r#"F 1 "m.py""#,
-            r#"M 5 exc 1:6 "KeyError" "'x'""#,
-        ],
-    );
+    let (mut d, _) = started(&[r#"F 1 "m.py""#, r#"M 5 exc 1:6 "KeyError" "'x'""#]);
     let evs = d.exit(10, 1);
     assert!(evs.iter().any(|e| matches!(&e.kind,
         EventKind::Ended { outcome: Outcome::Failed, raised: Some(r) }
@@ -157,17 +130,11 @@ fn sys_exit_is_an_exit_and_an_exception_a_failure() {
 
 #[test]
 fn a_child_process_gets_its_own_rows() {
-    let mut d = Decoder::new(1);
-    let evs = feed(
-        &mut d,
-        &[
-            "P 100",
-            HELLO,
-            "P 200",
-            r#"V 2 200 100 9 1 fork "3.12.1" "x.py""#,
-            r#"N 10 1 0 0 - "child thread""#,
-        ],
-    );
+    let (_, evs) = started(&[
+        "P 200",
+        r#"V 2 200 100 9 1 fork "3.12.1" "x.py""#,
+        r#"N 10 1 0 0 - "child thread""#,
+    ]);
     assert!(
         evs.iter()
             .any(|e| e.kind == EventKind::Process { pid: 200 } && e.thread == CHILD_BASE)
@@ -203,12 +170,9 @@ const MS: Nanos = 1_000_000;
 /// threads, a (native 11) and b (native 12), sampled at 100 ms and at
 /// 110 ms, when a had run 10 ms and b not at all.
 fn two_running(hello: &str) -> Decoder {
-    let mut d = Decoder::new(1);
-    feed(
-        &mut d,
+    let (mut d, _) = opened(
+        hello,
         &[
-            "P 100",
-            hello,
             r#"N 1000000 1 0 0 - "a""#,
             "R 1000000 1 11 -",
             r#"N 1000000 2 0 0 - "b""#,
