@@ -2,7 +2,8 @@
 //! scenario, a replay, a traced program, the tour): no panic, and each
 //! does what the help says it does, or says why it does nothing here.
 
-use std::sync::Arc;
+mod common;
+
 use std::time::Instant;
 
 use ratatui::Terminal;
@@ -31,24 +32,11 @@ fn scenario_app() -> App {
 }
 
 fn replay_app() -> App {
-    let p = threadline::scenario::builtin("join", Default::default())
-        .unwrap()
-        .unwrap();
-    let words = p.words.clone();
     let opts = RunOptions {
-        speed: 500.0,
-        seed: 3,
-        paused: false,
         cores: 2,
+        ..common::options(500.0, 3, false)
     };
-    let done = threadline::plain::run(
-        Arc::new(p),
-        opts,
-        true,
-        Default::default(),
-        &mut std::io::sink(),
-    )
-    .unwrap();
+    let (done, words) = common::plain_builtin("join", opts, Default::default());
     let rec = Recording {
         header: Header::new("join", words, false, Default::default()),
         events: done.events,
@@ -298,10 +286,7 @@ fn every_key_in_the_tour() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn every_key_on_a_traced_program() {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/python/basic.py");
-    let mut opts =
-        threadline::trace::TraceOptions::new(vec!["python3".into(), script.into(), "2".into()]);
-    opts.capture = true;
+    let opts = common::dashboard_trace("assets/python/basic.py", &["2"]);
     let app = App::for_trace(opts, Theme::new(false)).unwrap();
     assert_eq!(app.mode(), Mode::Trace);
     press_all(app);

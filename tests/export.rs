@@ -111,21 +111,8 @@ fn a_recording_replays_to_the_same_model_and_the_same_plain_output() {
 
 #[test]
 fn record_then_replay_gives_the_model_the_live_run_drew() {
-    use std::sync::Arc;
-    use threadline::runtime::RunOptions;
     for name in ["basic", "daemon", "gil-cpu", "race"] {
-        let p = threadline::scenario::builtin(name, Default::default())
-            .unwrap()
-            .unwrap();
-        let words = p.words.clone();
-        let opts = RunOptions {
-            speed: 200.0,
-            seed: 5,
-            paused: false,
-            cores: 8,
-        };
-        let live = threadline::plain::run(Arc::new(p), opts, true, Lang::En, &mut std::io::sink())
-            .unwrap();
+        let (live, words) = common::plain_builtin(name, common::options(200.0, 5, false), Lang::En);
         let header = record::Header::new(name, words, true, Default::default());
         let mut buf = Vec::new();
         record::write(&mut buf, &header, &live.events).unwrap();

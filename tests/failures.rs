@@ -228,10 +228,8 @@ fn the_recorded_failure_is_what_a_run_under_a_thread_limit_does_today() {
     let rec = dir.join("again.jsonl");
     use std::os::unix::fs::PermissionsExt;
     std::fs::set_permissions(&dir, std::fs::Permissions::from_mode(0o777)).unwrap();
-    let out = Command::new("setpriv")
-        .args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .args(["prlimit", "--nproc=5", env!("CARGO_BIN_EXE_threadline")])
-        .args(["--lang", "en", "run", "cannot-start.toml", "--plain"])
+    let out = common::threadline_as_nobody(5)
+        .args(["run", "cannot-start.toml", "--plain"])
         .args(["--seed", "1", "--speed", "10", "--record", "again.jsonl"])
         .current_dir(&dir)
         .output()
@@ -255,12 +253,7 @@ fn the_recorded_failure_is_what_a_run_under_a_thread_limit_does_today() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn a_live_trace_shows_what_its_thread_raised() {
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/python/fails_in_thread.py"
-    );
-    let mut opts = threadline::trace::TraceOptions::new(vec!["python3".into(), script.into()]);
-    opts.capture = true;
+    let opts = common::dashboard_trace("tests/python/fails_in_thread.py", &[]);
     let mut app = App::for_trace(opts, Theme::new(false)).unwrap();
     app.finish();
     select(&mut app, "boomer");

@@ -29,9 +29,19 @@ fn scenario(d: &Path, name: &str, text: &str) -> String {
 /// Run with a deadline: a hang is a failure, not a stuck suite.
 /// `threadline run <file> --plain`, given `secs` seconds.
 fn run_plain(file: &str, secs: u64) -> Output {
+    run_args(&["run", file, "--plain"], secs)
+}
+
+/// `threadline ARGS`, given `secs` seconds.
+fn run_args(args: &[&str], secs: u64) -> Output {
     let mut c = bin();
-    c.args(["run", file, "--plain"]);
+    c.args(args);
     run_within(c, secs)
+}
+
+/// The scenario `text`, written as `name` in `d`, run as [`run_plain`] does.
+fn run_scenario(d: &Path, name: &str, text: &str, secs: u64) -> Output {
+    run_plain(&scenario(d, name, text), secs)
 }
 
 fn run_within(mut c: Command, secs: u64) -> Output {
@@ -58,6 +68,14 @@ fn assert_refused(out: &Output, says: &str) {
     assert!(stderr(out).contains(says), "{}", stderr(out));
 }
 
+/// The scenario `text`, as `NAME.toml` in a fresh folder, refused as
+/// [`assert_refused`] says (within 10 s): its stderr.
+fn refused_scenario(name: &str, text: &str, says: &str) -> String {
+    let out = run_scenario(&dir(name), &format!("{name}.toml"), text, 10);
+    assert_refused(&out, says);
+    stderr(&out)
+}
+
 fn stderr(o: &Output) -> String {
     String::from_utf8_lossy(&o.stderr).into_owned()
 }
@@ -74,14 +92,7 @@ main = [ { spawn = "W", count = 2, name = "aaaaaaaaaaaaaaaaaaa❤️ 👩‍👩
 run = [ { print = "hi \u001b[31mred" }, { sleep = 0.01 } ]
 "#,
     );
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.args(["run", &f, "--plain", "--speed", "100"]);
-            c
-        },
-        20,
-    );
+    let out = run_args(&["run", &f, "--plain", "--speed", "100"], 20);
     assert!(out.status.success(), "{}", stderr(&out));
     let s = String::from_utf8(out.stdout).unwrap();
     let (printed, summary) = s.split_once("\n\n").unwrap();
@@ -97,14 +108,11 @@ run = [ { print = "hi \u001b[31mred" }, { sleep = 0.01 } ]
 
 #[test]
 fn a_nul_in_a_thread_name_is_a_scenario_error() {
-    let d = dir("nul");
-    let f = scenario(
-        &d,
-        "nul.toml",
+    refused_scenario(
+        "nul",
         "main = [ { spawn = \"W\", name = \"a\\u0000b\" } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
+        "nul.toml:1:32: a thread name may not contain a NUL",
     );
-    let out = run_plain(&f, 10);
-    assert_refused(&out, "nul.toml:1:32: a thread name may not contain a NUL");
 }
 
 #[test]
@@ -123,18 +131,14 @@ fn endless_and_binary_inputs_are_refused_quickly() {
             "/dev/zero:1: a line longer than",
         ),
     ] {
-        let mut c = bin();
-        c.args(&args).arg("--plain");
-        let out = run_within(c, 10);
+        let out = run_args(&[&args[..], &["--plain"]].concat(), 10);
         assert_eq!(out.status.code(), Some(2), "{args:?}");
         assert!(stderr(&out).contains(says), "{args:?}: {}", stderr(&out));
     }
     let d = dir("binary");
     let f = d.join("bin.toml");
     std::fs::write(&f, [0xff, 0xfe, 0x00, 0x41]).unwrap();
-    let mut c = bin();
-    c.arg("run").arg(&f).arg("--plain");
-    let out = run_within(c, 10);
+    let out = run_plain(f.to_str().unwrap(), 10);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("not UTF-8 text"));
 }
@@ -150,8 +154,7 @@ fn blow_ups_are_refused_before_anything_runs() {
         "main = [ {{ spawn = \"W\", count = 9999, name = \"{{i}}{}\" }} ]\n[classes.W]\nrun = [ {steps} ]\n",
         "x".repeat(1000)
     );
-    let f = scenario(&d, "blow.toml", &text);
-    let out = run_plain(&f, 20);
+    let out = run_scenario(&d, "blow.toml", &text, 20);
     assert_eq!(out.status.code(), Some(2));
     let e = stderr(&out);
     assert!(e.contains("blow.toml:3:"), "{e}");
@@ -160,8 +163,7 @@ fn blow_ups_are_refused_before_anything_runs() {
     let steps = vec!["{ sleep = 0 }"; 200].join(", ");
     let text =
         format!("main = [ {{ spawn = \"W\", count = 9999 }} ]\n[classes.W]\nrun = [ {steps} ]\n");
-    let f = scenario(&d, "steps.toml", &text);
-    let out = run_plain(&f, 20);
+    let out = run_scenario(&d, "steps.toml", &text, 20);
     assert_refused(&out, "more than 1000000 steps");
 }
 
@@ -182,25 +184,16 @@ fn limits_mean_what_they_say() {
         } else {
             format!("l{i}.toml")
         };
-        let f = scenario(&d, &name, text);
-        let out = run_plain(&f, 10);
+        let out = run_scenario(&d, &name, text, 10);
         assert_eq!(out.status.code(), Some(2), "{text}");
         assert!(stderr(&out).contains(says), "{text}: {}", stderr(&out));
     }
     // Keys too deep for the parser to follow: still a line and a column.
     let deep = format!("main = []\n{} = 1\n", vec!["a"; 300].join("."));
-    let f = scenario(&d, "deep.toml", &deep);
-    let out = run_plain(&f, 10);
+    let out = run_scenario(&d, "deep.toml", &deep, 10);
     assert_refused(&out, "deep.toml:2:1: ");
     // --workers counts main as one of the threads.
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.args(["run", "basic", "--workers", "100000", "--plain"]);
-            c
-        },
-        10,
-    );
+    let out = run_args(&["run", "basic", "--workers", "100000", "--plain"], 10);
     assert_eq!(out.status.code(), Some(2));
     assert!(stderr(&out).contains("0..=99999"));
 }
@@ -273,10 +266,8 @@ fn a_thread_the_os_will_not_start_raises_in_its_starter_as_python_does() {
         "many.toml",
         "main = [ { print = \"m\" }, { spawn = \"W\", count = 3000 }, { print = \"after\" } ]\n[classes.W]\nrun = [ { sleep = 1 } ]\n",
     );
-    let mut c = Command::new("setpriv");
-    c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
-        .args(["prlimit", "--nproc=60", env!("CARGO_BIN_EXE_threadline")])
-        .args(["--lang", "en", "run", &f, "--plain", "--speed", "100"])
+    let mut c = common::threadline_as_nobody(60);
+    c.args(["run", &f, "--plain", "--speed", "100"])
         .current_dir("/");
     let out = run_within(c, 60);
     let s = String::from_utf8_lossy(&out.stdout);
@@ -308,43 +299,31 @@ fn outputs_named_twice_or_onto_devices_are_refused_before_the_run() {
     let d = dir("outputs");
     let b = d.join("b.out");
     let dotted = d.join(".").join("b.out");
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.args(["run", "basic", "--plain", "--speed", "100"]);
-            c.arg("--record").arg(&b).arg("--svg").arg(&dotted);
-            c
-        },
+    let (b, dotted) = (b.to_str().unwrap(), dotted.to_str().unwrap());
+    let out = run_args(
+        &[
+            "run", "basic", "--plain", "--speed", "100", "--record", b, "--svg", dotted,
+        ],
         10,
     );
     assert_refused(&out, "the same file as");
     assert!(out.stdout.is_empty(), "refused before running");
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.args([
-                "run",
-                "basic",
-                "--plain",
-                "--record",
-                "/dev/null",
-                "--force",
-            ]);
-            c
-        },
+    let out = run_args(
+        &[
+            "run",
+            "basic",
+            "--plain",
+            "--record",
+            "/dev/null",
+            "--force",
+        ],
         10,
     );
     assert_refused(&out, "is not a regular file");
     let dangling = d.join("dangling");
     std::os::unix::fs::symlink(d.join("nowhere"), &dangling).unwrap();
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.args(["run", "basic", "--plain", "--svg"]).arg(&dangling);
-            c
-        },
-        10,
-    );
+    let svg = dangling.to_str().unwrap();
+    let out = run_args(&["run", "basic", "--plain", "--svg", svg], 10);
     assert_refused(&out, "already exists");
     assert!(
         std::fs::symlink_metadata(&dangling)
@@ -356,16 +335,11 @@ fn outputs_named_twice_or_onto_devices_are_refused_before_the_run() {
 
 #[test]
 fn errors_quote_names_without_their_escape_sequences() {
-    let d = dir("escapes");
-    let f = scenario(
-        &d,
-        "dup.toml",
+    let e = refused_scenario(
+        "dup",
         "main = [ { spawn = \"W\", name = \"\\u001b]52;c;aGk=\\u0007x\" }, { spawn = \"W\", name = \"\\u001b]52;c;aGk=\\u0007x\" } ]\n[classes.W]\nrun = [ { sleep = 0.1 } ]\n",
+        "a second thread named `␛]52;c;aGk=␇x`",
     );
-    let out = run_plain(&f, 10);
-    assert_eq!(out.status.code(), Some(2));
-    let e = stderr(&out);
-    assert!(e.contains("a second thread named `␛]52;c;aGk=␇x`"), "{e}");
     assert!(!e.trim_end().contains(|c: char| c.is_control() && c != '\n'));
 }
 
@@ -373,15 +347,11 @@ fn errors_quote_names_without_their_escape_sequences() {
 fn a_recording_at_the_time_bound_is_refused_beyond_it() {
     let d = dir("times");
     let rec = d.join("r.jsonl");
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.args([
-                "run", "basic", "--plain", "--speed", "100", "--seed", "1", "--record",
-            ]);
-            c.arg(&rec);
-            c
-        },
+    let record = rec.to_str().unwrap();
+    let out = run_args(
+        &[
+            "run", "basic", "--plain", "--speed", "100", "--seed", "1", "--record", record,
+        ],
         20,
     );
     assert!(out.status.success());
@@ -394,14 +364,7 @@ fn a_recording_at_the_time_bound_is_refused_beyond_it() {
     ));
     let bad = d.join("bad.jsonl");
     std::fs::write(&bad, lines.join("\n")).unwrap();
-    let out = run_within(
-        {
-            let mut c = bin();
-            c.arg("replay").arg(&bad).arg("--plain");
-            c
-        },
-        10,
-    );
+    let out = run_args(&["replay", bad.to_str().unwrap(), "--plain"], 10);
     assert_refused(&out, &format!("bad.jsonl:{}:", n + 1));
 }
 

@@ -45,11 +45,14 @@ fn screen(t: &Terminal<TestBackend>) -> String {
     t.backend().to_string()
 }
 
+/// A finished run of `scenario`, drawn at 100×30.
+fn finished_frame(scenario: &str) -> String {
+    screen(&draw(&mut finished(scenario), 100, 30))
+}
+
 #[test]
 fn basic_finished_frame() {
-    let mut app = finished("basic");
-    let t = draw(&mut app, 100, 30);
-    let s = screen(&t);
+    let s = finished_frame("basic");
     insta::assert_snapshot!(s);
     assert!(s.contains("↑ process exit"));
     let rows = s
@@ -61,9 +64,7 @@ fn basic_finished_frame() {
 
 #[test]
 fn daemon_finished_frame() {
-    let mut app = finished("daemon");
-    let t = draw(&mut app, 100, 30);
-    let s = screen(&t);
+    let s = finished_frame("daemon");
     insta::assert_snapshot!(s);
     assert_eq!(s.matches('✂').count(), 5, "five cut-short marks");
     assert!(
@@ -75,9 +76,7 @@ fn daemon_finished_frame() {
 
 #[test]
 fn join_finished_frame() {
-    let mut app = finished("join");
-    let t = draw(&mut app, 100, 30);
-    let s = screen(&t);
+    let s = finished_frame("join");
     insta::assert_snapshot!(s);
     assert!(
         s.contains(threadline::look::state(threadline::event::State::Joining).glyph),
@@ -87,9 +86,7 @@ fn join_finished_frame() {
 
 #[test]
 fn mixed_finished_frame() {
-    let mut app = finished("mixed");
-    let t = draw(&mut app, 100, 30);
-    let s = screen(&t);
+    let s = finished_frame("mixed");
     insta::assert_snapshot!(s);
     assert_eq!(s.matches('✂').count(), 3);
 }
@@ -582,12 +579,7 @@ fn the_threads_of_a_deadlock_are_marked_in_their_rows() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn a_traced_deadlock_is_marked_in_its_rows() {
-    let script = concat!(
-        env!("CARGO_MANIFEST_DIR"),
-        "/tests/python/deadlock_joined.py"
-    );
-    let mut opts = threadline::trace::TraceOptions::new(vec!["python3".into(), script.into()]);
-    opts.capture = true;
+    let opts = common::dashboard_trace("tests/python/deadlock_joined.py", &[]);
     let app = App::for_trace(opts, Theme::new(false))
         .expect("python3 starts")
         .speaking(Lang::En);

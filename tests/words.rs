@@ -36,11 +36,17 @@ fn finished(scenario: &str, lang: Lang) -> App {
     common::finished_app(spec(scenario), 1, lang)
 }
 
-/// What the narration says about the run's end.
-fn said(app: &App, lang: Lang) -> Vec<String> {
+/// What the narration says about the end of a run of `scenario`.
+fn said(scenario: &str, lang: Lang) -> Vec<String> {
+    let app = finished(scenario, lang);
     let tl = &app.session.timeline;
     let p = &app.session.program;
     narrate::present(tl, &p.words, tl.has_gil(p.gil), lang)
+}
+
+/// Some line of `lines` is as `what` says (else all are shown).
+fn assert_some(lines: &[String], what: impl Fn(&str) -> bool) {
+    assert!(lines.iter().any(|l| what(l)), "{lines:#?}");
 }
 
 /// The screen's rows as text: a wide character once (not followed by the
@@ -210,30 +216,20 @@ fn the_korean_ratio_reads_naturally() {
 
 #[test]
 fn one_cut_daemon_has_one_end_line_and_many_have_theirs() {
-    let one = said(&finished("one-daemon.toml", Lang::En), Lang::En);
-    assert!(
-        one.iter().any(|l| l
-            == "1 daemon thread (sleeper) was cut short at that instant, \
-            so its end line never prints."),
-        "{one:#?}"
-    );
-    let five = said(&finished("daemon", Lang::En), Lang::En);
-    assert!(
-        five.iter()
-            .any(|l| l.ends_with("so their end lines never print.")),
-        "{five:#?}"
-    );
-    let ko = said(&finished("one-daemon.toml", Lang::Ko), Lang::Ko);
-    assert!(
-        ko.iter()
-            .any(|l| l.starts_with("데몬 스레드 1개(sleeper)가")),
-        "{ko:#?}"
-    );
+    let one = said("one-daemon.toml", Lang::En);
+    assert_some(&one, |l| {
+        l == "1 daemon thread (sleeper) was cut short at that instant, \
+            so its end line never prints."
+    });
+    let five = said("daemon", Lang::En);
+    assert_some(&five, |l| l.ends_with("so their end lines never print."));
+    let ko = said("one-daemon.toml", Lang::Ko);
+    assert_some(&ko, |l| l.starts_with("데몬 스레드 1개(sleeper)가"));
 }
 
 #[test]
 fn a_fifth_name_is_said_rather_than_counted() {
-    let five = said(&finished("daemon", Lang::En), Lang::En);
+    let five = said("daemon", Lang::En);
     let cut = five.iter().find(|l| l.contains("cut short")).expect("said");
     assert!(
         cut.contains("(thread 0, thread 1, thread 2, thread 3, thread 4)"),
@@ -241,18 +237,16 @@ fn a_fifth_name_is_said_rather_than_counted() {
     );
     assert!(!cut.contains("and 1 more"), "{cut}");
     // Six: four names and how many more.
-    let six = said(&finished("six-daemons.toml", Lang::En), Lang::En);
+    let six = said("six-daemons.toml", Lang::En);
     let cut = six.iter().find(|l| l.contains("cut short")).expect("said");
     assert!(
         cut.contains("(thread 0, thread 1, thread 2, thread 3 and 2 more)"),
         "{cut}"
     );
-    let ko = said(&finished("daemon", Lang::Ko), Lang::Ko);
-    assert!(
-        ko.iter()
-            .any(|l| l.contains("(thread 0, thread 1, thread 2, thread 3, thread 4)")),
-        "{ko:#?}"
-    );
+    let ko = said("daemon", Lang::Ko);
+    assert_some(&ko, |l| {
+        l.contains("(thread 0, thread 1, thread 2, thread 3, thread 4)")
+    });
 }
 
 fn tour(lang: Lang) -> (App, Instant) {
@@ -274,6 +268,29 @@ fn settle_intro(app: &mut App) {
     let intro = app.guide.as_ref().unwrap().tour.intro;
     assert!(intro > 0, "the introduction shows the run after its start");
     settle_until(app, |a| a.phase() == Phase::Paused && a.now() >= intro);
+}
+
+/// [`tour`], its introduction settled.
+fn introduced_tour(lang: Lang) -> (App, Instant) {
+    let (mut app, start) = tour(lang);
+    settle_intro(&mut app);
+    (app, start)
+}
+
+/// The header's red word for a pause.
+fn paused(lang: Lang) -> &'static str {
+    match lang {
+        Lang::En => "PAUSED",
+        Lang::Ko => "일시 정지",
+    }
+}
+
+/// The header says `word`, and no red pause.
+fn assert_says_unpaused(header: &str, word: &str, lang: Lang) {
+    assert!(
+        header.contains(word) && !header.contains(paused(lang)),
+        "{header}"
+    );
 }
 
 /// Until `stopped` holds with all the run's events in the model (none for
@@ -307,20 +324,12 @@ fn the_tour_footer_says_n_slash_p() {
 
 #[test]
 fn a_scenes_introduction_shows_its_threads_and_no_red_paused() {
-    for (lang, word, paused) in [
-        (Lang::En, "introduction", "PAUSED"),
-        (Lang::Ko, "소개", "일시 정지"),
-    ] {
-        let (mut app, start) = tour(lang);
-        settle_intro(&mut app);
+    for (lang, word) in [(Lang::En, "introduction"), (Lang::Ko, "소개")] {
+        let (mut app, start) = introduced_tour(lang);
         let stage = app.guide.as_ref().unwrap().tour.stage;
         assert!(matches!(stage, Stage::Intro { .. }), "{stage:?}");
         let screen = rows(&mut app, 100, 30);
-        let header = &screen[0];
-        assert!(
-            header.contains(word) && !header.contains(paused),
-            "{header}"
-        );
+        assert_says_unpaused(&screen[0], word, lang);
         // The chart has the five workers basic starts, not an empty frame.
         let workers = screen.iter().filter(|r| r.starts_with("thread ")).count();
         let more = screen.iter().any(|r| r.contains("↓"));
@@ -345,23 +354,18 @@ fn a_scenes_introduction_shows_its_threads_and_no_red_paused() {
 #[test]
 fn a_moments_hold_says_it_holds_for_the_caption_not_a_red_paused() {
     use threadline::ui::tour::INTRO;
-    for (lang, word, paused) in [
-        (Lang::En, "holding for the caption", "PAUSED"),
-        (Lang::Ko, "설명을 읽는 시간", "일시 정지"),
+    for (lang, word) in [
+        (Lang::En, "holding for the caption"),
+        (Lang::Ko, "설명을 읽는 시간"),
     ] {
-        let (mut app, start) = tour(lang);
-        settle_intro(&mut app);
+        let (mut app, start) = introduced_tour(lang);
         app.tour_tick(start + INTRO);
         // The scene plays to its moment, where the tour freezes it.
         settle_until(&mut app, |a| a.phase() == Phase::Paused);
         app.tour_tick(start + INTRO);
         let stage = app.guide.as_ref().unwrap().tour.stage;
         assert!(matches!(stage, Stage::Holding { .. }), "{stage:?}");
-        let header = rows(&mut app, 100, 30).remove(0);
-        assert!(
-            header.contains(word) && !header.contains(paused),
-            "{header}"
-        );
+        assert_says_unpaused(&rows(&mut app, 100, 30)[0], word, lang);
         // The user's own pause is a pause, said so.
         app.act(Action::Pause);
         let header = rows(&mut app, 100, 30).remove(0);
@@ -371,6 +375,6 @@ fn a_moments_hold_says_it_holds_for_the_caption_not_a_red_paused() {
         }
         assert_eq!(app.phase(), Phase::Paused);
         let header = rows(&mut app, 100, 30).remove(0);
-        assert!(header.contains(paused), "{header}");
+        assert!(header.contains(paused(lang)), "{header}");
     }
 }

@@ -81,6 +81,21 @@ pub fn options(speed: f64, seed: u64, paused: bool) -> RunOptions {
     }
 }
 
+/// The built-in `name` run to its end as plain mode runs it, what it
+/// prints dropped and its events kept; and the program's words.
+pub fn plain_builtin(
+    name: &str,
+    opts: RunOptions,
+    lang: threadline::i18n::Lang,
+) -> (threadline::plain::Finished, threadline::scenario::Words) {
+    let p = threadline::scenario::builtin(name, Default::default())
+        .unwrap()
+        .unwrap();
+    let words = p.words.clone();
+    let done = threadline::plain::run(Arc::new(p), opts, true, lang, &mut std::io::sink());
+    (done.unwrap(), words)
+}
+
 /// Where this test process keeps its scratch folders: `scratch/PID` in
 /// cargo's temporary folder for integration tests (inside `target/`, so
 /// nothing is left in the system's temp dir). The folders of earlier test
@@ -134,6 +149,31 @@ pub fn stdout_of(command: &mut std::process::Command) -> String {
         String::from_utf8_lossy(&out.stderr)
     );
     String::from_utf8(out.stdout).unwrap()
+}
+
+/// `threadline --lang en` as the user `nobody` (no groups), who may have
+/// `nproc` threads at once: to see what a thread the OS will not start
+/// does. Needs root, setpriv and prlimit.
+pub fn threadline_as_nobody(nproc: u32) -> std::process::Command {
+    let mut c = std::process::Command::new("setpriv");
+    c.args(["--reuid=65534", "--regid=65534", "--clear-groups"])
+        .arg("prlimit")
+        .arg(format!("--nproc={nproc}"))
+        .args([env!("CARGO_BIN_EXE_threadline"), "--lang", "en"]);
+    c
+}
+
+/// What the dashboard traces for `python3 SCRIPT ARGS` (`script` a path in
+/// this crate): the program's output captured, as the dashboard does.
+pub fn dashboard_trace(script: &str, args: &[&str]) -> threadline::trace::TraceOptions {
+    let mut command = vec![
+        "python3".into(),
+        Path::new(env!("CARGO_MANIFEST_DIR")).join(script).into(),
+    ];
+    command.extend(args.iter().map(std::ffi::OsString::from));
+    let mut opts = threadline::trace::TraceOptions::new(command);
+    opts.capture = true;
+    opts
 }
 
 /// A buffer's symbols, line by line (styles aside).
