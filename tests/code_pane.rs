@@ -264,6 +264,14 @@ fn entered(tl: &Timeline, name: &str, state: State) -> u64 {
         .start
 }
 
+/// The row of the first thread of `tl` that waited for a lock.
+fn lock_waiter(tl: &Timeline) -> Option<usize> {
+    tl.tracks().iter().position(|t| {
+        t.spans(tl.horizon(0))
+            .any(|s| s.state == State::WaitingLock)
+    })
+}
+
 /// The code pane of `app`'s finished run at `now`, drawn on a test terminal.
 fn frame(
     app: &App,
@@ -348,14 +356,7 @@ fn race_marks_a_thread_waiting_for_the_lock_on_the_with_line() {
     let app = finished("race");
     let tl = app.session.timeline_of(0);
     let twin = app.session.code().unwrap();
-    let waiting = tl
-        .tracks()
-        .iter()
-        .position(|t| {
-            t.spans(tl.horizon(0))
-                .any(|s| s.state == State::WaitingLock)
-        })
-        .expect("a locked thread waits for the lock");
+    let waiting = lock_waiter(tl).expect("a locked thread waits for the lock");
     let name = tl.tracks()[waiting].name.clone();
     let now = entered(tl, &name, State::WaitingLock) + 1;
     let (marks, buf) = frame(&app, now, waiting, 70, 24);
@@ -404,14 +405,7 @@ run = [
     let twin = app.session.code().expect("a scenario file has a twin");
     assert_eq!(twin.file, "bakery.py");
     // When the second baker waits for the oven, the first sleeps in it.
-    let waiter = tl
-        .tracks()
-        .iter()
-        .find(|t| {
-            t.spans(tl.horizon(0))
-                .any(|s| s.state == State::WaitingLock)
-        })
-        .expect("one baker waits for the oven")
+    let waiter = tl.tracks()[lock_waiter(tl).expect("one baker waits for the oven")]
         .name
         .clone();
     let now = entered(tl, &waiter, State::WaitingLock) + 1;

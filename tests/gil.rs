@@ -4,6 +4,7 @@ use std::sync::Arc;
 
 use crossbeam_channel::unbounded;
 use threadline::event::{Event, SECOND, State};
+use threadline::model::Timeline;
 use threadline::runtime::Run;
 use threadline::scenario::{self, Overrides, Program, Python};
 
@@ -17,6 +18,14 @@ fn program(name: &str, gil: Option<bool>) -> Program {
     )
     .unwrap()
     .unwrap()
+}
+
+/// The time every thread of `tl` spent in `state` up to `now`, summed.
+fn all_in(tl: &Timeline, now: u64, state: State) -> u64 {
+    tl.tracks()
+        .iter()
+        .map(|t| t.time_in(now, |s| s == state))
+        .sum()
 }
 
 /// Run to the end at high speed; the events and the model.
@@ -39,11 +48,7 @@ fn with_the_gil_one_thread_runs_at_a_time_and_cpu_work_takes_turns() {
         "about 4× one thread: {}",
         share.ratio()
     );
-    let waited: u64 = tl
-        .tracks()
-        .iter()
-        .map(|t| t.time_in(now, |s| s == State::WaitingGil))
-        .sum();
+    let waited: u64 = all_in(&tl, now, State::WaitingGil);
     assert!(
         waited > 2 * SECOND,
         "the others waited for the GIL meanwhile"
@@ -63,13 +68,7 @@ fn without_the_gil_cpu_work_overlaps() {
     assert!(tl.max_concurrent(State::Running, now) >= 4);
     let share = tl.cpu_share(now).unwrap();
     assert!(share.ratio() < 1.2, "about 1×: {}", share.ratio());
-    assert_eq!(
-        tl.tracks()
-            .iter()
-            .map(|t| t.time_in(now, |s| s == State::WaitingGil))
-            .sum::<u64>(),
-        0
-    );
+    assert_eq!(all_in(&tl, now, State::WaitingGil), 0);
 }
 
 #[test]
@@ -143,7 +142,7 @@ fn race(python: Python) -> Program {
     scenario::compile_str("race", "race.toml", &source, ov).unwrap()
 }
 
-fn lost(tl: &threadline::model::Timeline, name: &str) -> i64 {
+fn lost(tl: &Timeline, name: &str) -> i64 {
     let c = tl.counters.iter().find(|c| c.name == name).unwrap();
     assert_eq!(c.expected, 1_200_000);
     c.expected - c.value
@@ -176,11 +175,7 @@ fn where_the_interpreter_switches_decides_which_updates_are_lost() {
     // Up to 3.9 a switch can fall inside `with lock:`: the others wait on it.
     let (_, tl) = run(race(Python::V3_9), 2);
     let now = tl.horizon(0);
-    let lock_wait: u64 = tl
-        .tracks()
-        .iter()
-        .map(|t| t.time_in(now, |s| s == State::WaitingLock))
-        .sum();
+    let lock_wait: u64 = all_in(&tl, now, State::WaitingLock);
     assert!(lock_wait > 0, "time waiting on the lock is drawn");
 }
 
@@ -205,11 +200,7 @@ fn without_the_gil_threads_share_the_cores_there_are() {
             "{cores} cores: {} vs {ratio}",
             share.ratio()
         );
-        let waited: u64 = tl
-            .tracks()
-            .iter()
-            .map(|t| t.time_in(now, |s| s == State::WaitingCpu))
-            .sum();
+        let waited: u64 = all_in(&tl, now, State::WaitingCpu);
         // Four workers and main on four cores: a moment's wait at the start.
         // Each waits the run's length less its own second: 4 × (4/cores − 1) s.
         let expected = 4 * (4 * SECOND / cores as u64 - SECOND);

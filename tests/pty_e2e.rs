@@ -25,6 +25,12 @@ impl Session {
         Self::start_with(args, &[])
     }
 
+    /// `threadline trace -- python3 SCRIPT ARGS`, `script` a path in this crate.
+    fn trace(script: &str, args: &[&str]) -> Session {
+        let script = format!("{}/{script}", env!("CARGO_MANIFEST_DIR"));
+        Self::start(&[&["trace", "--", "python3", &script], args].concat())
+    }
+
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
         Self::start_sized(args, env, (100, 30))
     }
@@ -130,6 +136,13 @@ impl Session {
         }
     }
 
+    /// `q`: it exits with `code`, the terminal restored.
+    fn quit(&mut self, code: u32) {
+        self.press("q");
+        assert_eq!(self.exit_code(), code);
+        self.assert_restored();
+    }
+
     fn assert_restored(&self) {
         let s = self.parser.screen();
         assert!(!s.alternate_screen(), "left the alternate screen");
@@ -164,9 +177,7 @@ fn keys_drive_the_dashboard_and_q_restores_the_terminal() {
     s.press("?");
     s.wait_for("help · ? to close");
     s.press("?");
-    s.press("q");
-    assert_eq!(s.exit_code(), 0);
-    s.assert_restored();
+    s.quit(0);
 }
 
 #[test]
@@ -189,9 +200,7 @@ fn the_mouse_is_clicks_and_the_wheel_only_and_m_gives_it_back() {
     s.wait_until("m again captures it", |p| {
         p.screen().mouse_protocol_mode() != vt100::MouseProtocolMode::None
     });
-    s.press("q");
-    assert_eq!(s.exit_code(), 0);
-    s.assert_restored();
+    s.quit(0);
 }
 
 #[test]
@@ -218,20 +227,26 @@ fn the_help_scrolls_at_80x24_and_its_keys_stay_in_it() {
     s.press("?");
     s.wait_for("daemon OFF");
     assert!(!s.screen().contains("daemon ON"), "d stayed in the help");
-    s.press("q");
+    s.quit(0);
+}
+
+/// A dashboard of `scenario`, once it shows `shown`, ended by `end`: it
+/// exits 0, the terminal restored.
+fn quits_cleanly(scenario: &str, shown: &str, end: impl FnOnce(&mut Session)) {
+    let mut s = Session::start(&["run", scenario, "--speed", "0.2", "--seed", "3"]);
+    s.wait_for(shown);
+    end(&mut s);
     assert_eq!(s.exit_code(), 0);
     s.assert_restored();
 }
 
 /// `signal` sent to a dashboard mid-run: it exits 0, the terminal restored.
 fn signal_quits_cleanly(signal: libc::c_int) {
-    let mut s = Session::start(&["run", "basic", "--speed", "0.2", "--seed", "3"]);
-    s.wait_for("sleeping");
-    let pid = s.child.process_id().expect("a pid") as libc::pid_t;
-    // SAFETY: sending a signal to our own child process.
-    assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
-    assert_eq!(s.exit_code(), 0);
-    s.assert_restored();
+    quits_cleanly("basic", "sleeping", |s| {
+        let pid = s.child.process_id().expect("a pid") as libc::pid_t;
+        // SAFETY: sending a signal to our own child process.
+        assert_eq!(unsafe { libc::kill(pid, signal) }, 0);
+    });
 }
 
 #[test]
@@ -241,11 +256,7 @@ fn sigterm_quits_cleanly_and_restores_the_terminal() {
 
 #[test]
 fn ctrl_c_quits_and_restores_the_terminal() {
-    let mut s = Session::start(&["run", "join", "--speed", "0.2", "--seed", "3"]);
-    s.wait_for("joining");
-    s.press("\x03");
-    assert_eq!(s.exit_code(), 0);
-    s.assert_restored();
+    quits_cleanly("join", "joining", |s| s.press("\x03"));
 }
 
 #[test]
@@ -322,8 +333,7 @@ fn alive(pid: u32) -> bool {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn the_trace_dashboard_shows_daemons_cut_short() {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/python/daemon.py");
-    let mut s = Session::start(&["trace", "--", "python3", script, "0.5"]);
+    let mut s = Session::trace("assets/python/daemon.py", &["0.5"]);
     s.wait_for("daemon ON");
     s.wait_for("cut short");
     s.wait_for("The process exited");
@@ -332,9 +342,7 @@ fn the_trace_dashboard_shows_daemons_cut_short() {
         !s.screen().contains("sub thread end"),
         "no daemon printed its end line"
     );
-    s.press("q");
-    assert_eq!(s.exit_code(), 0);
-    s.assert_restored();
+    s.quit(0);
 }
 
 #[test]
@@ -342,35 +350,22 @@ fn the_trace_dashboard_shows_daemons_cut_short() {
 fn after_q_the_trace_dashboard_exits_with_the_programs_exit_code() {
     // sys.exit(3) in main: an exit with code 3, not a failure, in the
     // history; threadline then exits with 3, as `--plain` does.
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/tracer/exit3.py");
-    let mut s = Session::start(&["trace", "--", "python3", script]);
+    let mut s = Session::trace("tests/python/tracer/exit3.py", &[]);
     s.wait_for("The process exited");
     s.wait_for("exited with code 3");
-    s.press("q");
-    assert_eq!(s.exit_code(), 3);
-    s.assert_restored();
+    s.quit(3);
 }
 
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn quitting_the_trace_dashboard_ends_the_python_child() {
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/assets/python/basic.py");
-    let mut s = Session::start(&["trace", "--", "python3", script, "30"]);
+    let mut s = Session::trace("assets/python/basic.py", &["30"]);
     s.wait_for("sleeping");
     let pid = s.child.process_id().unwrap();
     let kids = children(pid);
     assert!(!kids.is_empty(), "python runs as our child");
-    s.press("q");
-    assert_eq!(s.exit_code(), 0);
-    s.assert_restored();
-    let deadline = Instant::now() + Duration::from_secs(10);
-    while kids.iter().any(|&k| alive(k)) {
-        assert!(
-            Instant::now() < deadline,
-            "the traced program outlived threadline"
-        );
-        std::thread::sleep(Duration::from_millis(20));
-    }
+    s.quit(0);
+    all_gone(&kids, "the traced program outlived threadline");
 }
 
 #[test]
@@ -390,9 +385,7 @@ fn a_recording_replays_in_the_dashboard_with_the_same_controls() {
     s.press("]");
     s.press("]");
     s.wait_for("cut short");
-    s.press("q");
-    assert_eq!(s.exit_code(), 0);
-    s.assert_restored();
+    s.quit(0);
 }
 
 /// Wait until none of `pids` exists any more (reaped, not zombies).
@@ -442,9 +435,7 @@ fn the_tour_opens_on_its_first_scene_and_n_moves_on() {
     s.wait_for("Scene 2 · daemon");
     s.press(" ");
     s.wait_for("you drive");
-    s.press("q");
-    assert_eq!(s.exit_code(), 0);
-    s.assert_restored();
+    s.quit(0);
 }
 
 #[test]

@@ -4,8 +4,8 @@
 use std::sync::Arc;
 use std::time::{Duration, Instant};
 
-use crossbeam_channel::unbounded;
-use threadline::event::{Event, EventKind, MAIN, Outcome, SECOND, State};
+use crossbeam_channel::{Receiver, unbounded};
+use threadline::event::{Batch, Event, EventKind, MAIN, Outcome, SECOND, State};
 use threadline::model::Timeline;
 use threadline::runtime::Run;
 use threadline::scenario::{self, Overrides, Program};
@@ -14,6 +14,18 @@ fn program(name: &str) -> Program {
     scenario::builtin(name, Overrides::default())
         .unwrap()
         .unwrap()
+}
+
+/// `basic` started paused at `speed` (seed 1), and its events.
+fn paused_basic(speed: f64) -> (Run, Receiver<Batch>) {
+    let (tx, rx) = unbounded();
+    let run = Run::start(
+        Arc::new(program("basic")),
+        common::options(speed, 1, true),
+        tx,
+    )
+    .expect("the main thread starts");
+    (run, rx)
 }
 
 mod common;
@@ -106,13 +118,7 @@ fn the_same_seed_gives_the_same_events() {
 
 #[test]
 fn pause_freezes_the_program_and_resume_finishes_it() {
-    let (tx, rx) = unbounded();
-    let run = Run::start(
-        Arc::new(program("basic")),
-        common::options(100.0, 1, true),
-        tx,
-    )
-    .expect("the main thread starts");
+    let (run, rx) = paused_basic(100.0);
     std::thread::sleep(Duration::from_millis(50));
     assert_eq!(run.now(), 0, "program time does not move while paused");
     // Frozen at t = 0: what is scheduled at 0 happens (main's first line),
@@ -132,13 +138,7 @@ fn pause_freezes_the_program_and_resume_finishes_it() {
 
 #[test]
 fn step_moves_to_the_next_moment_and_freezes_again() {
-    let (tx, _rx) = unbounded();
-    let run = Run::start(
-        Arc::new(program("basic")),
-        common::options(1.0, 1, true),
-        tx,
-    )
-    .expect("the main thread starts");
+    let (run, _rx) = paused_basic(1.0);
     let deadline = Instant::now() + Duration::from_secs(10);
     let mut t = 0;
     while t == 0 {

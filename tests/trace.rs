@@ -690,8 +690,16 @@ fn appears(path: &std::path::Path, secs: u64) -> bool {
     path.exists()
 }
 
-fn background(stay: bool, capture: bool, delay: &str) -> (std::path::PathBuf, Finished) {
-    let dir = tempfile::tempdir().unwrap().keep();
+/// `background_child.py` traced: the folder of its flag (removed when
+/// dropped), the flag the background child writes after `delay` (unless
+/// ended first), and the trace.
+fn background(
+    stay: bool,
+    capture: bool,
+    delay: &str,
+) -> (tempfile::TempDir, std::path::PathBuf, Finished) {
+    let temp = tempfile::tempdir().unwrap();
+    let dir = temp.path();
     let flag = dir.join("alive");
     let mut command = vec![
         OsString::from("python3"),
@@ -720,16 +728,15 @@ fn background(stay: bool, capture: bool, delay: &str) -> (std::path::PathBuf, Fi
     }
     let mut out = Vec::new();
     let done = trace::plain::follow(t, false, Lang::En, &mut out).unwrap();
-    (flag, done)
+    (temp, flag, done)
 }
 
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn a_program_that_exits_by_itself_keeps_its_background_children() {
-    let (flag, done) = background(false, false, "0.5");
+    let (_dir, flag, done) = background(false, false, "0.5");
     assert_eq!(done.code, 0);
     assert!(appears(&flag, 20), "the background child was killed");
-    let _ = std::fs::remove_dir_all(flag.parent().unwrap());
 }
 
 #[test]
@@ -737,20 +744,18 @@ fn a_program_that_exits_by_itself_keeps_its_background_children() {
 fn a_background_child_holding_the_output_pipe_does_not_hold_the_trace() {
     // In the dashboard the program's stdout is a pipe the child inherits:
     // the trace is over when the program is, long before the child writes.
-    let (flag, done) = background(false, true, "4");
+    let (_dir, flag, done) = background(false, true, "4");
     assert_eq!(done.code, 0);
     assert!(done.timeline.is_complete());
     assert!(!flag.exists(), "the trace waited for the background child");
     assert!(appears(&flag, 20), "the background child was killed");
-    let _ = std::fs::remove_dir_all(flag.parent().unwrap());
 }
 
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn a_program_we_end_takes_its_background_children_with_it() {
-    let (flag, _) = background(true, false, "1");
+    let (_dir, flag, _) = background(true, false, "1");
     assert!(!appears(&flag, 3), "the background child outlived the stop");
-    let _ = std::fs::remove_dir_all(flag.parent().unwrap());
 }
 
 #[test]

@@ -9,9 +9,11 @@ use std::os::unix::process::CommandExt;
 use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 
-/// `threadline trace --plain -- python3 PROG` under umask 000, with its
-/// cache and temporary directories in `home`.
-fn trace_in(home: &Path, prog: &str) -> Output {
+/// `threadline trace --plain -- python3 tests/python/report_dirs.py` under
+/// umask 000, with its cache and temporary directories in `home`: it
+/// exits 0.
+fn report_dirs(home: &Path) -> Output {
+    let prog = "tests/python/report_dirs.py";
     let cache = home.join("cache");
     let tmp = home.join("tmp");
     std::fs::create_dir_all(&tmp).unwrap();
@@ -27,7 +29,17 @@ fn trace_in(home: &Path, prog: &str) -> Output {
             Ok(())
         });
     }
-    cmd.output().unwrap()
+    let o = cmd.output().unwrap();
+    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    o
+}
+
+/// A fresh home, and its folder `name` made.
+fn home_with(name: &str) -> (tempfile::TempDir, PathBuf) {
+    let home = tempfile::tempdir().unwrap();
+    let dir = home.path().join(name);
+    std::fs::create_dir_all(&dir).unwrap();
+    (home, dir)
 }
 
 /// (mode, path) per line the program printed.
@@ -45,8 +57,7 @@ fn modes(o: &Output) -> Vec<(u32, PathBuf)> {
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn the_tracers_directories_are_private_whatever_the_umask() {
     let home = tempfile::tempdir().unwrap();
-    let o = trace_in(home.path(), "tests/python/report_dirs.py");
-    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let o = report_dirs(home.path());
     let seen = modes(&o);
     let name = |p: &PathBuf| p.file_name().unwrap().to_string_lossy().into_owned();
     let dirs: Vec<_> = seen
@@ -87,13 +98,10 @@ fn the_tracers_directories_are_private_whatever_the_umask() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn a_symlink_planted_for_the_cache_is_not_followed() {
-    let home = tempfile::tempdir().unwrap();
-    let elsewhere = home.path().join("elsewhere");
-    std::fs::create_dir_all(&elsewhere).unwrap();
+    let (home, elsewhere) = home_with("elsewhere");
     std::fs::create_dir_all(home.path().join("cache")).unwrap();
     std::os::unix::fs::symlink(&elsewhere, home.path().join("cache/threadline")).unwrap();
-    let o = trace_in(home.path(), "tests/python/report_dirs.py");
-    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    let o = report_dirs(home.path());
     assert_eq!(
         std::fs::read_dir(&elsewhere).unwrap().count(),
         0,
@@ -117,9 +125,7 @@ fn a_symlink_planted_for_the_cache_is_not_followed() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn a_killed_runs_directory_is_removed_at_the_next_start() {
-    let home = tempfile::tempdir().unwrap();
-    let tmp = home.path().join("tmp");
-    std::fs::create_dir_all(&tmp).unwrap();
+    let (home, tmp) = home_with("tmp");
     let day_ago = std::time::SystemTime::now() - std::time::Duration::from_secs(2 * 24 * 3600);
     let make = |name: &str, old: bool| {
         let d = tmp.join(name);
@@ -137,8 +143,7 @@ fn a_killed_runs_directory_is_removed_at_the_next_start() {
     let stale = make("threadline-run-99999999-abc", true);
     let young = make("threadline-run-99999998-def", false);
     let other = make("threadline-pty-replay-1", true);
-    let o = trace_in(home.path(), "tests/python/report_dirs.py");
-    assert_eq!(o.status.code(), Some(0), "{o:?}");
+    report_dirs(home.path());
     assert!(!stale.exists(), "the stale run directory stayed");
     assert!(
         young.exists() && other.exists(),
