@@ -143,6 +143,13 @@ impl Writer {
         self.out.push('\n');
     }
 
+    /// PEP 8's two blank lines, then `text`: a top-level `def` or `class`.
+    fn top_level(&mut self, text: &str) {
+        self.line("");
+        self.line("");
+        self.line(text);
+    }
+
     fn comment(&mut self, text: &str) {
         let mut line = String::from("#");
         for word in text.split_whitespace() {
@@ -244,22 +251,16 @@ impl Writer {
             self.line("locks = {}  # by name, made on first use");
         }
         for f in &calls {
-            self.line("");
-            self.line("");
-            self.line(&format!("def {}(value):", identifier(f, &BTreeSet::new())));
+            self.top_level(&format!("def {}(value):", identifier(f, &BTreeSet::new())));
             self.line("    return value + 1");
         }
         if templated_locks {
-            self.line("");
-            self.line("");
-            self.line("def lock(name):");
+            self.top_level("def lock(name):");
             self.line("    \"\"\"The lock called `name` (the same one for every thread).\"\"\"");
             self.line("    return locks.setdefault(name, threading.Lock())");
         }
         if computes {
-            self.line("");
-            self.line("");
-            self.line("def compute(seconds):");
+            self.top_level("def compute(seconds):");
             self.indent += 1;
             self.line(
                 "\"\"\"Busy work: loop until this thread has used `seconds` of CPU time.\"\"\"",
@@ -270,9 +271,7 @@ impl Writer {
             self.indent -= 1;
         }
         if self.registry {
-            self.line("");
-            self.line("");
-            self.line("def join_thread(name):");
+            self.top_level("def join_thread(name):");
             self.indent += 1;
             self.line(
                 "\"\"\"Wait for the thread called `name`, which another thread creates.\"\"\"",
@@ -293,9 +292,7 @@ impl Writer {
             } else {
                 "threading.Thread"
             };
-            self.line("");
-            self.line("");
-            self.line(&format!("class {id}({base}):"));
+            self.top_level(&format!("class {id}({base}):"));
             self.indent += 1;
             let spanned: Vec<&Spanned<RawStep>> = c.run.get_ref().iter().collect();
             let steps: Vec<&RawStep> = spanned.iter().map(|s| s.get_ref()).collect();

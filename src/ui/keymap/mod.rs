@@ -96,51 +96,48 @@ impl Key {
         let hit = match (self, k.code) {
             (Key::Char(c), KeyCode::Char(d)) => c == d && !ctrl,
             (Key::Ctrl(c), KeyCode::Char(d)) => c == d && ctrl,
-            (Key::Esc, KeyCode::Esc)
-            | (Key::Tab, KeyCode::Tab)
-            | (Key::BackTab, KeyCode::BackTab)
-            | (Key::Up, KeyCode::Up)
-            | (Key::Down, KeyCode::Down)
-            | (Key::Left, KeyCode::Left)
-            | (Key::Right, KeyCode::Right)
-            | (Key::PageUp, KeyCode::PageUp)
-            | (Key::PageDown, KeyCode::PageDown)
-            | (Key::Home, KeyCode::Home)
-            | (Key::End, KeyCode::End)
-            | (Key::Enter, KeyCode::Enter) => true,
             (Key::Digits, KeyCode::Char(d @ '1'..='9')) if !ctrl => {
                 return Some(d as usize - '1' as usize);
             }
             (Key::Marks, KeyCode::Char(c)) if !ctrl => {
                 return (0..=10).find(|&row| crate::look::thread_mark(row, row == 0) == c);
             }
-            _ => false,
+            (Key::Char(_) | Key::Ctrl(_) | Key::Digits | Key::Marks, _) => false,
+            (named, code) => named.code() == code,
         };
         hit.then_some(0)
+    }
+
+    /// The code a terminal sends for it (the first digit for the digits).
+    fn code(self) -> KeyCode {
+        match self {
+            Key::Char(c) | Key::Ctrl(c) => KeyCode::Char(c),
+            Key::Esc => KeyCode::Esc,
+            Key::Tab => KeyCode::Tab,
+            Key::BackTab => KeyCode::BackTab,
+            Key::Up => KeyCode::Up,
+            Key::Down => KeyCode::Down,
+            Key::Left => KeyCode::Left,
+            Key::Right => KeyCode::Right,
+            Key::PageUp => KeyCode::PageUp,
+            Key::PageDown => KeyCode::PageDown,
+            Key::Home => KeyCode::Home,
+            Key::End => KeyCode::End,
+            Key::Enter => KeyCode::Enter,
+            Key::Digits => KeyCode::Char('1'),
+            Key::Marks => KeyCode::Char('0'),
+        }
     }
 
     /// A press of this key (the first digit for the digits), as a terminal
     /// would send it.
     pub fn press(self) -> KeyEvent {
-        let (code, modifiers) = match self {
-            Key::Char(c) => (KeyCode::Char(c), KeyModifiers::NONE),
-            Key::Ctrl(c) => (KeyCode::Char(c), KeyModifiers::CONTROL),
-            Key::Esc => (KeyCode::Esc, KeyModifiers::NONE),
-            Key::Tab => (KeyCode::Tab, KeyModifiers::NONE),
-            Key::BackTab => (KeyCode::BackTab, KeyModifiers::SHIFT),
-            Key::Up => (KeyCode::Up, KeyModifiers::NONE),
-            Key::Down => (KeyCode::Down, KeyModifiers::NONE),
-            Key::Left => (KeyCode::Left, KeyModifiers::NONE),
-            Key::Right => (KeyCode::Right, KeyModifiers::NONE),
-            Key::PageUp => (KeyCode::PageUp, KeyModifiers::NONE),
-            Key::PageDown => (KeyCode::PageDown, KeyModifiers::NONE),
-            Key::Home => (KeyCode::Home, KeyModifiers::NONE),
-            Key::End => (KeyCode::End, KeyModifiers::NONE),
-            Key::Enter => (KeyCode::Enter, KeyModifiers::NONE),
-            Key::Digits => (KeyCode::Char('1'), KeyModifiers::NONE),
-            Key::Marks => (KeyCode::Char('0'), KeyModifiers::NONE),
+        let modifiers = match self {
+            Key::Ctrl(_) => KeyModifiers::CONTROL,
+            Key::BackTab => KeyModifiers::SHIFT,
+            _ => KeyModifiers::NONE,
         };
-        KeyEvent::new(code, modifiers)
+        KeyEvent::new(self.code(), modifiers)
     }
 
     /// How the key is written for people.
