@@ -83,7 +83,7 @@ fn ingest(c: &mut Criterion) {
 
 /// A thread with `n` alternating spans.
 fn long_track(n: u64) -> Track {
-    let mut t = Track::new(1, "t".into(), false, None, 0);
+    let mut t = Track::new(1, "t", false, None, 0);
     for k in 0..n {
         t.enter(
             if k % 2 == 0 {

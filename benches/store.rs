@@ -70,7 +70,7 @@ fn median(mut v: Vec<f64>) -> f64 {
 
 /// A thread with `n` alternating spans, one every 10 ns.
 fn long_track(n: u64) -> Track {
-    let mut t = Track::new(1, "t".into(), false, None, 0);
+    let mut t = Track::new(1, "t", false, None, 0);
     for k in 0..n {
         let state = if k % 2 == 0 {
             State::Running
@@ -128,15 +128,18 @@ fn state(rounds: usize, queries: usize) {
 fn heap_of(tl: Timeline) -> (usize, usize) {
     let spans = tl.span_count();
     let tracks = tl.tracks();
-    let store: usize = tracks.iter().map(Track::span_bytes).sum();
-    let names: usize = tracks.iter().map(|t| t.name.capacity()).sum();
+    let parts: Vec<String> = tl
+        .heap_parts()
+        .iter()
+        .map(|(what, n)| format!("{what} {n}"))
+        .collect();
     println!(
-        "  {} tracks of {} bytes; span store {store} bytes; names {names} bytes; {} output lines; \
-         {} GIL hand-overs",
+        "  {} tracks of {} bytes; {} output lines; {} GIL hand-overs; heap by part: {}",
         tracks.len(),
         size_of::<Track>(),
         tl.output.len(),
         tl.gil.len(),
+        parts.join(", ")
     );
     if std::env::var_os("STORE_SHOW").is_some() {
         for t in tracks

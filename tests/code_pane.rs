@@ -341,7 +341,7 @@ fn join_marks_main_on_its_join_and_the_workers_on_their_sleep() {
             .iter()
             .find(|t| t.name == n)
             .unwrap()
-            .end
+            .end()
             .unwrap()
             .0
     };

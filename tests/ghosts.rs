@@ -31,9 +31,14 @@ fn program(name: &str, daemon: Option<bool>) -> Program {
 /// order; no other thread has one.
 fn assert_ghosts_follow_cuts(tl: &Timeline) {
     for t in tl.tracks() {
-        let cut = matches!(t.end, Some((_, Outcome::CutShort)));
-        assert_eq!(t.ghost.is_some(), cut, "{}: a ghost iff cut short", t.name);
-        let (Some(g), Some((end, _))) = (&t.ghost, t.end) else {
+        let cut = matches!(t.end(), Some((_, Outcome::CutShort)));
+        assert_eq!(
+            t.ghost().is_some(),
+            cut,
+            "{}: a ghost iff cut short",
+            t.name
+        );
+        let (Some(g), Some((end, _))) = (&t.ghost(), t.end()) else {
             continue;
         };
         let mut at = end;
@@ -58,10 +63,10 @@ fn daemon_ghosts_sleep_on_to_three_seconds_and_print_the_end_lines() {
         let (_, tl) = run(program("daemon", None), seed);
         assert_ghosts_follow_cuts(&tl);
         let (exit, _) = tl.process_exit.unwrap();
-        let cut: Vec<_> = tl.tracks().iter().filter(|t| t.ghost.is_some()).collect();
+        let cut: Vec<_> = tl.tracks().iter().filter(|t| t.ghost().is_some()).collect();
         assert_eq!(cut.len(), 5, "seed {seed}: five daemons cut short");
         for t in cut {
-            let g = t.ghost.as_ref().unwrap();
+            let g = t.ghost().unwrap();
             assert!(!g.waits, "a daemon's rest needs no other thread");
             // time.sleep(3) from its start: never early, so past 3 s.
             let slept = g.time_in(State::Sleeping);
@@ -85,7 +90,7 @@ fn the_same_seed_gives_the_same_ghosts_and_finished_threads_have_none() {
         assert_ghosts_follow_cuts(&tl);
         tl.tracks()
             .iter()
-            .map(|t| t.ghost.as_deref().cloned())
+            .map(|t| t.ghost().cloned())
             .collect::<Vec<_>>()
     };
     let a = ghosts(7);
@@ -98,7 +103,7 @@ fn the_same_seed_gives_the_same_ghosts_and_finished_threads_have_none() {
     assert_ne!(a, ghosts(8), "another seed, other jitter");
     for name in ["basic", "join", "gil-cpu", "race"] {
         let (_, tl) = run(program(name, None), 1);
-        assert!(tl.tracks().iter().all(|t| t.ghost.is_none()), "{name}");
+        assert!(tl.tracks().iter().all(|t| t.ghost().is_none()), "{name}");
         assert!(tl.ghost_lines().is_empty());
         assert_eq!(tl.extent(0), tl.horizon(0));
     }

@@ -110,8 +110,11 @@ fn the_interleaving_is_the_same_at_every_speed_for_a_seed() {
 fn a_daemon_waiting_for_the_gil_is_cut_short_at_exit() {
     let (_, tl) = run(program("mixed", Some(true)), 3);
     let exit = tl.process_exit.unwrap().0;
-    for t in tl.tracks().iter().filter(|t| t.daemon) {
-        assert_eq!(t.end.unwrap(), (exit, threadline::event::Outcome::CutShort));
+    for t in tl.tracks().iter().filter(|t| t.daemon()) {
+        assert_eq!(
+            t.end().unwrap(),
+            (exit, threadline::event::Outcome::CutShort)
+        );
     }
 }
 

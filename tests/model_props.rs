@@ -33,7 +33,7 @@ fn changes() -> impl Strategy<Value = (Vec<(u64, Change)>, Option<u64>)> {
 }
 
 fn track(changes: &[(u64, Change)], end: Option<u64>) -> Track {
-    let mut tr = Track::new(1, "t".into(), false, None, 0);
+    let mut tr = Track::new(1, "t", false, None, 0);
     for &(t, (s, d)) in changes {
         tr.enter(s, d, t);
     }

@@ -59,11 +59,11 @@ fn each_child_keeps_its_own_counter_and_the_parents_stays_zero() {
     let children: Vec<_> = tl.tracks().iter().filter(|t| t.is_process()).collect();
     assert_eq!(children.len(), 4);
     for c in &children {
-        assert!(c.pid.is_some_and(|p| p != std::process::id()));
+        assert!(c.pid().is_some_and(|p| p != std::process::id()));
         assert_eq!(c.outcome(), Some(Outcome::Finished));
-        assert_eq!(c.exit_code, Some(0));
+        assert_eq!(c.exit_code(), Some(0));
     }
-    let mut pids: Vec<_> = children.iter().map(|c| c.pid).collect();
+    let mut pids: Vec<_> = children.iter().map(|c| c.pid()).collect();
     pids.sort_unstable();
     pids.dedup();
     assert_eq!(pids.len(), 4, "four different processes");
@@ -94,7 +94,7 @@ fn each_child_keeps_its_own_counter_and_the_parents_stays_zero() {
     // Their own GILs: the four compute at once.
     assert!(said.contains("4 ran at once"), "{said}");
     // Main joins every child: it exits after the last one ended.
-    let last = children.iter().map(|c| c.end.unwrap().0).max().unwrap();
+    let last = children.iter().map(|c| c.end().unwrap().0).max().unwrap();
     assert!(tl.process_exit.unwrap().0 > last);
     assert!(events.iter().all(|e| e.at <= tl.process_exit.unwrap().0));
 }
@@ -143,9 +143,13 @@ fn a_killed_child_is_reported_failed_with_its_exitcode_and_nothing_hangs() {
     seen.extend(rx.try_iter().flatten());
     let tl = Timeline::from_events(&seen);
     assert!(tl.is_complete(), "the parent went on and exited");
-    let victim = tl.tracks().iter().find(|t| t.pid == Some(pids[2])).unwrap();
+    let victim = tl
+        .tracks()
+        .iter()
+        .find(|t| t.pid() == Some(pids[2]))
+        .unwrap();
     assert_eq!(victim.outcome(), Some(Outcome::Failed));
-    assert_eq!(victim.exit_code, Some(-libc::SIGKILL));
+    assert_eq!(victim.exit_code(), Some(-libc::SIGKILL));
     let finished = tl
         .tracks()
         .iter()

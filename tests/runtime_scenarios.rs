@@ -40,17 +40,17 @@ fn daemon_threads_are_cut_short_exactly_at_the_exit_and_never_before() {
         let last_worker_end = tl
             .tracks()
             .iter()
-            .filter(|t| !t.daemon && t.id != MAIN)
-            .map(|t| t.end.unwrap().0)
+            .filter(|t| !t.daemon() && t.id != MAIN)
+            .map(|t| t.end().unwrap().0)
             .max()
             .unwrap();
         assert!(
             exit > last_worker_end,
             "the process waits for non-daemon threads"
         );
-        for t in tl.tracks().iter().filter(|t| t.daemon) {
+        for t in tl.tracks().iter().filter(|t| t.daemon()) {
             assert_eq!(
-                t.end,
+                t.end(),
                 Some((exit, Outcome::CutShort)),
                 "{} cut at the exit",
                 t.name
@@ -58,7 +58,7 @@ fn daemon_threads_are_cut_short_exactly_at_the_exit_and_never_before() {
         }
         // Nothing a daemon does is reported after the exit.
         for e in &events {
-            if tl.track(e.thread).unwrap().daemon {
+            if tl.track(e.thread).unwrap().daemon() {
                 assert!(e.at <= exit, "{e:?}");
             }
         }
@@ -92,7 +92,7 @@ fn main_waits_at_exit_in_basic_and_joins_in_join() {
         .unwrap()
         .at;
     for t in &tl.tracks()[1..] {
-        assert!(t.end.unwrap().0 < post);
+        assert!(t.end().unwrap().0 < post);
     }
 }
 

@@ -84,7 +84,7 @@ fn dump(tl: &Timeline, t: &Track) -> String {
 }
 
 fn life(t: &Track) -> Nanos {
-    let (end, _) = t.end.expect("ended");
+    let (end, _) = t.end().expect("ended");
     end - t.started().expect("started")
 }
 
@@ -109,7 +109,7 @@ fn cpu_pair(python: &str) {
             assert_eq!(waited, 0, "{}: no GIL to wait for", t.name);
         }
         // Measured CPU: each spun for 0.4 s of its own CPU time.
-        let cpu = t.cpu.expect("CPU time measured");
+        let cpu = t.cpu().expect("CPU time measured");
         assert!(cpu >= 300_000_000, "{}: {cpu} ns", t.name);
     }
     let first = a.started().unwrap().min(b.started().unwrap());
@@ -153,7 +153,11 @@ fn pipe_and_spin(python: &str) {
         on.is_some_and(|o| o.starts_with("read(2) on fd ") && o.ends_with("(pipe)")),
         "{on:?}"
     );
-    assert!(reader.cpu.unwrap_or(0) < 100_000_000, "{:?}", reader.cpu);
+    assert!(
+        reader.cpu().unwrap_or(0) < 100_000_000,
+        "{:?}",
+        reader.cpu()
+    );
     // One CPU-bound thread is no sharing to speak of.
     assert_eq!(tl.cpu_share(end), None);
     assert!(tl.track(MAIN).is_some());

@@ -80,7 +80,7 @@ proptest! {
 
     #[test]
     fn the_store_answers_as_a_scan_of_its_runs((steps, ends) in ops(), probes in prop::collection::vec(0u64..5000, 64)) {
-        let mut t = Track::new(1, "t".into(), false, None, 0);
+        let mut t = Track::new(1, "t", false, None, 0);
         let mut naive = Naive::default();
         let mut at = 0;
         for &(dt, s, d, h) in &steps {
@@ -109,7 +109,7 @@ proptest! {
 
 #[test]
 fn a_million_spans_are_found_by_time() {
-    let mut t = Track::new(1, "t".into(), false, None, 0);
+    let mut t = Track::new(1, "t", false, None, 0);
     for k in 0..1_000_000u64 {
         let state = STATES[(k % 4) as usize];
         t.enter(state, detail((k % 3) as u32, (k % 5) as u32), k * 10);

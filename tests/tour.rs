@@ -199,7 +199,7 @@ fn the_daemon_scene_holds_just_before_the_daemons_are_cut() {
     let (_, tl): (_, Timeline) = common::run((*program).clone(), 1);
     let (exit, _) = tl.process_exit.unwrap();
     assert!(t < exit);
-    for d in tl.tracks().iter().filter(|t| t.daemon) {
+    for d in tl.tracks().iter().filter(|t| t.daemon()) {
         // Asleep, or (the first) still working through its warning.
         let s = d.state_at(t);
         assert!(

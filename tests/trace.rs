@@ -79,8 +79,8 @@ fn daemon_threads_are_cut_short_and_never_print_their_end() {
     assert_eq!(t.process_exit.map(|(_, c)| c), Some(0));
     assert_eq!(done.code, 0);
     let exit = t.process_exit.unwrap().0;
-    for track in t.tracks().iter().filter(|t| t.daemon) {
-        assert_eq!(track.end.map(|(at, _)| at), Some(exit));
+    for track in t.tracks().iter().filter(|t| t.daemon()) {
+        assert_eq!(track.end().map(|(at, _)| at), Some(exit));
     }
 }
 

@@ -107,7 +107,7 @@ pub fn outcome(tl: &Timeline, gil: bool) -> Vec<Msg> {
 /// is not 0 (with the signal's name when a known signal killed it).
 pub fn process_end(t: &Track, o: Outcome, lang: Lang) -> String {
     let what = look::outcome(o, false).label(lang);
-    let Some(code) = t.exit_code.filter(|&c| c != 0) else {
+    let Some(code) = t.exit_code().filter(|&c| c != 0) else {
         return what;
     };
     let signal = match -code {
@@ -226,7 +226,7 @@ pub fn deadlock(tl: &Timeline, c: &Cycle) -> Msg {
 /// What a thread cut short would still have done, in words: "would have
 /// slept until 3.001 s and printed `sub thread end    thread 0`".
 pub fn ghost(t: &Track) -> Option<Msg> {
-    let g = t.ghost.as_ref()?;
+    let g = t.ghost()?;
     let rest = g.spans.first().map(|s| {
         let until = format!("{:.3}", to_secs(s.end));
         match s.state {
@@ -260,16 +260,16 @@ pub fn silenced(tl: &Timeline, lang: Lang) -> Vec<Msg> {
     let mut cut = tl
         .tracks()
         .iter()
-        .filter(|t| t.ghost.as_ref().is_some_and(|g| !g.lines.is_empty()))
+        .filter(|t| t.ghost().is_some_and(|g| !g.lines.is_empty()))
         .peekable();
     if cut.peek().is_none() {
         return Vec::new();
     }
     let printed: std::collections::HashSet<ThreadId> = tl.output.iter().map(|l| l.thread).collect();
     cut.filter_map(|t| {
-        let g = t.ghost.as_ref()?;
+        let g = t.ghost()?;
         let first = g.lines.first()?;
-        let (end, _) = t.end?;
+        let (end, _) = t.end()?;
         if printed.contains(&t.id) {
             return None;
         }
@@ -291,21 +291,21 @@ pub fn silenced(tl: &Timeline, lang: Lang) -> Vec<Msg> {
 /// What the exit took away from the threads it cut short: how many lines
 /// never printed, and how much sleep they lost.
 pub fn lost(tl: &Timeline) -> Option<Msg> {
-    let cut: Vec<&Track> = tl.tracks().iter().filter(|t| t.ghost.is_some()).collect();
+    let cut: Vec<&Track> = tl.tracks().iter().filter(|t| t.ghost().is_some()).collect();
     let lines: usize = cut
         .iter()
-        .filter_map(|t| t.ghost.as_ref())
+        .filter_map(|t| t.ghost())
         .map(|g| g.lines.len())
         .sum();
     let sleep: crate::event::Nanos = cut
         .iter()
-        .filter_map(|t| t.ghost.as_ref())
+        .filter_map(|t| t.ghost())
         .map(|g| g.time_in(State::Sleeping))
         .sum();
     if lines == 0 && sleep == 0 {
         return None;
     }
-    let daemons = cut.iter().all(|t| t.daemon);
+    let daemons = cut.iter().all(|t| t.daemon());
     let who = if daemons { "daemons" } else { "threads" };
     Some(if sleep > 0 {
         msg!(

@@ -40,7 +40,7 @@ fn events(tl: &Timeline, name: &str, me: u64) -> Vec<Value> {
         "args": { "name": name }
     })];
     for (i, t) in tl.tracks().iter().enumerate() {
-        let pid = t.pid.map_or(me, u64::from);
+        let pid = t.pid().map_or(me, u64::from);
         if t.is_process() {
             ev.push(json!({ "ph": "M", "name": "process_name", "pid": pid, "args": { "name": t.label() } }));
             ev.push(json!({ "ph": "M", "name": "process_sort_index", "pid": pid, "args": { "sort_index": i } }));
@@ -48,7 +48,7 @@ fn events(tl: &Timeline, name: &str, me: u64) -> Vec<Value> {
         ev.push(json!({ "ph": "M", "name": "thread_name", "pid": pid, "tid": tid(t.id), "args": { "name": t.name } }));
         ev.push(json!({ "ph": "M", "name": "thread_sort_index", "pid": pid, "tid": tid(t.id), "args": { "sort_index": i } }));
         for s in t.spans(now).filter(|s| s.end > s.start) {
-            let mut args = json!({ "daemon": t.daemon });
+            let mut args = json!({ "daemon": t.daemon() });
             if let Some(d) = tl.detail(s.detail) {
                 if let Some(on) = &d.on {
                     args["on"] = json!(on);
@@ -66,7 +66,7 @@ fn events(tl: &Timeline, name: &str, me: u64) -> Vec<Value> {
                 "args": args
             }));
         }
-        if let Some(g) = &t.ghost {
+        if let Some(g) = t.ghost() {
             // What the exit took away, as slices of their own category
             // (Perfetto can hide them): the spans the thread would still
             // have had, and the lines it would have printed.
@@ -84,12 +84,12 @@ fn events(tl: &Timeline, name: &str, me: u64) -> Vec<Value> {
                 }));
             }
         }
-        if let Some((at, o)) = t.end
+        if let Some((at, o)) = t.end()
             && o != Outcome::Finished
         {
             ev.push(json!({
                 "ph": "i", "s": "t", "name": look::outcome(o, t.id == MAIN).label(Lang::En),
-                "pid": pid, "tid": tid(t.id), "ts": us(at), "args": { "daemon": t.daemon }
+                "pid": pid, "tid": tid(t.id), "ts": us(at), "args": { "daemon": t.daemon() }
             }));
         }
     }

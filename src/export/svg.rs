@@ -212,10 +212,10 @@ impl Chart<'_> {
         let x = |t: Nanos| self.x(t);
         for (i, tr) in tl.tracks().iter().enumerate() {
             let y = self.top + i as f64 * ROW_H;
-            let name = if tr.daemon {
-                tr!(lang, "svg-daemon", name = &tr.name)
+            let name = if tr.daemon() {
+                tr!(lang, "svg-daemon", name = tr.name.as_str())
             } else {
-                tr.name.clone()
+                tr.name.to_string()
             };
             let _ = write!(o, r#"<g class="row" data-thread="{}">"#, esc(&tr.name));
             let _ = write!(
@@ -227,10 +227,10 @@ impl Chart<'_> {
             for s in tr.spans(horizon).filter(|s| s.end > s.start) {
                 span_rect(o, &x, y, (s.state, s.start, s.end), false, lang);
             }
-            if let Some(g) = &tr.ghost {
+            if let Some(g) = tr.ghost() {
                 ghost(o, g, y, &x, lang);
             }
-            if let Some((at, oc)) = tr.end {
+            if let Some((at, oc)) = tr.end() {
                 let l = look::outcome(oc, tr.id == MAIN);
                 let color = if oc == Outcome::Finished {
                     INK
@@ -373,7 +373,7 @@ fn exit_words(tl: &Timeline, lang: Lang) -> String {
 }
 
 fn has_ghosts(tl: &Timeline) -> bool {
-    tl.tracks().iter().any(|t| t.ghost.is_some())
+    tl.tracks().iter().any(|t| t.ghost().is_some())
 }
 
 /// The picture of a finished (or running) timeline, its words in `lang`

@@ -56,6 +56,15 @@ impl GilLane {
             // Times never go back; a change at the same instant replaces.
             Some(&last) if at <= last => *self.holders.last_mut().expect("as many") = now,
             _ => {
+                if self.times.len() == self.times.capacity() {
+                    // Grown by a quarter, not doubled: a run of 10,000
+                    // threads has some 30,000–60,000 hand-overs, and a
+                    // doubled pair of arrays would hold up to 12 bytes
+                    // unused for each one kept.
+                    let more = self.times.len() / 4 + 16;
+                    self.times.reserve_exact(more);
+                    self.holders.reserve_exact(more);
+                }
                 self.times.push(at);
                 self.holders.push(now);
             }
@@ -158,6 +167,11 @@ impl GilLane {
             .windows(2)
             .map(|c| self.holder_in(c[0], c[1]))
             .collect()
+    }
+
+    /// Heap bytes the hand-overs hold (capacity).
+    pub fn bytes(&self) -> usize {
+        self.times.capacity() * size_of::<Nanos>() + self.holders.capacity() * size_of::<ThreadId>()
     }
 
     /// Hand-overs kept (for the memory figures).

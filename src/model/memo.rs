@@ -137,7 +137,7 @@ impl Timeline {
                 && self
                     .tracks()
                     .iter()
-                    .all(|t| t.end.is_some() || t.started().is_none())
+                    .all(|t| t.end().is_some() || t.started().is_none())
         })
     }
 
@@ -146,7 +146,7 @@ impl Timeline {
     pub fn daemon_count(&self) -> (usize, usize) {
         *self.memo.daemons.get_or_init(|| {
             let workers = self.tracks().iter().filter(|t| t.id != MAIN);
-            workers.fold((0, 0), |(n, d), t| (n + 1, d + usize::from(t.daemon)))
+            workers.fold((0, 0), |(n, d), t| (n + 1, d + usize::from(t.daemon())))
         })
     }
 
@@ -174,7 +174,7 @@ impl Timeline {
             let ghosts = self
                 .tracks()
                 .iter()
-                .filter(|t| t.ghost.as_ref().is_some_and(|g| !g.lines.is_empty()))
+                .filter(|t| t.ghost().is_some_and(|g| !g.lines.is_empty()))
                 .map(|t| t.id);
             let ids: BTreeSet<ThreadId> =
                 self.output.iter().map(|l| l.thread).chain(ghosts).collect();
@@ -314,11 +314,11 @@ mod tests {
                 let complete = tl.process_exit.is_some()
                     && tracks
                         .iter()
-                        .all(|t| t.end.is_some() || t.started().is_none());
+                        .all(|t| t.end().is_some() || t.started().is_none());
                 assert_eq!(tl.is_complete(), complete, "seed {seed} step {step}");
                 assert_eq!(tl.deadlock(), tl.find_deadlock(), "seed {seed} step {step}");
                 let workers: Vec<_> = tracks.iter().filter(|t| t.id != MAIN).collect();
-                let daemons = workers.iter().filter(|t| t.daemon).count();
+                let daemons = workers.iter().filter(|t| t.daemon()).count();
                 assert_eq!(
                     tl.daemon_count(),
                     (workers.len(), daemons),

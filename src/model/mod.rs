@@ -1,6 +1,5 @@
 //! The model: a run's threads, spans, markers and output as pure data.
 
-mod aside;
 mod deadlock;
 mod details;
 pub mod diff;
@@ -8,6 +7,8 @@ mod gil;
 mod memo;
 mod outcome;
 mod output;
+mod rare;
+mod runs;
 mod timeline;
 mod track;
 
@@ -17,5 +18,6 @@ pub use diff::{Diff, End, diff};
 pub use gil::GilLane;
 pub use outcome::{CounterReport, CpuShare};
 pub use output::{Output, OutputLine, Place};
+pub use rare::Ghost;
 pub use timeline::{CounterValue, DetailView, Interpreter, Timeline};
-pub use track::{Ghost, Mark, Span, Track};
+pub use track::{Mark, Span, Track};

@@ -50,7 +50,7 @@ impl Timeline {
     /// (0 for a thread never measured), else its time drawn running.
     pub fn cpu_of(&self, t: &super::Track, now: Nanos) -> Nanos {
         if self.cpu_measured() {
-            t.cpu.unwrap_or(0)
+            t.cpu().unwrap_or(0)
         } else {
             t.time_in(now, |s| s == State::Running)
         }
@@ -68,7 +68,7 @@ impl Timeline {
         let workers: Vec<_> = self
             .tracks()
             .iter()
-            .filter(|t| t.id != MAIN && t.end.is_some())
+            .filter(|t| t.id != MAIN && t.end().is_some())
             .map(|t| (t, self.cpu_of(t, now)))
             .filter(|(_, run)| *run >= SECOND / 10)
             .collect();
@@ -78,7 +78,7 @@ impl Timeline {
         let first = workers.iter().filter_map(|(t, _)| t.started()).min()?;
         let last = workers
             .iter()
-            .filter_map(|(t, _)| t.end.map(|(e, _)| e))
+            .filter_map(|(t, _)| t.end().map(|(e, _)| e))
             .max()?;
         let each = workers.iter().map(|(_, r)| *r).sum::<Nanos>() / workers.len() as Nanos;
         let wall = last.saturating_sub(first);

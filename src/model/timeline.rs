@@ -11,6 +11,15 @@ use super::output::Output;
 use super::track::Track;
 use crate::event::{Detail, Event, EventKind, MAIN, Nanos, Outcome, State, ThreadId};
 
+/// Heap bytes a track's name holds (none while short: it is inline).
+fn name_bytes(t: &Track) -> usize {
+    if t.name.is_heap_allocated() {
+        t.name.capacity()
+    } else {
+        0
+    }
+}
+
 /// A ghost span within the times threadline takes.
 fn clamp_span(s: crate::event::GhostSpan) -> crate::event::GhostSpan {
     let end = s.end.min(crate::event::MAX_TIME);
@@ -56,8 +65,11 @@ pub struct Timeline {
     /// The run these events belong to; events of other runs are ignored.
     pub run: Option<u64>,
     tracks: Vec<Track>,
-    /// Each thread's place in `tracks`.
-    index: HashMap<ThreadId, u32>,
+    /// The place in `tracks` of each thread that does not stand at the
+    /// place its id says (`tracks[id]`): threads are mostly numbered in
+    /// the order they appear (a scenario's, a tracer's), so most need no
+    /// entry.
+    elsewhere: HashMap<ThreadId, u32>,
     /// The details of spans, interned.
     details: Details,
     /// Output lines in program-time order (ties keep arrival order).
@@ -104,18 +116,21 @@ impl Timeline {
     }
 
     pub fn track(&self, id: ThreadId) -> Option<&Track> {
-        self.index.get(&id).map(|&i| &self.tracks[i as usize])
+        self.row_of(id).map(|i| &self.tracks[i])
     }
 
     /// Where thread `id`'s track stands in [`Self::tracks`].
     pub fn row_of(&self, id: ThreadId) -> Option<usize> {
-        self.index.get(&id).map(|&i| i as usize)
+        match self.tracks.get(id as usize) {
+            Some(t) if t.id == id => Some(id as usize),
+            _ => self.elsewhere.get(&id).map(|&i| i as usize),
+        }
     }
 
     /// A thread's name, or a stand-in for an unknown id.
     pub fn name_of(&self, id: ThreadId) -> String {
         self.track(id)
-            .map_or_else(|| format!("#{id}"), |t| t.name.clone())
+            .map_or_else(|| format!("#{id}"), |t| t.name.to_string())
     }
 
     /// The program line where `track` was last seen at or before `t` (the
@@ -146,19 +161,22 @@ impl Timeline {
 
     fn track_mut(&mut self, id: ThreadId, at: Nanos) -> &mut Track {
         let next = self.tracks.len();
-        let i = *self.index.entry(id).or_insert(next as u32) as usize;
+        let i = self.row_of(id).unwrap_or(next);
         if i == next {
+            if id as usize != next {
+                self.elsewhere.insert(id, next as u32);
+            }
             let name = if id == MAIN {
                 "main".to_string()
             } else {
                 format!("thread #{id}")
             };
             if self.tracks.len() == self.tracks.capacity() {
-                // Grown by half, not doubled: a track is 144 bytes, and a
-                // doubled list of 10,000 of them would hold 0.9 MB unused.
+                // Grown by half, not doubled: a track is 120 bytes, and a
+                // doubled list of 10,000 of them would hold 0.6 MB unused.
                 self.tracks.reserve_exact(next / 2 + 4);
             }
-            self.tracks.push(Track::new(id, name, false, None, at));
+            self.tracks.push(Track::new(id, &name, false, None, at));
         }
         &mut self.tracks[i]
     }
@@ -194,18 +212,20 @@ impl Timeline {
                 parent,
             } => {
                 let t = self.track_mut(ev.thread, at);
-                t.name.clone_from(name);
-                t.daemon = *daemon;
-                t.parent = *parent;
-                t.created = at;
+                t.name = name.as_str().into();
+                t.set_daemon(*daemon);
+                t.set_parent(*parent);
+                t.set_created(at);
                 self.gil.spawned(ev.thread, *parent);
             }
-            EventKind::Renamed { name } => self.track_mut(ev.thread, at).name.clone_from(name),
-            EventKind::Daemon { daemon } => self.track_mut(ev.thread, at).daemon = *daemon,
+            EventKind::Renamed { name } => {
+                self.track_mut(ev.thread, at).name = name.as_str().into()
+            }
+            EventKind::Daemon { daemon } => self.track_mut(ev.thread, at).set_daemon(*daemon),
             EventKind::State { state, detail } => {
                 let d = self.intern(detail);
                 let t = self.track_mut(ev.thread, at);
-                if t.end.is_none() {
+                if t.end().is_none() {
                     t.enter(*state, d, at);
                     self.gil.state(ev.thread, at, *state == State::Running);
                 }
@@ -215,20 +235,27 @@ impl Timeline {
                 self.output.print(ev.thread, at, text, *stream, *more);
             }
             EventKind::MainCodeEnd => self.main_code_end = Some(at),
-            EventKind::ProcessExit { code } => self.process_exit = Some((at, *code)),
+            EventKind::ProcessExit { code } => {
+                self.process_exit = Some((at, *code));
+                // Threads seldom appear after the exit (the last ends
+                // do): the list's growth slack can go.
+                self.tracks.shrink_to_fit();
+            }
             EventKind::Ended { outcome, raised } => {
                 let t = self.track_mut(ev.thread, at);
-                if t.end.is_none() {
-                    t.raised = raised.clone().map(Box::new);
+                if t.end().is_none() {
+                    t.set_raised(raised.clone());
                 }
                 t.finish(*outcome, at);
                 self.gil.state(ev.thread, at, false);
             }
             EventKind::Process { pid } => {
-                self.track_mut(ev.thread, at).pid = Some(*pid);
+                self.track_mut(ev.thread, at).set_pid(Some(*pid));
                 self.gil.process(ev.thread, at);
             }
-            EventKind::ExitCode { code } => self.track_mut(ev.thread, at).exit_code = Some(*code),
+            EventKind::ExitCode { code } => {
+                self.track_mut(ev.thread, at).set_exit_code(Some(*code))
+            }
             EventKind::Counter {
                 name,
                 value,
@@ -244,25 +271,25 @@ impl Timeline {
                 lines,
                 waits,
             } => {
-                let g = super::track::Ghost {
+                let g = super::rare::Ghost {
                     spans: spans.iter().map(|s| clamp_span(*s)).collect(),
                     lines: lines.clone(),
                     waits: *waits,
                 };
                 self.ghost_lines += g.lines.len();
                 let t = self.track_mut(ev.thread, at);
-                let old = t.ghost.replace(Box::new(g));
+                let old = t.set_ghost(Some(g));
                 self.ghost_lines -= old.map_or(0, |o| o.lines.len());
                 self.ghost_end = self
                     .tracks
                     .iter()
-                    .filter_map(|t| t.ghost.as_ref().and_then(|g| g.end()))
+                    .filter_map(|t| t.ghost().and_then(|g| g.end()))
                     .max();
             }
             EventKind::Cpu { ns } => {
                 self.cpu_seen = true;
                 let t = self.track_mut(ev.thread, at);
-                t.cpu = Some(t.cpu.unwrap_or(0).max((*ns).min(crate::event::MAX_TIME)));
+                t.measured_cpu(*ns);
             }
             EventKind::Interpreter { version, gil } => {
                 self.interpreter = Some(Interpreter {
@@ -302,7 +329,7 @@ impl Timeline {
         let mut out: Vec<_> = self
             .tracks
             .iter()
-            .filter_map(|t| t.ghost.as_ref().map(|g| (t.id, g)))
+            .filter_map(|t| t.ghost().map(|g| (t.id, g)))
             .flat_map(|(id, g)| g.lines.iter().map(move |l| (id, l)))
             .collect();
         out.sort_by_key(|(id, l)| (l.at, *id));
@@ -321,7 +348,7 @@ impl Timeline {
     pub fn live_non_daemon(&self) -> impl Iterator<Item = &Track> {
         self.tracks
             .iter()
-            .filter(|t| t.id != MAIN && !t.daemon && t.is_alive())
+            .filter(|t| t.id != MAIN && !t.daemon() && t.is_alive())
     }
 
     /// Threads that ended with `outcome`.
@@ -398,5 +425,22 @@ impl Timeline {
     /// Total spans stored.
     pub fn span_count(&self) -> usize {
         self.tracks.iter().map(Track::span_count).sum()
+    }
+
+    /// Heap bytes the main parts hold (capacities; for the memory
+    /// figures): the track list, the tracks' span storage, their names
+    /// and rare boxes, the GIL lane's hand-overs, the thread index.
+    pub fn heap_parts(&self) -> [(&'static str, usize); 6] {
+        let tracks = &self.tracks;
+        let sum = |f: fn(&Track) -> usize| tracks.iter().map(f).sum::<usize>();
+        let index = self.elsewhere.capacity() * (size_of::<(ThreadId, u32)>() + 1);
+        [
+            ("track list", tracks.capacity() * size_of::<Track>()),
+            ("span storage", sum(Track::span_bytes)),
+            ("names", sum(name_bytes)),
+            ("rare boxes", sum(Track::rare_bytes)),
+            ("GIL hand-overs", self.gil.bytes()),
+            ("thread index", index),
+        ]
     }
 }

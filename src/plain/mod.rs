@@ -258,7 +258,7 @@ fn outcome_cell(tl: &Timeline, t: &crate::model::Track, lang: Lang) -> String {
     match (t.started(), t.outcome()) {
         (None, _) => look::not_started(lang),
         (_, Some(o)) => {
-            let mut s = match t.exit_code.filter(|&c| c != 0) {
+            let mut s = match t.exit_code().filter(|&c| c != 0) {
                 Some(code) => tr!(
                     lang,
                     "summary-exitcode",
@@ -267,7 +267,7 @@ fn outcome_cell(tl: &Timeline, t: &crate::model::Track, lang: Lang) -> String {
                 ),
                 None => crate::explain::end_words(tl, t, o, lang),
             };
-            if let Some(r) = &t.raised {
+            if let Some(r) = &t.raised() {
                 s.push_str(&format!(" ({})", escape(&crate::explain::raised(r))));
             }
             s
@@ -299,9 +299,9 @@ pub fn write_summary(
         .map(|t| {
             [
                 escape(&t.label()).into_owned(),
-                if t.daemon { &yes } else { &no }.clone(),
+                if t.daemon() { &yes } else { &no }.clone(),
                 secs_cell(t.started(), lang),
-                secs_cell(t.end.map(|(at, _)| at), lang),
+                secs_cell(t.end().map(|(at, _)| at), lang),
                 outcome_cell(timeline, t, lang),
             ]
         })

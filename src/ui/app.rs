@@ -309,7 +309,7 @@ impl App {
             self.session.message = Some(crate::msg!("pick-no-row", key = key));
             return Update::View;
         };
-        let (id, name) = (track.id, track.name.clone());
+        let (id, name) = (track.id, track.name.to_string());
         match self.session.pick(id) {
             Ok(()) => {
                 // Enter takes the next step of the same thread.

@@ -65,7 +65,7 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
     let live_daemons: Vec<&Track> = tl
         .tracks()
         .iter()
-        .filter(|t| t.daemon && t.is_alive())
+        .filter(|t| t.daemon() && t.is_alive())
         .collect();
     let code_ended = tl.main_code_end.is_some();
     match main.current() {
@@ -136,7 +136,7 @@ fn failures(tl: &Timeline, lang: Lang) -> Vec<String> {
                 how = process_end(t, Outcome::Failed, lang)
             ));
         }
-        if let Some(r) = &t.raised {
+        if let Some(r) = &t.raised() {
             out.push(tr!(
                 lang,
                 "narrate-raised",
@@ -163,8 +163,8 @@ pub fn history(
     let Some(t) = tl.track(id) else {
         return Vec::new();
     };
-    let created = secs(t.created);
-    let mut out = vec![if let Some(pid) = t.pid {
+    let created = secs(t.created());
+    let mut out = vec![if let Some(pid) = t.pid() {
         tr!(
             lang,
             "history-created-process",
@@ -172,7 +172,7 @@ pub fn history(
             pid = pid,
             at = created
         )
-    } else if t.daemon {
+    } else if t.daemon() {
         tr!(
             lang,
             "history-created-daemon",
@@ -233,7 +233,7 @@ pub fn history(
     if end < count {
         out.push(tr!(lang, "history-later", n = count - end));
     }
-    match t.end {
+    match t.end() {
         Some((end, o)) => {
             out.push(tr!(
                 lang,
@@ -241,7 +241,7 @@ pub fn history(
                 at = at(end),
                 what = explain::end_words(tl, t, o, lang)
             ));
-            if let Some(r) = &t.raised {
+            if let Some(r) = &t.raised() {
                 let raised = escape(&explain::raised(r)).into_owned();
                 out.push(format!(
                     "  {}",

@@ -183,7 +183,12 @@ pub fn intro_time(tl: &Timeline, limit: Nanos) -> Nanos {
         .tracks()
         .iter()
         .filter(|t| t.id != MAIN)
-        .map(|t| (t.created, t.started().unwrap_or(t.created).max(t.created)))
+        .map(|t| {
+            (
+                t.created(),
+                t.started().unwrap_or(t.created()).max(t.created()),
+            )
+        })
         .collect();
     starts.sort_unstable();
     let mut last = (0, 1);

@@ -45,7 +45,7 @@ impl CodeView<'_> {
         let mut at: Vec<(usize, Vec<usize>)> = Vec::new();
         for (row, track) in self.timeline.tracks().iter().enumerate() {
             let alive = track.started().is_some_and(|s| s <= self.now)
-                && track.end.is_none_or(|(e, _)| e > self.now);
+                && track.end().is_none_or(|(e, _)| e > self.now);
             if !alive {
                 continue;
             }

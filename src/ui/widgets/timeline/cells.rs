@@ -41,7 +41,7 @@ impl TimelineView<'_> {
         (hint, holder): (&mut usize, Option<ThreadId>),
     ) {
         let Some(start) = track.started() else { return };
-        let end = track.end.map_or(self.now, |(t, _)| t);
+        let end = track.end().map_or(self.now, |(t, _)| t);
         let from = a.max(start);
         if from >= b.min(end) {
             return;
@@ -150,8 +150,8 @@ impl TimelineView<'_> {
         g: &Geometry,
         edges: &[Nanos],
     ) {
-        let Some(ghost) = &track.ghost else { return };
-        let Some((end, _)) = track.end else { return };
+        let Some(ghost) = track.ghost() else { return };
+        let Some((end, _)) = track.end() else { return };
         let mut k = 0;
         for (c, cell) in edges.windows(2).enumerate() {
             let (a, b) = (cell[0], cell[1]);

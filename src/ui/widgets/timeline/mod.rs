@@ -258,11 +258,11 @@ impl TimelineView<'_> {
             put(buf, area.x + nw + 1, y, look::DEADLOCK_MARK, th.warn());
         } else if track.is_process() {
             put(buf, area.x + nw + 1, y, look::PROCESS_MARK, th.title());
-        } else if track.daemon {
+        } else if track.daemon() {
             put(buf, area.x + nw + 1, y, 'ᴰ', th.title());
         }
         let lang = self.lang;
-        let (word, style) = match (track.end, track.current()) {
+        let (word, style) = match (track.end(), track.current()) {
             (Some((_, o)), _) => (
                 look::outcome(o, track.id == MAIN).label(lang),
                 th.outcome(o, track.id == MAIN),
@@ -303,7 +303,7 @@ impl TimelineView<'_> {
             );
         }
         self.draw_ghost(buf, y, track, g, &columns.edges);
-        if let Some((end, o)) = track.end
+        if let Some((end, o)) = track.end()
             && let Some(c) = self.time_col(cols, end)
         {
             put(

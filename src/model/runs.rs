@@ -1,0 +1,208 @@
+//! A track's runs of one state: their packed starts, the details of the
+//! few that have one, and the search index of a long track. A short track
+//! (a traced program's thread that starts, runs once and ends) keeps its
+//! first two marks and its first detail inline, allocating nothing.
+//!
+//! A mark packs a run's start and state in one `u64` (the time shifted up
+//! a byte, the state in the low byte): a search by time reads one array.
+//!
+//! The search index: the first mark of every block of [`BLOCK`] marks. A
+//! search by time reads this small array (1/16 of the marks: a thread of
+//! 1,000,000 spans has 500 KB of it, which stays in the core's cache) and
+//! then one block of 128 bytes, two cache lines, instead of halving its way
+//! through all the marks with a miss at nearly every step (16 measured best
+//! of 8, 16, 32 and 64: see BENCHMARKS.md). Kept, in a box of its own, only
+//! once a track has more than one block; short tracks search their marks
+//! directly.
+
+use smallvec::SmallVec;
+
+use super::details::DetailId;
+use crate::event::{MAX_TIME, Nanos, State};
+
+/// Marks a block holds.
+pub const BLOCK: usize = 16;
+
+pub(super) fn pack(start: Nanos, state: State) -> u64 {
+    (start.min(MAX_TIME) << 8) | state as u64
+}
+
+pub(super) fn start_of(m: u64) -> Nanos {
+    m >> 8
+}
+
+pub(super) fn state_of(m: u64) -> State {
+    State::from_u8(m as u8).unwrap_or(State::Running)
+}
+
+/// The greatest mark that starts at `t`: `pack(t, last state)`.
+pub(super) fn key(t: Nanos) -> u64 {
+    (t.min(MAX_TIME) << 8) | 0xff
+}
+
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Runs {
+    /// Each run's start and state, packed; increasing; never two equal
+    /// neighbours (same state and same detail), as the track keeps them.
+    marks: SmallVec<[u64; 2]>,
+    /// (run index, detail) for the runs that have one, by run index.
+    details: SmallVec<[(u32, DetailId); 1]>,
+    /// When kept: `tops[b]` is `marks[b * BLOCK]` for every block of the
+    /// marks, as it was pushed. A mark changed in place keeps its start
+    /// (only its state changes), and a search compares starts only, so a
+    /// top never needs changing.
+    #[expect(
+        clippy::box_collection,
+        reason = "8 bytes in every track, not 24: few have one"
+    )]
+    tops: Option<Box<Vec<u64>>>,
+}
+
+impl Runs {
+    pub fn marks(&self) -> &[u64] {
+        &self.marks
+    }
+
+    /// (run index, detail) for the runs that have one, by run index.
+    pub fn details(&self) -> &[(u32, DetailId)] {
+        &self.details
+    }
+
+    /// The detail of run `i`.
+    pub fn detail_at(&self, i: usize) -> DetailId {
+        let i = i as u32;
+        let details = &self.details;
+        // Most asks are of the last runs: none past the last detail.
+        match details.last() {
+            None => return DetailId::NONE,
+            Some(&(k, _)) if k < i => return DetailId::NONE,
+            Some(&(k, d)) if k == i => return d,
+            Some(_) => {}
+        }
+        match details.binary_search_by_key(&i, |&(k, _)| k) {
+            Ok(k) => details[k].1,
+            Err(_) => DetailId::NONE,
+        }
+    }
+
+    pub fn set_detail(&mut self, i: usize, detail: DetailId) {
+        let i = i as u32;
+        let details = &mut self.details;
+        if details.last().is_none_or(|&(k, _)| k < i) {
+            // Past every run with a detail (runs grow at the end).
+            if !detail.is_none() {
+                details.push((i, detail));
+            }
+            return;
+        }
+        match details.binary_search_by_key(&i, |&(k, _)| k) {
+            Ok(k) if detail.is_none() => {
+                details.remove(k);
+            }
+            Ok(k) => details[k].1 = detail,
+            Err(_) if detail.is_none() => {}
+            Err(k) => details.insert(k, (i, detail)),
+        }
+    }
+
+    pub fn push(&mut self, m: u64) {
+        self.marks.push(m);
+        let len = self.marks.len();
+        // A push that made `len` marks begins a new block past the first.
+        if len > BLOCK && (len - 1).is_multiple_of(BLOCK) {
+            let tops = self
+                .tops
+                .get_or_insert_with(|| Box::new(vec![self.marks[0]]));
+            tops.push(m);
+        }
+    }
+
+    /// The last mark changed in place (its start kept).
+    pub fn set_last(&mut self, m: u64) {
+        if let Some(last) = self.marks.last_mut() {
+            *last = m;
+        }
+    }
+
+    pub fn pop(&mut self) {
+        let n = self.marks.len();
+        self.marks.pop();
+        if let Some(tops) = &mut self.tops
+            && (n - 1).is_multiple_of(BLOCK)
+        {
+            tops.truncate((n - 1) / BLOCK);
+        }
+        if self
+            .details
+            .last()
+            .is_some_and(|&(k, _)| k as usize + 1 == n)
+        {
+            self.details.pop();
+        }
+    }
+
+    /// No more marks will come: let the growth slack go.
+    pub fn shrink(&mut self) {
+        self.marks.shrink_to_fit();
+        self.details.shrink_to_fit();
+        if let Some(t) = &mut self.tops {
+            t.shrink_to_fit();
+        }
+    }
+
+    /// Heap bytes held (capacity; what stays inline is the track's own).
+    pub fn heap_bytes(&self) -> usize {
+        let marks = if self.marks.spilled() {
+            self.marks.capacity() * size_of::<u64>()
+        } else {
+            0
+        };
+        let details = if self.details.spilled() {
+            self.details.capacity() * size_of::<(u32, DetailId)>()
+        } else {
+            0
+        };
+        let tops = self.tops.as_ref().map_or(0, |t| {
+            size_of::<Vec<u64>>() + t.capacity() * size_of::<u64>()
+        });
+        marks + details + tops
+    }
+
+    /// How many marks are at or before `key` (a partition point).
+    pub fn count_upto(&self, key: u64) -> usize {
+        let marks = &self.marks[..];
+        let tops = match &self.tops {
+            Some(t) if !t.is_empty() => t,
+            _ => return marks.partition_point(|&m| m <= key),
+        };
+        let Some(b) = tops.partition_point(|&m| m <= key).checked_sub(1) else {
+            return 0;
+        };
+        let lo = b * BLOCK;
+        let hi = (lo + BLOCK).min(marks.len());
+        lo + marks[lo..hi].partition_point(|&m| m <= key)
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    #[test]
+    fn a_short_track_allocates_nothing_and_a_long_one_its_index() {
+        let mut r = Runs::default();
+        r.push(pack(0, State::Running));
+        r.set_detail(0, 7.into());
+        r.push(pack(5, State::Sleeping));
+        assert_eq!(r.heap_bytes(), 0, "two marks and a detail stay inline");
+        for k in 2..=BLOCK as u64 {
+            r.push(pack(k * 10, State::Running));
+        }
+        assert!(r.tops.is_some(), "a second block keeps the index");
+        assert_eq!(r.tops.as_deref(), Some(&vec![r.marks[0], r.marks[BLOCK]]));
+        r.pop();
+        assert_eq!(r.tops.as_deref(), Some(&vec![r.marks[0]]));
+        assert_eq!(r.detail_at(0), 7.into());
+        assert_eq!(r.count_upto(key(25)), 3);
+    }
+}
