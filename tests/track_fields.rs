@@ -150,7 +150,7 @@ proptest! {
 
 #[test]
 fn a_track_stays_small() {
-    assert!(size_of::<Track>() <= 120, "{} bytes", size_of::<Track>());
+    assert!(size_of::<Track>() <= 88, "{} bytes", size_of::<Track>());
     let mut t = Track::new(1, "Thread-10000 (work)", false, Some(0), 5);
     t.enter(State::Running, 3.into(), 10);
     assert_eq!(t.span_bytes(), 0, "one span and its detail stay inline");

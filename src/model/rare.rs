@@ -2,6 +2,7 @@
 //! exception that ended a thread, what a thread cut short would still have
 //! done, and a child process's pid and exit code.
 
+use super::track::Track;
 use crate::event::{GhostLine, GhostSpan, Nanos, Raised, State};
 
 /// What a thread cut short would still have done (see `EventKind::Ghost`).
@@ -50,5 +51,68 @@ impl Rare {
             && self.ghost.is_none()
             && self.pid.is_none()
             && self.exit_code.is_none()
+    }
+}
+
+/// The rare fields, read and set (the box allocated only to hold one).
+impl Track {
+    fn rare(&self) -> Option<&Rare> {
+        self.rare.as_deref()
+    }
+
+    /// Changes the rare fields (the box kept only while one is set).
+    fn rare_mut<R>(&mut self, f: impl FnOnce(&mut Rare) -> R) -> R {
+        let rare = self.rare.get_or_insert_with(Box::default);
+        let out = f(rare);
+        if rare.is_empty() {
+            self.rare = None;
+        }
+        out
+    }
+
+    /// The exception that ended it, if one did.
+    pub fn raised(&self) -> Option<&Raised> {
+        self.rare()?.raised.as_ref()
+    }
+
+    pub fn set_raised(&mut self, raised: Option<Raised>) {
+        if raised.is_some() || self.rare.is_some() {
+            self.rare_mut(|r| r.raised = raised);
+        }
+    }
+
+    /// Cut short: what it would still have done.
+    pub fn ghost(&self) -> Option<&Ghost> {
+        self.rare()?.ghost.as_ref()
+    }
+
+    /// Sets its ghost; returns the one it replaces.
+    pub fn set_ghost(&mut self, ghost: Option<Ghost>) -> Option<Ghost> {
+        if ghost.is_none() && self.rare.is_none() {
+            return None;
+        }
+        self.rare_mut(|r| std::mem::replace(&mut r.ghost, ghost))
+    }
+
+    /// For the main thread of a child process: its pid.
+    pub fn pid(&self) -> Option<u32> {
+        self.rare()?.pid
+    }
+
+    pub fn set_pid(&mut self, pid: Option<u32>) {
+        if pid.is_some() || self.rare.is_some() {
+            self.rare_mut(|r| r.pid = pid);
+        }
+    }
+
+    /// A child process's `exitcode` once it ended (-N: killed by signal N).
+    pub fn exit_code(&self) -> Option<i32> {
+        self.rare()?.exit_code
+    }
+
+    pub fn set_exit_code(&mut self, code: Option<i32>) {
+        if code.is_some() || self.rare.is_some() {
+            self.rare_mut(|r| r.exit_code = code);
+        }
     }
 }

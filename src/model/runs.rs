@@ -1,7 +1,7 @@
 //! A track's runs of one state: their packed starts, the details of the
 //! few that have one, and the search index of a long track. A short track
 //! (a traced program's thread that starts, runs once and ends) keeps its
-//! first two marks and its first detail inline, allocating nothing.
+//! one run and that run's detail inline, allocating nothing.
 //!
 //! A mark packs a run's start and state in one `u64` (the time shifted up
 //! a byte, the state in the low byte): a search by time reads one array.
@@ -11,11 +11,8 @@
 //! 1,000,000 spans has 500 KB of it, which stays in the core's cache) and
 //! then one block of 128 bytes, two cache lines, instead of halving its way
 //! through all the marks with a miss at nearly every step (16 measured best
-//! of 8, 16, 32 and 64: see BENCHMARKS.md). Kept, in a box of its own, only
-//! once a track has more than one block; short tracks search their marks
-//! directly.
-
-use smallvec::SmallVec;
+//! of 8, 16, 32 and 64: see BENCHMARKS.md). Kept only once a track has
+//! more than one block; short tracks search their marks directly.
 
 use super::details::DetailId;
 use crate::event::{MAX_TIME, Nanos, State};
@@ -40,38 +37,58 @@ pub(super) fn key(t: Nanos) -> u64 {
     (t.min(MAX_TIME) << 8) | 0xff
 }
 
+/// A track's runs: none yet, one (a short life's, with its detail, inline:
+/// 24 bytes, no allocation), or more, in a box of their own.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
-pub struct Runs {
+pub enum Runs {
+    #[default]
+    None,
+    /// The one run's mark, and (0, its detail) (`DetailId::NONE`: none).
+    One(u64, (u32, DetailId)),
+    Many(Box<Long>),
+}
+
+/// The runs of a track that has had more than one.
+#[derive(Debug, Clone, Default, PartialEq, Eq)]
+pub struct Long {
     /// Each run's start and state, packed; increasing; never two equal
     /// neighbours (same state and same detail), as the track keeps them.
-    marks: SmallVec<[u64; 2]>,
+    marks: Vec<u64>,
     /// (run index, detail) for the runs that have one, by run index.
-    details: SmallVec<[(u32, DetailId); 1]>,
+    details: Vec<(u32, DetailId)>,
     /// When kept: `tops[b]` is `marks[b * BLOCK]` for every block of the
     /// marks, as it was pushed. A mark changed in place keeps its start
     /// (only its state changes), and a search compares starts only, so a
     /// top never needs changing.
     #[expect(
         clippy::box_collection,
-        reason = "8 bytes in every track, not 24: few have one"
+        reason = "8 bytes in every box of runs, not 24: most tracks are shorter than two blocks"
     )]
     tops: Option<Box<Vec<u64>>>,
 }
 
 impl Runs {
     pub fn marks(&self) -> &[u64] {
-        &self.marks
+        match self {
+            Runs::None => &[],
+            Runs::One(m, _) => std::slice::from_ref(m),
+            Runs::Many(l) => &l.marks,
+        }
     }
 
     /// (run index, detail) for the runs that have one, by run index.
     pub fn details(&self) -> &[(u32, DetailId)] {
-        &self.details
+        match self {
+            Runs::One(_, d) if !d.1.is_none() => std::slice::from_ref(d),
+            Runs::None | Runs::One(..) => &[],
+            Runs::Many(l) => &l.details,
+        }
     }
 
     /// The detail of run `i`.
     pub fn detail_at(&self, i: usize) -> DetailId {
         let i = i as u32;
-        let details = &self.details;
+        let details = self.details();
         // Most asks are of the last runs: none past the last detail.
         match details.last() {
             None => return DetailId::NONE,
@@ -85,9 +102,14 @@ impl Runs {
         }
     }
 
+    /// Run `i` (one of the runs) has `detail`.
     pub fn set_detail(&mut self, i: usize, detail: DetailId) {
+        let details = match self {
+            Runs::One(_, d) if i == 0 => return d.1 = detail,
+            Runs::None | Runs::One(..) => return,
+            Runs::Many(l) => &mut l.details,
+        };
         let i = i as u32;
-        let details = &mut self.details;
         if details.last().is_none_or(|&(k, _)| k < i) {
             // Past every run with a detail (runs grow at the end).
             if !detail.is_none() {
@@ -106,74 +128,95 @@ impl Runs {
     }
 
     pub fn push(&mut self, m: u64) {
-        self.marks.push(m);
-        let len = self.marks.len();
+        let l = match self {
+            Runs::None => return *self = Runs::One(m, (0, DetailId::NONE)),
+            Runs::One(first, d) => {
+                let details = if d.1.is_none() { vec![] } else { vec![*d] };
+                *self = Runs::Many(Box::new(Long {
+                    marks: vec![*first, m],
+                    details,
+                    tops: None,
+                }));
+                return;
+            }
+            Runs::Many(l) => l,
+        };
+        l.marks.push(m);
+        let len = l.marks.len();
         // A push that made `len` marks begins a new block past the first.
         if len > BLOCK && (len - 1).is_multiple_of(BLOCK) {
-            let tops = self
-                .tops
-                .get_or_insert_with(|| Box::new(vec![self.marks[0]]));
-            tops.push(m);
+            let first = l.marks[0];
+            l.tops.get_or_insert_with(|| Box::new(vec![first])).push(m);
         }
     }
 
     /// The last mark changed in place (its start kept).
     pub fn set_last(&mut self, m: u64) {
-        if let Some(last) = self.marks.last_mut() {
-            *last = m;
+        match self {
+            Runs::None => {}
+            Runs::One(last, _) => *last = m,
+            Runs::Many(l) => {
+                if let Some(last) = l.marks.last_mut() {
+                    *last = m;
+                }
+            }
         }
     }
 
     pub fn pop(&mut self) {
-        let n = self.marks.len();
-        self.marks.pop();
-        if let Some(tops) = &mut self.tops
+        let l = match self {
+            Runs::None => return,
+            Runs::One(..) => return *self = Runs::None,
+            Runs::Many(l) => l,
+        };
+        let n = l.marks.len();
+        l.marks.pop();
+        if let Some(tops) = &mut l.tops
             && (n - 1).is_multiple_of(BLOCK)
         {
             tops.truncate((n - 1) / BLOCK);
         }
-        if self
-            .details
-            .last()
-            .is_some_and(|&(k, _)| k as usize + 1 == n)
-        {
-            self.details.pop();
+        if l.details.last().is_some_and(|&(k, _)| k as usize + 1 == n) {
+            l.details.pop();
         }
     }
 
-    /// No more marks will come: let the growth slack go.
+    /// No more marks will come: let the growth slack go (and the box, if
+    /// one run is left).
     pub fn shrink(&mut self) {
-        self.marks.shrink_to_fit();
-        self.details.shrink_to_fit();
-        if let Some(t) = &mut self.tops {
-            t.shrink_to_fit();
+        let Runs::Many(l) = self else { return };
+        match l.marks[..] {
+            [] => *self = Runs::None,
+            [m] => *self = Runs::One(m, (0, self.detail_at(0))),
+            _ => {
+                l.marks.shrink_to_fit();
+                l.details.shrink_to_fit();
+                if let Some(t) = &mut l.tops {
+                    t.shrink_to_fit();
+                }
+            }
         }
     }
 
     /// Heap bytes held (capacity; what stays inline is the track's own).
     pub fn heap_bytes(&self) -> usize {
-        let marks = if self.marks.spilled() {
-            self.marks.capacity() * size_of::<u64>()
-        } else {
-            0
-        };
-        let details = if self.details.spilled() {
-            self.details.capacity() * size_of::<(u32, DetailId)>()
-        } else {
-            0
-        };
-        let tops = self.tops.as_ref().map_or(0, |t| {
-            size_of::<Vec<u64>>() + t.capacity() * size_of::<u64>()
-        });
-        marks + details + tops
+        let Runs::Many(l) = self else { return 0 };
+        size_of::<Long>()
+            + l.marks.capacity() * size_of::<u64>()
+            + l.details.capacity() * size_of::<(u32, DetailId)>()
+            + l.tops.as_ref().map_or(0, |t| {
+                size_of::<Vec<u64>>() + t.capacity() * size_of::<u64>()
+            })
     }
 
     /// How many marks are at or before `key` (a partition point).
     pub fn count_upto(&self, key: u64) -> usize {
-        let marks = &self.marks[..];
-        let tops = match &self.tops {
-            Some(t) if !t.is_empty() => t,
-            _ => return marks.partition_point(|&m| m <= key),
+        let (marks, tops) = match self {
+            Runs::Many(l) => match &l.tops {
+                Some(t) if !t.is_empty() => (&l.marks, t),
+                _ => return l.marks.partition_point(|&m| m <= key),
+            },
+            _ => return self.marks().partition_point(|&m| m <= key),
         };
         let Some(b) = tops.partition_point(|&m| m <= key).checked_sub(1) else {
             return 0;
@@ -189,20 +232,44 @@ mod tests {
     use super::*;
 
     #[test]
-    fn a_short_track_allocates_nothing_and_a_long_one_its_index() {
+    fn a_short_life_allocates_nothing_and_a_long_one_its_index() {
         let mut r = Runs::default();
         r.push(pack(0, State::Running));
         r.set_detail(0, 7.into());
+        assert_eq!(r.heap_bytes(), 0, "one run and its detail stay inline");
+        assert_eq!(r.details(), [(0, 7.into())]);
         r.push(pack(5, State::Sleeping));
-        assert_eq!(r.heap_bytes(), 0, "two marks and a detail stay inline");
+        assert_eq!(
+            r.details(),
+            [(0, 7.into())],
+            "the detail moves with the runs"
+        );
         for k in 2..=BLOCK as u64 {
             r.push(pack(k * 10, State::Running));
         }
-        assert!(r.tops.is_some(), "a second block keeps the index");
-        assert_eq!(r.tops.as_deref(), Some(&vec![r.marks[0], r.marks[BLOCK]]));
+        let tops = |r: &Runs| match r {
+            Runs::Many(l) => l.tops.as_deref().cloned().unwrap_or_default(),
+            _ => vec![],
+        };
+        assert_eq!(
+            tops(&r),
+            [r.marks()[0], r.marks()[BLOCK]],
+            "a second block keeps the index"
+        );
         r.pop();
-        assert_eq!(r.tops.as_deref(), Some(&vec![r.marks[0]]));
+        assert_eq!(tops(&r), [r.marks()[0]]);
         assert_eq!(r.detail_at(0), 7.into());
         assert_eq!(r.count_upto(key(25)), 3);
+        while r.marks().len() > 1 {
+            r.pop();
+        }
+        r.shrink();
+        assert_eq!(
+            r,
+            Runs::One(pack(0, State::Running), (0, 7.into())),
+            "back inline"
+        );
+        r.pop();
+        assert_eq!(r, Runs::None);
     }
 }

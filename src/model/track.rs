@@ -1,19 +1,19 @@
 //! One thread's life: its identity and its run-length list of states.
 //!
 //! A run of one state lasts until the next one starts (or the end of the
-//! thread's life), so only starts are stored (`runs.rs`: 8 bytes a span,
-//! the first two inline). What a span waits on (its
+//! thread's life), so only starts are stored (`runs.rs`: 8 bytes a span;
+//! a life of one run inline). What a span waits on (its
 //! [`Detail`](crate::event::Detail)) is kept aside, interned by the
-//! timeline, for the spans that have one. A track is 120 bytes: its rare
+//! timeline, for the spans that have one. A track is 88 bytes: its rare
 //! fields sit in a box (`rare.rs`), absent times are sentinels, and its
 //! name is inline while short.
 
 use compact_str::CompactString;
 
 use super::details::DetailId;
-use super::rare::{Ghost, Rare};
+use super::rare::Rare;
 use super::runs::{Runs, key, pack, start_of, state_of};
-use crate::event::{MAX_TIME, Nanos, Outcome, Raised, State, ThreadId};
+use crate::event::{MAX_TIME, Nanos, Outcome, State, ThreadId};
 
 /// A change of state: from `start` on, the thread is in `state`.
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -47,7 +47,7 @@ pub struct Track {
     parent: ThreadId,
     pub name: CompactString,
     /// When the thread object was created, shifted up a bit; the low
-    /// bit: it is a daemon (one word for both keeps a track 120 bytes).
+    /// bit: it is a daemon (one word for both keeps a track 88 bytes).
     born: u64,
     /// When and how its life ended: the time shifted up two bits, the
     /// outcome's place in [`OUTCOMES`] below; [`NO_TIME`] while alive.
@@ -57,7 +57,7 @@ pub struct Track {
     cpu: Nanos,
     runs: Runs,
     /// The rare fields, boxed; `None` while none is set.
-    rare: Option<Box<Rare>>,
+    pub(super) rare: Option<Box<Rare>>,
 }
 
 impl Track {
@@ -118,66 +118,6 @@ impl Track {
     /// Measured CPU time is at least `ns`.
     pub fn measured_cpu(&mut self, ns: Nanos) {
         self.cpu = self.cpu().unwrap_or(0).max(ns.min(MAX_TIME));
-    }
-
-    fn rare(&self) -> Option<&Rare> {
-        self.rare.as_deref()
-    }
-
-    /// Changes the rare fields (the box kept only while one is set).
-    fn rare_mut<R>(&mut self, f: impl FnOnce(&mut Rare) -> R) -> R {
-        let rare = self.rare.get_or_insert_with(Box::default);
-        let out = f(rare);
-        if rare.is_empty() {
-            self.rare = None;
-        }
-        out
-    }
-
-    /// The exception that ended it, if one did.
-    pub fn raised(&self) -> Option<&Raised> {
-        self.rare()?.raised.as_ref()
-    }
-
-    pub fn set_raised(&mut self, raised: Option<Raised>) {
-        if raised.is_some() || self.rare.is_some() {
-            self.rare_mut(|r| r.raised = raised);
-        }
-    }
-
-    /// Cut short: what it would still have done.
-    pub fn ghost(&self) -> Option<&Ghost> {
-        self.rare()?.ghost.as_ref()
-    }
-
-    /// Sets its ghost; returns the one it replaces.
-    pub fn set_ghost(&mut self, ghost: Option<Ghost>) -> Option<Ghost> {
-        if ghost.is_none() && self.rare.is_none() {
-            return None;
-        }
-        self.rare_mut(|r| std::mem::replace(&mut r.ghost, ghost))
-    }
-
-    /// For the main thread of a child process: its pid.
-    pub fn pid(&self) -> Option<u32> {
-        self.rare()?.pid
-    }
-
-    pub fn set_pid(&mut self, pid: Option<u32>) {
-        if pid.is_some() || self.rare.is_some() {
-            self.rare_mut(|r| r.pid = pid);
-        }
-    }
-
-    /// A child process's `exitcode` once it ended (-N: killed by signal N).
-    pub fn exit_code(&self) -> Option<i32> {
-        self.rare()?.exit_code
-    }
-
-    pub fn set_exit_code(&mut self, code: Option<i32>) {
-        if code.is_some() || self.rare.is_some() {
-            self.rare_mut(|r| r.exit_code = code);
-        }
     }
 
     fn marks(&self) -> &[u64] {
@@ -352,10 +292,11 @@ impl Track {
     }
 
     fn span(&self, k: usize, life_end: Nanos) -> Span {
+        let marks = self.marks();
         Span {
-            start: start_of(self.marks()[k]),
-            end: self.marks().get(k + 1).map_or(life_end, |&m| start_of(m)),
-            state: state_of(self.marks()[k]),
+            start: start_of(marks[k]),
+            end: marks.get(k + 1).map_or(life_end, |&m| start_of(m)),
+            state: state_of(marks[k]),
             detail: self.runs.detail_at(k),
         }
     }
@@ -400,15 +341,16 @@ impl Track {
         hint: usize,
         pred: impl Fn(State) -> bool,
     ) -> Nanos {
-        let first = hint.saturating_sub(1).min(self.marks().len());
+        let marks = self.marks();
+        let first = hint.saturating_sub(1).min(marks.len());
         let mut total: Nanos = 0;
-        for k in first..self.marks().len() {
-            let start = start_of(self.marks()[k]);
+        for k in first..marks.len() {
+            let start = start_of(marks[k]);
             if start >= to {
                 break;
             }
-            let next = self.marks().get(k + 1).map_or(to, |&m| start_of(m).min(to));
-            if pred(state_of(self.marks()[k])) && next > from {
+            let next = marks.get(k + 1).map_or(to, |&m| start_of(m).min(to));
+            if pred(state_of(marks[k])) && next > from {
                 total = total.saturating_add(next - start.max(from));
             }
         }
