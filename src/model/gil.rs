@@ -5,6 +5,7 @@
 
 use hashbrown::{HashMap, HashSet};
 
+use super::times::Times;
 use crate::event::{MAX_TIME, Nanos, ThreadId};
 
 /// No thread holds it.
@@ -13,8 +14,9 @@ const FREE: ThreadId = ThreadId::MAX;
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub struct GilLane {
     /// From each time on, who holds it (`FREE`: nobody); times increasing.
-    /// (kept as two arrays: 12 bytes a hand-over, not 16 with padding)
-    times: Vec<Nanos>,
+    /// (kept as two arrays, the times 4 bytes each: 8 bytes a hand-over,
+    /// not 16 as pairs of a time and a holder)
+    times: Times,
     holders: Vec<ThreadId>,
     /// The threads running now, by when they began to (the latest last),
     /// with entries of threads that stopped since (stale): one is dropped
@@ -54,12 +56,12 @@ impl GilLane {
         let at = at.min(MAX_TIME);
         match self.times.last() {
             // Times never go back; a change at the same instant replaces.
-            Some(&last) if at <= last => *self.holders.last_mut().expect("as many") = now,
+            Some(last) if at <= last => *self.holders.last_mut().expect("as many") = now,
             _ => {
-                if self.times.len() == self.times.capacity() {
+                if self.times.is_full() {
                     // Grown by a quarter, not doubled: a run of 10,000
                     // threads has some 30,000–60,000 hand-overs, and a
-                    // doubled pair of arrays would hold up to 12 bytes
+                    // doubled pair of arrays would hold up to 8 bytes
                     // unused for each one kept.
                     let more = self.times.len() / 4 + 16;
                     self.times.reserve_exact(more);
@@ -117,16 +119,16 @@ impl GilLane {
         if b <= a {
             return None;
         }
-        let from = self.times.partition_point(|&t| t <= a).saturating_sub(1);
-        let times = &self.times[from..];
-        let ends = times.iter().skip(1).map(|&t| t.min(b)).chain([b]);
+        let from = self.times.count_upto(a).saturating_sub(1);
+        let ends = self.times.iter_from(from + 1).map(|t| t.min(b)).chain([b]);
         // Each holder's turns inside the cell, in time order.
-        let turns = times
-            .iter()
-            .zip(&self.holders[from..])
+        let turns = self
+            .times
+            .iter_from(from)
+            .zip(self.holders.get(from..).unwrap_or(&[]))
             .zip(ends)
-            .take_while(|&((&start, _), _)| start < b)
-            .map(|((&start, &who), end)| (who, end.saturating_sub(start.max(a))))
+            .take_while(|&((start, _), _)| start < b)
+            .map(|((start, &who), end)| (who, end.saturating_sub(start.max(a))))
             .filter(|&(who, len)| who != FREE && len > 0);
         // Few threads share one cell: a short list beats a map; a cell
         // over thousands of hand-overs (a zoomed-out run of many threads)
@@ -171,7 +173,7 @@ impl GilLane {
 
     /// Heap bytes the hand-overs hold (capacity).
     pub fn bytes(&self) -> usize {
-        self.times.capacity() * size_of::<Nanos>() + self.holders.capacity() * size_of::<ThreadId>()
+        self.times.bytes() + self.holders.capacity() * size_of::<ThreadId>()
     }
 
     /// Hand-overs kept (for the memory figures).
@@ -180,7 +182,7 @@ impl GilLane {
     }
 
     pub fn is_empty(&self) -> bool {
-        self.times.is_empty()
+        self.times.len() == 0
     }
 }
 

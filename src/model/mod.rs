@@ -10,6 +10,7 @@ mod output;
 mod rare;
 mod runs;
 mod timeline;
+mod times;
 mod track;
 
 pub use deadlock::{Cycle, Link};
