@@ -45,7 +45,7 @@ fn events(tl: &Timeline, name: &str, me: u64) -> Vec<Value> {
             ev.push(json!({ "ph": "M", "name": "process_name", "pid": pid, "args": { "name": t.label() } }));
             ev.push(json!({ "ph": "M", "name": "process_sort_index", "pid": pid, "args": { "sort_index": i } }));
         }
-        ev.push(json!({ "ph": "M", "name": "thread_name", "pid": pid, "tid": tid(t.id), "args": { "name": t.name } }));
+        ev.push(json!({ "ph": "M", "name": "thread_name", "pid": pid, "tid": tid(t.id), "args": { "name": t.name.as_str() } }));
         ev.push(json!({ "ph": "M", "name": "thread_sort_index", "pid": pid, "tid": tid(t.id), "args": { "sort_index": i } }));
         for s in t.spans(now).filter(|s| s.end > s.start) {
             let mut args = json!({ "daemon": t.daemon() });
