@@ -206,17 +206,26 @@ def _Tracer(fd, t0, stderr_mode, root):
     # constants and names every time (0.2 µs on 3.11, 0.8 µs on 3.12+).
     sites = {}  # (id(code), lasti) -> (code, "fid:line"): f_lineno scans the line table
 
+    # The last user frame asked: (code, f_lasti, site), replaced as one
+    # tuple so that threads asking at once never mix two.
+    last_site = [(None, -1, "-")]
+
     def site_of(f):
+        ls = last_site[0]
+        if f is not None and f.f_code is ls[0] and f.f_lasti == ls[1]:
+            return ls[2]  # a thread started in a loop, a wait in one
         f = user_frame(f)
         if f is None:
             return "-"
         code = f.f_code
-        key = (id(code), f.f_lasti)
+        lasti = f.f_lasti
+        key = (id(code), lasti)
         s = sites.get(key)
         if s is None or s[0] is not code:
             if len(sites) > 10000:
                 sites.clear()
             s = sites[key] = (code, "%d:%d" % (file_id(code.co_filename), f.f_lineno))
+        last_site[0] = (code, lasti, s[1])
         return s[1]
 
     code_sites = {}  # id(code) -> (code, "fid:line")
@@ -454,15 +463,13 @@ def _Tracer(fd, t0, stderr_mode, root):
         else:
             o = obj_id(obj, hint) if obj is not None else "-"
         t = monotonic_ns()
-        send("W %d %d %s %s %s %s\n" % (t - t0, i, kind, o,
-                                        "-" if holder is None else holder, s))
+        push("W %d %d %s %s %s %s\n" % (t - t0, i, kind, o, "-" if holder is None else holder, s))
         tok = (ident, i, s, waiting.get(ident))
         waiting[ident] = tok
-        if now_flush:
-            if t - last_write[0] > RATE:
-                flush()
-            elif idle[0]:
-                poke()
+        if now_flush and t - last_write[0] > RATE:
+            flush()
+        elif idle[0]:
+            poke()
         return tok
 
     def wait_end(tok):
@@ -471,7 +478,9 @@ def _Tracer(fd, t0, stderr_mode, root):
             waiting.pop(ident, None)
         else:
             waiting[ident] = prev
-        send("U %d %d %s\n" % (now(), i, s))
+        push("U %d %d %s\n" % (monotonic_ns() - t0, i, s))
+        if idle[0]:
+            poke()
 
     class Done(functools.partial):
         """Calls the original; when the call is over (returned or raised) and
@@ -533,9 +542,23 @@ def _Tracer(fd, t0, stderr_mode, root):
                 oops(getattr(self.orig, "__name__", "?"), error)
                 return self.orig.__get__(obj, cls)
 
-    def hook_method(cls, name, hook, unbound=None):
+    class Init(Method):
+        """`__init__` of a class whose objects' creation is noted: an object
+        made inside a skipped creator (a Thread's Event, a Queue's
+        Conditions) costs one set lookup and no call of the tracer's."""
+
+        __slots__ = ()
+
+        def __get__(self, obj, cls=None):
+            if obj is not None:
+                f = getframe(1)
+                if id(f.f_code) in skip_creator:
+                    return MethodType(self.orig, obj)
+            return Method.__get__(self, obj, cls)
+
+    def hook_method(cls, name, hook, unbound=None, kind=Method):
         orig = cls.__dict__[name]
-        setattr(cls, name, Method(orig, hook, unbound))
+        setattr(cls, name, kind(orig, hook, unbound))
         return orig
 
     # -- sleeping ----------------------------------------------------------------
@@ -719,8 +742,7 @@ def _Tracer(fd, t0, stderr_mode, root):
     # -- Python-level objects: creation and waits ---------------------------------
     def init_hook(orig):
         def hook(obj, f):
-            if id(f.f_code) not in skip_creator:  # a Thread's Event, a Queue's Conditions
-                note_created(obj, f)
+            note_created(obj, f)
             return MethodType(orig, obj)
 
         return hook
@@ -748,7 +770,7 @@ def _Tracer(fd, t0, stderr_mode, root):
         orig = cls.__dict__["__init__"]
         if getattr(orig, "__code__", None) is not None and cls is not threading.Condition:
             skip_creator.add(id(orig.__code__))
-        hook_method(cls, "__init__", init_hook(orig), unbound_init(orig))
+        hook_method(cls, "__init__", init_hook(orig), unbound_init(orig), Init)
 
     creators = [
         threading.Condition,
@@ -870,10 +892,12 @@ def _Tracer(fd, t0, stderr_mode, root):
             starter = ids.get(get_ident())
             if starter is None:
                 starter = adopt()
-            send("N %d %d %d %d %s %s\n" % (monotonic_ns() - t0, i, starter,
+            push("N %d %d %d %d %s %s\n" % (monotonic_ns() - t0, i, starter,
                                             1 if t._daemonic else 0, site_of(f),
                                             short(t._name) if type(t._name) is not str
                                             else enc(t._name[:NAME])))
+            if idle[0]:
+                poke()
         return MethodType(orig_start, t)
 
     def join_hook(t, f):
@@ -912,7 +936,9 @@ def _Tracer(fd, t0, stderr_mode, root):
         ids[ident] = i
         live[0] += 1
         rs = run_site(self)
-        send("R %d %d %d %s\n" % (monotonic_ns() - t0, i, get_native_id(), rs))
+        push("R %d %d %d %s\n" % (monotonic_ns() - t0, i, get_native_id(), rs))
+        if idle[0]:
+            poke()
         failed = []
         # threading calls this when an exception escapes run(); wrapping it
         # (not run) keeps the user's traceback free of tracer frames.
@@ -938,7 +964,7 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     def end_record(i, info, site):
         if info is None:
-            return "E %d %d ok %s\n" % (now(), i, site)
+            return "E %d %d ok %s\n" % (monotonic_ns() - t0, i, site)
         etype, value, tb = info
         if etype is not None and issubclass(etype, SystemExit):
             return "E %d %d exit %s\n" % (now(), i, tb_site(tb))
