@@ -710,6 +710,8 @@ def _Tracer(fd, t0, stderr_mode, root):
         def new_lock(self, *args):
             lock = orig_allocate(*args)
             f = getframe(1)
+            if id(f.f_code) in skip_creator:  # an Event's own lock
+                return lock
             name = f.f_code.co_filename
             lib = lib_get(name)
             if lib is None:
@@ -886,7 +888,8 @@ def _Tracer(fd, t0, stderr_mode, root):
     def start_hook(t, f):
         key = id(t)
         e = thread_tid.get(key)
-        if (e is None or e[0] is not t) and not t._started._flag and t is not main_thread():
+        # (main's _started is set: main is never reported as started here)
+        if (e is None or e[0] is not t) and not t._started._flag:
             i = counter[0] = counter[0] + 1
             thread_tid[key] = (t, i)
             starter = ids.get(get_ident())
