@@ -1133,19 +1133,14 @@ def _Tracer(fd, t0, stderr_mode, root):
                 if p:
                     emit(ident, stream, "".join(p[0]), 0)
 
-    def end_all_output():
+    def all_output(more):
+        """Every thread's unfinished line: as ended (0), or as a piece
+        that more will follow (1)."""
         for stream in (1, 2):
             for ident in list(pending[stream]):
                 p = pending[stream].pop(ident, None)
                 if p:
-                    emit(ident, stream, "".join(p[0]), 0)
-
-    def partial_all_output():
-        for stream in (1, 2):
-            for ident in list(pending[stream]):
-                p = pending[stream].pop(ident, None)
-                if p:
-                    emit(ident, stream, "".join(p[0]), 1)
+                    emit(ident, stream, "".join(p[0]), more)
 
     class Lines:
         """Stands in for sys.stdout / sys.stderr: each thread's text is cut
@@ -1244,7 +1239,7 @@ def _Tracer(fd, t0, stderr_mode, root):
         if shut["done"]:
             return orig_shutdown
         shut["done"] = True
-        end_all_output()
+        all_output(0)
         value = getattr(sys, "last_value", None)
         if value is not None and shut.get("last") is not value:
             rec = "M %d exc %s %s %s\n" % (now(), tb_site(getattr(sys, "last_traceback", None)),
@@ -1277,7 +1272,7 @@ def _Tracer(fd, t0, stderr_mode, root):
         try:
             f = getframe(1)
             send("X %d %d %s\n" % (now(), me(), site_of(f)))
-            partial_all_output()
+            all_output(1)
             flush()
         except BaseException as error:
             oops("os._exit", error)
@@ -1288,7 +1283,7 @@ def _Tracer(fd, t0, stderr_mode, root):
     import atexit
 
     def at_exit():
-        end_all_output()
+        all_output(0)
         flush()
         cache_bytecode()
 
