@@ -97,6 +97,10 @@ impl State {
 /// What goes with a change of state, when it is known: what the thread
 /// waits on, who holds it (or, for a join, the thread joined), and the line
 /// of the program that made the change.
+/// What a wait is on when it is the warnings module's lock (a scenario's
+/// `warn` step): a token, which the views say in the reader's language.
+pub const WARNINGS_ON: &str = "warnings";
+
 #[derive(Debug, Clone, Default, PartialEq, Eq, Hash, Serialize, Deserialize)]
 pub struct Detail {
     /// What it waits on, as a person reads it: `Lock vault (bank.py:2)`.

@@ -354,6 +354,7 @@ refused-replay-split = a replay plays one recording
 refused-replay-code = a recording keeps no source
 ## What a wait is on
 wait-on = { $on }
+on-warnings = the warnings module
 wait-join = { $name }
 wait-join-short = { $name }'s end
 history-state-on = { $state } { $on }

@@ -340,6 +340,7 @@ refused-replay-split = 재생은 기록 하나를 보여 줍니다
 refused-replay-code = 녹화에는 소스 코드가 없습니다
 ## 무엇을 기다리는가
 wait-on = { $on }
+on-warnings = warnings 모듈
 wait-join = { $name }
 wait-join-short = { $name }의 종료
 history-state-on = { $on } { $state }

@@ -164,8 +164,8 @@ pub fn waits_on(
     detail: Option<crate::model::DetailView>,
 ) -> Option<Msg> {
     let d = detail?;
-    if let Some(on) = &d.on {
-        return Some(msg!("wait-on", on = crate::text::escape(on).into_owned()));
+    if let Some(on) = d.on {
+        return Some(msg!("wait-on", on = on_words(on)));
     }
     match (state, d.holder) {
         (State::Joining | State::Starting, Some(t)) => Some(msg!(
@@ -176,13 +176,23 @@ pub fn waits_on(
     }
 }
 
+/// What a wait is on, as the views say it: the text the tracer or the
+/// scenario gave, escaped; the warnings module's lock in the reader's words.
+pub fn on_words(on: &str) -> crate::i18n::Arg {
+    if on == crate::event::WARNINGS_ON {
+        msg!("on-warnings").into()
+    } else {
+        crate::text::escape(on).into_owned().into()
+    }
+}
+
 /// A deadlock, named: who holds what and waits for what.
 pub fn deadlock(tl: &Timeline, c: &Cycle) -> Msg {
     use crate::i18n::Arg;
     let name = |t: ThreadId| crate::text::escape(&tl.name_of(t)).into_owned();
     let what = |l: &crate::model::Link| -> Arg {
         match tl.detail(l.waits).and_then(|d| d.on) {
-            Some(on) => Arg::from(crate::text::escape(on).into_owned()),
+            Some(on) => on_words(on),
             None => Arg::from(msg!("wait-join-short", name = name(l.holder))),
         }
     };
@@ -276,7 +286,10 @@ pub fn silenced(tl: &Timeline, lang: Lang) -> Vec<Msg> {
         let span = t.span_at(end.saturating_sub(1), end)?;
         let mut state = look::state(span.state).label(lang);
         if let Some(on) = tl.detail(span.detail).and_then(|d| d.on) {
-            state = format!("{state} ({})", crate::text::escape(on));
+            state = format!(
+                "{state} ({})",
+                msg!("wait-on", on = on_words(on)).render(lang)
+            );
         }
         Some(msg!(
             "silenced",
@@ -317,4 +330,39 @@ pub fn lost(tl: &Timeline) -> Option<Msg> {
     } else {
         msg!("lost-lines", n = lines)
     })
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::WARNINGS_ON;
+    use crate::model::DetailView;
+
+    fn said(on: &str, lang: Lang) -> String {
+        let d = DetailView {
+            on: Some(on),
+            holder: None,
+            site: None,
+        };
+        waits_on(&Timeline::new(), State::WaitingLock, Some(d))
+            .expect("a wait on something")
+            .render(lang)
+    }
+
+    #[test]
+    fn the_warnings_lock_is_said_in_the_readers_language() {
+        assert_eq!(said(WARNINGS_ON, Lang::En), "the warnings module");
+        let ko = said(WARNINGS_ON, Lang::Ko);
+        assert!(ko.contains("모듈") && !ko.contains("the"), "{ko}");
+    }
+
+    #[test]
+    fn other_waits_keep_the_words_they_came_with() {
+        for lang in Lang::ALL {
+            assert_eq!(
+                said("Lock vault (bank.py:2)", lang),
+                "Lock vault (bank.py:2)"
+            );
+        }
+    }
 }

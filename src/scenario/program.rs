@@ -194,7 +194,7 @@ impl Program {
     pub fn lock_words(&self, lock: usize) -> String {
         let name = &self.locks[lock];
         if name == WARNINGS_LOCK {
-            "the warnings module".to_string()
+            crate::event::WARNINGS_ON.to_string()
         } else {
             format!("Lock {name}")
         }

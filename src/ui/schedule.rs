@@ -10,6 +10,12 @@ use crate::stepper::{Did, Note, Refused, Status, Stepper};
 use crate::text::escape;
 use crate::{msg, tr};
 
+/// A lock as the scheduler's sentences name it (the warnings module's in
+/// the reader's words).
+fn lock_arg(s: &Stepper, lock: usize) -> crate::i18n::Arg {
+    crate::explain::on_words(&s.lock_words(lock))
+}
+
 /// How many of the last steps the narration tells.
 pub const TOLD: usize = 4;
 
@@ -43,7 +49,7 @@ pub fn refused(r: Refused, s: Option<&Stepper>) -> Msg {
         Status::Joining(j) => msg!("pick-why-joining", other = name(s, j)),
         Status::Lock { lock, holder } => msg!(
             "pick-why-lock",
-            lock = s.lock_words(lock),
+            lock = lock_arg(s, lock),
             other = name(s, holder)
         ),
         Status::AtExit => msg!("pick-why-at-exit"),
@@ -107,7 +113,7 @@ pub fn note(n: &Note, s: &Stepper, lang: Lang) -> String {
                     lang,
                     "sched-read-lock",
                     name = &who,
-                    lock = s.lock_words(*l),
+                    lock = lock_arg(s, *l),
                     counter = counter(*c),
                     value = *value
                 ),
@@ -150,7 +156,7 @@ pub fn note(n: &Note, s: &Stepper, lang: Lang) -> String {
                     n = lost.len()
                 )
             };
-            match lock.map(|l| s.lock_words(l)) {
+            match lock.map(|l| lock_arg(s, l)) {
                 Some(lock) => tr!(lang, "sched-then-release", text = wrote, lock = lock),
                 None => wrote,
             }
@@ -169,7 +175,7 @@ pub fn note(n: &Note, s: &Stepper, lang: Lang) -> String {
                 value = read.saturating_add(1),
                 python = p.python.name()
             );
-            match lock.map(|l| s.lock_words(l)) {
+            match lock.map(|l| lock_arg(s, l)) {
                 Some(lock) => tr!(lang, "sched-under-lock", text = text, lock = lock),
                 None => text,
             }
@@ -178,11 +184,11 @@ pub fn note(n: &Note, s: &Stepper, lang: Lang) -> String {
             lang,
             "sched-lock-waits",
             name = &who,
-            lock = s.lock_words(*lock),
+            lock = lock_arg(s, *lock),
             other = other(*holder)
         ),
-        Did::Acquired(l) => tr!(lang, "sched-acquired", name = &who, lock = s.lock_words(*l)),
-        Did::Released(l) => tr!(lang, "sched-released", name = &who, lock = s.lock_words(*l)),
+        Did::Acquired(l) => tr!(lang, "sched-acquired", name = &who, lock = lock_arg(s, *l)),
+        Did::Released(l) => tr!(lang, "sched-released", name = &who, lock = lock_arg(s, *l)),
         Did::Joined(j) => tr!(lang, "sched-joined", name = &who, other = other(*j)),
         Did::JoinWaits(j) => tr!(lang, "sched-join-waits", name = &who, other = other(*j)),
         Did::Warned { shown: true } => tr!(lang, "sched-warned", name = &who),
