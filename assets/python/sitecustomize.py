@@ -536,8 +536,12 @@ def _Tracer(fd, t0, stderr_mode, root):
         def __get__(self, obj, cls=None):
             if obj is None:
                 return self.orig if self.unbound is None else self.unbound
+            return self.bound(obj, cls, getframe(1))
+
+        def bound(self, obj, cls, f):
+            """What to call for obj, asked from frame f."""
             try:
-                return self.hook(obj, getframe(1))
+                return self.hook(obj, f)
             except BaseException as error:
                 oops(getattr(self.orig, "__name__", "?"), error)
                 return self.orig.__get__(obj, cls)
@@ -550,11 +554,12 @@ def _Tracer(fd, t0, stderr_mode, root):
         __slots__ = ()
 
         def __get__(self, obj, cls=None):
-            if obj is not None:
-                f = getframe(1)
-                if id(f.f_code) in skip_creator:
-                    return MethodType(self.orig, obj)
-            return Method.__get__(self, obj, cls)
+            if obj is None:
+                return Method.__get__(self, obj, cls)
+            f = getframe(1)  # the creator's frame, as Method's hooks get it
+            if id(f.f_code) in skip_creator:
+                return MethodType(self.orig, obj)
+            return self.bound(obj, cls, f)
 
     def hook_method(cls, name, hook, unbound=None, kind=Method):
         orig = cls.__dict__[name]
@@ -838,7 +843,9 @@ def _Tracer(fd, t0, stderr_mode, root):
     # on the condition and the API frames around the call; a queue's, an
     # event's or a barrier's condition is waited on again and again from the
     # same two frames, so that is kept: (id(cond), id(caller's code),
-    # id(its caller's code)) -> (weakref to cond, kind, object id).
+    # id(its caller's code)) -> (weakref to cond, kind, object id, caller's
+    # code, its caller's code; the codes compared, so a reused id of a
+    # function since gone never stands for another).
     cond_seen = {}
 
     def cond_wait_hook(cond, f):
@@ -848,9 +855,10 @@ def _Tracer(fd, t0, stderr_mode, root):
             # Thread.start() waiting for the new thread to begin: no
             # record; N says the starter waits until the new thread's R.
             return MethodType(orig_cond_wait, cond)
-        key = (id(cond), id(code), id(b.f_code) if b is not None else 0)
+        bcode = b.f_code if b is not None else None
+        key = (id(cond), id(code), id(bcode))
         c = cond_seen.get(key)
-        if c is not None and c[0]() is cond:
+        if c is not None and c[0]() is cond and c[3] is code and c[4] is bcode:
             return waiting_call(orig_cond_wait, wait_begin(c[1], None, None, f, oid=c[2]), cond)
         kind, obj, uf = api_frame(f)
         holder = None
@@ -866,7 +874,7 @@ def _Tracer(fd, t0, stderr_mode, root):
             try:
                 if len(cond_seen) > 10000:
                     cond_seen.clear()
-                cond_seen[key] = (weakref.ref(cond), kind, o)
+                cond_seen[key] = (weakref.ref(cond), kind, o, code, bcode)
             except TypeError:
                 pass
         # uf, the first frame outside the library, is where the wait is
@@ -905,9 +913,10 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     def join_hook(t, f):
         e = thread_tid.get(id(t))
-        if e is None or e[0] is not t or not t._started._flag or not orig_is_alive(t):
+        target = e[1] if e is not None and e[0] is t else tid_of(t)  # main: not in thread_tid
+        if target is None or not t._started._flag or not orig_is_alive(t):
             return MethodType(orig_join, t)
-        return waiting_call(orig_join, wait_begin("join", None, e[1], f), t)
+        return waiting_call(orig_join, wait_begin("join", None, target, f), t)
 
     hook_method(Thread, "start", start_hook)
     hook_method(Thread, "join", join_hook)

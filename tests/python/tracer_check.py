@@ -443,6 +443,9 @@ def t_join(run):
     check(w[0][3] == "join.py:11", w)
     # joining a finished thread does not wait
     check(len(w) == 1, w)
+    # joining main waits for main, until its code is over
+    m = wait_of(run, run.tid("watcher"), "join")
+    check(m[0][2] == "0" and m[0][3] == "join.py:16", m)
 
 
 def t_timer(run):
