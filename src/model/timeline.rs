@@ -172,8 +172,8 @@ impl Timeline {
                 format!("thread #{id}")
             };
             if self.tracks.len() == self.tracks.capacity() {
-                // Grown by half, not doubled: a track is 120 bytes, and a
-                // doubled list of 10,000 of them would hold 0.6 MB unused.
+                // Grown by half, not doubled: a track is 88 bytes, and a
+                // doubled list of 10,000 of them could hold 0.9 MB unused.
                 self.tracks.reserve_exact(next / 2 + 4);
             }
             self.tracks.push(Track::new(id, &name, false, None, at));

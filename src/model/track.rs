@@ -246,7 +246,8 @@ impl Track {
         if self.marks().len() > 1 && self.marks().last().map(|&m| start_of(m)) == Some(at) {
             self.runs.pop();
         }
-        self.end = (at << 2) | outcome as u64;
+        let place = OUTCOMES.iter().position(|&o| o == outcome).unwrap_or(0);
+        self.end = (at << 2) | place as u64;
         // No span comes after the end: the growth slack can go.
         self.runs.shrink();
     }
