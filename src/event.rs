@@ -112,11 +112,16 @@ pub struct Detail {
     /// The program's own line that caused the change: `bank.py:14`.
     #[serde(default, skip_serializing_if = "Option::is_none")]
     pub site: Option<String>,
+    /// The wait has no timeout, and it has lasted (a traced program's
+    /// tracer saw it go on for a while): only another thread can end it.
+    /// False where that is not known (a wait with a timeout, a scenario's).
+    #[serde(default, skip_serializing_if = "std::ops::Not::not")]
+    pub forever: bool,
 }
 
 impl Detail {
     pub fn is_empty(&self) -> bool {
-        self.on.is_none() && self.holder.is_none() && self.site.is_none()
+        self.on.is_none() && self.holder.is_none() && self.site.is_none() && !self.forever
     }
 
     /// A detail naming only the holder (a join's target, a lock's holder).
@@ -370,13 +375,14 @@ mod tests {
                     on: Some("Lock vault (bank.py:2)".into()),
                     holder: Some(1),
                     site: Some("bank.py:14".into()),
+                    forever: true,
                 },
             ),
         );
         let s = serde_json::to_string(&e).unwrap();
         assert_eq!(
             s,
-            r#"{"run":1,"at":5,"thread":2,"kind":"state","state":"waiting_lock","on":"Lock vault (bank.py:2)","holder":1,"site":"bank.py:14"}"#
+            r#"{"run":1,"at":5,"thread":2,"kind":"state","state":"waiting_lock","on":"Lock vault (bank.py:2)","holder":1,"site":"bank.py:14","forever":true}"#
         );
         assert_eq!(serde_json::from_str::<Event>(&s).unwrap(), e);
         let plain = Event::new(1, 5, 2, EventKind::state(State::Running));

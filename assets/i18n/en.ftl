@@ -132,7 +132,7 @@ help-mouse = wheel over the chart zooms, over the names and the panes scrolls; c
 help-glyphs = What the glyphs mean
 help-daemon = daemon thread
 help-process = child process (its pid beside the name)
-help-deadlock = in a deadlock (a ring of waits)
+help-deadlock = in a deadlock (waiting for each other, for good)
 help-truth = threadline follows what CPython really does: daemon threads are cut short when the process exits, so they never print their end line.
 
 ## "What is happening" (src/ui/narrate.rs)
@@ -369,8 +369,22 @@ deadlock-ended = the program was ended: { $n ->
     [one] a thread waits for itself
    *[other] { $n } threads wait for each other
 } and none can go on (exit code 3)
+deadlock-ended-stall = the program was ended: { $n ->
+    [1] its only live thread waits
+    [2] both live threads wait
+   *[other] all { $n } live threads wait
+} with no timeout and no thread is left to end a wait (exit code 3)
 deadlock-then = { $a }; { $b }
 deadlock-ring = Deadlock: { $n } threads wait on each other in a ring: { $chain }. None of them can go on.
+deadlock-self = Deadlock: { $name } waits for { $what }, which it holds itself, and can never go on.
+deadlock-link-alone = { $name } waits for { $what }
+deadlock-link-exit = { $name } waits at exit for the threads that are not daemons
+deadlock-something = something
+deadlock-stall = Deadlock: { $n ->
+    [1] the only live thread waits, with no timeout, for something only another thread could give: { $chain }. None is left to give it: it can never go on.
+    [2] both live threads wait, with no timeout, for something only a thread of the program could give: { $chain }. None is left to give it: neither can go on.
+   *[other] all { $n } live threads wait, with no timeout, for something only a thread of the program could give: { $chain }. None is left to give it: none of them can go on.
+}
 ## Errors
 error-io = { $error }
 worker-bad-input = worker: { $error }

@@ -125,7 +125,7 @@ help-mouse = 차트 위에서 휠을 굴리면 확대/축소, 이름과 창 위�
 help-glyphs = 기호의 뜻
 help-daemon = 데몬 스레드
 help-process = 자식 프로세스 (이름 옆에 pid)
-help-deadlock = 교착 상태 (서로 기다리는 고리)
+help-deadlock = 교착 상태 (서로를 영원히 기다림)
 help-truth = threadline은 CPython이 실제로 하는 대로 보여 줍니다: 데몬 스레드는 프로세스가 종료될 때 중단되므로, 끝 줄을 출력하지 못합니다.
 
 ## "지금 일어나는 일" (src/ui/narrate.rs)
@@ -351,9 +351,26 @@ history-raised = 발생한 예외: { $raised }
 deadlock-two = 교착 상태: { $a }은(는) { $b_waits }을(를) 가진 채 { $b }이(가) 가진 { $a_waits }을(를) 기다리고, { $b }은(는) { $b_waits }을(를) 기다립니다. 둘 다 더 나아갈 수 없습니다.
 deadlock-link = { $name }은(는) { $holder }이(가) 가진 { $what }을(를) 기다림
 deadlock-link-join = { $name }은(는) join()에서 { $holder }이(가) 끝나기를 기다림
-deadlock-ended = 프로그램을 끝냈습니다: 스레드 { $n }개가 서로를 기다려 아무도 더 나아갈 수 없습니다 (종료 코드 3)
+deadlock-ended = 프로그램을 끝냈습니다: { $n ->
+    [1] 스레드 하나가 자신을 기다려 더 나아갈 수 없습니다
+   *[other] 스레드 { $n }개가 서로를 기다려 아무도 더 나아갈 수 없습니다
+} (종료 코드 3)
+deadlock-ended-stall = 프로그램을 끝냈습니다: { $n ->
+    [1] 하나뿐인 살아 있는 스레드가
+    [2] 살아 있는 두 스레드 모두가
+   *[other] 살아 있는 스레드 { $n }개 모두가
+} 시간 제한 없이 기다리고, 그 기다림을 끝내 줄 스레드가 남아 있지 않습니다 (종료 코드 3)
 deadlock-then = { $a }; { $b }
 deadlock-ring = 교착 상태: 스레드 { $n }개가 고리처럼 서로를 기다립니다: { $chain }. 아무도 더 나아갈 수 없습니다.
+deadlock-self = 교착 상태: { $name }은(는) 자신이 이미 가진 { $what }을(를) 기다리므로 영원히 나아갈 수 없습니다.
+deadlock-link-alone = { $name }은(는) { $what }을(를) 기다림
+deadlock-link-exit = { $name }은(는) 종료 시점에서 데몬이 아닌 스레드들을 기다림
+deadlock-something = 무언가
+deadlock-stall = 교착 상태: { $n ->
+    [1] 하나뿐인 살아 있는 스레드가 시간 제한 없이, 다른 스레드만 줄 수 있는 것을 기다립니다: { $chain }. 그것을 줄 스레드가 남아 있지 않아 영원히 나아갈 수 없습니다.
+    [2] 살아 있는 두 스레드 모두가 시간 제한 없이, 프로그램의 스레드만 줄 수 있는 것을 기다립니다: { $chain }. 그것을 줄 스레드가 남아 있지 않아 둘 다 더 나아갈 수 없습니다.
+   *[other] 살아 있는 스레드 { $n }개 모두가 시간 제한 없이, 프로그램의 스레드만 줄 수 있는 것을 기다립니다: { $chain }. 그것을 줄 스레드가 남아 있지 않아 아무도 더 나아갈 수 없습니다.
+}
 ## 오류
 error-io = { $error }
 worker-bad-input = 워커: { $error }

@@ -62,7 +62,7 @@ def _Tracer(fd, t0, stderr_mode, root):
     import threading
     import time
     import weakref
-    from types import MethodType
+    from types import MethodType, ModuleType
 
     try:
         from _json import encode_basestring_ascii as enc
@@ -348,6 +348,26 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     lock_types = {type(_thread.allocate_lock()): "Lock", _thread.RLock: "RLock"}
 
+    mod_of_file = {}  # co_filename -> the module run from it
+
+    def global_name(obj, filename):
+        """A module-level name bound to obj in the module run from filename."""
+        try:
+            m = mod_of_file.get(filename)
+            if m is None:
+                for mod in list(sys.modules.values()):
+                    if type(mod) is ModuleType and mod.__dict__.get("__file__") == filename:
+                        m = mod_of_file[filename] = mod
+                        break
+                else:
+                    return None
+            for k, v in list(m.__dict__.items()):
+                if v is obj and not k.startswith("__"):
+                    return k
+        except Exception:
+            pass
+        return None
+
     def obj_id(obj, name_hint=None):
         e = created.get(id(obj))
         if e is None or e[0]() is not obj:
@@ -369,6 +389,9 @@ def _Tracer(fd, t0, stderr_mode, root):
             line = line_of(code, lasti)
             site = "%d:%d" % (file_id(code.co_filename), line)
             name = bound_name(code, lasti)
+            if name is None and code.co_name == "<module>":
+                # `a, b = Lock(), Lock()`: the module's name for it
+                name = global_name(obj, code.co_filename)
             if name is None and name_hint is not None:
                 name = name_hint[0]  # made in a list, a call...: as the waiter names it
         elif name_hint is not None:
@@ -1356,6 +1379,8 @@ def _Tracer(fd, t0, stderr_mode, root):
             oops=oops, version=version, tracer_file=tracer_file, mw_open=mw_open,
             known_waits=known_waits,
             end_seen_wait=end_seen_wait, created=created,
+            cond_wait_code=orig_cond_wait.__code__,
+            join_code=getattr(orig_join, "__code__", None),
         )
     )
 
@@ -1423,6 +1448,7 @@ def _monitor(locals_for_monitor):
     sleeps on a lock (no CPU) when there are none."""
     import _thread
     import sys
+    import threading
 
     g = locals_for_monitor
     q, flush, idle, wake, live, waiting = g["q"], g["flush"], g["idle"], g["wake"], g["live"], g["waiting"]
@@ -1431,6 +1457,7 @@ def _monitor(locals_for_monitor):
     api_frame, file_id, oops, version, tracer_file = g["api_frame"], g["file_id"], g["oops"], g["version"], g["tracer_file"]
     mw_open, end_seen_wait, created = g["mw_open"], g["end_seen_wait"], g["created"]
     known_waits = g["known_waits"]
+    is_lib_file, cond_wait_code, join_code = g["is_lib_file"], g["cond_wait_code"], g["join_code"]
     get_ident = _thread.get_ident
     current_frames = sys._current_frames
     LockType = type(_thread.allocate_lock())
@@ -1499,7 +1526,7 @@ def _monitor(locals_for_monitor):
         ins = seq[k]
         if ins.opname in WITH_OPS:
             e = expr_before(seq, k)
-            return ("with", e, "__enter__") if e else False
+            return ("with", e, "__enter__", True) if e else False
         if ins.opname in CALL_OPS:
             j = k - 1
             steps = 0
@@ -1507,7 +1534,12 @@ def _monitor(locals_for_monitor):
                 x = seq[j]
                 if x.opname in ("LOAD_METHOD", "LOAD_ATTR") and x.argval in WAIT_METHODS:
                     e = expr_before(seq, j)
-                    return ("call", e, x.argval) if e else False
+                    # No timeout: `acquire()`, `get()`, `acquire(True)`.
+                    args = [a for a in seq[j + 1:k] if a.opname not in ("CACHE", "PRECALL", "PUSH_NULL")]
+                    untimed = not args or (
+                        len(args) == 1 and args[0].opname == "LOAD_CONST" and args[0].argval is True
+                    )
+                    return ("call", e, x.argval, untimed) if e else False
                 if x.opname not in ARG_OPS:
                     return False
                 j -= 1
@@ -1719,9 +1751,13 @@ def _monitor(locals_for_monitor):
             return ids.get(owner) if owner else None
         if t is not LockType:
             return None
-        for other, f in frames.items():
-            if other == ident:
-                continue
+        # Another thread first; the waiter itself last (a `with lock:` it
+        # is inside of: a Lock is not reentrant).
+        order = [k for k in frames if k != ident]
+        if ident in frames:
+            order.append(ident)
+        for other in order:
+            f = frames[other]
             while f is not None:
                 try:
                     if holds(f, lock):
@@ -1771,9 +1807,79 @@ def _monitor(locals_for_monitor):
         store_sites[key] = site
         return site
 
+    # -- waits for good: no timeout, and lasting ----------------------------------
+    # A wait with no timeout that has lasted LASTING is reported (`G`), so
+    # that threadline can tell a program whose every thread waits for good
+    # (a stall) from one that only waits a while. Judged once a wait.
+    LASTING = 100_000_000  # ns
+    LASTING_SAMPLES = LASTING // int(SAMPLE * 1e9)
+    judged = {}  # ident -> the hooked wait (its token) judged last
+    pending = {}  # ident -> (token, when first seen)
+
+    def handlers_set():
+        """Whether the program set a signal handler of its own: one could
+        end main's wait (a lock's acquire, a sleep) when a signal comes."""
+        import signal
+
+        for n in signal.valid_signals():
+            try:
+                h = signal.getsignal(n)
+            except Exception:
+                continue
+            if callable(h) and h is not signal.default_int_handler:
+                return True
+        return False
+
+    def untimed(f):
+        """Whether the hooked wait a thread is in (its innermost frame f)
+        has no timeout: the innermost Condition.wait or Thread.join among
+        the library frames it blocks in, by its `timeout`."""
+        n = 0
+        while f is not None and n < 12:
+            code = f.f_code
+            if code is cond_wait_code or code is join_code:
+                try:
+                    return f.f_locals.get("timeout", 0) is None
+                except Exception:
+                    return False
+            if not is_lib_file(code.co_filename):
+                return False
+            f = f.f_back
+            n += 1
+        return False
+
+    def for_good(ident, tid, site, t):
+        if ident != threading.main_thread().ident or not handlers_set():
+            send("G %d %d %s\n" % (t, tid, site))
+
+    def lasting(frames, t):
+        """Report each hooked wait that has no timeout and has lasted;
+        true while one is still to be judged."""
+        more = False
+        for ident, tok in list(waiting.items()):
+            if judged.get(ident) is tok:
+                continue
+            p = pending.get(ident)
+            if p is None or p[0] is not tok:
+                pending[ident] = (tok, t)
+                more = True
+            elif t - p[1] < LASTING:
+                more = True
+            else:
+                del pending[ident]
+                judged[ident] = tok
+                f = frames.get(ident)
+                if f is not None and untimed(f) and waiting.get(ident) is tok:
+                    for_good(ident, tok[1], tok[2], t)
+        for k in [k for k in pending if k not in waiting]:
+            del pending[k]
+        for k in [k for k in judged if k not in waiting]:
+            del judged[k]
+        return more
+
     # -- the loop -------------------------------------------------------------------
     me = get_ident()
-    mwaits = {}  # ident -> [frame, lasti, obj, tid, site, holder, checks]
+    mwaits = {}  # ident -> [frame, lasti, obj, tid, site, holder, checks, untimed]
     seen = {}  # ident -> (frame, lasti, obj, first time)
 
     def end_wait(ident, w, at):
@@ -1800,6 +1906,8 @@ def _monitor(locals_for_monitor):
             if w is not None:
                 if w[0] is f and w[1] == f.f_lasti:
                     w[6] += 1
+                    if w[7] and w[6] == LASTING_SAMPLES:
+                        for_good(ident, w[3], w[4], t)
                     if w[5] is None and w[6] % 10 == 0:
                         h = holder_of(w[2], ident, frames)
                         if h is not None:
@@ -1858,16 +1966,29 @@ def _monitor(locals_for_monitor):
                 known = created.get(id(report))
                 text, stored = expr_text(info[1])
                 noted = known is not None and known[1] is not None
+                if not noted:
+                    # A module-level name for it wins over the waiter's
+                    # local one (`second`, a parameter): three locks are
+                    # not all called `second`.
+                    try:
+                        for k, v in list(f.f_globals.items()):
+                            if v is report and not k.startswith("__"):
+                                text = stored = k
+                                break
+                    except Exception:
+                        pass
                 hint = (text, "-" if noted or not stored else store_site(f.f_code.co_filename, stored))
             holder = holder_of(obj, ident, frames) if kind == "lock" else None
             site = site_of(f)
             o = obj_id(report, hint)
             send("W %d %d %s %s %s %s\n" % (s[3], tid, kind, o, "-" if holder is None else holder, site))
-            mwaits[ident] = [f, f.f_lasti, obj, tid, site, holder, 0]
+            mwaits[ident] = [f, f.f_lasti, obj, tid, site, holder, 0, info[3]]
             mw_open[ident] = (tid, site)
+        more = lasting(frames, t) if waiting else False
         del frames
         if mwaits:
             flush()
+        return more
 
     def loop():
         # dis is imported at the first sample (on this thread, never the
@@ -1887,6 +2008,15 @@ def _monitor(locals_for_monitor):
             elif q:
                 # Let records gather for a tick, then write them in one go.
                 wake[0].acquire(True, TICK)
+                flush()
+            elif waiting and any(judged.get(k) is not v for k, v in list(waiting.items())):
+                # A wait may yet prove to be for good: judge it once it has lasted.
+                wake[0].acquire(True, LASTING / 2e9)
+                try:
+                    lasting(current_frames(), now())
+                except Exception as error:
+                    oops("monitor lasting", error)
+                    return
                 flush()
             else:
                 # Nothing to write and nobody who could be blocked unseen:

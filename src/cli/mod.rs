@@ -166,8 +166,8 @@ impl DemoArgs {
 #[derive(Debug, Clone, Args)]
 #[command(
     after_help = "Exit code: the program's own once it has ended (in the dashboard too, \
-after q); 3 when its threads deadlock (the program is ended and the cycle named); 2 bad \
-usage; 1 an error of threadline's."
+after q); 3 when its threads deadlock (a cycle of waits, or every thread waiting with no \
+timeout: the program is ended and the deadlock named); 2 bad usage; 1 an error of threadline's."
 )]
 pub struct TraceArgs {
     /// The program: `-- python3 script.py [ARGS]`.

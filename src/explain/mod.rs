@@ -189,48 +189,63 @@ pub fn on_words(on: &str) -> crate::i18n::Arg {
 /// A deadlock, named: who holds what and waits for what.
 pub fn deadlock(tl: &Timeline, c: &Cycle) -> Msg {
     use crate::i18n::Arg;
+    use crate::model::{Kind, Link};
     let name = |t: ThreadId| crate::text::escape(&tl.name_of(t)).into_owned();
-    let what = |l: &crate::model::Link| -> Arg {
-        match tl.detail(l.waits).and_then(|d| d.on) {
-            Some(on) => on_words(on),
-            None => Arg::from(msg!("wait-join-short", name = name(l.holder))),
+    let on = |l: &Link| tl.detail(l.waits).and_then(|d| d.on);
+    let what = |l: &Link| -> Arg {
+        match (on(l), l.holder) {
+            (Some(on), _) => on_words(on),
+            (None, Some(h)) => Arg::from(msg!("wait-join-short", name = name(h))),
+            (None, None) => Arg::from(msg!("deadlock-something")),
         }
     };
-    let on = |l: &crate::model::Link| tl.detail(l.waits).and_then(|d| d.on).is_some();
-    if let [a, b] = c.links.as_slice()
-        && on(a)
-        && on(b)
-    {
-        return msg!(
-            "deadlock-two",
-            a = name(a.thread),
-            b = name(b.thread),
-            a_waits = what(a),
-            b_waits = what(b)
-        );
-    }
-    let link = |l: &crate::model::Link| {
-        if on(l) {
-            msg!(
-                "deadlock-link",
-                name = name(l.thread),
-                what = what(l),
-                holder = name(l.holder)
-            )
-        } else {
-            msg!(
-                "deadlock-link-join",
-                name = name(l.thread),
-                holder = name(l.holder)
-            )
+    if c.kind == Kind::Ring {
+        match c.links.as_slice() {
+            [a] => return msg!("deadlock-self", name = name(a.thread), what = what(a)),
+            [a, b] if on(a).is_some() && on(b).is_some() => {
+                return msg!(
+                    "deadlock-two",
+                    a = name(a.thread),
+                    b = name(b.thread),
+                    a_waits = what(a),
+                    b_waits = what(b)
+                );
+            }
+            _ => {}
         }
+    }
+    let link = |l: &Link| match (l.state, on(l), l.holder) {
+        (State::WaitingAtExit, ..) => msg!("deadlock-link-exit", name = name(l.thread)),
+        (_, Some(_), Some(h)) => msg!(
+            "deadlock-link",
+            name = name(l.thread),
+            what = what(l),
+            holder = name(h)
+        ),
+        (_, None, Some(h)) => msg!(
+            "deadlock-link-join",
+            name = name(l.thread),
+            holder = name(h)
+        ),
+        (_, _, None) => msg!("deadlock-link-alone", name = name(l.thread), what = what(l)),
     };
     let chain = c.links[1..]
         .iter()
         .fold(Arg::from(link(&c.links[0])), |acc, l| {
             Arg::from(msg!("deadlock-then", a = acc, b = link(l)))
         });
-    msg!("deadlock-ring", n = c.links.len(), chain = chain)
+    match c.kind {
+        Kind::Ring => msg!("deadlock-ring", n = c.links.len(), chain = chain),
+        Kind::Stall => msg!("deadlock-stall", n = c.links.len(), chain = chain),
+    }
+}
+
+/// What `deadlock-ended` says of a deadlock that ended the program.
+pub fn deadlock_ended(c: &Cycle) -> Msg {
+    match c.kind {
+        crate::model::Kind::Ring => msg!("deadlock-ended", n = c.links.len()),
+        crate::model::Kind::Stall => msg!("deadlock-ended-stall", n = c.links.len()),
+    }
 }
 
 /// What a thread cut short would still have done, in words: "would have
@@ -343,6 +358,7 @@ mod tests {
             on: Some(on),
             holder: None,
             site: None,
+            forever: false,
         };
         waits_on(&Timeline::new(), State::WaitingLock, Some(d))
             .expect("a wait on something")

@@ -79,8 +79,8 @@ impl PartialEq for Details {
 }
 
 /// What a detail is interned by: all of it but the holder.
-fn key(d: &Detail) -> (Option<&str>, Option<&str>) {
-    (d.on.as_deref(), d.site.as_deref())
+fn key(d: &Detail) -> (Option<&str>, Option<&str>, bool) {
+    (d.on.as_deref(), d.site.as_deref(), d.forever)
 }
 
 impl Details {
@@ -92,7 +92,7 @@ impl Details {
     /// The id of `d`: its holder as it is, the rest interned (kept if it
     /// is new).
     pub fn intern(&mut self, d: &Detail) -> DetailId {
-        let what = if d.on.is_none() && d.site.is_none() {
+        let what = if d.on.is_none() && d.site.is_none() && !d.forever {
             0
         } else {
             let hash = self.hasher.hash_one(key(d));
@@ -131,6 +131,7 @@ mod tests {
             on: Some("Lock vault (bank.py:2)".into()),
             holder: Some(3),
             site: Some("bank.py:14".into()),
+            forever: false,
         };
         assert!(d.intern(&Detail::default()).is_none());
         // Holders alone are kept with the span: nothing is interned.

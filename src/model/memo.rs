@@ -22,6 +22,7 @@ pub struct Memo {
     names: Kept<usize, Arc<[String]>>,
     /// The cycle of waits, if there is one.
     deadlock: OnceLock<Option<Cycle>>,
+    stall: OnceLock<Option<Cycle>>,
     /// How the workers shared the processor, at the time asked last.
     cpu_share: Kept<Nanos, Option<CpuShare>>,
     /// The name of each thread with a line in the output pane, cut.
@@ -100,6 +101,7 @@ impl Memo {
     /// have changed.
     pub fn states_changed(&mut self) {
         self.deadlock = OnceLock::new();
+        self.stall = OnceLock::new();
         self.cpu_share = Kept::default();
         self.gil_holders = Kept::default();
         self.printers = Kept::default();
@@ -207,12 +209,18 @@ impl Timeline {
     }
 
     /// A cycle of waits among the live threads, if there is one (the one
-    /// through the thread created first).
+    /// through the thread created first), or a stall that has been called.
     pub fn deadlock(&self) -> Option<Cycle> {
         self.memo
             .deadlock
             .get_or_init(|| self.find_deadlock())
             .clone()
+    }
+
+    /// Every live thread waiting forever now, if so, called or not yet
+    /// (see [`confirm_stall`](Self::confirm_stall)).
+    pub fn stall(&self) -> Option<Cycle> {
+        self.memo.stall.get_or_init(|| self.find_stall()).clone()
     }
 }
 

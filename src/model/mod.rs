@@ -13,7 +13,7 @@ mod timeline;
 mod times;
 mod track;
 
-pub use deadlock::{Cycle, Link};
+pub use deadlock::{Cycle, Kind, Link, STALL_CONFIRM};
 pub use details::DetailId;
 pub use diff::{Diff, End, diff};
 pub use gil::GilLane;

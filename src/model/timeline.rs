@@ -39,6 +39,8 @@ pub struct DetailView<'a> {
     pub holder: Option<ThreadId>,
     /// The program's own line that caused the change: `bank.py:14`.
     pub site: Option<&'a str>,
+    /// The wait has no timeout and has lasted ([`Detail::forever`]).
+    pub forever: bool,
 }
 
 /// A shared counter's final value against the value no lost update gives.
@@ -93,6 +95,9 @@ pub struct Timeline {
     /// Where the last ghost ends (kept as ghosts come: rare).
     ghost_end: Option<Nanos>,
     pub(super) memo: super::memo::Memo,
+    /// The stall that has stood long enough to be called: its closing
+    /// time (see [`Timeline::confirm_stall`]).
+    pub(super) stalled: Option<Nanos>,
     /// A `Cpu` event came: the run measured CPU time.
     pub(super) cpu_seen: bool,
 }
@@ -152,6 +157,7 @@ impl Timeline {
             on: rest.and_then(|d| d.on.as_deref()),
             holder: id.holder(),
             site: rest.and_then(|d| d.site.as_deref()),
+            forever: rest.is_some_and(|d| d.forever),
         })
     }
 

@@ -49,10 +49,9 @@ impl Finished {
     /// The run's failure when it ended in a deadlock.
     pub fn deadlocked(&self) -> Result<(), crate::failure::Failure> {
         match &self.deadlock {
-            Some(c) => Err(crate::failure::Failure::Deadlock(crate::msg!(
-                "deadlock-ended",
-                n = c.links.len()
-            ))),
+            Some(c) => Err(crate::failure::Failure::Deadlock(
+                crate::explain::deadlock_ended(c),
+            )),
             None => Ok(()),
         }
     }

@@ -160,6 +160,7 @@ impl Runner {
             on,
             holder: Some(holder),
             site: None,
+            forever: false,
         };
         self.emit(EventKind::state_with(state, detail));
     }

@@ -417,6 +417,7 @@ impl Stepper {
                     on,
                     holder: Some(holder),
                     site: None,
+                    forever: false,
                 };
                 self.draw(t1, t, State::WaitingLock, d);
             }

@@ -37,7 +37,8 @@ pub fn follow(
     let mut result = Ok(());
     // A cycle of waits can only close with a wait on a holder; looking for
     // one walks every track, so it is done at most every 50 ms (a deadlock
-    // stays: it is still there then), not after every event.
+    // stays: it is still there then), not after every event. So is the
+    // look for a stall that has stood long enough to be called.
     let mut last_check = std::time::Instant::now();
     let mut take = |ev: Event, done: &mut Finished, check_due: &mut bool, out: &mut dyn Write| {
         if let (EventKind::Output { text, more, .. }, Ok(())) = (&ev.kind, &result) {
@@ -61,9 +62,13 @@ pub fn follow(
         }
     };
     let mut check_due = false;
+    // When the last batch came: a stall is called once the program's
+    // clock has gone on that long past its last event with nothing new.
+    let mut last_batch = std::time::Instant::now();
     loop {
         match traced.events.recv_timeout(Duration::from_millis(50)) {
             Ok(batch) => {
+                last_batch = std::time::Instant::now();
                 for ev in batch {
                     take(ev, &mut done, &mut check_due, out);
                 }
@@ -79,10 +84,13 @@ pub fn follow(
         if terminated.swap(false, Ordering::SeqCst) {
             traced.stop();
         }
-        if check_due && last_check.elapsed() >= Duration::from_millis(50) {
-            check_due = false;
+        if last_check.elapsed() >= Duration::from_millis(50) {
             last_check = std::time::Instant::now();
-            if done.deadlock.is_none()
+            let quiet = u64::try_from(last_batch.elapsed().as_nanos()).unwrap_or(u64::MAX);
+            let now = done.timeline.latest.saturating_add(quiet);
+            check_due |= done.timeline.confirm_stall(now);
+            if std::mem::take(&mut check_due)
+                && done.deadlock.is_none()
                 && let Some(c) = done.timeline.deadlock()
             {
                 done.deadlock = Some(c);

@@ -123,6 +123,7 @@ pub fn events(data: &[u8]) -> Vec<Event> {
                     on: (b.chance(2)).then(|| b.text()),
                     holder: (b.chance(2)).then(|| b.thread()),
                     site: (b.chance(3)).then(|| b.text()),
+                    forever: b.chance(4),
                 },
             },
             6..=7 => EventKind::Output {

@@ -313,7 +313,20 @@ def common(run):
     for chunk in split_writes(run.pipe_bytes):
         check(len(chunk) <= 4096, "a write over 4096 bytes")
     for r in run.recs:
-        check(r.k in "PVFNnSRWUEOMXTHZd", "unknown record %r" % r)
+        check(r.k in "PVFNnSRWUEOMXTHGZd", "unknown record %r" % r)
+    # A G (a wait for good) is for a wait open at that site that has lasted
+    # 100 ms, never for a sleep or a Timer's interval (they have a timeout).
+    for g in run.recs:
+        if g.k != "G":
+            continue
+        t, tid, site = int(g.f[0]), g.f[1], g.f[2]
+        pid = g.pid
+        open_at = [w for w in run.waits(tid, pid)
+                   if w[3] == run.site(pid, site) and w[4] <= t and (w[5] is None or w[5] >= t)]
+        check(open_at, "G for no open wait: %r in %s" % (g, run.waits(tid, pid)))
+        w = open_at[-1]
+        check(t - w[4] >= 90 * MS, "G after %d ns only: %r" % (t - w[4], g))
+        check(w[0] not in ("sleep", "timer"), "G for a wait with a timeout: %r %r" % (g, w))
 
 
 def split_writes(data):

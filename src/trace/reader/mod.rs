@@ -280,6 +280,7 @@ impl Decoder {
                     on: None,
                     holder: Some(t),
                     site: self.site(pid, word(5)?),
+                    forever: false,
                 };
                 self.lives
                     .entry(parent)
@@ -322,6 +323,7 @@ impl Decoder {
             }
             "W" => (at_time, out) = self.wait_begins(pid, f)?,
             "H" => (at_time, out) = self.holder_known(pid, f)?,
+            "G" => (at_time, out) = self.wait_forever(pid, f)?,
             "U" => (at_time, out) = self.wait_ends(pid, f)?,
             "E" => {
                 // E t tid how site [type msg]

@@ -147,7 +147,7 @@ impl Decoder {
             return Vec::new();
         };
         let who = match kind {
-            "W" | "H" | "U" | "E" | "R" | "T" | "X" => fields::num(f, 2),
+            "W" | "H" | "G" | "U" | "E" | "R" | "T" | "X" => fields::num(f, 2),
             "N" => fields::num(f, 3),
             "M" | "Z" => Some(MAIN),
             _ => None,

@@ -60,12 +60,52 @@ fn a_wait_says_what_who_and_where() {
         on: Some("Lock vault (bank.py:2)".into()),
         holder: Some(0),
         site: Some("bank.py:14".into()),
+        forever: false,
     };
     assert!(
         evs.iter()
             .any(|e| e.kind == EventKind::state_with(State::WaitingLock, want.clone()))
     );
     assert_eq!(d.natives.get(&1), Some(&(100, 4242)));
+    assert!(matches!(
+        &evs.last().unwrap().kind,
+        EventKind::State {
+            state: State::Running,
+            ..
+        }
+    ));
+}
+
+#[test]
+fn a_wait_for_good_is_marked_from_its_start_and_only_while_it_lasts() {
+    let (d, evs) = started(&[
+        r#"F 1 "/tmp/q.py""#,
+        r#"N 3 1 0 0 1:9 "consumer""#,
+        "R 4 1 4242 1:5",
+        r#"O 5 1 "Queue" 1:2 "q" -"#,
+        "W 6 1 queue_get 1 - 1:7",
+        // Another wait's G (its site differs), then this one's.
+        "G 100 1 1:8",
+        "G 110 1 1:7",
+        "G 120 1 1:7",
+        "U 130 1 1:7",
+        // After its end a G is for nothing.
+        "G 140 1 1:7",
+    ]);
+    assert_eq!(d.dropped, 0);
+    let marked: Vec<(Nanos, bool)> = evs
+        .iter()
+        .filter_map(|e| match &e.kind {
+            EventKind::State {
+                state: State::Waiting,
+                detail,
+            } => Some((e.at, detail.forever)),
+            _ => None,
+        })
+        .collect();
+    // The W, then once its G: at the wait's start, so the span it began
+    // is the one marked.
+    assert_eq!(marked, [(6, false), (6, true)]);
     assert!(matches!(
         &evs.last().unwrap().kind,
         EventKind::State {

@@ -1,5 +1,6 @@
-//! Waits: a thread blocks (`W`), its holder becomes known (`H`), the wait
-//! ends (`U`); and the wait in `start()` the records imply.
+//! Waits: a thread blocks (`W`), its holder becomes known (`H`), it is
+//! seen to wait for good (`G`), the wait ends (`U`); and the wait in
+//! `start()` the records imply.
 
 use super::Decoder;
 use super::fields::{Field, at, num, word};
@@ -35,6 +36,7 @@ impl Decoder {
             on,
             holder,
             site: self.site(pid, word(f, 6)?),
+            forever: false,
         };
         let life = self.lives.entry(t).or_default();
         life.waits.push((state, detail.clone()));
@@ -54,6 +56,31 @@ impl Decoder {
             at_time,
             vec![(t, EventKind::state_with(*state, detail.clone()))],
         ))
+    }
+
+    /// `G t tid site`: the wait of `tid` at `site` has no timeout and has
+    /// lasted. Its detail says so from the wait's start on: the event
+    /// carries the time the wait's state began, so the model updates that
+    /// span. (Sent by the monitor thread: a wait that has ended meanwhile,
+    /// no longer the current one at `site`, is left as it is.)
+    pub(super) fn wait_forever(&mut self, pid: u32, f: &[Field<'_>]) -> Decoded {
+        let at_time = at(f)?;
+        let t = self.id(pid, num(f, 2)?);
+        let site = self.site(pid, word(f, 3)?);
+        let Some(life) = self.lives.get_mut(&t) else {
+            return Some((at_time, Vec::new()));
+        };
+        let since = life.since;
+        match life.waits.last_mut() {
+            Some((state, detail)) if detail.site == site && !detail.forever => {
+                detail.forever = true;
+                Some((
+                    since,
+                    vec![(t, EventKind::state_with(*state, detail.clone()))],
+                ))
+            }
+            _ => Some((at_time, Vec::new())),
+        }
     }
 
     /// `U t tid site`: the current wait ends; back to the enclosing one, if any.

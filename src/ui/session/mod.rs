@@ -368,7 +368,9 @@ impl Session {
         if let Some(s) = &self.source {
             self.timeline.dropped = self.timeline.dropped.max(s.dropped());
         }
-        any
+        // A stall is called once it has stood a while by the program's clock.
+        let now = self.now();
+        any | self.timeline.confirm_stall(now)
     }
 
     /// Wait for the run to end by itself and take all its events (tests).

@@ -19,10 +19,7 @@ impl Session {
             }
         }
         match self.timeline.deadlock() {
-            Some(c) => Err(Failure::Deadlock(crate::msg!(
-                "deadlock-ended",
-                n = c.links.len()
-            ))),
+            Some(c) => Err(Failure::Deadlock(crate::explain::deadlock_ended(&c))),
             None => Ok(Done::Success),
         }
     }

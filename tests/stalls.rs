@@ -1,0 +1,111 @@
+//! Deadlocks beyond two threads taking two locks, traced on every CPython
+//! 3.8–3.13 present: every live thread waits with no timeout for what only
+//! another could give (a stall), a thread waits for a lock it holds, three
+//! locks made on one line are told apart by their names.
+//! `--plain` names them, ends the program and exits with code 3; programs
+//! whose waits have timeouts, or that a signal handler can wake, run to
+//! their end. A missing version is an ignored test, never a silent pass.
+
+#[macro_use]
+mod common;
+
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// Each program, the exit code it must give under `trace --plain`, and
+/// what the output must say (all of it).
+const PROGRAMS: &[(&str, i32, &[&str])] = &[
+    (
+        "self_lock.py",
+        3,
+        &["Deadlock: selfish waits for Lock lk (self_lock.py:6), which it holds itself"],
+    ),
+    (
+        "no_sentinel.py",
+        3,
+        &[
+            "Deadlock: both live threads wait, with no timeout",
+            "main waits in join() for consumer to end",
+            "consumer waits for Queue q (no_sentinel.py:5)",
+            "got 2",
+        ],
+    ),
+    (
+        "held_by_main.py",
+        3,
+        &[
+            "main waits in join() for needs-lock to end; needs-lock waits for Lock lk (held_by_main.py:5)",
+        ],
+    ),
+    (
+        "lost_wakeup.py",
+        3,
+        &[
+            "main waits at exit for the threads that are not daemons",
+            "waiter waits for Condition cv (lost_wakeup.py:5)",
+        ],
+    ),
+    (
+        "alone.py",
+        3,
+        &[
+            "Deadlock: the only live thread waits, with no timeout",
+            "main waits for Event",
+        ],
+    ),
+    (
+        "ring_of_three.py",
+        3,
+        &["x waits for Lock b (ring_of_three.py:6), held by y; \
+           y waits for Lock c (ring_of_three.py:6), held by z; \
+           z waits for Lock a (ring_of_three.py:6), held by x"],
+    ),
+    ("polling.py", 0, &["done"]),
+    ("idle_pool.py", 0, &["main ends"]),
+    ("signalled.py", 0, &["woken"]),
+];
+
+fn check(python: &str) {
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/stall/");
+    // Each program mostly waits: all of them at once.
+    let runs: Vec<_> = PROGRAMS
+        .iter()
+        .map(|&(file, ..)| {
+            Command::new(env!("CARGO_BIN_EXE_threadline"))
+                .args(["trace", "--plain", "--lang", "en", "--", python])
+                .arg(format!("{dir}{file}"))
+                .stdout(Stdio::piped())
+                .stderr(Stdio::piped())
+                .spawn()
+                .expect("threadline starts")
+        })
+        .collect();
+    // A stall that is not called would hang: none may take 30 s.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    for (mut run, &(file, code, says)) in runs.into_iter().zip(PROGRAMS) {
+        while run.try_wait().expect("threadline runs").is_none() {
+            if Instant::now() > deadline {
+                let _ = run.kill();
+                break;
+            }
+            std::thread::sleep(Duration::from_millis(20));
+        }
+        let o = run.wait_with_output().expect("threadline ends");
+        let all = format!(
+            "{}{}",
+            String::from_utf8_lossy(&o.stdout),
+            String::from_utf8_lossy(&o.stderr)
+        );
+        assert_eq!(o.status.code(), Some(code), "{python} {file}:\n{all}");
+        for s in says {
+            assert!(all.contains(s), "{python} {file}: no {s:?} in\n{all}");
+        }
+        assert_eq!(
+            all.contains("Deadlock"),
+            code == 3,
+            "{python} {file}:\n{all}"
+        );
+    }
+}
+
+on_every_cpython!(stalls_on, check);
