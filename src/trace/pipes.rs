@@ -147,7 +147,10 @@ pub(super) fn read_events(
     }
     send(&tx, due);
     shared.closing.store(true, Ordering::SeqCst);
-    send(&tx, d.exit(closed, code));
+    send(
+        &tx,
+        d.exit(closed, code, shared.ended_by_us.load(Ordering::SeqCst)),
+    );
     shared.dropped.store(d.dropped, Ordering::Relaxed);
     drop(d);
     *shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status.ok();

@@ -67,8 +67,10 @@ impl Decoder {
     }
 
     /// The process exited at `at` with `code`: cut short every thread whose
-    /// run began and never ended (child processes' too), end main.
-    pub fn exit(&mut self, at: Nanos, code: i32) -> Vec<Event> {
+    /// run began and never ended (child processes' too), end main. When
+    /// threadline ended it (`by_us`: a quit, a restart, a deadlock) by a
+    /// signal, main was cut short too, not failed.
+    pub fn exit(&mut self, at: Nanos, code: i32, by_us: bool) -> Vec<Event> {
         let at = at.max(self.latest);
         let mut out = Vec::new();
         // CPU time sampled but not yet sent.
@@ -115,6 +117,7 @@ impl Decoder {
             None if code == 0 || (main_ended && !os_exit && code < 128) => {
                 EventKind::ended(Outcome::Finished)
             }
+            None if by_us && code >= 128 => EventKind::ended(Outcome::CutShort),
             None => EventKind::ended(Outcome::Failed),
         };
         out.push(self.ev(at, MAIN, main));

@@ -139,7 +139,7 @@ fn a_running_thread_is_cut_short_at_exit() {
         "R 2 1 55 -",
         r#"N 3 2 0 0 - "never started""#,
     ]);
-    let evs = d.exit(10, 0);
+    let evs = d.exit(10, 0, false);
     let cut: Vec<_> = evs
         .iter()
         .filter(|e| e.kind == EventKind::ended(Outcome::CutShort))
@@ -156,16 +156,41 @@ fn a_running_thread_is_cut_short_at_exit() {
 fn sys_exit_is_an_exit_and_an_exception_a_failure() {
     // Main's code ends, then _shutdown returns (Z): still an exit with 3.
     let (mut d, _) = started(&["M 5 ok -", "Z 6"]);
-    let evs = d.exit(10, 3);
+    let evs = d.exit(10, 3, false);
     assert!(
         evs.iter()
             .any(|e| e.kind == EventKind::ended(Outcome::Finished))
     );
     let (mut d, _) = started(&[r#"F 1 "m.py""#, r#"M 5 exc 1:6 "KeyError" "'x'""#]);
-    let evs = d.exit(10, 1);
+    let evs = d.exit(10, 1, false);
     assert!(evs.iter().any(|e| matches!(&e.kind,
         EventKind::Ended { outcome: Outcome::Failed, raised: Some(r) }
             if r.kind == "KeyError" && r.site.as_deref() == Some("m.py:6"))));
+}
+
+#[test]
+fn a_program_threadline_ended_by_a_signal_was_cut_short_not_failed() {
+    let main_end = |by_us: bool, code: i32| {
+        let (mut d, _) = started(&[r#"N 1 1 0 0 - "w""#, "R 2 1 55 -"]);
+        let evs = d.exit(10, code, by_us);
+        evs.iter()
+            .find_map(|e| match &e.kind {
+                EventKind::Ended { outcome, .. } if e.thread == MAIN => Some(*outcome),
+                _ => None,
+            })
+            .expect("main ends")
+    };
+    assert_eq!(main_end(true, 143), Outcome::CutShort, "SIGTERM from us");
+    assert_eq!(
+        main_end(false, 143),
+        Outcome::Failed,
+        "a signal from elsewhere"
+    );
+    assert_eq!(
+        main_end(true, 1),
+        Outcome::Failed,
+        "it failed by itself first"
+    );
 }
 
 #[test]
