@@ -559,7 +559,12 @@ def _Tracer(fd, t0, stderr_mode, root):
         def __get__(self, obj, cls=None):
             if obj is None:
                 return self.orig if self.unbound is None else self.unbound
-            return self.bound(obj, cls, getframe(1))
+            # (bound()'s body, inlined: this runs before every hooked call)
+            try:
+                return self.hook(obj, getframe(1))
+            except BaseException as error:
+                oops(getattr(self.orig, "__name__", "?"), error)
+                return self.orig.__get__(obj, cls)
 
         def bound(self, obj, cls, f):
             """What to call for obj, asked from frame f."""
@@ -882,7 +887,26 @@ def _Tracer(fd, t0, stderr_mode, root):
         key = (id(cond), id(code), id(bcode))
         c = cond_seen.get(key)
         if c is not None and c[0]() is cond and c[3] is code and c[4] is bcode:
-            return waiting_call(orig_cond_wait, wait_begin(c[1], None, None, f, oid=c[2]), cond)
+            # wait_begin() and waiting_call(), inlined: a queue's wait runs
+            # this cold, after the other thread ran, so each call counts.
+            ident = get_ident()
+            if mw_open:
+                end_seen_wait(ident)
+            i = ids.get(ident)
+            if i is None:
+                i = adopt()
+            s = site_of(f)
+            t = monotonic_ns()
+            push("W %d %d %s %s - %s\n" % (t - t0, i, c[1], c[2], s))
+            tok = (ident, i, s, waiting.get(ident))
+            waiting[ident] = tok
+            if t - last_write[0] > RATE:
+                flush()
+            elif idle[0]:
+                poke()
+            d = Done(orig_cond_wait, cond)
+            d.tok = tok
+            return d
         kind, obj, uf = api_frame(f)
         holder = None
         if kind is None:
