@@ -495,16 +495,6 @@ def _Tracer(fd, t0, stderr_mode, root):
             poke()
         return tok
 
-    def wait_end(tok):
-        ident, i, s, prev = tok
-        if prev is None:
-            waiting.pop(ident, None)
-        else:
-            waiting[ident] = prev
-        push("U %d %d %s\n" % (monotonic_ns() - t0, i, s))
-        if idle[0]:
-            poke()
-
     class Done(functools.partial):
         """Calls the original; when the call is over (returned or raised) and
         this object is dropped, the wait it stands for ends. No frame of the
@@ -514,8 +504,16 @@ def _Tracer(fd, t0, stderr_mode, root):
         __slots__ = ("tok",)
 
         def __del__(self):
+            # The wait's end: back to the enclosing wait, if any; a U.
             try:
-                wait_end(self.tok)
+                ident, i, s, prev = self.tok
+                if prev is None:
+                    waiting.pop(ident, None)
+                else:
+                    waiting[ident] = prev
+                push("U %d %d %s\n" % (monotonic_ns() - t0, i, s))
+                if idle[0]:
+                    poke()
             except BaseException as error:
                 oops("wait end", error)
 
@@ -938,6 +936,19 @@ def _Tracer(fd, t0, stderr_mode, root):
     event_wait_code = threading.Event.wait.__code__
     thread_start_code = Thread.start.__code__
 
+    Condition = threading.Condition
+
+    class StartCondition(Condition):
+        """The Condition of a Thread's own start-up Event, once its start()
+        is called: its wait is the original (a class of its own, so the
+        condition holds no reference to itself)."""
+
+        __slots__ = ()
+        wait = orig_cond_wait
+
+    StartCondition.__name__ = StartCondition.__qualname__ = "Condition"
+    StartCondition.__module__ = Condition.__module__
+
     # These run once or more a thread: lookups are inlined where a call
     # would cost as much as the work (`_started._flag` is what is_set() reads).
     def start_hook(t, f):
@@ -956,12 +967,31 @@ def _Tracer(fd, t0, stderr_mode, root):
                                             else enc(t._name[:NAME])))
             if idle[0]:
                 poke()
+            try:
+                # start() waits on this Event for the new thread: no record
+                # (N … R says it), so its Condition's wait needs no hook.
+                c = t._started._cond
+                if type(c) is Condition:
+                    c.__class__ = StartCondition
+            except (AttributeError, TypeError):
+                pass
         return MethodType(orig_start, t)
 
     def join_hook(t, f):
         e = thread_tid.get(id(t))
-        target = e[1] if e is not None and e[0] is t else tid_of(t)  # main: not in thread_tid
-        if target is None or not t._started._flag or not orig_is_alive(t):
+        if e is not None and e[0] is t:
+            # Its entry lives from start() until its run is over: until
+            # then it is alive (once started), and a join waits.
+            if not t._started._flag:
+                return MethodType(orig_join, t)
+            target = e[1]
+        elif t is main_thread():  # main: not in thread_tid
+            target = ids.get(t.ident, 0)
+            if not orig_is_alive(t):
+                return MethodType(orig_join, t)
+        else:
+            # Not started, or its run is over: nothing to wait for but the
+            # end of its C thread state, no wait worth a record.
             return MethodType(orig_join, t)
         return waiting_call(orig_join, wait_begin("join", None, target, f), t)
 
