@@ -122,13 +122,15 @@ def _Tracer(fd, t0, stderr_mode, root):
         with flush_lock[0]:
             fd = st["fd"]
             head = header[0]
+            # Only this (under the lock) takes from the left; others append.
+            lines = [popleft() for _ in range(len(q))]
+            if len(head) + sum(map(len, lines)) <= LIMIT:
+                lines.insert(0, head)
+                out(fd, lines)
+                return
             parts = [head]
             size = len(head)
-            while True:
-                try:
-                    line = popleft()
-                except IndexError:
-                    break
+            for line in lines:
                 n = len(line)
                 if size + n > LIMIT:
                     if len(parts) > 1:
@@ -871,7 +873,8 @@ def _Tracer(fd, t0, stderr_mode, root):
     # same two frames, so that is kept: (id(cond), id(caller's code),
     # id(its caller's code)) -> (weakref to cond, kind, object id, caller's
     # code, its caller's code; the codes compared, so a reused id of a
-    # function since gone never stands for another).
+    # function since gone never stands for another; and [which of the two is
+    # the user frame (0, 1; 2 neither), its last instruction, the site]).
     cond_seen = {}
 
     def cond_wait_hook(cond, f):
@@ -893,7 +896,17 @@ def _Tracer(fd, t0, stderr_mode, root):
             i = ids.get(ident)
             if i is None:
                 i = adopt()
-            s = site_of(f)
+            # The site, kept for the user frame's last instruction when the
+            # user frame is this frame or its caller (whose codes the key has).
+            m = c[5]
+            g = f if m[0] == 0 else b if m[0] == 1 else None
+            if g is not None and g.f_lasti == m[1]:
+                s = m[2]
+            else:
+                s = site_of(f)
+                if g is not None:
+                    m[1] = g.f_lasti
+                    m[2] = s
             t = monotonic_ns()
             push("W %d %d %s %s - %s\n" % (t - t0, i, c[1], c[2], s))
             tok = (ident, i, s, waiting.get(ident))
@@ -919,7 +932,8 @@ def _Tracer(fd, t0, stderr_mode, root):
             try:
                 if len(cond_seen) > 10000:
                     cond_seen.clear()
-                cond_seen[key] = (weakref.ref(cond), kind, o, code, bcode)
+                user = 0 if uf is f else 1 if uf is b else 2
+                cond_seen[key] = (weakref.ref(cond), kind, o, code, bcode, [user, -1, None])
             except TypeError:
                 pass
         # uf, the first frame outside the library, is where the wait is
