@@ -888,14 +888,6 @@ def _Tracer(fd, t0, stderr_mode, root):
         key = (id(cond), id(code), id(bcode))
         c = cond_seen.get(key)
         if c is not None and c[0]() is cond and c[3] is code and c[4] is bcode:
-            # wait_begin() and waiting_call(), inlined: a queue's wait runs
-            # this cold, after the other thread ran, so each call counts.
-            ident = get_ident()
-            if mw_open:
-                end_seen_wait(ident)
-            i = ids.get(ident)
-            if i is None:
-                i = adopt()
             # The site, kept for the user frame's last instruction when the
             # user frame is this frame or its caller (whose codes the key has).
             m = c[5]
@@ -907,17 +899,7 @@ def _Tracer(fd, t0, stderr_mode, root):
                 if g is not None:
                     m[1] = g.f_lasti
                     m[2] = s
-            t = monotonic_ns()
-            push("W %d %d %s %s - %s\n" % (t - t0, i, c[1], c[2], s))
-            tok = (ident, i, s, waiting.get(ident))
-            waiting[ident] = tok
-            if t - last_write[0] > RATE:
-                flush()
-            elif idle[0]:
-                poke()
-            d = Done(orig_cond_wait, cond)
-            d.tok = tok
-            return d
+            return waiting_call(orig_cond_wait, wait_begin(c[1], None, None, f, site=s, oid=c[2]), cond)
         kind, obj, uf = api_frame(f)
         holder = None
         if kind is None:
