@@ -1,7 +1,8 @@
 //! Deadlocks beyond two threads taking two locks, traced on every CPython
 //! 3.8–3.13 present: every live thread waits with no timeout for what only
-//! another could give (a stall), a thread waits for a lock it holds, three
-//! locks made on one line are told apart by their names.
+//! another could give (a stall), a thread waits for a lock it holds; locks
+//! made on one line, in a list (an index computed) or as `self.lock` are
+//! told apart by their names.
 //! `--plain` names them, ends the program and exits with code 3; programs
 //! whose waits have timeouts, or that a signal handler can wake, run to
 //! their end. A missing version is an ignored test, never a silent pass.
@@ -59,6 +60,22 @@ const PROGRAMS: &[(&str, i32, &[&str])] = &[
         &["x waits for Lock b (ring_of_three.py:6), held by y; \
            y waits for Lock c (ring_of_three.py:6), held by z; \
            z waits for Lock a (ring_of_three.py:6), held by x"],
+    ),
+    (
+        "philosophers.py",
+        3,
+        &[
+            "phil0 waits for Lock forks[1] (philosophers.py:6), held by phil1; \
+           phil1 waits for Lock forks[2] (philosophers.py:6), held by phil2",
+            "phil4 waits for Lock forks[0] (philosophers.py:6), held by phil0",
+        ],
+    ),
+    (
+        "bank.py",
+        3,
+        &[
+            "x-to-y holds Lock x.lock (bank.py:9) and waits for Lock y.lock (bank.py:9), held by y-to-x",
+        ],
     ),
     ("polling.py", 0, &["done"]),
     ("idle_pool.py", 0, &["main ends"]),

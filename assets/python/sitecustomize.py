@@ -352,19 +352,40 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     mod_of_file = {}  # co_filename -> the module run from it
 
+    def module_of(filename):
+        """The module run from filename, if it is loaded."""
+        m = mod_of_file.get(filename)
+        if m is None:
+            for mod in list(sys.modules.values()):
+                if type(mod) is ModuleType and mod.__dict__.get("__file__") == filename:
+                    m = mod_of_file[filename] = mod
+                    break
+        return m
+
     def global_name(obj, filename):
         """A module-level name bound to obj in the module run from filename."""
         try:
-            m = mod_of_file.get(filename)
-            if m is None:
-                for mod in list(sys.modules.values()):
-                    if type(mod) is ModuleType and mod.__dict__.get("__file__") == filename:
-                        m = mod_of_file[filename] = mod
-                        break
-                else:
-                    return None
-            for k, v in list(m.__dict__.items()):
+            m = module_of(filename)
+            for k, v in list(m.__dict__.items()) if m is not None else ():
                 if v is obj and not k.startswith("__"):
+                    return k
+        except Exception:
+            pass
+        return None
+
+    def owner_name(obj, attr, filename):
+        """A module-level name of that module bound to an object whose
+        instance dict holds obj as attr (read without running its code)."""
+        try:
+            m = module_of(filename)
+            for k, v in list(m.__dict__.items()) if m is not None else ():
+                if k.startswith("__"):
+                    continue
+                try:
+                    d = object.__getattribute__(v, "__dict__")
+                except Exception:
+                    continue
+                if type(d) is dict and d.get(attr) is obj:
                     return k
         except Exception:
             pass
@@ -394,6 +415,12 @@ def _Tracer(fd, t0, stderr_mode, root):
             if name is None and code.co_name == "<module>":
                 # `a, b = Lock(), Lock()`: the module's name for it
                 name = global_name(obj, code.co_filename)
+            if name is not None and name.startswith("self."):
+                # `self.lock`, made in __init__: the module's name for its
+                # owner, when it has one (`x.lock`, `y.lock`: two locks).
+                owner = owner_name(obj, name[5:], code.co_filename)
+                if owner is not None:
+                    name = "%s.%s" % (owner, name[5:])
             if name is None and name_hint is not None:
                 name = name_hint[0]  # made in a list, a call...: as the waiter names it
         elif name_hint is not None:
@@ -1497,6 +1524,7 @@ def _monitor(locals_for_monitor):
     otherwise it flushes the channel every 20 ms while records wait, and
     sleeps on a lock (no CPU) when there are none."""
     import _thread
+    import operator
     import sys
     import threading
 
@@ -1530,8 +1558,20 @@ def _monitor(locals_for_monitor):
                "LOAD_DEREF", "KW_NAMES", "PRECALL", "PUSH_NULL", "LOAD_ATTR", "CACHE")
     WAIT_METHODS = ("acquire", "__enter__", "get")
 
+    # Arithmetic on ints in an index (`forks[(i + 1) % 5]`): computed only
+    # when both sides are exact ints, so no user code can run.
+    OLD_BINARY = {"BINARY_ADD": "+", "BINARY_SUBTRACT": "-", "BINARY_MULTIPLY": "*",
+                  "BINARY_MODULO": "%", "BINARY_FLOOR_DIVIDE": "//"}  # <= 3.10
+    INT_OPS = {"+": operator.add, "-": operator.sub, "*": operator.mul,
+               "%": operator.mod, "//": operator.floordiv}
     EXPR_OPS = BASE_OPS + ("LOAD_ATTR", "LOAD_METHOD", "LOAD_CONST", "BINARY_SUBSCR",
-                           "LOAD_FAST_LOAD_FAST", "CACHE", "PUSH_NULL")
+                           "LOAD_FAST_LOAD_FAST", "CACHE", "PUSH_NULL", "BINARY_OP") + tuple(OLD_BINARY)
+
+    def op_of(x):
+        if x.opname == "BINARY_OP":
+            return ("BINARY_OP", x.argrepr)
+        b = OLD_BINARY.get(x.opname)
+        return ("BINARY_OP", b) if b else (x.opname, x.argval)
 
     def expr_before(seq, k):
         """The plain expression ending just before seq[k], as a tuple of
@@ -1539,8 +1579,7 @@ def _monitor(locals_for_monitor):
         j = k - 1
         while j >= 0 and seq[j].opname in EXPR_OPS:
             j -= 1
-        ops = tuple((x.opname, x.argval) for x in seq[j + 1:k]
-                    if x.opname not in ("CACHE", "PUSH_NULL"))
+        ops = tuple(op_of(x) for x in seq[j + 1:k] if x.opname not in ("CACHE", "PUSH_NULL"))
         # Keep the shortest tail that computes one value (earlier loads may
         # belong to an enclosing expression, e.g. a call's callable).
         for start in range(len(ops) - 1, -1, -1):
@@ -1553,7 +1592,7 @@ def _monitor(locals_for_monitor):
         """The values a run of ops leaves (None if it needs more than it has)."""
         n = 0
         for op, _ in ops:
-            if op == "BINARY_SUBSCR":
+            if op in ("BINARY_SUBSCR", "BINARY_OP"):
                 if n < 2:
                     return None
                 n -= 1
@@ -1651,24 +1690,46 @@ def _monitor(locals_for_monitor):
             return container.get(key, MISSING)
         return MISSING
 
-    def evaluate(expr, f):
+    def named(expr, f):
+        """(the value of expr in frame f, or MISSING; its text with each
+        subscript's key written as its value when that is an int or a str:
+        `forks[(i + 1) % 5]` reads `forks[3]`, the lock it is)."""
         stack = []
         for op, arg in expr:
             if op == "LOAD_CONST":
-                stack.append(arg)
+                stack.append((arg, repr(arg)))
             elif op == "LOAD_FAST_LOAD_FAST":
-                stack.append(load("LOAD_FAST", arg[0], f))
-                stack.append(load("LOAD_FAST", arg[1], f))
+                stack.append((load("LOAD_FAST", arg[0], f), arg[0]))
+                stack.append((load("LOAD_FAST", arg[1], f), arg[1]))
             elif op in ("LOAD_ATTR", "LOAD_METHOD"):
-                v = stack.pop()
-                stack.append(MISSING if v is MISSING else safe_attr(v, arg))
+                v, t = stack.pop()
+                stack.append((MISSING if v is MISSING else safe_attr(v, arg), "%s.%s" % (t, arg)))
             elif op == "BINARY_SUBSCR":
-                key = stack.pop()
-                c = stack.pop()
-                stack.append(MISSING if c is MISSING or key is MISSING else subscript(c, key))
+                key, kt = stack.pop()
+                c, ct = stack.pop()
+                if type(key) in (int, str):
+                    kt = repr(key)
+                elif kt.startswith("(") and kt.endswith(")"):
+                    kt = kt[1:-1]
+                v = MISSING if c is MISSING or key is MISSING else subscript(c, key)
+                stack.append((v, "%s[%s]" % (ct, kt)))
+            elif op == "BINARY_OP":
+                b, bt = stack.pop()
+                a, at = stack.pop()
+                fn = INT_OPS.get(arg)
+                v = MISSING
+                if fn is not None and type(a) is int and type(b) is int:
+                    try:
+                        v = fn(a, b)
+                    except ZeroDivisionError:
+                        pass
+                stack.append((v, "(%s %s %s)" % (at, arg, bt)))
             else:
-                stack.append(load(op, arg, f))
-        return stack[-1] if len(stack) == 1 else MISSING
+                stack.append((load(op, arg, f), str(arg)))
+        return stack[-1] if len(stack) == 1 else (MISSING, "?")
+
+    def evaluate(expr, f):
+        return named(expr, f)[0]
 
     def expr_text(expr):
         """(text, the name whose store made it: the last attribute, or the
@@ -1685,7 +1746,13 @@ def _monitor(locals_for_monitor):
             elif op == "BINARY_SUBSCR":
                 k, _ = stack.pop()
                 t, n = stack.pop()
+                if k.startswith("(") and k.endswith(")"):
+                    k = k[1:-1]
                 stack.append(("%s[%s]" % (t, k), n))
+            elif op == "BINARY_OP":
+                b, _ = stack.pop()
+                a, _ = stack.pop()
+                stack.append(("(%s %s %s)" % (a, arg, b), None))
             else:
                 stack.append((str(arg), str(arg)))
         return stack[-1] if stack else ("?", None)
@@ -2014,17 +2081,30 @@ def _monitor(locals_for_monitor):
                 # What the waiting line calls it; where that name was stored
                 # only when the lock's creation was not seen (3.13).
                 known = created.get(id(report))
-                text, stored = expr_text(info[1])
+                _, stored = expr_text(info[1])
+                text = named(info[1], f)[1]
                 noted = known is not None and known[1] is not None
                 if not noted:
                     # A module-level name for it wins over the waiter's
                     # local one (`second`, a parameter): three locks are
                     # not all called `second`.
+                    # So does one for its owner (`x.lock` for `a.lock`).
+                    attr = text.rpartition(".")[2] if "." in text else None
                     try:
                         for k, v in list(f.f_globals.items()):
-                            if v is report and not k.startswith("__"):
+                            if k.startswith("__"):
+                                continue
+                            if v is report:
                                 text = stored = k
                                 break
+                            if attr is not None:
+                                try:
+                                    d = object.__getattribute__(v, "__dict__")
+                                except Exception:
+                                    continue
+                                if type(d) is dict and d.get(attr) is report:
+                                    text = "%s.%s" % (k, attr)
+                                    break
                     except Exception:
                         pass
                 hint = (text, "-" if noted or not stored else store_site(f.f_code.co_filename, stored))
