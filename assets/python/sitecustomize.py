@@ -1489,6 +1489,10 @@ def _Tracer(fd, t0, stderr_mode, root):
             files.clear()
             sites.clear()
             code_sites.clear()
+            # Kept sites and object ids name the parent's file and object
+            # ids: the child numbers its own.
+            cond_seen.clear()
+            last_site[0] = (None, -1, "-")
             for e in created.values():
                 e[4] = 0
             oids[0] = 0

@@ -575,6 +575,17 @@ def t_ctrl_c(run):
     check(w[0][5] is not None and w[0][5] - w[0][4] < 250 * MS, w)
 
 
+def t_fork_kept(run):
+    kids = [r.pid for r in run.recs if r.k == "V" and r.pid != run.root]
+    check(len(kids) == 1, kids)
+    for pid, n in ((run.root, 2), (kids[0], 1)):
+        ws = [w for w in run.waits("0", pid) if w[0] == "queue_get"]
+        check(len(ws) == n, (pid, ws))
+        for w in ws:
+            check(w[3] == "fork_kept.py:12", (pid, w))
+            check(run.obj(w[1], pid) == ("Queue", "q", "fork_kept.py:7"), (pid, w, run.obj(w[1], pid)))
+
+
 def t_pool(run):
     names = [r.f[5] for r in run.of("N")]
     check(any(n.startswith("pool") for n in names), names)
@@ -605,6 +616,7 @@ PROGRAMS = {
     "cpu_pair": t_cpu,
     "partial_many": t_partial,
     "mp_fork_spawn": t_mp,
+    "fork_kept": t_fork_kept,
     "ctrl_c": t_ctrl_c,
 }
 STDIN = {"input_prompt": b"ada\n"}
