@@ -35,7 +35,9 @@ def drain(fd):
         pass
 
 
-def standin(python, script):
+def standin(python, script, *args, stderr=subprocess.DEVNULL):
+    """Run `python script args` under the tracer as threadline sets it up,
+    a thread of this script draining its pipe; the wall time it took."""
     d = tempfile.mkdtemp(prefix="threadline-bench-")
     shutil.copy(TRACER, os.path.join(d, "sitecustomize.py"))
     fifo = os.path.join(d, "events.fifo")
@@ -48,8 +50,8 @@ def standin(python, script):
     reader = threading.Thread(target=drain, args=(r,))
     reader.start()
     began = time.perf_counter()
-    p = subprocess.Popen([python, script], env=env, pass_fds=(w,), stdout=subprocess.DEVNULL,
-                         stderr=subprocess.DEVNULL)
+    p = subprocess.Popen([python, script, *args], env=env, pass_fds=(w,),
+                         stdout=subprocess.DEVNULL, stderr=stderr)
     os.close(w)
     p.wait()
     reader.join()

@@ -9,16 +9,9 @@ started and joined: per-thread counts; 20,000 queue items: per-wait counts).
 The counting slows the program down many times: counts only, no times.
 """
 
-import os
-import shutil
-import subprocess
 import sys
-import tempfile
-import threading
-import time
 
-ROOT = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
-TRACER = os.path.join(ROOT, "assets", "python", "sitecustomize.py")
+from tracer_bench import standin  # the tracer set up as threadline does
 
 COUNT = r"""
 import collections, runpy, sys, threading
@@ -45,11 +38,6 @@ for name, n in counts.most_common(15):
 """
 
 
-def drain(fd):
-    while os.read(fd, 1 << 16):
-        pass
-
-
 def main():
     args = sys.argv[1:]
     python = sys.executable
@@ -57,25 +45,7 @@ def main():
         python, args = args[1], args[2:]
     if len(args) != 1:
         sys.exit(__doc__)
-    d = tempfile.mkdtemp(prefix="threadline-opcodes-")
-    try:
-        shutil.copy(TRACER, os.path.join(d, "sitecustomize.py"))
-        os.mkfifo(os.path.join(d, "events.fifo"))
-        t0 = time.monotonic_ns()
-        with open(os.path.join(d, "child.conf"), "w") as c:
-            c.write("%d -\n" % t0)
-        r, w = os.pipe()
-        env = dict(os.environ, PYTHONPATH=d, THREADLINE_FD=str(w), THREADLINE_T0=str(t0))
-        reader = threading.Thread(target=drain, args=(r,))
-        reader.start()
-        p = subprocess.Popen([python, "-c", COUNT, args[0]], env=env, pass_fds=(w,),
-                             stdout=subprocess.DEVNULL)
-        os.close(w)
-        p.wait()
-        reader.join()
-        os.close(r)
-    finally:
-        shutil.rmtree(d, ignore_errors=True)
+    standin(python, "-c", COUNT, args[0], stderr=None)
 
 
 main()

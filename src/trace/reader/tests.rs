@@ -16,6 +16,17 @@ fn opened(hello: &str, lines: &[&str]) -> (Decoder, Vec<Event>) {
     (d, evs)
 }
 
+/// Whether the last event puts its thread back to running.
+fn ends_running(evs: &[Event]) -> bool {
+    matches!(
+        evs.last().map(|e| &e.kind),
+        Some(EventKind::State {
+            state: State::Running,
+            ..
+        })
+    )
+}
+
 /// [`opened`] with [`HELLO`].
 fn started(lines: &[&str]) -> (Decoder, Vec<Event>) {
     opened(HELLO, lines)
@@ -67,13 +78,7 @@ fn a_wait_says_what_who_and_where() {
             .any(|e| e.kind == EventKind::state_with(State::WaitingLock, want.clone()))
     );
     assert_eq!(d.natives.get(&1), Some(&(100, 4242)));
-    assert!(matches!(
-        &evs.last().unwrap().kind,
-        EventKind::State {
-            state: State::Running,
-            ..
-        }
-    ));
+    assert!(ends_running(&evs));
 }
 
 #[test]
@@ -106,13 +111,7 @@ fn a_wait_for_good_is_marked_from_its_start_and_only_while_it_lasts() {
     // The W, then once its G: at the wait's start, so the span it began
     // is the one marked.
     assert_eq!(marked, [(6, false), (6, true)]);
-    assert!(matches!(
-        &evs.last().unwrap().kind,
-        EventKind::State {
-            state: State::Running,
-            ..
-        }
-    ));
+    assert!(ends_running(&evs));
 }
 
 #[test]
