@@ -401,3 +401,72 @@ fn step_after_the_last_event_stays_at_the_end() {
         );
     }
 }
+
+/// Start `args` with stdout a pipe, read its first line, close the pipe
+/// (`… | head -1`), and wait (with a deadline) for threadline to end.
+fn first_line_then_close(args: &[&str]) -> (String, Option<i32>) {
+    use std::io::BufRead;
+    let mut child = bin()
+        .args(args)
+        .stdout(Stdio::piped())
+        .stderr(Stdio::null())
+        .spawn()
+        .expect("threadline starts");
+    let mut first = String::new();
+    let stdout = child.stdout.take().expect("a pipe");
+    std::io::BufReader::new(stdout)
+        .read_line(&mut first)
+        .expect("a line");
+    // The reader is gone now: threadline's next write meets a closed pipe.
+    let deadline = Instant::now() + Duration::from_secs(30);
+    let code = loop {
+        if let Some(s) = child.try_wait().expect("waits") {
+            break s.code();
+        }
+        assert!(
+            Instant::now() < deadline,
+            "threadline hangs after its reader left"
+        );
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    (first, code)
+}
+
+#[test]
+fn a_reader_that_leaves_early_keeps_the_recording_of_what_ran() {
+    let d = dir("closed-pipe");
+    let rec = d.join("basic.jsonl");
+    let rec_s = rec.to_string_lossy().into_owned();
+    let (first, code) = first_line_then_close(&[
+        "run", "basic", "--plain", "--speed", "20", "--record", &rec_s,
+    ]);
+    assert_eq!(first.trim_end(), "main thread start");
+    assert_eq!(code, Some(0), "a closed reader is no failure");
+    // What ran until then is saved, and plays back.
+    let replay = run_args(&["replay", &rec_s, "--plain"], 10);
+    assert!(replay.status.success(), "{}", stderr(&replay));
+    let text = String::from_utf8_lossy(&replay.stdout);
+    assert!(text.starts_with("main thread start"), "{text}");
+    // The run did not end: no exit, and the scenario's note about a whole
+    // run is not said of it.
+    assert!(text.contains("the process had not exited"), "{text}");
+    assert!(!text.contains("note:"), "{text}");
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_traced_program_printing_forever_ends_with_its_reader() {
+    let d = dir("closed-pipe-trace");
+    let prog = d.join("forever.py");
+    std::fs::write(&prog, "while True:\n    print('x')\n").unwrap();
+    let rec = d.join("forever.jsonl");
+    let rec_s = rec.to_string_lossy().into_owned();
+    let prog_s = prog.to_string_lossy().into_owned();
+    let (first, code) = first_line_then_close(&[
+        "trace", "--plain", "--record", &rec_s, "--", "python3", &prog_s,
+    ]);
+    assert_eq!(first.trim_end(), "x");
+    assert_eq!(code, Some(0));
+    let text = std::fs::read_to_string(&rec).expect("the recording is kept");
+    assert!(text.lines().count() > 2, "{text}");
+}

@@ -52,8 +52,9 @@ fn demo(args: &crate::cli::DemoArgs, lang: Lang) -> Outcome {
     crate::ui::demo(args, lang)
 }
 
-/// After a plain run: its outputs written, a deadlock's failure, else
-/// the outcome `done` gives.
+/// After a plain run: its outputs written (also when standard output
+/// closed and the run was stopped), a deadlock's failure, else the outcome
+/// `done` gives.
 fn plain_outcome(
     run: io::Result<crate::plain::Finished>,
     outputs: &crate::export::Outputs,
@@ -66,6 +67,9 @@ fn plain_outcome(
         Err(e) => return crate::failure::ended(Err(e)),
     };
     outputs.save(header, &finished.events, &finished.timeline, lang)?;
+    if finished.output_closed {
+        return Ok(Done::Success); // as Unix tools end when their reader has
+    }
     finished.deadlocked()?;
     Ok(done(&finished))
 }

@@ -31,6 +31,14 @@ pub struct Finished {
     /// looked for then, not after every event: that was a look at every
     /// thread per event).
     pub closed: bool,
+    /// Standard output was a pipe that closed (`… | head`): the run was
+    /// stopped there; what it recorded is still saved.
+    pub output_closed: bool,
+}
+
+/// Whether `e` says standard output closed under us.
+pub fn is_closed(e: &io::Error) -> bool {
+    e.kind() == io::ErrorKind::BrokenPipe
 }
 
 impl Finished {
@@ -152,8 +160,17 @@ pub fn run(
         for ev in rx.try_iter().flatten() {
             take(ev, &mut done);
         }
-        printer.write(&done.timeline.output, watermark, out)?;
-        out.flush()?;
+        if let Err(e) = printer
+            .write(&done.timeline.output, watermark, out)
+            .and_then(|()| out.flush())
+        {
+            if !is_closed(&e) {
+                return Err(e);
+            }
+            done.output_closed = true;
+            run.stop();
+            break;
+        }
         if over {
             break;
         }
@@ -175,6 +192,9 @@ pub fn run(
     }
     for ev in rx.try_iter().flatten() {
         take(ev, &mut done);
+    }
+    if done.output_closed {
+        return Ok(done);
     }
     printer.write(&done.timeline.output, None, out)?;
     let report = Report {
@@ -342,7 +362,12 @@ pub fn write_summary(
         )?,
         None => writeln!(out, "{}", tr!(lang, "process-not-exited"))?,
     }
-    if let Some(note) = words.and_then(|w| w.note(lang)) {
+    // The scenario's note speaks of the whole run: only once it has ended
+    // (a recording of a run stopped early has no exit).
+    if let Some(note) = words
+        .and_then(|w| w.note(lang))
+        .filter(|_| timeline.process_exit.is_some())
+    {
         writeln!(
             out,
             "{}",

@@ -41,14 +41,20 @@ pub fn follow(
     // look for a stall that has stood long enough to be called.
     let mut last_check = std::time::Instant::now();
     let mut take = |ev: Event, done: &mut Finished, check_due: &mut bool, out: &mut dyn Write| {
-        if let (EventKind::Output { text, more, .. }, Ok(())) = (&ev.kind, &result) {
-            result = out.write_all(text.as_bytes()).and_then(|()| {
+        if let (EventKind::Output { text, more, .. }, Ok(()), false) =
+            (&ev.kind, &result, done.output_closed)
+        {
+            let written = out.write_all(text.as_bytes()).and_then(|()| {
                 if *more {
                     out.flush()
                 } else {
                     out.write_all(b"\n")
                 }
             });
+            match written {
+                Err(e) if crate::plain::is_closed(&e) => done.output_closed = true,
+                w => result = w,
+            }
         }
         if let EventKind::State { state, detail } = &ev.kind
             && state.is_blocked()
@@ -84,6 +90,11 @@ pub fn follow(
         if terminated.swap(false, Ordering::SeqCst) {
             traced.stop();
         }
+        if done.output_closed && !traced.is_over() {
+            // `… | head` has read what it wanted: the program goes, as it
+            // would at its next write untraced; what it did is kept.
+            traced.stop();
+        }
         if last_check.elapsed() >= Duration::from_millis(50) {
             last_check = std::time::Instant::now();
             let quiet = u64::try_from(last_batch.elapsed().as_nanos()).unwrap_or(u64::MAX);
@@ -107,6 +118,9 @@ pub fn follow(
     }
     result?;
     done.timeline.dropped = traced.dropped();
+    if done.output_closed {
+        return Ok(done);
+    }
     writeln!(out)?;
     write_summary(&done.timeline, None, lang, out)?;
     // How CPU-bound threads shared the processor, from measured CPU time.
