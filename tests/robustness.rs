@@ -423,10 +423,16 @@ fn first_line_then_close(args: &[&str]) -> (String, Option<i32>) {
         if let Some(s) = child.try_wait().expect("waits") {
             break s.code();
         }
-        assert!(
-            Instant::now() < deadline,
-            "threadline hangs after its reader left"
-        );
+        if Instant::now() > deadline {
+            // SIGTERM: threadline ends the traced program's group itself.
+            let pid = i32::try_from(child.id()).expect("a pid");
+            // SAFETY: a signal to our own child, which has not been reaped.
+            unsafe { libc::kill(pid, libc::SIGTERM) };
+            std::thread::sleep(Duration::from_secs(1));
+            let _ = child.kill();
+            let _ = child.wait();
+            panic!("threadline hangs after its reader left");
+        }
         std::thread::sleep(Duration::from_millis(20));
     };
     (first, code)
@@ -447,10 +453,13 @@ fn a_reader_that_leaves_early_keeps_the_recording_of_what_ran() {
     assert!(replay.status.success(), "{}", stderr(&replay));
     let text = String::from_utf8_lossy(&replay.stdout);
     assert!(text.starts_with("main thread start"), "{text}");
-    // The run did not end: no exit, and the scenario's note about a whole
-    // run is not said of it.
-    assert!(text.contains("the process had not exited"), "{text}");
-    assert!(!text.contains("note:"), "{text}");
+    // The scenario's note about a whole run is said only of a run that
+    // got to its exit (where the pipe closed depends on the machine).
+    assert_eq!(
+        text.contains("note:"),
+        !text.contains("the process had not exited"),
+        "{text}"
+    );
 }
 
 #[test]

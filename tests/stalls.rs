@@ -102,6 +102,11 @@ fn check(python: &str) {
     for (mut run, &(file, code, says)) in runs.into_iter().zip(PROGRAMS) {
         while run.try_wait().expect("threadline runs").is_none() {
             if Instant::now() > deadline {
+                // SIGTERM: threadline ends the traced program's group itself.
+                let pid = i32::try_from(run.id()).expect("a pid");
+                // SAFETY: a signal to our own child, which has not been reaped.
+                unsafe { libc::kill(pid, libc::SIGTERM) };
+                std::thread::sleep(Duration::from_secs(1));
                 let _ = run.kill();
                 break;
             }

@@ -193,18 +193,23 @@ pub fn run(
     for ev in rx.try_iter().flatten() {
         take(ev, &mut done);
     }
+    done.code = done.timeline.process_exit.map_or(0, |(_, c)| c);
     if done.output_closed {
         return Ok(done);
     }
-    printer.write(&done.timeline.output, None, out)?;
     let report = Report {
         words: &program.words,
         gil: program.gil,
         lang,
     };
-    write_report(&done.timeline, &report, out)?;
-    done.write_deadlock(lang, out)?;
-    done.code = done.timeline.process_exit.map_or(0, |(_, c)| c);
+    let written = printer
+        .write(&done.timeline.output, None, out)
+        .and_then(|()| write_report(&done.timeline, &report, out))
+        .and_then(|()| done.write_deadlock(lang, out));
+    match written {
+        Err(e) if is_closed(&e) => done.output_closed = true,
+        w => w?,
+    }
     Ok(done)
 }
 

@@ -118,12 +118,24 @@ pub fn follow(
     }
     result?;
     done.timeline.dropped = traced.dropped();
-    if done.output_closed {
-        return Ok(done);
+    if !done.output_closed
+        && let Err(e) = write_end(&done, lang, out)
+    {
+        if !crate::plain::is_closed(&e) {
+            return Err(e);
+        }
+        done.output_closed = true;
     }
+    done.code = status.as_ref().map_or(1, super::exit_code);
+    Ok(done)
+}
+
+/// After the program's output: a blank line, the summary, how CPU-bound
+/// threads shared the processor (from measured CPU time), lost events,
+/// the deadlock that ended it.
+fn write_end(done: &Finished, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
     writeln!(out)?;
     write_summary(&done.timeline, None, lang, out)?;
-    // How CPU-bound threads shared the processor, from measured CPU time.
     for line in crate::explain::outcome(&done.timeline, done.timeline.has_gil(true)) {
         let said = line.render(lang);
         writeln!(out, "{}", crate::text::escape_lines(&said))?;
@@ -136,7 +148,5 @@ pub fn follow(
         )?;
     }
     done.write_deadlock(lang, out)?;
-    out.flush()?;
-    done.code = status.as_ref().map_or(1, super::exit_code);
-    Ok(done)
+    out.flush()
 }
