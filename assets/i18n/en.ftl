@@ -204,6 +204,7 @@ summary-yes = yes
 summary-no = no
 summary-note = note: { $note }
 process-exited = process exited at { $at } s with exit code { $code }
+process-ended = threadline ended the process at { $at } s (exit code { $code })
 process-not-exited = the process had not exited
 trace-dropped = { $n ->
     [one] { $n } line from the tracer could not be read and was dropped

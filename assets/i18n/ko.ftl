@@ -170,6 +170,7 @@ summary-yes = 예
 summary-no = 아니오
 summary-note = 참고: { $note }
 process-exited = 프로세스가 { $at }초에 종료됨 (종료 코드 { $code })
+process-ended = threadline이 프로세스를 { $at }초에 끝냄 (종료 코드 { $code })
 process-not-exited = 프로세스가 아직 종료되지 않았음
 trace-dropped = 추적기가 보낸 줄 { $n }개를 읽지 못해 버렸습니다
 svg-still-running = 아직 실행 중

@@ -1348,7 +1348,10 @@ def _Tracer(fd, t0, stderr_mode, root):
         if shut["done"]:
             return orig_shutdown
         shut["done"] = True
-        all_output(0)
+        # Main's own unfinished line ends with its code; other threads go on
+        # (a daemon may be between two pieces of one print): theirs end
+        # with them, or at the exit.
+        end_output(get_ident())
         value = getattr(sys, "last_value", None)
         if value is not None and shut.get("last") is not value:
             rec = "M %d exc %s %s %s\n" % (now(), tb_site(getattr(sys, "last_traceback", None)),

@@ -354,17 +354,19 @@ pub fn write_summary(
     for r in &rows {
         writeln!(out, "{}", line(r))?;
     }
+    // Main cut short: threadline ended the process (a deadlock, a quit).
+    let ended = timeline.track(crate::event::MAIN).and_then(|m| m.outcome())
+        == Some(crate::event::Outcome::CutShort);
     match timeline.process_exit {
-        Some((at, code)) => writeln!(
-            out,
-            "{}",
-            tr!(
-                lang,
-                "process-exited",
-                at = format!("{:.3}", to_secs(at)),
-                code = code
-            )
-        )?,
+        Some((at, code)) => {
+            let at = format!("{:.3}", to_secs(at));
+            let said = if ended {
+                tr!(lang, "process-ended", at = at, code = code)
+            } else {
+                tr!(lang, "process-exited", at = at, code = code)
+            };
+            writeln!(out, "{said}")?;
+        }
         None => writeln!(out, "{}", tr!(lang, "process-not-exited"))?,
     }
     // The scenario's note speaks of the whole run: only once it has ended

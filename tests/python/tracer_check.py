@@ -586,6 +586,11 @@ def t_fork_kept(run):
             check(run.obj(w[1], pid) == ("Queue", "q", "fork_kept.py:7"), (pid, w, run.obj(w[1], pid)))
 
 
+def t_mid_line(run):
+    lines = [t for _, t in run.text()]
+    check(lines == ["first second"], lines)
+
+
 def t_pool(run):
     names = [r.f[5] for r in run.of("N")]
     check(any(n.startswith("pool") for n in names), names)
@@ -617,6 +622,7 @@ PROGRAMS = {
     "partial_many": t_partial,
     "mp_fork_spawn": t_mp,
     "fork_kept": t_fork_kept,
+    "mid_line": t_mid_line,
     "ctrl_c": t_ctrl_c,
 }
 STDIN = {"input_prompt": b"ada\n"}
@@ -626,7 +632,8 @@ STDIN = {"input_prompt": b"ada\n"}
 # text (the tracer's T records, joined) and exit code must be exactly what
 # they print untraced.
 SAME_OUTPUT = {"exit3", "fails_main", "exc_thread", "partial_many", "input_prompt",
-               "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore", "ctrl_c"}
+               "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore", "ctrl_c",
+               "mid_line"}
 
 
 def traced_text(run, stream):
