@@ -233,6 +233,22 @@ fn bad_recordings_say_which_line() {
         msg.starts_with(&format!("{}: events out of order", i + 2)),
         "{msg}"
     );
+    // A measured CPU time a little behind its thread's last record (as
+    // earlier versions recorded traces) places no span: it plays.
+    let mut late_cpu = vec![lines[0].to_string()];
+    late_cpu.extend(lines[1..].iter().map(|l| l.to_string()));
+    late_cpu.push(r#"{"run":1,"at":0,"thread":0,"kind":"cpu","ns":5}"#.to_string());
+    let run_of = |l: &str| serde_json::from_str::<serde_json::Value>(l).unwrap()["run"].clone();
+    let run = run_of(lines[1]);
+    let late = late_cpu
+        .pop()
+        .unwrap()
+        .replace("\"run\":1", &format!("\"run\":{run}"));
+    late_cpu.push(late);
+    assert!(
+        threadline::export::record::parse("late.jsonl", late_cpu.join("\n").as_bytes()).is_ok(),
+        "a late CPU time is refused"
+    );
     // An event of another run.
     let mut other = ev.clone();
     other[2]["run"] = serde_json::json!(999_999);

@@ -84,12 +84,17 @@ const PROGRAMS: &[(&str, i32, &[&str])] = &[
 
 fn check(python: &str) {
     let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/tests/python/stall/");
+    let version = python.rsplit('/').nth(2).unwrap_or("python").to_string();
+    let recordings = common::fresh_scratch(&format!("stalls-{version}"));
+    let recording = |file: &str| recordings.join(format!("{file}.jsonl"));
     // Each program mostly waits: all of them at once.
     let runs: Vec<_> = PROGRAMS
         .iter()
         .map(|&(file, ..)| {
             Command::new(env!("CARGO_BIN_EXE_threadline"))
-                .args(["trace", "--plain", "--lang", "en", "--", python])
+                .args(["trace", "--plain", "--lang", "en", "--record"])
+                .arg(recording(file))
+                .args(["--", python])
                 .arg(format!("{dir}{file}"))
                 .stdout(Stdio::piped())
                 .stderr(Stdio::piped())
@@ -126,6 +131,17 @@ fn check(python: &str) {
             all.contains("Deadlock"),
             code == 3,
             "{python} {file}:\n{all}"
+        );
+        // Its recording (the waits seen to last among its events) plays.
+        let replay = Command::new(env!("CARGO_BIN_EXE_threadline"))
+            .args(["replay", "--plain"])
+            .arg(recording(file))
+            .output()
+            .expect("threadline replays");
+        assert!(
+            replay.status.success(),
+            "{python} {file}: {}",
+            String::from_utf8_lossy(&replay.stderr)
         );
     }
 }

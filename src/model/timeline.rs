@@ -161,6 +161,20 @@ impl Timeline {
         })
     }
 
+    /// Whether `thread` is now in `state` with `detail` but for its
+    /// `forever` (a wait the tracer then saw to last).
+    fn is_current_wait(&self, thread: ThreadId, state: State, detail: &Detail) -> bool {
+        let Some(t) = self.track(thread) else {
+            return false;
+        };
+        let d = t.current_detail();
+        t.current() == Some(state)
+            && self.detail(d).is_some_and(|c| {
+                !c.forever && c.on == detail.on.as_deref() && c.site == detail.site.as_deref()
+            })
+            && d.holder() == detail.holder
+    }
+
     fn intern(&mut self, d: &Detail) -> DetailId {
         self.details.intern(d)
     }
@@ -229,9 +243,13 @@ impl Timeline {
             }
             EventKind::Daemon { daemon } => self.track_mut(ev.thread, at).set_daemon(*daemon),
             EventKind::State { state, detail } => {
+                let lasting = detail.forever && self.is_current_wait(ev.thread, *state, detail);
                 let d = self.intern(detail);
                 let t = self.track_mut(ev.thread, at);
-                if t.end().is_none() {
+                if lasting {
+                    // The wait it is in was seen to last: the same span says so.
+                    t.set_current_detail(d);
+                } else if t.end().is_none() {
                     t.enter(*state, d, at);
                     self.gil.state(ev.thread, at, *state == State::Running);
                 }

@@ -177,6 +177,14 @@ impl Track {
         }
     }
 
+    /// Give its current span (while alive) another detail.
+    pub(super) fn set_current_detail(&mut self, detail: DetailId) {
+        match (self.ended(), self.marks().len()) {
+            (false, n) if n > 0 => self.runs.set_detail(n - 1, detail),
+            _ => {}
+        }
+    }
+
     /// Number of stored spans.
     pub fn span_count(&self) -> usize {
         self.marks().len()

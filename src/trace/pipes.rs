@@ -67,7 +67,7 @@ pub(super) fn read_lines(
                 Ok(_) => {
                     for mut ev in d.line_from(source, &buf) {
                         ev.at = shared.pauses.program_time(ev.at);
-                        d.saw(ev.at);
+                        d.sent(&mut ev);
                         batch.push(ev);
                     }
                 }
@@ -144,13 +144,15 @@ pub(super) fn read_events(
     let mut due = d.apply_due(Nanos::MAX);
     for ev in &mut due {
         ev.at = shared.pauses.program_time(ev.at);
+        d.sent(ev);
     }
     send(&tx, due);
     shared.closing.store(true, Ordering::SeqCst);
-    send(
-        &tx,
-        d.exit(closed, code, shared.ended_by_us.load(Ordering::SeqCst)),
-    );
+    let mut end = d.exit(closed, code, shared.ended_by_us.load(Ordering::SeqCst));
+    for ev in &mut end {
+        d.sent(ev);
+    }
+    send(&tx, end);
     shared.dropped.store(d.dropped, Ordering::Relaxed);
     drop(d);
     *shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status.ok();
@@ -191,7 +193,11 @@ pub(super) fn pump(
                     std::thread::sleep(Duration::from_millis(2));
                     continue;
                 }
-                send(&tx, d.raw_line(at, text));
+                let mut evs = d.raw_line(at, text);
+                for ev in &mut evs {
+                    d.sent(ev);
+                }
+                send(&tx, evs);
                 break;
             }
         }

@@ -161,6 +161,7 @@ impl Watch {
             let mut due = d.apply_due(self.now().saturating_sub(LAG));
             for ev in &mut due {
                 ev.at = self.shared.pauses.program_time(ev.at);
+                d.sent(ev);
             }
             super::pipes::send(&self.tx, due);
             drop(d);

@@ -60,10 +60,15 @@ impl Decoder {
         out
     }
 
-    /// The latest program time an event was sent with (the exit is never
-    /// earlier).
-    pub fn saw(&mut self, at: Nanos) {
-        self.latest = self.latest.max(at);
+    /// An event leaves for the model: never earlier than the last one of
+    /// its thread (a sample's CPU time is read a little behind the tracer's
+    /// records, and a recording's events of a thread go forward in time);
+    /// the latest time sent is kept (the exit is never earlier).
+    pub fn sent(&mut self, ev: &mut Event) {
+        let last = self.sent_at.entry(ev.thread).or_insert(0);
+        ev.at = ev.at.max(*last);
+        *last = ev.at;
+        self.latest = self.latest.max(ev.at);
     }
 
     /// The process exited at `at` with `code`: cut short every thread whose

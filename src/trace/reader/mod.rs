@@ -84,6 +84,8 @@ pub struct Decoder {
     /// The interpreter's version and GIL flag, from the hello.
     pub interpreter: Option<(String, bool)>,
     latest: Nanos,
+    /// The time of the last event sent of each thread.
+    sent_at: HashMap<ThreadId, Nanos>,
     /// Threads being started (`N`) -> the thread in `start()` for them,
     /// which waits (Starting) until the new thread runs (`R`).
     starting: HashMap<ThreadId, ThreadId>,
@@ -117,6 +119,7 @@ impl Decoder {
             natives: HashMap::new(),
             interpreter: None,
             latest: 0,
+            sent_at: HashMap::new(),
             open: std::collections::HashSet::new(),
             starting: HashMap::new(),
             dropped: 0,

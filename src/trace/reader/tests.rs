@@ -108,9 +108,15 @@ fn a_wait_for_good_is_marked_from_its_start_and_only_while_it_lasts() {
             _ => None,
         })
         .collect();
-    // The W, then once its G: at the wait's start, so the span it began
-    // is the one marked.
-    assert_eq!(marked, [(6, false), (6, true)]);
+    // The W, then once its G, at the G's time (a recording's events of a
+    // thread go forward in time); the model marks the W's span with it.
+    assert_eq!(marked, [(6, false), (110, true)]);
+    let tl = crate::model::Timeline::from_events(&evs[..evs.len() - 1]);
+    let t = tl.track(1).unwrap();
+    let waits: Vec<_> = t.spans(120).filter(|s| s.state == State::Waiting).collect();
+    assert_eq!(waits.len(), 1, "one span for the one wait");
+    assert_eq!(waits[0].start, 6);
+    assert!(tl.detail(waits[0].detail).is_some_and(|d| d.forever));
     assert!(ends_running(&evs));
 }
 

@@ -59,10 +59,10 @@ impl Decoder {
     }
 
     /// `G t tid site`: the wait of `tid` at `site` has no timeout and has
-    /// lasted. Its detail says so from the wait's start on: the event
-    /// carries the time the wait's state began, so the model updates that
-    /// span. (Sent by the monitor thread: a wait that has ended meanwhile,
-    /// no longer the current one at `site`, is left as it is.)
+    /// lasted. The model gives the wait's span the detail that says so (the
+    /// same state and detail but for `forever`: no new span). Sent by the
+    /// monitor thread: a wait that has ended meanwhile, no longer the
+    /// current one at `site`, is left as it is.
     pub(super) fn wait_forever(&mut self, pid: u32, f: &[Field<'_>]) -> Decoded {
         let at_time = at(f)?;
         let t = self.id(pid, num(f, 2)?);
@@ -70,14 +70,11 @@ impl Decoder {
         let Some(life) = self.lives.get_mut(&t) else {
             return Some((at_time, Vec::new()));
         };
-        let since = life.since;
         match life.waits.last_mut() {
             Some((state, detail)) if detail.site == site && !detail.forever => {
                 detail.forever = true;
-                Some((
-                    since,
-                    vec![(t, EventKind::state_with(*state, detail.clone()))],
-                ))
+                let ev = EventKind::state_with(*state, detail.clone());
+                Some((at_time, vec![(t, ev)]))
             }
             _ => Some((at_time, Vec::new())),
         }
