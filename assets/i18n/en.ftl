@@ -139,6 +139,14 @@ help-truth = threadline follows what CPython really does: daemon threads are cut
 
 narrate-starting = Starting the program…
 narrate-exited = The process exited at { $at } s with exit code { $code }.
+narrate-cut-ended = { $n ->
+    [one] { $n } thread ({ $names }) was cut short at that instant: threadline ended the process.
+   *[other] { $n } threads ({ $names }) were cut short at that instant: threadline ended the process.
+}
+narrate-cut-exit = { $n ->
+    [one] { $n } thread ({ $names }) was cut short at that instant: the process ended while it ran.
+   *[other] { $n } threads ({ $names }) were cut short at that instant: the process ended while they ran.
+}
 narrate-cut = { $n ->
     [one] { $n } daemon thread ({ $names }) was cut short at that instant, so its end line never prints.
    *[other] { $n } daemon threads ({ $names }) were cut short at that instant, so their end lines never print.

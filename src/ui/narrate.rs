@@ -43,7 +43,18 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
         );
         out.push(tr!(lang, "narrate-exited", at = secs(at), code = code));
         if cut > 0 {
-            out.push(tr!(lang, "narrate-cut", n = cut, names = cut_names));
+            // Daemons go at the exit; other threads with the process
+            // (`os._exit`, a signal), or when threadline ended it (then main
+            // was cut short too).
+            let daemons = tl.ended_with(Outcome::CutShort).all(|t| t.daemon());
+            let ended = main.outcome() == Some(Outcome::CutShort);
+            out.push(if daemons {
+                tr!(lang, "narrate-cut", n = cut, names = cut_names)
+            } else if ended {
+                tr!(lang, "narrate-cut-ended", n = cut, names = cut_names)
+            } else {
+                tr!(lang, "narrate-cut-exit", n = cut, names = cut_names)
+            });
         }
         if let Some(m) = explain::lost(tl) {
             out.push(m.render(lang));
@@ -260,4 +271,51 @@ pub fn history(
         None => {}
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::event::{Event, EventKind};
+
+    /// main and a worker (not a daemon) live, then the process exits with
+    /// `code`, main ending with `main_end`.
+    fn ended(main_end: Outcome, code: i32) -> Timeline {
+        let ev = |at, thread, kind| Event::new(1, at, thread, kind);
+        let spawn = |t: u32, name: &str| EventKind::Spawned {
+            name: name.into(),
+            daemon: false,
+            parent: (t > 0).then_some(0),
+        };
+        Timeline::from_events(&[
+            ev(0, 0, spawn(0, "main")),
+            ev(0, 0, EventKind::state(State::Running)),
+            ev(1, 1, spawn(1, "worker")),
+            ev(1, 1, EventKind::state(State::Sleeping)),
+            ev(9, 1, EventKind::ended(Outcome::CutShort)),
+            ev(9, 0, EventKind::ended(main_end)),
+            ev(9, 0, EventKind::ProcessExit { code }),
+        ])
+    }
+
+    fn said(tl: &Timeline) -> String {
+        present(tl, &Words::default(), true, Lang::En).join(" ")
+    }
+
+    #[test]
+    fn threads_cut_short_are_called_daemons_only_when_they_are() {
+        let by_us = said(&ended(Outcome::CutShort, 143));
+        assert!(
+            by_us.contains("2 threads (main, worker) were cut short at that instant: threadline ended the process."),
+            "{by_us}"
+        );
+        let os_exit = said(&ended(Outcome::Finished, 0));
+        assert!(
+            os_exit.contains(
+                "1 thread (worker) was cut short at that instant: the process ended while it ran."
+            ),
+            "{os_exit}"
+        );
+        assert!(!by_us.contains("daemon") && !os_exit.contains("daemon"));
+    }
 }

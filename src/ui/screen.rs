@@ -172,7 +172,8 @@ impl App {
                 cores: s.cores_of(pane),
             },
             Mode::Scenario | Mode::Split | Mode::Replay => Engine::Scenario {
-                python: program.python,
+                // A recorded trace ran on the interpreter it recorded.
+                python: recorded_python(s.timeline_of(pane)).unwrap_or(program.python),
                 cores: s.cores_of(pane),
                 speed: s.speed,
             },
@@ -198,7 +199,7 @@ impl App {
                     super::tour::Stage::Holding { .. } => Some(TourHold::Caption),
                     _ => None,
                 }),
-            seed: (self.mode() != Mode::Trace).then_some(s.seed),
+            seed: s.shown_seed(),
             dropped: s.timeline.dropped,
         }
     }
@@ -444,5 +445,38 @@ impl App {
             text.extend(history);
         }
         frame.render_widget(Paragraph::new(text).block(why), area);
+    }
+}
+
+/// The CPython a traced program ran on, as its recording says (`3.11.7`
+/// is 3.11; 3.13 without a GIL is 3.13t), if it is one threadline knows.
+fn recorded_python(tl: &crate::model::Timeline) -> Option<crate::scenario::Python> {
+    let i = tl.interpreter.as_ref()?;
+    let minor: Vec<&str> = i.version.split('.').take(2).collect();
+    let name = minor.join(".");
+    let name = if i.gil { name } else { format!("{name}t") };
+    crate::scenario::Python::parse(&name)
+}
+
+#[cfg(test)]
+mod tests {
+    use super::recorded_python;
+    use crate::model::{Interpreter, Timeline};
+    use crate::scenario::Python;
+
+    #[test]
+    fn a_replayed_trace_names_the_interpreter_it_ran_on() {
+        let on = |version: &str, gil: bool| {
+            let mut tl = Timeline::new();
+            tl.interpreter = Some(Interpreter {
+                version: version.into(),
+                gil,
+            });
+            recorded_python(&tl)
+        };
+        assert_eq!(on("3.11.7", true), Some(Python::V3_11));
+        assert_eq!(on("3.13.0", false), Some(Python::V3_13t));
+        assert_eq!(on("3.14.0", true), None, "one threadline does not know");
+        assert_eq!(recorded_python(&Timeline::new()), None, "a scenario's");
     }
 }

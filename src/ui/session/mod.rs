@@ -201,6 +201,16 @@ impl Session {
         s
     }
 
+    /// The seed to show: a scenario's; a replay's when its recording has
+    /// one (a trace's has none); none for a trace.
+    pub fn shown_seed(&self) -> Option<u64> {
+        match &self.origin {
+            Origin::Scenario { .. } => Some(self.seed),
+            Origin::Replay(rec) => rec.header.options.seed,
+            Origin::Trace(_) => None,
+        }
+    }
+
     /// Keep every event from now on (outputs want them at quit).
     pub fn keep_events(&mut self) {
         self.log.get_or_insert_with(Vec::new);
