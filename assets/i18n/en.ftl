@@ -147,6 +147,10 @@ narrate-cut-exit = { $n ->
     [one] { $n } thread ({ $names }) was cut short at that instant: the process ended while it ran.
    *[other] { $n } threads ({ $names }) were cut short at that instant: the process ended while they ran.
 }
+narrate-cut-daemons = { $n ->
+    [one] { $n } daemon thread ({ $names }) was cut short at that instant.
+   *[other] { $n } daemon threads ({ $names }) were cut short at that instant.
+}
 narrate-cut = { $n ->
     [one] { $n } daemon thread ({ $names }) was cut short at that instant, so its end line never prints.
    *[other] { $n } daemon threads ({ $names }) were cut short at that instant, so their end lines never print.

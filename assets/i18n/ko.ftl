@@ -134,6 +134,7 @@ narrate-starting = 프로그램을 시작하는 중…
 narrate-exited = 프로세스가 { $at }초에 종료되었습니다 (종료 코드 { $code }).
 narrate-cut-ended = 스레드 { $n }개({ $names })가 그 순간 중단되었습니다: threadline이 프로세스를 끝냈습니다.
 narrate-cut-exit = 스레드 { $n }개({ $names })가 그 순간 중단되었습니다: 실행 중에 프로세스가 끝났습니다.
+narrate-cut-daemons = 데몬 스레드 { $n }개({ $names })가 그 순간 중단되었습니다.
 narrate-cut = 데몬 스레드 { $n }개({ $names })가 그 순간 중단되었으므로, 끝 줄은 출력되지 않습니다.
 narrate-done = 스레드 { $n }개는 프로세스가 종료되기 전에 완료되었습니다.
 narrate-waits-for = main의 코드는 끝났습니다. 인터프리터는 프로세스를 종료하기 전에 데몬이 아닌 스레드 { $n }개({ $names })를 기다립니다.

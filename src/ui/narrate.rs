@@ -48,8 +48,15 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
             // was cut short too).
             let daemons = tl.ended_with(Outcome::CutShort).all(|t| t.daemon());
             let ended = main.outcome() == Some(Outcome::CutShort);
-            out.push(if daemons {
+            // "Their end lines never print" only where each had one left
+            // to print (what the model knows it would still have done).
+            let lines_lost = tl
+                .ended_with(Outcome::CutShort)
+                .all(|t| t.ghost().is_some_and(|g| !g.lines.is_empty()));
+            out.push(if daemons && lines_lost {
                 tr!(lang, "narrate-cut", n = cut, names = cut_names)
+            } else if daemons {
+                tr!(lang, "narrate-cut-daemons", n = cut, names = cut_names)
             } else if ended {
                 tr!(lang, "narrate-cut-ended", n = cut, names = cut_names)
             } else {
@@ -308,6 +315,16 @@ mod tests {
         assert!(
             by_us.contains("2 threads (main, worker) were cut short at that instant: threadline ended the process."),
             "{by_us}"
+        );
+        // A daemon of a traced program: what it would still have printed
+        // is not known, so no word of its end line.
+        let mut tl = ended(Outcome::Finished, 0);
+        tl.apply(&Event::new(1, 0, 1, EventKind::Daemon { daemon: true }));
+        let daemon = said(&tl);
+        assert!(
+            daemon.contains("1 daemon thread (worker) was cut short at that instant.")
+                && !daemon.contains("end line"),
+            "{daemon}"
         );
         let os_exit = said(&ended(Outcome::Finished, 0));
         assert!(
