@@ -112,16 +112,14 @@ fn main() {
     };
     println!("whole frame {W}x{H} through TestBackend beside the cell-fill floor, {rounds} rounds");
     println!(
-        "threads   floor      frame      frame/floor (median of rounds)  fill-only frame  its /floor"
+        "threads   floor      frame      frame/floor (median of rounds)  fill-only frame  its /floor  drawing only  its /floor"
     );
     for threads in sizes {
         let mut app = app(model(threads));
         let mut term = Terminal::new(TestBackend::new(W, H)).unwrap();
         let mut buf = Buffer::empty(Rect::new(0, 0, W, H));
-        let mut draw = || {
-            term.draw(|f| app.draw(f)).unwrap();
-        };
-        draw(); // warm up: the first frame writes every cell
+        // warm up: the first frame writes every cell
+        term.draw(|f| app.draw(f)).unwrap();
         // What ratatui itself costs a frame that only fills the buffer:
         // clearing the next buffer, the diff against the last, the flush.
         let mut bare_term = Terminal::new(TestBackend::new(W, H)).unwrap();
@@ -129,24 +127,55 @@ fn main() {
             bare_term.draw(|f| fill(f.buffer_mut())).unwrap();
         };
         bare();
-        let mut rows: [Vec<f64>; 5] = Default::default();
+        // Our drawing alone: the frame into the buffer, then the buffer
+        // cleared again, with no diff and no flush.
+        let mut ours_term = Terminal::new(TestBackend::new(W, H)).unwrap();
+        let ours = |app: &mut App, term: &mut Terminal<TestBackend>| {
+            let mut f = term.get_frame();
+            app.draw(&mut f);
+            term.current_buffer_mut().reset();
+        };
+        ours(&mut app, &mut ours_term);
+        let mut rows: [Vec<f64>; 7] = Default::default();
         for _ in 0..rounds {
             let a = time(200, || fill(&mut buf));
-            let b = time(20, &mut draw);
+            let b = time(20, || {
+                term.draw(|f| app.draw(f)).unwrap();
+            });
             let c = time(20, &mut bare);
-            let [floors, frames, ratios, bares, bare_ratios] = &mut rows;
+            let d = time(20, || ours(&mut app, &mut ours_term));
+            let [
+                floors,
+                frames,
+                ratios,
+                bares,
+                bare_ratios,
+                ourses,
+                our_ratios,
+            ] = &mut rows;
             floors.push(a.as_secs_f64());
             frames.push(b.as_secs_f64());
             ratios.push(b.as_secs_f64() / a.as_secs_f64());
             bares.push(c.as_secs_f64());
             bare_ratios.push(c.as_secs_f64() / a.as_secs_f64());
+            ourses.push(d.as_secs_f64());
+            our_ratios.push(d.as_secs_f64() / a.as_secs_f64());
         }
-        let [floors, frames, ratios, bares, bare_ratios] = rows.map(median);
+        let [
+            floors,
+            frames,
+            ratios,
+            bares,
+            bare_ratios,
+            ourses,
+            our_ratios,
+        ] = rows.map(median);
         println!(
-            "{threads:>7}   {:>6.1} µs  {:>7.1} µs  {ratios:.1}×                {:>6.1} µs  {bare_ratios:.1}×",
+            "{threads:>7}   {:>6.1} µs  {:>7.1} µs  {ratios:.2}×               {:>6.1} µs  {bare_ratios:.2}×     {:>6.1} µs  {our_ratios:.2}×",
             floors * 1e6,
             frames * 1e6,
             bares * 1e6,
+            ourses * 1e6,
         );
     }
 }

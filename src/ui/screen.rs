@@ -9,9 +9,10 @@ use ratatui::widgets::{Block, Borders, Paragraph};
 
 use super::app::App;
 use super::mode::Mode;
-use super::narrate;
+use super::said::{Asked, borrowed};
 use super::view::Reading;
 use super::widgets::header::{Engine, HeaderView, TourHold};
+use super::widgets::lines::Lines;
 use super::widgets::{
     code::CodeView, footer, help::HelpView, output::OutputView, timeline::TimelineView,
 };
@@ -405,46 +406,43 @@ impl App {
                 said.push(Line::styled(line, style));
             }
         }
-        let mut text = wrap(&said);
+        let mut text: Vec<Line> = wrap(&said);
         // While the user schedules, their steps are what is happening;
         // once the process exits, its outcome.
-        if s.stepper().is_none_or(|h| h.is_over()) {
+        let present = s.stepper().is_none_or(|h| h.is_over()).then(|| {
             let gil = tl.has_gil(program.gil);
-            let present = self
-                .said
-                .present(tl, (&program.words, gil), lang, inner.width);
-            text.extend(present.iter().cloned());
-        }
-        if let Some(id) = selected {
+            self.said
+                .present(tl, (&program.words, gil), lang, inner.width)
+        });
+        text.extend(present.iter().flat_map(|p| p.iter().map(borrowed)));
+        let history = selected.map(|id| {
             // The selected thread's history keeps its end (how it ended,
             // what it never did) and as many of its last spans as fit in
             // what the narration leaves (the narration gives way to the
             // end if it must).
-            let room = usize::from(inner.height);
-            let budget = room.saturating_sub(text.len() + 1);
-            let mut history = Vec::new();
-            for spans in (0..=6).rev() {
-                let window = (spans, self.view.history.by);
-                let lines: Vec<Line> =
-                    narrate::history(tl, id, s.now_of(pane), window, s.code(), lang)
-                        .into_iter()
-                        .map(|l| Line::styled(l, self.theme.dim()))
-                        .collect();
-                history = wrap(&lines);
-                if history.len() <= budget {
-                    break;
-                }
-            }
-            let keep = room.saturating_sub(history.len() + 1);
+            let budget = usize::from(inner.height).saturating_sub(text.len() + 1);
+            let asked = Asked {
+                thread: id,
+                now: s.now_of(pane),
+                back: self.view.history.by,
+                budget,
+                width: inner.width,
+                lang,
+            };
+            self.said.history(tl, asked, s.code(), self.theme.dim())
+        });
+        if let Some(history) = &history {
+            let keep = usize::from(inner.height).saturating_sub(history.len() + 1);
             if text.len() > keep {
                 // The rest of the narration shows when nothing is selected.
                 text.truncate(keep.saturating_sub(1));
                 text.push(Line::styled("…", self.theme.dim()));
             }
             text.push(Line::raw(""));
-            text.extend(history);
+            text.extend(history.iter().map(borrowed));
         }
-        frame.render_widget(Paragraph::new(text).block(why), area);
+        frame.render_widget(why, area);
+        frame.render_widget(&Lines(&text), inner);
     }
 }
 

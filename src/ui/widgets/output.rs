@@ -6,6 +6,7 @@ use crate::model::Timeline;
 use crate::text::{cut, escape, fit, width};
 use crate::tr;
 use crate::ui::theme::Theme;
+use crate::ui::widgets::lines::Lines;
 use ratatui::buffer::Buffer;
 use ratatui::layout::Rect;
 use ratatui::style::Style;
@@ -144,7 +145,7 @@ impl Widget for &OutputView<'_> {
                 self.theme.dim(),
             ));
         }
-        Paragraph::new(pane).render(area, buf);
+        (&Lines(&pane)).render(area, buf);
     }
 }
 

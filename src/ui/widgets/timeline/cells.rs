@@ -3,6 +3,7 @@
 //! and after a cut the ghost of what the thread never did.
 
 use ratatui::buffer::Buffer;
+use ratatui::style::Style;
 
 use super::{Geometry, TimelineView, put};
 use crate::event::{Nanos, State, ThreadId};
@@ -31,57 +32,61 @@ struct Turns {
 }
 
 impl TimelineView<'_> {
-    /// One cell covering program time `[a, b)`.
-    pub(super) fn draw_cell(
+    /// What the cell covering program time `[a, b)` shows: a glyph and
+    /// its style, or nothing (the thread did not live then); and until
+    /// when the cells after it show the same (one state held to there), or
+    /// `b`.
+    pub(super) fn cell(
         &self,
-        buf: &mut Buffer,
-        (x, y): (u16, u16),
         track: &Track,
         (a, b): (Nanos, Nanos),
         (hint, holder): (&mut usize, Option<ThreadId>),
-    ) {
-        let Some(start) = track.started() else { return };
+    ) -> Option<(char, Style, Nanos)> {
+        let start = track.started()?;
         let end = track.end().map_or(self.now, |(t, _)| t);
         let from = a.max(start);
         if from >= b.min(end) {
-            return;
+            return None;
         }
         let (Some(s0), next) = track.around(from, hint) else {
-            return;
+            return None;
         };
         let next = next.filter(|m| m.start < end);
         let seg_end = next.map_or(end, |m| m.start);
         let th = &self.theme;
         if seg_end >= b {
-            put(buf, x, y, look::state(s0).glyph, th.state(s0));
-        } else if from == a && s0 == State::Running && next.is_none_or(|m| !waits_to_run(m.state)) {
-            // Running gives way inside the cell: show where, to the eighth.
-            // At least one eighth: a short run must stay visible.
-            let eighths = (((seg_end - a) * 8 / (b - a).max(1)) as usize).max(1);
-            let after = next.map(|m| m.state);
-            match eighths.checked_sub(1) {
-                Some(i) => put(buf, x, y, EIGHTHS[i.min(6)], th.edge(s0, after)),
-                None => {
-                    let s = after.unwrap_or(s0);
-                    put(buf, x, y, look::state(s).glyph, th.state(s));
-                }
-            }
-        } else {
-            let turns = Turns {
-                cell: (a, b),
-                seen: (from, b.min(end)),
-                hint: *hint,
-                s0,
-                holder,
-            };
-            self.draw_turns(buf, (x, y), track, turns);
+            return Some((look::state(s0).glyph, th.state(s0), seg_end));
         }
+        let (ch, style) =
+            if from == a && s0 == State::Running && next.is_none_or(|m| !waits_to_run(m.state)) {
+                // Running gives way inside the cell: show where, to the eighth.
+                // At least one eighth: a short run must stay visible.
+                let eighths = (((seg_end - a) * 8 / (b - a).max(1)) as usize).max(1);
+                let after = next.map(|m| m.state);
+                match eighths.checked_sub(1) {
+                    Some(i) => (EIGHTHS[i.min(6)], th.edge(s0, after)),
+                    None => {
+                        let s = after.unwrap_or(s0);
+                        (look::state(s).glyph, th.state(s))
+                    }
+                }
+            } else {
+                let turns = Turns {
+                    cell: (a, b),
+                    seen: (from, b.min(end)),
+                    hint: *hint,
+                    s0,
+                    holder,
+                };
+                self.turns(track, turns)
+            };
+        Some((ch, style, b))
     }
 
     /// Several changes inside one cell (turns on the GIL): a thread that
     /// mostly waited to run shows the waiting glyph; otherwise a bar as
     /// high as its share of running, over the waiting colour.
-    fn draw_turns(&self, buf: &mut Buffer, (x, y): (u16, u16), track: &Track, turns: Turns) {
+    fn turns(&self, track: &Track, turns: Turns) -> (char, Style) {
         let Turns {
             cell: (a, b),
             seen: (from, stop),
@@ -108,18 +113,10 @@ impl TimelineView<'_> {
             } else {
                 th.state(State::Running)
             };
-            put(buf, x, y, look::state(State::Running).glyph, style);
-            return;
+            return (look::state(State::Running).glyph, style);
         }
         if waiting > running && waiting * 8 >= cell * 4 {
-            put(
-                buf,
-                x,
-                y,
-                look::state(wait_state).glyph,
-                th.state(wait_state),
-            );
-            return;
+            return (look::state(wait_state).glyph, th.state(wait_state));
         }
         let eighths = ((running * 8 + cell / 2) / cell) as usize;
         match eighths.checked_sub(1) {
@@ -129,13 +126,13 @@ impl TimelineView<'_> {
                 } else {
                     th.state(State::Running)
                 };
-                put(buf, x, y, BARS[i.min(7)], style);
+                (BARS[i.min(7)], style)
             }
             None => {
                 let mid = a + (b - a) / 2;
                 let mut h = hint;
                 let s = track.around(mid.max(from), &mut h).0.unwrap_or(s0);
-                put(buf, x, y, look::state(s).glyph, th.state(s));
+                (look::state(s).glyph, th.state(s))
             }
         }
     }

@@ -21,8 +21,8 @@ use crate::tr;
 use crate::ui::theme::Theme;
 use std::sync::Arc;
 
-use ratatui::buffer::Buffer;
-use ratatui::layout::Rect;
+use ratatui::buffer::{Buffer, Cell};
+use ratatui::layout::{Position, Rect};
 use ratatui::style::Style;
 use ratatui::widgets::Widget;
 
@@ -95,6 +95,43 @@ struct Columns {
     holders: Arc<[Option<ThreadId>]>,
 }
 
+/// A chart row's cells, from its first column to the buffer's edge: the
+/// chart owns them, so each is written whole, and a cell like the one
+/// before it (a long span) is a copy of it.
+struct Row<'b> {
+    cells: &'b mut [Cell],
+    last: Option<(char, Style, Cell)>,
+}
+
+impl<'b> Row<'b> {
+    fn new(buf: &'b mut Buffer, x: u16, y: u16) -> Self {
+        let a = buf.area;
+        let cells = if a.contains(Position::new(x, y)) {
+            let i = buf.index_of(x, y);
+            &mut buf.content[i..i + usize::from(a.right() - x)]
+        } else {
+            &mut []
+        };
+        Row { cells, last: None }
+    }
+
+    /// Column `c` (from the row's first) shows `ch` in `style`.
+    fn set(&mut self, c: usize, ch: char, style: Style) {
+        let Some(cell) = self.cells.get_mut(c) else {
+            return;
+        };
+        match &self.last {
+            Some((k, s, kept)) if (*k, *s) == (ch, style) => cell.clone_from(kept),
+            _ => {
+                let mut made = Cell::EMPTY;
+                made.set_char(ch).set_style(style);
+                cell.clone_from(&made);
+                self.last = Some((ch, style, made));
+            }
+        }
+    }
+}
+
 fn put(buf: &mut Buffer, x: u16, y: u16, ch: char, style: Style) {
     if let Some(c) = buf.cell_mut((x, y)) {
         c.set_char(ch).set_style(style);
@@ -102,11 +139,23 @@ fn put(buf: &mut Buffer, x: u16, y: u16, ch: char, style: Style) {
 }
 
 /// Write `s` from `x`, clipped at `right` (exclusive); returns where it ended.
+///
+/// Printable ASCII (most names, labels and times) is one cell a byte, set
+/// directly: what `set_stringn` does for it without splitting graphemes
+/// and measuring each, which was a sixth of a frame.
 fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, right: u16, style: Style) -> u16 {
+    let right = right.min(buf.area.right());
     if x >= right || y >= buf.area.bottom() {
         return x;
     }
-    let right = right.min(buf.area.right());
+    if super::lines::plain(s) {
+        let mut end = x;
+        for b in s.bytes().take(usize::from(right - x)) {
+            put(buf, end, y, char::from(b), style);
+            end += 1;
+        }
+        return end;
+    }
     let (end, _) = buf.set_stringn(x, y, s, (right - x) as usize, style);
     end
 }
@@ -293,14 +342,24 @@ impl TimelineView<'_> {
         let th = &self.theme;
         let cols = g.rows.right().saturating_sub(g.chart_x);
         let mut hint = 0;
+        let mut row = Row::new(buf, g.chart_x, y);
+        // A state held over several cells is looked up once.
+        let mut held: Option<(Nanos, char, Style)> = None;
         for (c, span) in columns.edges.windows(2).enumerate() {
-            self.draw_cell(
-                buf,
-                (g.chart_x + c as u16, y),
-                track,
-                (span[0], span[1]),
-                (&mut hint, columns.holders.get(c).copied().flatten()),
-            );
+            let (a, b) = (span[0], span[1]);
+            if let Some((until, ch, style)) = held
+                && b <= until
+            {
+                row.set(c, ch, style);
+                continue;
+            }
+            let holder = columns.holders.get(c).copied().flatten();
+            held = self
+                .cell(track, (a, b), (&mut hint, holder))
+                .map(|(ch, style, until)| {
+                    row.set(c, ch, style);
+                    (until, ch, style)
+                });
         }
         self.draw_ghost(buf, y, track, g, &columns.edges);
         if let Some((end, o)) = track.end()
@@ -371,6 +430,38 @@ impl TimelineView<'_> {
                 g.chart_x,
                 self.theme.dim(),
             );
+        }
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::put_str;
+    use proptest::prelude::*;
+    use ratatui::buffer::Buffer;
+    use ratatui::layout::Rect;
+    use ratatui::style::{Color, Style};
+
+    proptest! {
+        /// The ASCII path writes what `set_stringn` writes, and ends where it ends.
+        #[test]
+        fn put_str_writes_what_set_stringn_writes(
+            s in "[ -~]{0,30}|\\PC{0,12}",
+            x in 0u16..24,
+            right in 0u16..30,
+        ) {
+            let area = Rect::new(0, 0, 20, 1);
+            let style = Style::new().fg(Color::Red);
+            let mut ours = Buffer::empty(area);
+            let end = put_str(&mut ours, x, 0, &s, right, style);
+            let mut theirs = Buffer::empty(area);
+            let mut their_end = x;
+            if x < right.min(area.right()) {
+                let r = right.min(area.right());
+                their_end = theirs.set_stringn(x, 0, &s, usize::from(r - x), style).0;
+            }
+            prop_assert_eq!(end, their_end);
+            prop_assert_eq!(ours, theirs);
         }
     }
 }
