@@ -75,6 +75,7 @@ timeline-more = ↓ { $n } more
 timeline-above = ↑ { $n } more
 scroll-above = ↑ { $n } more
 scroll-earlier = ↑ { $n } earlier lines (o: read, ↑ PgUp Home)
+scroll-earlier-dropped = ↑ { $n } earlier lines, and { $dropped } older ones no longer kept (o: read, ↑ PgUp Home)
 scroll-later = ↓ { $n } later lines (End: the newest)
 scroll-below = ↓ { $n } more (PgDn)
 lane-gil = GIL

@@ -68,6 +68,7 @@ timeline-more = ↓ { $n }개 더
 timeline-above = ↑ { $n }개 더
 scroll-above = ↑ { $n }줄 더
 scroll-earlier = ↑ 이전 { $n }줄 (o: 읽기, ↑ PgUp Home)
+scroll-earlier-dropped = ↑ 이전 { $n }줄, 그보다 오래된 { $dropped }줄은 보관하지 않음 (o: 읽기, ↑ PgUp Home)
 scroll-later = ↓ 이후 { $n }줄 (End: 최신)
 scroll-below = ↓ { $n }줄 더 (PgDn)
 lane-gil = GIL

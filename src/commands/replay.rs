@@ -11,7 +11,10 @@ use crate::model::Timeline;
 pub fn replay(args: &ReplayArgs, lang: Lang) -> Outcome {
     let rec = record::read(&args.file).map_err(|e| Failure::Usage(e.msg()))?;
     if args.plain || !io::stdout().is_terminal() {
-        let tl = Timeline::from_events(&rec.events);
+        // Every line is written, after the run: all of them are kept.
+        let mut tl = Timeline::new();
+        tl.output.hold();
+        let tl = tl.fed(&rec.events);
         let report = crate::plain::Report {
             words: &rec.header.words,
             gil: rec.header.gil,

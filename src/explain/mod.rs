@@ -290,12 +290,11 @@ pub fn silenced(tl: &Timeline, lang: Lang) -> Vec<Msg> {
     if cut.peek().is_none() {
         return Vec::new();
     }
-    let printed: std::collections::HashSet<ThreadId> = tl.output.iter().map(|l| l.thread).collect();
     cut.filter_map(|t| {
         let g = t.ghost()?;
         let first = g.lines.first()?;
         let (end, _) = t.end()?;
-        if printed.contains(&t.id) {
+        if tl.output.printed(t.id) {
             return None;
         }
         let span = t.span_at(end.saturating_sub(1), end)?;

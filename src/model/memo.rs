@@ -178,8 +178,7 @@ impl Timeline {
                 .iter()
                 .filter(|t| t.ghost().is_some_and(|g| !g.lines.is_empty()))
                 .map(|t| t.id);
-            let ids: BTreeSet<ThreadId> =
-                self.output.iter().map(|l| l.thread).chain(ghosts).collect();
+            let ids: BTreeSet<ThreadId> = self.output.printers().chain(ghosts).collect();
             let full: Vec<String> = ids
                 .iter()
                 .map(|&t| escape(&self.name_of(t)).into_owned())
@@ -311,6 +310,11 @@ mod tests {
                     );
                 }
                 let ids: BTreeSet<ThreadId> = tl.output.iter().map(|l| l.thread).collect();
+                assert_eq!(
+                    ids,
+                    tl.output.printers().collect(),
+                    "seed {seed} step {step}"
+                );
                 let full: Vec<String> = ids
                     .iter()
                     .map(|&t| escape(&tl.name_of(t)).into_owned())

@@ -18,7 +18,7 @@ pub use details::DetailId;
 pub use diff::{Diff, End, diff};
 pub use gil::GilLane;
 pub use outcome::{CounterReport, CpuShare};
-pub use output::{Output, OutputLine, Place};
+pub use output::{KEPT_LINES, Output, OutputLine, Place};
 pub use rare::Ghost;
 pub use timeline::{CounterValue, DetailView, Interpreter, Timeline};
 pub use track::{Mark, Span, Track};

@@ -1,8 +1,15 @@
 //! What the threads printed, in program-time order: a line goes in where
 //! its time puts it (ties keep arrival order) in O(log n) whatever order
 //! lines come in, and a piece of a line that goes on is found at once.
+//!
+//! Like a terminal's scrollback, only the last [`KEPT_LINES`] lines are
+//! kept (a program printing in a loop grew threadline by 13 MB a second,
+//! without end); those dropped are counted, and who printed is kept
+//! apart. A reader that must see every line (plain mode's printer, a
+//! replay or comparison printed at the end) holds the lines it has not
+//! been handed yet: those are never dropped.
 
-use std::collections::{BTreeMap, HashMap};
+use std::collections::{BTreeMap, HashMap, HashSet};
 use std::ops::Bound;
 
 use crate::event::{Nanos, Stream, ThreadId};
@@ -21,13 +28,42 @@ pub struct OutputLine {
 /// A line's place: its time, then its arrival.
 pub type Place = (Nanos, u64);
 
-/// Every line printed, in order.
-#[derive(Debug, Clone, Default, PartialEq)]
+/// Lines kept at most (but those held for a reader).
+pub const KEPT_LINES: usize = 100_000;
+
+/// Every line printed, in order, but the oldest beyond [`KEPT_LINES`].
+/// Two are equal when they hold the same lines, whoever reads them.
+#[derive(Debug, Clone, Default)]
 pub struct Output {
     lines: BTreeMap<Place, OutputLine>,
     /// The line each thread and stream has open, if any.
     open: HashMap<(ThreadId, Stream), Place>,
     arrivals: u64,
+    /// Lines dropped, the oldest first, to keep [`KEPT_LINES`].
+    dropped: usize,
+    /// Every thread that printed a line, dropped or not.
+    printers: HashSet<ThreadId>,
+    /// Held for a reader: the lines after this place (all of them after
+    /// `Some(None)`) are kept, whatever their number.
+    held: Option<Option<Place>>,
+}
+
+impl PartialEq for Output {
+    fn eq(&self, other: &Self) -> bool {
+        (
+            &self.lines,
+            &self.open,
+            self.arrivals,
+            self.dropped,
+            &self.printers,
+        ) == (
+            &other.lines,
+            &other.open,
+            other.arrivals,
+            other.dropped,
+            &other.printers,
+        )
+    }
 }
 
 impl Output {
@@ -46,6 +82,7 @@ impl Output {
         }
         let place = (at, self.arrivals);
         self.arrivals += 1;
+        self.printers.insert(thread);
         let line = OutputLine {
             at,
             thread,
@@ -57,6 +94,51 @@ impl Output {
         if more {
             self.open.insert((thread, stream), place);
         }
+        self.trim();
+    }
+
+    /// Keep every line a reader has not been handed yet (see
+    /// [`Self::handed`]); with no reader, the oldest are dropped.
+    pub fn hold(&mut self) {
+        self.held = Some(None);
+    }
+
+    /// The held lines up to `place` were handed on: they may be dropped.
+    pub fn handed(&mut self, place: Option<Place>) {
+        if self.held.is_some() {
+            self.held = Some(place);
+            self.trim();
+        }
+    }
+
+    /// Drop the oldest lines beyond [`KEPT_LINES`] that no reader holds.
+    fn trim(&mut self) {
+        while self.lines.len() > KEPT_LINES {
+            let Some((&place, _)) = self.lines.first_key_value() else {
+                return;
+            };
+            if self.held.is_some_and(|h| h.is_none_or(|h| place > h)) {
+                return;
+            }
+            self.lines.pop_first();
+            self.open.retain(|_, p| *p != place);
+            self.dropped += 1;
+        }
+    }
+
+    /// Lines dropped, the oldest, to keep [`KEPT_LINES`].
+    pub fn dropped(&self) -> usize {
+        self.dropped
+    }
+
+    /// Whether `thread` printed a line (kept or dropped).
+    pub fn printed(&self, thread: ThreadId) -> bool {
+        self.printers.contains(&thread)
+    }
+
+    /// Every thread that printed a line (kept or dropped).
+    pub fn printers(&self) -> impl Iterator<Item = ThreadId> + '_ {
+        self.printers.iter().copied()
     }
 
     pub fn len(&self) -> usize {
@@ -106,6 +188,56 @@ mod tests {
         let texts: Vec<&str> = o.iter().map(|l| l.text.as_str()).collect();
         assert_eq!(texts, ["Name? Ada", "other", "err", "next"]);
         assert!(o.iter().all(|l| !l.open));
+    }
+
+    #[test]
+    fn the_oldest_lines_go_beyond_the_kept_number_but_who_printed_stays() {
+        let mut o = Output::default();
+        for i in 0..KEPT_LINES + 3 {
+            o.print((i % 7) as ThreadId, i as Nanos, "x", Stream::Stdout, false);
+        }
+        o.print(9, 0, "early", Stream::Stdout, false);
+        assert_eq!(o.len(), KEPT_LINES);
+        assert_eq!(
+            o.dropped(),
+            4,
+            "three of the first, and the line placed before them"
+        );
+        assert_eq!(o.iter().next().map(|l| l.at), Some(3));
+        assert!(o.printed(9) && o.printed(0) && !o.printed(8));
+        assert_eq!(o.printers().count(), 8);
+    }
+
+    #[test]
+    fn held_lines_stay_until_they_are_handed_on() {
+        let mut o = Output::default();
+        o.hold();
+        for i in 0..KEPT_LINES + 10 {
+            o.print(0, i as Nanos, "x", Stream::Stdout, false);
+        }
+        assert_eq!((o.len(), o.dropped()), (KEPT_LINES + 10, 0));
+        let (fifth, _) = o.after(None).nth(4).unwrap();
+        o.handed(Some(fifth));
+        assert_eq!((o.len(), o.dropped()), (KEPT_LINES + 5, 5));
+        assert_eq!(
+            o.after(Some(fifth)).count(),
+            KEPT_LINES + 5,
+            "nothing unhanded went"
+        );
+        let (last, _) = o.after(None).last().unwrap();
+        o.handed(Some(last));
+        assert_eq!((o.len(), o.dropped()), (KEPT_LINES, 10));
+    }
+
+    #[test]
+    fn an_open_line_dropped_is_no_longer_continued() {
+        let mut o = Output::default();
+        o.print(1, 0, "Name? ", Stream::Stdout, true);
+        for i in 1..=KEPT_LINES {
+            o.print(0, i as Nanos, "x", Stream::Stdout, false);
+        }
+        o.print(1, KEPT_LINES as Nanos + 1, "Ada", Stream::Stdout, false);
+        assert_eq!(o.iter().last().map(|l| l.text.as_str()), Some("Ada"));
     }
 
     #[test]

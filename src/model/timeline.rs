@@ -332,13 +332,18 @@ impl Timeline {
     /// Build a timeline from a list of events (in time order, whatever
     /// order the list has them in).
     pub fn from_events<'a>(events: impl IntoIterator<Item = &'a Event>) -> Self {
+        Timeline::new().fed(events)
+    }
+
+    /// This timeline with `events` applied, in time order (whatever order
+    /// the list has them in).
+    pub fn fed<'a>(mut self, events: impl IntoIterator<Item = &'a Event>) -> Self {
         let mut events: Vec<&Event> = events.into_iter().collect();
         events.sort_by_key(|e| e.at); // stable: ties keep their order
-        let mut t = Timeline::new();
         for e in events {
-            t.apply(e);
+            self.apply(e);
         }
-        t
+        self
     }
 
     /// Where a picture of the whole run ends: the horizon, or further when

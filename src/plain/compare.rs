@@ -32,6 +32,10 @@ pub fn run(
         timeline: Timeline::for_run(runs[i].id),
         ..Finished::default()
     });
+    // Both outputs are written at the end: every line is kept until then.
+    for d in &mut done {
+        d.timeline.output.hold();
+    }
     let take = |i: usize, batch: Batch, done: &mut [Finished; 2]| {
         for ev in batch {
             done[i].take(ev, keep);

@@ -146,6 +146,8 @@ pub fn run(
         timeline: Timeline::for_run(run.id),
         ..Finished::default()
     };
+    // Every line is held until it is written.
+    done.timeline.output.hold();
     let take = |ev: Event, done: &mut Finished| done.take(ev, keep_events);
     let mut printer = Printer::default();
     loop {
@@ -160,10 +162,9 @@ pub fn run(
         for ev in rx.try_iter().flatten() {
             take(ev, &mut done);
         }
-        if let Err(e) = printer
-            .write(&done.timeline.output, watermark, out)
-            .and_then(|()| out.flush())
-        {
+        let written = printer.write(&done.timeline.output, watermark, out);
+        done.timeline.output.handed(printer.done);
+        if let Err(e) = written.and_then(|()| out.flush()) {
             if !is_closed(&e) {
                 return Err(e);
             }

@@ -85,7 +85,9 @@ impl Widget for &OutputView<'_> {
         let end = all.saturating_sub(self.back.min(all.saturating_sub(h)));
         let start = end.saturating_sub(h);
         // What lies before and after takes a line of its own each.
-        let above = start > 0 && h >= 3;
+        // Lines no longer kept are said there too, even at the top.
+        let dropped = self.timeline.output.dropped();
+        let above = (start > 0 || dropped > 0) && h >= 3;
         let below = end < all && h >= 3;
         let shown = self.items((start + usize::from(above), end - usize::from(below)));
         let name_w = shown
@@ -132,10 +134,17 @@ impl Widget for &OutputView<'_> {
         let mut pane = Vec::with_capacity(h);
         if above {
             let n = start + 1;
-            pane.push(Line::styled(
-                tr!(self.lang, "scroll-earlier", n = n),
-                self.theme.dim(),
-            ));
+            let text = if dropped > 0 {
+                tr!(
+                    self.lang,
+                    "scroll-earlier-dropped",
+                    n = n,
+                    dropped = dropped
+                )
+            } else {
+                tr!(self.lang, "scroll-earlier", n = n)
+            };
+            pane.push(Line::styled(text, self.theme.dim()));
         }
         pane.extend(lines);
         if below {
