@@ -146,6 +146,15 @@ mod tests {
         )
     }
 
+    /// A timeline of `n` threads, just spawned.
+    fn spawned(n: u32) -> Timeline {
+        let mut tl = Timeline::new();
+        for id in 0..n {
+            tl.apply(&spawn(id));
+        }
+        tl
+    }
+
     /// The sentences said and wrapped from scratch.
     fn fresh(
         tl: &Timeline,
@@ -164,10 +173,7 @@ mod tests {
     fn what_is_said_follows_every_event_and_the_language() {
         let said = Said::default();
         let words = Words::default();
-        let mut tl = Timeline::new();
-        for id in 0..4 {
-            tl.apply(&spawn(id));
-        }
+        let mut tl = spawned(4);
         for (i, id) in (0..4).chain([1, 2, 3, 1]).enumerate() {
             let state = [State::Running, State::Sleeping, State::WaitingGil][i % 3];
             tl.apply(&Event::new(0, i as u64 * 10, id, EventKind::state(state)));
@@ -189,10 +195,7 @@ mod tests {
     fn a_kept_history_is_the_history_told_afresh() {
         let said = Said::default();
         let style = Style::new();
-        let mut tl = Timeline::new();
-        for id in 0..3 {
-            tl.apply(&spawn(id));
-        }
+        let mut tl = spawned(3);
         for i in 0..8u64 {
             let state = [State::Running, State::Sleeping, State::WaitingGil][i as usize % 3];
             let at = i * SECOND / 10;
