@@ -453,6 +453,7 @@ compare-lines = { $n ->
 }: { $side } only
 compare-share = time: { $a } vs { $b } one thread's time
 compare-counter = `{ $name }`: { $a } in A, { $b } in B (expected { $expected })
+compare-lines-unkept = The outputs were not compared: a side printed more lines than threadline keeps (the last { $kept }).
 compare-same = No difference: the same exit, the same ends, the same output.
 compare-side = { $side }: { $what }
 key-code = code

@@ -441,6 +441,7 @@ compare-end-open = 끝나지 않음
 compare-lines = `{ $text }` 줄 { $n }개: { $side }에만
 compare-share = 걸린 시간(스레드 하나일 때 대비): { $a } 대 { $b }
 compare-counter = `{ $name }`: A에서 { $a }, B에서 { $b } (기대값 { $expected })
+compare-lines-unkept = 출력은 비교하지 않았습니다: 한쪽이 threadline이 보관하는 줄(마지막 { $kept }줄)보다 많이 출력했습니다.
 compare-same = 차이 없음: 같은 종료, 같은 끝, 같은 출력.
 compare-side = { $side }: { $what }
 key-code = 코드

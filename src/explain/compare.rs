@@ -115,6 +115,12 @@ pub fn differences(d: &Diff) -> Vec<Msg> {
             b = end(e.ends[1])
         ));
     }
+    if d.lines_unkept {
+        out.push(msg!(
+            "compare-lines-unkept",
+            kept = crate::model::KEPT_LINES
+        ));
+    }
     for l in &d.lines {
         out.push(msg!(
             "compare-lines",
@@ -143,4 +149,27 @@ pub fn differences(d: &Diff) -> Vec<Msg> {
         out.push(msg!("compare-same"));
     }
     out
+}
+
+#[cfg(test)]
+mod tests {
+    use super::differences;
+    use crate::i18n::Lang;
+    use crate::model::Diff;
+
+    #[test]
+    fn outputs_not_compared_are_never_called_the_same() {
+        let d = Diff {
+            exit: None,
+            ends: Vec::new(),
+            lines: Vec::new(),
+            lines_unkept: true,
+            share: None,
+            counters: Vec::new(),
+        };
+        let said: Vec<String> = differences(&d).iter().map(|m| m.render(Lang::En)).collect();
+        assert_eq!(said.len(), 1, "{said:?}");
+        assert!(said[0].contains("not compared"), "{said:?}");
+        assert!(!said[0].contains("same output"), "{said:?}");
+    }
 }

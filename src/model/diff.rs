@@ -54,6 +54,9 @@ pub struct Diff {
     pub exit: Option<[Option<(Nanos, i32)>; 2]>,
     pub ends: Vec<EndDiff>,
     pub lines: Vec<LinesDiff>,
+    /// A side no longer keeps all its lines (more than
+    /// [`KEPT_LINES`](super::KEPT_LINES)): the outputs were not compared.
+    pub lines_unkept: bool,
     /// How CPU-bound workers shared the processor on each side, when the
     /// two differ (by a tenth of one thread's time or more).
     pub share: Option<[Option<CpuShare>; 2]>,
@@ -66,6 +69,7 @@ impl Diff {
         self.exit.is_none()
             && self.ends.is_empty()
             && self.lines.is_empty()
+            && !self.lines_unkept
             && self.share.is_none()
             && self.counters.is_empty()
     }
@@ -77,10 +81,17 @@ pub fn diff(a: &Timeline, b: &Timeline) -> Diff {
     let exits = sides.map(|t| t.process_exit);
     let shares = sides.map(|t| t.cpu_share(t.horizon(0)));
     let tenths = shares.map(|s| s.map(|c| (c.ratio() * 10.0).round() as i64));
+    // Lines one side no longer keeps could be any: no line is said to be
+    // one side's only.
+    let lines_unkept = sides.iter().any(|t| t.output.dropped() > 0);
     Diff {
         exit: (exits[0] != exits[1]).then_some(exits),
         ends: ends(a, b),
-        lines: [0, 1].into_iter().flat_map(|s| lines(sides, s)).collect(),
+        lines: match lines_unkept {
+            true => Vec::new(),
+            false => [0, 1].into_iter().flat_map(|s| lines(sides, s)).collect(),
+        },
+        lines_unkept,
         share: (tenths[0] != tenths[1]).then_some(shares),
         counters: counters(a, b),
     }
@@ -284,5 +295,23 @@ mod tests {
         assert!(d.share.is_none() && d.counters.is_empty());
         let same = diff(&run(true), &run(true));
         assert!(same.is_empty(), "{same:?}");
+    }
+
+    #[test]
+    fn outputs_one_side_no_longer_keeps_are_not_compared() {
+        let mut long = run(true);
+        for i in 0..=crate::model::KEPT_LINES {
+            long.output.print(
+                0,
+                100 + i as Nanos,
+                "x",
+                crate::event::Stream::Stdout,
+                false,
+            );
+        }
+        let d = diff(&long, &run(true));
+        assert!(d.lines_unkept && d.lines.is_empty(), "{d:?}");
+        assert!(!d.is_empty(), "not the same output");
+        assert!(!diff(&run(false), &run(true)).lines_unkept);
     }
 }

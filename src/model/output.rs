@@ -117,7 +117,12 @@ impl Output {
             let Some((&place, _)) = self.lines.first_key_value() else {
                 return;
             };
-            if self.held.is_some_and(|h| h.is_none_or(|h| place > h)) {
+            let held = match self.held {
+                None => false,
+                Some(None) => true,
+                Some(Some(handed)) => place > handed,
+            };
+            if held {
                 return;
             }
             self.lines.pop_first();

@@ -6,12 +6,27 @@
 
 use ratatui::buffer::Buffer;
 use ratatui::layout::{Alignment, Rect};
+use ratatui::style::Style;
 use ratatui::text::Line;
 use ratatui::widgets::{Paragraph, Widget};
 
 /// Printable ASCII and spaces only: a cell a byte, nothing to measure.
 pub fn plain(s: &str) -> bool {
     s.bytes().all(|b| b.is_ascii_graphic() || b == b' ')
+}
+
+/// Write [`plain`] text `s` from `x` on row `y`, a byte a cell, up to
+/// `right` (exclusive, within the buffer); returns where it ended.
+pub fn put_plain(buf: &mut Buffer, (x, y): (u16, u16), s: &str, right: u16, style: Style) -> u16 {
+    let mut end = x;
+    for b in s.bytes() {
+        if end >= right {
+            break;
+        }
+        buf[(end, y)].set_char(char::from(b)).set_style(style);
+        end += 1;
+    }
+    end
 }
 
 /// `lines`, one a row from the top of the area.
@@ -28,15 +43,9 @@ impl Widget for &Lines<'_> {
                 continue;
             }
             let mut x = area.x;
-            'spans: for span in &line.spans {
+            for span in &line.spans {
                 let style = line.style.patch(span.style);
-                for b in span.content.bytes() {
-                    if x >= row.right() {
-                        break 'spans;
-                    }
-                    buf[(x, y)].set_char(char::from(b)).set_style(style);
-                    x += 1;
-                }
+                x = put_plain(buf, (x, y), &span.content, row.right(), style);
             }
         }
     }

@@ -149,12 +149,7 @@ fn put_str(buf: &mut Buffer, x: u16, y: u16, s: &str, right: u16, style: Style) 
         return x;
     }
     if super::lines::plain(s) {
-        let mut end = x;
-        for b in s.bytes().take(usize::from(right - x)) {
-            put(buf, end, y, char::from(b), style);
-            end += 1;
-        }
-        return end;
+        return super::lines::put_plain(buf, (x, y), s, right, style);
     }
     let (end, _) = buf.set_stringn(x, y, s, (right - x) as usize, style);
     end
