@@ -450,6 +450,20 @@ def t_queue(run):
     check(sq[3] == "queue_kinds.py:21", sq)
 
 
+def t_inline(run):
+    # The main thread's lock wait, seen by the monitor (it once skipped main).
+    w = wait_of(run, "0", "lock")
+    check(run.obj(w[0][1]) == ("Lock", "box.lock", "inline_attrs.py:13"), run.obj(w[0][1]))
+    check(w[0][2] == run.tid("worker") and w[0][3] == "inline_attrs.py:34", w)
+    sleep = wait_of(run, run.tid("worker"), "sleep")[0]
+    check(covers(w[0], sleep[4], sleep[5]), (w, sleep))
+    g = wait_of(run, "0", "queue_get")
+    check(run.obj(g[0][1])[0:2] == ("Queue", "jobs") and g[0][3] == "inline_attrs.py:36", g)
+    c = wait_of(run, "0", "condition")
+    check(run.obj(c[0][1])[0:2] == ("Condition", "ready"), c)
+    # (and its output, "kept inline" for each, is what it prints untraced)
+
+
 def t_join(run):
     w = wait_of(run, "0", "join")
     check(w[0][2] == run.tid("worker"), w)
@@ -608,6 +622,7 @@ PROGRAMS = {
     "semaphore": t_semaphore,
     "barrier": t_barrier,
     "queue_kinds": t_queue,
+    "inline_attrs": t_inline,
     "join": t_join,
     "timer": t_timer,
     "futures": t_futures,
@@ -633,7 +648,7 @@ STDIN = {"input_prompt": b"ada\n"}
 # they print untraced.
 SAME_OUTPUT = {"exit3", "fails_main", "exc_thread", "partial_many", "input_prompt",
                "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore", "ctrl_c",
-               "mid_line"}
+               "mid_line", "inline_attrs"}
 
 
 def traced_text(run, stream):
