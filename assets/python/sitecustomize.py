@@ -1016,8 +1016,10 @@ def _Tracer(fd, t0, stderr_mode, root):
             starter = ids.get(get_ident())
             if starter is None:
                 starter = adopt()
+            ls = last_site[0]  # (site_of's first test, inlined: threads start in loops)
+            s = ls[2] if f.f_code is ls[0] and f.f_lasti == ls[1] else site_of(f)
             push("N %d %d %d %d %s %s\n" % (monotonic_ns() - t0, i, starter,
-                                            1 if t._daemonic else 0, site_of(f),
+                                            1 if t._daemonic else 0, s,
                                             short(t._name) if type(t._name) is not str
                                             else enc(t._name[:NAME])))
             if idle[0]:
@@ -1069,7 +1071,8 @@ def _Tracer(fd, t0, stderr_mode, root):
         if code is None:
             run = getattr(type(t), "run", None)
             code = getattr(run, "__code__", None)
-        return code_site(code)
+        s = code_sites.get(id(code))  # (code_site's lookup, inlined)
+        return s[1] if s is not None and s[0] is code else code_site(code)
 
     def traced_inner(self):
         e = thread_tid.get(id(self))
@@ -1097,11 +1100,18 @@ def _Tracer(fd, t0, stderr_mode, root):
         try:
             orig_inner(self)
         finally:
+            # (end_output's test and send(), inlined: this runs once a thread)
             live[0] -= 1
             if mw_open:
                 end_seen_wait(ident)
-            end_output(ident, i)
-            send(end_record(i, failed[0] if failed else None, rs))
+            if ident in pending[1] or ident in pending[2]:
+                end_output(ident, i)
+            if failed:
+                push(end_record(i, failed[0], rs))
+            else:
+                push("E %d %d ok %s\n" % (monotonic_ns() - t0, i, rs))
+            if idle[0]:
+                poke()
             waiting.pop(ident, None)
             ids.pop(ident, None)
             thread_tid.pop(id(self), None)
