@@ -62,7 +62,7 @@ def _Tracer(fd, t0, stderr_mode, root):
     import threading
     import time
     import weakref
-    from types import MemberDescriptorType, MethodType, ModuleType
+    from types import FunctionType, MemberDescriptorType, MethodType, ModuleType
 
     try:
         from _json import encode_basestring_ascii as enc
@@ -648,6 +648,27 @@ def _Tracer(fd, t0, stderr_mode, root):
                 return MethodType(self.orig, obj)
             return self.bound(obj, cls, f)
 
+    thread_init_code = threading.Thread.__init__.__code__
+
+    class EventInit(Init):
+        """Event's `__init__`: as Init's, but a Thread's own start-up Event
+        (made in Thread.__init__) is made by `own`, which gives it its
+        StartCondition and a plain lock from the start: no hook of the
+        tracer's runs for them (once a thread)."""
+
+        __slots__ = ("own",)
+
+        def __get__(self, obj, cls=None):
+            if obj is None:
+                return Method.__get__(self, obj, cls)
+            f = getframe(1)
+            code = f.f_code
+            if code is thread_init_code:
+                return MethodType(self.own, obj)
+            if id(code) in skip_creator:
+                return MethodType(self.orig, obj)
+            return self.bound(obj, cls, f)
+
     def hook_method(cls, name, hook, unbound=None, kind=Method):
         orig = cls.__dict__[name]
         setattr(cls, name, kind(orig, hook, unbound))
@@ -797,6 +818,7 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     # -- locks: where each was made -----------------------------------------------
     orig_allocate = _thread.allocate_lock
+    orig_threading_lock = threading.Lock
     if not isinstance(threading.Lock, type):  # up to 3.12: a builtin function
 
         def new_lock(self, *args):
@@ -864,7 +886,10 @@ def _Tracer(fd, t0, stderr_mode, root):
         orig = cls.__dict__["__init__"]
         if getattr(orig, "__code__", None) is not None and cls is not threading.Condition:
             skip_creator.add(id(orig.__code__))
-        hook_method(cls, "__init__", init_hook(orig), unbound_init(orig), Init)
+        kind = EventInit if cls is threading.Event else Init
+        hook_method(cls, "__init__", init_hook(orig), unbound_init(orig), kind)
+        if kind is EventInit:
+            cls.__dict__["__init__"].own = orig  # until StartCondition exists
 
     creators = [
         threading.Condition,
@@ -999,10 +1024,21 @@ def _Tracer(fd, t0, stderr_mode, root):
         condition holds no reference to itself)."""
 
         __slots__ = ()
+        __init__ = Condition.__dict__["__init__"].orig  # made unnoted
         wait = orig_cond_wait
 
     StartCondition.__name__ = StartCondition.__qualname__ = "Condition"
     StartCondition.__module__ = Condition.__module__
+
+    # The original Event.__init__ with StartCondition and the original Lock for
+    # its globals `Condition` and `Lock`: a Thread's start-up Event made so.
+    try:
+        event_init = threading.Event.__dict__["__init__"]
+        names = dict(vars(threading), Condition=StartCondition, Lock=orig_threading_lock)
+        fn = event_init.orig
+        event_init.own = FunctionType(fn.__code__, names, fn.__name__, fn.__defaults__, fn.__closure__)
+    except (AttributeError, KeyError, TypeError):
+        pass
 
     # These run once or more a thread: lookups are inlined where a call
     # would cost as much as the work (`_started._flag` is what is_set() reads).
@@ -1026,7 +1062,9 @@ def _Tracer(fd, t0, stderr_mode, root):
                 poke()
             try:
                 # start() waits on this Event for the new thread: no record
-                # (N … R says it), so its Condition's wait needs no hook.
+                # (N … R says it), so its Condition's wait needs no hook. (Made
+                # a StartCondition in Thread.__init__ already, see EventInit;
+                # here for an Event a Thread got some other way.)
                 c = t._started._cond
                 if type(c) is Condition:
                     c.__class__ = StartCondition
