@@ -13,6 +13,9 @@
                 target/bench-viztracer/ on first use)
 --watcher-cpu   instead: the CPU time threadline's /proc watcher thread ("trace-watch")
                 used while tracing each workload, as a share of one core (median of N runs)
+--tracers A.py,B.py  instead: untraced and each of these tracer files (with the stand-in
+                reader) in turn, interleaved; each one's ratio to untraced (an A/B of two
+                versions of assets/python/sitecustomize.py, e.g. one from `git show`)
 """
 
 import os
@@ -35,11 +38,11 @@ def drain(fd):
         pass
 
 
-def standin(python, script, *args, stderr=subprocess.DEVNULL):
+def standin(python, script, *args, stderr=subprocess.DEVNULL, tracer=None):
     """Run `python script args` under the tracer as threadline sets it up,
     a thread of this script draining its pipe; the wall time it took."""
     d = tempfile.mkdtemp(prefix="threadline-bench-")
-    shutil.copy(TRACER, os.path.join(d, "sitecustomize.py"))
+    shutil.copy(tracer or TRACER, os.path.join(d, "sitecustomize.py"))
     fifo = os.path.join(d, "events.fifo")
     os.mkfifo(fifo)
     t0 = time.monotonic_ns()
@@ -140,10 +143,13 @@ def main(argv):
     i = 0
     while i < len(argv):
         a = argv[i]
-        if a in ("--python", "--pairs", "--via"):
+        if a in ("--python", "--pairs", "--via", "--tracers"):
             v = argv[i + 1]
             if a == "--python":
                 python = v
+            elif a == "--tracers":
+                tracers = v.split(",")
+                via = "tracers"
             elif a == "--pairs":
                 pairs = int(v)
             else:
@@ -157,6 +163,21 @@ def main(argv):
         else:
             names.append(a)
         i += 1
+    if via == "tracers":
+        print("python %s, %d rounds, untraced and each tracer in turn (stand-in reader)" % (python, pairs))
+        for name in names or WORKLOADS:
+            script = os.path.join(WORK, name + ".py")
+            times = [[] for _ in range(len(tracers) + 1)]
+            for _ in range(pairs):
+                times[0].append(untraced(python, script))
+                for k, tr in enumerate(tracers):
+                    times[k + 1].append(standin(python, script, tracer=tr))
+            cells = ["%.2fx" % statistics.median([b / a for a, b in zip(times[0], t)])
+                     for t in times[1:]]
+            print("%-14s untraced %6.3fs  %s" % (name, statistics.median(times[0]),
+                                                 "  ".join("%s %s" % c for c in zip(tracers, cells))),
+                  flush=True)
+        return 0
     if via == "watcher-cpu":
         print("python %s, %d runs: the watcher thread's CPU, share of one core" % (python, pairs))
         for name in names or WORKLOADS:
