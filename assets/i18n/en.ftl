@@ -174,6 +174,10 @@ narrate-main-runs = { $n ->
     [one] main is running its code; it has started { $n } thread so far.
    *[other] main is running its code; it has started { $n } threads so far.
 }
+narrate-main-waits = { $n ->
+    [one] main is not running its code now ({ $why }); it has started { $n } thread so far.
+   *[other] main is not running its code now ({ $why }); it has started { $n } threads so far.
+}
 narrate-sleeping = { $n ->
     [one] { $n } thread is sleeping in time.sleep(): a sleeping thread releases the GIL.
    *[other] { $n } threads are sleeping in time.sleep(): a sleeping thread releases the GIL.

@@ -143,6 +143,7 @@ narrate-exits-now = main의 코드가 끝났고 데몬이 아닌 스레드가 �
 narrate-daemons-left = 데몬 스레드 { $n }개가 아직 실행 중입니다. 데몬이 아닌 마지막 스레드가 끝나는 순간 중단됩니다.
 narrate-main-joins = main은 join()에서 블록되어 있습니다. `{ $name }` 스레드가 끝날 때까지 기다리며, 그동안 자기 코드는 전혀 실행하지 않습니다.
 narrate-main-runs = main이 코드를 실행하는 중입니다. 지금까지 스레드 { $n }개를 시작했습니다.
+narrate-main-waits = main은 지금 자기 코드를 실행하지 않습니다({ $why }). 지금까지 스레드 { $n }개를 시작했습니다.
 narrate-sleeping = 스레드 { $n }개가 time.sleep()에서 수면 중입니다. 수면 중인 스레드는 GIL을 내려놓습니다.
 history-created = { $name }: { $at }초에 생성됨
 history-created-daemon = { $name } (데몬): { $at }초에 생성됨

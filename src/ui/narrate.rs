@@ -105,13 +105,20 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
             let name = on.map_or_else(String::new, |t| escape(&tl.name_of(t)).into_owned());
             out.push(tr!(lang, "narrate-main-joins", name = name));
         }
-        Some(_) => {
+        Some(s) => {
             let started = tl
                 .tracks()
                 .iter()
                 .filter(|t| t.id != MAIN && t.started().is_some())
                 .count();
-            out.push(tr!(lang, "narrate-main-runs", n = started));
+            // Running, ready to run or in start(): its code goes on; asleep
+            // or blocked, it does not run it now (the row says the same).
+            if s == State::Sleeping || s.is_blocked() {
+                let why = look::state(s).meaning(lang);
+                out.push(tr!(lang, "narrate-main-waits", n = started, why = why));
+            } else {
+                out.push(tr!(lang, "narrate-main-runs", n = started));
+            }
         }
         None => {}
     }
@@ -334,5 +341,48 @@ mod tests {
             "{os_exit}"
         );
         assert!(!by_us.contains("daemon") && !os_exit.contains("daemon"));
+    }
+
+    #[test]
+    fn main_blocked_or_asleep_is_not_said_to_run_its_code() {
+        let ev = |at, thread, kind| Event::new(1, at, thread, kind);
+        let mut tl = Timeline::from_events(&[
+            ev(
+                0,
+                0,
+                EventKind::Spawned {
+                    name: "main".into(),
+                    daemon: false,
+                    parent: None,
+                },
+            ),
+            ev(0, 0, EventKind::state(State::Running)),
+            ev(
+                1,
+                1,
+                EventKind::Spawned {
+                    name: "holder".into(),
+                    daemon: false,
+                    parent: Some(0),
+                },
+            ),
+            ev(1, 1, EventKind::state(State::Sleeping)),
+        ]);
+        assert!(said(&tl).contains("main is running its code; it has started 1 thread so far."));
+        tl.apply(&ev(2, 0, EventKind::state(State::WaitingLock)));
+        let blocked = said(&tl);
+        assert!(
+            blocked.contains("main is not running its code now (blocked acquiring a lock")
+                && blocked.contains("it has started 1 thread so far.")
+                && !blocked.contains("main is running its code"),
+            "{blocked}"
+        );
+        tl.apply(&ev(3, 0, EventKind::state(State::Sleeping)));
+        assert!(said(&tl).contains("main is not running its code now (in time.sleep"));
+        tl.apply(&ev(4, 0, EventKind::state(State::WaitingGil)));
+        assert!(
+            said(&tl).contains("main is running its code;"),
+            "ready to run: its code goes on"
+        );
     }
 }
