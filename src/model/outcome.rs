@@ -84,9 +84,12 @@ impl Timeline {
         let wall = last.saturating_sub(first);
         // Measured: what ran at once is read from spans inferred from
         // samples, which begin a few samples into a thread's life (and are
-        // a sample off here and there); a level held for less than a tenth
-        // of the run is no evidence.
-        let least = if measured { wall / 10 } else { 0 };
+        // a sample off here and there): two pure-Python threads under the
+        // GIL can be drawn running at once for up to 15% of their run on a
+        // loaded machine. A level held for less than a fifth of the run is
+        // no evidence; threads that really run at once (no GIL, or C code
+        // that releases it) overlap for most of theirs.
+        let least = if measured { wall / 5 } else { 0 };
         Some(CpuShare {
             threads: workers.len(),
             each,
