@@ -111,9 +111,10 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
                 .iter()
                 .filter(|t| t.id != MAIN && t.started().is_some())
                 .count();
-            // Running, ready to run or in start(): its code goes on; asleep
-            // or blocked, it does not run it now (the row says the same).
-            if s == State::Sleeping || s.is_blocked() {
+            // Running it, or in start() (a step of it): main runs its code.
+            // Asleep, blocked or only ready to run (the GIL, a core), it does
+            // not run it now, and the row says the same.
+            if !matches!(s, State::Running | State::Starting) {
                 let why = look::state(s).meaning(lang);
                 out.push(tr!(lang, "narrate-main-waits", n = started, why = why));
             } else {
@@ -380,9 +381,14 @@ mod tests {
         tl.apply(&ev(3, 0, EventKind::state(State::Sleeping)));
         assert!(said(&tl).contains("main is not running its code now (in time.sleep"));
         tl.apply(&ev(4, 0, EventKind::state(State::WaitingGil)));
+        let ready = said(&tl);
         assert!(
-            said(&tl).contains("main is running its code;"),
-            "ready to run: its code goes on"
+            ready.contains(
+                "main is not running its code now (ready to run, but another thread holds the GIL)"
+            ),
+            "{ready}"
         );
+        tl.apply(&ev(5, 0, EventKind::state(State::Running)));
+        assert!(said(&tl).contains("main is running its code;"));
     }
 }
