@@ -376,11 +376,13 @@ def _Tracer(fd, t0, stderr_mode, root):
     NOT_OWN = object()
 
     def own_attr(obj, name):
-        """obj's own attribute `name` (instance dict or slot), or NOT_OWN; read
-        without running any of the program's code, and without asking for
-        obj.__dict__: on 3.11 and 3.12 that builds a real dict for an object
-        whose attributes CPython keeps inline, and every attribute access on
-        that object is slower from then on (a queue's get and put by 25-35%)."""
+        """obj's attribute `name` from its instance storage (dict or slot), or
+        a plain class value; NOT_OWN for none, or for a property's and the
+        like. Read without running any of the program's code, and without
+        asking for obj.__dict__: on 3.11 and 3.12 that builds a real dict for
+        an object whose attributes CPython keeps inline, and every attribute
+        access on that object is slower from then on (a queue's get and put
+        by 22-43%: benches/inline_attrs_bench.py)."""
         for klass in type(obj).__mro__:
             v = klass.__dict__.get(name, NOT_OWN)
             if v is NOT_OWN:
@@ -411,7 +413,7 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     def owner_name(obj, attr, filename):
         """A module-level name of that module bound to an object whose
-        instance dict holds obj as attr (read without running its code)."""
+        attribute attr is obj (own_attr: read without running its code)."""
         try:
             m = module_of(filename)
             for k, v in list(m.__dict__.items()) if m is not None else ():
