@@ -5,10 +5,12 @@
 //!   bare binary search over the same starts (a `Vec<u64>`), the same
 //!   random times;
 //! - `heap`: model heap ÷ spans, heap counted by this bench's global
-//!   allocator: plain `stress` with 10,000 workers, and a traced Python
-//!   program starting and joining 10,000 threads in turn
-//!   (`benches/tracer/start_join.py`; `THREADLINE_BENCH_PYTHON` names the
-//!   interpreter, else `python3`);
+//!   allocator: plain `stress` with 10,000 workers, and four traced Python
+//!   programs of 10,000 threads (`benches/tracer/`: `start_join.py` starts
+//!   and joins them in turn, `lock_append.py`, `queue_workers.py` and
+//!   `sleepers.py` 500 at a time; `THREADLINE_BENCH_PYTHON` names the
+//!   interpreter, else `python3`; `THREADLINE_BENCH_TRACES`, paths
+//!   separated by commas, more programs to trace and measure alike);
 //! - `ingest`: one producer with many events (as the trace reader and the
 //!   replay feeder are) sending them in batches into a `Timeline`, beside a
 //!   bare crossbeam channel moving the same events one by one (the
@@ -201,19 +203,25 @@ fn heap() {
     say("stress, 10,000 workers", model, Some(log));
 
     let python = std::env::var_os("THREADLINE_BENCH_PYTHON").unwrap_or_else(|| "python3".into());
-    let script = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/tracer/start_join.py");
-    let opts = threadline::trace::TraceOptions::new(vec![python, script.into()]);
-    match threadline::trace::start(opts) {
-        Ok(traced) => {
-            let done = threadline::trace::plain::follow(traced, false, Lang::En, &mut io::sink())
-                .expect("the trace runs");
-            say(
-                "traced start_join.py, 10,000 threads",
-                heap_of(done.timeline),
-                None,
-            );
+    let dir = concat!(env!("CARGO_MANIFEST_DIR"), "/benches/tracer/");
+    let ours = ["start_join", "lock_append", "queue_workers", "sleepers"];
+    let ours = ours.map(|name| format!("{dir}{name}.py"));
+    // More programs to trace, by path, separated by commas.
+    let more = std::env::var("THREADLINE_BENCH_TRACES").unwrap_or_default();
+    let more = more.split(',').filter(|s| !s.is_empty()).map(String::from);
+    for script in ours.into_iter().chain(more) {
+        let opts =
+            threadline::trace::TraceOptions::new(vec![python.clone(), script.clone().into()]);
+        let what = format!("traced {}, 10,000 threads", script.trim_start_matches(dir));
+        match threadline::trace::start(opts) {
+            Ok(traced) => {
+                let done =
+                    threadline::trace::plain::follow(traced, false, Lang::En, &mut io::sink())
+                        .expect("the trace runs");
+                say(&what, heap_of(done.timeline), None);
+            }
+            Err(e) => println!("{what}: not measured ({e:?})"),
         }
-        Err(e) => println!("traced start_join.py: not measured ({e:?})"),
     }
 }
 
