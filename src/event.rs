@@ -233,6 +233,12 @@ pub enum EventKind {
     MainCodeEnd,
     /// The process exited with this code.
     ProcessExit { code: i32 },
+    /// The thread called `os._exit` (at `site`, in the program's code): the
+    /// process ends at once, whatever its other threads are doing.
+    OsExit {
+        #[serde(default, skip_serializing_if = "Option::is_none")]
+        site: Option<String>,
+    },
     /// The thread's life is over; with the exception that ended it, if one did.
     Ended {
         outcome: Outcome,

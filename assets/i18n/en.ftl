@@ -140,6 +140,8 @@ help-truth = threadline follows what CPython really does: daemon threads are cut
 
 narrate-starting = Starting the program…
 narrate-exited = The process exited at { $at } s with exit code { $code }.
+narrate-os-exit-at = { $name } called os._exit at { $site }: the process ended at once, whatever its other threads were doing.
+narrate-os-exit = { $name } called os._exit: the process ended at once, whatever its other threads were doing.
 narrate-cut-ended = { $n ->
     [one] { $n } thread ({ $names }) was cut short at that instant: threadline ended the process.
    *[other] { $n } threads ({ $names }) were cut short at that instant: threadline ended the process.

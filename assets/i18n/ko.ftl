@@ -133,6 +133,8 @@ help-truth = threadline은 CPython이 실제로 하는 대로 보여 줍니다: 
 
 narrate-starting = 프로그램을 시작하는 중…
 narrate-exited = 프로세스가 { $at }초에 종료되었습니다 (종료 코드 { $code }).
+narrate-os-exit-at = `{ $name }` 스레드가 { $site }에서 os._exit를 호출했습니다: 다른 스레드가 무엇을 하고 있든 프로세스는 그 즉시 끝났습니다.
+narrate-os-exit = `{ $name }` 스레드가 os._exit를 호출했습니다: 다른 스레드가 무엇을 하고 있든 프로세스는 그 즉시 끝났습니다.
 narrate-cut-ended = 스레드 { $n }개({ $names })가 그 순간 중단되었습니다: threadline이 프로세스를 끝냈습니다.
 narrate-cut-exit = 스레드 { $n }개({ $names })가 그 순간 중단되었습니다: 실행 중에 프로세스가 끝났습니다.
 narrate-cut-daemons = 데몬 스레드 { $n }개({ $names })가 그 순간 중단되었습니다.

@@ -142,6 +142,21 @@ pub fn end_words(tl: &Timeline, t: &Track, o: Outcome, lang: Lang) -> String {
     look::outcome(o, t.id == crate::event::MAIN).label(lang)
 }
 
+/// A thread's `os._exit`, in words: who called it, where, and that the
+/// process ended there and then.
+pub fn os_exit(tl: &Timeline, x: &crate::model::OsExit, lang: Lang) -> String {
+    let name = crate::text::escape(&tl.name_of(x.thread)).into_owned();
+    match &x.site {
+        Some(site) => tr!(
+            lang,
+            "narrate-os-exit-at",
+            name = name,
+            site = site.as_str()
+        ),
+        None => tr!(lang, "narrate-os-exit", name = name),
+    }
+}
+
 /// An exception as Python prints its last line, with where it was raised:
 /// `ValueError: bad input (x.py:7)`.
 pub fn raised(r: &Raised) -> String {

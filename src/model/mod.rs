@@ -17,7 +17,7 @@ pub use deadlock::{Cycle, Kind, Link, STALL_CONFIRM};
 pub use details::DetailId;
 pub use diff::{Diff, End, diff};
 pub use gil::GilLane;
-pub use outcome::{CounterReport, CpuShare};
+pub use outcome::{CounterReport, CpuShare, OsExit};
 pub use output::{KEPT_LINES, Output, OutputLine, Place};
 pub use rare::Ghost;
 pub use timeline::{CounterValue, DetailView, Interpreter, Timeline};

@@ -1,7 +1,7 @@
 //! The outcome of a run in numbers (no words: the views choose those).
 
 use super::{CounterValue, Timeline};
-use crate::event::{MAIN, Nanos, SECOND, State};
+use crate::event::{MAIN, Nanos, SECOND, State, ThreadId};
 
 /// How CPU-bound workers shared the processor.
 #[derive(Debug, Clone, Copy, PartialEq)]
@@ -36,7 +36,25 @@ pub enum CounterReport<'a> {
     },
 }
 
+/// A thread's call of `os._exit`, which ended the process at once.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct OsExit {
+    pub thread: ThreadId,
+    pub at: Nanos,
+    /// The program's line that called it: `worker.py:12`.
+    pub site: Option<String>,
+}
+
 impl Timeline {
+    /// Threadline ended the process (a quit, a restart, a deadlock): main
+    /// was cut short, and no thread of the program called `os._exit`.
+    pub fn ended_by_us(&self) -> bool {
+        self.os_exit.is_none()
+            && self
+                .track(MAIN)
+                .is_some_and(|m| m.outcome() == Some(crate::event::Outcome::CutShort))
+    }
+
     /// Some thread's CPU time was measured by the operating system (a
     /// traced program): CPU figures then come from those measurements, not
     /// from the spans drawn.

@@ -81,6 +81,8 @@ pub struct Timeline {
     pub main_code_end: Option<Nanos>,
     /// When the process exited, and its exit code.
     pub process_exit: Option<(Nanos, i32)>,
+    /// Who called `os._exit`, when, and where, if a thread did.
+    pub os_exit: Option<super::OsExit>,
     /// The latest time any event carried.
     pub latest: Nanos,
     /// Events that were lost or could not be read, as reported by the source.
@@ -259,6 +261,14 @@ impl Timeline {
                 self.output.print(ev.thread, at, text, *stream, *more);
             }
             EventKind::MainCodeEnd => self.main_code_end = Some(at),
+            EventKind::OsExit { site } => {
+                self.track_mut(ev.thread, at);
+                self.os_exit = Some(super::OsExit {
+                    thread: ev.thread,
+                    at,
+                    site: site.clone(),
+                });
+            }
             EventKind::ProcessExit { code } => {
                 self.process_exit = Some((at, *code));
                 // Threads seldom appear after the exit (the last ends

@@ -355,9 +355,8 @@ pub fn write_summary(
     for r in &rows {
         writeln!(out, "{}", line(r))?;
     }
-    // Main cut short: threadline ended the process (a deadlock, a quit).
-    let ended = timeline.track(crate::event::MAIN).and_then(|m| m.outcome())
-        == Some(crate::event::Outcome::CutShort);
+    // Threadline ended the process (a deadlock, a quit).
+    let ended = timeline.ended_by_us();
     match timeline.process_exit {
         Some((at, code)) => {
             let at = format!("{:.3}", to_secs(at));
@@ -367,6 +366,9 @@ pub fn write_summary(
                 tr!(lang, "process-exited", at = at, code = code)
             };
             writeln!(out, "{said}")?;
+            if let Some(x) = &timeline.os_exit {
+                writeln!(out, "{}", crate::explain::os_exit(timeline, x, lang))?;
+            }
         }
         None => writeln!(out, "{}", tr!(lang, "process-not-exited"))?,
     }

@@ -36,23 +36,31 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
         return out;
     };
     if let Some((at, code)) = tl.process_exit {
-        let (cut, cut_names) = names(lang, tl.ended_with(Outcome::CutShort));
+        // The thread that called `os._exit` stopped by its own call: its
+        // sentence says so, and it is not counted among those cut short.
+        let caller = tl.os_exit.as_ref().map(|x| x.thread);
+        let cut_short = || {
+            tl.ended_with(Outcome::CutShort)
+                .filter(move |t| Some(t.id) != caller)
+        };
+        let (cut, cut_names) = names(lang, cut_short());
         let (done, _) = names(
             lang,
             tl.ended_with(Outcome::Finished).filter(|t| t.id != MAIN),
         );
         out.push(tr!(lang, "narrate-exited", at = secs(at), code = code));
+        if let Some(x) = &tl.os_exit {
+            out.push(explain::os_exit(tl, x, lang));
+        }
         if cut > 0 {
             // Daemons go at the exit; other threads with the process
             // (`os._exit`, a signal), or when threadline ended it (then main
             // was cut short too).
-            let daemons = tl.ended_with(Outcome::CutShort).all(|t| t.daemon());
-            let ended = main.outcome() == Some(Outcome::CutShort);
+            let daemons = cut_short().all(|t| t.daemon());
+            let ended = tl.ended_by_us();
             // "Their end lines never print" only where each had one left
             // to print (what the model knows it would still have done).
-            let lines_lost = tl
-                .ended_with(Outcome::CutShort)
-                .all(|t| t.ghost().is_some_and(|g| !g.lines.is_empty()));
+            let lines_lost = cut_short().all(|t| t.ghost().is_some_and(|g| !g.lines.is_empty()));
             out.push(if daemons && lines_lost {
                 tr!(lang, "narrate-cut", n = cut, names = cut_names)
             } else if daemons {
@@ -342,6 +350,28 @@ mod tests {
             "{os_exit}"
         );
         assert!(!by_us.contains("daemon") && !os_exit.contains("daemon"));
+    }
+
+    #[test]
+    fn who_called_os_exit_is_named_and_not_counted_as_cut_short() {
+        let ev = |at, thread, kind| Event::new(1, at, thread, kind);
+        let mut tl = ended(Outcome::CutShort, 4);
+        tl.apply(&ev(
+            8,
+            1,
+            EventKind::OsExit {
+                site: Some("x.py:4".into()),
+            },
+        ));
+        let said = said(&tl);
+        assert!(
+            said.contains("worker called os._exit at x.py:4: the process ended at once")
+                && said.contains(
+                    "1 thread (main) was cut short at that instant: the process ended while it ran."
+                ),
+            "{said}"
+        );
+        assert!(!said.contains("threadline ended"), "{said}");
     }
 
     #[test]

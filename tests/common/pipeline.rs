@@ -144,6 +144,9 @@ pub fn events(data: &[u8]) -> Vec<Event> {
                     site: Some(b.text()),
                 }),
             },
+            9 if b.chance(2) => EventKind::OsExit {
+                site: (b.chance(2)).then(|| b.text()),
+            },
             9 => EventKind::MainCodeEnd,
             10 => EventKind::ProcessExit {
                 code: i32::from(b.byte() as i8),

@@ -109,17 +109,21 @@ impl Decoder {
             out.push(self.ev(at, t, EventKind::ended(outcome)));
         }
         let raised = root.and_then(|p| p.main_raised.clone());
-        let os_exit = root.is_some_and(|p| p.os_exit);
+        let os_exit = root.and_then(|p| p.os_exit);
         let main_ended = root.is_some_and(|p| p.code_ended);
         // sys.exit(N) in main is an exit with code N, not a failure: main's
-        // code ended (M) without an exception. os._exit(N != 0), a signal, or
-        // no word from the tracer at all is a failure.
+        // code ended (M) without an exception. os._exit(N != 0) in main, a
+        // signal, or no word from the tracer at all is a failure. Another
+        // thread's os._exit stops main where it stands, its code unfinished.
         let main = match raised {
             Some(r) => EventKind::Ended {
                 outcome: Outcome::Failed,
                 raised: Some(r),
             },
-            None if code == 0 || (main_ended && !os_exit && code < 128) => {
+            None if os_exit.is_some_and(|t| t != MAIN) && !main_ended => {
+                EventKind::ended(Outcome::CutShort)
+            }
+            None if code == 0 || (main_ended && os_exit.is_none() && code < 128) => {
                 EventKind::ended(Outcome::Finished)
             }
             None if by_us && code >= 128 => EventKind::ended(Outcome::CutShort),

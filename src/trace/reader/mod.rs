@@ -58,7 +58,8 @@ struct Proc {
     at_exit: bool,
     /// Main's code ended with an exception (type, message, site).
     main_raised: Option<Raised>,
-    os_exit: bool,
+    /// The thread that called `os._exit`, once one did.
+    os_exit: Option<ThreadId>,
     /// Its interpreter has no GIL (a free-threaded build's hello said so).
     no_gil: bool,
     /// Main's code ended (`M`): the exit that follows is Python's own.
@@ -389,10 +390,16 @@ impl Decoder {
                 }
             }
             "X" => {
+                // X t tid site
                 at_time = at()?;
-                self.procs.entry(pid).or_default().os_exit = true;
+                let t = self.id(pid, num(2)?);
+                let site = self.site(pid, word(3)?);
+                self.procs.entry(pid).or_default().os_exit = Some(t);
                 if Some(pid) != self.root {
+                    // multiprocessing's own way out of a child process.
                     out.extend(self.end_process(pid));
+                } else {
+                    out.push((t, EventKind::OsExit { site }));
                 }
             }
             "T" => {

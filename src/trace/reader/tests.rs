@@ -174,6 +174,45 @@ fn sys_exit_is_an_exit_and_an_exception_a_failure() {
 }
 
 #[test]
+fn os_exit_in_a_thread_cuts_main_short_and_names_the_caller() {
+    let outcome = |evs: &[Event], t: ThreadId| {
+        evs.iter()
+            .find_map(|e| match &e.kind {
+                EventKind::Ended { outcome, .. } if e.thread == t => Some(*outcome),
+                _ => None,
+            })
+            .expect("it ends")
+    };
+    // A worker calls os._exit(3) at x.py:4 while main sleeps.
+    let (mut d, evs) = started(&[
+        r#"F 1 "/tmp/x.py""#,
+        r#"N 1 1 0 0 - "killer""#,
+        "R 2 1 55 -",
+        "W 3 0 sleep - - 1:6",
+        "X 4 1 1:4",
+    ]);
+    let call = evs
+        .iter()
+        .find(|e| matches!(e.kind, EventKind::OsExit { .. }));
+    assert_eq!(
+        call.map(|e| (e.thread, &e.kind)),
+        Some((
+            1,
+            &EventKind::OsExit {
+                site: Some("x.py:4".into())
+            }
+        )),
+        "{evs:?}"
+    );
+    let evs = d.exit(10, 3, false);
+    assert_eq!(outcome(&evs, MAIN), Outcome::CutShort, "main did not fail");
+    assert_eq!(outcome(&evs, 1), Outcome::CutShort);
+    // Main's own os._exit(3) is still main's failure.
+    let (mut d, _) = started(&[r#"F 1 "/tmp/x.py""#, "X 4 0 1:4"]);
+    assert_eq!(outcome(&d.exit(10, 3, false), MAIN), Outcome::Failed);
+}
+
+#[test]
 fn a_program_threadline_ended_by_a_signal_was_cut_short_not_failed() {
     let main_end = |by_us: bool, code: i32| {
         let (mut d, _) = started(&[r#"N 1 1 0 0 - "w""#, "R 2 1 55 -"]);
