@@ -278,6 +278,36 @@ fn os_exit_cuts_every_live_thread_short() {
 
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
+fn child_processes_end_with_their_exit_codes_a_signal_too() {
+    let (done, out) = traced("tests/python/tracer/mp_fork_spawn.py", &[]);
+    let t = &done.timeline;
+    assert_eq!(done.code, 0, "{out}");
+    // In the order they were started: fork, spawn, forkserver (their
+    // servers aside, which the program did not start), one that raises,
+    // one terminated (SIGTERM).
+    let ends: Vec<_> = t
+        .tracks()
+        .iter()
+        .filter(|k| k.is_process())
+        .map(|k| (k.exit_code(), k.outcome()))
+        .filter(|&(code, _)| code.is_some())
+        .collect();
+    let (ok, failed) = (Some(Outcome::Finished), Some(Outcome::Failed));
+    assert_eq!(
+        ends,
+        [
+            (Some(0), ok),
+            (Some(0), ok),
+            (Some(0), ok),
+            (Some(1), failed),
+            (Some(-15), failed)
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn os_exit_in_a_worker_cuts_main_short_and_says_who_called_it() {
     let (done, out) = traced("tests/python/os_exit_thread.py", &[]);
     let t = &done.timeline;

@@ -1241,9 +1241,55 @@ def _Tracer(fd, t0, stderr_mode, root):
 
         hook_method(BaseProcess, "join", pjoin_hook)
 
+        # In the child: its exit code as it leaves its run (os._exit follows
+        # a fork's, sys.exit a spawn's), said as the parent's reap says it.
+        orig_boot = BaseProcess.__dict__.get("_bootstrap")
+        if orig_boot is None:
+            return
+
+        def bootstrap(self, *a, **k):
+            code = orig_boot(self, *a, **k)
+            if isinstance(code, int):
+                try:
+                    send("C %d %d %d\n" % (now(), os.getpid(), code))
+                except BaseException as error:
+                    oops("exit code", error)
+            return code
+
+        for name in ("__name__", "__qualname__", "__doc__", "__module__"):
+            setattr(bootstrap, name, getattr(orig_boot, name, None))
+        bootstrap.__wrapped__ = orig_boot
+        BaseProcess._bootstrap = bootstrap
+
+    def hook_popen(module):
+        # The parent learns how a child process ended when it reaps it
+        # (join, exitcode, a Pool's cleanup): said as `C`, since a child
+        # killed by a signal says nothing itself.
+        Popen = getattr(module, "Popen", None)
+        orig_poll = getattr(Popen, "__dict__", {}).get("poll")
+        if orig_poll is None:
+            return
+
+        def poll(self, *a, **k):
+            known = self.returncode
+            code = orig_poll(self, *a, **k)
+            if known is None and isinstance(code, int):
+                try:
+                    send("C %d %d %d\n" % (now(), self.pid, code))
+                except BaseException as error:
+                    oops("poll", error)
+            return code
+
+        poll.__wrapped__ = orig_poll
+        for name in ("__name__", "__qualname__", "__doc__", "__module__"):
+            setattr(poll, name, getattr(orig_poll, name, None))
+        Popen.poll = poll
+
     later = {
         "concurrent.futures._base": hook_futures,
         "multiprocessing.process": hook_process,
+        "multiprocessing.popen_fork": hook_popen,
+        "multiprocessing.popen_forkserver": hook_popen,
     }
 
     def hook_loaded():
@@ -1462,17 +1508,21 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     orig_os_exit = os._exit
 
-    def os_exit_get(self):
-        try:
-            f = getframe(1)
-            send("X %d %d %s\n" % (now(), me(), site_of(f)))
-            all_output(1)
-            flush()
-        except BaseException as error:
-            oops("os._exit", error)
-        return orig_os_exit
+    def os_exit(*a, **k):
+        # One frame of the tracer's under the caller's: the process ends
+        # here (unless the status is not an int, and CPython raises).
+        status = a[0] if len(a) == 1 and not k else k.get("status") if len(k) == 1 and not a else None
+        if isinstance(status, int):
+            try:
+                f = getframe(2)
+                send("X %d %d %s %d\n" % (now(), me(), site_of(f), status & 0xFF))
+                all_output(1)
+                flush()
+            except BaseException as error:
+                oops("os._exit", error)
+        orig_os_exit(*a, **k)
 
-    os._exit = mimic(orig_os_exit, getter=os_exit_get)
+    os._exit = mimic(orig_os_exit, call=lambda self, *a, **k: os_exit(*a, **k))
 
     import atexit
 
@@ -1587,6 +1637,9 @@ def _Tracer(fd, t0, stderr_mode, root):
             shut["last"] = getattr(sys, "last_value", None)
             hello(old)
             start_monitor()
+            # Said at once: a child can be gone (Pool.terminate's SIGTERM)
+            # before the monitor's next flush.
+            flush()
         except Exception as error:
             oops("fork", error)
 

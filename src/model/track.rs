@@ -245,7 +245,13 @@ impl Track {
 
     /// End its life at `at`.
     pub fn finish(&mut self, outcome: Outcome, at: Nanos) {
-        if self.ended() {
+        let place = OUTCOMES.iter().position(|&o| o == outcome).unwrap_or(0);
+        if let Some((end, _)) = self.end() {
+            // A second end at the same instant is the truer word on how it
+            // ended (a child process's exit code, known only after its end).
+            if end == at.min(MAX_TIME) {
+                self.end = (end << 2) | place as u64;
+            }
             return;
         }
         let at = at.min(MAX_TIME);
@@ -254,7 +260,6 @@ impl Track {
         if self.marks().len() > 1 && self.marks().last().map(|&m| start_of(m)) == Some(at) {
             self.runs.pop();
         }
-        let place = OUTCOMES.iter().position(|&o| o == outcome).unwrap_or(0);
         self.end = (at << 2) | place as u64;
         // No span comes after the end: the growth slack can go.
         self.runs.shrink();
@@ -437,6 +442,17 @@ mod tests {
         // Overwritten at the same instant: back to one run.
         t.enter(State::WaitingLock, 4.into(), 30);
         assert_eq!(t.span_count(), 3);
+    }
+
+    #[test]
+    fn a_second_end_at_the_same_instant_says_how_and_a_later_one_nothing() {
+        let mut t = Track::new(1, "process", false, None, 0);
+        t.enter(State::Running, DetailId::NONE, 0);
+        t.finish(Outcome::Finished, 10);
+        t.finish(Outcome::Failed, 10);
+        assert_eq!(t.end(), Some((10, Outcome::Failed)));
+        t.finish(Outcome::Finished, 11);
+        assert_eq!(t.end(), Some((10, Outcome::Failed)));
     }
 
     #[test]

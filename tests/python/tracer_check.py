@@ -313,7 +313,7 @@ def common(run):
     for chunk in split_writes(run.pipe_bytes):
         check(len(chunk) <= 4096, "a write over 4096 bytes")
     for r in run.recs:
-        check(r.k in "PVFNnSRWUEOMXTHGZd", "unknown record %r" % r)
+        check(r.k in "PVFNnSRWUEOMXCTHGZd", "unknown record %r" % r)
     # A G (a wait for good) is for a wait open at that site that has lasted
     # 100 ms, never for a sleep or a Timer's interval (they have a timeout).
     for g in run.recs:
@@ -577,6 +577,17 @@ def t_mp(run):
     check(len(pj) >= 3, run.waits("0"))
     check(run.obj(pj[0][1])[0].endswith("Process"), run.obj(pj[0][1]))
     check(run.code == 0, run.err)
+    # The parent says how each child ended when it reaps it (C pid code):
+    # the same codes the program printed, a signal's as -N.
+    printed = [t.split()[-1] for _, t in run.text(run.root) if " exit code " in t]
+    reaped = [r.f[2] for r in run.of("C", run.root)]
+    check(printed == ["0", "0", "0", "1", "-15"], printed)
+    check(reaped == printed, (reaped, printed))
+    # A forked child's os._exit says its code: the failing one's is 1.
+    exits = {r.pid: r.f[3] for r in run.recs if r.k == "X"}
+    pids = [int(r.f[1]) for r in run.of("C", run.root)]
+    check(exits.get(pids[3]) == "1", (exits, pids))
+    check(exits.get(pids[0]) == "0", (exits, pids))
 
 
 def t_ctrl_c(run):

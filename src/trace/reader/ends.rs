@@ -5,27 +5,63 @@ use super::{CHILD_BASE, Decoder};
 use crate::event::{Event, EventKind, MAIN, Nanos, Outcome, ThreadId};
 
 impl Decoder {
-    /// A child process is over: its threads still running are cut short,
-    /// its row ends.
-    pub(super) fn end_process(&mut self, pid: u32) -> Vec<(ThreadId, EventKind)> {
+    /// A child process is over (with its exit code, when known): its
+    /// threads still running are cut short, its row ends, failed if the
+    /// code is not 0 (multiprocessing's way: -N when signal N killed it).
+    ///
+    /// A child that ended before its code was known (a spawned child's
+    /// shutdown comes before it says its code) ends again with the code, at
+    /// the same instant as before (the time to send its events at: the
+    /// second of the pair returned; the model takes a second end at the same
+    /// instant as the truer one).
+    pub(super) fn end_process(
+        &mut self,
+        pid: u32,
+        code: Option<i32>,
+        at: Nanos,
+    ) -> (Vec<(ThreadId, EventKind)>, Nanos) {
         let Some(base) = self.procs.get(&pid).map(|p| p.base).filter(|&b| b != 0) else {
-            return Vec::new();
+            return (Vec::new(), at);
         };
         let mut out = Vec::new();
+        let p = self.procs.get_mut(&pid).expect("found above");
+        match (p.ended_at, code) {
+            (Some(then), Some(code)) if !p.code_known => {
+                p.code_known = true;
+                let outcome = if code == 0 {
+                    Outcome::Finished
+                } else {
+                    Outcome::Failed
+                };
+                out.push((base, EventKind::ExitCode { code }));
+                out.push((base, EventKind::ended(outcome)));
+                return (out, then);
+            }
+            (Some(_), _) => return (out, at),
+            (None, _) => {
+                p.ended_at = Some(at);
+                p.code_known = code.is_some();
+            }
+        }
         for (&t, life) in self.lives.range_mut(base..base + CHILD_BASE) {
             if life.ended || !life.running {
                 continue;
             }
             life.ended = true;
             life.waits.clear();
-            let outcome = if t == base {
-                Outcome::Finished
-            } else {
-                Outcome::CutShort
+            let outcome = match code {
+                _ if t != base => Outcome::CutShort,
+                Some(c) if c != 0 => Outcome::Failed,
+                _ => Outcome::Finished,
             };
+            if t == base
+                && let Some(code) = code
+            {
+                out.push((t, EventKind::ExitCode { code }));
+            }
             out.push((t, EventKind::ended(outcome)));
         }
-        out
+        (out, at)
     }
 
     /// Has `thread` a line out in pieces, not ended yet?

@@ -60,6 +60,11 @@ struct Proc {
     main_raised: Option<Raised>,
     /// The thread that called `os._exit`, once one did.
     os_exit: Option<ThreadId>,
+    /// A child made by `fork` (not started by exec).
+    forked: bool,
+    /// When its row ended (a child's), and whether its exit code was known.
+    ended_at: Option<Nanos>,
+    code_known: bool,
     /// Its interpreter has no GIL (a free-threaded build's hello said so).
     no_gil: bool,
     /// Main's code ended (`M`): the exit that follows is Python's own.
@@ -226,6 +231,7 @@ impl Decoder {
                         Proc {
                             base,
                             no_gil: !gil,
+                            forked: how == "fork",
                             ..Proc::default()
                         },
                     );
@@ -381,26 +387,41 @@ impl Decoder {
                 at_time = at()?;
                 let main = self.id(pid, MAIN);
                 self.procs.entry(pid).or_default().at_exit = false;
-                if Some(pid) != self.root {
-                    // A child process: nothing of its Python runs after its
-                    // shutdown (multiprocessing then calls os._exit).
-                    out.extend(self.end_process(pid));
-                } else {
+                let forked = self.procs.get(&pid).is_some_and(|p| p.forked);
+                if Some(pid) == self.root || forked {
+                    // The root's exit is threadline's to see; a forked
+                    // child's multiprocessing calls os._exit next, which
+                    // says its exit code (`X`).
                     out.push((main, EventKind::state(State::Running)));
+                } else {
+                    // A child started by exec (multiprocessing's spawn, a
+                    // subprocess): nothing of its Python runs after its
+                    // shutdown; multiprocessing's says its code next (`C`).
+                    out.extend(self.end_process(pid, None, at_time).0);
                 }
             }
             "X" => {
-                // X t tid site
+                // X t tid site [code]
                 at_time = at()?;
                 let t = self.id(pid, num(2)?);
                 let site = self.site(pid, word(3)?);
+                let code = word(4).and_then(|c| c.parse::<i32>().ok());
                 self.procs.entry(pid).or_default().os_exit = Some(t);
                 if Some(pid) != self.root {
                     // multiprocessing's own way out of a child process.
-                    out.extend(self.end_process(pid));
+                    out.extend(self.end_process(pid, code, at_time).0);
                 } else {
                     out.push((t, EventKind::OsExit { site }));
                 }
+            }
+            "C" => {
+                // C t pid code: child process `pid` left its run with
+                // `code` (said by itself), or its parent reaped it.
+                let child = u32::try_from(num(2)?).ok()?;
+                let code = word(3)?.parse::<i32>().ok()?;
+                let evs;
+                (evs, at_time) = self.end_process(child, Some(code), at()?);
+                out.extend(evs);
             }
             "T" => {
                 // T t tid stream more text

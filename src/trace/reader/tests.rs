@@ -213,6 +213,49 @@ fn os_exit_in_a_thread_cuts_main_short_and_names_the_caller() {
 }
 
 #[test]
+fn a_child_ends_with_its_exit_code_even_when_it_comes_after_its_end() {
+    let ends = |evs: &[Event]| -> Vec<(u64, String)> {
+        evs.iter()
+            .filter(|e| e.thread != MAIN)
+            .filter_map(|e| match &e.kind {
+                EventKind::ExitCode { code } => Some((e.at, format!("code {code}"))),
+                EventKind::Ended { outcome, .. } => Some((e.at, format!("{outcome:?}"))),
+                _ => None,
+            })
+            .collect()
+    };
+    // Spawned (exec): its shutdown (Z at 5) ends its row; its code (C at 6)
+    // comes after, and ends it again at 5, failed.
+    let (mut d, _) = started(&[]);
+    let child = [r#"V 2 200 100 1 1 exec "3.12.1" "-c""#, "Z 5", "C 6 200 1"];
+    let evs: Vec<Event> = std::iter::once("P 200")
+        .chain(child)
+        .flat_map(|l| d.line(l.as_bytes()))
+        .collect();
+    assert_eq!(
+        ends(&evs),
+        [
+            (5, "Finished".into()),
+            (5, "code 1".into()),
+            (5, "Failed".into())
+        ]
+    );
+    // The parent's reap says it again (C from pid 100): nothing more.
+    assert_eq!(ends(&feed(&mut d, &["P 100", "C 7 200 1"])), []);
+    // Forked and killed: it said nothing; the parent's reap ends it.
+    let evs: Vec<Event> = [
+        "P 300",
+        r#"V 2 300 100 8 1 fork "3.12.1" "x""#,
+        "P 100",
+        "C 9 300 -15",
+    ]
+    .iter()
+    .flat_map(|l| d.line(l.as_bytes()))
+    .collect();
+    assert_eq!(ends(&evs), [(9, "code -15".into()), (9, "Failed".into())]);
+}
+
+#[test]
 fn a_program_threadline_ended_by_a_signal_was_cut_short_not_failed() {
     let main_end = |by_us: bool, code: i32| {
         let (mut d, _) = started(&[r#"N 1 1 0 0 - "w""#, "R 2 1 55 -"]);
