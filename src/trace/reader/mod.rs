@@ -417,7 +417,7 @@ impl Decoder {
             "C" => {
                 // C t pid code: child process `pid` left its run with
                 // `code` (said by itself), or its parent reaped it.
-                let child = u32::try_from(num(2)?).ok()?;
+                let child = num(2)?;
                 let code = word(3)?.parse::<i32>().ok()?;
                 let evs;
                 (evs, at_time) = self.end_process(child, Some(code), at()?);
