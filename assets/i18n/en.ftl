@@ -303,7 +303,7 @@ counter-processes-same = `{ $name }`: the parent's is { $parent }; each of the {
 counter-processes = `{ $name }`: the parent's is { $parent }; the child processes' are { $values }. Processes do not share memory: every child changed its own copy (threads sharing one would have reached { $threads }).
 summary-exitcode = { $outcome } (exitcode { $code })
 process-end-signal = { $outcome } (exitcode { $code }: killed by { $signal })
-process-died = { $name } { $how }: the parent's join() returned, and multiprocessing reports it failed.
+process-died = { $name } { $how }: its exitcode is not 0, so multiprocessing reports it failed.
 history-created-process = { $name } (a child process, pid { $pid }): created at { $at } s
 narrate-waiting-gil = { $n ->
     [one] { $n } thread waits for the GIL: only the thread holding it runs Python code.
