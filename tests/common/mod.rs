@@ -139,6 +139,15 @@ pub fn scratch_file(tag: &str, name: &str, text: &str) -> PathBuf {
     file
 }
 
+/// Assert that `text` holds each of `parts`: a failure names the part
+/// missing and shows all of `text`.
+#[track_caller]
+pub fn assert_contains(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "no {part:?} in:\n{text}");
+    }
+}
+
 /// Run `command` to its end: its stdout, asserted to have succeeded
 /// (else its stderr is the failure).
 pub fn stdout_of(command: &mut std::process::Command) -> String {
