@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod pipeline;
+pub mod today;
 
 /// `mod $module` of one test per CPython 3.8–3.13 (`$module::cpython_3_N`),
 /// each calling `$check` with that interpreter's path when build.rs found
@@ -173,8 +174,9 @@ pub fn threadline_as_nobody(nproc: u32) -> std::process::Command {
 }
 
 /// What the dashboard traces for `python3 SCRIPT ARGS` (`script` a path in
-/// this crate): the program's output captured, as the dashboard does.
-pub fn dashboard_trace(script: &str, args: &[&str]) -> threadline::trace::TraceOptions {
+/// this crate, or an absolute one): the program's output captured, as the
+/// dashboard does.
+pub fn dashboard_trace(script: impl AsRef<Path>, args: &[&str]) -> threadline::trace::TraceOptions {
     let mut command = vec![
         "python3".into(),
         Path::new(env!("CARGO_MANIFEST_DIR")).join(script).into(),
