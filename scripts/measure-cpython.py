@@ -6,7 +6,8 @@
 Sections: race sleep daemon-lines cores start-wait lifetime deadlock ctrl-c
 seed-times tearing exits (default: all). Every interpreter found as
 ~/.pyenv/versions/3.*/bin/python (3.8 and later) is measured, one run at a
-time; the twins in assets/python/ are the programs. Run it on an idle
+time; the twins in assets/python/ are the programs (the seed's three in
+today's spelling derived from seed/, see `today`). Run it on an idle
 machine: several sections time things.
 """
 
@@ -18,6 +19,7 @@ import signal
 import statistics
 import subprocess
 import sys
+import tempfile
 import threading
 import time
 from collections import Counter
@@ -46,6 +48,29 @@ def run(py, args, timeout=120, **kw):
 
 def twin(name):
     return os.path.join(TWINS, name)
+
+
+# The seed's three programs (basic.py, daemon.py, join.py) have one copy,
+# seed/NAME as the post spells them. Today's spelling is that file with
+# POST_SPELLING replaced by TODAYS_SPELLING, nothing else changed: it holds
+# every name of threading deprecated in 3.10 that they use (currentThread,
+# getName). tests/common/today.rs derives them the same way.
+POST_SPELLING = "threading.currentThread().getName()"
+TODAYS_SPELLING = "threading.current_thread().name"
+TODAY = tempfile.TemporaryDirectory(prefix="threadline-today-")
+
+
+def today(name):
+    """The seed's program `name` in today's spelling, written as `name` in a
+    temporary folder (removed at exit): its path."""
+    path = os.path.join(TODAY.name, name)
+    if not os.path.exists(path):
+        with open(twin(os.path.join("seed", name))) as f:
+            text = f.read()
+        assert POST_SPELLING in text, name
+        with open(path, "w") as f:
+            f.write(text.replace(POST_SPELLING, TODAYS_SPELLING))
+    return path
 
 
 def ms(seconds):
@@ -92,7 +117,7 @@ def daemon_lines(py):
     for label, args in (("seed spelling", [twin("seed/daemon.py")]),
                         ("seed, -W ignore", ["-W", "ignore::DeprecationWarning",
                                              twin("seed/daemon.py")]),
-                        ("modern spelling", [twin("daemon.py")])):
+                        ("modern spelling", [today("daemon.py")])):
         short, missing, ends = 0, Counter(), 0
         for _ in range(20):
             out = run(py, args + ["3"]).stdout
@@ -197,10 +222,12 @@ def start_wait(py):
 
 # -- (f) how long the daemon program lives after main's code ends ---------------
 def lifetime(py):
-    for name in ("daemon.py", "seed/daemon.py", "basic.py"):
+    for name, path, sleep in (("daemon.py", today("daemon.py"), "3"),
+                              ("seed/daemon.py", twin("seed/daemon.py"), "3"),
+                              ("basic.py", today("basic.py"), "0.3")):
         after = []
         for _ in range(20):
-            p = subprocess.Popen([py, "-u", twin(name), "3" if name != "basic.py" else "0.3"],
+            p = subprocess.Popen([py, "-u", path, sleep],
                                  stdout=subprocess.PIPE, stderr=subprocess.DEVNULL,
                                  env=ENV, text=True)
             for line in p.stdout:
@@ -252,7 +279,7 @@ def interrupt(py, args, at):
 
 
 def ctrl_c(py):
-    code, elapsed, out, errs = interrupt(py, [twin("basic.py"), "3"], [0.5])
+    code, elapsed, out, errs = interrupt(py, [today("basic.py"), "3"], [0.5])
     print("  basic, SIGINT at 0.5 s (main in _shutdown): code %s at %.2f s, %d end lines, "
           "stderr %s" % (code, elapsed, out.count("sub thread end"), errs))
     code, elapsed, out, errs = interrupt(py, [twin("deadlock.py")], [2.0])
@@ -265,13 +292,13 @@ def ctrl_c(py):
 # -- the seed's programs at full length -----------------------------------------
 def seed_times(py):
     jobs = []
-    for name in ("basic.py", "seed/basic.py", "daemon.py", "seed/daemon.py",
-                 "join.py", "seed/join.py"):
-        def one(name=name):
-            t = time.perf_counter()
-            r = run(py, [twin(name)])
-            jobs_out[name] = (time.perf_counter() - t, r)
-        jobs.append(threading.Thread(target=one))
+    for name in ("basic.py", "daemon.py", "join.py"):
+        for label, path in ((name, today(name)), ("seed/" + name, twin("seed/" + name))):
+            def one(label=label, path=path):
+                t = time.perf_counter()
+                r = run(py, [path])
+                jobs_out[label] = (time.perf_counter() - t, r)
+            jobs.append(threading.Thread(target=one))
     jobs_out = {}
     for j in jobs:
         j.start()

@@ -286,7 +286,8 @@ fn every_key_in_the_tour() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn every_key_on_a_traced_program() {
-    let opts = common::dashboard_trace("assets/python/basic.py", &["2"]);
+    let basic = common::today::program("basic.py");
+    let opts = common::dashboard_trace(basic.path(), &["2"]);
     let app = App::for_trace(opts, Theme::new(false)).unwrap();
     assert_eq!(app.mode(), Mode::Trace);
     press_all(app);

@@ -18,6 +18,8 @@ struct Session {
     parser: vt100::Parser,
     raw: Vec<u8>,
     _master: Box<dyn MasterPty + Send>,
+    /// The program it traces, when this test wrote it (kept until the end).
+    _program: Option<common::today::Today>,
 }
 
 impl Session {
@@ -25,10 +27,21 @@ impl Session {
         Self::start_with(args, &[])
     }
 
-    /// `threadline trace -- python3 SCRIPT ARGS`, `script` a path in this crate.
-    fn trace(script: &str, args: &[&str]) -> Session {
-        let script = format!("{}/{script}", env!("CARGO_MANIFEST_DIR"));
-        Self::start(&[&["trace", "--", "python3", &script], args].concat())
+    /// `threadline trace -- python3 SCRIPT ARGS`, `script` in this crate
+    /// (an absolute path stays as it is).
+    fn trace(script: impl AsRef<std::path::Path>, args: &[&str]) -> Session {
+        let script = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join(script);
+        let script = script.to_str().expect("a UTF-8 path");
+        Self::start(&[&["trace", "--", "python3", script], args].concat())
+    }
+
+    /// [`Session::trace`] of the seed's program `name` in today's spelling,
+    /// its file kept for as long as the session lasts.
+    fn trace_today(name: &str, args: &[&str]) -> Session {
+        let program = common::today::program(name);
+        let mut session = Self::trace(program.path(), args);
+        session._program = Some(program);
+        session
     }
 
     fn start_with(args: &[&str], env: &[(&str, &str)]) -> Session {
@@ -75,6 +88,7 @@ impl Session {
                 0,
             ),
             raw: Vec::new(),
+            _program: None,
             _master: pair.master,
         }
     }
@@ -333,7 +347,7 @@ fn alive(pid: u32) -> bool {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn the_trace_dashboard_shows_daemons_cut_short() {
-    let mut s = Session::trace("assets/python/daemon.py", &["0.5"]);
+    let mut s = Session::trace_today("daemon.py", &["0.5"]);
     s.wait_for("daemon ON");
     s.wait_for("cut short");
     s.wait_for("The process exited");
@@ -359,7 +373,7 @@ fn after_q_the_trace_dashboard_exits_with_the_programs_exit_code() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn quitting_the_trace_dashboard_ends_the_python_child() {
-    let mut s = Session::trace("assets/python/basic.py", &["30"]);
+    let mut s = Session::trace_today("basic.py", &["30"]);
     s.wait_for("sleeping");
     let pid = s.child.process_id().unwrap();
     let kids = children(pid);

@@ -90,11 +90,8 @@ fn joining_main_or_a_thread_never_started() {
     let unstarted = format!(
         "main = [ {{ spawn = \"W\", name = \"w\", start = false }}, {{ join = \"w\" }} ]\n{WORKER}"
     );
-    assert!(
-        err(&unstarted).contains("`w` is joined but never started"),
-        "{}",
-        err(&unstarted)
-    );
+    let e = err(&unstarted);
+    assert!(e.contains("`w` is joined but never started"), "{e}");
 }
 
 #[test]

@@ -1,6 +1,8 @@
 //! Being the scheduler (`s`) on the dashboard: keys pressed on an App,
 //! frames drawn on a TestBackend. The lost update of `race`, made by hand.
 
+mod common;
+
 use ratatui::Terminal;
 use ratatui::backend::TestBackend;
 use ratatui::crossterm::event::{KeyCode, KeyEvent, KeyModifiers};
@@ -49,6 +51,13 @@ fn said(app: &App) -> String {
         .unwrap_or_default()
 }
 
+/// Assert that the message the last key left begins with `start`.
+#[track_caller]
+fn said_first(app: &App, start: &str) {
+    let said = said(app);
+    assert!(said.starts_with(start), "{said}");
+}
+
 /// The scheduler's words in the explanation pane, unwrapped.
 fn told(app: &App) -> String {
     let s = &app.session;
@@ -70,11 +79,7 @@ fn lost_update(app: &mut App) {
     assert_eq!(app.mode(), Mode::Schedule);
     assert_eq!(app.phase(), Phase::Scheduling);
     if app.lang == Lang::En {
-        assert!(
-            said(app).contains("started again from its beginning"),
-            "{}",
-            said(app)
-        );
+        common::assert_contains(&said(app), &["started again from its beginning"]);
     }
     // print, create racer 0, start it (Enter: main is selected).
     keys(app, "M\n\n");
@@ -88,7 +93,7 @@ fn lost_update(app: &mut App) {
     }
     keys(app, "0MM1");
     assert_eq!(press(app, KeyCode::Char('5')), Update::View);
-    assert!(said(app).starts_with("5: "), "{}", said(app));
+    said_first(app, "5: ");
     keys(app, "010");
     // Racer 1's row is the third: Enter on it.
     press(app, KeyCode::Down);
@@ -102,34 +107,27 @@ fn the_lost_update_by_hand_with_the_gil_of_3_9() {
     lost_update(&mut app);
     let s = screen(&mut app, 100, 30);
     insta::assert_snapshot!(s);
-    assert!(s.contains("YOU SCHEDULE"), "{s}");
-    let t = told(&app);
-    assert!(t.contains("racer 0 read counter = 0"), "{t}");
-    assert!(t.contains("racer 1 read counter = 0"), "{t}");
-    assert!(t.contains("racer 0 wrote counter = 1\n"), "{t}");
-    assert!(
-        t.contains("racer 1 wrote counter = 1 (racer 0's update lost)"),
-        "{t}"
+    common::assert_contains(&s, &["YOU SCHEDULE"]);
+    common::assert_contains(
+        &told(&app),
+        &[
+            "racer 0 read counter = 0",
+            "racer 1 read counter = 0",
+            "racer 0 wrote counter = 1\n",
+            "racer 1 wrote counter = 1 (racer 0's update lost)",
+        ],
     );
     assert!(s.contains("racer 0 0 "), "the mark beside the name: {s}");
     assert!(s.contains("racer 1 1 "), "the mark beside the name: {s}");
     // The keys that move the program on their own say why not.
     assert_eq!(press(&mut app, KeyCode::Char(' ')), Update::View);
-    assert!(
-        said(&app).starts_with("space: you are the scheduler"),
-        "{}",
-        said(&app)
-    );
+    said_first(&app, "space: you are the scheduler");
     assert_eq!(press(&mut app, KeyCode::Char('v')), Update::View);
-    assert!(said(&app).starts_with("v: "));
+    said_first(&app, "v: ");
     // s again: the program runs on its own, from its start.
     assert_eq!(press(&mut app, KeyCode::Char('s')), Update::Run);
     assert_eq!(app.mode(), Mode::Scenario);
-    assert!(
-        said(&app).contains("scheduling given back"),
-        "{}",
-        said(&app)
-    );
+    common::assert_contains(&said(&app), &["scheduling given back"]);
     assert_eq!(app.phase(), Phase::Paused, "started as the run was: paused");
     assert!(!screen(&mut app, 100, 30).contains("YOU SCHEDULE"));
 }
@@ -138,10 +136,9 @@ fn the_lost_update_by_hand_with_the_gil_of_3_9() {
 fn the_lost_update_by_hand_without_the_gil() {
     let mut app = race(Python::V3_13t, Lang::En);
     lost_update(&mut app);
-    let t = told(&app);
-    assert!(
-        t.contains("racer 1 wrote counter = 1 (racer 0's update lost)"),
-        "{t}"
+    common::assert_contains(
+        &told(&app),
+        &["racer 1 wrote counter = 1 (racer 0's update lost)"],
     );
     let s = screen(&mut app, 100, 30);
     assert!(!s.contains("held by"), "no GIL lane without the GIL: {s}");
@@ -155,14 +152,12 @@ fn the_lost_update_by_hand_without_the_gil() {
 fn with_the_gil_of_3_13_an_update_is_one_step() {
     let mut app = race(Python::V3_13, Lang::En);
     keys(&mut app, "sMMM0MM101");
-    let t = told(&app);
-    assert!(
-        t.contains("racer 0 read counter = 0 and wrote 1 in one step"),
-        "{t}"
-    );
-    assert!(
-        t.contains("racer 1 read counter = 1 and wrote 2 in one step"),
-        "{t}"
+    common::assert_contains(
+        &told(&app),
+        &[
+            "racer 0 read counter = 0 and wrote 1 in one step",
+            "racer 1 read counter = 1 and wrote 2 in one step",
+        ],
     );
 }
 
@@ -171,9 +166,8 @@ fn in_korean_the_steps_are_told_in_korean() {
     let mut app = race(Python::V3_9, Lang::Ko);
     lost_update(&mut app);
     let s = screen(&mut app, 120, 35);
-    assert!(s.contains("직접 스케줄링"), "{s}");
-    let t = told(&app);
-    assert!(t.contains("racer 0의 갱신 1번이 사라졌습니다"), "{t}");
+    common::assert_contains(&s, &["직접 스케줄링"]);
+    common::assert_contains(&told(&app), &["racer 0의 갱신 1번이 사라졌습니다"]);
 }
 
 #[test]
@@ -187,11 +181,7 @@ fn s_says_why_a_scenario_with_child_processes_is_not_stepped() {
     let mut app = App::with_options(settings, Theme::new(false), true).unwrap();
     assert_eq!(press(&mut app, KeyCode::Char('s')), Update::View);
     assert_eq!(app.mode(), Mode::Scenario, "nothing restarted");
-    assert!(
-        said(&app).starts_with("s: this scenario runs child processes"),
-        "{}",
-        said(&app)
-    );
+    said_first(&app, "s: this scenario runs child processes");
 }
 
 #[test]
@@ -208,6 +198,5 @@ fn scheduling_goes_on_through_a_restart_and_a_change_of_the_gil() {
     keys(&mut app, "g");
     assert_eq!(app.mode(), Mode::Schedule);
     assert!(!app.session.program.gil);
-    let t = told(&app);
-    assert!(t.contains("Ready: M main"), "{t}");
+    common::assert_contains(&told(&app), &["Ready: M main"]);
 }

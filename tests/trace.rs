@@ -1,8 +1,10 @@
 //! Tracing real Python programs. Short sleeps (argv) keep these quick; the
 //! assertions are about order and outcome, never about durations.
 
+mod common;
+
 use std::ffi::OsString;
-use std::path::PathBuf;
+use std::path::{Path, PathBuf};
 use std::process::{Command, Output};
 use std::time::{Duration, Instant};
 
@@ -12,25 +14,31 @@ use threadline::model::Timeline;
 use threadline::plain::Finished;
 use threadline::trace::{self, TraceOptions};
 
-fn file(rel: &str) -> OsString {
+/// `rel` in this crate (an absolute path stays as it is).
+fn file(rel: impl AsRef<Path>) -> OsString {
     PathBuf::from(env!("CARGO_MANIFEST_DIR"))
         .join(rel)
         .into_os_string()
 }
 
 /// Start tracing `python3 <rel> <args>` through the library.
-fn start(rel: &str, args: &[&str]) -> trace::Traced {
+fn start(rel: impl AsRef<Path>, args: &[&str]) -> trace::Traced {
     let mut command = vec![OsString::from("python3"), file(rel)];
     command.extend(args.iter().map(OsString::from));
     trace::start(TraceOptions::new(command)).expect("python3 starts")
 }
 
 /// Trace `python3 <rel> <args>` to its end through the library.
-fn traced(rel: &str, args: &[&str]) -> (Finished, String) {
+fn traced(rel: impl AsRef<Path>, args: &[&str]) -> (Finished, String) {
     let t = start(rel, args);
     let mut out = Vec::new();
     let done = trace::plain::follow(t, true, Lang::En, &mut out).expect("follow");
     (done, String::from_utf8(out).unwrap())
+}
+
+/// [`traced`] of the seed's program `name` in today's spelling.
+fn traced_today(name: &str, args: &[&str]) -> (Finished, String) {
+    traced(common::today::program(name).path(), args)
 }
 
 fn cli(args: &[&str]) -> Output {
@@ -71,7 +79,7 @@ fn lines(out: &str) -> Vec<&str> {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn daemon_threads_are_cut_short_and_never_print_their_end() {
-    let (done, out) = traced("assets/python/daemon.py", &["0.5"]);
+    let (done, out) = traced_today("daemon.py", &["0.5"]);
     let t = &done.timeline;
     assert_eq!(t.ended_with(Outcome::CutShort).count(), 5, "{out}");
     assert!(!out.contains("sub thread end"), "{out}");
@@ -87,7 +95,7 @@ fn daemon_threads_are_cut_short_and_never_print_their_end() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn basic_main_waits_at_exit_for_its_workers() {
-    let (done, out) = traced("assets/python/basic.py", &["0.2"]);
+    let (done, out) = traced_today("basic.py", &["0.2"]);
     let t = &done.timeline;
     assert_eq!(t.ended_with(Outcome::Finished).count(), 6, "{out}");
     let ls = lines(&out);
@@ -116,7 +124,7 @@ fn basic_main_waits_at_exit_for_its_workers() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn join_keeps_main_joining_until_each_worker_ends() {
-    let (done, out) = traced("assets/python/join.py", &["0.2"]);
+    let (done, out) = traced_today("join.py", &["0.2"]);
     let t = &done.timeline;
     let ls = lines(&out);
     let post = ls
@@ -368,7 +376,7 @@ fn garbage_on_the_channel_is_counted_and_shown() {
 
 #[test]
 fn missing_python_is_a_usage_error() {
-    let (code, _, err) = trace_plain(&["/nonexistent/python3", "assets/python/basic.py"]);
+    let (code, _, err) = trace_plain(&["/nonexistent/python3", "assets/python/seed/basic.py"]);
     assert_eq!(code, Some(2));
     assert!(err.contains("cannot run the Python interpreter"), "{err}");
 }
@@ -388,6 +396,7 @@ fn isolated_mode_warns_and_still_runs() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn python_flag_picks_the_interpreter() {
+    let join = common::today::program("join.py");
     let o = cli(&[
         "trace",
         "--plain",
@@ -395,7 +404,7 @@ fn python_flag_picks_the_interpreter() {
         "python3",
         "--",
         "python",
-        "assets/python/join.py",
+        join.path().to_str().unwrap(),
         "0.05",
     ]);
     let out = String::from_utf8_lossy(&o.stdout);
@@ -545,9 +554,10 @@ fn daemon_and_join_on_every_python_found() {
             continue;
         };
         for (prog, cut) in [("daemon", 5), ("join", 0)] {
+            let program = common::today::program(&format!("{prog}.py"));
             let command = vec![
                 OsString::from("python3"),
-                file(&format!("assets/python/{prog}.py")),
+                file(program.path()),
                 OsString::from("0.1"),
             ];
             let mut opts = TraceOptions::new(command);

@@ -1,6 +1,7 @@
 //! CPython signs the scenarios. Every built-in scenario has a Python twin in
 //! `assets/python/` (the seed's three programs twice: the post's spelling in
-//! `seed/`, today's beside it). For each CPython 3.8–3.13 found, each twin
+//! `seed/`, and today's, derived from it by `common::today`). For each
+//! CPython 3.8–3.13 found, each twin
 //! runs (scaled fast) by itself and under `threadline trace --plain`, and what
 //! it prints (as a multiset, and in the order the scenario claims), which
 //! threads finish and which are cut short, and its exit code must be what
@@ -21,6 +22,9 @@ use std::sync::mpsc;
 use std::time::{Duration, Instant};
 
 use threadline::scenario::{self, Overrides};
+
+mod common;
+use common::today;
 
 // -- what the traced side does on a deadlock ----------------------------------
 
@@ -43,8 +47,7 @@ const TRACE_ON_DEADLOCK: OnDeadlock = OnDeadlock::Exits(3);
 struct Twin {
     /// The built-in scenario it stands for.
     scenario: &'static str,
-    /// Under `assets/python/`.
-    file: &'static str,
+    file: Program,
     /// Its time scale (or count), chosen to make it fast.
     args: &'static [&'static str],
     /// Lines either side may leave out: a daemon thread can be cut short
@@ -63,33 +66,68 @@ struct Hang {
     stuck: &'static [&'static str],
 }
 
+/// A twin's program.
+#[derive(Debug, Clone, Copy, PartialEq)]
+enum Program {
+    /// A file under `assets/python/`.
+    File(&'static str),
+    /// One of the seed's three (`basic.py`, ...) in today's spelling,
+    /// derived from `assets/python/seed/` by [`today::program`].
+    Today(&'static str),
+}
+
+use Program::{File, Today};
+
+impl Program {
+    /// Where it is, and for one in today's spelling the folder that keeps
+    /// it while it is needed.
+    fn path(self) -> (PathBuf, Option<today::Today>) {
+        match self {
+            File(file) => (root().join("assets/python").join(file), None),
+            Today(name) => {
+                let program = today::program(name);
+                (program.path().to_path_buf(), Some(program))
+            }
+        }
+    }
+}
+
+impl std::fmt::Display for Program {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        match self {
+            File(file) => write!(f, "{file}"),
+            Today(name) => write!(f, "{name} (today's spelling)"),
+        }
+    }
+}
+
 const TWINS: &[Twin] = &[
-    twin("basic", "basic.py", &["1.5"], basic_order),
-    twin("basic", "seed/basic.py", &["1.5"], basic_order),
+    twin("basic", Today("basic.py"), &["1.5"], basic_order),
+    twin("basic", File("seed/basic.py"), &["1.5"], basic_order),
     Twin {
         may_lose: Some("sub thread start  "),
-        ..twin("daemon", "daemon.py", &["2"], daemon_order)
+        ..twin("daemon", Today("daemon.py"), &["2"], daemon_order)
     },
     Twin {
         may_lose: Some("sub thread start  "),
-        ..twin("daemon", "seed/daemon.py", &["2"], daemon_order)
+        ..twin("daemon", File("seed/daemon.py"), &["2"], daemon_order)
     },
-    twin("join", "join.py", &["0.3"], join_order),
-    twin("join", "seed/join.py", &["0.3"], join_order),
-    twin("mixed", "mixed.py", &["0.5"], mixed_order),
-    twin("stress", "stress.py", &["0.1"], stress_order),
-    twin("gil-cpu", "gil-cpu.py", &["0.05"], gil_order),
-    twin("gil-io", "gil-io.py", &["0.1"], gil_order),
+    twin("join", Today("join.py"), &["0.3"], join_order),
+    twin("join", File("seed/join.py"), &["0.3"], join_order),
+    twin("mixed", File("mixed.py"), &["0.5"], mixed_order),
+    twin("stress", File("stress.py"), &["0.1"], stress_order),
+    twin("gil-cpu", File("gil-cpu.py"), &["0.05"], gil_order),
+    twin("gil-io", File("gil-io.py"), &["0.1"], gil_order),
     // 300,000 a thread: enough for switch intervals to end inside the loops
     // (at 10,000 no CPython loses any update); the scenario runs the same.
-    twin("race", "race.py", &[RACE_TIMES], race_order),
-    twin("processes", "processes.py", &["0.1"], processes_order),
+    twin("race", File("race.py"), &[RACE_TIMES], race_order),
+    twin("processes", File("processes.py"), &["0.1"], processes_order),
     Twin {
         hangs: Some(Hang {
             never: "main: alice and bob are done",
             stuck: &["alice waits for right", "bob waits for left"],
         }),
-        ..twin("deadlock", "deadlock.py", &["0.3"], no_order)
+        ..twin("deadlock", File("deadlock.py"), &["0.3"], no_order)
     },
     Twin {
         hangs: Some(Hang {
@@ -102,13 +140,13 @@ const TWINS: &[Twin] = &[
                 "philosopher 4 waits for fork 0",
             ],
         }),
-        ..twin("philosophers", "philosophers.py", &["0.5"], no_order)
+        ..twin("philosophers", File("philosophers.py"), &["0.5"], no_order)
     },
 ];
 
 const fn twin(
     scenario: &'static str,
-    file: &'static str,
+    file: Program,
     args: &'static [&'static str],
     order: fn(&[String]) -> Result<(), String>,
 ) -> Twin {
@@ -561,7 +599,7 @@ fn same_lines(scen: &[String], py: &[String], may_lose: Option<&str>) -> Result<
 
 /// Check one twin on one interpreter: `Ok(a note)` or `Err(what is wrong)`.
 fn check(tw: &Twin, version: &str, py: &Path, scen: Option<&Ran>) -> Result<String, Vec<String>> {
-    let file = root().join("assets/python").join(tw.file);
+    let (file, _today) = tw.file.path();
     let limit = Duration::from_secs(if tw.hangs.is_some() { 10 } else { 30 });
     let mut direct = Command::new(py);
     direct.arg(&file).args(tw.args);
@@ -589,6 +627,13 @@ fn check(tw: &Twin, version: &str, py: &Path, scen: Option<&Ran>) -> Result<Stri
     let excused = |a: Aspect| k.is_some_and(|k| k.excuses.contains(&a));
     let what = format!("{} on CPython {version}", tw.file);
 
+    // Today's spelling warns of nothing, on any version.
+    if matches!(tw.file, Today(_)) && twin_ran.stderr.contains("DeprecationWarning") {
+        wrong.push(format!(
+            "{what} by itself: a DeprecationWarning\n{}",
+            twin_ran.stderr
+        ));
+    }
     // The twin by itself, and traced.
     for (side, ran) in [("by itself", &twin_ran), ("traced", &traced_ran)] {
         if let Some(h) = &tw.hangs {
@@ -856,7 +901,7 @@ fn every_built_in_scenario_has_a_twin() {
         );
     }
     for tw in TWINS {
-        let file = root().join("assets/python").join(tw.file);
+        let (file, _today) = tw.file.path();
         assert!(file.exists(), "{} is missing", file.display());
     }
     for k in KNOWN_MISMATCHES {
@@ -865,6 +910,41 @@ fn every_built_in_scenario_has_a_twin() {
             "KNOWN_MISMATCHES names `{}`, which has no twin",
             k.scenario
         );
+    }
+}
+
+#[test]
+fn todays_spelling_is_the_seed_with_each_name_line_respelled_and_nothing_else() {
+    let (post, todays) = today::TODAY;
+    for name in ["basic.py", "daemon.py", "join.py"] {
+        let seed = std::fs::read_to_string(today::seed(name)).unwrap();
+        let derived = today::todays_text(name);
+        assert_eq!(seed.len() - derived.len(), 2 * (post.len() - todays.len()));
+        let changed: Vec<(&str, &str)> = seed
+            .split_inclusive('\n')
+            .zip(derived.split_inclusive('\n'))
+            .filter(|(s, d)| s != d)
+            .collect();
+        assert_eq!(
+            changed,
+            [
+                (
+                    "        print(\"sub thread start \", threading.currentThread().getName())\n",
+                    "        print(\"sub thread start \", threading.current_thread().name)\n"
+                ),
+                (
+                    "        print(\"sub thread end   \", threading.currentThread().getName())\n",
+                    "        print(\"sub thread end   \", threading.current_thread().name)\n"
+                ),
+            ],
+            "{name}"
+        );
+        // Its code (its comments aside) calls no deprecated name.
+        for line in derived.lines().filter(|l| !l.trim_start().starts_with('#')) {
+            for old in today::DEPRECATED {
+                assert!(!line.contains(old), "{name}: {old} in `{line}`");
+            }
+        }
     }
 }
 
@@ -908,7 +988,7 @@ run = [
 run = [ { compute = 0.05 }, { sleep = 0.2 }, { print = "{name} ok" } ]
 "#;
 
-const OWN_TWIN: Twin = twin("own", "", &[], no_order);
+const OWN_TWIN: Twin = twin("own", File(""), &[], no_order);
 
 /// `scenario::to_python` for the built-ins (and one more), run on one CPython: each prints
 /// what its scenario prints, in the order the scenario claims.

@@ -70,16 +70,7 @@ fn rows(app: &mut App, w: u16, h: u16) -> Vec<String> {
 }
 
 fn threadline(args: &[&str]) -> String {
-    let out = Command::new(env!("CARGO_BIN_EXE_threadline"))
-        .args(args)
-        .output()
-        .expect("runs");
-    assert!(
-        out.status.success(),
-        "{}",
-        String::from_utf8_lossy(&out.stderr)
-    );
-    String::from_utf8(out.stdout).unwrap()
+    common::stdout_of(Command::new(env!("CARGO_BIN_EXE_threadline")).args(args))
 }
 
 fn plain(scenario: &str, lang: &str) -> String {

@@ -2,13 +2,14 @@
 //! changes in one quoted string (`"gil-cpu --no-gil"`), split as a shell
 //! would and parsed by clap with `run`'s own override flags.
 
-use clap::{Args, Parser};
+use clap::{Arg, Args, Parser};
 
-use super::{LOOKS, LookArgs, OUTPUTS, OverrideArgs, TIME, WHAT_RUNS, parse_speed};
+use super::{LOOKS, LookArgs, NoRecord, OutputArgs, OverrideArgs, TIME, WHAT_RUNS, parse_speed};
 use crate::i18n::Msg;
 use crate::setup::RunSettings;
 
 #[derive(Debug, Clone, Args)]
+#[command(mut_args(both_runs))]
 pub struct CompareArgs {
     /// Side A, drawn on top: a scenario (built-in name or .toml file) and
     /// what `run` would change in it, in one quoted string: "race --python 3.9".
@@ -32,32 +33,16 @@ pub struct CompareArgs {
     #[command(flatten)]
     pub look: LookArgs,
     #[command(flatten)]
-    pub out: CompareOutputArgs,
+    pub out: OutputArgs<NoRecord>,
 }
 
-/// Where a comparison's outputs go: both runs in one file each.
-#[derive(Debug, Clone, Default, Args)]
-#[command(next_help_heading = OUTPUTS)]
-pub struct CompareOutputArgs {
-    /// Write both runs as two processes of one Chrome trace (JSON).
-    #[arg(long, value_name = "FILE")]
-    pub export_trace: Option<std::path::PathBuf>,
-    /// Draw both timelines on one SVG card, on one time axis.
-    #[arg(long, value_name = "FILE")]
-    pub svg: Option<std::path::PathBuf>,
-    /// Overwrite output files that already exist.
-    #[arg(long)]
-    pub force: bool,
-}
-
-impl CompareOutputArgs {
-    pub fn outputs(&self) -> crate::export::Outputs {
-        crate::export::Outputs {
-            trace: self.export_trace.clone(),
-            record: None,
-            svg: self.svg.clone(),
-            force: self.force,
-        }
+/// `compare`'s outputs as its `--help` says them: both runs in one file
+/// each, the trace as two processes, the SVG as one card on one time axis.
+fn both_runs(arg: Arg) -> Arg {
+    match arg.get_id().as_str() {
+        "export_trace" => arg.help("Write both runs as two processes of one Chrome trace (JSON)"),
+        "svg" => arg.help("Draw both timelines on one SVG card, on one time axis"),
+        _ => arg,
     }
 }
 
@@ -129,5 +114,27 @@ mod tests {
         assert!(e.contains("--deamon"), "{e}");
         assert!(SideArgs::parse_side("basic \"open").is_err());
         assert!(SideArgs::parse_side("").is_err());
+    }
+
+    #[test]
+    fn its_outputs_say_they_hold_both_runs_and_there_is_no_recording() {
+        use clap::CommandFactory;
+        let cli = crate::cli::Cli::command();
+        let compare = cli.find_subcommand("compare").unwrap();
+        let help = |id: &str| {
+            let arg = compare.get_arguments().find(|a| a.get_id() == id);
+            arg.and_then(|a| a.get_help()).map(|h| h.to_string())
+        };
+        assert_eq!(
+            help("export_trace").as_deref(),
+            Some("Write both runs as two processes of one Chrome trace (JSON)")
+        );
+        assert_eq!(
+            help("svg").as_deref(),
+            Some("Draw both timelines on one SVG card, on one time axis")
+        );
+        let records = |c: &clap::Command| c.get_arguments().any(|a| a.get_id() == "record");
+        assert!(!records(compare));
+        assert!(records(cli.find_subcommand("run").unwrap()));
     }
 }

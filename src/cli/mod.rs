@@ -3,7 +3,7 @@
 use clap::{Args, Parser, Subcommand, ValueEnum};
 
 mod compare;
-pub use compare::{CompareArgs, CompareOutputArgs, SideArgs};
+pub use compare::{CompareArgs, SideArgs};
 
 use crate::i18n::Lang;
 use crate::runtime::{MAX_SPEED, MIN_SPEED};
@@ -94,16 +94,17 @@ pub struct SourceArgs {
     pub scenario: String,
 }
 
-/// Where a run's outputs go (for `run` and `trace`).
+/// Where a run's outputs go: for `run` and `trace` (`OutputArgs`, with
+/// `--record`), and for `compare` (`OutputArgs<NoRecord>`, no recording;
+/// [`CompareArgs`] says what its trace and SVG hold).
 #[derive(Debug, Clone, Default, Args)]
 #[command(next_help_heading = OUTPUTS)]
-pub struct OutputArgs {
+pub struct OutputArgs<R: Args + Recording = RecordArg> {
     /// Write a Chrome trace (JSON) that Perfetto and chrome://tracing open.
     #[arg(long, value_name = "FILE")]
     pub export_trace: Option<std::path::PathBuf>,
-    /// Record every event (JSON Lines) to play back with `threadline replay`.
-    #[arg(long, value_name = "FILE")]
-    pub record: Option<std::path::PathBuf>,
+    #[command(flatten)]
+    pub record: R,
     /// Draw the finished timeline as an SVG picture.
     #[arg(long, value_name = "FILE")]
     pub svg: Option<std::path::PathBuf>,
@@ -112,14 +113,43 @@ pub struct OutputArgs {
     pub force: bool,
 }
 
-impl OutputArgs {
+impl<R: Args + Recording> OutputArgs<R> {
     pub fn outputs(&self) -> crate::export::Outputs {
         crate::export::Outputs {
             trace: self.export_trace.clone(),
-            record: self.record.clone(),
+            record: self.record.file(),
             svg: self.svg.clone(),
             force: self.force,
         }
+    }
+}
+
+/// Where an [`OutputArgs`]' recording goes, if it has one.
+pub trait Recording {
+    fn file(&self) -> Option<std::path::PathBuf>;
+}
+
+/// `--record FILE`.
+#[derive(Debug, Clone, Default, Args)]
+pub struct RecordArg {
+    /// Record every event (JSON Lines) to play back with `threadline replay`.
+    #[arg(long, value_name = "FILE")]
+    pub record: Option<std::path::PathBuf>,
+}
+
+impl Recording for RecordArg {
+    fn file(&self) -> Option<std::path::PathBuf> {
+        self.record.clone()
+    }
+}
+
+/// No `--record` (a comparison is not recorded).
+#[derive(Debug, Clone, Default, Args)]
+pub struct NoRecord {}
+
+impl Recording for NoRecord {
+    fn file(&self) -> Option<std::path::PathBuf> {
+        None
     }
 }
 

@@ -4,6 +4,7 @@
 #![allow(dead_code)]
 
 pub mod pipeline;
+pub mod today;
 
 /// `mod $module` of one test per CPython 3.8–3.13 (`$module::cpython_3_N`),
 /// each calling `$check` with that interpreter's path when build.rs found
@@ -139,6 +140,15 @@ pub fn scratch_file(tag: &str, name: &str, text: &str) -> PathBuf {
     file
 }
 
+/// Assert that `text` holds each of `parts`: a failure names the part
+/// missing and shows all of `text`.
+#[track_caller]
+pub fn assert_contains(text: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(text.contains(part), "no {part:?} in:\n{text}");
+    }
+}
+
 /// Run `command` to its end: its stdout, asserted to have succeeded
 /// (else its stderr is the failure).
 pub fn stdout_of(command: &mut std::process::Command) -> String {
@@ -164,8 +174,9 @@ pub fn threadline_as_nobody(nproc: u32) -> std::process::Command {
 }
 
 /// What the dashboard traces for `python3 SCRIPT ARGS` (`script` a path in
-/// this crate): the program's output captured, as the dashboard does.
-pub fn dashboard_trace(script: &str, args: &[&str]) -> threadline::trace::TraceOptions {
+/// this crate, or an absolute one): the program's output captured, as the
+/// dashboard does.
+pub fn dashboard_trace(script: impl AsRef<Path>, args: &[&str]) -> threadline::trace::TraceOptions {
     let mut command = vec![
         "python3".into(),
         Path::new(env!("CARGO_MANIFEST_DIR")).join(script).into(),

@@ -1,8 +1,8 @@
-# The seed's daemon program, spelled exactly as the post spells it:
-# threading.currentThread().getName(), deprecated since Python 3.10 (a
-# DeprecationWarning on stderr). ../daemon.py is the same program in today's
-# spelling. THREADLINE_SLEEP (seconds) or the first argument shortens the
-# sleep for tests; the default is 3.
+# The seed's daemon program. assets/python/seed/daemon.py spells it as the
+# post does, with currentThread() and getName() (deprecated since Python 3.10:
+# a DeprecationWarning on stderr); the tests and scripts/measure-cpython.py
+# derive today's spelling from that file. THREADLINE_SLEEP (seconds) or the
+# first argument shortens the sleep for tests; the default is 3.
 import os
 import sys
 import threading

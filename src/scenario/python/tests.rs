@@ -6,6 +6,15 @@ fn py(toml: &str) -> String {
     to_python(toml, "test").unwrap()
 }
 
+/// Assert that the program `p` holds each of `parts`: a failure names the
+/// part missing and shows the program.
+#[track_caller]
+fn has(p: &str, parts: &[&str]) {
+    for part in parts {
+        assert!(p.contains(part), "no {part:?} in:\n{p}");
+    }
+}
+
 #[test]
 fn basic_reads_like_the_lesson() {
     let p = builtin_python("basic");
@@ -51,10 +60,12 @@ fn builtin_python(name: &str) -> String {
 #[test]
 fn joins_by_name_use_the_variable() {
     let p = builtin_python("join");
-    assert!(p.contains("t1 = Worker(name=\"1\")\nt1.start()\n"), "{p}");
-    assert!(
-        p.contains("t1.join()\nt2.join()\nprint(\"main thread post job\")"),
-        "{p}"
+    has(
+        &p,
+        &[
+            "t1 = Worker(name=\"1\")\nt1.start()\n",
+            "t1.join()\nt2.join()\nprint(\"main thread post job\")",
+        ],
     );
     assert!(!p.contains("every_thread"), "{p}");
 }
@@ -70,17 +81,14 @@ main = [
 [classes.Racer]
 run = [ { increment = "my counter", times = 10, lock = "the lock" }, { increment = "my counter" } ]
 "#);
-    assert!(
-        p.contains("\nmy_counter = 0\nthe_lock = threading.Lock()\n"),
-        "{p}"
-    );
-    assert!(p.contains(
-            "        global my_counter\n        for _ in range(10):\n            with the_lock:\n                my_counter += 1\n        my_counter += 1\n"
-        ), "{p}");
-    assert!(p.contains("t = Racer(name=f\"Racer {i}\")"), "{p}");
-    assert!(
-        p.contains("for t in threads:\n    t.join()\nprint(\"my counter =\", my_counter)"),
-        "{p}"
+    has(
+        &p,
+        &[
+            "\nmy_counter = 0\nthe_lock = threading.Lock()\n",
+            "        global my_counter\n        for _ in range(10):\n            with the_lock:\n                my_counter += 1\n        my_counter += 1\n",
+            "t = Racer(name=f\"Racer {i}\")",
+            "for t in threads:\n    t.join()\nprint(\"my counter =\", my_counter)",
+        ],
     );
     assert!(!p.contains("SCALE"), "nothing timed: {p}");
 }
@@ -88,18 +96,18 @@ run = [ { increment = "my counter", times = 10, lock = "the lock" }, { increment
 #[test]
 fn processes_are_multiprocessing_behind_the_main_guard() {
     let p = builtin_python("processes");
-    assert!(p.contains("import multiprocessing\n"));
     assert!(!p.contains("import threading"), "{p}");
-    assert!(p.contains("class Worker(multiprocessing.Process):"));
-    assert!(p.contains("if __name__ == \"__main__\":"));
-    assert!(
-        p.contains(
-            "    for p in processes:\n        p.join()\n    print(\"counter =\", counter)\n"
-        ),
-        "{p}"
+    has(
+        &p,
+        &[
+            "import multiprocessing\n",
+            "class Worker(multiprocessing.Process):",
+            "if __name__ == \"__main__\":",
+            "    for p in processes:\n        p.join()\n    print(\"counter =\", counter)\n",
+            "        compute(0.5 * SCALE)\n",
+            "def compute(seconds):",
+        ],
     );
-    assert!(p.contains("        compute(0.5 * SCALE)\n"), "{p}");
-    assert!(p.contains("def compute(seconds):"));
 }
 
 #[test]
@@ -119,17 +127,16 @@ run = [ { sleep = 1 } ]
 [classes.W]
 run = [ { print = "{name} says {hi} \"quoted\" \\ " } ]
 "#);
-    assert!(p.contains("class D(threading.Thread):\n    def __init__(self, name, daemon=True):\n        super().__init__(name=name, daemon=daemon)\n"), "{p}");
-    assert!(p.contains("d = D(name=\"d\")\n"), "{p}");
-    assert!(p.contains("n = D(name=\"n\", daemon=False)\n"), "{p}");
-    assert!(p.contains("w = W(name=\"w\", daemon=True)\n"), "{p}");
-    assert!(
-        p.contains("x = W(name=\"x\")\nx.start()\nx.join()\n"),
-        "{p}"
-    );
-    assert!(
-        p.contains(r#"print(f"{self.name} says {{hi}} \"quoted\" \\ ")"#),
-        "{p}"
+    has(
+        &p,
+        &[
+            "class D(threading.Thread):\n    def __init__(self, name, daemon=True):\n        super().__init__(name=name, daemon=daemon)\n",
+            "d = D(name=\"d\")\n",
+            "n = D(name=\"n\", daemon=False)\n",
+            "w = W(name=\"w\", daemon=True)\n",
+            "x = W(name=\"x\")\nx.start()\nx.join()\n",
+            r#"print(f"{self.name} says {{hi}} \"quoted\" \\ ")"#,
+        ],
     );
 }
 
@@ -142,11 +149,16 @@ run = [ { sleep = 0.1 } ]
 [classes.B]
 run = [ { join = "a" }, { print = "a is done" } ]
 "#);
-    assert!(p.contains("every_thread = {}"), "{p}");
-    assert!(p.contains("every_thread[a.name] = a"), "{p}");
-    assert!(p.contains("        join_thread(\"a\")\n"), "{p}");
-    assert!(p.contains("def join_thread(name):"), "{p}");
-    assert!(p.contains("import time\n"), "{p}");
+    has(
+        &p,
+        &[
+            "every_thread = {}",
+            "every_thread[a.name] = a",
+            "        join_thread(\"a\")\n",
+            "def join_thread(name):",
+            "import time\n",
+        ],
+    );
 }
 
 #[test]
