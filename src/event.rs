@@ -240,6 +240,9 @@ pub enum EventKind {
         site: Option<String>,
     },
     /// The thread's life is over; with the exception that ended it, if one did.
+    /// A second one at the same instant says how it ended instead (a
+    /// child process's exit code can come after its end); a later one is
+    /// ignored.
     Ended {
         outcome: Outcome,
         #[serde(default, skip_serializing_if = "Option::is_none")]

@@ -273,15 +273,20 @@ fn os_exit_cuts_every_live_thread_short() {
     }
     assert_eq!(outcome_of(t, "main"), Some(Outcome::Failed));
     assert_eq!(t.main_code_end, None);
+    said_os_exit(t, &out, "main", "os_exit.py:9");
+}
+
+/// The model saw thread `by` call `os._exit` at `site`, and the summary
+/// says so.
+#[track_caller]
+fn said_os_exit(t: &Timeline, out: &str, by: &str, site: &str) {
     let call = t.os_exit.as_ref().expect("the call is seen");
     assert_eq!(
         (call.thread, call.site.as_deref()),
-        (MAIN, Some("os_exit.py:9"))
+        (id_of(t, by), Some(site))
     );
-    assert!(
-        out.contains("main called os._exit at os_exit.py:9: the process ended at once"),
-        "{out}"
-    );
+    let said = format!("{by} called os._exit at {site}: the process ended at once");
+    assert!(out.contains(&said), "{out}");
 }
 
 #[test]
@@ -320,19 +325,11 @@ fn os_exit_in_a_worker_cuts_main_short_and_says_who_called_it() {
     let (done, out) = traced("tests/python/os_exit_thread.py", &[]);
     let t = &done.timeline;
     assert_eq!(done.code, 4);
-    let call = t.os_exit.as_ref().expect("the call is seen");
-    assert_eq!(
-        (call.thread, call.site.as_deref()),
-        (id_of(t, "leaver"), Some("os_exit_thread.py:9"))
-    );
+    said_os_exit(t, &out, "leaver", "os_exit_thread.py:9");
     assert_eq!(outcome_of(t, "main"), Some(Outcome::CutShort), "{out}");
     assert_eq!(outcome_of(t, "leaver"), Some(Outcome::CutShort));
     assert!(!t.ended_by_us());
     assert!(!out.contains("never printed"));
-    assert!(
-        out.contains("leaver called os._exit at os_exit_thread.py:9: the process ended at once"),
-        "{out}"
-    );
     assert!(!out.contains("threadline ended"), "{out}");
 }
 

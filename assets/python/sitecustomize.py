@@ -1247,6 +1247,7 @@ def _Tracer(fd, t0, stderr_mode, root):
         if orig_boot is None:
             return
 
+        @functools.wraps(orig_boot)
         def bootstrap(self, *a, **k):
             code = orig_boot(self, *a, **k)
             if isinstance(code, int):
@@ -1256,9 +1257,6 @@ def _Tracer(fd, t0, stderr_mode, root):
                     oops("exit code", error)
             return code
 
-        for name in ("__name__", "__qualname__", "__doc__", "__module__"):
-            setattr(bootstrap, name, getattr(orig_boot, name, None))
-        bootstrap.__wrapped__ = orig_boot
         BaseProcess._bootstrap = bootstrap
 
     def hook_popen(module):
@@ -1270,6 +1268,7 @@ def _Tracer(fd, t0, stderr_mode, root):
         if orig_poll is None:
             return
 
+        @functools.wraps(orig_poll)
         def poll(self, *a, **k):
             known = self.returncode
             code = orig_poll(self, *a, **k)
@@ -1280,9 +1279,6 @@ def _Tracer(fd, t0, stderr_mode, root):
                     oops("poll", error)
             return code
 
-        poll.__wrapped__ = orig_poll
-        for name in ("__name__", "__qualname__", "__doc__", "__module__"):
-            setattr(poll, name, getattr(orig_poll, name, None))
         Popen.poll = poll
 
     later = {
@@ -1511,7 +1507,8 @@ def _Tracer(fd, t0, stderr_mode, root):
     def os_exit(*a, **k):
         # One frame of the tracer's under the caller's: the process ends
         # here (unless the status is not an int, and CPython raises).
-        status = a[0] if len(a) == 1 and not k else k.get("status") if len(k) == 1 and not a else None
+        given = a + tuple(k.values())
+        status = given[0] if len(given) == 1 else None
         if isinstance(status, int):
             try:
                 f = getframe(2)

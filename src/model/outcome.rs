@@ -40,7 +40,6 @@ pub enum CounterReport<'a> {
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct OsExit {
     pub thread: ThreadId,
-    pub at: Nanos,
     /// The program's line that called it: `worker.py:12`.
     pub site: Option<String>,
 }

@@ -81,7 +81,7 @@ pub struct Timeline {
     pub main_code_end: Option<Nanos>,
     /// When the process exited, and its exit code.
     pub process_exit: Option<(Nanos, i32)>,
-    /// Who called `os._exit`, when, and where, if a thread did.
+    /// Who called `os._exit`, and where, if a thread did.
     pub os_exit: Option<super::OsExit>,
     /// The latest time any event carried.
     pub latest: Nanos,
@@ -265,7 +265,6 @@ impl Timeline {
                 self.track_mut(ev.thread, at);
                 self.os_exit = Some(super::OsExit {
                     thread: ev.thread,
-                    at,
                     site: site.clone(),
                 });
             }

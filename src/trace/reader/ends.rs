@@ -23,43 +23,39 @@ impl Decoder {
         let Some(base) = self.procs.get(&pid).map(|p| p.base).filter(|&b| b != 0) else {
             return (Vec::new(), at);
         };
-        let mut out = Vec::new();
+        // The row's own end: its exit code, if known, then how it ended.
+        let row_end = |code: Option<i32>| {
+            let outcome = match code {
+                Some(c) if c != 0 => Outcome::Failed,
+                _ => Outcome::Finished,
+            };
+            let code = code.map(|code| (base, EventKind::ExitCode { code }));
+            code.into_iter().chain([(base, EventKind::ended(outcome))])
+        };
         let p = self.procs.get_mut(&pid).expect("found above");
         match (p.ended_at, code) {
-            (Some(then), Some(code)) if !p.code_known => {
+            (Some(then), Some(_)) if !p.code_known => {
                 p.code_known = true;
-                let outcome = if code == 0 {
-                    Outcome::Finished
-                } else {
-                    Outcome::Failed
-                };
-                out.push((base, EventKind::ExitCode { code }));
-                out.push((base, EventKind::ended(outcome)));
-                return (out, then);
+                return (row_end(code).collect(), then);
             }
-            (Some(_), _) => return (out, at),
+            (Some(_), _) => return (Vec::new(), at),
             (None, _) => {
                 p.ended_at = Some(at);
                 p.code_known = code.is_some();
             }
         }
+        let mut out = Vec::new();
         for (&t, life) in self.lives.range_mut(base..base + CHILD_BASE) {
             if life.ended || !life.running {
                 continue;
             }
             life.ended = true;
             life.waits.clear();
-            let outcome = match code {
-                _ if t != base => Outcome::CutShort,
-                Some(c) if c != 0 => Outcome::Failed,
-                _ => Outcome::Finished,
-            };
-            if t == base
-                && let Some(code) = code
-            {
-                out.push((t, EventKind::ExitCode { code }));
+            if t == base {
+                out.extend(row_end(code));
+            } else {
+                out.push((t, EventKind::ended(Outcome::CutShort)));
             }
-            out.push((t, EventKind::ended(outcome)));
         }
         (out, at)
     }
