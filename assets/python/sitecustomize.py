@@ -766,6 +766,70 @@ def _Tracer(fd, t0, stderr_mode, root):
             return v
         return None
 
+    # A Condition.wait or Thread.join given a timeout of 0 or less returns at
+    # once (its lock is only tried), whatever the other threads do: no wait.
+    # The hook runs as f loads the method, before the arguments exist: how
+    # the call's one argument, `X` or `timeout=X`, can be read is found in
+    # the instructions that follow (a constant or a plain name, as for a
+    # sleep), once for each place.
+    TIMEOUT_CALLS = ("CALL", "CALL_FUNCTION", "CALL_METHOD", "CALL_FUNCTION_KW", "CALL_KW")
+    timeout_args = {}  # (code, lasti) -> None | ("const", value) | (op, name)
+
+    def timeout_arg(f):
+        key = (f.f_code, f.f_lasti)
+        if key in timeout_args:
+            return timeout_args[key]
+        r = None
+        try:
+            seq, at = instructions(f.f_code)
+            k = at.get(f.f_lasti)
+            if k is not None and seq[k].opname in ("LOAD_METHOD", "LOAD_ATTR"):
+                ops = []
+                j = k + 1
+                while j < len(seq) and len(ops) < 4 and seq[j].opname not in TIMEOUT_CALLS:
+                    if seq[j].opname not in ("CACHE", "PRECALL", "PUSH_NULL"):
+                        ops.append(seq[j])
+                    j += 1
+                call = seq[j] if j < len(seq) else None
+                if call is not None and call.opname in TIMEOUT_CALLS and call.arg == 1:
+                    names = ()
+                    if ops and ops[-1].opname == "KW_NAMES":
+                        # (3.11's dis leaves the names unread: co_consts has them)
+                        names = f.f_code.co_consts[ops.pop().arg]
+                    elif call.opname in ("CALL_FUNCTION_KW", "CALL_KW"):
+                        names = ops.pop().argval if ops else None
+                    x = ops[0] if len(ops) == 1 else None
+                    if x is not None and names in ((), ("timeout",)):
+                        if x.opname == "LOAD_CONST":
+                            r = ("const", x.argval)
+                        elif x.opname in NAME_LOADS:
+                            r = (x.opname, x.argval)
+        except Exception:
+            r = None
+        if len(timeout_args) > 5000:
+            timeout_args.clear()
+        timeout_args[key] = r
+        return r
+
+    def returns_at_once(f):
+        """The wait being called in f was given a timeout of 0 or less."""
+        arg = timeout_arg(f)
+        if arg is None:
+            return False
+        op, x = arg
+        if op == "const":
+            v = x
+        elif op == "LOAD_GLOBAL":
+            v = f.f_globals.get(x)
+        else:
+            try:
+                v = f.f_locals.get(x)
+            except Exception:
+                v = None
+            if v is None and op == "LOAD_NAME":
+                v = f.f_globals.get(x)
+        return type(v) in (int, float) and v <= 0
+
     def make_up(start, end, arg, f):
         """The sleep from start to end (monotonic ns) held a pause: sleep
         what the pause took from it."""
@@ -970,6 +1034,8 @@ def _Tracer(fd, t0, stderr_mode, root):
             # Thread.start() waiting for the new thread to begin: no
             # record; N says the starter waits until the new thread's R.
             return MethodType(orig_cond_wait, cond)
+        if returns_at_once(f):
+            return MethodType(orig_cond_wait, cond)
         bcode = b.f_code if b is not None else None
         key = (id(cond), id(code), id(bcode))
         c = cond_seen.get(key)
@@ -1089,6 +1155,8 @@ def _Tracer(fd, t0, stderr_mode, root):
         else:
             # Not started, or its run is over: nothing to wait for but the
             # end of its C thread state, no wait worth a record.
+            return MethodType(orig_join, t)
+        if returns_at_once(f):
             return MethodType(orig_join, t)
         return waiting_call(orig_join, wait_begin("join", None, target, f), t)
 

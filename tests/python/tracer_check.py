@@ -480,6 +480,16 @@ def t_timer(run):
     check(w[0][5] - w[0][4] >= 80 * MS, w)
 
 
+def t_nonblocking(run):
+    # Every wait given a timeout of 0 or less (lines 14-30, and each
+    # submit's try of the pool's idle semaphore at 34) returns at once.
+    sites = [w[3] for w in run.waits("0")]
+    at_once = [s for s in sites if s.startswith("nonblocking.py:") and int(s.split(":")[1]) in set(range(14, 31)) | {34}]
+    check(not at_once, "waits that return at once reported: %s" % sites)
+    real = [w for w in run.waits("0") if w[3] == "nonblocking.py:37"]
+    check(len(real) == 1 and real[0][0] == "event" and real[0][5] - real[0][4] >= 40 * MS, sites)
+
+
 def t_futures(run):
     kinds = [w[0] for w in run.waits("0")]
     check("future" in kinds and "futures_wait" in kinds, kinds)
@@ -637,6 +647,7 @@ PROGRAMS = {
     "join": t_join,
     "timer": t_timer,
     "futures": t_futures,
+    "nonblocking": t_nonblocking,
     "sleep_names": t_sleep,
     "exc_thread": t_exc_thread,
     "exit3": t_exit3,
@@ -658,7 +669,7 @@ STDIN = {"input_prompt": b"ada\n"}
 # text (the tracer's T records, joined) and exit code must be exactly what
 # they print untraced.
 SAME_OUTPUT = {"exit3", "fails_main", "exc_thread", "partial_many", "input_prompt",
-               "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore", "ctrl_c",
+               "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore", "ctrl_c", "nonblocking",
                "mid_line", "inline_attrs"}
 
 
