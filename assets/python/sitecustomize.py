@@ -55,12 +55,20 @@ def _threadline_install():
 
 
 def _Tracer(fd, t0, stderr_mode, root):
+    # Everything the tracer uses is imported here, on the main thread before
+    # the program's code runs, none of it later: the monitor's thread must
+    # never import. A fork in another thread while an import is under way
+    # leaves the child that module's import lock, held by a thread the
+    # child has not got, and the child hangs on its next import of it.
+    import _signal
     import _thread
+    import dis
     import functools
     import os
     import sys
     import threading
     import time
+    import warnings
     import weakref
     from types import FunctionType, MemberDescriptorType, MethodType, ModuleType
 
@@ -477,8 +485,6 @@ def _Tracer(fd, t0, stderr_mode, root):
                     if start <= lasti < end and line is not None:
                         return line
             else:
-                import dis
-
                 line = code.co_firstlineno
                 for off, ln in dis.findlinestarts(code):
                     if off > lasti:
@@ -518,8 +524,6 @@ def _Tracer(fd, t0, stderr_mode, root):
     def instructions(code):
         r = instr_cache.get(code)
         if r is None:
-            import dis
-
             if len(instr_cache) > 5000:
                 instr_cache.clear()
             seq = list(dis.get_instructions(code))
@@ -1113,8 +1117,13 @@ def _Tracer(fd, t0, stderr_mode, root):
     def start_hook(t, f):
         key = id(t)
         e = thread_tid.get(key)
+        try:
+            started = t._started._flag
+        except AttributeError:
+            # Its Thread.__init__ was never called: start() says so itself.
+            return MethodType(orig_start, t)
         # (main's _started is set: main is never reported as started here)
-        if (e is None or e[0] is not t) and not t._started._flag:
+        if (e is None or e[0] is not t) and not started:
             i = counter[0] = counter[0] + 1
             thread_tid[key] = (t, i)
             starter = ids.get(get_ident())
@@ -1711,6 +1720,33 @@ def _Tracer(fd, t0, stderr_mode, root):
     if hasattr(os, "register_at_fork"):
         os.register_at_fork(before=before_fork, after_in_child=after_fork_in_child)
 
+    # 3.12 and later warn at os.fork() when the process has more than one OS
+    # thread. The monitor is one the program did not make: where it is the
+    # only other, the program forks with that warning ignored, as it would
+    # untraced. (A program with threads of its own gets the warning from
+    # the call itself, no frame of the tracer in between.)
+    orig_fork = getattr(os, "fork", None)
+
+    def os_threads():
+        try:
+            with open("/proc/self/stat", "rb") as fh:
+                return int(fh.read().rpartition(b")")[2].split()[17])
+        except Exception:
+            return 0
+
+    def fork_alone():
+        with warnings.catch_warnings():
+            warnings.filterwarnings("ignore", "This process .* is multi-threaded", DeprecationWarning)
+            return orig_fork()
+
+    def fork_getter(self):
+        if mon["ident"] is not None and os_threads() == 2:
+            return fork_alone
+        return orig_fork
+
+    if orig_fork is not None and sys.version_info >= (3, 12):
+        os.fork = mimic(orig_fork, getter=fork_getter)
+
     def hello(forked_from=None):
         gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
         how = "fork" if forked_from is not None else ("root" if root else "exec")
@@ -1729,8 +1765,11 @@ def _monitor(locals_for_monitor):
     """The monitor thread's loop. At most 100 Hz, only while at least two
     threads live and one of them is not in a wait the tracer already knows;
     otherwise it flushes the channel every 20 ms while records wait, and
-    sleeps on a lock (no CPU) when there are none."""
+    sleeps on a lock (no CPU) when there are none. Called on the main
+    thread as the tracer starts: its imports are done there (see _Tracer)."""
+    import _signal
     import _thread
+    import dis
     import operator
     import sys
     import threading
@@ -1972,8 +2011,6 @@ def _monitor(locals_for_monitor):
     blocks_cache = {}
 
     def exception_table(code):
-        import dis
-
         parse = getattr(dis, "_parse_exception_table", None)
         return parse(code) if parse is not None else []
 
@@ -2117,14 +2154,12 @@ def _monitor(locals_for_monitor):
     def handlers_set():
         """Whether the program set a signal handler of its own: one could
         end main's wait (a lock's acquire, a sleep) when a signal comes."""
-        import signal
-
-        for n in signal.valid_signals():
+        for n in _signal.valid_signals():
             try:
-                h = signal.getsignal(n)
+                h = _signal.getsignal(n)
             except Exception:
                 continue
-            if callable(h) and h is not signal.default_int_handler:
+            if callable(h) and h is not _signal.default_int_handler:
                 return True
         return False
 

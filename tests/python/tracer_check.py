@@ -490,6 +490,20 @@ def t_nonblocking(run):
     check(len(real) == 1 and real[0][0] == "event" and real[0][5] - real[0][4] >= 40 * MS, sites)
 
 
+def t_fork_thread(run):
+    out = "\n".join(t for _, t in run.text())
+    check("[10, 11, 12]" in out, "each forked child left with its own code, none hung: %r" % out)
+
+
+def t_misused(run):
+    n = [r for r in run.of("N") if r.f[5] == "after"]
+    check(len(n) == 1, "the thread started after the misuse is traced: %s" % run.of("N"))
+
+
+def t_fork_alone(run):
+    check(run.err == b"" and traced_text(run, 2) == "", "no warning: %r" % run.err)
+
+
 def t_futures(run):
     kinds = [w[0] for w in run.waits("0")]
     check("future" in kinds and "futures_wait" in kinds, kinds)
@@ -648,6 +662,9 @@ PROGRAMS = {
     "timer": t_timer,
     "futures": t_futures,
     "nonblocking": t_nonblocking,
+    "fork_thread": t_fork_thread,
+    "misused": t_misused,
+    "fork_alone": t_fork_alone,
     "sleep_names": t_sleep,
     "exc_thread": t_exc_thread,
     "exit3": t_exit3,
@@ -669,7 +686,7 @@ STDIN = {"input_prompt": b"ada\n"}
 # text (the tracer's T records, joined) and exit code must be exactly what
 # they print untraced.
 SAME_OUTPUT = {"exit3", "fails_main", "exc_thread", "partial_many", "input_prompt",
-               "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore", "ctrl_c", "nonblocking",
+               "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore", "ctrl_c", "nonblocking", "misused", "fork_alone",
                "mid_line", "inline_attrs"}
 
 
