@@ -1,0 +1,1 @@
+# Nothing: what tracing a process costs before the program does anything.
