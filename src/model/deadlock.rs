@@ -57,7 +57,15 @@ impl Timeline {
             return None;
         }
         let d = track.current_detail();
-        let holder = self.detail(d)?.holder?;
+        let detail = self.detail(d)?;
+        // A traced program's wait is on a ring only once the tracer has
+        // said it has no timeout (a wait with one ends by itself: two
+        // threads that take two locks with `acquire(timeout=…)` back off).
+        // A scenario's waits have none.
+        if self.interpreter.is_some() && !detail.forever {
+            return None;
+        }
+        let holder = detail.holder?;
         if !self.track(holder).is_some_and(|h| h.is_alive()) {
             return None;
         }
@@ -199,6 +207,25 @@ impl Timeline {
         true
     }
 
+    /// Whether every thread of `c` was still in the wait it had on `c`
+    /// when its life ended, and the process's end cut it short there: a
+    /// ring the rest of the program went on without, until it exited.
+    pub fn stood_until_end(&self, c: &Cycle) -> bool {
+        c.links.iter().all(|l| {
+            self.track(l.thread).is_some_and(|t| {
+                let last = t.spans(self.latest).next_back();
+                // The same wait: begun by the time the ring closed (its
+                // detail may have learnt since that it has no timeout).
+                t.outcome() == Some(crate::event::Outcome::CutShort)
+                    && last.is_some_and(|s| {
+                        s.state == l.state
+                            && s.start <= c.closed_at
+                            && self.detail(s.detail).and_then(|d| d.holder) == l.holder
+                    })
+            })
+        })
+    }
+
     /// A ring of waits, or the stall [`confirm_stall`](Self::confirm_stall)
     /// called, if it still stands.
     pub(super) fn find_deadlock(&self) -> Option<Cycle> {
@@ -212,7 +239,7 @@ impl Timeline {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::event::{Detail, Event, EventKind, State};
+    use crate::event::{Detail, Event, EventKind, MAIN, Outcome, State};
 
     fn ev(at: Nanos, thread: ThreadId, kind: EventKind) -> Event {
         Event::new(1, at, thread, kind)
@@ -267,6 +294,38 @@ mod tests {
         // Bob gets the lock after all (say, a timeout): no cycle any more.
         events.push(ev(30, 2, EventKind::state(State::Running)));
         assert_eq!(Timeline::from_events(&events).deadlock(), None);
+    }
+
+    #[test]
+    fn a_ring_stood_until_the_end_only_if_the_exit_found_it_so() {
+        let mut events = spawn(1, "alice");
+        events.extend(spawn(2, "bob"));
+        events.push(lock_wait(10, 1, "right", 2));
+        events.push(lock_wait(20, 2, "left", 1));
+        let ring = Timeline::from_events(&events).deadlock().expect("a ring");
+        // The process exits: what still lives is cut short.
+        let cut = |t| {
+            let kind = EventKind::Ended {
+                outcome: Outcome::CutShort,
+                raised: None,
+            };
+            ev(90, t, kind)
+        };
+        let exit = [
+            cut(1),
+            cut(2),
+            ev(90, MAIN, EventKind::ProcessExit { code: 0 }),
+        ];
+        let mut stood = events.clone();
+        stood.extend(exit.clone());
+        let tl = Timeline::from_events(&stood);
+        assert_eq!(tl.deadlock(), None, "nobody is alive to wait");
+        assert!(tl.stood_until_end(&ring), "both were cut short in it");
+        // Bob's wait ends (a timeout) before the exit: the ring broke.
+        let mut broke = events;
+        broke.push(ev(30, 2, EventKind::state(State::Running)));
+        broke.extend(exit);
+        assert!(!Timeline::from_events(&broke).stood_until_end(&ring));
     }
 
     /// A wait of `t` on `on` (holder `holder`), with no timeout and
