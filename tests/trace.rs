@@ -701,6 +701,35 @@ fn a_deadlock_is_called_and_the_program_stopped() {
 
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
+fn a_ring_of_waits_with_timeouts_is_no_deadlock_and_the_program_goes_on() {
+    // The same two locks in opposite order, the second taken with a
+    // timeout: one thread backs off, the other gets both.
+    let (code, out, err) = trace_plain(&["python3", "tests/python/backoff.py"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains("backed off") && out.contains("got both"),
+        "{out}"
+    );
+    assert!(out.contains("main done"), "{out}");
+    assert!(!format!("{out}{err}").contains("Deadlock"), "{out}{err}");
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn a_ring_the_rest_of_the_program_leaves_behind_is_told_at_the_end() {
+    // Two daemons join each other while main sleeps and leaves: threadline
+    // lets the program end itself, then names the ring that stood to the end.
+    let (code, out, err) = trace_plain(&["python3", "tests/python/join_ring.py"]);
+    assert_eq!(code, Some(0), "the program's own exit: {out}{err}");
+    assert!(out.contains("main gives up"), "{out}");
+    let ring = out.find("Deadlock: 2 threads wait on each other in a ring");
+    let stood = out.find("The rest of the program went on without them");
+    assert!(ring.is_some() && stood > ring, "{out}");
+    assert!(!err.contains("the program was ended"), "{err}");
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn the_sampler_finds_a_thread_blocked_in_a_read() {
     use threadline::trace::sampler::Sampler;
     let mut t = start("tests/python/blocked_read.py", &[]);

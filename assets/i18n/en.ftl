@@ -397,6 +397,13 @@ deadlock-ended-stall = the program was ended: { $n ->
 deadlock-then = { $a }; { $b }
 deadlock-ring = Deadlock: { $n } threads wait on each other in a ring: { $chain }. None of them can go on.
 deadlock-self = Deadlock: { $name } waits for { $what }, which it holds itself, and can never go on.
+deadlock-stood = The rest of the program went on without { $n ->
+        [one] it: it
+       *[other] them: they
+    } waited so until the process ended and cut { $n ->
+        [one] it
+       *[other] them
+    } short.
 deadlock-link-alone = { $name } waits for { $what }
 deadlock-link-exit = { $name } waits at exit for the threads that are not daemons
 deadlock-something = something

@@ -26,6 +26,9 @@ pub struct Finished {
     pub timeline: Timeline,
     pub events: Vec<Event>,
     pub deadlock: Option<Cycle>,
+    /// A ring of waits seen that did not end the run: the rest of the
+    /// program could still go on (a traced program's).
+    pub ring: Option<Cycle>,
     pub code: i32,
     /// A thread entered a state that closed a cycle of waits (the cycle is
     /// looked for then, not after every event: that was a look at every

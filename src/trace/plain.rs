@@ -1,6 +1,8 @@
 //! `threadline trace --plain`: the program's output as it prints it, then
-//! the same summary as `run --plain`. A deadlock is reported and ends the
-//! program (its whole process group).
+//! the same summary as `run --plain`. A deadlock that leaves nothing to go
+//! on (every live thread waits for good) is reported and ends the program
+//! (its whole process group); a ring of waits the rest of the program goes
+//! on without is reported at the end if it stood until the process exited.
 
 use std::io::{self, Write};
 use std::sync::Arc;
@@ -9,7 +11,7 @@ use std::time::Duration;
 
 use crate::event::{Event, EventKind};
 use crate::i18n::Lang;
-use crate::model::Timeline;
+use crate::model::{Kind, Timeline};
 use crate::plain::{Finished, write_summary};
 use crate::tr;
 
@@ -104,8 +106,15 @@ pub fn follow(
                 && done.deadlock.is_none()
                 && let Some(c) = done.timeline.deadlock()
             {
-                done.deadlock = Some(c);
-                traced.stop();
+                // A ring ends the program only when no other thread can
+                // go on either (main sleeping with a timeout will leave,
+                // and the ring's daemons with it).
+                if c.kind == Kind::Stall || done.timeline.stall().is_some() {
+                    done.deadlock = Some(c);
+                    traced.stop();
+                } else if done.ring.is_none() {
+                    done.ring = Some(c);
+                }
             }
         }
     }
@@ -148,5 +157,12 @@ fn write_end(done: &Finished, lang: Lang, out: &mut dyn Write) -> io::Result<()>
         )?;
     }
     done.write_deadlock(lang, out)?;
+    if let (None, Some(c)) = (&done.deadlock, &done.ring)
+        && done.timeline.stood_until_end(c)
+    {
+        let said = crate::explain::deadlock(&done.timeline, c).render(lang);
+        writeln!(out, "{}", crate::text::escape_lines(&said))?;
+        writeln!(out, "{}", tr!(lang, "deadlock-stood", n = c.links.len()))?;
+    }
     out.flush()
 }

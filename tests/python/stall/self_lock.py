@@ -1,5 +1,6 @@
-# A thread takes a Lock it already holds (a Lock is not reentrant) while
-# main goes on sleeping: a ring of one, called at once.
+# A thread takes a Lock it already holds (a Lock is not reentrant): a ring
+# of one, for good. It is a daemon and main goes on sleeping, then leaves:
+# the program ends itself, and the ring is named as it stood to the end.
 import threading
 import time
 
@@ -17,5 +18,6 @@ def outer():
 
 
 threading.Thread(target=outer, name="selfish", daemon=True).start()
-while True:
+for _ in range(10):
     time.sleep(0.05)
+print("main leaves")
