@@ -212,7 +212,9 @@ impl Runner {
             };
             self.drop_gil();
             self.wait_state(State::WaitingLock, holder, Some(self.lock_words(lock)));
+            self.on_other = true;
             let freed = self.ctx.control.wait_lock(self.id, self.daemon)?;
+            self.on_other = false;
             self.cursor = self.cursor.max(freed);
             self.run_state()?;
         }

@@ -100,6 +100,9 @@ pub(super) struct Runner {
     /// end (for the ghost of a thread cut short).
     pub(super) step_at: usize,
     pub(super) until: Option<(State, Nanos)>,
+    /// In this step it waits on another thread (the holder of a lock it
+    /// takes, a thread it joins): cut short here, its ghost waits too.
+    pub(super) on_other: bool,
     /// Whether the step's first change of state has said where the step
     /// was written (`join.toml:10`, made only then); the model keeps that
     /// site for the changes after (a span's site is its latest one's), so
@@ -128,6 +131,7 @@ impl Runner {
             holds_core: false,
             step_at: 0,
             until: None,
+            on_other: false,
             site_said: std::cell::Cell::new(false),
             slice_end: cursor + SWITCH_INTERVAL,
         }
@@ -378,7 +382,9 @@ impl Runner {
             Step::Join(t) => {
                 self.drop_gil();
                 self.wait_state(State::Joining, *t, None);
+                self.on_other = true;
                 let end = self.ctx.control.wait_end(self.id, *t, self.daemon)?;
+                self.on_other = false;
                 let back = self.cursor.max(end) + JOIN_RETURN;
                 self.reach(back)?;
                 self.run_state()?;
