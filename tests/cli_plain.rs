@@ -335,3 +335,26 @@ fn scenario_errors_in_korean_keep_their_place() {
         "{err}"
     );
 }
+
+#[test]
+fn a_ring_of_daemons_main_leaves_behind_does_not_end_the_run() {
+    // Python exits 0 here ("main leaves"), the two daemons cut short in
+    // their ring: so does the run, naming the ring as it stood at the end.
+    // Their ghosts wait on each other: no line would ever have come.
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/ring-left.toml"
+    );
+    let s = plain(file);
+    assert_eq!(printed(&s), "main leaves", "{s}");
+    assert!(s.contains("process exited at 2.0"), "{s}");
+    assert!(
+        s.contains("Deadlock: alice holds Lock left and waits for Lock right")
+            && s.contains("The rest of the program went on without them"),
+        "{s}"
+    );
+    assert!(
+        !s.contains("Never printed") && !s.contains("would have come"),
+        "{s}"
+    );
+}

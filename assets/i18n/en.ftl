@@ -397,6 +397,7 @@ deadlock-ended-stall = the program was ended: { $n ->
 deadlock-then = { $a }; { $b }
 deadlock-ring = Deadlock: { $n } threads wait on each other in a ring: { $chain }. None of them can go on.
 deadlock-self = Deadlock: { $name } waits for { $what }, which it holds itself, and can never go on.
+deadlock-left = { $ring } { $stood }
 deadlock-stood = The rest of the program went on without { $n ->
         [one] it: it
        *[other] them: they

@@ -371,6 +371,7 @@ deadlock-ended-stall = 프로그램을 끝냈습니다: { $n ->
 deadlock-then = { $a }; { $b }
 deadlock-ring = 교착 상태: 스레드 { $n }개가 고리처럼 서로를 기다립니다: { $chain }. 아무도 더 나아갈 수 없습니다.
 deadlock-self = 교착 상태: { $name }은(는) 자신이 이미 가진 { $what }을(를) 기다리므로 영원히 나아갈 수 없습니다.
+deadlock-left = { $ring } { $stood }
 deadlock-stood = 프로그램의 나머지는 교착된 스레드 { $n }개 없이 계속되었습니다: 프로세스가 끝나 중단될 때까지 그렇게 기다렸습니다.
 deadlock-link-alone = { $name }은(는) { $what }을(를) 기다림
 deadlock-link-exit = { $name }은(는) 종료 시점에서 데몬이 아닌 스레드들을 기다림

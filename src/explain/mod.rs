@@ -255,6 +255,21 @@ pub fn deadlock(tl: &Timeline, c: &Cycle) -> Msg {
     }
 }
 
+/// The ring of waits the program left behind, named, with how it stood
+/// until the process ended it, if the process ended itself so.
+pub fn ring_left(tl: &Timeline) -> Option<Msg> {
+    if tl.ended_by_us() {
+        return None;
+    }
+    let c = tl.ring_left_at_end()?;
+    let stood = msg!("deadlock-stood", n = c.links.len());
+    Some(msg!(
+        "deadlock-left",
+        ring = deadlock(tl, &c),
+        stood = stood
+    ))
+}
+
 /// What `deadlock-ended` says of a deadlock that ended the program.
 pub fn deadlock_ended(c: &Cycle) -> Msg {
     match c.kind {

@@ -26,9 +26,6 @@ pub struct Finished {
     pub timeline: Timeline,
     pub events: Vec<Event>,
     pub deadlock: Option<Cycle>,
-    /// A ring of waits seen that did not end the run: the rest of the
-    /// program could still go on (a traced program's).
-    pub ring: Option<Cycle>,
     pub code: i32,
     /// A thread entered a state that closed a cycle of waits (the cycle is
     /// looked for then, not after every event: that was a look at every
@@ -67,15 +64,16 @@ impl Finished {
         }
     }
 
-    /// The deadlock that ended the run, named, if one did.
+    /// The deadlock that ended the run, named, if one did; else the ring
+    /// of waits the program left behind, if one stood until it ended.
     pub fn write_deadlock(&self, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
         let out = &mut crate::text::Escaping::new(out);
-        match &self.deadlock {
-            Some(c) => writeln!(
-                out,
-                "{}",
-                crate::explain::deadlock(&self.timeline, c).render(lang)
-            ),
+        let said = match &self.deadlock {
+            Some(c) => Some(crate::explain::deadlock(&self.timeline, c)),
+            None => crate::explain::ring_left(&self.timeline),
+        };
+        match said {
+            Some(m) => writeln!(out, "{}", m.render(lang)),
             None => Ok(()),
         }
     }
@@ -179,7 +177,7 @@ pub fn run(
             break;
         }
         if done.closed
-            && let Some(cycle) = done.timeline.deadlock()
+            && let Some(cycle) = done.timeline.stuck()
         {
             run.stop();
             done.deadlock = Some(cycle);

@@ -11,7 +11,7 @@ use std::time::Duration;
 
 use crate::event::{Event, EventKind};
 use crate::i18n::Lang;
-use crate::model::{Kind, Timeline};
+use crate::model::Timeline;
 use crate::plain::{Finished, write_summary};
 use crate::tr;
 
@@ -104,17 +104,10 @@ pub fn follow(
             check_due |= done.timeline.confirm_stall(now);
             if std::mem::take(&mut check_due)
                 && done.deadlock.is_none()
-                && let Some(c) = done.timeline.deadlock()
+                && let Some(c) = done.timeline.stuck()
             {
-                // A ring ends the program only when no other thread can
-                // go on either (main sleeping with a timeout will leave,
-                // and the ring's daemons with it).
-                if c.kind == Kind::Stall || done.timeline.stall().is_some() {
-                    done.deadlock = Some(c);
-                    traced.stop();
-                } else if done.ring.is_none() {
-                    done.ring = Some(c);
-                }
+                done.deadlock = Some(c);
+                traced.stop();
             }
         }
     }
@@ -157,12 +150,5 @@ fn write_end(done: &Finished, lang: Lang, out: &mut dyn Write) -> io::Result<()>
         )?;
     }
     done.write_deadlock(lang, out)?;
-    if let (None, Some(c)) = (&done.deadlock, &done.ring)
-        && done.timeline.stood_until_end(c)
-    {
-        let said = crate::explain::deadlock(&done.timeline, c).render(lang);
-        writeln!(out, "{}", crate::text::escape_lines(&said))?;
-        writeln!(out, "{}", tr!(lang, "deadlock-stood", n = c.links.len()))?;
-    }
     out.flush()
 }

@@ -81,6 +81,8 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
         out.extend(failures(tl, lang));
         if let Some(c) = tl.deadlock() {
             out.push(explain::deadlock(tl, &c).render(lang));
+        } else if let Some(m) = explain::ring_left(tl) {
+            out.push(m.render(lang));
         }
         out.extend(explain::outcome(tl, gil).iter().map(|m| m.render(lang)));
         if let Some(n) = words.note(lang) {
@@ -372,6 +374,51 @@ mod tests {
             "{said}"
         );
         assert!(!said.contains("threadline ended"), "{said}");
+    }
+
+    #[test]
+    fn a_ring_the_process_ended_is_named_only_if_it_ended_itself() {
+        use crate::event::Detail;
+        let ev = |at, thread, kind| Event::new(1, at, thread, kind);
+        // Two daemons joining each other, cut short by main's exit.
+        let left = |code| {
+            let join = |holder| {
+                let d = Detail {
+                    holder: Some(holder),
+                    ..Detail::default()
+                };
+                EventKind::state_with(State::Joining, d)
+            };
+            let mut events = Vec::new();
+            for (t, name) in [(0, "main"), (1, "a"), (2, "b")] {
+                let kind = EventKind::Spawned {
+                    name: name.into(),
+                    daemon: t > 0,
+                    parent: (t > 0).then_some(0),
+                };
+                events.extend([ev(0, t, kind), ev(1, t, EventKind::state(State::Running))]);
+            }
+            events.extend([ev(2, 1, join(2)), ev(3, 2, join(1))]);
+            for t in [1, 2] {
+                events.push(ev(9, t, EventKind::ended(Outcome::CutShort)));
+            }
+            let main_end = if code == 0 {
+                Outcome::Finished
+            } else {
+                Outcome::CutShort
+            };
+            events.push(ev(9, 0, EventKind::ended(main_end)));
+            events.push(ev(9, 0, EventKind::ProcessExit { code }));
+            Timeline::from_events(&events)
+        };
+        let itself = said(&left(0));
+        assert!(
+            itself.contains("Deadlock: 2 threads wait on each other in a ring")
+                && itself.contains("The rest of the program went on without them"),
+            "{itself}"
+        );
+        let by_us = said(&left(143));
+        assert!(!by_us.contains("went on without them"), "{by_us}");
     }
 
     #[test]
