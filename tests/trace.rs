@@ -321,6 +321,36 @@ fn child_processes_end_with_their_exit_codes_a_signal_too() {
 
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
+fn children_that_end_by_themselves_end_then_with_the_code_their_parent_learns() {
+    let (done, out) = traced("tests/python/child_ends.py", &[]);
+    let t = &done.timeline;
+    assert_eq!(done.code, 0, "{out}");
+    let rows: Vec<_> = t.tracks().iter().filter(|k| k.is_process()).collect();
+    assert_eq!(rows.len(), 3, "{out}");
+    // The forked child's row ends as it leaves, not at main's exit.
+    let main_end = t.track(MAIN).and_then(|m| m.end()).map(|e| e.0).unwrap();
+    let forked_end = rows[0].end().map(|e| e.0).unwrap();
+    assert!(
+        forked_end < main_end,
+        "{forked_end} before {main_end}: {out}"
+    );
+    // The subprocess children: the codes `subprocess` learnt.
+    let codes: Vec<_> = rows[1..]
+        .iter()
+        .map(|k| (k.exit_code(), k.outcome()))
+        .collect();
+    assert_eq!(
+        codes,
+        [
+            (Some(0), Some(Outcome::Finished)),
+            (Some(3), Some(Outcome::Failed))
+        ],
+        "{out}"
+    );
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
 fn os_exit_in_a_worker_cuts_main_short_and_says_who_called_it() {
     let (done, out) = traced("tests/python/os_exit_thread.py", &[]);
     let t = &done.timeline;

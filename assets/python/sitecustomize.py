@@ -1358,7 +1358,30 @@ def _Tracer(fd, t0, stderr_mode, root):
 
         Popen.poll = poll
 
+    def hook_subprocess(module):
+        # Likewise for a `subprocess` child (traced too, if it is Python):
+        # its code as the parent's wait or poll learns it.
+        Popen = getattr(module, "Popen", None)
+        orig_status = getattr(Popen, "__dict__", {}).get("_handle_exitstatus")
+        if orig_status is None:
+            return
+
+        @functools.wraps(orig_status)
+        def handle_exitstatus(self, *a, **k):
+            known = self.returncode
+            out = orig_status(self, *a, **k)
+            code = self.returncode
+            if known is None and isinstance(code, int):
+                try:
+                    send("C %d %d %d\n" % (now(), self.pid, code))
+                except BaseException as error:
+                    oops("subprocess", error)
+            return out
+
+        Popen._handle_exitstatus = handle_exitstatus
+
     later = {
+        "subprocess": hook_subprocess,
         "concurrent.futures._base": hook_futures,
         "multiprocessing.process": hook_process,
         "multiprocessing.popen_fork": hook_popen,

@@ -60,8 +60,6 @@ struct Proc {
     main_raised: Option<Raised>,
     /// The thread that called `os._exit`, once one did.
     os_exit: Option<ThreadId>,
-    /// A child made by `fork` (not started by exec).
-    forked: bool,
     /// When its row ended (a child's), and whether its exit code was known.
     ended_at: Option<Nanos>,
     code_known: bool,
@@ -231,7 +229,6 @@ impl Decoder {
                         Proc {
                             base,
                             no_gil: !gil,
-                            forked: how == "fork",
                             ..Proc::default()
                         },
                     );
@@ -387,16 +384,15 @@ impl Decoder {
                 at_time = at()?;
                 let main = self.id(pid, MAIN);
                 self.procs.entry(pid).or_default().at_exit = false;
-                let forked = self.procs.get(&pid).is_some_and(|p| p.forked);
-                if Some(pid) == self.root || forked {
-                    // The root's exit is threadline's to see; a forked
-                    // child's multiprocessing calls os._exit next, which
-                    // says its exit code (`X`).
+                if Some(pid) == self.root {
+                    // The root's exit is threadline's to see.
                     out.push((main, EventKind::state(State::Running)));
                 } else {
-                    // A child started by exec (multiprocessing's spawn, a
-                    // subprocess): nothing of its Python runs after its
-                    // shutdown; multiprocessing's says its code next (`C`).
+                    // A child process: nothing of its Python runs after its
+                    // shutdown but its exit (a forked multiprocessing
+                    // child's os._exit, `X`, and its `C` say its code at
+                    // this same instant; a child forked by the program
+                    // itself exits so too).
                     out.extend(self.end_process(pid, None, at_time).0);
                 }
             }
