@@ -48,6 +48,18 @@ impl DetailId {
     pub fn holder(self) -> Option<ThreadId> {
         (self.holder != ThreadId::MAX).then_some(self.holder)
     }
+
+    /// Both parts in one word (a finished track's runs keep it so).
+    pub(super) fn to_bits(self) -> u64 {
+        (u64::from(self.what) << 32) | u64::from(self.holder)
+    }
+
+    pub(super) fn from_bits(bits: u64) -> Self {
+        DetailId {
+            what: (bits >> 32) as u32,
+            holder: bits as u32,
+        }
+    }
 }
 
 impl Default for DetailId {

@@ -38,7 +38,8 @@ pub(super) fn key(t: Nanos) -> u64 {
 }
 
 /// A track's runs: none yet, one (a short life's, with its detail, inline:
-/// 24 bytes, no allocation), or more, in a box of their own.
+/// 24 bytes, no allocation), more, in a box of their own, or those of a
+/// short life that is over, in one exact allocation.
 #[derive(Debug, Clone, Default, PartialEq, Eq)]
 pub enum Runs {
     #[default]
@@ -46,6 +47,54 @@ pub enum Runs {
     /// The one run's mark, and (0, its detail) (`DetailId::NONE`: none).
     One(u64, (u32, DetailId)),
     Many(Box<Long>),
+    /// No run will come (the thread ended) and there are at most
+    /// [`DONE_MAX`]: the marks, then the details of the runs that have one
+    /// (in run order, a word each), then one word saying which runs have
+    /// one (a bit each) and, in its top byte, how many marks there are.
+    /// 8 bytes a run and a detail, where a `Long` holds 56 more and two
+    /// allocations.
+    Done(Box<[u64]>),
+}
+
+/// The most runs a finished track keeps in [`Runs::Done`] (the bits of
+/// its last word below the count's byte).
+const DONE_MAX: usize = 56;
+
+/// A `Done`'s last word: which runs have a detail, and how many marks.
+fn done_tail(words: &[u64]) -> (u64, usize) {
+    let tail = words.last().copied().unwrap_or(0);
+    (tail & ((1 << DONE_MAX) - 1), (tail >> DONE_MAX) as usize)
+}
+
+/// Of the runs `mask` marks, how many come before run `i`.
+fn before(mask: u64, i: usize) -> usize {
+    (mask & ((1u64 << i) - 1)).count_ones() as usize
+}
+
+/// The details of the runs before `k`, latest first (see
+/// [`Runs::details_before`]).
+pub enum DetailsBefore<'a> {
+    Pairs(std::iter::Rev<std::slice::Iter<'a, (u32, DetailId)>>),
+    /// The runs still to give (their bits) and the details of those.
+    Bits(u64, &'a [u64]),
+}
+
+impl Iterator for DetailsBefore<'_> {
+    type Item = DetailId;
+
+    fn next(&mut self) -> Option<DetailId> {
+        match self {
+            DetailsBefore::Pairs(it) => it.next().map(|&(_, d)| d),
+            DetailsBefore::Bits(mask, details) => {
+                if *mask == 0 {
+                    return None;
+                }
+                let i = 63 - mask.leading_zeros() as usize;
+                *mask &= !(1 << i);
+                Some(DetailId::from_bits(details[before(*mask, i)]))
+            }
+        }
+    }
 }
 
 /// The runs of a track that has had more than one.
@@ -73,20 +122,42 @@ impl Runs {
             Runs::None => &[],
             Runs::One(m, _) => std::slice::from_ref(m),
             Runs::Many(l) => &l.marks,
+            Runs::Done(w) => &w[..done_tail(w).1],
         }
     }
 
-    /// (run index, detail) for the runs that have one, by run index.
-    pub fn details(&self) -> &[(u32, DetailId)] {
+    /// (run index, detail) for the runs that have one, by run index (a
+    /// `Done`'s are read through [`detail_at`](Self::detail_at)).
+    fn details(&self) -> &[(u32, DetailId)] {
         match self {
             Runs::One(_, d) if !d.1.is_none() => std::slice::from_ref(d),
-            Runs::None | Runs::One(..) => &[],
+            Runs::None | Runs::One(..) | Runs::Done(_) => &[],
             Runs::Many(l) => &l.details,
         }
     }
 
+    /// The details of the runs before run `k`, latest first (runs without
+    /// one skipped).
+    pub fn details_before(&self, k: usize) -> DetailsBefore<'_> {
+        if let Runs::Done(w) = self {
+            let (mask, n) = done_tail(w);
+            let k = k.min(n);
+            return DetailsBefore::Bits(mask & ((1u64 << k) - 1), &w[n..w.len() - 1]);
+        }
+        let details = self.details();
+        let m = details.partition_point(|&(i, _)| (i as usize) < k);
+        DetailsBefore::Pairs(details[..m].iter().rev())
+    }
+
     /// The detail of run `i`.
     pub fn detail_at(&self, i: usize) -> DetailId {
+        if let Runs::Done(w) = self {
+            let (mask, n) = done_tail(w);
+            if i >= n || mask & (1 << i) == 0 {
+                return DetailId::NONE;
+            }
+            return DetailId::from_bits(w[n + before(mask, i)]);
+        }
         let i = i as u32;
         let details = self.details();
         // Most asks are of the last runs: none past the last detail.
@@ -102,12 +173,34 @@ impl Runs {
         }
     }
 
+    /// Back to a `Long` (a finished track's runs changed after all).
+    fn thaw(&mut self) {
+        let Runs::Done(_) = self else { return };
+        let n = self.marks().len();
+        let details = (0..n)
+            .map(|i| (i as u32, self.detail_at(i)))
+            .filter(|(_, d)| !d.is_none())
+            .collect();
+        let mut long = Long {
+            marks: self.marks().to_vec(),
+            details,
+            tops: None,
+        };
+        if n > BLOCK {
+            let tops = long.marks.iter().step_by(BLOCK).copied().collect();
+            long.tops = Some(Box::new(tops));
+        }
+        *self = Runs::Many(Box::new(long));
+    }
+
     /// Run `i` (one of the runs) has `detail`.
     pub fn set_detail(&mut self, i: usize, detail: DetailId) {
+        self.thaw();
         let details = match self {
             Runs::One(_, d) if i == 0 => return d.1 = detail,
             Runs::None | Runs::One(..) => return,
             Runs::Many(l) => &mut l.details,
+            Runs::Done(_) => unreachable!("thawed above"),
         };
         let i = i as u32;
         if details.last().is_none_or(|&(k, _)| k < i) {
@@ -128,6 +221,7 @@ impl Runs {
     }
 
     pub fn push(&mut self, m: u64) {
+        self.thaw();
         let l = match self {
             Runs::None => return *self = Runs::One(m, (0, DetailId::NONE)),
             Runs::One(first, d) => {
@@ -140,6 +234,7 @@ impl Runs {
                 return;
             }
             Runs::Many(l) => l,
+            Runs::Done(_) => unreachable!("thawed above"),
         };
         l.marks.push(m);
         let len = l.marks.len();
@@ -152,6 +247,7 @@ impl Runs {
 
     /// The last mark changed in place (its start kept).
     pub fn set_last(&mut self, m: u64) {
+        self.thaw();
         match self {
             Runs::None => {}
             Runs::One(last, _) => *last = m,
@@ -160,14 +256,17 @@ impl Runs {
                     *last = m;
                 }
             }
+            Runs::Done(_) => unreachable!("thawed above"),
         }
     }
 
     pub fn pop(&mut self) {
+        self.thaw();
         let l = match self {
             Runs::None => return,
             Runs::One(..) => return *self = Runs::None,
             Runs::Many(l) => l,
+            Runs::Done(_) => unreachable!("thawed above"),
         };
         let n = l.marks.len();
         l.marks.pop();
@@ -182,12 +281,22 @@ impl Runs {
     }
 
     /// No more marks will come: let the growth slack go (and the box, if
-    /// one run is left).
+    /// one run is left; a short life's runs go into one exact allocation).
     pub fn shrink(&mut self) {
         let Runs::Many(l) = self else { return };
         match l.marks[..] {
             [] => *self = Runs::None,
             [m] => *self = Runs::One(m, (0, self.detail_at(0))),
+            ref marks if marks.len() <= DONE_MAX => {
+                let mut words = marks.to_vec();
+                let mut mask = 0u64;
+                for &(i, d) in &l.details {
+                    mask |= 1 << i;
+                    words.push(d.to_bits());
+                }
+                words.push(mask | ((marks.len() as u64) << DONE_MAX));
+                *self = Runs::Done(words.into_boxed_slice());
+            }
             _ => {
                 l.marks.shrink_to_fit();
                 l.details.shrink_to_fit();
@@ -200,6 +309,9 @@ impl Runs {
 
     /// Heap bytes held (capacity; what stays inline is the track's own).
     pub fn heap_bytes(&self) -> usize {
+        if let Runs::Done(w) = self {
+            return size_of_val(&w[..]);
+        }
         let Runs::Many(l) = self else { return 0 };
         size_of::<Long>()
             + l.marks.capacity() * size_of::<u64>()
@@ -230,6 +342,55 @@ impl Runs {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_finished_short_life_reads_the_same_from_one_exact_allocation() {
+        // Lives of 2 to DONE_MAX + 2 runs, a detail on some: after the
+        // shrink every query answers as before, the heap is 8 bytes a run
+        // and a detail, plus one word; a change thaws it.
+        let mut seed = 7u64;
+        let mut next = || {
+            seed = seed.wrapping_mul(6364136223846793005).wrapping_add(1);
+            seed >> 33
+        };
+        for n in 2..=DONE_MAX + 2 {
+            let mut r = Runs::default();
+            for k in 0..n {
+                r.push(pack(k as u64 * 10, State::Running));
+                if next() % 3 == 0 {
+                    r.set_detail(k, DetailId::new(next() as u32 % 9 + 1, Some(k as u32)));
+                }
+            }
+            let before = r.clone();
+            let details = |r: &Runs| (0..n + 1).map(|i| r.detail_at(i)).collect::<Vec<_>>();
+            let earlier = |r: &Runs, k| r.details_before(k).collect::<Vec<_>>();
+            r.shrink();
+            assert_eq!(r.marks(), before.marks(), "{n} runs");
+            assert_eq!(details(&r), details(&before), "{n} runs");
+            for k in 0..=n + 1 {
+                assert_eq!(earlier(&r, k), earlier(&before, k), "{n} runs, before {k}");
+                assert_eq!(
+                    r.count_upto(key(k as u64 * 10)),
+                    before.count_upto(key(k as u64 * 10))
+                );
+            }
+            if n <= DONE_MAX {
+                let kept = before.details().len();
+                assert!(matches!(r, Runs::Done(_)), "{n} runs");
+                assert_eq!(r.heap_bytes(), 8 * (n + kept + 1));
+            }
+            r.push(pack(n as u64 * 10, State::Sleeping));
+            assert_eq!(r.marks().len(), n + 1);
+            for k in 0..=n {
+                assert_eq!(
+                    r.count_upto(key(k as u64 * 10 + 5)),
+                    k + 1,
+                    "thawed, {n} runs"
+                );
+            }
+            assert_eq!(details(&r)[..n], details(&before)[..n], "thawed, {n} runs");
+        }
+    }
 
     #[test]
     fn a_short_life_allocates_nothing_and_a_long_one_its_index() {

@@ -292,9 +292,7 @@ impl Track {
     /// pane.
     pub fn details_before(&self, t: Nanos) -> impl Iterator<Item = DetailId> + '_ {
         let k = self.run_at(t).map_or(0, |k| k + 1);
-        let details = self.runs.details();
-        let n = details.partition_point(|&(i, _)| (i as usize) < k);
-        details[..n].iter().rev().map(|&(_, d)| d)
+        self.runs.details_before(k)
     }
 
     /// The span at program time `t`, with both ends.
