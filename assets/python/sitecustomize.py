@@ -1336,56 +1336,42 @@ def _Tracer(fd, t0, stderr_mode, root):
 
         BaseProcess._bootstrap = bootstrap
 
-    def hook_popen(module):
-        # The parent learns how a child process ended when it reaps it
-        # (join, exitcode, a Pool's cleanup): said as `C`, since a child
-        # killed by a signal says nothing itself.
-        Popen = getattr(module, "Popen", None)
-        orig_poll = getattr(Popen, "__dict__", {}).get("poll")
-        if orig_poll is None:
-            return
+    def hook_reap(method):
+        """A hook of `Popen.<method>`, by which a parent learns how its
+        child process ended when it reaps it: said as `C`, since a child
+        killed by a signal says nothing itself. multiprocessing's `poll`
+        (under join, exitcode, a Pool's cleanup); subprocess's
+        `_handle_exitstatus` (under wait, poll, run: a child that is
+        traced too if it is Python)."""
 
-        @functools.wraps(orig_poll)
-        def poll(self, *a, **k):
-            known = self.returncode
-            code = orig_poll(self, *a, **k)
-            if known is None and isinstance(code, int):
-                try:
-                    send("C %d %d %d\n" % (now(), self.pid, code))
-                except BaseException as error:
-                    oops("poll", error)
-            return code
+        def hook(module):
+            Popen = getattr(module, "Popen", None)
+            orig = getattr(Popen, "__dict__", {}).get(method)
+            if orig is None:
+                return
 
-        Popen.poll = poll
+            @functools.wraps(orig)
+            def reaped(self, *a, **k):
+                known = self.returncode
+                out = orig(self, *a, **k)
+                code = self.returncode
+                if known is None and isinstance(code, int):
+                    try:
+                        send("C %d %d %d\n" % (now(), self.pid, code))
+                    except BaseException as error:
+                        oops(method, error)
+                return out
 
-    def hook_subprocess(module):
-        # Likewise for a `subprocess` child (traced too, if it is Python):
-        # its code as the parent's wait or poll learns it.
-        Popen = getattr(module, "Popen", None)
-        orig_status = getattr(Popen, "__dict__", {}).get("_handle_exitstatus")
-        if orig_status is None:
-            return
+            setattr(Popen, method, reaped)
 
-        @functools.wraps(orig_status)
-        def handle_exitstatus(self, *a, **k):
-            known = self.returncode
-            out = orig_status(self, *a, **k)
-            code = self.returncode
-            if known is None and isinstance(code, int):
-                try:
-                    send("C %d %d %d\n" % (now(), self.pid, code))
-                except BaseException as error:
-                    oops("subprocess", error)
-            return out
-
-        Popen._handle_exitstatus = handle_exitstatus
+        return hook
 
     later = {
-        "subprocess": hook_subprocess,
+        "subprocess": hook_reap("_handle_exitstatus"),
         "concurrent.futures._base": hook_futures,
         "multiprocessing.process": hook_process,
-        "multiprocessing.popen_fork": hook_popen,
-        "multiprocessing.popen_forkserver": hook_popen,
+        "multiprocessing.popen_fork": hook_reap("poll"),
+        "multiprocessing.popen_forkserver": hook_reap("poll"),
     }
 
     def hook_loaded():
