@@ -729,46 +729,66 @@ def _Tracer(fd, t0, stderr_mode, root):
                 last = max(last, int(w[1]))
         return total, last
 
-    def sleep_arg(f):
-        """How the argument of the `time.sleep(X)` being called in f can be
-        read again: X a constant or a plain name (else None)."""
+    def readable(x):
+        """How the value an instruction loads can be read again from its
+        frame: ("const", value) or (the load, the name); else None."""
+        if x.opname == "LOAD_CONST":
+            return ("const", x.argval)
+        if x.opname in NAME_LOADS:
+            return (x.opname, x.argval)
+        return None
+
+    def call_arg(table, f, find):
+        """`find(seq, k, f)` for the instruction f is at, kept in `table`
+        for that place (code, offset); None where it fails."""
         key = (f.f_code, f.f_lasti)
-        if key in sleep_args:
-            return sleep_args[key]
-        r = None
+        if key in table:
+            return table[key]
         try:
             seq, at = instructions(f.f_code)
             k = at.get(f.f_lasti)
-            if k is not None and seq[k].opname in SLEEP_CALLS and seq[k].arg == 1:
-                j = k - 1
-                while j >= 0 and seq[j].opname in ("CACHE", "PRECALL"):
-                    j -= 1
-                x = seq[j]
-                if x.opname == "LOAD_CONST":
-                    r = ("const", x.argval)
-                elif x.opname in NAME_LOADS:
-                    r = (x.opname, x.argval)
+            r = None if k is None else find(seq, k, f)
         except Exception:
             r = None
-        if len(sleep_args) > 5000:
-            sleep_args.clear()
-        sleep_args[key] = r
+        if len(table) > 5000:
+            table.clear()
+        table[key] = r
         return r
 
-    def sleep_secs(arg, f):
-        """The seconds a sleep was given, from sleep_arg's answer."""
+    def arg_value(arg, f):
+        """The number a call was given, read as `readable` said (None if it
+        is not an int or a float)."""
         if arg is None:
             return None
         op, x = arg
         if op == "const":
             v = x
         else:
-            v = f.f_locals.get(x, None) if op != "LOAD_GLOBAL" else None
+            try:
+                v = f.f_locals.get(x, None) if op != "LOAD_GLOBAL" else None
+            except Exception:
+                v = None
             if v is None:
                 v = f.f_globals.get(x, None)
-        if type(v) in (int, float) and v >= 0:
-            return v
+        return v if type(v) in (int, float) else None
+
+    def sleep_find(seq, k, f):
+        if seq[k].opname in SLEEP_CALLS and seq[k].arg == 1:
+            j = k - 1
+            while j >= 0 and seq[j].opname in ("CACHE", "PRECALL"):
+                j -= 1
+            return readable(seq[j])
         return None
+
+    def sleep_arg(f):
+        """How the argument of the `time.sleep(X)` being called in f can be
+        read again: X a constant or a plain name (else None)."""
+        return call_arg(sleep_args, f, sleep_find)
+
+    def sleep_secs(arg, f):
+        """The seconds a sleep was given, from sleep_arg's answer."""
+        v = arg_value(arg, f)
+        return v if v is not None and v >= 0 else None
 
     # A Condition.wait or Thread.join given a timeout of 0 or less returns at
     # once (its lock is only tried), whatever the other threads do: no wait.
@@ -779,60 +799,32 @@ def _Tracer(fd, t0, stderr_mode, root):
     TIMEOUT_CALLS = ("CALL", "CALL_FUNCTION", "CALL_METHOD", "CALL_FUNCTION_KW", "CALL_KW")
     timeout_args = {}  # (code, lasti) -> None | ("const", value) | (op, name)
 
-    def timeout_arg(f):
-        key = (f.f_code, f.f_lasti)
-        if key in timeout_args:
-            return timeout_args[key]
-        r = None
-        try:
-            seq, at = instructions(f.f_code)
-            k = at.get(f.f_lasti)
-            if k is not None and seq[k].opname in ("LOAD_METHOD", "LOAD_ATTR"):
-                ops = []
-                j = k + 1
-                while j < len(seq) and len(ops) < 4 and seq[j].opname not in TIMEOUT_CALLS:
-                    if seq[j].opname not in ("CACHE", "PRECALL", "PUSH_NULL"):
-                        ops.append(seq[j])
-                    j += 1
-                call = seq[j] if j < len(seq) else None
-                if call is not None and call.opname in TIMEOUT_CALLS and call.arg == 1:
-                    names = ()
-                    if ops and ops[-1].opname == "KW_NAMES":
-                        # (3.11's dis leaves the names unread: co_consts has them)
-                        names = f.f_code.co_consts[ops.pop().arg]
-                    elif call.opname in ("CALL_FUNCTION_KW", "CALL_KW"):
-                        names = ops.pop().argval if ops else None
-                    x = ops[0] if len(ops) == 1 else None
-                    if x is not None and names in ((), ("timeout",)):
-                        if x.opname == "LOAD_CONST":
-                            r = ("const", x.argval)
-                        elif x.opname in NAME_LOADS:
-                            r = (x.opname, x.argval)
-        except Exception:
-            r = None
-        if len(timeout_args) > 5000:
-            timeout_args.clear()
-        timeout_args[key] = r
-        return r
+    def timeout_find(seq, k, f):
+        if seq[k].opname not in ("LOAD_METHOD", "LOAD_ATTR"):
+            return None
+        ops = []
+        j = k + 1
+        while j < len(seq) and len(ops) < 4 and seq[j].opname not in TIMEOUT_CALLS:
+            if seq[j].opname not in ("CACHE", "PRECALL", "PUSH_NULL"):
+                ops.append(seq[j])
+            j += 1
+        call = seq[j] if j < len(seq) else None
+        if call is None or call.opname not in TIMEOUT_CALLS or call.arg != 1:
+            return None
+        names = ()
+        if ops and ops[-1].opname == "KW_NAMES":
+            # (3.11's dis leaves the names unread: co_consts has them)
+            names = f.f_code.co_consts[ops.pop().arg]
+        elif call.opname in ("CALL_FUNCTION_KW", "CALL_KW"):
+            names = ops.pop().argval if ops else None
+        if len(ops) == 1 and names in ((), ("timeout",)):
+            return readable(ops[0])
+        return None
 
     def returns_at_once(f):
         """The wait being called in f was given a timeout of 0 or less."""
-        arg = timeout_arg(f)
-        if arg is None:
-            return False
-        op, x = arg
-        if op == "const":
-            v = x
-        elif op == "LOAD_GLOBAL":
-            v = f.f_globals.get(x)
-        else:
-            try:
-                v = f.f_locals.get(x)
-            except Exception:
-                v = None
-            if v is None and op == "LOAD_NAME":
-                v = f.f_globals.get(x)
-        return type(v) in (int, float) and v <= 0
+        v = arg_value(call_arg(timeout_args, f, timeout_find), f)
+        return v is not None and v <= 0
 
     def make_up(start, end, arg, f):
         """The sleep from start to end (monotonic ns) held a pause: sleep
