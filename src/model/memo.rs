@@ -23,6 +23,8 @@ pub struct Memo {
     /// The cycle of waits, if there is one.
     deadlock: OnceLock<Option<Cycle>>,
     stall: OnceLock<Option<Cycle>>,
+    /// The ring the process left behind as it ended, if it did.
+    ring_left: OnceLock<Option<Cycle>>,
     /// How the workers shared the processor, at the time asked last.
     cpu_share: Kept<Nanos, Option<CpuShare>>,
     /// The name of each thread with a line in the output pane, cut.
@@ -102,6 +104,7 @@ impl Memo {
     pub fn states_changed(&mut self) {
         self.deadlock = OnceLock::new();
         self.stall = OnceLock::new();
+        self.ring_left = OnceLock::new();
         self.cpu_share = Kept::default();
         self.gil_holders = Kept::default();
         self.printers = Kept::default();
@@ -221,6 +224,15 @@ impl Timeline {
     pub fn stall(&self) -> Option<Cycle> {
         self.memo.stall.get_or_init(|| self.find_stall()).clone()
     }
+
+    /// The ring of waits the process's end cut short, if it ended with one
+    /// standing (see `deadlock/`).
+    pub fn ring_left_at_end(&self) -> Option<Cycle> {
+        self.memo
+            .ring_left
+            .get_or_init(|| self.find_ring_left())
+            .clone()
+    }
 }
 
 #[cfg(test)]
@@ -329,6 +341,11 @@ mod tests {
                         .all(|t| t.end().is_some() || t.started().is_none());
                 assert_eq!(tl.is_complete(), complete, "seed {seed} step {step}");
                 assert_eq!(tl.deadlock(), tl.find_deadlock(), "seed {seed} step {step}");
+                assert_eq!(
+                    tl.ring_left_at_end(),
+                    tl.find_ring_left(),
+                    "seed {seed} step {step}"
+                );
                 let workers: Vec<_> = tracks.iter().filter(|t| t.id != MAIN).collect();
                 let daemons = workers.iter().filter(|t| t.daemon()).count();
                 assert_eq!(

@@ -124,7 +124,7 @@ impl Timeline {
     /// with one standing: each of its threads was still in a wait for good
     /// for what the next one held, the last for the first, when the exit
     /// cut them all short (daemons the rest of the program went on without).
-    pub fn ring_left_at_end(&self) -> Option<Cycle> {
+    pub(super) fn find_ring_left(&self) -> Option<Cycle> {
         self.process_exit?;
         self.ring_by(|t| self.waited_at_end(t))
     }
