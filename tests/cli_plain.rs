@@ -358,3 +358,27 @@ fn a_ring_of_daemons_main_leaves_behind_does_not_end_the_run() {
         "{s}"
     );
 }
+
+#[test]
+fn releasing_a_lock_nobody_holds_raises_as_python_does() {
+    let file = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/release-unlocked.toml"
+    );
+    let out = threadline(&["run", file, "--plain", "--speed", "100", "--seed", "1"]);
+    let (stdout, stderr) = (
+        String::from_utf8_lossy(&out.stdout),
+        String::from_utf8_lossy(&out.stderr),
+    );
+    assert!(out.status.success(), "main goes on: {stdout}{stderr}");
+    assert_eq!(printed(&stdout), "main done", "{stdout}");
+    assert!(
+        stderr.contains("Exception in thread w:")
+            && stderr.contains("RuntimeError: release unlocked lock"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("failed (RuntimeError: release unlocked lock (release-unlocked.toml:11))"),
+        "{stdout}"
+    );
+}

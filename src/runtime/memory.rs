@@ -4,7 +4,7 @@
 //! whether updates are lost.
 
 use super::counters::Run;
-use super::shared::Waited;
+use super::shared::{Interrupt, Waited};
 use super::thread::Runner;
 use crate::event::{EventKind, Stream};
 use crate::event::{Nanos, State};
@@ -218,6 +218,26 @@ impl Runner {
             self.cursor = self.cursor.max(freed);
             self.run_state()?;
         }
+    }
+
+    /// `lock.release()`; one not held raises `RuntimeError` as Python's
+    /// does (decided, without the GIL, once no thread can act before).
+    pub(super) fn release(&mut self, lock: usize) -> Waited {
+        if self.ctx.program.python.switches() == Switches::Parallel {
+            self.ctx
+                .control
+                .settle_lock(self.id, self.cursor, self.daemon)?;
+        }
+        if !self.ctx.control.unlock(self.id, lock, self.cursor) {
+            let raised = crate::event::Raised {
+                kind: "RuntimeError".into(),
+                message: "release unlocked lock".into(),
+                site: self.ctx.program.site(self.id, self.step_at),
+            };
+            return Err(Interrupt::Raised(Box::new(raised)));
+        }
+        self.cursor += super::thread::LOCK_COST;
+        Ok(())
     }
 
     /// A `DeprecationWarning` at its first use (3.10 on): the first thread

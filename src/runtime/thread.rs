@@ -368,10 +368,7 @@ impl Runner {
                 self.take_lock(*l)?;
                 self.cursor += LOCK_COST;
             }
-            Step::Release(l) => {
-                self.ctx.control.unlock(self.id, *l, self.cursor);
-                self.cursor += LOCK_COST;
-            }
+            Step::Release(l) => self.release(*l)?,
             Step::Warn { text, lock } => self.warn(text, *lock)?,
             Step::Report(c) => {
                 let value = self.counter_value(*c)?;

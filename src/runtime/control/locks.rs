@@ -48,14 +48,22 @@ impl Control {
     /// (as a CPython thread holding the GIL does in a loop); then each asks
     /// for the GIL at `at`. All in program time, so nothing depends on who
     /// wakes first.
-    pub fn unlock(&self, who: ThreadId, lock: usize, at: Nanos) {
+    ///
+    /// False if the lock was not held at `at` (by anybody): Python raises
+    /// `RuntimeError: release unlocked lock` there. (Held by another
+    /// thread, which a `Lock` lets any thread release, it is left so.)
+    pub fn unlock(&self, who: ThreadId, lock: usize, at: Nanos) -> bool {
         let mut s = self.lock();
-        if s.locks[lock].0 != Some(who) {
-            return;
+        match s.locks[lock] {
+            (Some(holder), ..) if holder == who => {}
+            (Some(_), ..) => return true,
+            // Let go after `at` by a thread that ran ahead: held at `at`.
+            (None, released, _) => return released > at,
         }
         self.flush(&mut s, who);
         s.locks[lock] = (None, at, who);
         s.edit(who).unlocked = Some((lock, at));
+        true
     }
 
     /// After a failed `try_lock`: block until the lock is released;
