@@ -55,7 +55,7 @@ pub fn run(
         for i in 0..2 {
             if done[i].deadlock.is_none()
                 && done[i].closed
-                && let Some(cycle) = done[i].timeline.deadlock()
+                && let Some(cycle) = done[i].timeline.stuck()
             {
                 runs[i].stop();
                 done[i].deadlock = Some(cycle);
