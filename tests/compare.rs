@@ -362,3 +362,25 @@ fn bad_input_on_side_b_names_the_side_and_exits_2() {
     );
     assert!(e.starts_with(&want), "{e}");
 }
+
+#[test]
+fn a_ring_one_side_leaves_behind_lets_that_side_end_by_itself() {
+    // A: two daemons in a ring that main leaves behind (it exits 0); B: the
+    // deadlock that holds main too, which ends the comparison with 3.
+    let ring = concat!(
+        env!("CARGO_MANIFEST_DIR"),
+        "/tests/scenarios/ring-left.toml"
+    );
+    let o = threadline(&[
+        "compare", ring, "deadlock", "--plain", "--speed", "50", "--seed", "1",
+    ]);
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert_eq!(o.status.code(), Some(3), "{out}");
+    let a = out.split("\nB · ").next().unwrap_or_default();
+    assert!(
+        a.contains("main leaves")
+            && a.contains("process exited at 2.0")
+            && a.contains("The rest of the program went on without them"),
+        "{a}"
+    );
+}
