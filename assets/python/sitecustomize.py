@@ -798,6 +798,7 @@ def _Tracer(fd, t0, stderr_mode, root):
     # sleep), once for each place.
     TIMEOUT_CALLS = ("CALL", "CALL_FUNCTION", "CALL_METHOD", "CALL_FUNCTION_KW", "CALL_KW")
     timeout_args = {}  # (code, lasti) -> None | ("const", value) | (op, name)
+    MISS = object()
 
     def timeout_find(seq, k, f):
         if seq[k].opname not in ("LOAD_METHOD", "LOAD_ATTR"):
@@ -823,7 +824,14 @@ def _Tracer(fd, t0, stderr_mode, root):
 
     def returns_at_once(f):
         """The wait being called in f was given a timeout of 0 or less."""
-        v = arg_value(call_arg(timeout_args, f, timeout_find), f)
+        # (the place's answer looked up here first: this runs before every
+        # hooked wait, most often at a place without a timeout)
+        arg = timeout_args.get((f.f_code, f.f_lasti), MISS)
+        if arg is MISS:
+            arg = call_arg(timeout_args, f, timeout_find)
+        if arg is None:
+            return False
+        v = arg_value(arg, f)
         return v is not None and v <= 0
 
     def make_up(start, end, arg, f):

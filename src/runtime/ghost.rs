@@ -34,16 +34,16 @@ const UPDATE: Nanos = 60;
 impl Runner {
     /// The ghost of this thread, cut short at `x`.
     pub(super) fn ghost(&mut self, x: Nanos) -> EventKind {
-        let mut g = Draft::default();
         if self.on_other {
             // Cut short waiting on another thread: when that wait would
             // have ended depends on the other (a deadlock: never).
             return EventKind::Ghost {
-                spans: g.spans,
-                lines: g.lines,
+                spans: Vec::new(),
+                lines: Vec::new(),
                 waits: true,
             };
         }
+        let mut g = Draft::default();
         let mut t = x;
         if let Some((state, until)) = self.until.take()
             && until > x
