@@ -55,11 +55,13 @@ def _threadline_install():
 
 
 def _Tracer(fd, t0, stderr_mode, root):
-    # Everything the tracer uses is imported here, on the main thread before
-    # the program's code runs, none of it later: the monitor's thread must
-    # never import. A fork in another thread while an import is under way
-    # leaves the child that module's import lock, held by a thread the
-    # child has not got, and the child hangs on its next import of it.
+    # What the tracer uses is imported here, on the main thread before the
+    # program's code runs: the monitor's thread must never import, nor may
+    # a hook import in a thread of the program. (The only imports later are
+    # within an import the program makes, the finder's, and at exit.) A fork
+    # in another thread while an import is under way leaves the child that
+    # module's import lock, held by a thread the child has not got, and the
+    # child hangs on its next import of it.
     import _signal
     import _thread
     import dis
