@@ -91,8 +91,9 @@ pub struct Shared {
     /// Threads waiting on others' horizons: daemons settling with the
     /// exit, reads of shared data.
     pub horizon_waiters: usize,
-    /// Per lock: who holds it, when it was last released and by whom.
-    pub locks: Vec<(Option<ThreadId>, Nanos, ThreadId)>,
+    /// Per lock: who holds it since when, when it was last released and
+    /// by whom.
+    pub locks: Vec<LockState>,
     /// When main's code ended (it is in CPython's shutdown then)…
     pub code_end: Option<Nanos>,
     /// …and the exit it waits for, once no non-daemon thread is left.
@@ -136,7 +137,7 @@ impl Shared {
             },
             switch_waiters: 0,
             horizon_waiters: 0,
-            locks: vec![(None, 0, MAIN); locks],
+            locks: vec![LockState::default(); locks],
             code_end: None,
             planned_exit: None,
         }
@@ -274,7 +275,7 @@ impl Shared {
         let Some((lock, at)) = self.slots[who as usize].unlocked.take() else {
             return false;
         };
-        if self.locks[lock].0.is_some() {
+        if self.locks[lock].holder.is_some() {
             return false;
         }
         let mut woke = false;
@@ -289,6 +290,29 @@ impl Shared {
             }
         }
         woke
+    }
+}
+
+/// One lock of the program, in program time.
+#[derive(Debug, Clone, Copy)]
+pub struct LockState {
+    /// Who holds it…
+    pub holder: Option<ThreadId>,
+    /// …since when;
+    pub taken: Nanos,
+    /// when it was last released, and by whom.
+    pub released: Nanos,
+    pub last: ThreadId,
+}
+
+impl Default for LockState {
+    fn default() -> Self {
+        LockState {
+            holder: None,
+            taken: 0,
+            released: 0,
+            last: MAIN,
+        }
     }
 }
 

@@ -2,6 +2,7 @@
 
 use super::{Control, Interrupt, Waited};
 use crate::event::{Nanos, ThreadId};
+use crate::runtime::shared::LockState;
 
 impl Control {
     /// Without the GIL threads run at once, so which of two takes a lock
@@ -26,15 +27,17 @@ impl Control {
         if s.slot(who).unlocked.is_some_and(|(l, _)| l != lock) {
             self.flush(&mut s, who);
         }
-        match s.locks[lock].0 {
+        match s.locks[lock].holder {
             None => {
                 // Taking back the lock it just released: nobody could have
                 // taken it meanwhile (this thread holds the GIL), so its
                 // waiters were never woken.
                 s.edit(who).unlocked = None;
-                s.locks[lock].0 = Some(who);
-                let (_, released, last) = s.locks[lock];
-                Ok((at.max(released), last))
+                let l = &mut s.locks[lock];
+                let taken = at.max(l.released);
+                l.holder = Some(who);
+                l.taken = taken;
+                Ok((taken, l.last))
             }
             Some(holder) => {
                 s.wait_for_lock(who, lock, holder);
@@ -49,19 +52,26 @@ impl Control {
     /// for the GIL at `at`. All in program time, so nothing depends on who
     /// wakes first.
     ///
-    /// False if the lock was not held at `at` (by anybody): Python raises
-    /// `RuntimeError: release unlocked lock` there. (Held by another
-    /// thread, which a `Lock` lets any thread release, it is left so.)
+    /// A `Lock` is no thread's own: any thread may release one another
+    /// holds, as in Python. False if it was not held at `at` (by anybody):
+    /// Python raises `RuntimeError: release unlocked lock` there.
     pub fn unlock(&self, who: ThreadId, lock: usize, at: Nanos) -> bool {
         let mut s = self.lock();
-        match s.locks[lock] {
-            (Some(holder), ..) if holder == who => {}
-            (Some(_), ..) => return true,
+        let l = s.locks[lock];
+        match l.holder {
+            // Taken after `at` by a thread that ran ahead: free at `at`.
+            Some(_) if l.taken > at => return false,
+            Some(_) => {}
             // Let go after `at` by a thread that ran ahead: held at `at`.
-            (None, released, _) => return released > at,
+            None => return l.released > at,
         }
         self.flush(&mut s, who);
-        s.locks[lock] = (None, at, who);
+        s.locks[lock] = LockState {
+            holder: None,
+            taken: l.taken,
+            released: at,
+            last: who,
+        };
         s.edit(who).unlocked = Some((lock, at));
         true
     }
