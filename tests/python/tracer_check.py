@@ -338,38 +338,35 @@ def split_writes(data):
 
 
 # -- per program -------------------------------------------------------------
-def t_lock_with(run):
+def lock_wait(run, how, kind, name, site, held_by=True):
+    """The one wait of `how waiter` for the lock `name` (a `kind`) that
+    `how holder` holds, its call at `site`: the wait. `held_by`: the holder
+    is named (a Lock taken by `acquire()`, not `with`, has none to find)."""
+    w = wait_of(run, run.tid(how + " waiter"), "lock")
+    check(len(w) == 1, w)
+    _, oid, holder, at, _, _, _ = w[0]
+    check(run.obj(oid)[0:2] == (kind, name), run.obj(oid))
+    check(holder == (run.tid(how + " holder") if held_by else "-"), "holder %s" % holder)
+    check(at == site, at)
+    return w[0]
+
+
+def t_locks(run):
     m = run.marks()
-    w = wait_of(run, run.tid("waiter"), "lock")
-    check(len(w) == 1, w)
-    kind, oid, holder, site, b, e, _ = w[0]
-    check(run.obj(oid) == ("Lock", "vault", "lock_with.py:5"), run.obj(oid))
-    check(holder == run.tid("holder"), "holder %s" % holder)
-    check(site == "lock_with.py:17", site)
-    check(covers(w[0], m["blocked"], m["released"]), (w, m))
-    lag = (b - m["blocked"]) / MS
-    run.notes.append("lock wait seen %.1f ms after it began, ended %.1f ms after release" % (lag, (e - m["released"]) / MS))
-
-
-def t_lock_acquire(run):
-    m = run.marks()
-    w = wait_of(run, run.tid("waiter"), "lock")
-    check(len(w) == 1, w)
-    kind, oid, holder, site, b, e, _ = w[0]
-    check(run.obj(oid)[0:2] == ("Lock", "vault"), run.obj(oid))
-    check(run.obj(oid)[2] == "lock_acquire.py:4", run.obj(oid))
-    check(site == "lock_acquire.py:20", site)
-    check(covers(w[0], m["blocked"], m["released"]), (w, m))
-    # the uncontended acquires of the loop report nothing
-    check(len(run.waits()) == len([x for x in run.waits() if x[0] in ("lock", "join", "sleep", "thread_start")]), run.waits())
-
-
-def t_rlock(run):
-    w = wait_of(run, run.tid("waiter"), "lock")
-    check(len(w) == 1, w)
-    kind, oid, holder, site, b, e, _ = w[0]
-    check(run.obj(oid)[0:2] == ("RLock", "door"), run.obj(oid))
-    check(holder == run.tid("holder"), holder)
+    w = lock_wait(run, "with", "Lock", "vault", "locks.py:23")
+    check(run.obj(w[1])[2] == "locks.py:7", run.obj(w[1]))
+    check(covers(w, m["with blocked"], m["with released"]), (w, m))
+    lag = (w[4] - m["with blocked"]) / MS
+    run.notes.append("lock wait seen %.1f ms after it began, ended %.1f ms after release"
+                     % (lag, (w[5] - m["with released"]) / MS))
+    w = lock_wait(run, "acquire", "Lock", "vault", "locks.py:37", held_by=False)
+    check(covers(w, m["acquire blocked"], m["acquire released"]), (w, m))
+    lock_wait(run, "rlock", "RLock", "door", "locks.py:48")
+    # the uncontended acquires of the loop, and the RLock re-entered by its
+    # holder, report nothing
+    kinds = {x[0] for x in run.waits()}
+    check(kinds <= {"lock", "join", "sleep", "thread_start"}, run.waits())
+    check(len(wait_of(run, run.tid("rlock holder"), "sleep")) == 1, run.waits(run.tid("rlock holder")))
 
 
 def t_uncontended(run):
@@ -646,9 +643,7 @@ def t_pool(run):
 
 
 PROGRAMS = {
-    "lock_with": t_lock_with,
-    "lock_acquire": t_lock_acquire,
-    "rlock": t_rlock,
+    "locks": t_locks,
     "uncontended": t_uncontended,
     "raw_lock": t_raw_lock,
     "deadlock": t_deadlock,
