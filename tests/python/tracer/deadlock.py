@@ -6,24 +6,17 @@ first = threading.Lock()
 second = threading.Lock()
 
 
-def a():
-    with first:
-        print("mark a has first", flush=True)
+def grab(mine, theirs, says):
+    """Take `mine`, then, a moment later, `theirs`."""
+    with mine:
+        print(says, flush=True)
         time.sleep(0.05)
-        with second:
+        with theirs:
             pass
 
 
-def b():
-    with second:
-        print("mark b has second", flush=True)
-        time.sleep(0.05)
-        with first:
-            pass
-
-
-threading.Thread(target=a, name="a", daemon=True).start()
-threading.Thread(target=b, name="b", daemon=True).start()
+threading.Thread(target=grab, args=(first, second, "mark a has first"), name="a", daemon=True).start()
+threading.Thread(target=grab, args=(second, first, "mark b has second"), name="b", daemon=True).start()
 time.sleep(0.3)
 print("deadlocked", flush=True)
 os._exit(0)
