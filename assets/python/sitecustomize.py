@@ -9,6 +9,7 @@
 
 
 def _threadline_install():
+    import fcntl
     import os
     import sys
 
@@ -17,6 +18,15 @@ def _threadline_install():
     t0_text = os.environ.pop("THREADLINE_T0", None)
     # "direct": leave sys.stderr alone (plain mode: errors go to the terminal).
     stderr_mode = os.environ.pop("THREADLINE_STDERR", "")
+    # The run's own directory: the `threadline-*` entry of PYTHONPATH that
+    # holds child.conf and the FIFO (it may be this file's own directory).
+    run_dir = None
+    for entry in [here] + sys.path:
+        if os.path.basename(entry).startswith("threadline-") and \
+                os.path.isfile(os.path.join(entry, "child.conf")):
+            run_dir = entry
+            break
+    fifo = None if run_dir is None else os.path.join(run_dir, "events.fifo")
     if fd_text is not None:
         try:
             fd = int(fd_text)
@@ -27,15 +37,7 @@ def _threadline_install():
     else:
         # A process started by exec from a traced program (multiprocessing's
         # spawn and forkserver, subprocess): the pipe is not inherited, so
-        # write to the FIFO threadline made in the run's directory, the
-        # `threadline-*` entry of PYTHONPATH that holds child.conf (it may be
-        # this file's own directory).
-        run_dir = None
-        for entry in [here] + sys.path:
-            if os.path.basename(entry).startswith("threadline-") and \
-                    os.path.isfile(os.path.join(entry, "child.conf")):
-                run_dir = entry
-                break
+        # write to the FIFO threadline made in the run's directory.
         if run_dir is None:
             return None
         try:
@@ -43,18 +45,37 @@ def _threadline_install():
                 words = conf.read().split()
             t0 = int(words[0])
             stderr_mode = words[1] if len(words) > 1 else ""
-            fd = os.open(
-                os.path.join(run_dir, "events.fifo"),
-                os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC,
-            )
-            os.set_blocking(fd, True)
+            fd = _threadline_open(os, fifo)
         except (OSError, ValueError, IndexError):
             return None
     # Programs that test threadline itself may write to the channel.
-    return _Tracer(fd, t0, stderr_mode, fd_text is not None)
+    return _Tracer(_threadline_high(os, fcntl, fd), t0, stderr_mode, fd_text is not None, fifo)
 
 
-def _Tracer(fd, t0, stderr_mode, root):
+def _threadline_open(os, fifo):
+    """The FIFO's write end (threadline keeps it open for reading)."""
+    fd = os.open(fifo, os.O_WRONLY | os.O_NONBLOCK | os.O_CLOEXEC)
+    os.set_blocking(fd, True)
+    return fd
+
+
+def _threadline_high(os, fcntl, fd):
+    """`fd` moved up out of the way (close-on-exec): the program's own files
+    get the numbers they would get untraced, and a program that closes the
+    descriptors it did not open (`os.closerange(3, 256)`) and opens a file
+    cannot be handed the channel's number, so no record is ever written
+    into a file of its. (The modules are passed in: a hook never imports.)"""
+    for low in (1000, 500, 256):
+        try:
+            high = fcntl.fcntl(fd, fcntl.F_DUPFD_CLOEXEC, low)
+        except OSError:
+            continue
+        os.close(fd)
+        return high
+    return fd
+
+
+def _Tracer(fd, t0, stderr_mode, root, fifo):
     # What the tracer uses is imported here, on the main thread before the
     # program's code runs: the monitor's thread must never import, nor may
     # a hook import in a thread of the program. (The only imports later are
@@ -65,6 +86,8 @@ def _Tracer(fd, t0, stderr_mode, root):
     import _signal
     import _thread
     import dis
+    import errno
+    import fcntl
     import functools
     import os
     import sys
@@ -96,7 +119,8 @@ def _Tracer(fd, t0, stderr_mode, root):
     # Records are lines of ASCII text (strings JSON-escaped with \u escapes),
     # appended to a deque (atomic) and written in batches: one os.write of at
     # most 4096 bytes each, starting with a line naming the process.
-    st = {"fd": fd, "pid": os.getpid(), "broken": False}
+    st = {"fd": fd, "pid": os.getpid(), "broken": False, "reopened": 0}
+    EBADF = errno.EBADF
     q = deque()
     push = q.append
     popleft = q.popleft
@@ -161,8 +185,18 @@ def _Tracer(fd, t0, stderr_mode, root):
         data = "".join(parts).encode("ascii", "replace")
         try:
             write(fd, data)  # <= PIPE_BUF: all or nothing
-        except OSError:
+        except OSError as error:
             st["fd"] = -1
+            # The program closed the channel (closing every descriptor it
+            # did not open, as daemons do): go on through the FIFO, which
+            # threadline reads until the program exits.
+            if error.errno == EBADF and fifo is not None and st["reopened"] < 8:
+                st["reopened"] += 1
+                try:
+                    st["fd"] = fd = _threadline_high(os, fcntl, _threadline_open(os, fifo))
+                    write(fd, data)
+                except OSError:
+                    st["fd"] = -1
 
     def oops(where, error):
         """A failure inside the tracer: say it once, then stay out of the way."""
@@ -1547,9 +1581,23 @@ def _Tracer(fd, t0, stderr_mode, root):
         def __setattr__(self, name, value):
             setattr(self._inner, name, value)
 
-    if sys.stdout is not None:
+    def shares(fd):
+        """A process started by exec writes to its fd as its parent does
+        (both to the terminal, say): its lines are the run's to show. One
+        whose parent reads them (`subprocess.run(..., capture_output=True)`)
+        or sends them to a file keeps them so, untouched."""
+        if root:
+            return True
+        try:
+            mine = os.fstat(fd)
+            theirs = os.stat("/proc/%d/fd/%d" % (os.getppid(), fd))
+        except OSError:
+            return False
+        return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
+
+    if sys.stdout is not None and shares(1):
         sys.stdout = Lines(sys.stdout, 1)
-    if sys.stderr is not None and stderr_mode != "direct":
+    if sys.stderr is not None and stderr_mode != "direct" and shares(2):
         sys.stderr = Lines(sys.stderr, 2)
 
     # -- the end -------------------------------------------------------------------

@@ -108,9 +108,11 @@ pub(super) fn read_events(
     // The program's exit is what ends the run: a background child of its
     // may keep the channels open, so they are read only a little longer.
     let (done, finished) = crossbeam_channel::bounded::<()>(0);
+    let (exited, has_exited) = crossbeam_channel::bounded::<()>(1);
     let waiter = std::thread::scope(|scope| {
         let waiter = scope.spawn(|| {
             let status = proc.wait();
+            drop(exited);
             let closed = shared
                 .pauses
                 .program_time(child::monotonic_ns().saturating_sub(t0));
@@ -119,6 +121,10 @@ pub(super) fn read_events(
             (status, closed)
         });
         read_lines(read, 0, &decoder, &tx, shared);
+        // A program that closes the descriptors it did not open closes the
+        // pipe too, and its tracer goes on through the FIFO: that is read
+        // until the program has exited.
+        let _ = has_exited.recv();
         for p in pumps {
             let _ = p.join();
         }

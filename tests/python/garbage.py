@@ -3,10 +3,11 @@ import stat
 
 
 def tracer_fd():
-    # The tracer's channel: the write end of a pipe, beyond stdio.
+    # The tracer's channel: the write end of a pipe, moved up to 256 or
+    # beyond (docs/tracer-protocol.md).
     for name in os.listdir("/proc/self/fd"):
         fd = int(name)
-        if fd < 3:
+        if fd < 256:
             continue
         try:
             if stat.S_ISFIFO(os.fstat(fd).st_mode) and os.get_blocking(fd) and \
