@@ -32,6 +32,12 @@ impl Shared {
         if let Some(e) = s.end {
             return e;
         }
+        // Not started yet: it acts only after another thread starts it, so
+        // that thread's own next action already bounds it (and those who
+        // join it wait on that, not on its slot's zero horizon).
+        if !s.started {
+            return Nanos::MAX;
+        }
         if let Some(q) = s.request {
             return q.max(freed);
         }
@@ -362,5 +368,25 @@ impl Shared {
         #[cfg(debug_assertions)]
         self.check(&r, || self.scanned_non_daemons_done(), "non_daemons_done");
         r
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::Shared;
+
+    #[test]
+    fn a_join_on_a_thread_not_started_yet_holds_nobody_back() {
+        // Main (0) sleeps until 500; j (1) joins w (2), which main starts
+        // only then: j cannot act before w has run, so main may go on.
+        let mut s = Shared::new(&[false; 3], &[false; 3], (1, 2), 0);
+        s.edit(0usize).horizon = 500;
+        let mut j = s.edit(1usize);
+        j.started = true;
+        j.joining = Some(2);
+        drop(j);
+        assert!(s.settled(0, 500));
+        assert!(s.others_past(0, 500));
+        assert!(!s.can_act_before(1, 1_000));
     }
 }

@@ -1,0 +1,66 @@
+//! Scenario files (`tests/scenarios/`) run plain by the real binary, each
+//! within a time limit: a run that hangs fails here instead of hanging.
+
+use std::io::Read;
+use std::process::{Command, Stdio};
+use std::time::{Duration, Instant};
+
+/// `tests/scenarios/{name}` run plain at speed 100, seed 1: its exit code,
+/// stdout and stderr; panics if it has not ended within 20 s.
+fn run_file(name: &str) -> (Option<i32>, String, String) {
+    let file = format!("{}/tests/scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
+    let mut child = Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args(["--lang", "en", "run", &file, "--plain", "--speed", "100"])
+        .args(["--seed", "1"])
+        .stdout(Stdio::piped())
+        .stderr(Stdio::piped())
+        .spawn()
+        .expect("runs");
+    let start = Instant::now();
+    let status = loop {
+        if let Some(status) = child.try_wait().expect("waits") {
+            break status;
+        }
+        if start.elapsed() > Duration::from_secs(20) {
+            child.kill().ok();
+            child.wait().ok();
+            panic!("{name} still ran after 20 s");
+        }
+        std::thread::sleep(Duration::from_millis(20));
+    };
+    let (mut out, mut err) = (String::new(), String::new());
+    child
+        .stdout
+        .take()
+        .unwrap()
+        .read_to_string(&mut out)
+        .unwrap();
+    child
+        .stderr
+        .take()
+        .unwrap()
+        .read_to_string(&mut err)
+        .unwrap();
+    (status.code(), out, err)
+}
+
+/// What the program printed: the lines before the summary's blank line.
+fn printed(s: &str) -> String {
+    s.lines()
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
+
+#[test]
+fn a_join_on_a_thread_not_created_yet_waits_for_it_as_the_twin_does() {
+    // CPython 3.11 runs the twin so: j's join waits until main has created
+    // and started w. Main's sleep was never allowed to end.
+    let (code, out, err) = run_file("join-before-created.toml");
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert_eq!(
+        printed(&out),
+        "j joins w\nw runs\nj joined w\nmain done",
+        "{out}"
+    );
+}
