@@ -64,3 +64,18 @@ fn a_join_on_a_thread_not_created_yet_waits_for_it_as_the_twin_does() {
         "{out}"
     );
 }
+
+#[test]
+fn main_waiting_at_exit_for_a_thread_that_waits_for_its_lock_is_a_deadlock() {
+    let (code, out, err) = run_file("exit-holding-lock.toml");
+    assert_eq!(code, Some(3), "{out}{err}");
+    assert_eq!(printed(&out), "w wants L\nmain ends holding L", "{out}");
+    assert!(
+        out.contains(
+            "both live threads wait, with no timeout, for something only a thread of the \
+             program could give: main waits at exit for the threads that are not daemons; \
+             w waits for Lock L, held by main."
+        ),
+        "{out}"
+    );
+}

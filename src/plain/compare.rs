@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, select, unbounded};
 
@@ -36,23 +36,26 @@ pub fn run(
     for d in &mut done {
         d.timeline.output.hold();
     }
-    let take = |i: usize, batch: Batch, done: &mut [Finished; 2]| {
+    let mut last_event = [Instant::now(); 2];
+    let take = |i: usize, batch: Batch, done: &mut [Finished; 2], last: &mut [Instant; 2]| {
         for ev in batch {
             done[i].take(ev, keep);
         }
+        last[i] = Instant::now();
     };
     loop {
         // Over before the drain: then the drain has every event.
         let over = runs.iter().all(Run::is_over);
         for (i, r) in rx.iter().enumerate() {
             for batch in r.try_iter() {
-                take(i, batch, &mut done);
+                take(i, batch, &mut done, &mut last_event);
             }
         }
         if over {
             break;
         }
         for i in 0..2 {
+            done[i].confirm_stall(last_event[i].elapsed());
             if done[i].deadlock.is_none()
                 && done[i].closed
                 && let Some(cycle) = done[i].timeline.stuck()
@@ -62,8 +65,8 @@ pub fn run(
             }
         }
         select! {
-            recv(rx[0]) -> ev => if let Ok(ev) = ev { take(0, ev, &mut done) },
-            recv(rx[1]) -> ev => if let Ok(ev) = ev { take(1, ev, &mut done) },
+            recv(rx[0]) -> ev => if let Ok(ev) = ev { take(0, ev, &mut done, &mut last_event) },
+            recv(rx[1]) -> ev => if let Ok(ev) = ev { take(1, ev, &mut done, &mut last_event) },
             default(Duration::from_millis(20)) => {},
         }
     }

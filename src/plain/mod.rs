@@ -4,7 +4,7 @@
 
 use std::io::{self, Write};
 use std::sync::Arc;
-use std::time::Duration;
+use std::time::{Duration, Instant};
 
 use crossbeam_channel::unbounded;
 
@@ -51,6 +51,22 @@ impl Finished {
         }
         if keep {
             self.events.push(ev);
+        }
+    }
+
+    /// Call a stall a deadlock once it has stood, no event coming, for
+    /// [`STALL_CONFIRM`](crate::model::STALL_CONFIRM) of wall time
+    /// (`quiet`, since the last event): on a busy machine a woken thread
+    /// may be slow to say so, at any speed.
+    pub fn confirm_stall(&mut self, quiet: Duration) {
+        let quiet = Nanos::try_from(quiet.as_nanos()).unwrap_or(Nanos::MAX);
+        // Not called before then: no look at every thread while events come.
+        if quiet < crate::model::STALL_CONFIRM {
+            return;
+        }
+        let now = self.timeline.latest.saturating_add(quiet);
+        if self.timeline.confirm_stall(now) {
+            self.closed = true;
         }
     }
 
@@ -151,6 +167,7 @@ pub fn run(
     done.timeline.output.hold();
     let take = |ev: Event, done: &mut Finished| done.take(ev, keep_events);
     let mut printer = Printer::default();
+    let mut last_event = Instant::now();
     loop {
         // Read the watermark before draining: every line earlier than it
         // was sent before this moment, so the drain below has it.
@@ -162,6 +179,7 @@ pub fn run(
         };
         for ev in rx.try_iter().flatten() {
             take(ev, &mut done);
+            last_event = Instant::now();
         }
         let written = printer.write(&done.timeline.output, watermark, out);
         done.timeline.output.handed(printer.done);
@@ -176,6 +194,7 @@ pub fn run(
         if over {
             break;
         }
+        done.confirm_stall(last_event.elapsed());
         if done.closed
             && let Some(cycle) = done.timeline.stuck()
         {
@@ -187,6 +206,7 @@ pub fn run(
             for ev in batch {
                 take(ev, &mut done);
             }
+            last_event = Instant::now();
         }
     }
     if done.deadlock.is_none() {
