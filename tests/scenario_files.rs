@@ -79,3 +79,18 @@ fn main_waiting_at_exit_for_a_thread_that_waits_for_its_lock_is_a_deadlock() {
         "{out}"
     );
 }
+
+#[test]
+fn a_lock_whose_holder_ended_holding_it_is_waited_for_good() {
+    let (code, out, err) = run_file("lock-of-the-dead.toml");
+    assert_eq!(code, Some(3), "{out}{err}");
+    assert_eq!(printed(&out), "main wants L", "{out}");
+    assert!(
+        out.contains(
+            "the only live thread waits, with no timeout, for something only another thread \
+             could give: main waits for Lock L, still held by w, which ended without \
+             releasing it."
+        ),
+        "{out}"
+    );
+}

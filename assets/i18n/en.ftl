@@ -384,6 +384,7 @@ history-raised = raised { $raised }
 ## Deadlocks
 deadlock-two = Deadlock: { $a } holds { $b_waits } and waits for { $a_waits }, held by { $b }, who waits for { $b_waits }. Neither can go on.
 deadlock-link = { $name } waits for { $what }, held by { $holder }
+deadlock-link-gone = { $name } waits for { $what }, still held by { $holder }, which ended without releasing it
 deadlock-link-join = { $name } waits in join() for { $holder } to end
 deadlock-ended = the program was ended: { $n ->
     [one] a thread waits for itself

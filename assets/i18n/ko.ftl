@@ -358,6 +358,7 @@ history-raised = 발생한 예외: { $raised }
 ## 교착 상태
 deadlock-two = 교착 상태: { $a }은(는) { $b_waits }을(를) 가진 채 { $b }이(가) 가진 { $a_waits }을(를) 기다리고, { $b }은(는) { $b_waits }을(를) 기다립니다. 둘 다 더 나아갈 수 없습니다.
 deadlock-link = { $name }은(는) { $holder }이(가) 가진 { $what }을(를) 기다림
+deadlock-link-gone = { $name }은(는) { $holder }이(가) 놓지 않고 끝난 { $what }을(를) 기다림
 deadlock-link-join = { $name }은(는) join()에서 { $holder }이(가) 끝나기를 기다림
 deadlock-ended = 프로그램을 끝냈습니다: { $n ->
     [1] 스레드 하나가 자신을 기다려 더 나아갈 수 없습니다

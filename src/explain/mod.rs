@@ -231,6 +231,18 @@ pub fn deadlock(tl: &Timeline, c: &Cycle) -> Msg {
     }
     let link = |l: &Link| match (l.state, on(l), l.holder) {
         (State::WaitingAtExit, ..) => msg!("deadlock-link-exit", name = name(l.thread)),
+        // A stall's lock kept by a thread that ended (a ring left behind
+        // was cut short with its holders: not this).
+        (_, Some(_), Some(h))
+            if c.kind == Kind::Stall && !tl.track(h).is_some_and(|t| t.is_alive()) =>
+        {
+            msg!(
+                "deadlock-link-gone",
+                name = name(l.thread),
+                what = what(l),
+                holder = name(h)
+            )
+        }
         (_, Some(_), Some(h)) => msg!(
             "deadlock-link",
             name = name(l.thread),

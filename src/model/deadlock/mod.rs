@@ -208,7 +208,10 @@ impl Timeline {
 
     /// `t`'s wait, if only another thread can end it: a join, lock or
     /// other wait the tracer saw last with no timeout, or main's wait at
-    /// exit; never one whose holder is gone (it is about to end).
+    /// exit; never a join or other wait whose holder is gone (it is about
+    /// to end). A lock whose holder ended holding it stays held: only
+    /// another live thread could release it (were it released before the
+    /// end, the waiter's wake would come before the stall is called).
     fn waits_forever(&self, id: ThreadId) -> Option<Link> {
         let t = self.track(id)?;
         let state = t.current()?;
@@ -222,7 +225,8 @@ impl Timeline {
             _ => false,
         };
         let holder = detail.and_then(|d| d.holder);
-        let holder_gone = holder.is_some_and(|h| !self.track(h).is_some_and(|h| h.is_alive()));
+        let holder_gone = state != State::WaitingLock
+            && holder.is_some_and(|h| !self.track(h).is_some_and(|h| h.is_alive()));
         (forever && !holder_gone).then_some(Link {
             thread: id,
             state,

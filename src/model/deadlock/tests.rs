@@ -220,3 +220,18 @@ fn a_chain_into_a_cycle_reports_the_cycle_only() {
     let threads: Vec<ThreadId> = c.links.iter().map(|l| l.thread).collect();
     assert_eq!(threads, [1, 2]);
 }
+
+#[test]
+fn a_lock_its_holder_kept_as_it_ended_is_waited_for_good() {
+    // A scenario's: w ended holding L; main waits for L, alone.
+    let mut events = spawn(0, "main");
+    events.extend(spawn(1, "w"));
+    events.push(ev(5, 1, EventKind::ended(Outcome::Failed)));
+    events.push(lock_wait(10, 0, "Lock L", 1));
+    let tl = Timeline::from_events(&events);
+    let c = tl.stall().expect("no live thread is left to release L");
+    assert_eq!((c.links[0].thread, c.links[0].holder), (0, Some(1)));
+    // Another thread still runs: it could release L.
+    events.extend(spawn(2, "other"));
+    assert_eq!(Timeline::from_events(&events).stall(), None);
+}
