@@ -199,6 +199,10 @@ fn is_false(b: &bool) -> bool {
     !*b
 }
 
+fn is_zero(n: &i64) -> bool {
+    *n == 0
+}
+
 /// What happened.
 #[derive(Debug, Clone, PartialEq, Eq, Serialize, Deserialize)]
 #[serde(rename_all = "snake_case", tag = "kind")]
@@ -260,6 +264,11 @@ pub enum EventKind {
         name: String,
         value: i64,
         expected: i64,
+        /// Of those `expected`, the updates never made by then (a thread
+        /// cut short or failed before them, or never got to them): no
+        /// race lost them.
+        #[serde(default, skip_serializing_if = "is_zero")]
+        missing: i64,
     },
     /// The interpreter the program runs on (or that a scenario models):
     /// its version, and whether it has a GIL.

@@ -94,3 +94,23 @@ fn a_lock_whose_holder_ended_holding_it_is_waited_for_good() {
         "{out}"
     );
 }
+
+#[test]
+fn updates_never_made_are_not_lost_to_the_race() {
+    let (code, out, err) = run_file("daemon-never-counts.toml");
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains(
+            "`c`: expected 0, got 0: no update was lost. 1 more update was never made \
+             (its thread was cut short or failed first, or never got to it): no race lost it."
+        ),
+        "{out}"
+    );
+    let (code, out, err) = run_file("fail-before-count.toml");
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.contains("`c`: expected 0, got 0: no update was lost. 10 more updates were never made"),
+        "{out}"
+    );
+    assert!(!out.contains("lost to the race"), "{out}");
+}

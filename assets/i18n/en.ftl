@@ -211,6 +211,10 @@ counter-lost = { $lost ->
     [one] `{ $name }`: expected { $expected }, got { $value }: { $lost } update was lost to the race.
    *[other] `{ $name }`: expected { $expected }, got { $value }: { $lost } updates were lost to the race.
 }
+counter-missing = { $said } { $missing ->
+    [one] 1 more update was never made (its thread was cut short or failed first, or never got to it): no race lost it.
+   *[other] { $missing } more updates were never made (their threads were cut short or failed first, or never got to them): no race lost them.
+}
 
 ## The plain summary (src/plain.rs) and the pictures (src/export/svg.rs)
 

@@ -165,6 +165,7 @@ cpu-share = { $kind ->
 counter-more = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 만든 갱신보다 많습니다.
 counter-kept = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 손실된 갱신이 없습니다.
 counter-lost = `{ $name }`: 기댓값 { $expected }, 실제 값 { $value }: 경쟁 상태 때문에 갱신 { $lost }번이 손실되었습니다.
+counter-missing = { $said } 갱신 { $missing }번은 아예 이루어지지 않았습니다 (그 스레드가 먼저 중간에 끊겼거나 실패했거나, 거기까지 가지 못했습니다): 경쟁 상태 때문에 손실된 것이 아닙니다.
 
 ## 일반 모드 요약 (src/plain.rs)과 그림 (src/export/svg.rs)
 

@@ -31,10 +31,22 @@ pub fn cpu_share(c: &CpuShare, gil: bool) -> Msg {
     )
 }
 
-/// One counter's value against what no lost update gives.
+/// One counter's value against what no lost update gives, of the updates
+/// made; and how many were never made, if any (no race lost those).
 fn counter(c: &CounterValue) -> Msg {
+    let said = counter_made(c);
+    match c.missing {
+        0 => said,
+        n if n < 0 => said,
+        n => msg!("counter-missing", said = said, missing = n),
+    }
+}
+
+/// One counter's value against what the updates made give.
+fn counter_made(c: &CounterValue) -> Msg {
+    let expected = c.made();
     // In i128: any two i64 values have their difference.
-    let lost = i128::from(c.expected) - i128::from(c.value);
+    let lost = i128::from(expected) - i128::from(c.value);
     // A count Fluent can choose a plural for, unless it is beyond i64.
     let count = match i64::try_from(lost) {
         Ok(n) => crate::i18n::Arg::from(n),
@@ -44,21 +56,21 @@ fn counter(c: &CounterValue) -> Msg {
         msg!(
             "counter-more",
             name = &c.name,
-            expected = c.expected,
+            expected = expected,
             value = c.value
         )
     } else if lost == 0 {
         msg!(
             "counter-kept",
             name = &c.name,
-            expected = c.expected,
+            expected = expected,
             value = c.value
         )
     } else {
         msg!(
             "counter-lost",
             name = &c.name,
-            expected = c.expected,
+            expected = expected,
             value = c.value,
             lost = count
         )

@@ -188,7 +188,7 @@ fn counter_values(tl: &Timeline) -> Vec<(String, i64, i64)> {
         .iter()
         .map(|r| match r {
             CounterReport::One(c) | CounterReport::Processes { parent: c, .. } => {
-                (c.name.clone(), c.value, c.expected)
+                (c.name.clone(), c.value, c.made())
             }
         })
         .collect()

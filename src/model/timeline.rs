@@ -52,6 +52,16 @@ pub struct CounterValue {
     pub name: String,
     pub value: i64,
     pub expected: i64,
+    /// Of those `expected`, the updates never made (see
+    /// [`EventKind::Counter`](crate::event::EventKind::Counter)).
+    pub missing: i64,
+}
+
+impl CounterValue {
+    /// The value no lost update gives, of the updates made.
+    pub fn made(&self) -> i64 {
+        self.expected.saturating_sub(self.missing)
+    }
 }
 
 /// The interpreter a run is on.
@@ -293,11 +303,13 @@ impl Timeline {
                 name,
                 value,
                 expected,
+                missing,
             } => self.counters.push(CounterValue {
                 thread: ev.thread,
                 name: name.clone(),
                 value: *value,
                 expected: *expected,
+                missing: *missing,
             }),
             EventKind::Ghost {
                 spans,

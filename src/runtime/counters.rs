@@ -38,6 +38,15 @@ impl Run {
         self.read(k) + self.write_at
     }
 
+    /// How many of its iterations wrote before `t`.
+    fn writes_before(&self, t: Nanos) -> u64 {
+        let first = self.write(0);
+        if t <= first {
+            return 0;
+        }
+        ((t - 1 - first) / self.period + 1).min(self.count)
+    }
+
     /// Extend with one more iteration read at `read`, written `write_at`
     /// later, if it continues this run evenly.
     pub fn extends(&self, read: Nanos, write_at: Nanos, thread: ThreadId) -> bool {
@@ -62,6 +71,14 @@ impl CounterLog {
                 .unwrap_or_else(|e| e.into_inner())
                 .push(run);
         }
+    }
+
+    /// How many updates wrote the counter before program time `t` (those
+    /// that read it and had not written yet are not made).
+    pub fn written_before(&self, t: Nanos) -> i64 {
+        let runs = self.runs.lock().unwrap_or_else(|e| e.into_inner());
+        let n: u64 = runs.iter().map(|r| r.writes_before(t)).sum();
+        i64::try_from(n).unwrap_or(i64::MAX)
     }
 
     /// The counter's value just before program time `t`: every read and
@@ -189,6 +206,21 @@ mod tests {
             }
         }
         value
+    }
+
+    #[test]
+    fn only_the_writes_before_a_time_are_made() {
+        let log = CounterLog::default();
+        log.add(run(1, 0, 10, 5, 100));
+        log.add(run(2, 0, 1, 1000, 1));
+        assert_eq!(log.written_before(0), 0);
+        assert_eq!(log.written_before(6), 1, "the first write, at 5");
+        assert_eq!(
+            log.written_before(1000),
+            100,
+            "thread 2 has read, not written"
+        );
+        assert_eq!(log.written_before(Nanos::MAX), 101);
     }
 
     #[test]

@@ -58,10 +58,15 @@ fn shutdown(r: &mut Runner, raised: Option<crate::event::Raised>) -> Waited {
         }
     }
     for (c, spec) in r.ctx.program.counters.iter().enumerate() {
+        let log = &r.ctx.counters[c];
         r.emit(EventKind::Counter {
             name: spec.name.clone(),
-            value: r.ctx.counters[c].value_before(exit),
+            value: log.value_before(exit),
             expected: spec.expected,
+            missing: spec
+                .expected
+                .saturating_sub(log.written_before(exit))
+                .max(0),
         });
     }
     r.emit(EventKind::ProcessExit {

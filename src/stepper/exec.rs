@@ -219,6 +219,10 @@ impl Stepper {
                 name: spec.name.clone(),
                 value: self.values[c],
                 expected: spec.expected,
+                missing: spec
+                    .expected
+                    .saturating_sub(self.writes[c].len() as i64)
+                    .max(0),
             };
             self.emit(at, MAIN, kind);
         }

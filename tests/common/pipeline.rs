@@ -156,6 +156,7 @@ pub fn events(data: &[u8]) -> Vec<Event> {
                 name: b.text(),
                 value: [0, -1, i64::MIN, i64::MAX][usize::from(b.byte()) % 4],
                 expected: [0, 1, i64::MAX, i64::MIN][usize::from(b.byte()) % 4],
+                missing: [0, 1, i64::MAX, i64::MIN][usize::from(b.byte()) % 4],
             },
             13 => EventKind::Process {
                 pid: u32::from(b.byte()),
