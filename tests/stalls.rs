@@ -87,6 +87,15 @@ const PROGRAMS: &[(&str, i32, &[&str])] = &[
             "x-to-y holds Lock x.lock (bank.py:9) and waits for Lock y.lock (bank.py:9), held by y-to-x",
         ],
     ),
+    (
+        "lone_lock.py",
+        3,
+        &[
+            "grabbed and gone",
+            "Deadlock: the only live thread waits, with no timeout",
+            "main waits for Lock lk (lone_lock.py:5)",
+        ],
+    ),
     ("polling.py", 0, &["done"]),
     ("idle_pool.py", 0, &["main ends"]),
     ("signalled.py", 0, &["woken"]),

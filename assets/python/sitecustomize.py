@@ -1856,6 +1856,7 @@ def _monitor(locals_for_monitor):
     safe_attr = g["own_attr"]  # obj.name without running the program's code
     SAMPLE = 0.01  # 100 Hz
     TICK = 0.02  # flush delay when nobody could be blocked
+    LONE = 0.05  # between samples while one thread runs
 
     WITH_OPS = ("SETUP_WITH", "BEFORE_WITH")
     CALL_OPS = ("CALL", "CALL_METHOD", "CALL_FUNCTION", "CALL_FUNCTION_KW", "CALL_KW")
@@ -2398,16 +2399,18 @@ def _monitor(locals_for_monitor):
         me = get_ident()
         while True:
             n = live[0]
-            could = n >= 2 and n - len(waiting) >= 1
+            could = n - len(waiting) >= 1
             if could or mwaits:
-                # Someone may be blocked where the tracer cannot see it.
+                # Someone may be blocked where the tracer cannot see it: a
+                # lone thread too (on a Lock it holds itself, or one a thread
+                # that has ended kept), sampled less often.
                 flush()
                 try:
                     sample()
                 except Exception as error:
                     oops("monitor sample", error)
                     return
-                wake[0].acquire(True, SAMPLE)
+                wake[0].acquire(True, SAMPLE if n >= 2 or mwaits else LONE)
             elif q:
                 # Let records gather for a tick, then write them in one go.
                 wake[0].acquire(True, TICK)
