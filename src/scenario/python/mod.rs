@@ -76,6 +76,11 @@ struct Writer {
     classes: BTreeMap<String, String>,
     counters: BTreeMap<String, String>,
     locks: BTreeMap<String, String>,
+    /// The functions of `call`s.
+    calls: BTreeMap<String, String>,
+    /// Names no spawned thread's variable may have: the classes', counters',
+    /// locks' and functions' identifiers, and the helper `lock` where used.
+    taken: BTreeSet<String>,
     /// Some thread joins a thread another one created: keep them all by name.
     registry: bool,
     processes: bool,
@@ -88,6 +93,9 @@ struct Writer {
 impl Writer {
     fn new(raw: &RawScenario) -> Writer {
         let mut taken = BTreeSet::new();
+        if templated_locks(raw) {
+            taken.insert(HELPER_LOCK.to_string());
+        }
         let name = |n: &str, taken: &mut BTreeSet<String>| {
             let id = identifier(n, taken);
             taken.insert(id.clone());
@@ -96,6 +104,7 @@ impl Writer {
         let classes = raw.classes.keys().map(|c| name(c, &mut taken)).collect();
         let mut counters = BTreeMap::new();
         let mut locks = BTreeMap::new();
+        let mut calls = BTreeMap::new();
         let all_steps = std::iter::once(raw.main.get_ref())
             .chain(raw.classes.values().map(|c| c.get_ref().run.get_ref()))
             .flatten();
@@ -114,6 +123,12 @@ impl Writer {
                     locks.insert(k, v);
                 }
             }
+            if let Some(f) = &s.call
+                && !calls.contains_key(f.get_ref())
+            {
+                let (k, v) = name(f.get_ref(), &mut taken);
+                calls.insert(k, v);
+            }
         }
         Writer {
             out: String::new(),
@@ -123,6 +138,8 @@ impl Writer {
             classes,
             counters,
             locks,
+            calls,
+            taken,
             registry: foreign_joins(raw),
             processes: raw.classes.values().any(|c| c.get_ref().process),
             list_name: "threads",
@@ -174,15 +191,7 @@ impl Writer {
         };
         let timed = steps().any(|s| s.sleep.is_some() || s.compute.is_some());
         let computes = steps().any(|s| s.compute.is_some());
-        let calls: BTreeSet<String> = steps()
-            .filter_map(|s| s.call.as_ref().map(|c| c.get_ref().clone()))
-            .collect();
-        let templated_locks = steps().any(|s| {
-            [&s.lock, &s.acquire, &s.release]
-                .into_iter()
-                .flatten()
-                .any(|l| l.get_ref().contains('{'))
-        });
+        let templated_locks = templated_locks(raw);
         let warns = steps().any(|s| s.warn.is_some());
         if let Some(t) = &raw.title {
             self.comment(t);
@@ -250,8 +259,8 @@ impl Writer {
         if templated_locks {
             self.line("locks = {}  # by name, made on first use");
         }
-        for f in &calls {
-            self.top_level(&format!("def {}(value):", identifier(f, &BTreeSet::new())));
+        for f in self.calls.clone().values() {
+            self.top_level(&format!("def {f}(value):"));
             self.line("    return value + 1");
         }
         if templated_locks {
@@ -347,4 +356,18 @@ impl Writer {
         }
         self
     }
+}
+
+/// Is some lock named from a thread's place (`fork {i}`)?
+fn templated_locks(raw: &RawScenario) -> bool {
+    std::iter::once(raw.main.get_ref())
+        .chain(raw.classes.values().map(|c| c.get_ref().run.get_ref()))
+        .flatten()
+        .map(|s| s.get_ref())
+        .any(|s| {
+            [&s.lock, &s.acquire, &s.release]
+                .into_iter()
+                .flatten()
+                .any(|l| l.get_ref().contains('{'))
+        })
 }

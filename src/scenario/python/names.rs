@@ -6,7 +6,10 @@ use std::fmt::Write as _;
 
 use super::RawStep;
 
-/// Python's reserved words, and the names the program itself uses.
+/// Python's reserved words, and the names the program itself uses: its
+/// modules, helpers, globals and loop variables, and the builtins it calls.
+/// (`lock`, the helper for locks named from a thread's place, is taken
+/// only where there is one: see [`HELPER_LOCK`].)
 pub(super) const TAKEN: &[&str] = &[
     "False",
     "None",
@@ -48,8 +51,10 @@ pub(super) const TAKEN: &[&str] = &[
     "time",
     "threading",
     "multiprocessing",
+    "warnings",
     "compute",
     "join_thread",
+    "locks",
     "SCALE",
     "threads",
     "processes",
@@ -57,10 +62,20 @@ pub(super) const TAKEN: &[&str] = &[
     "every_thread",
     "t",
     "i",
+    "_",
+    "self",
+    "value",
     "print",
     "range",
-    "self",
+    "super",
+    "float",
+    "len",
+    "DeprecationWarning",
 ];
+
+/// The helper `lock(name)`, taken when some lock's name is made from a
+/// thread's place.
+pub(super) const HELPER_LOCK: &str = "lock";
 
 /// A Python identifier for `name`, not in `taken`.
 pub(super) fn identifier(name: &str, taken: &BTreeSet<String>) -> String {
@@ -74,7 +89,10 @@ pub(super) fn identifier(name: &str, taken: &BTreeSet<String>) -> String {
             }
         })
         .collect();
-    if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) {
+    // A name Python would mangle inside a class (`__x`), or one of its own
+    // (`__name__`).
+    let private = id.starts_with("__") && (!id.ends_with("__") || id.len() > 4);
+    if id.is_empty() || id.starts_with(|c: char| c.is_ascii_digit()) || private {
         id.insert(0, 't');
     }
     while taken.contains(&id) || TAKEN.contains(&id.as_str()) {

@@ -26,13 +26,7 @@ impl Writer {
             ("threads", "t")
         };
         let mut listed = false;
-        let mut taken: BTreeSet<String> = self
-            .classes
-            .values()
-            .chain(self.counters.values())
-            .chain(self.locks.values())
-            .cloned()
-            .collect();
+        let mut taken = self.taken.clone();
         for (k, s) in steps.iter().enumerate() {
             let (first, from) = (self.written, self.out.len());
             if let Some(text) = &s.print {
@@ -67,9 +61,7 @@ impl Writer {
                 let id = self.counters[c.get_ref()].clone();
                 let times = s.times.as_ref().map_or(1, |t| *t.get_ref());
                 let mut body = match &s.call {
-                    Some(f) => {
-                        format!("{id} = {}({id})", identifier(f.get_ref(), &BTreeSet::new()))
-                    }
+                    Some(f) => format!("{id} = {}({id})", self.calls[f.get_ref()]),
                     None => format!("{id} += 1"),
                 };
                 if times > 1 {

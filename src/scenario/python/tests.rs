@@ -229,3 +229,46 @@ run = [
     assert_eq!(at(15, false), "print(\"n =\", n)");
     assert_eq!(sites.len(), 10, "one per step line: {sites:?}");
 }
+
+#[test]
+fn the_scenarios_names_never_shadow_the_programs_own() {
+    let p = py(r#"
+main = [
+  { acquire = "lock" },
+  { release = "lock" },
+  { spawn = "W", name = "lock" },
+  { increment = "total", call = "total" },
+  { increment = "_", times = 2 },
+  { increment = "super" },
+  { acquire = "warnings" },
+  { release = "warnings" },
+  { warn = "DeprecationWarning: old" },
+]
+[classes.W]
+daemon = true
+run = [ { acquire = "fork {i}" }, { release = "fork {i}" } ]
+"#);
+    has(
+        &p,
+        &[
+            "lock_ = threading.Lock()\n",
+            "def lock(name):",
+            "lock__ = W(name=\"lock\")",
+            "def total_(value):",
+            "total = total_(total)",
+            "for _ in range(2):\n    __ += 1\n",
+            "super_ += 1",
+            "super().__init__(name=name, daemon=daemon)",
+            "warnings_ = threading.Lock()",
+            "warnings.warn(\"old\", DeprecationWarning)",
+        ],
+    );
+    // Where there is no `lock(name)`, a lock may be called `lock`.
+    has(
+        &py("main = [ { increment = \"n\", lock = \"lock\" } ]"),
+        &["with lock:\n"],
+    );
+    let none = BTreeSet::new();
+    assert_eq!(identifier("__name__", &none), "t__name__");
+    assert_eq!(identifier("__x", &none), "t__x", "not mangled in a class");
+}
