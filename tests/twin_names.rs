@@ -94,6 +94,14 @@ run = [ { print = "{name} runs" } ]
 run = [ { increment = "__x", times = 2 } ]
 "#,
     ),
+    (
+        "a class whose run writes no statement",
+        r#"
+main = [ { spawn = "Idle", name = "idle" }, { join = "all" }, { print = "main done" } ]
+[classes.Idle]
+run = [ { join = "all" } ]
+"#,
+    ),
 ];
 
 /// What `threadline run --plain` printed of the program's own: the lines

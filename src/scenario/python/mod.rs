@@ -337,7 +337,11 @@ impl Writer {
                 let names: Vec<String> = changed.into_iter().collect();
                 self.line(&format!("global {}", names.join(", ")));
             }
+            let before = self.out.len();
             self.scope(raw, &spanned, false);
+            if self.out.len() == before {
+                self.line("pass"); // no step is a statement
+            }
             self.indent -= 2;
         }
         self.line("");

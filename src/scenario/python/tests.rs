@@ -272,3 +272,13 @@ run = [ { acquire = "fork {i}" }, { release = "fork {i}" } ]
     assert_eq!(identifier("__name__", &none), "t__name__");
     assert_eq!(identifier("__x", &none), "t__x", "not mangled in a class");
 }
+
+#[test]
+fn a_run_that_writes_no_statement_passes() {
+    let p = py(r#"
+main = [ { spawn = "Idle", name = "idle" }, { join = "all" } ]
+[classes.Idle]
+run = [ { join = "all" } ]
+"#);
+    has(&p, &["    def run(self):\n        pass\n"]);
+}
