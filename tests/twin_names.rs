@@ -102,6 +102,18 @@ main = [ { spawn = "Idle", name = "idle" }, { join = "all" }, { print = "main do
 run = [ { join = "all" } ]
 "#,
     ),
+    (
+        "processes only, one calling threading.currentThread()",
+        r#"
+main = [ { spawn = "P", count = 2, name = "p{i}" }, { join = "all" }, { print = "done" } ]
+[classes.P]
+process = true
+run = [
+  { warn = "DeprecationWarning: currentThread() is deprecated, use current_thread() instead" },
+  { print = "{name} ran" },
+]
+"#,
+    ),
 ];
 
 /// What `threadline run --plain` printed of the program's own: the lines

@@ -193,6 +193,12 @@ impl Writer {
         let computes = steps().any(|s| s.compute.is_some());
         let templated_locks = templated_locks(raw);
         let warns = steps().any(|s| s.warn.is_some());
+        // `threading.currentThread()`: its warning is Python's own.
+        let current_thread = steps().any(|s| {
+            s.warn
+                .as_ref()
+                .is_some_and(|w| w.get_ref().contains("currentThread"))
+        });
         if let Some(t) = &raw.title {
             self.comment(t);
         }
@@ -221,6 +227,7 @@ impl Writer {
         if !raw.classes.values().all(|c| c.get_ref().process)
             || !self.locks.is_empty()
             || templated_locks
+            || current_thread
         {
             self.line("import threading");
         }

@@ -282,3 +282,14 @@ run = [ { join = "all" } ]
 "#);
     has(&p, &["    def run(self):\n        pass\n"]);
 }
+
+#[test]
+fn a_process_calling_current_thread_imports_threading() {
+    let p = py(r#"
+main = [ { spawn = "P", name = "p" }, { join = "p" } ]
+[classes.P]
+process = true
+run = [ { warn = "DeprecationWarning: currentThread() is deprecated" } ]
+"#);
+    has(&p, &["import threading\n", "threading.currentThread()"]);
+}
