@@ -114,6 +114,26 @@ run = [
 ]
 "#,
     ),
+    (
+        "two locks Python would read as one (NFKC: `ﬁ` is `fi`)",
+        r#"
+main = [ { acquire = "ﬁ" }, { print = "main has ﬁ" }, { acquire = "fi" }, { print = "main has fi too" } ]
+"#,
+    ),
+    (
+        "lock names with characters no identifier may have",
+        r#"
+main = [
+  { acquire = "x²" },
+  { release = "x²" },
+  { acquire = "٣d" },
+  { release = "٣d" },
+  { acquire = "자물쇠" },
+  { release = "자물쇠" },
+  { print = "done" },
+]
+"#,
+    ),
 ];
 
 /// What `threadline run --plain` printed of the program's own: the lines

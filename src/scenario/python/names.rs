@@ -77,18 +77,36 @@ pub(super) const TAKEN: &[&str] = &[
 /// thread's place.
 pub(super) const HELPER_LOCK: &str = "lock";
 
-/// A Python identifier for `name`, not in `taken`.
+/// A letter every CPython takes in an identifier as it is: one of Unicode
+/// 2.0's, the same in NFKC, and composing with no other such letter.
+/// ASCII's, Latin-1's, basic Greek and Cyrillic, kana, CJK and Hangul.
+fn plain_letter(c: char) -> bool {
+    c.is_ascii_alphanumeric()
+        || c == '_'
+        || matches!(c,
+            'À'..='Ö' | 'Ø'..='ö' | 'ø'..='ÿ'
+            | 'Α'..='Ρ' | 'Σ'..='Ω' | 'α'..='ω'
+            | 'А'..='я'
+            | '\u{3041}'..='\u{3096}' | '\u{30a1}'..='\u{30fa}'
+            | '\u{4e00}'..='\u{9fa5}' | '\u{ac00}'..='\u{d7a3}')
+}
+
+/// A Python identifier for `name`, not in `taken`: valid in every CPython,
+/// and never the same as another (Python reads identifiers in their NFKC
+/// form: `ﬁ` is `fi`). Plain letters (see [`plain_letter`]), digits and
+/// `_` are kept; another letter or digit is spelled by its code point
+/// (`x²` is `xu00b2`); anything else is `_`.
 pub(super) fn identifier(name: &str, taken: &BTreeSet<String>) -> String {
-    let mut id: String = name
-        .chars()
-        .map(|c| {
-            if c.is_alphanumeric() || c == '_' {
-                c
-            } else {
-                '_'
-            }
-        })
-        .collect();
+    let mut id = String::new();
+    for c in name.chars() {
+        if plain_letter(c) {
+            id.push(c);
+        } else if c.is_alphanumeric() {
+            let _ = write!(id, "u{:04x}", c as u32);
+        } else {
+            id.push('_');
+        }
+    }
     // A name Python would mangle inside a class (`__x`), or one of its own
     // (`__name__`).
     let private = id.starts_with("__") && (!id.ends_with("__") || id.len() > 4);

@@ -168,6 +168,10 @@ fn names_that_are_not_identifiers_are_made_into_ones() {
     assert_eq!(identifier("1", &taken), "t1");
     assert_eq!(identifier("class", &taken), "class_");
     assert_eq!(identifier("x", &taken), "x_");
+    assert_eq!(identifier("café 자물쇠", &taken), "café_자물쇠");
+    assert_eq!(identifier("x²", &taken), "xu00b2", "² is no identifier's");
+    assert_eq!(identifier("٣d", &taken), "u0663d", "٣ cannot begin one");
+    assert_eq!(identifier("ﬁ", &taken), "ufb01", "ﬁ would be fi");
     assert_eq!(f_string("a {i} {b}", "i", "i"), "f\"a {i} {{b}}\"");
     assert_eq!(f_string("no key", "i", "i"), "\"no key\"");
 }
