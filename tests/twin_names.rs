@@ -134,6 +134,21 @@ main = [
 ]
 "#,
     ),
+    (
+        "`{i}` in the name of a spawn without `count`: place 0",
+        r#"
+main = [
+  { spawn = "W", name = "w {i}" },
+  { join = "w 0" },
+  { spawn = "W", name = "v {i}", start = false },
+  { start = "v 0" },
+  { join = "all" },
+  { print = "main done" },
+]
+[classes.W]
+run = [ { print = "I am <{name}>, {i} of my spawn" } ]
+"#,
+    ),
 ];
 
 /// What `threadline run --plain` printed of the program's own: the lines

@@ -258,6 +258,8 @@ impl Writer {
                 }
             }
             None => {
+                // One thread, at place 0 (as `{i}` is in its run).
+                let pattern = pattern.replace("{i}", "0");
                 let var = identifier(&pattern, taken);
                 taken.insert(var.clone());
                 let mut all = vec![format!("name={}", literal(&pattern))];
@@ -292,7 +294,7 @@ pub(super) fn spawned(s: &RawStep) -> Vec<String> {
         None => class.get_ref().clone(),
     };
     match count {
-        None => vec![pattern],
+        None => vec![pattern.replace("{i}", "0")],
         Some(n) => (0..n.max(0))
             .map(|i| pattern.replace("{i}", &i.to_string()))
             .collect(),

@@ -297,3 +297,13 @@ run = [ { warn = "DeprecationWarning: currentThread() is deprecated" } ]
 "#);
     has(&p, &["import threading\n", "threading.currentThread()"]);
 }
+
+#[test]
+fn a_spawn_without_count_is_place_0_in_its_name_too() {
+    let p = py(r#"
+main = [ { spawn = "W", name = "w {i}" }, { join = "w 0" } ]
+[classes.W]
+run = [ { print = "{i}" } ]
+"#);
+    has(&p, &["w_0 = W(name=\"w 0\")\nw_0.start()\nw_0.join()\n"]);
+}
