@@ -221,3 +221,15 @@ fn process_classes_run_one_thread_and_are_not_daemons() {
     assert!(p.threads[1].process);
     assert!(!p.threads[1].daemon);
 }
+
+#[test]
+fn a_thread_with_an_empty_name() {
+    // Python would call it `Thread-N`: threadline names no thread itself.
+    let src = format!("main = [\n  {{ spawn = \"W\", name = \"\" }},\n]\n{WORKER}");
+    assert_eq!(
+        err(&src),
+        "t.toml:2:25: a thread needs a name: Python names a thread given the empty name itself (`Thread-1`, …)"
+    );
+    let src = format!("main = [ {{ spawn = \"W\", count = 1, name = \"\" }} ]\n{WORKER}");
+    assert!(err(&src).starts_with("t.toml:1:"), "{}", err(&src));
+}

@@ -284,6 +284,7 @@ scenario-unknown-class = unknown class `{ $class }`; { $hint }
 scenario-text-budget = this scenario would print more than { $max } of text once names are put in: refused before running
 scenario-step-budget = this scenario would expand to more than { $max } steps: refused before running
 scenario-name-nul = a thread name may not contain a NUL character (\u0000)
+scenario-name-empty = a thread needs a name: Python names a thread given the empty name itself (`Thread-1`, …)
 scenario-too-big = larger than { $max }: not a scenario file
 scenario-not-text = not UTF-8 text: not a scenario file
 run-cannot-start = cannot start the scenario's main thread: { $error }

@@ -232,6 +232,7 @@ scenario-unknown-class = 알 수 없는 클래스 `{ $class }`. { $hint }
 scenario-text-budget = 이름을 넣고 나면 이 시나리오가 출력할 글이 { $max }를 넘습니다: 실행하기 전에 거부합니다
 scenario-step-budget = 이 시나리오는 { $max }개가 넘는 단계로 펼쳐집니다: 실행하기 전에 거부합니다
 scenario-name-nul = 스레드 이름에는 NUL 문자(\u0000)가 들어갈 수 없습니다
+scenario-name-empty = 스레드에는 이름이 있어야 합니다: 빈 이름을 받은 스레드에는 Python이 직접 이름을 붙입니다(`Thread-1`, …)
 scenario-too-big = { $max }보다 큽니다: 시나리오 파일이 아닙니다
 scenario-not-text = UTF-8 텍스트가 아닙니다: 시나리오 파일이 아닙니다
 run-cannot-start = 시나리오의 main을 시작할 수 없습니다: { $error }

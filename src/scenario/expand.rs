@@ -278,6 +278,9 @@ impl Compiler<'_> {
         if pattern.contains('\0') {
             return Err(self.err(name_span, msg!("scenario-name-nul")));
         }
+        if pattern.is_empty() {
+            return Err(self.err(name_span, msg!("scenario-name-empty")));
+        }
         if s.count.is_some() && count > 1 && !pattern.contains("{i}") {
             return Err(self.err(
                 name_span,
