@@ -27,7 +27,8 @@ fn unknown_step_field_points_at_it() {
 fn a_step_with_no_kind_or_two_kinds() {
     assert_eq!(
         err("main = [ {} ]\n"),
-        "t.toml:1:10: a step needs one of: print, sleep, compute, spawn, start, join, increment, report"
+        "t.toml:1:10: a step needs one of: print, sleep, compute, spawn, start, join, increment, \
+         report, acquire, release, warn"
     );
     assert_eq!(
         err("main = [ { print = \"a\", sleep = 1 } ]\n"),

@@ -93,36 +93,13 @@ impl Compiler<'_> {
         }
         self.budget.steps -= 1;
         let s = step.get_ref();
-        let kinds: Vec<&str> = [
-            ("print", s.print.is_some()),
-            ("sleep", s.sleep.is_some()),
-            ("compute", s.compute.is_some()),
-            ("spawn", s.spawn.is_some()),
-            ("join", s.join.is_some()),
-            ("increment", s.increment.is_some()),
-            ("report", s.report.is_some()),
-            ("acquire", s.acquire.is_some()),
-            ("release", s.release.is_some()),
-            ("warn", s.warn.is_some()),
-        ]
-        .into_iter()
-        .filter(|(_, set)| *set)
-        .map(|(k, _)| k)
-        .collect();
-        let standalone_start = matches!(
-            s.start.as_ref().map(|v| v.get_ref()),
-            Some(StartArg::Target(_))
-        );
-        let n_kinds = kinds.len() + usize::from(standalone_start);
-        if n_kinds == 0 {
-            return Err(self.err(span, msg!("scenario-no-kind")));
+        let kinds = s.kinds();
+        if kinds.is_empty() {
+            let all = RawStep::all_kinds().join(", ");
+            return Err(self.err(span, msg!("scenario-no-kind", kinds = all)));
         }
-        if n_kinds > 1 {
-            let mut all = kinds.clone();
-            if standalone_start {
-                all.push("start");
-            }
-            let both = all[1..].iter().fold(Arg::from(all[0]), |a, b| {
+        if kinds.len() > 1 {
+            let both = kinds[1..].iter().fold(Arg::from(kinds[0]), |a, b| {
                 Arg::from(msg!("scenario-and", a = a, b = *b))
             });
             return Err(self.err(span, msg!("scenario-two-kinds", kinds = both)));

@@ -104,6 +104,46 @@ pub struct RawStep {
     pub report: Option<Spanned<String>>,
 }
 
+impl RawStep {
+    /// Each kind of step, by its key, and whether this step is of it: the
+    /// one place the kinds are listed.
+    fn kind_keys(&self) -> [(&'static str, bool); 11] {
+        [
+            ("print", self.print.is_some()),
+            ("sleep", self.sleep.is_some()),
+            ("compute", self.compute.is_some()),
+            ("spawn", self.spawn.is_some()),
+            (
+                "start",
+                // `start = false` belongs to a spawn.
+                matches!(
+                    self.start.as_ref().map(|v| v.get_ref()),
+                    Some(StartArg::Target(_))
+                ),
+            ),
+            ("join", self.join.is_some()),
+            ("increment", self.increment.is_some()),
+            ("report", self.report.is_some()),
+            ("acquire", self.acquire.is_some()),
+            ("release", self.release.is_some()),
+            ("warn", self.warn.is_some()),
+        ]
+    }
+
+    /// The kinds this step is of (one, in a good scenario).
+    pub fn kinds(&self) -> Vec<&'static str> {
+        self.kind_keys()
+            .into_iter()
+            .filter_map(|(k, set)| set.then_some(k))
+            .collect()
+    }
+
+    /// Every kind of step there is.
+    pub fn all_kinds() -> Vec<&'static str> {
+        RawStep::default().kind_keys().map(|(k, _)| k).to_vec()
+    }
+}
+
 /// `start = "thread 0"` starts a thread; inside a `spawn`, `start = false`
 /// creates the threads without starting them.
 #[derive(Debug, Clone, PartialEq, Eq)]
