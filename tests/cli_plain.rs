@@ -2,6 +2,7 @@
 //! terminal. A fixed seed makes the whole output the same on every machine.
 
 mod common;
+use common::printed;
 
 use std::process::{Command, Output};
 
@@ -29,14 +30,6 @@ fn plain(scenario: &str) -> String {
 
 fn lines(s: &str) -> Vec<&str> {
     s.lines().collect()
-}
-
-/// What the program printed: the lines before the summary's blank line.
-fn printed(s: &str) -> String {
-    s.lines()
-        .take_while(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
@@ -357,53 +350,4 @@ fn a_ring_of_daemons_main_leaves_behind_does_not_end_the_run() {
         !s.contains("Never printed") && !s.contains("would have come"),
         "{s}"
     );
-}
-
-/// `tests/scenarios/{name}` run plain: whether it exited 0, its stdout and
-/// its stderr.
-fn run_file(name: &str) -> (bool, String, String) {
-    let file = format!("{}/tests/scenarios/{name}", env!("CARGO_MANIFEST_DIR"));
-    let out = threadline(&["run", &file, "--plain", "--speed", "100", "--seed", "1"]);
-    (
-        out.status.success(),
-        String::from_utf8_lossy(&out.stdout).into_owned(),
-        String::from_utf8_lossy(&out.stderr).into_owned(),
-    )
-}
-
-#[test]
-fn releasing_a_lock_nobody_holds_raises_as_python_does() {
-    let (ok, stdout, stderr) = run_file("release-unlocked.toml");
-    assert!(ok, "main goes on: {stdout}{stderr}");
-    assert_eq!(printed(&stdout), "main done", "{stdout}");
-    assert!(
-        stderr.contains("Exception in thread w:")
-            && stderr.contains("RuntimeError: release unlocked lock"),
-        "{stderr}"
-    );
-    assert!(
-        stdout.contains("failed (RuntimeError: release unlocked lock (release-unlocked.toml:11))"),
-        "{stdout}"
-    );
-}
-
-#[test]
-fn any_thread_may_release_a_lock_another_holds_as_in_python() {
-    // Its twin (`threadline source`) on CPython 3.11 prints these three
-    // lines, then w's own release raises: main had let it go and taken it
-    // and let it go again meanwhile.
-    let (ok, stdout, stderr) = run_file("release-held-by-another.toml");
-    assert!(ok, "{stdout}{stderr}");
-    assert_eq!(
-        printed(&stdout),
-        "w holds it\nmain has it\nmain done",
-        "{stdout}"
-    );
-    assert!(
-        stdout.contains(
-            "failed (RuntimeError: release unlocked lock (release-held-by-another.toml:19))"
-        ),
-        "{stdout}"
-    );
-    assert!(stderr.contains("Exception in thread w:"), "{stderr}");
 }

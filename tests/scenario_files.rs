@@ -5,6 +5,9 @@ use std::io::Read;
 use std::process::{Command, Stdio};
 use std::time::{Duration, Instant};
 
+mod common;
+use common::printed;
+
 /// `tests/scenarios/{name}` run plain at speed 100, seed 1: its exit code,
 /// stdout and stderr; panics if it has not ended within 20 s.
 fn run_file(name: &str) -> (Option<i32>, String, String) {
@@ -42,14 +45,6 @@ fn run_file(name: &str) -> (Option<i32>, String, String) {
         .read_to_string(&mut err)
         .unwrap();
     (status.code(), out, err)
-}
-
-/// What the program printed: the lines before the summary's blank line.
-fn printed(s: &str) -> String {
-    s.lines()
-        .take_while(|l| !l.is_empty())
-        .collect::<Vec<_>>()
-        .join("\n")
 }
 
 #[test]
@@ -113,4 +108,41 @@ fn updates_never_made_are_not_lost_to_the_race() {
         "{out}"
     );
     assert!(!out.contains("lost to the race"), "{out}");
+}
+
+#[test]
+fn releasing_a_lock_nobody_holds_raises_as_python_does() {
+    let (code, stdout, stderr) = run_file("release-unlocked.toml");
+    assert_eq!(code, Some(0), "main goes on: {stdout}{stderr}");
+    assert_eq!(printed(&stdout), "main done", "{stdout}");
+    assert!(
+        stderr.contains("Exception in thread w:")
+            && stderr.contains("RuntimeError: release unlocked lock"),
+        "{stderr}"
+    );
+    assert!(
+        stdout.contains("failed (RuntimeError: release unlocked lock (release-unlocked.toml:11))"),
+        "{stdout}"
+    );
+}
+
+#[test]
+fn any_thread_may_release_a_lock_another_holds_as_in_python() {
+    // Its twin (`threadline source`) on CPython 3.11 prints these three
+    // lines, then w's own release raises: main had let it go and taken it
+    // and let it go again meanwhile.
+    let (code, stdout, stderr) = run_file("release-held-by-another.toml");
+    assert_eq!(code, Some(0), "{stdout}{stderr}");
+    assert_eq!(
+        printed(&stdout),
+        "w holds it\nmain has it\nmain done",
+        "{stdout}"
+    );
+    assert!(
+        stdout.contains(
+            "failed (RuntimeError: release unlocked lock (release-held-by-another.toml:19))"
+        ),
+        "{stdout}"
+    );
+    assert!(stderr.contains("Exception in thread w:"), "{stderr}");
 }

@@ -249,3 +249,12 @@ pub fn record(scenario: &str, speed: &str, seed: &str, rec: &std::path::Path) {
         .unwrap();
     assert!(out.status.success());
 }
+
+/// What a plain run's program printed: the lines before the summary's
+/// blank line.
+pub fn printed(s: &str) -> String {
+    s.lines()
+        .take_while(|l| !l.is_empty())
+        .collect::<Vec<_>>()
+        .join("\n")
+}
