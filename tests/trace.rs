@@ -943,3 +943,14 @@ fn a_sleep_paused_in_its_middle_is_drawn_as_long_as_it_was_asked() {
         );
     }
 }
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn the_program_sees_only_its_own_threads_and_a_cut_name_says_so() {
+    let (code, out, err) = trace_plain(&["python3", "tests/python/what_it_sees.py"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(out.lines().any(|l| l == "frames match True"), "{out}");
+    // The name, 1,000 characters, is cut for the record: with an ellipsis.
+    let cut = format!("{}…", "x".repeat(199));
+    assert!(out.contains(&cut), "{out}");
+}

@@ -305,7 +305,9 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
             text = str(text)
         except Exception:
             text = "?"
-        return enc(text[:n])
+        # A cut text says so: a 1,000-character name shown as its first 199
+        # and an ellipsis, never as a shorter name it does not have.
+        return enc(text if len(text) <= n else text[:n - 1] + "\u2026")
 
     # -- threads --------------------------------------------------------------
     ids = {}  # OS thread ident -> tracer id; main is 0
@@ -1169,8 +1171,8 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
             s = ls[2] if f.f_code is ls[0] and f.f_lasti == ls[1] else site_of(f)
             push("N %d %d %d %d %s %s\n" % (monotonic_ns() - t0, i, starter,
                                             1 if t._daemonic else 0, s,
-                                            short(t._name) if type(t._name) is not str
-                                            else enc(t._name[:NAME])))
+                                            enc(t._name) if type(t._name) is str
+                                            and len(t._name) <= NAME else short(t._name)))
             if idle[0]:
                 poke()
             try:
@@ -2272,6 +2274,16 @@ def _monitor(locals_for_monitor):
 
     # -- the loop -------------------------------------------------------------------
     me = None  # the monitor's own thread: set when loop() starts on it
+
+    def program_frames():
+        """`sys._current_frames()` as the program sees it: its own threads'
+        (the monitor's thread is the tracer's, as `threading.enumerate()`
+        leaves it out too)."""
+        frames = current_frames()
+        frames.pop(me, None)
+        return frames
+
+    sys._current_frames = program_frames
     mwaits = {}  # ident -> [frame, lasti, obj, tid, site, holder, checks, untimed]
     seen = {}  # ident -> (frame, lasti, obj, first time)
 

@@ -1,5 +1,6 @@
 import os
 import stat
+import sys
 
 
 def tracer_fd():
@@ -25,5 +26,8 @@ FD = tracer_fd()
 os.write(FD, b"this is not a record\n")
 os.write(FD, b'{"e":"nonsense","t":0,"at":1}\n')
 print("still fine")
+# Its record out now, not from the monitor's thread in the middle of the
+# long write below (more than a pipe's atomic 4 KiB: writes may interleave).
+sys.stdout.flush()
 os.write(FD, b"x" * 200_000 + b"\n")
 print("after the flood")
