@@ -162,6 +162,10 @@ narrate-done = { $n ->
     [one] { $n } thread finished before the exit.
    *[other] { $n } threads finished before the exit.
 }
+narrate-done-processes = { $n ->
+    [one] { $n } child process finished before the exit.
+   *[other] { $n } child processes finished before the exit.
+}
 narrate-waits-for = { $n ->
     [one] main's code has ended; the interpreter waits for { $n } non-daemon thread ({ $names }) before the process can exit.
    *[other] main's code has ended; the interpreter waits for { $n } non-daemon threads ({ $names }) before the process can exit.

@@ -140,6 +140,7 @@ narrate-cut-exit = 스레드 { $n }개({ $names })가 그 순간 중단되었습
 narrate-cut-daemons = 데몬 스레드 { $n }개({ $names })가 그 순간 중단되었습니다.
 narrate-cut = 데몬 스레드 { $n }개({ $names })가 그 순간 중단되었으므로, 끝 줄은 출력되지 않습니다.
 narrate-done = 스레드 { $n }개는 프로세스가 종료되기 전에 완료되었습니다.
+narrate-done-processes = 자식 프로세스 { $n }개는 프로세스가 종료되기 전에 완료되었습니다.
 narrate-waits-for = main의 코드는 끝났습니다. 인터프리터는 프로세스를 종료하기 전에 데몬이 아닌 스레드 { $n }개({ $names })를 기다립니다.
 narrate-exits-now = main의 코드가 끝났고 데몬이 아닌 스레드가 남아 있지 않으므로, 프로세스는 지금 종료됩니다.
 narrate-daemons-left = 데몬 스레드 { $n }개가 아직 실행 중입니다. 데몬이 아닌 마지막 스레드가 끝나는 순간 중단됩니다.

@@ -44,10 +44,14 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
                 .filter(move |t| Some(t.id) != caller)
         };
         let (cut, cut_names) = names(lang, cut_short());
-        let (done, _) = names(
-            lang,
-            tl.ended_with(Outcome::Finished).filter(|t| t.id != MAIN),
-        );
+        // Threads and child processes are counted apart: a process's row
+        // is not a thread.
+        let finished = |process: bool| {
+            tl.ended_with(Outcome::Finished)
+                .filter(move |t| t.id != MAIN && t.is_process() == process)
+                .count()
+        };
+        let (done, processes_done) = (finished(false), finished(true));
         out.push(tr!(lang, "narrate-exited", at = secs(at), code = code));
         if let Some(x) = &tl.os_exit {
             out.push(explain::os_exit(tl, x, lang));
@@ -77,6 +81,9 @@ pub fn present(tl: &Timeline, words: &Words, gil: bool, lang: Lang) -> Vec<Strin
         out.extend(explain::silenced(tl, lang).iter().map(|m| m.render(lang)));
         if done > 0 {
             out.push(tr!(lang, "narrate-done", n = done));
+        }
+        if processes_done > 0 {
+            out.push(tr!(lang, "narrate-done-processes", n = processes_done));
         }
         out.extend(failures(tl, lang));
         if let Some(c) = tl.deadlock() {
@@ -352,6 +359,26 @@ mod tests {
             "{os_exit}"
         );
         assert!(!by_us.contains("daemon") && !os_exit.contains("daemon"));
+    }
+
+    #[test]
+    fn child_processes_that_finished_are_not_called_threads() {
+        let mut tl = ended(Outcome::Finished, 0);
+        let spawn = EventKind::Spawned {
+            name: "process (7)".into(),
+            daemon: false,
+            parent: Some(0),
+        };
+        for (at, kind) in [(2, spawn), (2, EventKind::Process { pid: 7 })] {
+            tl.apply(&Event::new(1, at, 2, kind));
+        }
+        tl.apply(&Event::new(1, 5, 2, EventKind::ended(Outcome::Finished)));
+        let s = said(&tl);
+        assert!(
+            s.contains("1 child process finished before the exit."),
+            "{s}"
+        );
+        assert!(!s.contains("thread finished"), "{s}");
     }
 
     #[test]
