@@ -1,7 +1,8 @@
 //! A traced program's standard streams and descriptors stay its own: one
 //! that closes every descriptor it did not open is still traced and its
 //! files hold only what it wrote; a child Python whose output its parent
-//! captures gives it to the parent.
+//! captures gives it to the parent, after what the parent printed first;
+//! one that execs has said all it did before.
 
 use std::process::Command;
 
@@ -55,4 +56,30 @@ fn a_child_python_whose_output_its_parent_captures_gives_it_to_the_parent() {
     );
     // The children are rows of their own all the same.
     assert_eq!(out.matches("process (").count(), 3, "{out}");
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn what_a_program_did_before_it_execs_is_all_said() {
+    let (code, out, err) = trace_plain(&["tests/python/execs.py"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let printed: Vec<&str> = out.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(
+        printed,
+        [
+            "before the exec",
+            "worker before the exec",
+            "after the exec"
+        ],
+        "{out}"
+    );
+    let row = |name: &str| {
+        out.lines()
+            .skip_while(|l| !l.starts_with("thread "))
+            .find(|l| l.split_whitespace().next() == Some(name))
+            .unwrap_or_else(|| panic!("{name} in {out}"))
+            .to_owned()
+    };
+    assert!(row("worker").ends_with("finished"), "{out}");
+    assert!(row("main").ends_with("exited"), "{out}");
 }

@@ -1404,8 +1404,27 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
 
         return hook
 
+    def hook_subprocess(module):
+        hook_reap("_handle_exitstatus")(module)
+        Popen = getattr(module, "Popen", None)
+        orig = getattr(Popen, "__dict__", {}).get("_execute_child")
+        if orig is None:
+            return
+
+        @functools.wraps(orig)
+        def execute_child(self, *a, **k):
+            # What the parent did before it started a child is said before
+            # the child can say anything on its own channel.
+            try:
+                flush()
+            except Exception as error:
+                oops("_execute_child", error)
+            return orig(self, *a, **k)
+
+        Popen._execute_child = execute_child
+
     later = {
-        "subprocess": hook_reap("_handle_exitstatus"),
+        "subprocess": hook_subprocess,
         "concurrent.futures._base": hook_futures,
         "multiprocessing.process": hook_process,
         "multiprocessing.popen_fork": hook_reap("poll"),
@@ -1807,6 +1826,23 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
 
     if orig_fork is not None and sys.version_info >= (3, 12):
         os.fork = mimic(orig_fork, getter=fork_getter)
+
+    # A new program started here (exec, spawn, system) is said after
+    # everything this one did before it: the records waiting are written
+    # first (exec would lose them; a child's come on a channel of its own).
+    def flushed_first(orig):
+        def getter(self):
+            try:
+                flush()
+            except Exception:
+                pass
+            return orig
+
+        return mimic(orig, getter=getter)
+
+    for name in ("system", "posix_spawn", "posix_spawnp", "execv", "execve"):
+        if hasattr(os, name):
+            setattr(os, name, flushed_first(getattr(os, name)))
 
     def hello(forked_from=None):
         gil = sys._is_gil_enabled() if hasattr(sys, "_is_gil_enabled") else True
