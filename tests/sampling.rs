@@ -1,7 +1,8 @@
 //! What the `/proc` sampler adds to a trace, on every CPython 3.8–3.13
 //! found (a missing version shows as an ignored test, "needs CPython 3.N"):
 //! two CPU-bound threads take turns on the GIL, a thread blocked in a read
-//! is blocked in I/O and never called CPU-bound. The programs are in
+//! is blocked in I/O and never called CPU-bound, threads waiting in C code
+//! (`usleep`, `flock`) sleep and are blocked in I/O. The programs are in
 //! `tests/python/sampled/`. The assertions are about shares of a run and
 //! states, with margins far from what CPython does; none rests on a
 //! wall-clock duration.
@@ -163,10 +164,46 @@ fn pipe_and_spin(python: &str) {
     assert!(tl.track(MAIN).is_some());
 }
 
-/// Both sampled programs on one CPython.
+/// Threads waiting in C code while another spins: the one in libc's
+/// `usleep` sleeps and the one in `flock(2)` is blocked in I/O, each with
+/// its call, for most of its life; neither is said to wait for the GIL
+/// beyond the first sample.
+fn c_waits(python: &str) {
+    let tl = traced(python, "c_waits.py", &[]);
+    let end = tl.horizon(0);
+    for (name, state, calls) in [
+        (
+            "napper",
+            State::Sleeping,
+            &["clock_nanosleep(2)", "nanosleep(2)"][..],
+        ),
+        ("locker", State::BlockedIo, &["flock(2)"][..]),
+    ] {
+        let t = worker(&tl, name);
+        let inside = t.time_in(end, |s| s == state);
+        assert!(
+            inside as f64 >= 0.5 * life(t) as f64,
+            "{name}: {state:?} {inside} ns of {}\n{}",
+            life(t),
+            dump(&tl, t)
+        );
+        let span = t.spans(end).find(|s| s.state == state).expect("a span");
+        let on = tl.detail(span.detail).and_then(|d| d.on);
+        assert!(on.is_some_and(|o| calls.contains(&o)), "{on:?}");
+        let gil = t.time_in(end, |s| s == State::WaitingGil);
+        assert!(
+            (gil as f64) < 0.25 * life(t) as f64,
+            "{name}: waiting for the GIL {gil} ns\n{}",
+            dump(&tl, t)
+        );
+    }
+}
+
+/// The sampled programs on one CPython.
 fn sampled(python: &str) {
     cpu_pair(python);
     pipe_and_spin(python);
+    c_waits(python);
 }
 
 on_every_cpython!(sampled_on, sampled);

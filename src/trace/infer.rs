@@ -6,8 +6,9 @@
 //! process that the tracer says run Python over the whole interval between
 //! them, say what each thread was doing within it. The rules, in order:
 //!
-//! - A thread blocked in a system call (`read`, `poll`, …) at both samples
-//!   was blocked in it over the whole interval: `BlockedIo`.
+//! - A thread blocked in a system call (`read`, `poll`, `nanosleep`, …) at
+//!   both samples was in it over the whole interval: `BlockedIo`, or
+//!   `Sleeping` for a timer the C code sleeps on (the call says which).
 //! - On a build with a GIL, when at least one of the threads got CPU time
 //!   in the interval, a thread that got (next to) none while not runnable
 //!   was waiting for the GIL: `WaitingGil`. Threads that each got CPU ran
@@ -21,10 +22,28 @@
 //!   way: it stays as it was shown (no stretch).
 //! - Without a GIL (a free-threaded build), nothing is inferred from CPU
 //!   time: a thread is never said to wait for a GIL there is not.
-//! - A thread blocked in a system call at the later sample is `BlockedIo`
-//!   from that sample on.
+//! - A thread blocked in a system call at the later sample is in the
+//!   call's state from that sample on.
 
 use crate::event::{Nanos, State, ThreadId};
+
+/// A blocking system call a thread sat in: the state it puts the thread
+/// in (`BlockedIo`, or `Sleeping` for a timer) and the call in words.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Call {
+    pub state: State,
+    pub words: String,
+}
+
+impl Call {
+    /// Blocked on input or output, in `words`.
+    pub fn io(words: impl Into<String>) -> Call {
+        Call {
+            state: State::BlockedIo,
+            words: words.into(),
+        }
+    }
+}
 
 /// What was seen of one thread over an interval.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -35,14 +54,14 @@ pub struct Seen {
     /// It was runnable (`R`) at the later sample: waiting for a core, not
     /// for the GIL, when it got no CPU.
     pub runnable: bool,
-    /// The blocking system call it sat in at the earlier sample, in words.
-    pub io_before: Option<String>,
+    /// The blocking system call it sat in at the earlier sample.
+    pub io_before: Option<Call>,
     /// …and at the later one.
-    pub io_after: Option<String>,
+    pub io_after: Option<Call>,
 }
 
 /// A stretch of a thread's interval: from `at` on, `state` (with the
-/// system call in words for `BlockedIo`).
+/// system call in words when one put it there).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Stretch {
     pub at: Nanos,
@@ -115,8 +134,8 @@ pub fn infer(
         {
             stretches.push(Stretch {
                 at: from,
-                state: State::BlockedIo,
-                call: Some(call.clone()),
+                state: call.state,
+                call: Some(call.words.clone()),
             });
             out.push((s.thread, stretches));
             continue;
@@ -145,8 +164,8 @@ pub fn infer(
         if let Some(call) = &s.io_after {
             stretches.push(Stretch {
                 at: to,
-                state: State::BlockedIo,
-                call: Some(call.clone()),
+                state: call.state,
+                call: Some(call.words.clone()),
             });
         }
         out.push((s.thread, stretches));
@@ -218,7 +237,7 @@ mod tests {
     #[test]
     fn a_blocking_call_is_blocked_io_from_when_it_was_seen() {
         let mut reader = seen(1, 0);
-        reader.io_after = Some("read(2) on fd 0 (pipe)".into());
+        reader.io_after = Some(Call::io("read(2) on fd 0 (pipe)"));
         let got = infer(0, 5 * MS, true, &[reader.clone(), seen(2, 5 * MS)]);
         assert_eq!(
             states(&got[0].1),
@@ -228,5 +247,24 @@ mod tests {
         reader.io_before = reader.io_after.clone();
         let got = infer(5 * MS, 10 * MS, true, &[reader, seen(2, 5 * MS)]);
         assert_eq!(states(&got[0].1), [(5 * MS, State::BlockedIo)]);
+    }
+
+    #[test]
+    fn c_code_asleep_on_a_timer_is_sleeping_not_waiting_for_the_gil() {
+        let nap = Call {
+            state: State::Sleeping,
+            words: "clock_nanosleep(2)".into(),
+        };
+        let mut napper = seen(1, 0);
+        napper.io_after = Some(nap.clone());
+        let got = infer(0, 5 * MS, true, &[napper.clone(), seen(2, 5 * MS)]);
+        assert_eq!(
+            states(&got[0].1),
+            [(0, State::WaitingGil), (5 * MS, State::Sleeping)]
+        );
+        napper.io_before = Some(nap);
+        let got = infer(5 * MS, 10 * MS, true, &[napper, seen(2, 5 * MS)]);
+        assert_eq!(states(&got[0].1), [(5 * MS, State::Sleeping)]);
+        assert_eq!(got[0].1[0].call.as_deref(), Some("clock_nanosleep(2)"));
     }
 }

@@ -62,6 +62,14 @@ pub fn syscall_name(nr: i64) -> Option<&'static str> {
         271 => "ppoll",
         19 => "readv",
         17 => "pread64",
+        35 => "nanosleep",
+        34 => "pause",
+        130 => "rt_sigsuspend",
+        128 => "rt_sigtimedwait",
+        73 => "flock",
+        72 => "fcntl",
+        247 => "waitid",
+        42 => "connect",
         _ => return None,
     };
     #[cfg(target_arch = "aarch64")]
@@ -79,6 +87,13 @@ pub fn syscall_name(nr: i64) -> Option<&'static str> {
         98 => "futex",
         115 => "clock_nanosleep",
         22 => "epoll_pwait",
+        101 => "nanosleep",
+        133 => "rt_sigsuspend",
+        137 => "rt_sigtimedwait",
+        32 => "flock",
+        25 => "fcntl",
+        95 => "waitid",
+        203 => "connect",
         _ => return None,
     };
     #[cfg(not(any(target_arch = "x86_64", target_arch = "aarch64")))]

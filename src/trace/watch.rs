@@ -18,9 +18,10 @@ use std::time::{Duration, Instant};
 
 use crossbeam_channel::{Receiver, RecvTimeoutError, Sender};
 
+use super::infer::Call;
 use super::sampler::{RatePolicy, Sample, Sampler};
 use super::{Decoder, Reading, Round, Shared, child};
-use crate::event::{Batch, Nanos};
+use crate::event::{Batch, Nanos, State};
 
 /// The most threads sampled at once (those with the lowest ids).
 pub const MAX_THREADS: usize = 256;
@@ -47,20 +48,27 @@ pub(super) struct Watch {
     pub stop: Receiver<()>,
 }
 
-/// What a blocked thread sits in, in words: `read(2) on fd 0 (pipe)`,
-/// `poll(2)`. Waits the tracer sees itself (a `futex`: a lock, the GIL; a
-/// `clock_nanosleep`: `time.sleep`) are not I/O.
-fn call_words(pid: u32, s: &Sample) -> Option<String> {
+/// What a blocked thread sits in: I/O in words (`read(2) on fd 0 (pipe)`,
+/// `poll(2)`), or a timer C code sleeps on (`clock_nanosleep(2)`). A
+/// `futex` is left out: a lock and the GIL both wait on one.
+fn call_words(pid: u32, s: &Sample) -> Option<Call> {
     let name = s.blocking_call()?;
     let (_, arg) = s.syscall?;
     match name {
-        "futex" | "clock_nanosleep" => None,
+        // Both a lock and the GIL wait on a futex: nothing to tell apart.
+        "futex" => None,
+        // C code asleep on a timer (a hooked `time.sleep` is recorded, and
+        // a record wins over what samples say).
+        "clock_nanosleep" | "nanosleep" | "pause" | "rt_sigsuspend" => Some(Call {
+            state: State::Sleeping,
+            words: format!("{name}(2)"),
+        }),
         "read" | "readv" | "pread64" | "recvfrom" | "recvmsg" | "accept" | "accept4" => {
             let what = super::sampler::describe_fd(pid, arg)
                 .map_or_else(String::new, |w| format!(" ({w})"));
-            Some(format!("{name}(2) on fd {arg}{what}"))
+            Some(Call::io(format!("{name}(2) on fd {arg}{what}")))
         }
-        _ => Some(format!("{name}(2)")),
+        _ => Some(Call::io(format!("{name}(2)"))),
     }
 }
 

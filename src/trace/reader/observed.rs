@@ -16,7 +16,7 @@ use std::collections::VecDeque;
 use super::fields::{self, Field};
 use super::{Decoder, MAIN};
 use crate::event::{Detail, Event, EventKind, Nanos, State, ThreadId};
-use crate::trace::infer::{self, Seen};
+use crate::trace::infer::{self, Call, Seen};
 
 /// CPU time is sent when it grew by this much since it was last sent (and
 /// at the thread's end), not at every sample.
@@ -36,8 +36,8 @@ pub struct Reading {
     pub cpu: Nanos,
     /// Runnable (`R`): waiting for a core when it gets no CPU.
     pub runnable: bool,
-    /// The blocking system call it sits in, in words.
-    pub io: Option<String>,
+    /// The blocking system call it sits in.
+    pub io: Option<Call>,
 }
 
 /// One round of samples.
