@@ -85,6 +85,7 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
     # child hangs on its next import of it.
     import _signal
     import _thread
+    import collections
     import dis
     import errno
     import fcntl
@@ -199,7 +200,12 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
                     st["fd"] = -1
 
     def oops(where, error):
-        """A failure inside the tracer: say it once, then stay out of the way."""
+        """A failure inside the tracer: say it once, then stay out of the way.
+        A KeyboardInterrupt is none: Ctrl-C (or `_thread.interrupt_main()`)
+        came while the tracer's code ran, and goes on to the program (from
+        a `__del__`, through `unraisable`)."""
+        if isinstance(error, KeyboardInterrupt):
+            raise error
         if not st["broken"]:
             st["broken"] = True
             try:
@@ -609,18 +615,21 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
         __slots__ = ("tok",)
 
         def __del__(self):
-            # The wait's end: back to the enclosing wait, if any; a U.
             try:
-                ident, i, s, prev = self.tok
-                if prev is None:
-                    waiting.pop(ident, None)
-                else:
-                    waiting[ident] = prev
-                push("U %d %d %s\n" % (monotonic_ns() - t0, i, s))
-                if idle[0]:
-                    poke()
+                end_wait(self.tok)
             except BaseException as error:
                 oops("wait end", error)
+
+    def end_wait(tok):
+        """The wait's end: back to the enclosing wait, if any; a U."""
+        ident, i, s, prev = tok
+        if prev is None:
+            waiting.pop(ident, None)
+        else:
+            waiting[ident] = prev
+        push("U %d %d %s\n" % (monotonic_ns() - t0, i, s))
+        if idle[0]:
+            poke()
 
     def waiting_call(orig, tok, *bound):
         d = Done(orig, *bound)
@@ -906,8 +915,6 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
                 end = monotonic_ns()
                 if end - start >= PAUSE_MIN and pauses_file():
                     make_up(start, end, self.arg, self.frame)
-            except KeyboardInterrupt:
-                _thread.interrupt_main()  # raised again in the program's own code
             except BaseException as error:
                 oops("sleep", error)
             self.frame = None
@@ -1650,11 +1657,51 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
 
         def __del__(self):
             try:
-                waiting.pop(get_ident(), None)
-                send("Z %d\n" % now())
-                flush()
+                end_shutdown()
             except BaseException as error:
                 oops("shutdown", error)
+
+    def end_shutdown():
+        waiting.pop(get_ident(), None)
+        send("Z %d\n" % now())
+        flush()
+
+    orig_unraisable = sys.unraisablehook
+
+    def unraisable(u):
+        """An exception that escaped one of the tracer's `__del__`s: a
+        signal's handler that raised (Ctrl-C, `_thread.interrupt_main()`),
+        maybe as the `__del__` began, before its `try`. What that `__del__`
+        does is done here, and a KeyboardInterrupt goes on to the program."""
+        f = getattr(u, "object", None)
+        if f is Done.__del__ or f is SleepDone.__del__ or f is ShutDone.__del__:
+            try:
+                if f is ShutDone.__del__:
+                    end_shutdown()
+                else:
+                    tok = waiting.get(get_ident())
+                    if tok is not None:
+                        end_wait(tok)
+            except BaseException as error:
+                oops("wait end", error)
+            if isinstance(u.exc_value, KeyboardInterrupt):
+                # Raised again in main once this frame is gone: from a weak
+                # reference's callback (C code) as the frame's locals are
+                # cleared, so that no check for signals in a frame of the
+                # tracer's sees it first; the program's own next one does.
+                token = Token()
+                again = collections.defaultdict(_thread.interrupt_main)
+                ref = weakref.ref(token, again.__getitem__)
+                hash(ref)  # kept once the referent is gone: `again` looks it up
+                rearms.append(ref)
+                return
+        orig_unraisable(u)
+
+    class Token:
+        __slots__ = ("__weakref__",)
+
+    rearms = []  # the weak references that raise again (one per interrupt)
+    sys.unraisablehook = unraisable
 
     threading._shutdown = mimic(orig_shutdown, getter=shutdown_get)
     shut["last"] = getattr(sys, "last_value", None)

@@ -621,6 +621,18 @@ def t_ctrl_c(run):
     check(w[0][5] is not None and w[0][5] - w[0][4] < 250 * MS, w)
 
 
+def t_interrupt_main(run):
+    # `_thread.interrupt_main()` while main sleeps and waits: the signal is
+    # only handled as the call returns, in the tracer's code; the program
+    # still gets its KeyboardInterrupt (SAME_OUTPUT), nothing is "ignored",
+    # and both waits end.
+    err = "\n".join(t for _, t in run.text(stream=2))
+    check(err == "", err)
+    w = [x for x in run.waits("0") if x[0] in ("sleep", "event")]
+    check([x[0] for x in w] == ["sleep", "event"], run.waits("0"))
+    check(all(x[5] is not None for x in w), w)
+
+
 def t_fork_kept(run):
     kids = [r.pid for r in run.recs if r.k == "V" and r.pid != run.root]
     check(len(kids) == 1, kids)
@@ -673,6 +685,7 @@ PROGRAMS = {
     "fork_kept": t_fork_kept,
     "mid_line": t_mid_line,
     "ctrl_c": t_ctrl_c,
+    "interrupt_main": t_interrupt_main,
 }
 STDIN = {"input_prompt": b"ada\n"}
 
@@ -682,7 +695,7 @@ STDIN = {"input_prompt": b"ada\n"}
 # they print untraced.
 SAME_OUTPUT = {"exit3", "fails_main", "exc_thread", "partial_many", "input_prompt",
                "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore", "ctrl_c", "nonblocking", "misused", "fork_alone",
-               "mid_line", "inline_attrs"}
+               "mid_line", "inline_attrs", "interrupt_main"}
 
 
 def traced_text(run, stream):
