@@ -2,7 +2,8 @@
 //! found (a missing version shows as an ignored test, "needs CPython 3.N"):
 //! two CPU-bound threads take turns on the GIL, a thread blocked in a read
 //! is blocked in I/O and never called CPU-bound, threads waiting in C code
-//! (`usleep`, `flock`) sleep and are blocked in I/O. The programs are in
+//! (`usleep`, `flock`) sleep and are blocked in I/O, a thread C code
+//! started ends when it leaves `/proc`. The programs are in
 //! `tests/python/sampled/`. The assertions are about shares of a run and
 //! states, with margins far from what CPython does; none rests on a
 //! wall-clock duration.
@@ -13,7 +14,7 @@ mod common;
 use std::ffi::OsString;
 use std::path::PathBuf;
 
-use threadline::event::{MAIN, Nanos, State};
+use threadline::event::{MAIN, Nanos, Outcome, State};
 use threadline::i18n::Lang;
 use threadline::model::{Timeline, Track};
 use threadline::trace::{self, TraceOptions};
@@ -199,11 +200,36 @@ fn c_waits(python: &str) {
     }
 }
 
+/// A thread C code started ends, finished, when its task leaves `/proc`
+/// (before main's end, not cut short at the exit); nobody is said to have
+/// started it.
+fn c_thread(python: &str) {
+    let tl = traced(python, "c_thread.py", &[]);
+    let end = tl.horizon(0);
+    let foreign: Vec<&Track> = tl.tracks().iter().filter(|t| t.id != MAIN).collect();
+    assert_eq!(
+        foreign.len(),
+        1,
+        "{:?}",
+        foreign.iter().map(|t| &t.name).collect::<Vec<_>>()
+    );
+    let t = foreign[0];
+    assert_eq!(t.parent(), None, "{}", t.name);
+    let (at, outcome) = t.end().expect("it ended");
+    assert_eq!(outcome, Outcome::Finished, "{}", dump(&tl, t));
+    let main = tl.track(MAIN).expect("main");
+    let (main_end, _) = main.end().expect("main ended");
+    assert!(at < main_end, "{at} >= {main_end}");
+    let starting = main.time_in(end, |s| s == State::Starting);
+    assert_eq!(starting, 0, "{}", dump(&tl, main));
+}
+
 /// The sampled programs on one CPython.
 fn sampled(python: &str) {
     cpu_pair(python);
     pipe_and_spin(python);
     c_waits(python);
+    c_thread(python);
 }
 
 on_every_cpython!(sampled_on, sampled);

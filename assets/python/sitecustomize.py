@@ -355,7 +355,7 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
         ids[ident] = i
         t = threading._active.get(ident)
         name = t.name if t is not None else "thread %d" % ident
-        send("N %d %d %d 1 - %s\n" % (now(), i, 0, short(name)))
+        send("N %d %d - 1 - %s\n" % (now(), i, short(name)))
         send("R %d %d %d -\n" % (now(), i, get_native_id()))
         live[0] += 1
         return i

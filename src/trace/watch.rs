@@ -105,12 +105,13 @@ impl Watch {
             }
             was_paused = false;
             let began = Instant::now();
-            let (mut targets, mut known) = {
+            let (mut targets, mut known, foreign) = {
                 let d = self.decoder();
                 let targets: Vec<(u32, u32)> =
                     d.running_natives().iter().map(|t| (t.1, t.2)).collect();
-                (targets, d.known_natives())
+                (targets, d.known_natives(), d.foreign_natives())
             };
+            let mut gone = Vec::new();
             // The program itself from its start, before its first records
             // come in (they come in batches): its threads' first intervals
             // are then not lost either.
@@ -124,13 +125,21 @@ impl Watch {
                 let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
                     continue;
                 };
+                let mut present = std::collections::HashSet::new();
                 for task in tasks.flatten() {
-                    if let Some(n) = task.file_name().to_str().and_then(|n| n.parse().ok())
-                        && !known.contains(&n)
-                    {
-                        targets.push((pid, n));
+                    if let Some(n) = task.file_name().to_str().and_then(|n| n.parse().ok()) {
+                        if !known.contains(&n) {
+                            targets.push((pid, n));
+                        }
+                        present.insert(n);
                     }
                 }
+                // Threads C code started that have left: they ended.
+                gone.extend(
+                    foreign
+                        .iter()
+                        .filter(|f| f.0 == pid && !present.contains(&f.1)),
+                );
             }
             targets.truncate(MAX_THREADS);
             let at = self.now();
@@ -165,7 +174,9 @@ impl Watch {
             {
                 return;
             }
-            d.sampled(Round::new(at, readings));
+            let mut round = Round::new(at, readings);
+            round.gone = gone;
+            d.sampled(round);
             let mut due = d.apply_due(self.now().saturating_sub(LAG));
             for ev in &mut due {
                 ev.at = self.shared.pauses.program_time(ev.at);

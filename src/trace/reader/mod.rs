@@ -44,6 +44,9 @@ struct Life {
     /// Its CPU time, as last sampled and as last sent.
     cpu_seen: Nanos,
     cpu_sent: Nanos,
+    /// Started by no thread the tracer saw (C code's): it ends when its
+    /// task leaves `/proc` (`observed.rs`), as no record says it ended.
+    foreign: bool,
 }
 
 /// One process seen on the channel.
@@ -276,26 +279,17 @@ impl Decoder {
                 // N t tid parent daemon site name
                 at_time = at()?;
                 let t = self.id(pid, num(2)?);
-                let parent = self.id(pid, num(3)?);
-                self.lives.entry(t).or_default();
-                out.push((t, spawned(text(6)?, word(4)? == "1", Some(parent))));
-                // start() waits for the new thread to run: Starting until its R.
-                if let Some(k) = self.end_start(pid, parent) {
-                    out.push((parent, k));
-                }
-                let detail = Detail {
-                    on: None,
-                    holder: Some(t),
-                    site: self.site(pid, word(5)?),
-                    forever: false,
+                let parent = match word(3)? {
+                    "-" => None,
+                    _ => Some(self.id(pid, num(3)?)),
                 };
-                self.lives
-                    .entry(parent)
-                    .or_default()
-                    .waits
-                    .push((State::Starting, detail.clone()));
-                self.starting.insert(t, parent);
-                out.push((parent, EventKind::state_with(State::Starting, detail)));
+                self.lives.entry(t).or_default().foreign = parent.is_none();
+                out.push((t, spawned(text(6)?, word(4)? == "1", parent)));
+                // start() waits for the new thread to run: Starting until
+                // its R (a thread nobody was seen to start has no starter).
+                if let Some(parent) = parent {
+                    self.starts(pid, t, parent, word(5)?, &mut out);
+                }
             }
             "n" => {
                 at_time = at()?;

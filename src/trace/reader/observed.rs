@@ -15,7 +15,7 @@ use std::collections::VecDeque;
 
 use super::fields::{self, Field};
 use super::{Decoder, MAIN};
-use crate::event::{Detail, Event, EventKind, Nanos, State, ThreadId};
+use crate::event::{Detail, Event, EventKind, Nanos, Outcome, State, ThreadId};
 use crate::trace::infer::{self, Call, Seen};
 
 /// CPU time is sent when it grew by this much since it was last sent (and
@@ -46,6 +46,9 @@ pub struct Round {
     /// When, in the tracer's time.
     pub at: Nanos,
     pub readings: Vec<Reading>,
+    /// Threads started by C code (`foreign_natives`), as (pid, native id),
+    /// whose task had left `/proc` by then: they ended.
+    pub gone: Vec<(u32, u32)>,
     /// Threads it was already applied to (before one of their records).
     done: Vec<ThreadId>,
 }
@@ -55,6 +58,7 @@ impl Round {
         Round {
             at,
             readings,
+            gone: Vec::new(),
             done: Vec::new(),
         }
     }
@@ -69,6 +73,20 @@ pub(super) struct Samples {
 }
 
 impl Decoder {
+    /// The threads started by C code that have not ended, as (pid, native
+    /// id): no record will say when they end; their task leaving `/proc`
+    /// does.
+    pub fn foreign_natives(&self) -> Vec<(u32, u32)> {
+        let mut v: Vec<(u32, u32)> = self
+            .natives
+            .iter()
+            .filter(|(t, _)| self.lives.get(t).is_some_and(|l| l.foreign && !l.ended))
+            .map(|(_, &n)| n)
+            .collect();
+        v.sort_unstable();
+        v
+    }
+
     /// The threads the tracer says run Python now, as (timeline id, pid,
     /// native id): the ones worth sampling.
     pub fn running_natives(&self) -> Vec<(ThreadId, u32, u32)> {
@@ -130,6 +148,9 @@ impl Decoder {
             let round = self.samples.pending.pop_front().expect("front exists");
             if let Some(prev) = self.samples.last.take() {
                 out.extend(self.apply(&prev, &round, None));
+            }
+            for &(pid, native) in &round.gone {
+                self.foreign_ended(pid, native, round.at, &mut out);
             }
             self.samples.last = Some(round);
         }
@@ -243,6 +264,22 @@ impl Decoder {
             }
         }
         out
+    }
+
+    /// A thread started by C code is gone from `/proc` by `at`: it ended
+    /// (its C code returned; how, nothing tells: finished).
+    fn foreign_ended(&mut self, pid: u32, native: u32, at: Nanos, out: &mut Vec<Event>) {
+        let Some(t) = self.thread_of(pid, native) else {
+            return;
+        };
+        let Some(life) = self.lives.get_mut(&t).filter(|l| l.foreign && !l.ended) else {
+            return;
+        };
+        life.ended = true;
+        life.waits.clear();
+        let mut ends = vec![(t, EventKind::ended(Outcome::Finished))];
+        self.note_changes(at, &mut ends);
+        out.extend(ends.into_iter().map(|(t, k)| self.ev(at, t, k)));
     }
 
     /// Thread `t` was sampled with `ns` of CPU time at `at`.

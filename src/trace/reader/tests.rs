@@ -369,3 +369,33 @@ fn without_a_gil_nobody_waits_for_it() {
     let evs = d.apply_due(Nanos::MAX);
     assert_eq!(states_of(&evs, 2), []);
 }
+
+#[test]
+fn a_thread_c_code_started_has_no_starter_and_ends_when_it_leaves_proc() {
+    let (mut d, evs) = started(&[r#"N 1000000 1 - 1 - "Dummy-1""#, "R 1000000 1 11 -"]);
+    assert!(
+        evs.iter()
+            .any(|e| e.thread == 1 && matches!(&e.kind, EventKind::Spawned { parent: None, .. }))
+    );
+    assert_eq!(states_of(&evs, MAIN), [], "main started nobody");
+    assert_eq!(d.foreign_natives(), [(100, 11)]);
+    d.sampled(Round::new(100 * MS, vec![reading(11, 0)]));
+    let mut gone = Round::new(150 * MS, Vec::new());
+    gone.gone = vec![(100, 11)];
+    d.sampled(gone);
+    let evs = d.apply_due(Nanos::MAX);
+    assert!(
+        evs.iter().any(|e| e.thread == 1
+            && e.at == 150 * MS
+            && e.kind == EventKind::ended(Outcome::Finished)),
+        "{evs:?}"
+    );
+    assert_eq!(d.foreign_natives(), []);
+    // A thread the program started is never ended so: its record says.
+    let (mut d, _) = started(&[r#"N 1000000 1 0 0 - "a""#, "R 1000000 1 11 -"]);
+    assert_eq!(d.foreign_natives(), []);
+    let mut gone = Round::new(150 * MS, Vec::new());
+    gone.gone = vec![(100, 11)];
+    d.sampled(gone);
+    assert!(d.apply_due(Nanos::MAX).is_empty());
+}

@@ -1,6 +1,6 @@
 //! Waits: a thread blocks (`W`), its holder becomes known (`H`), it is
 //! seen to wait for good (`G`), the wait ends (`U`); and the wait in
-//! `start()` the records imply.
+//! `start()` the records imply (`N` to `R`).
 
 use super::Decoder;
 use super::fields::{Field, at, num, word};
@@ -86,6 +86,34 @@ impl Decoder {
         let t = self.id(pid, num(f, 2)?);
         let site = self.site(pid, word(f, 3)?);
         Some((at_time, vec![(t, self.pop_wait(pid, t, site))]))
+    }
+
+    /// `parent` starts `t` (`N`, at `site`): it waits in `start()` until
+    /// `t` runs (its `R`).
+    pub(super) fn starts(
+        &mut self,
+        pid: u32,
+        t: ThreadId,
+        parent: ThreadId,
+        site: &str,
+        out: &mut Vec<(ThreadId, EventKind)>,
+    ) {
+        if let Some(k) = self.end_start(pid, parent) {
+            out.push((parent, k));
+        }
+        let detail = Detail {
+            on: None,
+            holder: Some(t),
+            site: self.site(pid, site),
+            forever: false,
+        };
+        self.lives
+            .entry(parent)
+            .or_default()
+            .waits
+            .push((State::Starting, detail.clone()));
+        self.starting.insert(t, parent);
+        out.push((parent, EventKind::state_with(State::Starting, detail)));
     }
 
     /// `parent`'s wait in `start()` is over: the state it goes back to.
