@@ -1430,8 +1430,140 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
 
         Popen._execute_child = execute_child
 
+    try_args = {}  # (code, lasti) -> None | (positional?, how to read it)
+
+    def try_find(seq, k, f):
+        """The call at k has one argument, `X`, `block=X` or `timeout=X`:
+        how X can be read again, and whether it is acquire's `block`."""
+        call = seq[k]
+        if call.opname not in TIMEOUT_CALLS or call.arg != 1:
+            return None
+        j = k - 1
+        while j >= 0 and seq[j].opname in ("CACHE", "PRECALL"):
+            j -= 1
+        names = ()
+        if seq[j].opname == "KW_NAMES":
+            names = f.f_code.co_consts[seq[j].arg]
+        elif call.opname in ("CALL_FUNCTION_KW", "CALL_KW"):
+            names = seq[j].argval
+        if names:
+            j -= 1
+            while j >= 0 and seq[j].opname in ("CACHE", "PRECALL"):
+                j -= 1
+        if names not in ((), ("timeout",), ("block",)):
+            return None
+        how = readable(seq[j])
+        return None if how is None else (names != ("timeout",), how)
+
+    def only_tries(f):
+        """The acquire being called in f (at its call) does not block:
+        `acquire(False)`, `acquire(block=False)`, `acquire(timeout=0)`."""
+        found = call_arg(try_args, f, try_find)
+        if found is None:
+            return False
+        positional, (op, x) = found
+        if op == "const":
+            v = x
+        else:
+            try:
+                v = f.f_locals.get(x, MISS) if op != "LOAD_GLOBAL" else MISS
+            except Exception:
+                v = MISS
+            if v is MISS:
+                v = f.f_globals.get(x, MISS)
+        if type(v) not in (bool, int, float):
+            return False
+        return not v if positional else v <= 0
+
+    def hold(*a, **k):
+        """What an acquire that took its SemLock at once returns (it is held)."""
+        return True
+
+    def sem_wait(sem, kind, obj, f, orig):
+        """What to call for an acquire of SemLock `sem` (of `obj`, from frame
+        f) that could not take it at once: the original when the call only
+        tries it, else the original as a wait, on the outermost API (an
+        mp.Condition) or on the lock itself (`kind`). The holder is not
+        known: maybe another process."""
+        try:
+            if only_tries(f):
+                return orig
+            api_kind, api_obj, uf = api_frame(f)
+            if api_kind is not None:
+                kind, obj = api_kind, api_obj
+            return waiting_call(orig, wait_begin(kind, obj, None, uf))
+        except BaseException as error:
+            oops("SemLock", error)
+            return orig
+
+    class SemAcquire:
+        """A multiprocessing lock's `acquire` (an instance attribute, the C
+        SemLock's method): looks like it; calling it takes the SemLock at
+        once if it is free (then the call only says so), else goes through
+        sem_wait, with no frame of the tracer's on the stack while it
+        blocks."""
+
+        __slots__ = ("owner", "sem", "kind")
+
+        def __init__(self, owner, sem, kind):
+            self.owner = owner
+            self.sem = sem
+            self.kind = kind
+
+        @property
+        def __call__(self):
+            sem = self.sem
+            if sem.acquire(False):
+                return hold
+            return sem_wait(sem, self.kind, self.owner, getframe(1), sem.acquire)
+
+        def __getattr__(self, name):
+            return getattr(self.sem.acquire, name)
+
+        def __repr__(self):
+            return repr(self.sem.acquire)
+
+    true_now = True.__bool__  # what `with` on a SemLock taken at once returns
+
+    def hook_synchronize(sync):
+        """multiprocessing's Lock, RLock, Semaphore, BoundedSemaphore (and the
+        Condition, Event, Barrier made of them): a C SemLock under each,
+        whose `acquire` the tracer cannot see block. A call that cannot take
+        it at once is a wait, like a threading lock's."""
+        SemLock = sync.SemLock
+        hook_init(SemLock)
+        for cls in (sync.Condition, sync.Event, getattr(sync, "Barrier", None)):
+            if cls is not None and "__init__" in cls.__dict__:
+                hook_init(cls)
+        api_add(sync.Condition, "wait", "condition")
+        api_add(sync.Condition, "wait_for", "condition")
+        api_add(sync.Event, "wait", "event")
+        orig_make = SemLock.__dict__["_make_methods"]
+
+        def kind_of(obj):
+            return "semaphore" if isinstance(obj, sync.Semaphore) else "lock"
+
+        @functools.wraps(orig_make)
+        def make_methods(self):
+            orig_make(self)
+            try:
+                self.acquire = SemAcquire(self, self._semlock, kind_of(self))
+            except BaseException as error:
+                oops("SemLock", error)
+
+        SemLock._make_methods = make_methods
+
+        def enter_hook(obj, f):
+            sem = obj._semlock
+            if sem.acquire(False):
+                return true_now
+            return sem_wait(sem, kind_of(obj), obj, f, sem.__enter__)
+
+        hook_method(SemLock, "__enter__", enter_hook)
+
     later = {
         "subprocess": hook_subprocess,
+        "multiprocessing.synchronize": hook_synchronize,
         "concurrent.futures._base": hook_futures,
         "multiprocessing.process": hook_process,
         "multiprocessing.popen_fork": hook_reap("poll"),

@@ -428,6 +428,22 @@ def t_semaphore(run):
     check(ws[0][3] == "semaphore.py:8", ws)
 
 
+def t_mp_locks(run):
+    # multiprocessing's SemLocks: a blocked acquire is a wait on the lock or
+    # semaphore (by its name and line), an mp.Event's on the event, in a
+    # thread and in a forked child; an acquire that only tries is none.
+    check([w for w in run.waits("0") if w[0] == "lock"] == [], run.waits("0"))
+    ws = wait_of(run, run.tid("sem"), "semaphore")
+    check(run.obj(ws[0][1]) == ("Semaphore", "sem", "mp_locks.py:6"), run.obj(ws[0][1]))
+    ws = wait_of(run, run.tid("ev"), "event")
+    check(run.obj(ws[0][1]) == ("Event", "ev", "mp_locks.py:7"), run.obj(ws[0][1]))
+    kids = [r.pid for r in run.recs if r.k == "V" and r.pid != run.root]
+    check(len(kids) == 1, kids)
+    ws = [w for w in run.waits("0", kids[0]) if w[0] == "lock"]
+    check(len(ws) == 1 and ws[0][3] == "mp_locks.py:16", ws)
+    check(run.obj(ws[0][1], kids[0]) == ("Lock", "lk", "mp_locks.py:5"), run.obj(ws[0][1], kids[0]))
+
+
 def t_barrier(run):
     ws = [wait_of(run, run.tid("b%d" % i), "barrier")[0] for i in range(2)]
     check(run.obj(ws[0][1]) == ("Barrier", "line", "barrier.py:4"), run.obj(ws[0][1]))
@@ -686,6 +702,7 @@ PROGRAMS = {
     "mid_line": t_mid_line,
     "ctrl_c": t_ctrl_c,
     "interrupt_main": t_interrupt_main,
+    "mp_locks": t_mp_locks,
 }
 STDIN = {"input_prompt": b"ada\n"}
 
@@ -695,7 +712,7 @@ STDIN = {"input_prompt": b"ada\n"}
 # they print untraced.
 SAME_OUTPUT = {"exit3", "fails_main", "exc_thread", "partial_many", "input_prompt",
                "os_exit7", "sleep_names", "join", "timer", "futures", "semaphore", "ctrl_c", "nonblocking", "misused", "fork_alone",
-               "mid_line", "inline_attrs", "interrupt_main"}
+               "mid_line", "inline_attrs", "interrupt_main", "mp_locks"}
 
 
 def traced_text(run, stream):
