@@ -2,7 +2,8 @@
 //! that closes every descriptor it did not open is still traced and its
 //! files hold only what it wrote; a child Python whose output its parent
 //! captures gives it to the parent, after what the parent printed first;
-//! one that execs has said all it did before.
+//! one that execs has said all it did before; what it prints and what it
+//! writes to fd 1 itself come out in the order it wrote them.
 
 use std::process::Command;
 
@@ -82,4 +83,64 @@ fn what_a_program_did_before_it_execs_is_all_said() {
     };
     assert!(row("worker").ends_with("finished"), "{out}");
     assert!(row("main").ends_with("exited"), "{out}");
+}
+
+/// The lines of `tests/python/raw_order.py`, in the order it writes them.
+#[cfg(python)]
+const RAW_ORDER: [&str; 6] = [
+    "print one",
+    "os.write line",
+    "from a shell child",
+    "print two",
+    "os.write two",
+    "at the end",
+];
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn in_plain_mode_prints_and_raw_writes_keep_their_order_as_untraced() {
+    let untraced = Command::new("python3")
+        .args(["tests/python/raw_order.py", "--flush"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let untraced = String::from_utf8_lossy(&untraced.stdout).into_owned();
+    assert_eq!(untraced.lines().collect::<Vec<_>>(), RAW_ORDER);
+    let dir = tempfile::tempdir().unwrap();
+    let rec = dir.path().join("run.jsonl");
+    let rec = rec.to_str().unwrap();
+    let o = Command::new(env!("CARGO_BIN_EXE_threadline"))
+        .args(["--lang", "en", "trace", "--plain", "--record", rec, "--"])
+        .args(["python3", "tests/python/raw_order.py", "--flush"])
+        .current_dir(env!("CARGO_MANIFEST_DIR"))
+        .output()
+        .unwrap();
+    let out = String::from_utf8_lossy(&o.stdout);
+    assert!(out.starts_with(&untraced), "{out}");
+    // Each printed line is written once, and still recorded as main's.
+    assert_eq!(out.matches("print one").count(), 1, "{out}");
+    let recorded = std::fs::read_to_string(rec).unwrap();
+    for line in ["print one", "print two", "at the end"] {
+        assert!(
+            recorded.contains(&format!(r#""kind":"output","text":"{line}""#)),
+            "{line} in {recorded}"
+        );
+    }
+}
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn in_the_dashboard_prints_and_raw_writes_keep_their_order() {
+    use threadline::i18n::Lang;
+    use threadline::trace::{self, TraceOptions};
+    let file = std::path::Path::new(env!("CARGO_MANIFEST_DIR")).join("tests/python/raw_order.py");
+    let mut opts = TraceOptions::new(vec!["python3".into(), file.into_os_string()]);
+    opts.capture = true; // as the dashboard has it: raw output on a pipe
+    let t = trace::start(opts).expect("python3 starts");
+    let mut out = Vec::new();
+    let done = trace::plain::follow(t, false, Lang::En, &mut out).expect("follow");
+    assert_eq!(done.code, 0);
+    let out = String::from_utf8(out).unwrap();
+    let lines: Vec<&str> = out.lines().take_while(|l| !l.is_empty()).collect();
+    assert_eq!(lines, RAW_ORDER, "{out:?}");
 }

@@ -18,6 +18,10 @@ def _threadline_install():
     t0_text = os.environ.pop("THREADLINE_T0", None)
     # "direct": leave sys.stderr alone (plain mode: errors go to the terminal).
     stderr_mode = os.environ.pop("THREADLINE_STDERR", "")
+    # "tee": sys.stdout writes to the real stdout itself, as untraced (plain
+    # mode: its order beside os.write, C code and children is kept), and
+    # its lines are reported too.
+    stdout_mode = os.environ.pop("THREADLINE_STDOUT", "")
     # The run's own directory: the `threadline-*` entry of PYTHONPATH that
     # holds child.conf and the FIFO (it may be this file's own directory).
     run_dir = None
@@ -45,11 +49,13 @@ def _threadline_install():
                 words = conf.read().split()
             t0 = int(words[0])
             stderr_mode = words[1] if len(words) > 1 else ""
+            stdout_mode = words[2] if len(words) > 2 else ""
             fd = _threadline_open(os, fifo)
         except (OSError, ValueError, IndexError):
             return None
     # Programs that test threadline itself may write to the channel.
-    return _Tracer(_threadline_high(os, fcntl, fd), t0, stderr_mode, fd_text is not None, fifo)
+    return _Tracer(_threadline_high(os, fcntl, fd), t0, stderr_mode, stdout_mode,
+                   fd_text is not None, fifo)
 
 
 def _threadline_open(os, fifo):
@@ -75,7 +81,7 @@ def _threadline_high(os, fcntl, fd):
     return fd
 
 
-def _Tracer(fd, t0, stderr_mode, root, fifo):
+def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
     # What the tracer uses is imported here, on the main thread before the
     # program's code runs: the monitor's thread must never import, nor may
     # a hook import in a thread of the program. (The only imports later are
@@ -1662,17 +1668,29 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
         into lines and reported with the thread that wrote it. Unfinished
         lines are kept as a list of pieces (linear in their length)."""
 
-        def __init__(self, inner, stream):
+        def __init__(self, inner, stream, tee=False):
             object.__setattr__(self, "_inner", inner)
             object.__setattr__(self, "_stream", stream)
             object.__setattr__(self, "_pend", pending[stream])
             object.__setattr__(self, "_flushed", flushed_open[stream])
+            object.__setattr__(self, "_tee", tee)
 
         def write(self, text):
             if type(text) is not str:
                 if not isinstance(text, str):
                     return self._inner.write(text)
                 text = str(text)
+            if self._tee:
+                # Written as untraced (its errors too), then reported.
+                n = self._inner.write(text)
+                try:
+                    self._report(text)
+                except Exception as error:
+                    oops("stdout", error)
+                return n
+            return self._report(text)
+
+        def _report(self, text):
             if not text:
                 return 0
             ident = get_ident()
@@ -1728,6 +1746,8 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
         def flush(self):
             # Hand over the unfinished line now, as a piece (a prompt shows
             # before it is answered), without ending it: threadline joins them.
+            if self._tee:
+                self._inner.flush()
             ident = get_ident()
             p = self._pend.pop(ident, None)
             if p:
@@ -1756,7 +1776,7 @@ def _Tracer(fd, t0, stderr_mode, root, fifo):
         return (mine.st_dev, mine.st_ino) == (theirs.st_dev, theirs.st_ino)
 
     if sys.stdout is not None and shares(1):
-        sys.stdout = Lines(sys.stdout, 1)
+        sys.stdout = Lines(sys.stdout, 1, stdout_mode == "tee")
     if sys.stderr is not None and stderr_mode != "direct" and shares(2):
         sys.stderr = Lines(sys.stderr, 2)
 

@@ -20,6 +20,7 @@ pub fn trace(args: TraceArgs, lang: Lang) -> Outcome {
     let header = crate::setup::trace_header(&opts.command);
     opts.foreground = true;
     opts.stderr_direct = true;
+    opts.stdout_direct = true;
     let traced = trace::start(opts).map_err(|e| e.failure())?;
     if let Some(w) = &traced.warning {
         super::warn(lang, w);

@@ -108,6 +108,8 @@ pub struct Spawn<'a> {
     pub capture: bool,
     pub foreground: bool,
     pub stderr_direct: bool,
+    /// `sys.stdout` writes to the child's stdout itself (and is reported).
+    pub stdout_direct: bool,
 }
 
 /// Start the child in a new process group. The flag tells whether that group
@@ -130,6 +132,9 @@ pub fn spawn(s: Spawn<'_>) -> io::Result<(Child, bool)> {
         .env("THREADLINE_T0", s.t0.to_string());
     if s.stderr_direct {
         cmd.env("THREADLINE_STDERR", "direct");
+    }
+    if s.stdout_direct {
+        cmd.env("THREADLINE_STDOUT", "tee");
     }
     if s.capture {
         cmd.stdin(Stdio::null())

@@ -38,6 +38,7 @@ pub mod options;
 mod pauses;
 mod pipes;
 pub mod plain;
+mod raw;
 mod reader;
 pub mod sampler;
 mod watch;
@@ -55,7 +56,8 @@ use crate::i18n::Msg;
 use dirs::cached_tracer;
 pub use options::{TraceError, TraceOptions, program_name};
 pub use pipes::exit_code;
-use pipes::{pump, read_events, read_lines};
+use pipes::{read_events, read_lines};
+use raw::pump;
 pub use reader::{Decoder, Reading, Round};
 
 /// The tracer, embedded in the binary.
@@ -76,6 +78,8 @@ struct Shared {
     /// background children keep open.
     abandon: AtomicBool,
     pauses: pauses::Pauses,
+    /// The raw output pipes being read (`raw.rs`).
+    raw: raw::Raw,
     dropped: AtomicU64,
     status: Mutex<Option<ExitStatus>>,
 }
@@ -90,6 +94,8 @@ pub struct Traced {
     pub warning: Option<Msg>,
     /// Run id of the events.
     pub run: u64,
+    /// The program writes its `sys.stdout` itself ([`TraceOptions::stdout_direct`]).
+    pub stdout_direct: bool,
     pgid: u32,
     t0: Nanos,
     foreground: bool,
@@ -124,9 +130,10 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
     // time base beside the tracer (docs/tracer-protocol.md).
     let fifo = child::fifo(&dir.path().join("events.fifo")).map_err(TraceError::Io)?;
     let mode = if opts.stderr_direct { "direct" } else { "-" };
+    let out_mode = if opts.stdout_direct { "tee" } else { "-" };
     dirs::write_private(
         &dir.path().join("child.conf"),
-        format!("{t0} {mode}\n").as_bytes(),
+        format!("{t0} {mode} {out_mode}\n").as_bytes(),
     )
     .map_err(TraceError::Io)?;
     let spawned = child::spawn(child::Spawn {
@@ -139,6 +146,7 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         capture: opts.capture,
         foreground: opts.foreground,
         stderr_direct: opts.stderr_direct,
+        stdout_direct: opts.stdout_direct,
     });
     drop(write);
     let (mut proc, foreground) = spawned.map_err(|source| TraceError::NoPython {
@@ -224,6 +232,7 @@ pub fn start(opts: TraceOptions) -> Result<Traced, TraceError> {
         events: rx,
         warning,
         run: opts.run,
+        stdout_direct: opts.stdout_direct,
         pgid,
         t0,
         foreground,

@@ -30,6 +30,11 @@ pub struct TraceOptions {
     /// child's stderr instead of becoming attributed output events (plain
     /// mode, so tracebacks and warnings land on stderr as usual).
     pub stderr_direct: bool,
+    /// Python's `sys.stdout` writes to the child's stdout itself, as it
+    /// would untraced, and its lines are reported too (plain mode: its
+    /// order beside `os.write`, C code's and children's output is kept;
+    /// [`super::plain::follow`] then does not write them again).
+    pub stdout_direct: bool,
 }
 
 impl TraceOptions {
@@ -41,6 +46,7 @@ impl TraceOptions {
             capture: false,
             foreground: false,
             stderr_direct: false,
+            stdout_direct: false,
         }
     }
 

@@ -6,12 +6,12 @@ use std::process::{Child, ExitStatus};
 use std::sync::atomic::Ordering;
 use std::sync::{Arc, Mutex};
 use std::thread::JoinHandle;
-use std::time::{Duration, Instant};
+use std::time::Duration;
 
 use crossbeam_channel::Sender;
 
 use super::{Decoder, Shared, child};
-use crate::event::{Batch, Event, MAIN, Nanos};
+use crate::event::{Batch, Event, Nanos};
 
 /// Send `events` as one batch (nothing when there are none). A closed
 /// receiver means nobody watches any more.
@@ -49,6 +49,8 @@ pub(super) fn read_lines(
         // The tracer's lines are < 4 KiB; anything far longer is garbage,
         // read in bounded pieces and counted once.
         let mut got = (&mut lines).take(LINE_LIMIT).read_until(b'\n', &mut buf);
+        // Raw output written before these records is read in first.
+        shared.raw.settle();
         let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
         loop {
             match got {
@@ -163,51 +165,6 @@ pub(super) fn read_events(
     drop(d);
     *shared.status.lock().unwrap_or_else(|e| e.into_inner()) = status.ok();
     shared.over.store(true, Ordering::SeqCst);
-}
-
-/// Raw output the tracer did not see (it bypassed `sys.stdout`), as main's.
-///
-/// A raw line must not be glued to a piece main flushed through the tracer
-/// (`print("a", end="", flush=True)`): the two come on different pipes, so
-/// while main has such an open line the raw one waits a little for the
-/// tracer's rest of it, then is set apart from it.
-pub(super) fn pump(
-    src: impl Read + std::os::fd::AsRawFd + Send + 'static,
-    tx: Sender<Batch>,
-    decoder: Arc<Mutex<Decoder>>,
-    t0: Nanos,
-    shared: Arc<Shared>,
-) -> JoinHandle<()> {
-    std::thread::spawn(move || {
-        let stop = Arc::clone(&shared);
-        let src = child::Stoppable {
-            inner: src,
-            stop: move || stop.abandon.load(Ordering::SeqCst),
-        };
-        for line in BufReader::new(src).split(b'\n') {
-            let Ok(line) = line else { break };
-            let at = shared
-                .pauses
-                .program_time(child::monotonic_ns().saturating_sub(t0));
-            let text = String::from_utf8_lossy(&line).into_owned();
-            let deadline = Instant::now() + Duration::from_millis(30);
-            loop {
-                let mut d = decoder.lock().unwrap_or_else(|e| e.into_inner());
-                let open = d.open_line(MAIN);
-                if open && Instant::now() < deadline {
-                    drop(d);
-                    std::thread::sleep(Duration::from_millis(2));
-                    continue;
-                }
-                let mut evs = d.raw_line(at, text);
-                for ev in &mut evs {
-                    d.sent(ev);
-                }
-                send(&tx, evs);
-                break;
-            }
-        }
-    })
 }
 
 /// The exit code as a shell reports it: 128 + N when killed by signal N.

@@ -9,7 +9,7 @@ use std::sync::Arc;
 use std::sync::atomic::{AtomicBool, Ordering};
 use std::time::Duration;
 
-use crate::event::{Event, EventKind};
+use crate::event::{Event, EventKind, Stream};
 use crate::i18n::Lang;
 use crate::model::Timeline;
 use crate::plain::{Finished, write_summary};
@@ -42,9 +42,12 @@ pub fn follow(
     // stays: it is still there then), not after every event. So is the
     // look for a stall that has stood long enough to be called.
     let mut last_check = std::time::Instant::now();
+    // Output the program wrote itself is not written again.
+    let direct = traced.stdout_direct;
     let mut take = |ev: Event, done: &mut Finished, check_due: &mut bool, out: &mut dyn Write| {
-        if let (EventKind::Output { text, more, .. }, Ok(()), false) =
+        if let (EventKind::Output { text, more, stream }, Ok(()), false) =
             (&ev.kind, &result, done.output_closed)
+            && !(direct && *stream == Stream::Stdout)
         {
             let written = out.write_all(text.as_bytes()).and_then(|()| {
                 if *more {

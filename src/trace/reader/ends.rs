@@ -1,5 +1,9 @@
 //! What Python cannot tell: the ends. A child process that is over, the
-//! process exit (who was cut short, how main ended), raw output lines.
+//! process exit (who was cut short, how main ended), raw output lines (put
+//! among the tracer's records by the time they came).
+
+use std::collections::VecDeque;
+use std::time::Instant;
 
 use super::{CHILD_BASE, Decoder};
 use crate::event::{Event, EventKind, MAIN, Nanos, Outcome, ThreadId};
@@ -63,6 +67,43 @@ impl Decoder {
     /// Has `thread` a line out in pieces, not ended yet?
     pub fn open_line(&self, thread: ThreadId) -> bool {
         self.open.iter().any(|(t, _)| *t == thread)
+    }
+
+    /// A raw line came (at `taken`, the tracer's time): it waits until
+    /// `due` for the tracer's records of the time before it
+    /// ([`Decoder::raw_ready`]).
+    pub fn raw_came(&mut self, taken: Nanos, due: Instant, text: String) {
+        self.raw.lines.push_back(RawLine { taken, due, text });
+    }
+
+    /// The raw lines ready to go (times in the tracer's time): those whose
+    /// wait is over (a burst waits as long as one line: each line from when
+    /// it came). None are left waiting when the program is over (`over`).
+    pub fn raw_ready(&mut self, now: Instant, over: bool) -> Vec<Event> {
+        let mut out = Vec::new();
+        while let Some(front) = self.raw.lines.front() {
+            if !(over || front.due <= now) {
+                break;
+            }
+            let line = self.raw.lines.pop_front().expect("front exists");
+            out.extend(self.raw_line(line.taken, line.text));
+        }
+        out
+    }
+
+    /// Raw lines are waiting.
+    pub fn raw_waiting(&self) -> bool {
+        !self.raw.lines.is_empty()
+    }
+
+    /// Before a record taken at `at`: the raw lines that came before it.
+    pub(super) fn raw_before(&mut self, at: Nanos) -> Vec<Event> {
+        let mut out = Vec::new();
+        while self.raw.lines.front().is_some_and(|l| l.taken < at) {
+            let line = self.raw.lines.pop_front().expect("front exists");
+            out.extend(self.raw_line(line.taken, line.text));
+        }
+        out
     }
 
     /// A raw line of the program's stdout or stderr (it bypassed
@@ -168,4 +209,17 @@ impl Decoder {
         }
         out
     }
+}
+
+/// Raw output waiting for the tracer's records of the time before it.
+#[derive(Debug, Default)]
+pub(super) struct Raw {
+    lines: VecDeque<RawLine>,
+}
+
+#[derive(Debug)]
+struct RawLine {
+    taken: Nanos,
+    due: Instant,
+    text: String,
 }

@@ -91,6 +91,8 @@ pub struct Decoder {
     /// The interpreter's version and GIL flag, from the hello.
     pub interpreter: Option<(String, bool)>,
     latest: Nanos,
+    /// Raw output waiting to be put among the records (`ends.rs`).
+    raw: ends::Raw,
     /// The time of the last event sent of each thread.
     sent_at: HashMap<ThreadId, Nanos>,
     /// Threads being started (`N`) -> the thread in `start()` for them,
@@ -126,6 +128,7 @@ impl Decoder {
             natives: HashMap::new(),
             interpreter: None,
             latest: 0,
+            raw: ends::Raw::default(),
             sent_at: HashMap::new(),
             open: std::collections::HashSet::new(),
             starting: HashMap::new(),
@@ -178,7 +181,9 @@ impl Decoder {
             self.dropped += 1;
             return Vec::new();
         };
-        let mut out = self.flush_before(pid, &f);
+        // Raw output that came before this record goes before it.
+        let mut out = fields::at(&f).map_or_else(Vec::new, |at| self.raw_before(at));
+        out.extend(self.flush_before(pid, &f));
         match self.record(pid, &f) {
             Some(evs) => out.extend(evs),
             None => self.dropped += 1,
