@@ -808,21 +808,26 @@ def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
         table[key] = r
         return r
 
+    def read_value(arg, f):
+        """The value a call was given, read again in frame f as `readable`
+        said (None if it cannot be)."""
+        op, x = arg
+        if op == "const":
+            return x
+        try:
+            v = f.f_locals.get(x, None) if op != "LOAD_GLOBAL" else None
+        except Exception:
+            v = None
+        if v is None:
+            v = f.f_globals.get(x, None)
+        return v
+
     def arg_value(arg, f):
         """The number a call was given, read as `readable` said (None if it
         is not an int or a float)."""
         if arg is None:
             return None
-        op, x = arg
-        if op == "const":
-            v = x
-        else:
-            try:
-                v = f.f_locals.get(x, None) if op != "LOAD_GLOBAL" else None
-            except Exception:
-                v = None
-            if v is None:
-                v = f.f_globals.get(x, None)
+        v = read_value(arg, f)
         return v if type(v) in (int, float) else None
 
     def sleep_find(seq, k, f):
@@ -1467,16 +1472,8 @@ def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
         found = call_arg(try_args, f, try_find)
         if found is None:
             return False
-        positional, (op, x) = found
-        if op == "const":
-            v = x
-        else:
-            try:
-                v = f.f_locals.get(x, MISS) if op != "LOAD_GLOBAL" else MISS
-            except Exception:
-                v = MISS
-            if v is MISS:
-                v = f.f_globals.get(x, MISS)
+        positional, how = found
+        v = read_value(how, f)
         if type(v) not in (bool, int, float):
             return False
         return not v if positional else v <= 0
