@@ -732,11 +732,11 @@ fn a_deadlock_is_called_and_the_program_stopped() {
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn a_ring_of_waits_with_timeouts_is_no_deadlock_and_the_program_goes_on() {
     // The same two locks in opposite order, the second taken with a
-    // timeout: one thread backs off, the other gets both.
+    // timeout: a, whose wait began first, backs off; b then gets both.
     let (code, out, err) = trace_plain(&["python3", "tests/python/backoff.py"]);
     assert_eq!(code, Some(0), "{out}{err}");
     assert!(
-        out.contains("backed off") && out.contains("got both"),
+        out.contains("a backed off") && out.contains("b got both"),
         "{out}"
     );
     assert!(out.contains("main done"), "{out}");

@@ -19,6 +19,20 @@ fn trace_plain(args: &[&str]) -> (Option<i32>, String, String) {
     (o.status.code(), text(&o.stdout), text(&o.stderr))
 }
 
+/// Trace `python3 <prog>` in plain mode; it exits 0: its stdout, and the
+/// lines the program printed (those before the summary).
+#[cfg(python)]
+fn printed(prog: &str) -> (String, Vec<String>) {
+    let (code, out, err) = trace_plain(&[prog]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    let lines = out
+        .lines()
+        .take_while(|l| !l.is_empty())
+        .map(String::from)
+        .collect();
+    (out, lines)
+}
+
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn a_program_that_closes_every_descriptor_it_did_not_open_is_still_traced() {
@@ -43,11 +57,9 @@ fn a_program_that_closes_every_descriptor_it_did_not_open_is_still_traced() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn a_child_python_whose_output_its_parent_captures_gives_it_to_the_parent() {
-    let (code, out, err) = trace_plain(&["tests/python/captures_child.py"]);
-    assert_eq!(code, Some(0), "{out}{err}");
-    let printed: Vec<&str> = out.lines().take_while(|l| !l.is_empty()).collect();
+    let (out, lines) = printed("tests/python/captures_child.py");
     assert_eq!(
-        printed,
+        lines,
         [
             r"captured 'child out\n' 'child err\n'",
             r"check_output b'42\n'",
@@ -62,11 +74,9 @@ fn a_child_python_whose_output_its_parent_captures_gives_it_to_the_parent() {
 #[test]
 #[cfg_attr(not(python), ignore = "needs python3")]
 fn what_a_program_did_before_it_execs_is_all_said() {
-    let (code, out, err) = trace_plain(&["tests/python/execs.py"]);
-    assert_eq!(code, Some(0), "{out}{err}");
-    let printed: Vec<&str> = out.lines().take_while(|l| !l.is_empty()).collect();
+    let (out, lines) = printed("tests/python/execs.py");
     assert_eq!(
-        printed,
+        lines,
         [
             "before the exec",
             "worker before the exec",
