@@ -1632,7 +1632,17 @@ def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
     # writes next (os.write(1, ...)) does not overtake it.
     flushed_open = (set(), set(), set())
 
-    def emit(ident, stream, text, more):
+    # The real stream each stream's lines are also written to, itself
+    # (`THREADLINE_STDOUT=tee`, plain mode), or None.
+    tee_to = [None, None, None]
+
+    def emit(ident, stream, text, more, newline=None):
+        """Report thread ident's text on stream (a piece if more); with a
+        tee, write it there first, with the newline the program wrote
+        (`newline`: the line was ended by one; by default, when not more)."""
+        out = tee_to[stream]
+        if out is not None:
+            out.write(text + "\n" if (not more if newline is None else newline) else text)
         if mw_open:
             end_seen_wait(ident)
         i = ids.get(ident)
@@ -1649,7 +1659,7 @@ def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
             for stream in (1, 2):
                 p = pending[stream].pop(ident, None)
                 if p:
-                    emit(ident, stream, "".join(p[0]), 0)
+                    emit(ident, stream, "".join(p[0]), 0, False)
 
     def all_output(more):
         """Every thread's unfinished line: as ended (0), or as a piece
@@ -1658,7 +1668,7 @@ def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
             for ident in list(pending[stream]):
                 p = pending[stream].pop(ident, None)
                 if p:
-                    emit(ident, stream, "".join(p[0]), more)
+                    emit(ident, stream, "".join(p[0]), more, False)
 
     class Lines:
         """Stands in for sys.stdout / sys.stderr: each thread's text is cut
@@ -1671,23 +1681,17 @@ def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
             object.__setattr__(self, "_pend", pending[stream])
             object.__setattr__(self, "_flushed", flushed_open[stream])
             object.__setattr__(self, "_tee", tee)
+            if tee:
+                # Each thread's whole lines (and the pieces it flushes) go
+                # to the real stream as `emit` reports them: one write each,
+                # as a thread's print is not torn by another's there.
+                tee_to[stream] = inner
 
         def write(self, text):
             if type(text) is not str:
                 if not isinstance(text, str):
                     return self._inner.write(text)
                 text = str(text)
-            if self._tee:
-                # Written as untraced (its errors too), then reported.
-                n = self._inner.write(text)
-                try:
-                    self._report(text)
-                except Exception as error:
-                    oops("stdout", error)
-                return n
-            return self._report(text)
-
-        def _report(self, text):
             if not text:
                 return 0
             ident = get_ident()
@@ -1743,13 +1747,13 @@ def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
         def flush(self):
             # Hand over the unfinished line now, as a piece (a prompt shows
             # before it is answered), without ending it: threadline joins them.
-            if self._tee:
-                self._inner.flush()
             ident = get_ident()
             p = self._pend.pop(ident, None)
             if p:
                 emit(ident, self._stream, "".join(p[0]), 1)
                 self._flushed.add(ident)
+            if self._tee:
+                self._inner.flush()
             flush()
 
         def __getattr__(self, name):
