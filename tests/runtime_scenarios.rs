@@ -198,3 +198,38 @@ fn a_thread_created_now_can_be_started_later() {
     let texts: Vec<&str> = tl.output.iter().map(|l| l.text.as_str()).collect();
     assert_eq!(texts, ["created", "late runs"]);
 }
+
+#[test]
+fn a_warning_is_shown_once_for_each_place_and_text_as_python_does() {
+    // Main warns before and after its workers; each of the three workers
+    // runs two warns written on one line, with two texts. CPython (3.10 on)
+    // shows one for each line and text: four, whoever gets there first.
+    let src = r#"
+main = [
+  { warn = "DeprecationWarning: old thing" },
+  { spawn = "W", count = 3, name = "w{i}" },
+  { join = "all" },
+  { warn = "DeprecationWarning: old thing" },
+]
+[classes.W]
+run = [ { warn = "DeprecationWarning: old thing" }, { warn = "DeprecationWarning: other thing" } ]
+"#;
+    let ov = Overrides {
+        python: Some(scenario::Python::V3_12),
+        ..Overrides::default()
+    };
+    let p = scenario::compile_str("warns", "warns.toml", src, ov).unwrap();
+    let (_, tl) = run(p, 1);
+    let warned: Vec<&str> = tl
+        .output
+        .iter()
+        .map(|l| l.text.as_str())
+        .filter(|t| t.starts_with("DeprecationWarning"))
+        .collect();
+    assert_eq!(warned.len(), 4, "{warned:?}");
+    assert_eq!(
+        warned.iter().filter(|t| t.ends_with("other thing")).count(),
+        1,
+        "{warned:?}"
+    );
+}

@@ -252,7 +252,9 @@ impl Runner {
             return Ok(());
         }
         self.take_lock(lock)?;
-        let first = self.ctx.first_warning(lock);
+        let spec = &self.ctx.program.threads[self.id as usize];
+        let line = spec.lines.get(self.step_at).copied();
+        let first = self.ctx.first_warning((line, text.to_string()));
         if first {
             self.compute(WARN_COMPUTE)?;
         }

@@ -40,6 +40,11 @@ pub const SWITCH_INTERVAL: Nanos = 5_000_000;
 /// interval ends inside a loop's iteration varies as it does in CPython.
 pub const SWITCH_LATE: Nanos = 20_000;
 
+/// Where a warning was shown, as Python's warnings registry keys it: the
+/// line of the scenario that warns (any thread that runs it) and the text.
+/// A warning is shown once per place, as the default filter does.
+pub type Warned = (Option<u32>, String);
+
 /// Everything the threads of one run share.
 pub struct Ctx {
     pub run: u64,
@@ -55,7 +60,7 @@ pub struct Ctx {
     /// The run's child processes.
     pub children: Arc<super::process::Children>,
     /// The warnings shown already (by the lock that stands for each).
-    pub warned: Mutex<std::collections::HashSet<usize>>,
+    pub warned: Mutex<std::collections::HashSet<Warned>>,
     /// A child process: its way to the machine's cores, through its parent.
     pub broker: Option<super::cores::Broker>,
 }
@@ -63,11 +68,11 @@ pub struct Ctx {
 impl Ctx {
     /// The warning behind `lock` is shown now, for the first time in this
     /// process (the caller holds `lock`).
-    pub fn first_warning(&self, lock: usize) -> bool {
+    pub fn first_warning(&self, place: Warned) -> bool {
         self.warned
             .lock()
             .unwrap_or_else(|e| e.into_inner())
-            .insert(lock)
+            .insert(place)
     }
 
     /// Send one event of this run. A closed receiver means nobody watches

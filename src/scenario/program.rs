@@ -37,8 +37,9 @@ pub enum Step {
     /// `lock.release()`.
     Release(usize),
     /// A `DeprecationWarning`: printed (on stderr) by the first thread of
-    /// the process that gets here, when the interpreter warns (3.10 on);
-    /// the others wait on `lock` (the warnings module's) meanwhile.
+    /// the process that gets to this step, when the interpreter warns (3.10
+    /// on): once for each place (line) and text, as Python's registry has
+    /// it; the others wait on `lock` (the warnings module's) meanwhile.
     Warn { text: String, lock: usize },
     /// `print(name, "=", counter)`.
     Report(usize),
