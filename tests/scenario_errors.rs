@@ -234,3 +234,26 @@ fn a_thread_with_an_empty_name() {
     let src = format!("main = [ {{ spawn = \"W\", count = 1, name = \"\" }} ]\n{WORKER}");
     assert!(err(&src).starts_with("t.toml:1:"), "{}", err(&src));
 }
+
+#[test]
+fn a_gil_that_contradicts_the_python_is_an_error_at_the_gil() {
+    assert_eq!(
+        err("python = \"3.13t\"\ngil = true\nmain = [ { print = \"x\" } ]\n"),
+        "t.toml:2:7: `gil = true` contradicts `python = \"3.13t\"`, which says whether there \
+         is a GIL: keep one of the two"
+    );
+    assert!(
+        err("python = \"3.9\"\ngil = false\nmain = []\n").starts_with("t.toml:2:7: `gil = false`")
+    );
+    // One that agrees is no mistake.
+    for ok in [
+        "python = \"3.12\"\ngil = true\n",
+        "python = \"3.13t\"\ngil = false\n",
+    ] {
+        let src = format!("{ok}main = [ {{ print = \"x\" }} ]\n");
+        assert!(
+            compile_str("t", "t.toml", &src, Overrides::default()).is_ok(),
+            "{ok}"
+        );
+    }
+}

@@ -437,6 +437,7 @@ variant-gil = run with the GIL
 variant-no-gil = run without the GIL
 scenario-variant = there are no words for the variant `{ $variant }` (variants: { $known })
 scenario-python = `{ $version }` is not a Python this can model (one of { $known })
+scenario-python-gil = `gil = { $gil }` contradicts `python = "{ $version }"`, which says whether there is a GIL: keep one of the two
 
 ## Ghosts: what the exit took away (what threads cut short would still have done)
 output-never = never printed:

@@ -399,6 +399,7 @@ variant-gil = GIL을 켜고 실행
 variant-no-gil = GIL 없이 실행
 scenario-variant = 변형 `{ $variant }`에 대한 문구는 쓸 수 없습니다 (변형: { $known })
 scenario-python = `{ $version }`은(는) 모델링할 수 있는 파이썬이 아닙니다 ({ $known } 중 하나)
+scenario-python-gil = `gil = { $gil }`은(는) GIL이 있는지를 정하는 `python = "{ $version }"`과(와) 맞지 않습니다: 둘 중 하나만 쓰세요
 builtin-basic-daemon-title = basic --daemon: 같은 작업 스레드를 데몬으로: 프로세스는 기다리지 않습니다
 builtin-basic-daemon-note = 작업 스레드가 모두 데몬이면 main의 코드가 끝난 뒤 프로세스를 살려 둘 것이 없습니다: 프로세스가 종료되면서 sleep 중인 작업 스레드들을 중단시키므로, 끝 줄은 출력되지 않습니다.
 builtin-daemon-no-daemon-title = daemon --no-daemon: 같은 작업 스레드, 데몬이 아님: 프로세스가 기다립니다

@@ -215,7 +215,7 @@ impl Compiler<'_> {
         }
         let written_gil = match &raw.python {
             Some(v) => Python::parse(v.get_ref()).is_none_or(Python::gil),
-            None => raw.gil != Some(false),
+            None => raw.gil.as_ref().is_none_or(|g| *g.get_ref()),
         };
         if python.gil() != written_gil {
             changed.push(if python.gil() { "gil" } else { "no-gil" });
@@ -267,9 +267,23 @@ impl Compiler<'_> {
                     ),
                 )
             })?,
-            None if self.raw.gil == Some(false) => Python::V3_13t,
+            None if self.raw.gil.as_ref().is_some_and(|g| !*g.get_ref()) => Python::V3_13t,
             None => Python::DEFAULT,
         };
+        // `python` says whether there is a GIL: a `gil` beside it that says
+        // otherwise is a mistake, not a choice to make silently.
+        if let (Some(v), Some(g)) = (&self.raw.python, &self.raw.gil)
+            && written.gil() != *g.get_ref()
+        {
+            return Err(self.err(
+                g.span(),
+                msg!(
+                    "scenario-python-gil",
+                    gil = g.get_ref().to_string(),
+                    version = v.get_ref()
+                ),
+            ));
+        }
         Ok(match self.ov.gil {
             Some(false) => Python::V3_13t,
             Some(true) if !written.gil() => Python::DEFAULT,

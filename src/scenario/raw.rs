@@ -35,7 +35,7 @@ pub struct RawScenario {
     pub note: Option<String>,
     /// Run with the simulated GIL unless the user says otherwise (false:
     /// the free-threaded 3.13t).
-    pub gil: Option<bool>,
+    pub gil: Option<Spanned<bool>>,
     /// The CPython version to model (`"3.9"`, …, `"3.13t"`); default 3.13.
     pub python: Option<Spanned<String>>,
     pub main: Spanned<Vec<Spanned<RawStep>>>,

@@ -208,7 +208,7 @@ impl Writer {
         self.comment(&format!(
             "The scenario `{name}` as a Python program, written by threadline."
         ));
-        if raw.gil == Some(true) {
+        if raw.gil.as_ref().is_some_and(|g| *g.get_ref()) {
             self.comment("threadline runs it with the GIL, as CPython does by default.");
         }
         if timed {
