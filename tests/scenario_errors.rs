@@ -257,3 +257,23 @@ fn a_gil_that_contradicts_the_python_is_an_error_at_the_gil() {
         );
     }
 }
+
+#[test]
+fn a_daemon_threads_child_process_is_no_daemon_and_is_allowed() {
+    // multiprocessing takes a Process's daemon flag from the process that
+    // makes it, not from the thread: a daemon thread may start one.
+    let src = "main = [ { spawn = \"D\", name = \"d\" }, { join = \"d\" } ]\n\
+               [classes.D]\ndaemon = true\nrun = [ { spawn = \"P\", name = \"p\" }, { join = \"p\" } ]\n\
+               [classes.P]\nprocess = true\nrun = [ { print = \"child runs\" } ]\n";
+    let p = compile_str("t", "t.toml", src, Overrides::default()).expect("allowed");
+    let by = |n: &str| p.threads.iter().find(|t| t.name == n).unwrap();
+    assert!(by("d").daemon);
+    assert!(by("p").process && !by("p").daemon);
+    // Asking for a daemon process is what is not supported.
+    let asked = src.replace("process = true", "process = true\ndaemon = true");
+    assert!(
+        err(&asked).contains("daemon processes are not supported"),
+        "{}",
+        err(&asked)
+    );
+}

@@ -268,22 +268,25 @@ impl Compiler<'_> {
             s.start.as_ref().map(|v| v.get_ref()),
             Some(StartArg::Flag(false))
         );
-        let creator_daemon = self.threads[parent as usize].spec.daemon;
-        let daemon = s
+        let asked = s
             .daemon
             .as_ref()
             .map(|d| *d.get_ref())
-            .or(Some(cls.get_ref().daemon).filter(|d| *d))
-            .unwrap_or(creator_daemon);
+            .or(Some(cls.get_ref().daemon).filter(|d| *d));
         let process = cls.get_ref().process;
         let daemon = if process {
-            if daemon {
+            // A process is a daemon only when asked (`Process(daemon=True)`):
+            // it inherits the flag of the process that makes it, not of the
+            // thread (a daemon thread's child process is not one).
+            if asked == Some(true) {
                 let sp = s.daemon.as_ref().map_or(class.span(), |d| d.span());
                 return Err(self.err(sp, msg!("error-process-daemon", class = class.get_ref())));
             }
             // --daemon/--no-daemon is about threads.
             false
         } else {
+            // A thread inherits its creator's flag unless told.
+            let daemon = asked.unwrap_or(self.threads[parent as usize].spec.daemon);
             let d = self.ov.daemon.unwrap_or(daemon);
             self.daemon_changed |= d != daemon;
             d
