@@ -11,9 +11,9 @@
 //! no record follows goes once its wait ([`RAW_WAIT`], from when it came)
 //! is over: a burst of raw output is late by that much, not more.
 //!
-//! The time of a line is when it was read, a little after it was written:
-//! a record taken within that little while after a raw write (a `print`
-//! microseconds after an `os.write`) may still come before it.
+//! The time of a line is when it was read, a little after it was written
+//! (about 0.1 ms): a record taken within that little while after a raw
+//! write (`os.write(1, …)` then at once `print(…)`) comes before it.
 
 use std::io::{BufRead, BufReader, Read};
 use std::os::fd::{AsRawFd, RawFd};
