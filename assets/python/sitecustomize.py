@@ -1642,7 +1642,9 @@ def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
         (`newline`: the line was ended by one; by default, when not more)."""
         out = tee_to[stream]
         if out is not None:
-            out.write(text + "\n" if (not more if newline is None else newline) else text)
+            if newline is None:
+                newline = not more
+            out.write(text + "\n" if newline else text)
         if mw_open:
             end_seen_wait(ident)
         i = ids.get(ident)

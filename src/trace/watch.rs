@@ -111,7 +111,6 @@ impl Watch {
                     d.running_natives().iter().map(|t| (t.1, t.2)).collect();
                 (targets, d.known_natives(), d.foreign_natives())
             };
-            let mut gone = Vec::new();
             // The program itself from its start, before its first records
             // come in (they come in batches): its threads' first intervals
             // are then not lost either.
@@ -125,22 +124,19 @@ impl Watch {
                 let Ok(tasks) = std::fs::read_dir(format!("/proc/{pid}/task")) else {
                     continue;
                 };
-                let mut present = std::collections::HashSet::new();
                 for task in tasks.flatten() {
-                    if let Some(n) = task.file_name().to_str().and_then(|n| n.parse().ok()) {
-                        if !known.contains(&n) {
-                            targets.push((pid, n));
-                        }
-                        present.insert(n);
+                    if let Some(n) = task.file_name().to_str().and_then(|n| n.parse().ok())
+                        && !known.contains(&n)
+                    {
+                        targets.push((pid, n));
                     }
                 }
-                // Threads C code started that have left: they ended.
-                gone.extend(
-                    foreign
-                        .iter()
-                        .filter(|f| f.0 == pid && !present.contains(&f.1)),
-                );
             }
+            // Threads C code started that have left: they ended.
+            let gone: Vec<(u32, u32)> = foreign
+                .into_iter()
+                .filter(|(pid, n)| !std::path::Path::new(&format!("/proc/{pid}/task/{n}")).exists())
+                .collect();
             targets.truncate(MAX_THREADS);
             let at = self.now();
             let mut readings = Vec::with_capacity(targets.len());

@@ -80,15 +80,7 @@ impl Decoder {
     /// wait is over (a burst waits as long as one line: each line from when
     /// it came). None are left waiting when the program is over (`over`).
     pub fn raw_ready(&mut self, now: Instant, over: bool) -> Vec<Event> {
-        let mut out = Vec::new();
-        while let Some(front) = self.raw.lines.front() {
-            if !(over || front.due <= now) {
-                break;
-            }
-            let line = self.raw.lines.pop_front().expect("front exists");
-            out.extend(self.raw_line(line.taken, line.text));
-        }
-        out
+        self.raw_while(|l| over || l.due <= now)
     }
 
     /// Raw lines are waiting.
@@ -98,9 +90,13 @@ impl Decoder {
 
     /// Before a record taken at `at`: the raw lines that came before it.
     pub(super) fn raw_before(&mut self, at: Nanos) -> Vec<Event> {
+        self.raw_while(|l| l.taken < at)
+    }
+
+    /// The waiting raw lines, oldest first, while `go` says they go.
+    fn raw_while(&mut self, go: impl Fn(&RawLine) -> bool) -> Vec<Event> {
         let mut out = Vec::new();
-        while self.raw.lines.front().is_some_and(|l| l.taken < at) {
-            let line = self.raw.lines.pop_front().expect("front exists");
+        while let Some(line) = self.raw.lines.pop_front_if(|l| go(l)) {
             out.extend(self.raw_line(line.taken, line.text));
         }
         out
