@@ -44,9 +44,6 @@ struct Life {
     /// Its CPU time, as last sampled and as last sent.
     cpu_seen: Nanos,
     cpu_sent: Nanos,
-    /// Started by no thread the tracer saw (C code's): it ends when its
-    /// task leaves `/proc` (`observed.rs`), as no record says it ended.
-    foreign: bool,
 }
 
 /// One process seen on the channel.
@@ -93,6 +90,9 @@ pub struct Decoder {
     latest: Nanos,
     /// Raw output waiting to be put among the records (`ends.rs`).
     raw: ends::Raw,
+    /// Threads started by no thread the tracer saw (C code's): each ends
+    /// when its task leaves `/proc` (`observed.rs`), as no record says so.
+    foreign: std::collections::BTreeSet<ThreadId>,
     /// The time of the last event sent of each thread.
     sent_at: HashMap<ThreadId, Nanos>,
     /// Threads being started (`N`) -> the thread in `start()` for them,
@@ -129,6 +129,7 @@ impl Decoder {
             interpreter: None,
             latest: 0,
             raw: ends::Raw::default(),
+            foreign: Default::default(),
             sent_at: HashMap::new(),
             open: std::collections::HashSet::new(),
             starting: HashMap::new(),
@@ -288,7 +289,10 @@ impl Decoder {
                     "-" => None,
                     _ => Some(self.id(pid, num(3)?)),
                 };
-                self.lives.entry(t).or_default().foreign = parent.is_none();
+                self.lives.entry(t).or_default();
+                if parent.is_none() {
+                    self.foreign.insert(t);
+                }
                 out.push((t, spawned(text(6)?, word(4)? == "1", parent)));
                 // start() waits for the new thread to run: Starting until
                 // its R (a thread nobody was seen to start has no starter).

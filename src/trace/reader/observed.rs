@@ -77,14 +77,11 @@ impl Decoder {
     /// id): no record will say when they end; their task leaving `/proc`
     /// does.
     pub fn foreign_natives(&self) -> Vec<(u32, u32)> {
-        let mut v: Vec<(u32, u32)> = self
-            .natives
+        self.foreign
             .iter()
-            .filter(|(t, _)| self.lives.get(t).is_some_and(|l| l.foreign && !l.ended))
-            .map(|(_, &n)| n)
-            .collect();
-        v.sort_unstable();
-        v
+            .filter(|t| self.lives.get(t).is_some_and(|l| !l.ended))
+            .filter_map(|t| self.natives.get(t).copied())
+            .collect()
     }
 
     /// The threads the tracer says run Python now, as (timeline id, pid,
@@ -272,7 +269,10 @@ impl Decoder {
         let Some(t) = self.thread_of(pid, native) else {
             return;
         };
-        let Some(life) = self.lives.get_mut(&t).filter(|l| l.foreign && !l.ended) else {
+        if !self.foreign.contains(&t) {
+            return;
+        }
+        let Some(life) = self.lives.get_mut(&t).filter(|l| !l.ended) else {
             return;
         };
         life.ended = true;
