@@ -154,3 +154,14 @@ fn in_the_dashboard_prints_and_raw_writes_keep_their_order() {
     let lines: Vec<&str> = out.lines().take_while(|l| !l.is_empty()).collect();
     assert_eq!(lines, RAW_ORDER, "{out:?}");
 }
+
+#[test]
+#[cfg_attr(not(python), ignore = "needs python3")]
+fn in_plain_mode_a_last_line_left_unfinished_is_ended_before_the_summary() {
+    let (code, out, err) = trace_plain(&["tests/python/unfinished.py"]);
+    assert_eq!(code, Some(0), "{out}{err}");
+    assert!(
+        out.starts_with("a whole line\nno newline at the end\n\nthread "),
+        "{out:?}"
+    );
+}

@@ -1661,7 +1661,8 @@ def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
             for stream in (1, 2):
                 p = pending[stream].pop(ident, None)
                 if p:
-                    emit(ident, stream, "".join(p[0]), 0, False)
+                    # With a tee, said as the piece it is on the terminal.
+                    emit(ident, stream, "".join(p[0]), int(tee_to[stream] is not None), False)
 
     def all_output(more):
         """Every thread's unfinished line: as ended (0), or as a piece
@@ -1670,7 +1671,7 @@ def _Tracer(fd, t0, stderr_mode, stdout_mode, root, fifo):
             for ident in list(pending[stream]):
                 p = pending[stream].pop(ident, None)
                 if p:
-                    emit(ident, stream, "".join(p[0]), more, False)
+                    emit(ident, stream, "".join(p[0]), more or int(tee_to[stream] is not None), False)
 
     class Lines:
         """Stands in for sys.stdout / sys.stderr: each thread's text is cut

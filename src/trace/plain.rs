@@ -42,9 +42,17 @@ pub fn follow(
     // stays: it is still there then), not after every event. So is the
     // look for a stall that has stood long enough to be called.
     let mut last_check = std::time::Instant::now();
-    // Output the program wrote itself is not written again.
+    // Output the program wrote itself is not written again; whether it left
+    // its last line unfinished is kept (the summary then starts below it).
     let direct = traced.stdout_direct;
+    let mut left_open = false;
     let mut take = |ev: Event, done: &mut Finished, check_due: &mut bool, out: &mut dyn Write| {
+        if let EventKind::Output { more, stream, .. } = &ev.kind
+            && direct
+            && *stream == Stream::Stdout
+        {
+            left_open = *more;
+        }
         if let (EventKind::Output { text, more, stream }, Ok(()), false) =
             (&ev.kind, &result, done.output_closed)
             && !(direct && *stream == Stream::Stdout)
@@ -124,7 +132,7 @@ pub fn follow(
     result?;
     done.timeline.dropped = traced.dropped();
     if !done.output_closed
-        && let Err(e) = write_end(&done, lang, out)
+        && let Err(e) = write_end(&done, left_open, lang, out)
     {
         if !crate::plain::is_closed(&e) {
             return Err(e);
@@ -135,10 +143,13 @@ pub fn follow(
     Ok(done)
 }
 
-/// After the program's output: a blank line, the summary, how CPU-bound
-/// threads shared the processor (from measured CPU time), lost events,
-/// the deadlock that ended it.
-fn write_end(done: &Finished, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+/// After the program's output (ended first if it left a line unfinished):
+/// a blank line, the summary, how CPU-bound threads shared the processor
+/// (from measured CPU time), lost events, the deadlock that ended it.
+fn write_end(done: &Finished, open: bool, lang: Lang, out: &mut dyn Write) -> io::Result<()> {
+    if open {
+        writeln!(out)?;
+    }
     writeln!(out)?;
     write_summary(&done.timeline, None, lang, out)?;
     for line in crate::explain::outcome(&done.timeline, done.timeline.has_gil(true)) {
